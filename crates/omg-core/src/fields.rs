@@ -1,0 +1,252 @@
+//! `Fields`: the wire form of every OMG message, an ordered list of (key, value) strings.
+//!
+//! Order is kept because the gateway hashes exactly what it receives and merchants compare what
+//! they sent with what they logged; lookups are linear because messages hold a few dozen fields.
+
+use crate::error::{Error, Result};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fields {
+    pairs: Vec<(String, String)>,
+}
+
+impl Fields {
+    pub fn new() -> Self {
+        Fields { pairs: Vec::new() }
+    }
+
+    /// Fields from pairs, in the given order. Exact duplicate keys are an error: a message that
+    /// names one field twice cannot be signed or read unambiguously.
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> Result<Self> {
+        let mut fields = Fields::new();
+        for (k, v) in pairs {
+            let k = k.into();
+            if fields.get(&k).is_some() {
+                return Err(duplicate_key(&k));
+            }
+            fields.pairs.push((k, v.into()));
+        }
+        Ok(fields)
+    }
+
+    /// Appends a field; the caller guarantees the key is not present yet (see `set`).
+    pub fn push(&mut self, key: impl Into<String>, value: impl Into<String>) {
+        self.pairs.push((key.into(), value.into()));
+    }
+
+    /// Replaces the value of `key`, or appends it when absent.
+    pub fn set(&mut self, key: &str, value: impl Into<String>) {
+        match self.pairs.iter_mut().find(|(k, _)| k == key) {
+            Some((_, v)) => *v = value.into(),
+            None => self.pairs.push((key.to_string(), value.into())),
+        }
+    }
+
+    /// The value of `key` (exact, case-sensitive match).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<String> {
+        let index = self.pairs.iter().position(|(k, _)| k == key)?;
+        Some(self.pairs.remove(index).1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.pairs
+    }
+
+    /// Parses an `application/x-www-form-urlencoded` body (a notification, a request): split on
+    /// `&` and the first `=`, `+` is a space, `%xx` is a byte, the result must be UTF-8. Empty
+    /// fields are kept (they are part of the signature).
+    pub fn parse_form(body: &[u8]) -> Result<Self> {
+        let mut fields = Fields::new();
+        if body.is_empty() {
+            return Ok(fields);
+        }
+        for part in body.split(|&b| b == b'&') {
+            if part.is_empty() {
+                continue;
+            }
+            let (raw_key, raw_value) = match part.iter().position(|&b| b == b'=') {
+                Some(i) => (&part[..i], &part[i + 1..]),
+                None => (part, &b""[..]),
+            };
+            let key = form_decode(raw_key)?;
+            let value = form_decode(raw_value).map_err(|e| match e {
+                Error::Decode(reason) => Error::Decode(format!("field {key}: {reason}")),
+                other => other,
+            })?;
+            if key.is_empty() {
+                return Err(Error::Decode("a field has an empty name".into()));
+            }
+            if fields.get(&key).is_some() {
+                return Err(duplicate_key(&key));
+            }
+            fields.pairs.push((key, value));
+        }
+        Ok(fields)
+    }
+
+    /// Parses a raw gateway reply (protocol.md §6): split on `&` and the first `=`, nothing
+    /// decoded — values may hold literal spaces and `+`, and the signature is over them as sent.
+    pub fn parse_raw(body: &str) -> Result<Self> {
+        let mut fields = Fields::new();
+        for part in body.trim_end_matches(['\r', '\n']).split('&') {
+            if part.is_empty() {
+                continue;
+            }
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            if key.is_empty() {
+                return Err(Error::Decode("a field has an empty name".into()));
+            }
+            if fields.get(key).is_some() {
+                return Err(duplicate_key(key));
+            }
+            fields.pairs.push((key.to_string(), value.to_string()));
+        }
+        Ok(fields)
+    }
+
+    /// Encodes the fields as an `application/x-www-form-urlencoded` body, in order.
+    pub fn to_form_body(&self) -> String {
+        let mut out = String::with_capacity(self.pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() * 2);
+        for (i, (k, v)) in self.pairs.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            form_encode_into(k, &mut out);
+            out.push('=');
+            form_encode_into(v, &mut out);
+        }
+        out
+    }
+}
+
+impl<'a> IntoIterator for &'a Fields {
+    type Item = (&'a str, &'a str);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, String)>, fn(&'a (String, String)) -> (&'a str, &'a str)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+fn duplicate_key(key: &str) -> Error {
+    Error::invalid(key, "duplicate", format!("field {key} appears more than once"))
+}
+
+/// Form-encodes one string: unreserved bytes stay, a space becomes `+`, the rest `%XX`.
+pub fn form_encode_into(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in s.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+    }
+}
+
+/// Decodes one form-encoded component into UTF-8 text.
+pub fn form_decode(raw: &[u8]) -> Result<String> {
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => bytes.push(b' '),
+            b'%' => {
+                let hi = raw.get(i + 1).and_then(|&b| hex_value(b));
+                let lo = raw.get(i + 2).and_then(|&b| hex_value(b));
+                match (hi, lo) {
+                    (Some(hi), Some(lo)) => bytes.push(hi << 4 | lo),
+                    _ => return Err(Error::Decode(format!("malformed percent-escape at byte {i}"))),
+                }
+                i += 2;
+            }
+            b => bytes.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(bytes).map_err(|e| Error::Decode(format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to())))
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_body_round_trips_with_spaces_plus_and_cjk() {
+        let fields = Fields::from_pairs([("ItemName", "手機殼 a+b"), ("Empty", ""), ("Q", "a=b&c")]).unwrap();
+        let body = fields.to_form_body();
+        assert_eq!(body, "ItemName=%E6%89%8B%E6%A9%9F%E6%AE%BC+a%2Bb&Empty=&Q=a%3Db%26c");
+        assert_eq!(Fields::parse_form(body.as_bytes()).unwrap(), fields);
+    }
+
+    #[test]
+    fn parse_form_keeps_empty_fields_and_order() {
+        let f = Fields::parse_form(b"B=2&StoreID=&A=1").unwrap();
+        assert_eq!(f.iter().collect::<Vec<_>>(), vec![("B", "2"), ("StoreID", ""), ("A", "1")]);
+    }
+
+    #[test]
+    fn parse_form_rejects_bad_escapes_bad_utf8_and_duplicates() {
+        assert!(matches!(Fields::parse_form(b"A=%zz"), Err(Error::Decode(_))));
+        assert!(matches!(Fields::parse_form(b"A=%4"), Err(Error::Decode(_))));
+        assert!(matches!(Fields::parse_form(b"A=%ff%fe"), Err(Error::Decode(_))));
+        assert!(matches!(Fields::parse_form(b"A=\xff"), Err(Error::Decode(_))));
+        let err = Fields::parse_form(b"A=1&A=2").unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "A");
+        assert_eq!(err.field_errors()[0].rule, "duplicate");
+    }
+
+    #[test]
+    fn parse_raw_never_decodes() {
+        let f = Fields::parse_raw("ItemName=a+b c%20d&PaymentDate=2024/01/01 10:00:00&X=").unwrap();
+        assert_eq!(f.get("ItemName"), Some("a+b c%20d"));
+        assert_eq!(f.get("PaymentDate"), Some("2024/01/01 10:00:00"));
+        assert_eq!(f.get("X"), Some(""));
+    }
+
+    #[test]
+    fn set_replaces_and_remove_removes() {
+        let mut f = Fields::new();
+        f.set("A", "1");
+        f.set("A", "2");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f.remove("A"), Some("2".into()));
+        assert!(f.is_empty());
+    }
+}
