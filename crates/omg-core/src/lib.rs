@@ -2,10 +2,25 @@
 //!
 //! No sockets outside `client`, no global state, no printing. See docs/architecture.md.
 
+pub mod api;
+pub mod barcode;
+pub mod checkout;
+pub mod clock;
+pub mod codes;
+pub mod config;
 pub mod error;
 pub mod fields;
+pub mod html;
 pub mod mac;
+pub mod notify;
+pub mod order;
+pub mod taiwan_time;
+pub mod trade_no;
 
+pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
+pub use config::{Config, Credentials, Environment};
 pub use error::{Error, FieldError, Result, TransportError};
 pub use fields::Fields;
 pub use mac::HashMethod;
+// Re-exports of order/checkout/trade_no/html (added by their author):
+// Re-exports of notify/api (added by their author):

@@ -1,0 +1,1 @@
+//! The five server APIs (being written).
