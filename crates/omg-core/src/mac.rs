@@ -36,26 +36,25 @@ impl HashMethod {
     }
 }
 
-/// One byte's .NET url-encoding, already lowercased: up to three output bytes and their count.
-#[derive(Clone, Copy)]
-struct Encoded {
-    bytes: [u8; 3],
-    len: u8,
+/// One byte's .NET url-encoding, already lowercased, packed for a single 4-byte store: the
+/// low three bytes (little-endian) are the output, the high byte is how many of them count.
+const ENCODE_TABLE: [u32; 256] = build_encode_table();
+
+const fn pack(bytes: [u8; 3], len: u8) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], len])
 }
 
-const ENCODE_TABLE: [Encoded; 256] = build_encode_table();
-
-const fn build_encode_table() -> [Encoded; 256] {
+const fn build_encode_table() -> [u32; 256] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut table = [Encoded { bytes: [0; 3], len: 0 }; 256];
+    let mut table = [0u32; 256];
     let mut i = 0;
     while i < 256 {
         let b = i as u8;
         table[i] = match b {
-            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'!' | b'*' | b'(' | b')' => Encoded { bytes: [b, 0, 0], len: 1 },
-            b'A'..=b'Z' => Encoded { bytes: [b + 32, 0, 0], len: 1 },
-            b' ' => Encoded { bytes: [b'+', 0, 0], len: 1 },
-            _ => Encoded { bytes: [b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]], len: 3 },
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'!' | b'*' | b'(' | b')' => pack([b, 0, 0], 1),
+            b'A'..=b'Z' => pack([b + 32, 0, 0], 1),
+            b' ' => pack([b'+', 0, 0], 1),
+            _ => pack([b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]], 3),
         };
         i += 1;
     }
@@ -65,15 +64,60 @@ const fn build_encode_table() -> [Encoded; 256] {
 /// Appends the lowercased .NET url-encoding of `s` to `out`.
 pub fn encode_lower_into(s: &str, out: &mut Vec<u8>) {
     let start = out.len();
-    // Worst case is three bytes out per byte in; write whole entries, then keep what was used.
-    out.resize(start + s.len() * 3, 0);
-    let mut at = start;
-    for &b in s.as_bytes() {
-        let e = ENCODE_TABLE[b as usize];
-        out[at..at + 3].copy_from_slice(&e.bytes);
-        at += e.len as usize;
+    out.resize(start + max_encoded_len(s.len()), 0);
+    let end = encode_at(s.as_bytes(), out, start);
+    out.truncate(end);
+}
+
+/// Room the encoding of `n` bytes may need: three bytes out per byte in, plus the slack that
+/// `encode_at`'s fixed-size windows may touch past the end.
+const fn max_encoded_len(n: usize) -> usize {
+    n * 3 + WINDOW
+}
+
+/// Input bytes encoded per window, and the window's size: 16 bytes encode to at most 48, the
+/// last 4-byte store may reach 4 past that, and the `& 63` below keeps every index provably
+/// under 68, so the compiler checks bounds once per window instead of once per byte.
+const CHUNK: usize = 16;
+const WINDOW: usize = 68;
+
+/// Writes the encoding of `input` into `dest` from index `at` (which must leave
+/// `max_encoded_len(input.len())` bytes of room) and returns the index after it.
+fn encode_at(input: &[u8], dest: &mut [u8], mut at: usize) -> usize {
+    let mut chunks = input.chunks_exact(CHUNK);
+    for chunk in &mut chunks {
+        // A whole chunk has a fixed length, so the compiler unrolls this inner loop.
+        let chunk: &[u8; CHUNK] = chunk.try_into().expect("chunks_exact yields CHUNK bytes");
+        at += encode_window(chunk, window_at(dest, at));
     }
-    out.truncate(at);
+    let rest = chunks.remainder();
+    at + encode_window(rest, window_at(dest, at))
+}
+
+fn window_at(dest: &mut [u8], at: usize) -> &mut [u8; WINDOW] {
+    (&mut dest[at..at + WINDOW]).try_into().expect("room was reserved")
+}
+
+/// Encodes at most CHUNK bytes into `window`, returning how many bytes were written.
+#[inline(always)]
+fn encode_window(input: &[u8], window: &mut [u8; WINDOW]) -> usize {
+    let mut j = 0;
+    for &b in input {
+        // Branch-free: always store four bytes and advance by the encoded length; surplus
+        // bytes are overwritten by the next store or cut by the caller. j < 48 always, so
+        // `& 63` never changes it; it only tells the compiler the store is in bounds.
+        let e = ENCODE_TABLE[b as usize];
+        let k = j & 63;
+        window[k..k + 4].copy_from_slice(&e.to_le_bytes());
+        j += (e >> 24) as usize;
+    }
+    j
+}
+
+/// Copies ASCII `literal` (already encoded and lowercase) into `dest` at `at`.
+fn literal_at(literal: &[u8], dest: &mut [u8], at: usize) -> usize {
+    dest[at..at + literal.len()].copy_from_slice(literal);
+    at + literal.len()
 }
 
 /// The lowercased .NET url-encoding of one string.
@@ -87,39 +131,74 @@ pub fn encode_lower(s: &str) -> String {
 /// The signed fields of `fields` (every field but CheckMacValue), sorted case-insensitively.
 /// Two keys equal ignoring case are refused: the sort order between them, and so the
 /// signature, would be ambiguous.
-fn sorted_for_signing(fields: &Fields) -> Result<Vec<(&str, &str)>> {
-    let mut pairs: Vec<(&str, &str)> = fields.iter().filter(|(k, _)| *k != CHECK_MAC_VALUE).collect();
-    pairs.sort_unstable_by(|a, b| compare_ignoring_ascii_case(a.0, b.0));
-    for w in pairs.windows(2) {
-        if w[0].0.eq_ignore_ascii_case(w[1].0) {
+fn sorted_for_signing(fields: &Fields) -> Result<Vec<SortEntry<'_>>> {
+    let mut entries: Vec<SortEntry> = Vec::with_capacity(fields.len());
+    for (key, value) in fields {
+        if key != CHECK_MAC_VALUE {
+            entries.push(SortEntry { prefix: lowercase_prefix(key), key, value });
+        }
+    }
+    entries.sort_unstable_by(|a, b| a.prefix.cmp(&b.prefix).then_with(|| compare_ignoring_ascii_case(a.key, b.key)));
+    for w in entries.windows(2) {
+        if w[0].prefix == w[1].prefix && w[0].key.eq_ignore_ascii_case(w[1].key) {
             return Err(Error::invalid(
-                w[1].0,
+                w[1].key,
                 "duplicate",
-                format!("fields {} and {} differ only in case and cannot be signed unambiguously", w[0].0, w[1].0),
+                format!("fields {} and {} differ only in case and cannot be signed unambiguously", w[0].key, w[1].key),
             ));
         }
     }
-    Ok(pairs)
+    Ok(entries)
+}
+
+/// A field with the first eight bytes of its lowercased key packed big-endian into a number:
+/// comparing the numbers orders keys exactly as comparing those bytes does, so most of the
+/// sort's comparisons are one integer comparison instead of a byte loop.
+struct SortEntry<'a> {
+    prefix: u64,
+    key: &'a str,
+    value: &'a str,
+}
+
+fn lowercase_prefix(key: &str) -> u64 {
+    let key = key.as_bytes();
+    let n = key.len().min(8);
+    let mut bytes = [0u8; 8];
+    bytes[..n].copy_from_slice(&key[..n]);
+    bytes.make_ascii_lowercase();
+    u64::from_be_bytes(bytes)
 }
 
 fn compare_ignoring_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
-    let a = a.bytes().map(|c| c.to_ascii_lowercase());
-    let b = b.bytes().map(|c| c.to_ascii_lowercase());
-    a.cmp(b)
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
-/// Writes the encoded, lowercased pre-image into `out`.
-fn encode_preimage(pairs: &[(&str, &str)], hash_key: &str, hash_iv: &str, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"hashkey%3d");
-    encode_lower_into(hash_key, out);
-    for (k, v) in pairs {
-        out.extend_from_slice(b"%26");
-        encode_lower_into(k, out);
-        out.extend_from_slice(b"%3d");
-        encode_lower_into(v, out);
+/// Writes the encoded, lowercased pre-image into `out` (sized once, filled in place).
+fn encode_preimage(pairs: &[SortEntry], hash_key: &str, hash_iv: &str, out: &mut Vec<u8>) {
+    const KEY_PREFIX: &[u8] = b"hashkey%3d";
+    const IV_PREFIX: &[u8] = b"%26hashiv%3d";
+    let raw_len = hash_key.len() + hash_iv.len() + pairs.iter().map(|e| e.key.len() + e.value.len()).sum::<usize>();
+    let room = KEY_PREFIX.len() + IV_PREFIX.len() + pairs.len() * 6 + max_encoded_len(raw_len) + WINDOW;
+    let start = out.len();
+    out.resize(start + room, 0);
+    let mut at = literal_at(KEY_PREFIX, out, start);
+    at = encode_at(hash_key.as_bytes(), out, at);
+    for e in pairs {
+        at = literal_at(b"%26", out, at);
+        at = encode_at(e.key.as_bytes(), out, at);
+        at = literal_at(b"%3d", out, at);
+        at = encode_at(e.value.as_bytes(), out, at);
     }
-    out.extend_from_slice(b"%26hashiv%3d");
-    encode_lower_into(hash_iv, out);
+    at = literal_at(IV_PREFIX, out, at);
+    at = encode_at(hash_iv.as_bytes(), out, at);
+    out.truncate(at);
 }
 
 fn hash_hex_upper(method: HashMethod, bytes: &[u8]) -> String {
@@ -131,19 +210,18 @@ fn hash_hex_upper(method: HashMethod, bytes: &[u8]) -> String {
 
 fn hex_upper(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 15) as usize] as char);
+    let mut out = vec![0u8; bytes.len() * 2];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[(b >> 4) as usize];
+        pair[1] = HEX[(b & 15) as usize];
     }
-    s
+    String::from_utf8(out).expect("hex digits are ASCII")
 }
 
 /// The CheckMacValue of `fields` (any CheckMacValue field among them is ignored).
 pub fn sign(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<String> {
     let pairs = sorted_for_signing(fields)?;
-    let capacity = 32 + 3 * (hash_key.len() + hash_iv.len() + pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>());
-    let mut buf = Vec::with_capacity(capacity);
+    let mut buf = Vec::new();
     encode_preimage(&pairs, hash_key, hash_iv, &mut buf);
     Ok(hash_hex_upper(method, &buf))
 }
@@ -191,11 +269,11 @@ pub fn explain(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMetho
     const MASK: &str = "****";
     let pairs = sorted_for_signing(fields)?;
     let mut sorted_preimage = format!("HashKey={MASK}");
-    for (k, v) in &pairs {
+    for e in &pairs {
         sorted_preimage.push('&');
-        sorted_preimage.push_str(k);
+        sorted_preimage.push_str(e.key);
         sorted_preimage.push('=');
-        sorted_preimage.push_str(v);
+        sorted_preimage.push_str(e.value);
     }
     sorted_preimage.push_str("&HashIV=");
     sorted_preimage.push_str(MASK);
