@@ -15,7 +15,7 @@ deps:
 	bash scripts/install-deps.sh
 
 test-rust:
-	$(CARGO) test --workspace --all-targets
+	$(CARGO) test --workspace
 
 bench:
 	$(CARGO) bench -p omg-core --bench mac
