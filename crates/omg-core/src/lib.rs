@@ -24,3 +24,5 @@ pub use fields::Fields;
 pub use mac::HashMethod;
 // Re-exports of order/checkout/trade_no/html (added by their author):
 // Re-exports of notify/api (added by their author):
+pub use api::{Api, ApiRequest};
+pub use notify::{ack, nack, sign_notification, verify_notification, Notification, NotificationKind, ACK};
