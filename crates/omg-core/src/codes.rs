@@ -1,1 +1,108 @@
-//! (being written)
+//! The RtnCode catalogue (protocol.md §7). The complete table lives in the merchant back office;
+//! these are the codes known from the documents. An unknown code is reported as unknown with
+//! its number kept — never guessed.
+
+/// What kind of outcome a code stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    Success,
+    CodeIssued,
+    Signature,
+    NotFound,
+    Duplicate,
+    InvalidInput,
+    NotPaid,
+    Unavailable,
+    AlreadyStopped,
+    Unknown,
+}
+
+impl Category {
+    /// A stable snake_case name, the same in every binding.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Success => "success",
+            Category::CodeIssued => "code_issued",
+            Category::Signature => "signature",
+            Category::NotFound => "not_found",
+            Category::Duplicate => "duplicate",
+            Category::InvalidInput => "invalid_input",
+            Category::NotPaid => "not_paid",
+            Category::Unavailable => "unavailable",
+            Category::AlreadyStopped => "already_stopped",
+            Category::Unknown => "unknown",
+        }
+    }
+}
+
+/// A code, its meaning in Chinese and English, and its category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    pub code: i64,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub category: Category,
+    /// False for codes only a secondary summary reports.
+    pub confirmed: bool,
+}
+
+const KNOWN: &[CodeInfo] = &[
+    CodeInfo { code: 1, zh: "成功（已付款／執行成功）", en: "success (paid / action done)", category: Category::Success, confirmed: true },
+    CodeInfo { code: 2, zh: "ATM 虛擬帳號取號成功", en: "ATM virtual account issued", category: Category::CodeIssued, confirmed: true },
+    CodeInfo { code: 10100073, zh: "超商代碼／條碼取號成功", en: "CVS / BARCODE payment code issued", category: Category::CodeIssued, confirmed: true },
+    CodeInfo { code: 10200047, zh: "查無此訂單", en: "order not found", category: Category::NotFound, confirmed: true },
+    CodeInfo { code: 10200073, zh: "檢查碼錯誤（CheckMacValue Error）", en: "CheckMacValue error", category: Category::Signature, confirmed: true },
+    CodeInfo { code: 10200083, zh: "定期定額作業驗證錯誤", en: "period-action verification error", category: Category::Signature, confirmed: true },
+    CodeInfo { code: 10200095, zh: "消費者未選擇付款方式／訂單已取消", en: "payer never chose a payment method / order cancelled", category: Category::NotPaid, confirmed: true },
+    CodeInfo { code: 10300023, zh: "無可用的付款方式", en: "no payment method available", category: Category::Unavailable, confirmed: true },
+    CodeInfo { code: 10200058, zh: "訂單編號重複", en: "duplicate MerchantTradeNo", category: Category::Duplicate, confirmed: false },
+    CodeInfo { code: 10200069, zh: "交易金額錯誤", en: "invalid TotalAmount", category: Category::InvalidInput, confirmed: false },
+    CodeInfo { code: 100006, zh: "該訂單狀態為停用中", en: "recurring schedule already stopped", category: Category::AlreadyStopped, confirmed: true },
+];
+
+/// What `code` means; unknown codes come back with category `Unknown` and the number kept.
+pub fn describe(code: i64) -> CodeInfo {
+    KNOWN.iter().copied().find(|c| c.code == code).unwrap_or(CodeInfo {
+        code,
+        zh: "未知的代碼",
+        en: "unknown code",
+        category: Category::Unknown,
+        confirmed: false,
+    })
+}
+
+/// Every known code, for listings.
+pub fn known() -> &'static [CodeInfo] {
+    KNOWN
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_codes_have_their_category() {
+        assert_eq!(describe(1).category, Category::Success);
+        assert_eq!(describe(2).category, Category::CodeIssued);
+        assert_eq!(describe(10100073).category, Category::CodeIssued);
+        assert_eq!(describe(10200073).category, Category::Signature);
+        assert_eq!(describe(10200047).category, Category::NotFound);
+        assert_eq!(describe(100006).en, "recurring schedule already stopped");
+        assert!(!describe(10200058).confirmed);
+    }
+
+    #[test]
+    fn unknown_codes_keep_their_number() {
+        let info = describe(99_999_999);
+        assert_eq!(info.code, 99_999_999);
+        assert_eq!(info.category.as_str(), "unknown");
+    }
+
+    #[test]
+    fn catalogue_has_no_duplicate_codes() {
+        let mut codes: Vec<i64> = known().iter().map(|c| c.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), known().len());
+    }
+}

@@ -1,0 +1,4 @@
+pub mod barcode;
+pub mod codes;
+pub mod sign;
+pub mod verify;

@@ -1,0 +1,23 @@
+//! Exit codes: one per kind of failure, so scripts can tell a forged message from a refused
+//! request from a network problem. Documented in docs/cli.md.
+
+use omg_core::Error;
+
+pub const OK: i32 = 0;
+/// A signature did not verify (`omg verify` on a forged body, a tampered gateway reply).
+pub const SIGNATURE: i32 = 1;
+/// Input that breaks a protocol rule or cannot be decoded.
+pub const INVALID_INPUT: i32 = 3;
+/// The gateway understood the request and refused it.
+pub const GATEWAY: i32 = 4;
+/// The request did not complete: connection, timeout, HTTP status.
+pub const TRANSPORT: i32 = 5;
+
+pub fn code_for(error: &Error) -> i32 {
+    match error {
+        Error::Signature(_) => SIGNATURE,
+        Error::Validation(_) | Error::Decode(_) => INVALID_INPUT,
+        Error::Gateway { .. } => GATEWAY,
+        Error::Transport(_) => TRANSPORT,
+    }
+}
