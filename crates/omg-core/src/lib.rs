@@ -23,4 +23,7 @@ pub use error::{Error, FieldError, Result, TransportError};
 pub use fields::Fields;
 pub use mac::HashMethod;
 // Re-exports of order/checkout/trade_no/html (added by their author):
+pub use checkout::{checkout, Checkout};
+pub use order::{Order, Payment};
+pub use trade_no::generate_merchant_trade_no;
 // Re-exports of notify/api (added by their author):
