@@ -50,6 +50,9 @@ pub enum CloseKind {
 pub struct CardPayment {
     pub gwsr: String,
     pub auth_code: String,
+    /// The card number the payer typed (first 6 and last 4 digits are reported).
+    #[serde(skip)]
+    pub card_number: String,
     pub authorised_amount: i64,
     /// Unix seconds of the authorisation.
     pub authorised_at: i64,
@@ -105,6 +108,7 @@ impl CardPayment {
         CardPayment {
             gwsr,
             auth_code,
+            card_number: String::new(),
             authorised_amount: amount,
             authorised_at: now,
             state: CardState::Authorised,

@@ -1,34 +1,9 @@
 //! A recurring card schedule (定期定額): the first charge at checkout, then one per period on the
 //! simulator's clock until ExecTimes charges have run or the merchant cancels.
 
+use omg_core::order::PeriodType;
 use omg_core::taiwan_time::TaiwanDateTime;
 use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum PeriodType {
-    D,
-    M,
-    Y,
-}
-
-impl PeriodType {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "D" => Some(PeriodType::D),
-            "M" => Some(PeriodType::M),
-            "Y" => Some(PeriodType::Y),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            PeriodType::D => "D",
-            PeriodType::M => "M",
-            PeriodType::Y => "Y",
-        }
-    }
-}
 
 /// QueryCreditCardPeriodInfo's ExecStatus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -69,6 +44,7 @@ pub struct Charge {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Schedule {
+    #[serde(serialize_with = "crate::terms::wire_period_type")]
     pub period_type: PeriodType,
     pub frequency: u32,
     pub exec_times: u32,
@@ -92,9 +68,9 @@ impl Schedule {
         let steps = i64::from(period.saturating_sub(1)) * i64::from(self.frequency);
         let start = TaiwanDateTime::from_unix(self.started_at);
         match self.period_type {
-            PeriodType::D => self.started_at + steps * 86_400,
-            PeriodType::M => add_months(start, steps).to_unix(),
-            PeriodType::Y => add_months(start, steps * 12).to_unix(),
+            PeriodType::Day => self.started_at + steps * 86_400,
+            PeriodType::Month => add_months(start, steps).to_unix(),
+            PeriodType::Year => add_months(start, steps * 12).to_unix(),
         }
     }
 
@@ -163,7 +139,7 @@ mod tests {
 
     #[test]
     fn monthly_schedule_keeps_the_day_or_the_last_day() {
-        let s = Schedule::new(PeriodType::M, 1, 4, 100, at("2024/01/31 09:00:00"));
+        let s = Schedule::new(PeriodType::Month, 1, 4, 100, at("2024/01/31 09:00:00"));
         assert_eq!(show(s.due_at(1)), "2024/01/31 09:00:00");
         assert_eq!(show(s.due_at(2)), "2024/02/29 09:00:00");
         assert_eq!(show(s.due_at(3)), "2024/03/31 09:00:00");
@@ -172,15 +148,15 @@ mod tests {
 
     #[test]
     fn daily_and_yearly_steps() {
-        let d = Schedule::new(PeriodType::D, 3, 5, 100, at("2024/12/30 09:00:00"));
+        let d = Schedule::new(PeriodType::Day, 3, 5, 100, at("2024/12/30 09:00:00"));
         assert_eq!(show(d.due_at(2)), "2025/01/02 09:00:00");
-        let y = Schedule::new(PeriodType::Y, 1, 3, 100, at("2024/02/29 09:00:00"));
+        let y = Schedule::new(PeriodType::Year, 1, 3, 100, at("2024/02/29 09:00:00"));
         assert_eq!(show(y.due_at(2)), "2025/02/28 09:00:00");
     }
 
     #[test]
     fn schedule_finishes_after_exec_times_and_counts_successes() {
-        let mut s = Schedule::new(PeriodType::D, 1, 2, 100, 0);
+        let mut s = Schedule::new(PeriodType::Day, 1, 2, 100, 0);
         s.fail_next = 1;
         let charge = |period, success| Charge {
             period,
