@@ -27,3 +27,5 @@ pub use checkout::{checkout, Checkout};
 pub use order::{Order, Payment};
 pub use trade_no::generate_merchant_trade_no;
 // Re-exports of notify/api (added by their author):
+pub use api::{Api, ApiRequest};
+pub use notify::{ack, nack, sign_notification, verify_notification, Notification, NotificationKind, ACK};

@@ -1,0 +1,99 @@
+//! CreditCardPeriodAction: cancel a recurring card schedule (protocol.md §6). Irreversible, and
+//! not idempotent: when the outcome is unknown, ask QueryCreditCardPeriodInfo (ExecStatus `0` =
+//! cancelled) instead of sending it again.
+//!
+//! The reply is raw `k=v` signed with CheckMacValue — the error reply too (RtnCode 10200083 with
+//! empty MerchantID and MerchantTradeNo): it is verified first, then RtnCode is judged.
+
+use crate::clock::Clock;
+use crate::config::Credentials;
+use crate::error::{FieldError, Result};
+use crate::fields::Fields;
+use crate::mac::{self, HashMethod};
+
+use super::reply::{render_raw, require_success, signed_raw};
+use super::request::{self, check_trade_number, signed, Reader};
+use super::{Api, ApiRequest};
+
+/// The only Action the API knows.
+pub const ACTION_CANCEL: &str = "Cancel";
+
+/// Builds the signed request: MerchantID, MerchantTradeNo, Action `Cancel`, TimeStamp,
+/// CheckMacValue.
+pub fn request(credentials: &Credentials, merchant_trade_no: &str, clock: &dyn Clock) -> Result<ApiRequest> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    check_trade_number("MerchantTradeNo", merchant_trade_no, &mut errors);
+    request::finish(errors)?;
+    let mut fields = Fields::new();
+    fields.push("MerchantID", credentials.merchant_id());
+    fields.push("MerchantTradeNo", merchant_trade_no);
+    fields.push("Action", ACTION_CANCEL);
+    fields.push("TimeStamp", request::time_stamp(clock));
+    signed(Api::PeriodAction, fields, credentials)
+}
+
+/// A CreditCardPeriodAction request as the gateway reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodActionRequest {
+    pub merchant_id: String,
+    pub merchant_trade_no: String,
+    /// Always `Cancel` (anything else is refused by `parse_request`).
+    pub action: String,
+    /// Unix seconds; check it with [`super::time_stamp_is_fresh`].
+    pub time_stamp: i64,
+}
+
+/// omg-sim side: verifies CheckMacValue and MerchantID, then reads the fields. Action must be
+/// `Cancel` (rule `one_of`).
+pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<PeriodActionRequest> {
+    request::verify_incoming(fields, credentials)?;
+    let mut r = Reader::new(fields);
+    let merchant_trade_no = r.trade_number("MerchantTradeNo").to_string();
+    let action = r.required("Action").to_string();
+    if !action.is_empty() && action != ACTION_CANCEL {
+        r.errors.push(FieldError::new("Action", "one_of", format!("Action must be {ACTION_CANCEL}, not {action:?}")));
+    }
+    let time_stamp = r.number("TimeStamp");
+    r.finish()?;
+    Ok(PeriodActionRequest { merchant_id: credentials.merchant_id().to_string(), merchant_trade_no, action, time_stamp })
+}
+
+/// The reply: the schedule was cancelled (RtnCode 1).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeriodActionResult {
+    pub rtn_code: i64,
+    pub rtn_msg: String,
+    pub merchant_id: String,
+    pub merchant_trade_no: String,
+    /// Every field received. Ignored by `render_reply`.
+    pub raw: Fields,
+}
+
+/// Verifies and reads a reply: `Error::Signature` first (even for an error reply), then
+/// `Error::Gateway` for a RtnCode other than 1, `Error::Decode` for a missing or non-numeric
+/// RtnCode or an unreadable body.
+pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<PeriodActionResult> {
+    let raw = signed_raw(body, credentials)?;
+    let rtn_code = require_success(&raw)?;
+    let text = |name: &str| raw.get(name).unwrap_or("").to_string();
+    Ok(PeriodActionResult {
+        rtn_code,
+        rtn_msg: text("RtnMsg"),
+        merchant_id: text("MerchantID"),
+        merchant_trade_no: text("MerchantTradeNo"),
+        raw,
+    })
+}
+
+/// omg-sim side: the signed reply body, `RtnCode`, `RtnMsg`, `MerchantID`, `MerchantTradeNo`,
+/// `CheckMacValue`, values not encoded. Use it for refusals too (e.g. RtnCode 10200083 with empty
+/// ids). `result.raw` is not used.
+pub fn render_reply(result: &PeriodActionResult, credentials: &Credentials) -> Result<String> {
+    let mut fields = Fields::new();
+    fields.push("RtnCode", result.rtn_code.to_string());
+    fields.push("RtnMsg", result.rtn_msg.as_str());
+    fields.push("MerchantID", result.merchant_id.as_str());
+    fields.push("MerchantTradeNo", result.merchant_trade_no.as_str());
+    mac::sign_in_place(&mut fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)?;
+    Ok(render_raw(&fields))
+}

@@ -1,0 +1,109 @@
+//! Properties of signing and verifying notifications over arbitrary field sets.
+//!
+//! A limitation of the protocol, shown here on purpose: CheckMacValue lowercases the whole
+//! url-encoded string before hashing, so changing the ASCII case of a character (in a value or
+//! a key) leaves the signature valid. A merchant must therefore never give meaning to the case of
+//! a signed value (for example, compare MerchantTradeNo case-sensitively only against its own
+//! records, never trust case to carry information).
+
+use omg_core::notify::{self, Notification};
+use omg_core::{Credentials, Error, Fields};
+use proptest::prelude::*;
+
+fn creds() -> Credentials {
+    Credentials::stage()
+}
+
+/// Field sets: MerchantID first (so verification can pass), then up to 12 fields whose names are
+/// distinct ignoring case, with any Unicode values (empty ones included).
+fn field_sets() -> impl Strategy<Value = Fields> {
+    proptest::collection::vec(("[A-Za-z][A-Za-z0-9_]{0,11}", any::<String>()), 0..12).prop_map(|pairs| {
+        let mut fields = Fields::new();
+        fields.push("MerchantID", "1000031");
+        let mut seen = vec!["merchantid".to_string(), "checkmacvalue".to_string()];
+        for (k, v) in pairs {
+            if !seen.contains(&k.to_ascii_lowercase()) {
+                seen.push(k.to_ascii_lowercase());
+                fields.push(k, v);
+            }
+        }
+        fields
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn sign_then_verify_holds_and_keeps_every_field(fields in field_sets()) {
+        let body = notify::sign_notification(fields.clone(), &creds()).unwrap();
+        let n = notify::verify_notification(body.as_bytes(), &creds()).unwrap();
+        let mut received = n.into_raw();
+        received.remove("CheckMacValue");
+        prop_assert_eq!(received, fields);
+    }
+
+    #[test]
+    fn changing_one_character_fails_unless_only_its_ascii_case_changed(
+        fields in field_sets(),
+        pick in any::<prop::sample::Index>(),
+        at in any::<prop::sample::Index>(),
+        replacement in any::<char>(),
+    ) {
+        let body = notify::sign_notification(fields.clone(), &creds()).unwrap();
+        let signed = Fields::parse_form(body.as_bytes()).unwrap();
+        // Any field but MerchantID (checked separately) and CheckMacValue.
+        let candidates: Vec<(String, String)> =
+            signed.iter().filter(|(k, _)| *k != "MerchantID" && *k != "CheckMacValue").map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        prop_assume!(!candidates.is_empty());
+        let (key, value) = pick.get(&candidates).clone();
+        let mut chars: Vec<char> = value.chars().collect();
+        let original = if chars.is_empty() {
+            chars.push(replacement);
+            None
+        } else {
+            let i = at.index(chars.len());
+            Some(std::mem::replace(&mut chars[i], replacement))
+        };
+        prop_assume!(original != Some(replacement));
+        let mut tampered = signed.clone();
+        tampered.set(&key, chars.into_iter().collect::<String>());
+
+        let result = Notification::from_fields(tampered, &creds());
+        let case_only = original.is_some_and(|c| c.is_ascii() && c.eq_ignore_ascii_case(&replacement));
+        if case_only {
+            prop_assert!(result.is_ok(), "a case change is invisible to CheckMacValue");
+        } else {
+            prop_assert!(matches!(result, Err(Error::Signature(_))), "{:?}", result);
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let _ = notify::verify_notification(&body, &creds());
+    }
+
+    #[test]
+    fn arbitrary_form_shaped_bodies_never_panic(body in "([A-Za-z%+=&0-9]{0,20}){0,20}") {
+        let _ = notify::verify_notification(body.as_bytes(), &creds());
+    }
+}
+
+#[test]
+fn an_ascii_case_change_is_invisible_to_the_signature() {
+    // The documented limitation, stated as a plain example: `R1abc` and `R1ABC` sign alike.
+    let fields = Fields::from_pairs([("MerchantID", "1000031"), ("MerchantTradeNo", "R1abc"), ("RtnCode", "1")]).unwrap();
+    let body = notify::sign_notification(fields, &creds()).unwrap();
+    let upper = body.replace("R1abc", "R1ABC");
+    assert_ne!(body, upper);
+    let n = notify::verify_notification(upper.as_bytes(), &creds()).unwrap();
+    assert_eq!(n.merchant_trade_no(), Some("R1ABC"));
+    // A key's case is invisible too.
+    let key_case = body.replace("RtnCode=", "RTNCODE=");
+    assert!(notify::verify_notification(key_case.as_bytes(), &creds()).is_ok());
+    // A non-ASCII "case" change is not: É and é are different bytes after encoding.
+    let fields = Fields::from_pairs([("MerchantID", "1000031"), ("Name", "é")]).unwrap();
+    let body = notify::sign_notification(fields, &creds()).unwrap();
+    let changed = body.replace("%C3%A9", "%C3%89");
+    assert!(matches!(notify::verify_notification(changed.as_bytes(), &creds()), Err(Error::Signature(_))));
+}
