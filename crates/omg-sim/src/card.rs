@@ -10,6 +10,7 @@
 //!
 //! Settlement happens at 20:00 Taiwan time on the simulator's clock (the acquirers' daily batch).
 
+pub use omg_core::api::Action;
 use omg_core::taiwan_time::TaiwanDateTime;
 use serde::Serialize;
 
@@ -64,28 +65,6 @@ pub struct CardPayment {
     /// When the pending capture or refunds settle (unix seconds), if anything is pending.
     pub settles_at: Option<i64>,
     pub close_data: Vec<CloseEntry>,
-}
-
-/// The four DoAction actions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    Capture,
-    CancelCapture,
-    Refund,
-    Abandon,
-}
-
-impl Action {
-    /// `C`, `E`, `R` or `N`.
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "C" => Some(Action::Capture),
-            "E" => Some(Action::CancelCapture),
-            "R" => Some(Action::Refund),
-            "N" => Some(Action::Abandon),
-            _ => None,
-        }
-    }
 }
 
 /// Why an action was refused: the RtnMsg the reply carries.
@@ -173,7 +152,7 @@ impl CardPayment {
             }
             (Action::Refund, CardState::Authorised) => Err(Refusal("error_notClosed: nothing is captured yet; use N to abandon the authorisation".into())),
             (_, CardState::Abandoned) => Err(Refusal("error_abandoned: the authorisation was abandoned".into())),
-            (action, state) => Err(Refusal(format!("error_state: action {} is not allowed while {}", action_code(action), state_name(state)))),
+            (action, state) => Err(Refusal(format!("error_state: action {} is not allowed while {}", action.code(), state_name(state)))),
         }
     }
 
@@ -226,15 +205,6 @@ impl CloseEntry {
             (CloseKind::Refund, false) => "要退款",
             (CloseKind::Refund, true) => "已退款",
         }
-    }
-}
-
-fn action_code(action: Action) -> &'static str {
-    match action {
-        Action::Capture => "C",
-        Action::CancelCapture => "E",
-        Action::Refund => "R",
-        Action::Abandon => "N",
     }
 }
 

@@ -437,57 +437,65 @@ pub fn run_due(sim: &Sim) -> DueReport {
     let mut notifications = Vec::new();
     {
         let mut store = sim.store();
-        for key in store.keys() {
-            let seq_base = store.next_seq();
-            let Some(order) = store.get_mut(&key) else { continue };
-            if let Some(card) = order.card.as_mut() {
-                if card.settle(now) {
-                    report.settlements += 1;
-                }
-            }
-            if let Some(code) = &order.code {
-                if order.status == OrderStatus::CodeIssued && now >= code.expire_at {
-                    order.status = OrderStatus::Expired;
-                    report.expired += 1;
-                }
-            }
-            let mut n = 0u64;
-            while let Some((period, due)) = order.schedule.as_ref().and_then(Schedule::next_due) {
-                if due > now {
-                    break;
-                }
-                n += 1;
-                let seq = seq_base * 1000 + n;
-                let Some(schedule) = order.schedule.as_mut() else { break };
-                let fail = schedule.take_forced_failure();
-                let charge = Charge {
-                    period,
-                    success: !fail,
-                    rtn_code: if fail { FAILED_RTN_CODE } else { 1 },
-                    rtn_msg: if fail { "授權失敗 (failure forced by the omg-sim control API)".into() } else { "交易成功".into() },
-                    amount: schedule.amount,
-                    gwsr: if fail { String::new() } else { ids::gwsr(seq) },
-                    auth_code: if fail { String::new() } else { ids::auth_code(seq) },
-                    process_date: TaiwanDateTime::from_unix(due).trade_date(),
-                    trade_no: ids::trade_no(due, seq),
-                    at: due,
-                };
-                schedule.record(charge.clone());
-                report.period_charges += 1;
-                if let Some(fields) = signed(sim, order, period_charge_fields(order, &charge)) {
-                    notifications.push(Notification {
-                        kind: NotifyKind::PeriodReturnURL,
-                        merchant_id: order.terms.merchant_id.clone(),
-                        merchant_trade_no: order.terms.merchant_trade_no.clone(),
-                        url: order.terms.period.as_ref().map(|p| p.period_return_url.clone()).unwrap_or_default(),
-                        fields,
-                    });
-                }
-            }
+        for key in store.active_keys() {
+            run_due_for(sim, &mut store, &key, now, &mut report, &mut notifications);
         }
     }
     sim.notify_all(notifications);
     report
+}
+
+fn run_due_for(sim: &Sim, store: &mut Store, key: &OrderKey, now: i64, report: &mut DueReport, notifications: &mut Vec<Notification>) {
+    let Some(order) = store.get_mut(key) else { return };
+    if let Some(card) = order.card.as_mut() {
+        if card.settle(now) {
+            report.settlements += 1;
+        }
+    }
+    if let Some(code) = &order.code {
+        if order.status == OrderStatus::CodeIssued && now >= code.expire_at {
+            order.status = OrderStatus::Expired;
+            report.expired += 1;
+        }
+    }
+    loop {
+        let due = store.get_mut(key).and_then(|o| o.schedule.as_ref()).and_then(Schedule::next_due);
+        let Some((period, due)) = due.filter(|(_, at)| *at <= now) else { break };
+        let seq = store.next_seq();
+        let Some(order) = store.get_mut(key) else { return };
+        let Some(schedule) = order.schedule.as_mut() else { return };
+        let fail = schedule.take_forced_failure();
+        let charge = Charge {
+            period,
+            success: !fail,
+            rtn_code: if fail { FAILED_RTN_CODE } else { 1 },
+            rtn_msg: if fail { "授權失敗 (failure forced by the omg-sim control API)".into() } else { "交易成功".into() },
+            amount: schedule.amount,
+            gwsr: if fail { String::new() } else { ids::gwsr(seq) },
+            auth_code: if fail { String::new() } else { ids::auth_code(seq) },
+            process_date: TaiwanDateTime::from_unix(due).trade_date(),
+            trade_no: ids::trade_no(due, seq),
+            at: due,
+        };
+        schedule.record(charge.clone());
+        report.period_charges += 1;
+        if let Some(fields) = signed(sim, order, period_charge_fields(order, &charge)) {
+            notifications.push(Notification {
+                kind: NotifyKind::PeriodReturnURL,
+                merchant_id: order.terms.merchant_id.clone(),
+                merchant_trade_no: order.terms.merchant_trade_no.clone(),
+                url: order.terms.period.as_ref().map(|p| p.period_return_url.clone()).unwrap_or_default(),
+                fields,
+            });
+        }
+    }
+    let Some(order) = store.get_mut(key) else { return };
+    let waiting_code = order.status == OrderStatus::CodeIssued;
+    let pending_settlement = order.card.as_ref().is_some_and(|c| c.settles_at.is_some());
+    let running = order.schedule.as_ref().is_some_and(|s| s.status == ExecStatus::Running);
+    if !(waiting_code || pending_settlement || running) {
+        store.deactivate(key);
+    }
 }
 
 /// CreditCardPeriodAction Cancel.
@@ -512,10 +520,8 @@ pub fn cancel_schedule(sim: &Sim, merchant_id: &str, merchant_trade_no: &str) ->
 }
 
 /// DoAction on a card payment: `Err` carries the RtnMsg of the refusal.
-pub fn do_action(sim: &Sim, merchant_id: &str, merchant_trade_no: &str, trade_no: &str, action: &str, amount: &str) -> Result<(), String> {
+pub fn do_action(sim: &Sim, merchant_id: &str, merchant_trade_no: &str, trade_no: &str, action: Action, amount: i64) -> Result<(), String> {
     let now = sim.clock.now_unix();
-    let action = Action::parse(action).ok_or_else(|| format!("error_Action: unknown Action {action:?} (C, E, R or N)"))?;
-    let amount: i64 = amount.trim().parse().map_err(|_| format!("error_TotalAmount: {amount:?} is not a whole number"))?;
     let mut store = sim.store();
     let key = (merchant_id.to_string(), merchant_trade_no.to_string());
     let order = store.get_mut(&key).ok_or("error_nopay: no such order")?;
@@ -523,7 +529,9 @@ pub fn do_action(sim: &Sim, merchant_id: &str, merchant_trade_no: &str, trade_no
         return Err("error_TradeNo: TradeNo does not belong to MerchantTradeNo".into());
     }
     let card = order.card.as_mut().ok_or("error_nopay: the order has no card authorisation")?;
-    card.apply(action, amount, now).map_err(|Refusal(msg)| msg)
+    card.apply(action, amount, now).map_err(|Refusal(msg)| msg)?;
+    store.reindex(&key);
+    Ok(())
 }
 
 fn status_name(status: OrderStatus) -> &'static str {
@@ -544,7 +552,7 @@ fn signed(sim: &Sim, order: &SimOrder, mut fields: Fields) -> Option<Fields> {
 }
 
 /// The handling fee the gateway reports: 2.75 % for cards, NT$10 for ATM, NT$25 for CVS/BARCODE.
-fn charge_fee(order: &SimOrder) -> String {
+pub fn charge_fee(order: &SimOrder) -> String {
     match order.method.as_deref() {
         Some("Credit") => ((order.terms.total_amount * 275 + 5000) / 10_000).to_string(),
         Some("ATM") => "10".into(),

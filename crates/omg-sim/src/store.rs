@@ -2,7 +2,7 @@
 //! disk; a restart (or `POST /_sim/reset`) forgets everything, including which MerchantTradeNos
 //! were used.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use omg_core::Fields;
 use serde::Serialize;
@@ -89,6 +89,9 @@ pub struct Store {
     by_trade_no: HashMap<String, OrderKey>,
     by_gwsr: HashMap<String, OrderKey>,
     by_code: HashMap<String, OrderKey>,
+    /// Orders that may have work falling due (a code to expire, a capture or refund to settle,
+    /// a schedule to charge): the only ones the clock tick looks at.
+    active: HashSet<OrderKey>,
     seq: u64,
 }
 
@@ -110,7 +113,8 @@ impl Store {
         self.orders.insert(key, order);
     }
 
-    /// Indexes the card serial and payment code of an order (after they are assigned).
+    /// Indexes the card serial and payment code of an order (after they are assigned) and marks
+    /// it for the clock tick. Call after any change that may create due work.
     pub fn reindex(&mut self, key: &OrderKey) {
         if let Some(order) = self.orders.get(key).cloned() {
             self.index(key, &order);
@@ -124,6 +128,19 @@ impl Store {
         if let Some(code) = &order.code {
             self.by_code.insert(code.payable_code().to_string(), key.clone());
         }
+        if order.code.is_some() || order.card.is_some() || order.schedule.is_some() {
+            self.active.insert(key.clone());
+        }
+    }
+
+    /// The orders the clock tick must look at.
+    pub fn active_keys(&self) -> Vec<OrderKey> {
+        self.active.iter().cloned().collect()
+    }
+
+    /// Takes an order off the tick's list until `reindex` puts it back.
+    pub fn deactivate(&mut self, key: &OrderKey) {
+        self.active.remove(key);
     }
 
     pub fn get(&self, merchant_id: &str, merchant_trade_no: &str) -> Option<&SimOrder> {
