@@ -8,6 +8,7 @@
 //! - `validate`: `Order::validate` and every rule (documented in docs/orders.md);
 //! - `url`: the small URL checks the rules need.
 
+pub mod aliases;
 pub mod choices;
 pub mod names;
 pub mod payment;
