@@ -122,7 +122,7 @@ impl Order {
 /// Reads ChoosePayment and the fields of that method. None when the method cannot be told;
 /// the errors are in `r`.
 fn read_payment(r: &mut Reader) -> Option<Payment> {
-    let Some(choose) = r.get(CHOOSE_PAYMENT) else {
+    let Some(choose) = r.non_empty(CHOOSE_PAYMENT) else {
         r.error(CHOOSE_PAYMENT, "required", "ChoosePayment is required");
         return None;
     };
@@ -162,7 +162,7 @@ fn read_payment(r: &mut Reader) -> Option<Payment> {
     };
     for name in METHOD_SPECIFIC {
         if !allowed.contains(name) && r.non_empty(name).is_some() {
-            r.error(*name, "not_allowed", format!("{name} cannot be sent with ChoosePayment={choose}"));
+            r.error(name, "not_allowed", format!("{name} cannot be sent with ChoosePayment={choose}"));
         }
     }
     let payment = match choose {
@@ -372,7 +372,10 @@ impl<'a> Reader<'a> {
 
     fn installments(&mut self) -> Vec<u32> {
         let raw = self.non_empty(CREDIT_INSTALLMENT).unwrap_or_default();
-        let parsed: Option<Vec<u32>> = raw.split(INSTALLMENT_SEPARATOR).map(|part| part.parse().ok().filter(|_| part.bytes().all(|b| b.is_ascii_digit()))).collect();
+        let parsed: Option<Vec<u32>> = raw
+            .split(INSTALLMENT_SEPARATOR)
+            .map(|part| if part.bytes().all(|b| b.is_ascii_digit()) { part.parse().ok() } else { None })
+            .collect();
         match parsed {
             Some(list) => list,
             None => {
