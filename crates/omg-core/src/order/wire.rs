@@ -230,14 +230,7 @@ fn read_credit(r: &mut Reader) -> Option<Payment> {
 
     if recurring {
         let period_amount = r.required_number(PERIOD_AMOUNT);
-        let period_type = match r.choice(PERIOD_TYPE, PeriodType::from_wire, PeriodType::listing) {
-            Some(t) => Some(t),
-            None if r.non_empty(PERIOD_TYPE).is_none() => {
-                r.error(PERIOD_TYPE, "required", "PeriodType is required for a recurring payment");
-                None
-            }
-            None => None,
-        };
+        let period_type = r.required_choice(PERIOD_TYPE, PeriodType::from_wire, PeriodType::listing);
         let frequency = r.required_number(FREQUENCY);
         let exec_times = r.required_number(EXEC_TIMES);
         return Some(Payment::CreditRecurring(CreditRecurring {
@@ -358,6 +351,14 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    fn required_choice<T>(&mut self, name: &str, parse: fn(&str) -> Option<T>, listing: fn() -> String) -> Option<T> {
+        if self.non_empty(name).is_none() {
+            self.error(name, "required", format!("{name} is required"));
+            return None;
+        }
+        self.choice(name, parse, listing)
     }
 
     /// ChooseSubPayment for a method whose only sub-payment is itself (BARCODE, AFTEE).
