@@ -27,7 +27,8 @@ pub const ITEM_SEPARATOR: char = '#';
 ///
 /// Required fields are plain values; optional ones are `Option`s and are sent only when `Some`.
 /// An optional text field set to `Some("")` is sent as an empty value (`StoreID=`), which the
-/// gateway treats as not given; it passes validation.
+/// gateway treats as not given; it passes validation (except MerchantTradeDate, which when given
+/// must be a date).
 ///
 /// Build one with [`Order::new`] and set the optional fields directly, or read one from wire
 /// fields with [`Order::from_fields`].
