@@ -175,7 +175,16 @@ fn refusals_in_any_shape_are_gateway_errors() {
 
 #[test]
 fn empty_or_unreadable_replies_are_decode_errors() {
-    let bodies: [&[u8]; 7] = [b"", b"  \r\n", b"<html><body>502 Bad Gateway</body></html>", b"Server Error", b"{not json", b"A=1&\xff=2", b"=x&A=1"];
+    let bodies: [&[u8]; 8] = [
+        b"",
+        b"  \r\n",
+        b"<html><body>502 Bad Gateway</body></html>",
+        b"<html><body class=\"error\">RtnCode=1&TradeStatus=1</body></html>",
+        b"Server Error",
+        b"{not json",
+        b"A=1&\xff=2",
+        b"=x&A=1",
+    ];
     for body in bodies {
         assert!(matches!(query_trade_info::parse_reply(body, &creds()), Err(Error::Decode(_))), "{body:?}");
     }
