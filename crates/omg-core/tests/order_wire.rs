@@ -296,6 +296,7 @@ fn missing_required_fields_are_each_reported() {
 #[test]
 fn unknown_choose_payment_and_envelope_values_are_refused() {
     assert_eq!(broken(Order::from_fields(&wire("WebATM", &[]))), pairs(&[("ChoosePayment", "one_of")]));
+    assert_eq!(broken(Order::from_fields(&wire("", &[]))), pairs(&[("ChoosePayment", "required")]));
     assert_eq!(broken(Order::from_fields(&wire("credit", &[]))), pairs(&[("ChoosePayment", "one_of")]));
     assert_eq!(broken(Order::from_fields(&wire("Credit", &[("PaymentType", "AIO")]))), pairs(&[("PaymentType", "one_of")]));
     assert_eq!(broken(Order::from_fields(&wire("Credit", &[("EncryptType", "0")]))), pairs(&[("EncryptType", "one_of")]));
