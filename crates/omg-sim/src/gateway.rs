@@ -42,8 +42,6 @@ pub enum CheckoutRefusal {
     Invalid(Vec<FieldError>),
     /// 10200058: the MerchantTradeNo was used before by this merchant.
     Duplicate(String),
-    /// 10300023: IgnorePayment left nothing to pay with.
-    NoMethod,
 }
 
 impl CheckoutRefusal {
@@ -52,18 +50,19 @@ impl CheckoutRefusal {
         match self {
             CheckoutRefusal::Signature(_) => Some(SIGNATURE_ERROR),
             CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "TotalAmount") => Some(10200069),
+            // omg-core refuses an IgnorePayment that leaves nothing; the gateway's code for it:
+            CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "IgnorePayment" && e.rule == "conflict") => Some(NO_PAYMENT_METHOD),
             CheckoutRefusal::Invalid(_) => None,
             CheckoutRefusal::Duplicate(_) => Some(DUPLICATE_TRADE_NO),
-            CheckoutRefusal::NoMethod => Some(NO_PAYMENT_METHOD),
         }
     }
 
     pub fn message(&self) -> String {
         match self {
             CheckoutRefusal::Signature(_) => "CheckMacValue Error.".into(),
+            CheckoutRefusal::Invalid(_) if self.code() == Some(NO_PAYMENT_METHOD) => "本次交易未提供任何付款方式 (no payment method is left after IgnorePayment)".into(),
             CheckoutRefusal::Invalid(errors) => format!("Parameter Error: {}", errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", ")),
             CheckoutRefusal::Duplicate(no) => format!("訂單編號重複 (MerchantTradeNo {no} was already used)"),
-            CheckoutRefusal::NoMethod => "本次交易未提供任何付款方式 (no payment method is left after IgnorePayment)".into(),
         }
     }
 }
@@ -107,7 +106,8 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
     }
     let terms = OrderTerms::new(merchant_id, &order);
     if terms.offered_methods.is_empty() {
-        return Err(CheckoutRefusal::NoMethod);
+        let message = "IgnorePayment removes every payment method, so the payer could not pay";
+        return Err(CheckoutRefusal::Invalid(vec![FieldError::new("IgnorePayment", "conflict", message)]));
     }
     let now = sim.clock.now_unix();
     let key: OrderKey = (terms.merchant_id.clone(), terms.merchant_trade_no.clone());
