@@ -173,6 +173,12 @@ pub fn form_encode_into(s: &str, out: &mut String) {
 
 /// Decodes one form-encoded component into UTF-8 text.
 pub fn form_decode(raw: &[u8]) -> Result<String> {
+    // Most components (numbers, dates without spaces, codes) have nothing to decode.
+    if !raw.iter().any(|&b| b == b'%' || b == b'+') {
+        return std::str::from_utf8(raw)
+            .map(str::to_owned)
+            .map_err(|e| Error::Decode(format!("not valid UTF-8 (at byte {})", e.valid_up_to())));
+    }
     let mut bytes = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {

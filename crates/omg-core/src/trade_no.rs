@@ -15,7 +15,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
 use crate::clock::Clock;
-use crate::error::{Error, Result, TransportError};
+use crate::error::{Error, FieldError, Result, TransportError};
 use crate::taiwan_time::TaiwanDateTime;
 
 /// The length of every generated MerchantTradeNo: the gateway's maximum.
@@ -50,10 +50,10 @@ fn check_prefix(prefix: &str) -> Result<()> {
     }
     let mut errors = Vec::new();
     if prefix.chars().count() > 2 {
-        errors.push(crate::error::FieldError::new(FIELD, "max_length", "the MerchantTradeNo prefix is 1 or 2 letters"));
+        errors.push(FieldError::new(FIELD, "max_length", "the MerchantTradeNo prefix is 1 or 2 letters"));
     }
     if !prefix.bytes().all(|b| b.is_ascii_alphabetic()) {
-        errors.push(crate::error::FieldError::new(FIELD, "charset", "the MerchantTradeNo prefix may hold only ASCII letters"));
+        errors.push(FieldError::new(FIELD, "charset", "the MerchantTradeNo prefix may hold only ASCII letters"));
     }
     if errors.is_empty() {
         Ok(())

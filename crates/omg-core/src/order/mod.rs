@@ -8,6 +8,7 @@
 //! - `validate`: `Order::validate` and every rule (documented in docs/orders.md);
 //! - `url`: the small URL checks the rules need.
 
+pub mod aliases;
 pub mod choices;
 pub mod names;
 pub mod payment;
@@ -26,7 +27,8 @@ pub const ITEM_SEPARATOR: char = '#';
 ///
 /// Required fields are plain values; optional ones are `Option`s and are sent only when `Some`.
 /// An optional text field set to `Some("")` is sent as an empty value (`StoreID=`), which the
-/// gateway treats as not given; it passes validation.
+/// gateway treats as not given; it passes validation (except MerchantTradeDate, which when given
+/// must be a date).
 ///
 /// Build one with [`Order::new`] and set the optional fields directly, or read one from wire
 /// fields with [`Order::from_fields`].

@@ -85,6 +85,11 @@ pub fn known_ignoring_case(name: &str) -> Option<&'static str> {
     known().find(|k| k.eq_ignore_ascii_case(name))
 }
 
+/// Every field name the order model knows.
+pub fn all() -> impl Iterator<Item = &'static str> {
+    known()
+}
+
 fn known() -> impl Iterator<Item = &'static str> {
     const COMMON: &[&str] = &[
         MERCHANT_ID,

@@ -122,7 +122,7 @@ impl Order {
 /// Reads ChoosePayment and the fields of that method. None when the method cannot be told;
 /// the errors are in `r`.
 fn read_payment(r: &mut Reader) -> Option<Payment> {
-    let Some(choose) = r.get(CHOOSE_PAYMENT) else {
+    let Some(choose) = r.non_empty(CHOOSE_PAYMENT) else {
         r.error(CHOOSE_PAYMENT, "required", "ChoosePayment is required");
         return None;
     };
@@ -162,7 +162,7 @@ fn read_payment(r: &mut Reader) -> Option<Payment> {
     };
     for name in METHOD_SPECIFIC {
         if !allowed.contains(name) && r.non_empty(name).is_some() {
-            r.error(*name, "not_allowed", format!("{name} cannot be sent with ChoosePayment={choose}"));
+            r.error(name, "not_allowed", format!("{name} cannot be sent with ChoosePayment={choose}"));
         }
     }
     let payment = match choose {
@@ -230,14 +230,7 @@ fn read_credit(r: &mut Reader) -> Option<Payment> {
 
     if recurring {
         let period_amount = r.required_number(PERIOD_AMOUNT);
-        let period_type = match r.choice(PERIOD_TYPE, PeriodType::from_wire, PeriodType::listing) {
-            Some(t) => Some(t),
-            None if r.non_empty(PERIOD_TYPE).is_none() => {
-                r.error(PERIOD_TYPE, "required", "PeriodType is required for a recurring payment");
-                None
-            }
-            None => None,
-        };
+        let period_type = r.required_choice(PERIOD_TYPE, PeriodType::from_wire, PeriodType::listing);
         let frequency = r.required_number(FREQUENCY);
         let exec_times = r.required_number(EXEC_TIMES);
         return Some(Payment::CreditRecurring(CreditRecurring {
@@ -360,6 +353,14 @@ impl<'a> Reader<'a> {
         }
     }
 
+    fn required_choice<T>(&mut self, name: &str, parse: fn(&str) -> Option<T>, listing: fn() -> String) -> Option<T> {
+        if self.non_empty(name).is_none() {
+            self.error(name, "required", format!("{name} is required"));
+            return None;
+        }
+        self.choice(name, parse, listing)
+    }
+
     /// ChooseSubPayment for a method whose only sub-payment is itself (BARCODE, AFTEE).
     fn sole_sub_payment(&mut self, only: &str) {
         if let Some(raw) = self.non_empty(CHOOSE_SUB_PAYMENT) {
@@ -372,7 +373,10 @@ impl<'a> Reader<'a> {
 
     fn installments(&mut self) -> Vec<u32> {
         let raw = self.non_empty(CREDIT_INSTALLMENT).unwrap_or_default();
-        let parsed: Option<Vec<u32>> = raw.split(INSTALLMENT_SEPARATOR).map(|part| part.parse().ok().filter(|_| part.bytes().all(|b| b.is_ascii_digit()))).collect();
+        let parsed: Option<Vec<u32>> = raw
+            .split(INSTALLMENT_SEPARATOR)
+            .map(|part| if part.bytes().all(|b| b.is_ascii_digit()) { part.parse().ok() } else { None })
+            .collect();
         match parsed {
             Some(list) => list,
             None => {

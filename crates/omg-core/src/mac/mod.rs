@@ -2,17 +2,21 @@
 //! `HashKey=..&..&HashIV=..`, url-encode the way .NET's `HttpUtility.UrlEncode` does, lowercase,
 //! hash, uppercase hex.
 //!
-//! Encoding and lowercasing are one table lookup per byte written straight into a reused buffer,
-//! so signing costs little more than the hash itself (see docs/performance.md).
-//!
 //! Limitation of the protocol, not of this code: the whole encoded string is lowercased before
 //! hashing, so changing the ASCII case of a value (`abc` → `ABC`) does not change the signature.
+
+mod encode;
+mod sort;
 
 use md5::Md5;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::fields::Fields;
+
+pub use encode::{encode_lower, encode_lower_into};
+use encode::StreamEncoder;
+use sort::{sorted_for_signing, SortEntry};
 
 /// The name of the signature field, never part of its own pre-image.
 pub const CHECK_MAC_VALUE: &str = "CheckMacValue";
@@ -36,116 +40,45 @@ impl HashMethod {
     }
 }
 
-/// One byte's .NET url-encoding, already lowercased: up to three output bytes and their count.
-#[derive(Clone, Copy)]
-struct Encoded {
-    bytes: [u8; 3],
-    len: u8,
-}
-
-const ENCODE_TABLE: [Encoded; 256] = build_encode_table();
-
-const fn build_encode_table() -> [Encoded; 256] {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut table = [Encoded { bytes: [0; 3], len: 0 }; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        table[i] = match b {
-            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'!' | b'*' | b'(' | b')' => Encoded { bytes: [b, 0, 0], len: 1 },
-            b'A'..=b'Z' => Encoded { bytes: [b + 32, 0, 0], len: 1 },
-            b' ' => Encoded { bytes: [b'+', 0, 0], len: 1 },
-            _ => Encoded { bytes: [b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]], len: 3 },
-        };
-        i += 1;
+/// Streams the encoded, lowercased pre-image `hashkey%3d..%26k%3dv..%26hashiv%3d..` to `sink`.
+fn write_preimage(pairs: &[SortEntry], hash_key: &str, hash_iv: &str, sink: impl FnMut(&[u8])) {
+    let mut encoder = StreamEncoder::new(sink);
+    encoder.literal(b"hashkey%3d");
+    encoder.encode(hash_key);
+    for e in pairs {
+        encoder.literal(b"%26");
+        encoder.encode(e.key);
+        encoder.literal(b"%3d");
+        encoder.encode(e.value);
     }
-    table
+    encoder.literal(b"%26hashiv%3d");
+    encoder.encode(hash_iv);
+    encoder.finish();
 }
 
-/// Appends the lowercased .NET url-encoding of `s` to `out`.
-pub fn encode_lower_into(s: &str, out: &mut Vec<u8>) {
-    let start = out.len();
-    // Worst case is three bytes out per byte in; write whole entries, then keep what was used.
-    out.resize(start + s.len() * 3, 0);
-    let mut at = start;
-    for &b in s.as_bytes() {
-        let e = ENCODE_TABLE[b as usize];
-        out[at..at + 3].copy_from_slice(&e.bytes);
-        at += e.len as usize;
-    }
-    out.truncate(at);
-}
-
-/// The lowercased .NET url-encoding of one string.
-pub fn encode_lower(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len() * 3);
-    encode_lower_into(s, &mut out);
-    // Every byte written is ASCII.
-    String::from_utf8(out).expect("url-encoding yields ASCII")
-}
-
-/// The signed fields of `fields` (every field but CheckMacValue), sorted case-insensitively.
-/// Two keys equal ignoring case are refused: the sort order between them, and so the
-/// signature, would be ambiguous.
-fn sorted_for_signing(fields: &Fields) -> Result<Vec<(&str, &str)>> {
-    let mut pairs: Vec<(&str, &str)> = fields.iter().filter(|(k, _)| *k != CHECK_MAC_VALUE).collect();
-    pairs.sort_unstable_by(|a, b| compare_ignoring_ascii_case(a.0, b.0));
-    for w in pairs.windows(2) {
-        if w[0].0.eq_ignore_ascii_case(w[1].0) {
-            return Err(Error::invalid(
-                w[1].0,
-                "duplicate",
-                format!("fields {} and {} differ only in case and cannot be signed unambiguously", w[0].0, w[1].0),
-            ));
-        }
-    }
-    Ok(pairs)
-}
-
-fn compare_ignoring_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
-    let a = a.bytes().map(|c| c.to_ascii_lowercase());
-    let b = b.bytes().map(|c| c.to_ascii_lowercase());
-    a.cmp(b)
-}
-
-/// Writes the encoded, lowercased pre-image into `out`.
-fn encode_preimage(pairs: &[(&str, &str)], hash_key: &str, hash_iv: &str, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"hashkey%3d");
-    encode_lower_into(hash_key, out);
-    for (k, v) in pairs {
-        out.extend_from_slice(b"%26");
-        encode_lower_into(k, out);
-        out.extend_from_slice(b"%3d");
-        encode_lower_into(v, out);
-    }
-    out.extend_from_slice(b"%26hashiv%3d");
-    encode_lower_into(hash_iv, out);
-}
-
-fn hash_hex_upper(method: HashMethod, bytes: &[u8]) -> String {
-    match method {
-        HashMethod::Sha256 => hex_upper(&Sha256::digest(bytes)),
-        HashMethod::Md5 => hex_upper(&Md5::digest(bytes)),
-    }
+fn digest_preimage<D: Digest>(pairs: &[SortEntry], hash_key: &str, hash_iv: &str) -> String {
+    let mut hasher = D::new();
+    write_preimage(pairs, hash_key, hash_iv, |bytes| hasher.update(bytes));
+    hex_upper(&hasher.finalize())
 }
 
 fn hex_upper(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 15) as usize] as char);
+    let mut out = vec![0u8; bytes.len() * 2];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[(b >> 4) as usize];
+        pair[1] = HEX[(b & 15) as usize];
     }
-    s
+    String::from_utf8(out).expect("hex digits are ASCII")
 }
 
 /// The CheckMacValue of `fields` (any CheckMacValue field among them is ignored).
 pub fn sign(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<String> {
     let pairs = sorted_for_signing(fields)?;
-    let capacity = 32 + 3 * (hash_key.len() + hash_iv.len() + pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>());
-    let mut buf = Vec::with_capacity(capacity);
-    encode_preimage(&pairs, hash_key, hash_iv, &mut buf);
-    Ok(hash_hex_upper(method, &buf))
+    Ok(match method {
+        HashMethod::Sha256 => digest_preimage::<Sha256>(&pairs, hash_key, hash_iv),
+        HashMethod::Md5 => digest_preimage::<Md5>(&pairs, hash_key, hash_iv),
+    })
 }
 
 /// Checks the CheckMacValue carried by `fields` against every other field, in constant time.
@@ -191,17 +124,18 @@ pub fn explain(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMetho
     const MASK: &str = "****";
     let pairs = sorted_for_signing(fields)?;
     let mut sorted_preimage = format!("HashKey={MASK}");
-    for (k, v) in &pairs {
+    for e in &pairs {
         sorted_preimage.push('&');
-        sorted_preimage.push_str(k);
+        sorted_preimage.push_str(e.key);
         sorted_preimage.push('=');
-        sorted_preimage.push_str(v);
+        sorted_preimage.push_str(e.value);
     }
     sorted_preimage.push_str("&HashIV=");
     sorted_preimage.push_str(MASK);
 
+    // `*` is one of the characters the encoding keeps, so the mask survives it unchanged.
     let mut masked = Vec::new();
-    encode_preimage(&pairs, MASK, MASK, &mut masked);
+    write_preimage(&pairs, MASK, MASK, |bytes| masked.extend_from_slice(bytes));
     let encoded = String::from_utf8(masked).expect("url-encoding yields ASCII");
     Ok(Explanation { sorted_preimage, encoded, method, check_mac_value: sign(fields, hash_key, hash_iv, method)? })
 }
