@@ -249,7 +249,8 @@ impl Deliverer {
         self.attempts.fetch_add(1, Ordering::Relaxed);
         if self.log_to_stderr {
             eprintln!(
-                "omg-sim: notify {:?} #{} attempt {} -> {} status={} reply={:?}{} ({} ms) body={}",
+                "{} omg-sim: notify {:?} #{} attempt {} -> {} status={} reply={:?}{} ({} ms) body={}",
+                crate::sim::log_time(),
                 entry.kind,
                 entry.notification_id,
                 entry.attempt,
