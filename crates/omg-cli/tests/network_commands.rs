@@ -290,11 +290,13 @@ fn omg_sim_prints_its_base_url_first_and_serves() {
         r.body_mut().as_reader().read_to_string(&mut text).ok()?;
         Some(text)
     });
-    let _ = child.kill();
-    let _ = child.wait();
+    // SIGTERM (to our own child, by its id) stops it cleanly: exit 0.
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let stopped = wait_bounded(child, Duration::from_secs(20));
     let line = line.expect("a first line within 20 s");
     assert!(line.starts_with("http://127.0.0.1:"), "{line}");
     assert!(health.unwrap_or_default().contains("true"));
+    assert_eq!(stopped.status.code(), Some(0));
 }
 
 #[test]

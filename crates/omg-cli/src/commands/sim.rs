@@ -1,5 +1,5 @@
 //! `omg sim`: the offline gateway (omg-sim) in the foreground, with the omg-sim binary's flags.
-//! The first line of stdout is the base URL, for scripts that start it on port 0; Ctrl-C stops it.
+//! The first line of stdout is the base URL, for scripts that start it on port 0; Ctrl-C or SIGTERM stops it.
 
 use std::io::Write;
 
@@ -51,22 +51,37 @@ pub fn run(args: &SimArgs) -> Result<()> {
     let _ = out.flush();
     drop(out);
     eprintln!("omg sim: gateway at {0}; control API at {0}/_sim/; Ctrl-C to stop", sim.base_url());
-    wait_for_ctrl_c();
+    wait_for_stop();
     eprintln!("omg sim: stopping");
     sim.shutdown();
     Ok(())
 }
 
-/// Blocks until Ctrl-C (SIGINT). If the signal cannot be watched, blocks until killed.
-fn wait_for_ctrl_c() {
+/// Blocks until Ctrl-C (SIGINT) or SIGTERM. If no signal can be watched, blocks until killed.
+fn wait_for_stop() {
     let watched = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()
-        .map(|runtime| runtime.block_on(tokio::signal::ctrl_c()).is_ok())
+        .map(|runtime| runtime.block_on(stop_signal()))
         .unwrap_or(false);
     if !watched {
         loop {
             std::thread::park();
         }
     }
+}
+
+/// Waits for the first stop signal; false when none can be watched.
+async fn stop_signal() -> bool {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                result = tokio::signal::ctrl_c() => return result.is_ok(),
+                _ = term.recv() => return true,
+            }
+        }
+    }
+    tokio::signal::ctrl_c().await.is_ok()
 }
