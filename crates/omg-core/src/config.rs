@@ -187,12 +187,16 @@ impl Config {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(Error::invalid("OMG_BASE_URL", "format", "OMG_BASE_URL must start with http:// or https://"));
             }
-            if environment.is_production() && !url.starts_with("https://") {
-                return Err(Error::invalid("OMG_BASE_URL", "https", "a production OMG_BASE_URL must use https"));
+            // Production always means the real production host: a base URL beside it would be
+            // either ignored or obeyed, and both surprise someone. Refuse the combination.
+            if environment.is_production() {
+                return Err(Error::invalid(
+                    "OMG_BASE_URL",
+                    "conflict",
+                    "OMG_BASE_URL cannot be combined with OMG_ENV=production (production always uses the production gateway)",
+                ));
             }
-            if !environment.is_production() {
-                environment = Environment::Custom(url);
-            }
+            environment = Environment::Custom(url);
         }
         let names = ["OMG_MERCHANT_ID", "OMG_HASH_KEY", "OMG_HASH_IV"];
         let values: Vec<Option<String>> = names.iter().map(|n| get(n)).collect();
@@ -258,6 +262,8 @@ mod tests {
         assert!(Config::from_lookup(lookup(&[("OMG_ENV", "production")])).is_err());
         let c = Config::from_lookup(lookup(&[("OMG_BASE_URL", "http://127.0.0.1:9/")])).unwrap();
         assert_eq!(c.environment.url("/Cashier/QueryTradeInfo/V5"), "http://127.0.0.1:9/Cashier/QueryTradeInfo/V5");
+        let err = Config::from_lookup(lookup(&[("OMG_ENV", "production"), ("OMG_BASE_URL", "https://elsewhere.example")])).unwrap_err();
+        assert_eq!(err.field_errors()[0].rule, "conflict");
         let err = Config::from_lookup(lookup(&[("OMG_ENV", "nowhere")])).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "OMG_ENV");
     }
