@@ -49,13 +49,14 @@ from ._native import (
     sign_test_notification,
 )
 from .async_client import AsyncClient
-from .options import CheckoutOptions, ChoosePayment
+from .options import CheckoutOptions, ChoosePayment, TestNotificationKind
 
 __all__ = [
     "ACK",
     "AsyncClient",
     "CheckoutOptions",
     "ChoosePayment",
+    "TestNotificationKind",
     "Checkout",
     "CloseEntry",
     "Client",

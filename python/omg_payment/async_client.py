@@ -28,7 +28,7 @@ from ._native import (
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .options import CheckoutOptions, ChoosePayment
+    from .options import CheckoutOptions, ChoosePayment, TestNotificationKind
 
 __all__ = ["AsyncClient"]
 
@@ -150,7 +150,7 @@ class AsyncClient:
         return self._client.verify_notification(body)
 
     def sign_test_notification(
-        self, kind: str = "payment_result", fields: Optional[Mapping[str, Union[str, int]]] = None
+        self, kind: TestNotificationKind = "payment_result", fields: Optional[Mapping[str, Union[str, int]]] = None
     ) -> str:
         """A correctly signed test notification body: see ``Client.sign_test_notification``."""
         return self._client.sign_test_notification(kind, fields)

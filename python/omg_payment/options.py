@@ -12,10 +12,13 @@ A dict of options can be built once and passed with ``**``::
 
 from typing import Literal, Optional, Sequence, TypedDict, Union
 
-__all__ = ["CheckoutOptions", "ChoosePayment"]
+__all__ = ["CheckoutOptions", "ChoosePayment", "TestNotificationKind"]
 
 #: The payment methods of ``choose_payment``.
 ChoosePayment = Literal["Credit", "ATM", "CVS", "BARCODE", "AFTEE", "ALL"]
+
+#: The notifications ``sign_test_notification`` can start from.
+TestNotificationKind = Literal["payment_result", "atm_code_issued", "cvs_code_issued", "barcode_code_issued", "period_charge"]
 
 
 class CheckoutOptions(TypedDict, total=False):

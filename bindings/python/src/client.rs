@@ -1,18 +1,20 @@
 //! `Client`: a merchant's credentials and gateway, the pure operations on them (checkout,
 //! notification verification) and the server APIs.
 
-use std::sync::Arc;
+use std::time::Duration;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping};
 
+use omg_core::client::{Client as CoreClient, ClientOptions};
 use omg_core::order::values::Value;
-use omg_core::{Clock, Config, Credentials, Environment, FieldError, Order, SystemClock};
+use omg_core::{Config, Credentials, Environment, FieldError, Order};
 
 use crate::checkout::Checkout;
 use crate::convert::{self, mapping_to_fields, order_value, Body};
 use crate::errors::{validation_error, IntoPy};
 use crate::notification;
+use crate::results::{CreditDetail, DoActionResult, PeriodActionResult, PeriodInfo, TradeInfo};
 
 /// A merchant's connection to the OMG (funpoint) gateway.
 ///
@@ -25,23 +27,19 @@ use crate::notification;
 /// repr or an error. Safe to share between threads.
 #[pyclass(frozen, module = "omg_payment")]
 pub struct Client {
-    config: Config,
-    clock: Arc<dyn Clock>,
+    inner: CoreClient,
 }
 
-fn seconds(py: Python<'_>, name: &str, value: Option<f64>) -> PyResult<Option<std::time::Duration>> {
-    value
-        .map(|s| {
-            std::time::Duration::try_from_secs_f64(s).map_err(|_| {
-                validation_error(py, vec![FieldError::new(name, "range", format!("{name} must be a number of seconds ≥ 0, not {s}"))])
-            })
-        })
-        .transpose()
+/// A number of seconds as a Duration; a negative, infinite or NaN value is a ValidationError.
+fn seconds(py: Python<'_>, name: &str, value: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(value).map_err(|_| {
+        validation_error(py, vec![FieldError::new(name, "range", format!("{name} must be a number of seconds above 0, not {value}"))])
+    })
 }
 
 impl Client {
-    fn from_config(config: Config) -> Self {
-        Client { config, clock: Arc::new(SystemClock) }
+    fn config(&self) -> &Config {
+        self.inner.config()
     }
 }
 
@@ -73,14 +71,24 @@ impl Client {
         if let Some(code) = credit_check_code {
             credentials = credentials.with_credit_check_code(code);
         }
-        let _ = (seconds(py, "connect_timeout", connect_timeout)?, seconds(py, "read_timeout", read_timeout)?, retries);
-        Ok(Client::from_config(Config { credentials, environment }))
+        let mut options = ClientOptions::default();
+        if let Some(s) = connect_timeout {
+            options.connect_timeout = seconds(py, "connect_timeout", s)?;
+        }
+        if let Some(s) = read_timeout {
+            options.read_timeout = seconds(py, "read_timeout", s)?;
+        }
+        if let Some(n) = retries {
+            options.retry.max_retries = n;
+        }
+        let inner = CoreClient::new(Config { credentials, environment }, options).py_err(py)?;
+        Ok(Client { inner })
     }
 
     /// The public stage merchant (1000031) on the stage gateway.
     #[staticmethod]
     fn stage() -> Self {
-        Client::from_config(Config::stage())
+        Client { inner: CoreClient::stage() }
     }
 
     /// A client from OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV
@@ -88,25 +96,25 @@ impl Client {
     /// OMG_MAX_RETRIES. With no merchant variables outside production: the stage merchant.
     #[staticmethod]
     fn from_env(py: Python<'_>) -> PyResult<Self> {
-        Ok(Client::from_config(Config::from_env().py_err(py)?))
+        Ok(Client { inner: CoreClient::from_env().py_err(py)? })
     }
 
     /// The MerchantID.
     #[getter]
     fn merchant_id(&self) -> &str {
-        self.config.credentials.merchant_id()
+        self.config().credentials.merchant_id()
     }
 
     /// The gateway's base URL, e.g. https://payment-stage.funpoint.com.tw.
     #[getter]
     fn base_url(&self) -> &str {
-        self.config.environment.base_url()
+        self.config().environment.base_url()
     }
 
     /// True when talking to the production gateway.
     #[getter]
     fn is_production(&self) -> bool {
-        self.config.environment.is_production()
+        self.config().environment.is_production()
     }
 
     /// Signs an order for AioCheckOut/V5 (no network) and returns the form to send the payer's
@@ -159,8 +167,7 @@ impl Client {
             _ => Vec::new(),
         };
         let order = Order::from_named_values(values, extra).py_err(py)?;
-        let inner =
-            omg_core::checkout(&order, &self.config.credentials, &self.config.environment, self.clock.as_ref()).py_err(py)?;
+        let inner = self.inner.checkout(&order).py_err(py)?;
         Ok(Checkout { inner })
     }
 
@@ -170,10 +177,9 @@ impl Client {
     /// or altered body, DecodeError for an unreadable one (over 64 KiB, not UTF-8, bad
     /// escapes), ValidationError (MerchantID, merchant_mismatch) for another merchant's.
     fn verify_notification(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let credentials = &self.config.credentials;
         let verified = match convert::body(body)? {
-            Body::Raw(bytes) => omg_core::verify_notification(&bytes, credentials),
-            Body::Parsed(fields) => omg_core::Notification::from_fields(fields, credentials),
+            Body::Raw(bytes) => self.inner.verify_notification(&bytes),
+            Body::Parsed(fields) => omg_core::Notification::from_fields(fields, &self.config().credentials),
         }
         .py_err(py)?;
         notification::to_python(py, verified)
@@ -190,10 +196,56 @@ impl Client {
             Some(f) => mapping_to_fields("fields", f.as_any(), true)?,
             None => omg_core::Fields::new(),
         };
-        omg_core::notify::template::sign_test_notification(template, &overrides, &self.config.credentials).py_err(py)
+        omg_core::notify::template::sign_test_notification(template, &overrides, &self.config().credentials).py_err(py)
+    }
+
+    // The server APIs. Each releases the GIL while it waits on the network, so other Python
+    // threads (and AsyncClient's event loop) keep running.
+
+    /// QueryTradeInfo/V5: the state of one order. Retried on network failures and HTTP 5xx.
+    fn query_trade(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<TradeInfo> {
+        py.detach(|| self.inner.query_trade(merchant_trade_no)).map(TradeInfo::from).py_err(py)
+    }
+
+    /// QueryCreditCardPeriodInfo: a recurring schedule and its charges. Retried.
+    fn query_period(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<PeriodInfo> {
+        py.detach(|| self.inner.query_period(merchant_trade_no)).map(PeriodInfo::from).py_err(py)
+    }
+
+    /// CreditCardPeriodAction Cancel: stops a recurring schedule for good. Never retried: on a
+    /// TransportError with outcome_unknown, check query_period() before anything else.
+    fn cancel_period(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<PeriodActionResult> {
+        py.detach(|| self.inner.cancel_period(merchant_trade_no)).map(PeriodActionResult::from).py_err(py)
+    }
+
+    /// DoAction C: captures `amount` (at most the authorised amount). Never retried: on a
+    /// TransportError with outcome_unknown, check query_credit_detail() first.
+    fn capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
+        py.detach(|| self.inner.capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+    }
+
+    /// DoAction R: refunds `amount` of a captured payment. Never retried.
+    fn refund(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
+        py.detach(|| self.inner.refund(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+    }
+
+    /// DoAction E: takes back a capture that is still pending. Never retried.
+    fn cancel_capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
+        py.detach(|| self.inner.cancel_capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+    }
+
+    /// DoAction N: abandons an authorisation that was not captured. Never retried.
+    fn abandon(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
+        py.detach(|| self.inner.abandon(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+    }
+
+    /// QueryTrade/V2: a card payment's authorised, captured and refunded amounts, by its gwsr
+    /// (`credit_refund_id`) and authorised amount. Needs the client's credit_check_code. Retried.
+    fn query_credit_detail(&self, py: Python<'_>, credit_refund_id: &str, credit_amount: i64) -> PyResult<CreditDetail> {
+        py.detach(|| self.inner.query_credit_detail(credit_refund_id, credit_amount)).map(CreditDetail::from).py_err(py)
     }
 
     fn __repr__(&self) -> String {
-        format!("<Client merchant_id={:?} base_url={:?}>", self.config.credentials.merchant_id(), self.config.environment.base_url())
+        format!("<Client merchant_id={:?} base_url={:?}>", self.config().credentials.merchant_id(), self.config().environment.base_url())
     }
 }
