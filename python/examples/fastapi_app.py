@@ -125,8 +125,11 @@ class Shop:
         self.db_path = db_path
         self.client = AsyncClient.from_client(client)
         self.public_url = public_url.rstrip("/")
-        with self.db() as db:
-            db.executescript(SCHEMA)
+        conn = sqlite3.connect(self.db_path)
+        try:
+            conn.executescript(SCHEMA)  # executescript manages its own transaction
+        finally:
+            conn.close()
 
     @contextmanager
     def db(self) -> Iterator[sqlite3.Connection]:
@@ -254,9 +257,9 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
     @app.get("/orders/{merchant_trade_no}", response_class=HTMLResponse)
     async def order_page(merchant_trade_no: str) -> Response:
         status = await order_status(merchant_trade_no)
-        if isinstance(status, Response):
-            return status
-        data = json.loads(status.body)
+        if status.status_code != 200:
+            return page("No such order", "")
+        data = json.loads(bytes(status.body))
         order = data["order"]
         parts = [f"<p>{html.escape(order['kind'])}, NT${order['amount']}: <b>{order['status']}</b></p>"]
         code = order.get("payment_code")
