@@ -67,21 +67,34 @@ fn field_text(what: &str, key: &str, value: &Bound<'_, PyAny>, numbers: bool) ->
 /// A mapping of field names to values (`dict`, or any `collections.abc.Mapping` such as
 /// Starlette's `FormData`) as Fields, in iteration order.
 pub fn mapping_to_fields(what: &str, obj: &Bound<'_, PyAny>, numbers: bool) -> PyResult<Fields> {
+    // A dict is read directly: no list of item tuples to build first.
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        let mut fields = Fields::new();
+        for (key, value) in dict.iter() {
+            let key = field_name(what, &key)?;
+            let text = field_text(what, &key, &value, numbers)?;
+            fields.push(key, text);
+        }
+        return Ok(fields);
+    }
     let mapping = obj
         .cast::<PyMapping>()
         .map_err(|_| PyTypeError::new_err(format!("{what} must be a mapping of field names to values, not {}", type_name(obj))))?;
     let mut fields = Fields::new();
     for item in mapping.items()?.iter() {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-        let key: String = key
-            .cast::<PyString>()
-            .map_err(|_| PyTypeError::new_err(format!("{what}: field names must be str, not {}", type_name(&key))))?
-            .extract()?;
+        let key = field_name(what, &key)?;
         let text = field_text(what, &key, &value, numbers)?;
         // A mapping cannot repeat a key, so `push` keeps Fields free of duplicates.
         fields.push(key, text);
     }
     Ok(fields)
+}
+
+fn field_name(what: &str, key: &Bound<'_, PyAny>) -> PyResult<String> {
+    key.cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err(format!("{what}: field names must be str, not {}", type_name(key))))?
+        .extract()
 }
 
 /// One keyword argument of an order as an omg-core value; `None` means "not given".
