@@ -62,23 +62,15 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FieldError", &field_error)?;
     let _ = FIELD_ERROR.set(py, field_error.unbind());
 
-    let defaults: [(Bound<'_, PyType>, &[(&str, Bound<'_, PyAny>)]); 3] = [
-        (py.get_type::<ValidationError>(), &[("errors", PyList::empty(py).into_any())]),
-        (py.get_type::<GatewayError>(), &[("rtn_code", py.None().into_bound(py)), ("rtn_msg", "".into_pyobject(py)?.into_any())]),
-        (
-            py.get_type::<TransportError>(),
-            &[
-                ("timeout", false.into_pyobject(py)?.to_owned().into_any()),
-                ("status", py.None().into_bound(py)),
-                ("outcome_unknown", false.into_pyobject(py)?.to_owned().into_any()),
-            ],
-        ),
-    ];
-    for (class, attributes) in defaults {
-        for (name, value) in attributes {
-            class.setattr(*name, value)?;
-        }
-    }
+    let validation = py.get_type::<ValidationError>();
+    validation.setattr("errors", PyList::empty(py))?;
+    let gateway = py.get_type::<GatewayError>();
+    gateway.setattr("rtn_code", py.None())?;
+    gateway.setattr("rtn_msg", "")?;
+    let transport = py.get_type::<TransportError>();
+    transport.setattr("timeout", false)?;
+    transport.setattr("status", py.None())?;
+    transport.setattr("outcome_unknown", false)?;
     for (name, class) in [
         ("OmgError", py.get_type::<OmgError>()),
         ("ValidationError", py.get_type::<ValidationError>()),
