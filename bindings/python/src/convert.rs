@@ -1,0 +1,170 @@
+//! Conversions between Python objects and omg-core's types. Type errors name the argument and
+//! the type received, so a wrong call reads as a plain Python mistake.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyMemoryView, PyString, PyTuple};
+
+use omg_core::order::values::Value;
+use omg_core::Fields;
+
+/// Fields as a `dict`, in the order they were sent or received.
+pub fn fields_to_dict<'py>(py: Python<'py>, fields: &Fields) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (k, v) in fields {
+        dict.set_item(k, v)?;
+    }
+    Ok(dict)
+}
+
+/// A JSON value as the matching Python object (dict, list, str, int, float, bool, None).
+pub fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value as J;
+    Ok(match value {
+        J::Null => py.None().into_bound(py),
+        J::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        J::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
+        },
+        J::String(s) => PyString::new(py, s).into_any(),
+        J::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        J::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, json_to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// The Python type name of `obj`, for error messages.
+pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
+}
+
+/// The text of one field value: a `str`, or an `int` when `numbers` allows it (bool is refused:
+/// `True` is no field value).
+fn field_text(what: &str, key: &str, value: &Bound<'_, PyAny>, numbers: bool) -> PyResult<String> {
+    if let Ok(s) = value.cast::<PyString>() {
+        return s.extract();
+    }
+    if numbers && value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        return Ok(value.extract::<i64>()?.to_string());
+    }
+    let expected = if numbers { "str or int" } else { "str" };
+    Err(PyTypeError::new_err(format!("{what}: the value of {key:?} must be {expected}, not {}", type_name(value))))
+}
+
+/// A mapping of field names to values (`dict`, or any `collections.abc.Mapping` such as
+/// Starlette's `FormData`) as Fields, in iteration order.
+pub fn mapping_to_fields(what: &str, obj: &Bound<'_, PyAny>, numbers: bool) -> PyResult<Fields> {
+    // A dict is read directly: no list of item tuples to build first.
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        let mut fields = Fields::new();
+        for (key, value) in dict.iter() {
+            let key = field_name(what, &key)?;
+            let text = field_text(what, &key, &value, numbers)?;
+            fields.push(key, text);
+        }
+        return Ok(fields);
+    }
+    let mapping = obj
+        .cast::<PyMapping>()
+        .map_err(|_| PyTypeError::new_err(format!("{what} must be a mapping of field names to values, not {}", type_name(obj))))?;
+    let mut fields = Fields::new();
+    for item in mapping.items()?.iter() {
+        let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+        let key = field_name(what, &key)?;
+        let text = field_text(what, &key, &value, numbers)?;
+        // A mapping cannot repeat a key, so `push` keeps Fields free of duplicates.
+        fields.push(key, text);
+    }
+    Ok(fields)
+}
+
+fn field_name(what: &str, key: &Bound<'_, PyAny>) -> PyResult<String> {
+    key.cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err(format!("{what}: field names must be str, not {}", type_name(key))))?
+        .extract()
+}
+
+/// One keyword argument of an order as an omg-core value; `None` means "not given".
+pub fn order_value(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Some(Value::Text(s.extract()?)));
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Some(Value::Flag(obj.extract()?)));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Ok(Some(Value::Number(obj.extract()?)));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut items = Vec::new();
+        for item in obj.try_iter()? {
+            let item = item?;
+            match order_value(name, &item)? {
+                Some(v @ (Value::Text(_) | Value::Number(_))) => items.push(v),
+                _ => {
+                    return Err(PyTypeError::new_err(format!(
+                        "{name}: list items must be str or int, not {}",
+                        type_name(&item)
+                    )))
+                }
+            }
+        }
+        return Ok(Some(Value::List(items)));
+    }
+    Err(PyTypeError::new_err(format!(
+        "{name} must be str, int, bool, a list of str/int or None, not {}",
+        type_name(obj)
+    )))
+}
+
+/// What a notification body can be: raw bytes (the best: verified exactly as received) or fields
+/// a framework has already parsed.
+pub enum Body {
+    Raw(Vec<u8>),
+    Parsed(Fields),
+}
+
+/// `bytes`, `bytearray`, `memoryview`, `str` (encoded as UTF-8) or a mapping.
+pub fn body(obj: &Bound<'_, PyAny>) -> PyResult<Body> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Body::Raw(b.as_bytes().to_vec()));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(Body::Raw(b.to_vec()));
+    }
+    if obj.is_instance_of::<PyMemoryView>() {
+        let bytes = obj.call_method0("tobytes")?;
+        return Ok(Body::Raw(bytes.cast::<PyBytes>()?.as_bytes().to_vec()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Body::Raw(s.extract::<String>()?.into_bytes()));
+    }
+    if obj.cast::<PyMapping>().is_ok() {
+        return Ok(Body::Parsed(mapping_to_fields("body", obj, false)?));
+    }
+    Err(PyTypeError::new_err(format!(
+        "body must be bytes, str or a mapping of form fields, not {}",
+        type_name(obj)
+    )))
+}
+
+/// An optional value written the Python way in a repr: the value, or `None`.
+pub fn repr_opt<T: std::fmt::Display>(value: Option<T>) -> String {
+    value.map_or_else(|| "None".to_string(), |v| v.to_string())
+}

@@ -1,0 +1,52 @@
+//! `omg_payment._native`: omg-core for Python. This crate converts types and errors and nothing
+//! else; the protocol lives in omg-core, the Pythonic extras (AsyncClient, FastAPI) in
+//! python/omg_payment.
+//!
+//! - `errors`: the exception classes and omg-core's `Error` → exception;
+//! - `convert`: Python objects ↔ omg-core values;
+//! - `client`: `Client` (checkout, verification, server APIs);
+//! - `checkout`, `notification`, `results`: the returned objects;
+//! - `functions`: the module-level functions.
+
+use pyo3::prelude::*;
+
+mod checkout;
+mod client;
+mod convert;
+mod errors;
+mod functions;
+mod notification;
+mod results;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::register(m)?;
+    m.add("ACK", omg_core::ACK)?;
+    m.add("MAX_NOTIFICATION_BYTES", omg_core::notify::MAX_BODY_BYTES)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+
+    m.add_class::<client::Client>()?;
+    m.add_class::<checkout::Checkout>()?;
+    m.add_class::<notification::Notification>()?;
+    m.add_class::<notification::PaymentResult>()?;
+    m.add_class::<notification::PaymentCodeIssued>()?;
+    m.add_class::<notification::PeriodCharge>()?;
+    m.add_class::<results::TradeInfo>()?;
+    m.add_class::<results::PeriodInfo>()?;
+    m.add_class::<results::ExecLogEntry>()?;
+    m.add_class::<results::PeriodActionResult>()?;
+    m.add_class::<results::DoActionResult>()?;
+    m.add_class::<results::CreditDetail>()?;
+    m.add_class::<results::CloseEntry>()?;
+    m.add_class::<functions::Explanation>()?;
+    m.add_class::<functions::CodeInfo>()?;
+
+    m.add_function(wrap_pyfunction!(functions::check_mac_value, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::explain, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::describe_code, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::barcode_svg, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::sign_test_notification, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::generate_merchant_trade_no, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::nack, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,190 @@
+"""``AsyncClient``: the server APIs as coroutines, for asyncio applications such as FastAPI.
+
+Each network call runs the native client's call in a worker thread (the native call releases
+the GIL while it waits on the network), so the event loop keeps serving other requests.
+Cancelling the awaiting task does not stop a call already sent: a capture or refund that was
+sent completes (or fails) in its thread. Pure, microsecond operations (``checkout``,
+``verify_notification``, ``sign_test_notification``) stay synchronous.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from concurrent.futures import Executor
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, TypeVar, Union
+
+from ._native import (
+    Checkout,
+    Client,
+    CreditDetail,
+    DoActionResult,
+    Notification,
+    PeriodActionResult,
+    PeriodInfo,
+    TradeInfo,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .options import CheckoutOptions, ChoosePayment, TestNotificationKind
+
+__all__ = ["AsyncClient"]
+
+T = TypeVar("T")
+
+
+class AsyncClient:
+    """The asyncio twin of ``Client``: the same constructor and methods, the network calls as
+    coroutines.
+
+    ``AsyncClient(merchant_id, hash_key, hash_iv, *, environment="stage", base_url=None,
+    credit_check_code=None, connect_timeout=None, read_timeout=None, retries=None,
+    executor=None)``. ``executor`` runs the blocking calls (default: the event loop's default
+    executor). Wrap an existing ``Client`` with ``AsyncClient.from_client(client)``.
+    """
+
+    __slots__ = ("_client", "_executor")
+
+    def __init__(
+        self,
+        merchant_id: str,
+        hash_key: str,
+        hash_iv: str,
+        *,
+        environment: str = "stage",
+        base_url: Optional[str] = None,
+        credit_check_code: Optional[str] = None,
+        connect_timeout: Optional[float] = None,
+        read_timeout: Optional[float] = None,
+        retries: Optional[int] = None,
+        executor: Optional[Executor] = None,
+    ) -> None:
+        self._client = Client(
+            merchant_id,
+            hash_key,
+            hash_iv,
+            environment=environment,
+            base_url=base_url,
+            credit_check_code=credit_check_code,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            retries=retries,
+        )
+        self._executor = executor
+
+    @classmethod
+    def from_client(cls, client: Client, *, executor: Optional[Executor] = None) -> AsyncClient:
+        """An AsyncClient sharing ``client`` (its keys, gateway and connection pool)."""
+        self = cls.__new__(cls)
+        self._client = client
+        self._executor = executor
+        return self
+
+    @classmethod
+    def stage(cls) -> AsyncClient:
+        """The public stage merchant (1000031) on the stage gateway."""
+        return cls.from_client(Client.stage())
+
+    @classmethod
+    def from_env(cls) -> AsyncClient:
+        """A client from the OMG_* environment variables (see ``Client.from_env``)."""
+        return cls.from_client(Client.from_env())
+
+    @property
+    def client(self) -> Client:
+        """The synchronous ``Client`` underneath."""
+        return self._client
+
+    @property
+    def merchant_id(self) -> str:
+        """The MerchantID."""
+        return self._client.merchant_id
+
+    @property
+    def base_url(self) -> str:
+        """The gateway's base URL."""
+        return self._client.base_url
+
+    @property
+    def is_production(self) -> bool:
+        """True when talking to the production gateway."""
+        return self._client.is_production
+
+    def __repr__(self) -> str:
+        return f"<AsyncClient merchant_id={self.merchant_id!r} base_url={self.base_url!r}>"
+
+    async def _run(self, call: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(call, *args))
+
+    # Pure operations: synchronous, as on Client.
+
+    def checkout(
+        self,
+        *,
+        merchant_trade_no: str,
+        total_amount: int,
+        trade_desc: str,
+        item_name: Union[str, Sequence[str]],
+        return_url: str,
+        choose_payment: ChoosePayment,
+        extra: Optional[Mapping[str, Union[str, int]]] = None,
+        **options: Unpack[CheckoutOptions],
+    ) -> Checkout:
+        """Signs an order for AioCheckOut/V5 (no network): see ``Client.checkout``."""
+        return self._client.checkout(
+            merchant_trade_no=merchant_trade_no,
+            total_amount=total_amount,
+            trade_desc=trade_desc,
+            item_name=item_name,
+            return_url=return_url,
+            choose_payment=choose_payment,
+            extra=extra,
+            **options,
+        )
+
+    def verify_notification(self, body: Union[bytes, bytearray, memoryview, str, Mapping[str, str]]) -> Notification:
+        """Verifies a notification and returns it typed: see ``Client.verify_notification``."""
+        return self._client.verify_notification(body)
+
+    def sign_test_notification(
+        self, kind: TestNotificationKind = "payment_result", fields: Optional[Mapping[str, Union[str, int]]] = None
+    ) -> str:
+        """A correctly signed test notification body: see ``Client.sign_test_notification``."""
+        return self._client.sign_test_notification(kind, fields)
+
+    # Server APIs: coroutines.
+
+    async def query_trade(self, merchant_trade_no: str) -> TradeInfo:
+        """QueryTradeInfo/V5: the state of one order (retried on network failures)."""
+        return await self._run(self._client.query_trade, merchant_trade_no)
+
+    async def query_period(self, merchant_trade_no: str) -> PeriodInfo:
+        """QueryCreditCardPeriodInfo: a recurring schedule and its charges (retried)."""
+        return await self._run(self._client.query_period, merchant_trade_no)
+
+    async def cancel_period(self, merchant_trade_no: str) -> PeriodActionResult:
+        """CreditCardPeriodAction Cancel: stops a recurring schedule for good (never retried)."""
+        return await self._run(self._client.cancel_period, merchant_trade_no)
+
+    async def capture(self, merchant_trade_no: str, trade_no: str, amount: int) -> DoActionResult:
+        """DoAction C: captures ``amount`` of an authorised card payment (never retried)."""
+        return await self._run(self._client.capture, merchant_trade_no, trade_no, amount)
+
+    async def refund(self, merchant_trade_no: str, trade_no: str, amount: int) -> DoActionResult:
+        """DoAction R: refunds ``amount`` of a captured card payment (never retried)."""
+        return await self._run(self._client.refund, merchant_trade_no, trade_no, amount)
+
+    async def cancel_capture(self, merchant_trade_no: str, trade_no: str, amount: int) -> DoActionResult:
+        """DoAction E: takes back a capture that is still pending (never retried)."""
+        return await self._run(self._client.cancel_capture, merchant_trade_no, trade_no, amount)
+
+    async def abandon(self, merchant_trade_no: str, trade_no: str, amount: int) -> DoActionResult:
+        """DoAction N: abandons an authorisation that was not captured (never retried)."""
+        return await self._run(self._client.abandon, merchant_trade_no, trade_no, amount)
+
+    async def query_credit_detail(self, credit_refund_id: str, credit_amount: int) -> CreditDetail:
+        """QueryTrade/V2: a card payment's authorised, captured and refunded amounts (retried)."""
+        return await self._run(self._client.query_credit_detail, credit_refund_id, credit_amount)
