@@ -61,13 +61,21 @@ fn parameter_error(e: &Error) -> String {
     }
 }
 
+/// A TimeStamp is accepted when it is within 180 s of the simulator clock or of the real clock.
+/// `/_sim/advance` moves the simulated business time (charges, settlement, expiry) forward; a
+/// merchant app beside the simulator still stamps requests with real time, and refusing those
+/// after every advance would make the accelerated clock useless to it.
 fn stale(sim: &Sim, time_stamp: i64) -> bool {
-    !api::time_stamp_is_fresh(time_stamp, &sim.clock)
+    !api::time_stamp_is_fresh(time_stamp, &sim.clock) && !api::time_stamp_is_fresh(time_stamp, &omg_core::SystemClock)
 }
 
 fn stale_message(sim: &Sim, time_stamp: i64) -> String {
     use omg_core::Clock;
-    format!("TimeStamp {time_stamp} is more than 180 seconds from the gateway clock {}", sim.clock.now_unix())
+    format!(
+        "TimeStamp {time_stamp} is more than 180 seconds from the gateway clock {} and from real time {}",
+        sim.clock.now_unix(),
+        omg_core::SystemClock.now_unix()
+    )
 }
 
 /// POST /Cashier/QueryTradeInfo/V5
