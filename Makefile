@@ -4,18 +4,21 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test deps test-rust bench lint
+.PHONY: demo test deps test-rust test-python bench
 
 demo:
 	$(CARGO) run --release --quiet -p omg-cli -- demo
 
-test: deps test-rust
+test: deps test-rust test-python
 
 deps:
 	bash scripts/install-deps.sh
 
 test-rust:
 	$(CARGO) test --workspace
+
+test-python:
+	bash scripts/test-python.sh
 
 bench:
 	$(CARGO) bench -p omg-core --bench mac
