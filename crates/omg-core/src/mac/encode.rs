@@ -38,6 +38,7 @@ const CHUNK: usize = 16;
 const WINDOW: usize = 68;
 /// Buffered bytes after which the buffer is handed to the sink.
 const FLUSH_AT: usize = 512;
+const HASH_BLOCK: usize = 64;
 
 /// Encodes pieces of a pre-image and hands the encoded bytes to `sink` in order.
 pub(crate) struct StreamEncoder<F: FnMut(&[u8])> {
@@ -72,10 +73,15 @@ impl<F: FnMut(&[u8])> StreamEncoder<F> {
         (self.sink)(&self.buf[..self.at]);
     }
 
+    /// Hands whole 64-byte blocks to the sink once the buffer is full enough, keeping the tail:
+    /// SHA-256 and MD5 consume 64-byte blocks, so whole blocks are hashed straight from this
+    /// buffer instead of being copied into the hasher's own.
     fn make_room(&mut self) {
         if self.at > FLUSH_AT {
-            (self.sink)(&self.buf[..self.at]);
-            self.at = 0;
+            let whole = self.at / HASH_BLOCK * HASH_BLOCK;
+            (self.sink)(&self.buf[..whole]);
+            self.buf.copy_within(whole..self.at, 0);
+            self.at -= whole;
         }
     }
 }
