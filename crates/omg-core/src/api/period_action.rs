@@ -12,7 +12,7 @@ use crate::fields::Fields;
 use crate::mac::{self, HashMethod};
 
 use super::reply::{render_raw, require_success, signed_raw};
-use super::request::{self, check_trade_number, signed, Reader};
+use super::request::{self, signed, Reader};
 use super::{Api, ApiRequest};
 
 /// The only Action the API knows.
@@ -21,12 +21,7 @@ pub const ACTION_CANCEL: &str = "Cancel";
 /// Builds the signed request: MerchantID, MerchantTradeNo, Action `Cancel`, TimeStamp,
 /// CheckMacValue.
 pub fn request(credentials: &Credentials, merchant_trade_no: &str, clock: &dyn Clock) -> Result<ApiRequest> {
-    let mut errors: Vec<FieldError> = Vec::new();
-    check_trade_number("MerchantTradeNo", merchant_trade_no, &mut errors);
-    request::finish(errors)?;
-    let mut fields = Fields::new();
-    fields.push("MerchantID", credentials.merchant_id());
-    fields.push("MerchantTradeNo", merchant_trade_no);
+    let mut fields = request::order_fields(credentials, merchant_trade_no)?;
     fields.push("Action", ACTION_CANCEL);
     fields.push("TimeStamp", request::time_stamp(clock));
     signed(Api::PeriodAction, fields, credentials)

@@ -8,12 +8,12 @@ use serde_json::Value;
 
 use crate::clock::Clock;
 use crate::config::Credentials;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, Result};
 use crate::fields::Fields;
 
 use super::json::{self, ObjectWriter};
 use super::reply::{gateway, json_object};
-use super::request::{self, check_trade_number, signed, Reader};
+use super::request::{self, signed, Reader};
 use super::{Api, ApiRequest};
 
 /// RtnCode of a not-found order.
@@ -21,12 +21,7 @@ pub const NOT_FOUND: i64 = 10200047;
 
 /// Builds the signed request: MerchantID, MerchantTradeNo, TimeStamp, CheckMacValue.
 pub fn request(credentials: &Credentials, merchant_trade_no: &str, clock: &dyn Clock) -> Result<ApiRequest> {
-    let mut errors: Vec<FieldError> = Vec::new();
-    check_trade_number("MerchantTradeNo", merchant_trade_no, &mut errors);
-    request::finish(errors)?;
-    let mut fields = Fields::new();
-    fields.push("MerchantID", credentials.merchant_id());
-    fields.push("MerchantTradeNo", merchant_trade_no);
+    let mut fields = request::order_fields(credentials, merchant_trade_no)?;
     fields.push("TimeStamp", request::time_stamp(clock));
     signed(Api::QueryPeriodInfo, fields, credentials)
 }

@@ -29,6 +29,18 @@ pub(crate) fn signed(api: Api, mut fields: Fields, credentials: &Credentials) ->
     Ok(ApiRequest { api, path: api.path(), fields, idempotent: api.is_idempotent(), reconcile_with: api.reconciled_by() })
 }
 
+/// MerchantID and a checked MerchantTradeNo: how the requests about one recurring order begin
+/// (QueryCreditCardPeriodInfo, CreditCardPeriodAction).
+pub(crate) fn order_fields(credentials: &Credentials, merchant_trade_no: &str) -> Result<Fields> {
+    let mut errors = Vec::new();
+    check_trade_number("MerchantTradeNo", merchant_trade_no, &mut errors);
+    finish(errors)?;
+    let mut fields = Fields::new();
+    fields.push("MerchantID", credentials.merchant_id());
+    fields.push("MerchantTradeNo", merchant_trade_no);
+    Ok(fields)
+}
+
 /// Turns collected field errors into a result.
 pub(crate) fn finish(errors: Vec<FieldError>) -> Result<()> {
     if errors.is_empty() {
