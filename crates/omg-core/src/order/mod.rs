@@ -10,6 +10,7 @@
 
 pub mod aliases;
 pub mod choices;
+pub mod input;
 pub mod names;
 pub mod payment;
 mod url;
