@@ -17,8 +17,8 @@
 //! | list | `IgnorePayment` | methods joined with `#` |
 //! | instant (Unix seconds) | `MerchantTradeDate` | Taiwan time, `yyyy/MM/dd HH:mm:ss` |
 //!
-//! Anything else is a `type` error naming the field. A name the order model does not know is
-//! kept as given, as an extra field (its charset is checked by [`Order::validate`]). `MerchantID`
+//! Anything else (including [`InputValue::Unsupported`]) is a `type` error naming the wire field.
+//! A name the order model does not know is kept as given, as an extra field (its charset is checked by [`Order::validate`]). `MerchantID`
 //! and `CheckMacValue` are refused (`not_allowed`): the client fills them. Two names meaning the
 //! same wire field (`returnUrl` and `ReturnURL`) are a `duplicate`. Every problem is reported at
 //! once, together with those of [`Order::from_fields`].
@@ -39,6 +39,9 @@ pub enum InputValue {
     List(Vec<InputValue>),
     /// A point in time in Unix seconds (a JavaScript `Date`, a Python `datetime`).
     Instant(i64),
+    /// A value no field takes (a fraction, a nested object), described for the error message
+    /// (`"the number 1.5"`). Reported as a `type` error naming the wire field, with the others.
+    Unsupported(String),
 }
 
 /// The separators of list values, the same as `Order::to_fields` writes.
@@ -115,6 +118,7 @@ fn wire_text(wire: &str, value: InputValue) -> Result<String, FieldError> {
             MERCHANT_TRADE_DATE => Ok(TaiwanDateTime::from_unix(unix).trade_date()),
             _ => Err(type_error(wire, "a date")),
         },
+        InputValue::Unsupported(what) => Err(type_error(wire, &what)),
     }
 }
 
@@ -201,6 +205,7 @@ mod tests {
             ("remark", InputValue::List(vec![text("a")])),
             ("itemName", InputValue::List(vec![InputValue::Bool(false)])),
             ("totalAmount", InputValue::Instant(5)),
+            ("storeId", InputValue::Unsupported("the number 1.5".into())),
         ];
         let err = order_from_input(entries).unwrap_err();
         let got: Vec<(&str, &str)> = err.field_errors().iter().map(|e| (e.field.as_str(), e.rule.as_str())).collect();
@@ -211,6 +216,7 @@ mod tests {
             ("Remark", "type"),
             ("ItemName", "type"),
             ("TotalAmount", "type"),
+            ("StoreID", "type"),
             ("MerchantTradeNo", "required"),
             ("ChoosePayment", "required"),
         ] {

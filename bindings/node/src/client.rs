@@ -1,0 +1,156 @@
+//! The client: a merchant's credentials and gateway, with the pure operations (checkout,
+//! notification verification, test notifications) and, in `network.rs`, the server APIs.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use omg_core::{notify, Config, Credentials, Environment, Error, Fields, SystemClock};
+
+use crate::checkout::Checkout;
+use crate::convert::fields_from_object;
+use crate::error::{invalid, IntoJs};
+use crate::notification::Notification;
+use crate::order::order_from_object;
+
+/// What `new Client(options)` takes. Every field is optional; missing credentials are an error
+/// except for `Client.stage()`.
+#[napi(object)]
+#[derive(Default)]
+pub struct ClientOptions {
+    pub merchant_id: Option<String>,
+    pub hash_key: Option<String>,
+    pub hash_iv: Option<String>,
+    /// QueryTrade/V2's per-merchant number (back office, credit card settings).
+    pub credit_check_code: Option<String>,
+    /// `"stage"` (default), `"production"`, or an http(s) base URL.
+    pub environment: Option<String>,
+    /// Any other gateway, such as omg-sim's `http://127.0.0.1:PORT`. Not with `environment: "production"`.
+    pub base_url: Option<String>,
+    pub connect_timeout_ms: Option<u32>,
+    pub read_timeout_ms: Option<u32>,
+    /// Retries of the three queries (never of DoAction or CreditCardPeriodAction).
+    pub max_retries: Option<u32>,
+    pub initial_backoff_ms: Option<u32>,
+    pub max_backoff_ms: Option<u32>,
+    pub max_reply_bytes: Option<u32>,
+}
+
+#[napi]
+pub struct Client {
+    config: Config,
+}
+
+/// The environment of `options`: `baseUrl` wins over the default stage; `environment` is parsed
+/// by omg-core.
+fn environment(options: &ClientOptions) -> Result<Environment> {
+    let named = options.environment.as_deref().map(Environment::parse).transpose().into_js()?;
+    match (&options.base_url, named) {
+        (Some(_), Some(Environment::Production)) => Err(invalid("baseUrl", "conflict", "baseUrl cannot be combined with environment \"production\"")),
+        (Some(url), _) => {
+            if url.starts_with("http://") || url.starts_with("https://") {
+                Ok(Environment::Custom(url.clone()))
+            } else {
+                Err(invalid("baseUrl", "format", "baseUrl must start with http:// or https://"))
+            }
+        }
+        (None, named) => Ok(named.unwrap_or(Environment::Stage)),
+    }
+}
+
+fn credentials(options: &ClientOptions, stage_default: bool) -> Result<Credentials> {
+    let credentials = match (&options.merchant_id, &options.hash_key, &options.hash_iv) {
+        (None, None, None) if stage_default => Credentials::stage(),
+        (id, key, iv) => {
+            let mut missing = Vec::new();
+            for (name, value) in [("merchantId", id), ("hashKey", key), ("hashIv", iv)] {
+                if value.is_none() {
+                    missing.push(omg_core::FieldError::new(name, "required", format!("{name} is required")));
+                }
+            }
+            if !missing.is_empty() {
+                return Err(crate::error::to_js(Error::Validation(missing)));
+            }
+            Credentials::new(id.clone().unwrap_or_default(), key.clone().unwrap_or_default(), iv.clone().unwrap_or_default()).into_js()?
+        }
+    };
+    Ok(match &options.credit_check_code {
+        Some(code) => credentials.with_credit_check_code(code.clone()),
+        None => credentials,
+    })
+}
+
+impl Client {
+    fn build(options: ClientOptions, stage_default: bool) -> Result<Self> {
+        let config = Config { credentials: credentials(&options, stage_default)?, environment: environment(&options)? };
+        Ok(Client { config })
+    }
+}
+
+#[napi]
+impl Client {
+    #[napi(constructor, catch_unwind)]
+    pub fn new(options: Option<ClientOptions>) -> Result<Self> {
+        Client::build(options.unwrap_or_default(), false)
+    }
+
+    /// The public stage merchant 1000031 on the stage gateway (or on `options.baseUrl`).
+    #[napi(factory, catch_unwind)]
+    pub fn stage(options: Option<ClientOptions>) -> Result<Self> {
+        Client::build(options.unwrap_or_default(), true)
+    }
+
+    /// `OMG_MERCHANT_ID`, `OMG_HASH_KEY`, `OMG_HASH_IV`, `OMG_CREDIT_CHECK_CODE`, `OMG_ENV`,
+    /// `OMG_BASE_URL`.
+    #[napi(factory, catch_unwind)]
+    pub fn from_env() -> Result<Self> {
+        Ok(Client { config: Config::from_env().into_js()? })
+    }
+
+    #[napi(getter)]
+    pub fn merchant_id(&self) -> String {
+        self.config.credentials.merchant_id().to_string()
+    }
+
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.config.environment.base_url().to_string()
+    }
+
+    #[napi(getter)]
+    pub fn is_production(&self) -> bool {
+        self.config.environment.is_production()
+    }
+
+    /// Validates and signs an order (pure, no network).
+    #[napi(catch_unwind)]
+    pub fn checkout(&self, order: Object) -> Result<Checkout> {
+        let order = order_from_object(&order)?;
+        let checkout = omg_core::checkout(&order, &self.config.credentials, &self.config.environment, &SystemClock).into_js()?;
+        Ok(Checkout::new(checkout))
+    }
+
+    /// Verifies a raw notification body (bytes as received).
+    #[napi(catch_unwind)]
+    pub fn verify_notification_bytes(&self, body: BufferSlice) -> Result<Notification> {
+        notify::verify_notification(&body, &self.config.credentials).map(Notification::new).into_js()
+    }
+
+    /// Verifies a raw notification body given as text (its UTF-8 bytes).
+    #[napi(catch_unwind)]
+    pub fn verify_notification_text(&self, body: String) -> Result<Notification> {
+        notify::verify_notification(body.as_bytes(), &self.config.credentials).map(Notification::new).into_js()
+    }
+
+    /// Verifies fields a framework already parsed (prefer the raw body: see docs/node.md).
+    #[napi(catch_unwind)]
+    pub fn verify_notification_fields(&self, fields: Object) -> Result<Notification> {
+        let fields = fields_from_object(&fields)?;
+        omg_core::Notification::from_fields(fields, &self.config.credentials).map(Notification::new).into_js()
+    }
+
+    /// Signs `fields` with this client's keys and returns the form body a gateway would POST.
+    #[napi(catch_unwind)]
+    pub fn sign_test_notification(&self, fields: Object) -> Result<String> {
+        let fields: Fields = fields_from_object(&fields)?;
+        notify::sign_notification(fields, &self.config.credentials).into_js()
+    }
+}

@@ -1,0 +1,74 @@
+//! CheckMacValue: sign a field set, explain a signature.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use omg_core::mac::{self, HashMethod};
+
+use crate::convert::fields_from_object;
+use crate::error::{invalid, IntoJs};
+
+/// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants).
+pub fn hash_method(name: Option<&str>) -> Result<HashMethod> {
+    match name.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("sha256") => Ok(HashMethod::Sha256),
+        Some("md5") => Ok(HashMethod::Md5),
+        Some(other) => Err(invalid("method", "one_of", format!("method must be \"sha256\" or \"md5\", not {other:?}"))),
+    }
+}
+
+fn method_name(method: HashMethod) -> &'static str {
+    match method {
+        HashMethod::Sha256 => "sha256",
+        HashMethod::Md5 => "md5",
+    }
+}
+
+/// The CheckMacValue of `fields` (a CheckMacValue among them is ignored).
+#[napi(catch_unwind)]
+pub fn check_mac_value(fields: Object, hash_key: String, hash_iv: String, method: Option<String>) -> Result<String> {
+    let method = hash_method(method.as_deref())?;
+    let fields = fields_from_object(&fields)?;
+    mac::sign(&fields, &hash_key, &hash_iv, method).into_js()
+}
+
+/// How a CheckMacValue is computed, HashKey and HashIV masked as `****`.
+#[napi(object)]
+pub struct Explanation {
+    /// `HashKey=****&k=v&...&HashIV=****`, raw values, sorted case-insensitively.
+    pub sorted_preimage: String,
+    /// The .NET url-encoded, lowercased pre-image.
+    pub encoded: String,
+    /// `sha256` or `md5`.
+    pub method: String,
+    pub check_mac_value: String,
+}
+
+#[napi(catch_unwind)]
+pub fn explain(fields: Object, hash_key: String, hash_iv: String, method: Option<String>) -> Result<Explanation> {
+    let method = hash_method(method.as_deref())?;
+    let fields = fields_from_object(&fields)?;
+    let e = mac::explain(&fields, &hash_key, &hash_iv, method).into_js()?;
+    Ok(Explanation {
+        sorted_preimage: e.sorted_preimage,
+        encoded: e.encoded,
+        method: method_name(e.method).to_string(),
+        check_mac_value: e.check_mac_value,
+    })
+}
+
+/// The lowercased .NET url-encoding of one string (the encoding step of CheckMacValue).
+#[napi(catch_unwind)]
+pub fn encode_lower(text: String) -> String {
+    mac::encode_lower(&text)
+}
+
+/// Signs `fields` (any CheckMacValue among them is replaced) and returns the form body a gateway
+/// would POST: a realistic, correctly signed notification for testing a handler.
+#[napi(catch_unwind)]
+pub fn sign_test_notification(fields: Object, hash_key: String, hash_iv: String, method: Option<String>) -> Result<String> {
+    let method = hash_method(method.as_deref())?;
+    let mut fields = fields_from_object(&fields)?;
+    fields.remove(mac::CHECK_MAC_VALUE);
+    mac::sign_in_place(&mut fields, &hash_key, &hash_iv, method).into_js()?;
+    Ok(fields.to_form_body())
+}
