@@ -94,6 +94,7 @@ fn verify_exits_0_for_a_valid_body_and_1_for_a_tampered_one() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout(&out).contains("valid"));
     assert!(stdout(&out).contains("TradeNo"));
+    assert!(stdout(&out).contains("kind: payment_result"), "{}", stdout(&out));
 
     let tampered = fields.to_form_body().replace("TradeAmt=4250", "TradeAmt=1");
     let out = omg(&keys, tampered.as_bytes(), &[]);

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod barcode;
 pub mod checkout;
+pub mod client;
 pub mod clock;
 pub mod codes;
 pub mod config;
@@ -29,3 +30,5 @@ pub use trade_no::generate_merchant_trade_no;
 // Re-exports of notify/api (added by their author):
 pub use api::{Api, ApiRequest};
 pub use notify::{ack, nack, sign_notification, verify_notification, Notification, NotificationKind, ACK};
+// Re-exports of client (added by its author):
+pub use client::{Client, ClientOptions, RetryPolicy};

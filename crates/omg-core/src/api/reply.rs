@@ -101,8 +101,13 @@ pub(crate) fn gateway(rtn_code: Option<i64>, rtn_msg: String) -> Error {
 }
 
 /// A `k=v` reply, split and never decoded. A JSON or `{code}|{msg}` refusal becomes
-/// `Error::Gateway`; other text without `=` is `Error::Decode`.
+/// `Error::Gateway`; HTML and other text without `=` are `Error::Decode`.
 fn raw_fields(text: &str) -> Result<Fields> {
+    // An HTML page (a proxy's error page, a login wall) holds `=` in its attributes; it is not a
+    // reply, whatever a k=v split would make of it.
+    if text.trim_start().starts_with('<') {
+        return Err(Error::Decode(format!("expected a k=v reply, got HTML: {:?}", snippet(text))));
+    }
     if is_json(text.as_bytes()) || !text.contains('=') {
         return Err(refusal_in(text)
             .unwrap_or_else(|| Error::Decode(format!("expected a k=v reply, got {:?}", snippet(text)))));

@@ -1,6 +1,7 @@
 //! Named accessors for every field of protocol.md §5. Text fields return the value exactly as
-//! received (`None` when absent); whole-number fields return `None` when absent or not a number
-//! (the text is still in `raw()`). PaymentTypeChargeFee can be decimal (`25.00`) and stays text.
+//! received (`None` when absent); whole-number fields return `None` when absent or not written
+//! as an integer — `100.00` included, amounts are whole dollars (the text is still
+//! in `raw()`). PaymentTypeChargeFee can be decimal (`25.00`) and stays text.
 //!
 //! Four fields are spelt differently by PeriodReturnURL (`Gwsr`, `ProcessDate`, `AuthCode`,
 //! `Amount`) and by the NeedExtraPaidInfo extras of a payment result (`gwsr`, `process_date`,

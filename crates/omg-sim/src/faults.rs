@@ -1,0 +1,175 @@
+//! Fault injection: make one endpoint misbehave for the next N requests (or until cleared), so a
+//! client's timeout, retry and error handling can be tested against something real.
+//!
+//! Faults are keyed by request path (`/Cashier/QueryTradeInfo/V5`); the path `*` applies to every
+//! gateway path (never to the control API under `/_sim/`). Order of effects on one request:
+//! delay, then drop or status, else the real handler runs and its reply is corrupted as asked.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+/// The longest delay a fault may ask for: every request stays bounded in time.
+pub const MAX_DELAY_MS: u64 = 120_000;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultSpec {
+    /// `/Cashier/QueryTradeInfo/V5`, or `*` for every gateway path.
+    pub path: String,
+    /// Wait this long before answering (or before dropping).
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// Answer with this HTTP status (and a short plain-text body) instead of the real reply.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Close the connection without answering.
+    #[serde(default)]
+    pub drop_connection: bool,
+    /// Answer with a corrupted body: the first half of the real one followed by bytes that are
+    /// not UTF-8, so no reply parser can read it.
+    #[serde(default)]
+    pub malformed_body: bool,
+    /// Answer the real reply with its CheckMacValue changed (signed replies only; others are
+    /// left as they are).
+    #[serde(default)]
+    pub wrong_signature: bool,
+    /// How many requests the fault applies to; absent: until cleared.
+    #[serde(default)]
+    pub count: Option<u32>,
+}
+
+impl FaultSpec {
+    /// Checks the spec's own sense; the message names the offending field.
+    pub fn check(&self) -> Result<(), String> {
+        if self.path != "*" && !self.path.starts_with('/') {
+            return Err("path must start with / (or be *)".into());
+        }
+        if self.path.starts_with("/_sim/") {
+            return Err("the control API under /_sim/ cannot be given faults".into());
+        }
+        if self.delay_ms > MAX_DELAY_MS {
+            return Err(format!("delay_ms must be at most {MAX_DELAY_MS}"));
+        }
+        if let Some(status) = self.status {
+            if !(200..=599).contains(&status) {
+                return Err("status must be an HTTP status 200-599".into());
+            }
+        }
+        if self.count == Some(0) {
+            return Err("count must be at least 1 (omit it for until cleared)".into());
+        }
+        if self.delay_ms == 0 && self.status.is_none() && !self.drop_connection && !self.malformed_body && !self.wrong_signature {
+            return Err("the fault does nothing: give delay_ms, status, drop_connection, malformed_body or wrong_signature".into());
+        }
+        Ok(())
+    }
+}
+
+#[derive(Default)]
+pub struct Faults {
+    by_path: Mutex<HashMap<String, FaultSpec>>,
+}
+
+impl Faults {
+    /// Installs a fault, replacing any earlier one for the same path.
+    pub fn set(&self, spec: FaultSpec) {
+        lock(&self.by_path).insert(spec.path.clone(), spec);
+    }
+
+    pub fn clear(&self) {
+        lock(&self.by_path).clear();
+    }
+
+    pub fn list(&self) -> Vec<FaultSpec> {
+        let mut list: Vec<FaultSpec> = lock(&self.by_path).values().cloned().collect();
+        list.sort_by(|a, b| a.path.cmp(&b.path));
+        list
+    }
+
+    /// The fault for one incoming request to `path`, counting it against the fault's budget.
+    pub fn take(&self, path: &str) -> Option<FaultSpec> {
+        if path.starts_with("/_sim/") {
+            return None;
+        }
+        let mut map = lock(&self.by_path);
+        let key = if map.contains_key(path) { path } else { "*" };
+        let spec = map.get_mut(key)?;
+        let taken = spec.clone();
+        if let Some(count) = spec.count.as_mut() {
+            *count -= 1;
+            if *count == 0 {
+                map.remove(key);
+            }
+        }
+        Some(taken)
+    }
+}
+
+/// Corrupts a body beyond reading: half of it, then two bytes that are never UTF-8.
+pub fn malform(body: &[u8]) -> Vec<u8> {
+    let mut out = body[..body.len() / 2].to_vec();
+    out.extend_from_slice(&[0xff, 0xfe]);
+    out
+}
+
+/// Changes the CheckMacValue in a `k=v&...` reply (its first hex digit), if there is one.
+pub fn break_signature(body: &[u8]) -> Vec<u8> {
+    const NEEDLE: &[u8] = b"CheckMacValue=";
+    let mut out = body.to_vec();
+    if let Some(pos) = out.windows(NEEDLE.len()).position(|w| w == NEEDLE) {
+        if let Some(b) = out.get_mut(pos + NEEDLE.len()) {
+            *b = if *b == b'0' { b'1' } else { b'0' };
+        }
+    }
+    out
+}
+
+/// A poisoned lock only means another request panicked mid-update; the maps stay usable.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(path: &str, count: Option<u32>) -> FaultSpec {
+        FaultSpec { path: path.into(), status: Some(503), count, ..Default::default() }
+    }
+
+    #[test]
+    fn counted_fault_expires_and_wildcard_applies_to_gateway_paths_only() {
+        let f = Faults::default();
+        f.set(spec("/a", Some(2)));
+        assert!(f.take("/a").is_some());
+        assert!(f.take("/a").is_some());
+        assert!(f.take("/a").is_none());
+        f.set(spec("*", None));
+        assert!(f.take("/b").is_some());
+        assert!(f.take("/b").is_some());
+        assert!(f.take("/_sim/stats").is_none());
+        f.clear();
+        assert!(f.take("/b").is_none());
+    }
+
+    #[test]
+    fn specs_are_checked() {
+        assert!(spec("/a", None).check().is_ok());
+        assert!(spec("a", None).check().is_err());
+        assert!(spec("/_sim/pay", None).check().is_err());
+        assert!(spec("/a", Some(0)).check().is_err());
+        assert!(FaultSpec { path: "/a".into(), ..Default::default() }.check().is_err());
+        assert!(FaultSpec { path: "/a".into(), delay_ms: MAX_DELAY_MS + 1, ..Default::default() }.check().is_err());
+    }
+
+    #[test]
+    fn corruptions() {
+        assert_eq!(malform(b"abcd"), b"ab\xff\xfe");
+        assert!(std::str::from_utf8(&malform(b"RtnCode=1")).is_err());
+        assert_eq!(break_signature(b"A=1&CheckMacValue=ABC"), b"A=1&CheckMacValue=0BC");
+        assert_eq!(break_signature(b"A=1&CheckMacValue=0BC"), b"A=1&CheckMacValue=1BC");
+        assert_eq!(break_signature(b"{\"a\":1}"), b"{\"a\":1}");
+    }
+}

@@ -1,0 +1,361 @@
+//! The five server APIs. Requests are read and verified by omg-core's `api::*::parse_request`
+//! and answered with its `render_reply`; what is here is only the simulator's state turned into
+//! those typed replies.
+//!
+//! Refusals (the simulator's choices where the gateway's are undocumented; every one is read as
+//! `Error::Gateway` by omg-core's `parse_reply`):
+//! - unknown MerchantID or bad CheckMacValue: `RtnCode=10200073&RtnMsg=CheckMacValue Error`
+//!   (CreditCardPeriodAction: its own signed reply with RtnCode 10200083 and empty ids;
+//!   QueryTrade/V2: `{"RtnMsg":"CheckMacValue Error","RtnValue":null}`);
+//! - other field errors: `RtnCode=0&RtnMsg=Parameter Error: ...`;
+//! - TimeStamp more than 3 minutes off the simulator clock: `RtnCode=0&RtnMsg=TimeStamp ...`
+//!   (CreditCardPeriodAction: signed, RtnCode 10200083).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use omg_core::api::{self, do_action, period_action, query_credit_detail, query_period_info, query_trade_info};
+use omg_core::taiwan_time::TaiwanDateTime;
+use omg_core::{Credentials, Error, Fields};
+
+use super::gateway_text;
+use crate::gateway::{self, CancelOutcome, FAILED_RTN_CODE, NEVER_CHOSE, ORDER_NOT_FOUND, SCHEDULE_STOPPED, SIGNATURE_ERROR};
+use crate::sim::Sim;
+use crate::store::{OrderStatus, SimOrder};
+
+const CHECK_MAC_ERROR: &str = "CheckMacValue Error";
+/// RtnCode of CreditCardPeriodAction's verification failures (protocol.md §6).
+const PERIOD_ACTION_ERROR: i64 = 10200083;
+
+/// The request's fields and the credentials of its merchant, or the refusal to send.
+fn read(sim: &Sim, body: &[u8]) -> Result<(Fields, Credentials), String> {
+    let fields = Fields::parse_form(body).map_err(|e| format!("the form body cannot be read: {e}"))?;
+    let merchant_id = fields.get("MerchantID").unwrap_or("");
+    let merchant = sim.merchant(merchant_id).ok_or_else(|| format!("no merchant {merchant_id:?} is configured in this simulator"))?;
+    Ok((fields, merchant.credentials.clone()))
+}
+
+fn refusal(sim: &Sim, api: &str, code: i64, msg: &str, detail: &str) -> Response {
+    sim.log(|| format!("{api} refused: {code} {msg} ({detail})"));
+    gateway_text(api::render_refusal(code, msg))
+}
+
+/// A parse_request error as the gateway's answer: signature errors are 10200073, the rest
+/// name the fields.
+fn request_error(sim: &Sim, api: &str, e: &Error) -> Response {
+    match e {
+        Error::Signature(detail) => refusal(sim, api, SIGNATURE_ERROR, CHECK_MAC_ERROR, detail),
+        other => refusal(sim, api, FAILED_RTN_CODE, &parameter_error(other), &other.to_string()),
+    }
+}
+
+fn parameter_error(e: &Error) -> String {
+    let fields: Vec<String> = e.field_errors().iter().map(|f| format!("{} ({})", f.field, f.rule)).collect();
+    if fields.is_empty() {
+        format!("Parameter Error: {e}")
+    } else {
+        format!("Parameter Error: {}", fields.join(", "))
+    }
+}
+
+fn stale(sim: &Sim, time_stamp: i64) -> bool {
+    !api::time_stamp_is_fresh(time_stamp, &sim.clock)
+}
+
+fn stale_message(sim: &Sim, time_stamp: i64) -> String {
+    use omg_core::Clock;
+    format!("TimeStamp {time_stamp} is more than 180 seconds from the gateway clock {}", sim.clock.now_unix())
+}
+
+/// POST /Cashier/QueryTradeInfo/V5
+pub async fn query_trade_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    const API: &str = "QueryTradeInfo";
+    let (fields, credentials) = match read(&sim, &body) {
+        Ok(read) => read,
+        Err(detail) => return refusal(&sim, API, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail),
+    };
+    let request = match query_trade_info::parse_request(&fields, &credentials) {
+        Ok(request) => request,
+        Err(e) => return request_error(&sim, API, &e),
+    };
+    if stale(&sim, request.time_stamp) {
+        return refusal(&sim, API, FAILED_RTN_CODE, "TimeStamp Error", &stale_message(&sim, request.time_stamp));
+    }
+    let info = {
+        let store = sim.store();
+        match store.get(&request.merchant_id, &request.merchant_trade_no) {
+            Some(order) => trade_info(order),
+            None => return refusal(&sim, API, ORDER_NOT_FOUND, "查無此訂單 (order not found)", &request.merchant_trade_no),
+        }
+    };
+    match query_trade_info::render_reply(&info, &credentials) {
+        Ok(body) => gateway_text(body),
+        Err(e) => refusal(&sim, API, FAILED_RTN_CODE, "Internal Error", &e.to_string()),
+    }
+}
+
+fn trade_info(order: &SimOrder) -> query_trade_info::TradeInfo {
+    let t = &order.terms;
+    let paid = order.status == OrderStatus::Paid;
+    let trade_status = match (order.status, &order.method) {
+        (OrderStatus::Paid, _) => query_trade_info::TradeStatus::Paid,
+        (_, None) => query_trade_info::TradeStatus::Other(NEVER_CHOSE.to_string()),
+        (OrderStatus::Expired, _) => query_trade_info::TradeStatus::Other(NEVER_CHOSE.to_string()),
+        _ => query_trade_info::TradeStatus::NotPaid,
+    };
+    let fee = if paid { charge_fee_of(order) } else { "0".to_string() };
+    query_trade_info::TradeInfo {
+        merchant_id: t.merchant_id.clone(),
+        merchant_trade_no: t.merchant_trade_no.clone(),
+        store_id: t.store_id.clone(),
+        trade_no: if order.method.is_some() { order.trade_no.clone() } else { String::new() },
+        trade_amt: Some(t.total_amount),
+        payment_date: if paid { order.payment_date.clone().unwrap_or_default() } else { String::new() },
+        payment_type: order.payment_type.clone().unwrap_or_default(),
+        handling_charge: fee.clone(),
+        payment_type_charge_fee: fee,
+        trade_date: order.trade_date.clone(),
+        trade_status,
+        item_name: t.item_name.clone(),
+        custom_fields: t.custom_fields.clone(),
+        extra: if paid { gateway::extra_paid_info(order) } else { Fields::new() },
+        raw: Fields::new(),
+    }
+}
+
+fn charge_fee_of(order: &SimOrder) -> String {
+    gateway::charge_fee(order)
+}
+
+/// POST /Cashier/QueryCreditCardPeriodInfo (JSON, labelled text/html as some deployments do)
+pub async fn query_period_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    const API: &str = "QueryCreditCardPeriodInfo";
+    let (fields, credentials) = match read(&sim, &body) {
+        Ok(read) => read,
+        Err(detail) => return refusal(&sim, API, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail),
+    };
+    let request = match query_period_info::parse_request(&fields, &credentials) {
+        Ok(request) => request,
+        Err(e) => return request_error(&sim, API, &e),
+    };
+    if stale(&sim, request.time_stamp) {
+        return refusal(&sim, API, FAILED_RTN_CODE, "TimeStamp Error", &stale_message(&sim, request.time_stamp));
+    }
+    let info = {
+        let store = sim.store();
+        store.get(&request.merchant_id, &request.merchant_trade_no).and_then(period_info)
+    };
+    let body = match info {
+        Some(info) => query_period_info::render_reply(&info),
+        None => query_period_info::render_not_found(&request.merchant_id, &request.merchant_trade_no),
+    };
+    gateway_text(body)
+}
+
+/// The schedule of a recurring order, None when the order has none (not recurring, not paid).
+fn period_info(order: &SimOrder) -> Option<query_period_info::PeriodInfo> {
+    let schedule = order.schedule.as_ref()?;
+    let first = schedule.charges.first();
+    let card_number = order.card.as_ref().map(|c| c.card_number.as_str()).unwrap_or(gateway::TEST_CARD);
+    let status = match schedule.status {
+        crate::recurring::ExecStatus::Cancelled => query_period_info::ExecStatus::Cancelled,
+        crate::recurring::ExecStatus::Running => query_period_info::ExecStatus::Running,
+        crate::recurring::ExecStatus::Finished => query_period_info::ExecStatus::Finished,
+    };
+    Some(query_period_info::PeriodInfo {
+        merchant_id: order.terms.merchant_id.clone(),
+        merchant_trade_no: order.terms.merchant_trade_no.clone(),
+        trade_no: order.trade_no.clone(),
+        rtn_code: 1,
+        period_type: schedule.period_type.as_wire().to_string(),
+        frequency: Some(i64::from(schedule.frequency)),
+        exec_times: Some(i64::from(schedule.exec_times)),
+        period_amount: Some(schedule.amount),
+        amount: first.map(|c| c.amount),
+        gwsr: first.map(|c| c.gwsr.clone()).unwrap_or_default(),
+        process_date: first.map(|c| c.process_date.clone()).unwrap_or_default(),
+        auth_code: first.map(|c| c.auth_code.clone()).unwrap_or_default(),
+        card4no: card_number.get(card_number.len().saturating_sub(4)..).unwrap_or("").to_string(),
+        card6no: card_number.get(..6).unwrap_or("").to_string(),
+        total_success_times: Some(i64::from(schedule.total_success_times())),
+        total_success_amount: Some(schedule.total_success_amount()),
+        exec_status: Some(status),
+        exec_log: schedule
+            .charges
+            .iter()
+            .map(|c| query_period_info::ExecLogEntry {
+                rtn_code: Some(c.rtn_code),
+                rtn_msg: c.rtn_msg.clone(),
+                amount: Some(c.amount),
+                gwsr: c.gwsr.clone(),
+                process_date: c.process_date.clone(),
+                auth_code: c.auth_code.clone(),
+                trade_no: c.trade_no.clone(),
+            })
+            .collect(),
+        raw: serde_json::Value::Null,
+    })
+}
+
+/// POST /Cashier/CreditCardPeriodAction (signed replies, refusals included)
+pub async fn period_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    const API: &str = "CreditCardPeriodAction";
+    let (fields, credentials) = match read(&sim, &body) {
+        Ok(read) => read,
+        Err(detail) => return refusal(&sim, API, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail),
+    };
+    let signed_reply = |code: i64, msg: &str, merchant_id: &str, merchant_trade_no: &str| -> Response {
+        let result = period_action::PeriodActionResult {
+            rtn_code: code,
+            rtn_msg: msg.to_string(),
+            merchant_id: merchant_id.to_string(),
+            merchant_trade_no: merchant_trade_no.to_string(),
+            raw: Fields::new(),
+        };
+        match period_action::render_reply(&result, &credentials) {
+            Ok(body) => gateway_text(body),
+            Err(e) => refusal(&sim, API, FAILED_RTN_CODE, "Internal Error", &e.to_string()),
+        }
+    };
+    let request = match period_action::parse_request(&fields, &credentials) {
+        Ok(request) => request,
+        Err(e) => {
+            let msg = match &e {
+                Error::Signature(_) => CHECK_MAC_ERROR.to_string(),
+                other => parameter_error(other),
+            };
+            sim.log(|| format!("{API} refused: {e}"));
+            return signed_reply(PERIOD_ACTION_ERROR, &msg, "", "");
+        }
+    };
+    if stale(&sim, request.time_stamp) {
+        sim.log(|| stale_message(&sim, request.time_stamp));
+        return signed_reply(PERIOD_ACTION_ERROR, "TimeStamp Error", "", "");
+    }
+    let (id, no) = (request.merchant_id.as_str(), request.merchant_trade_no.as_str());
+    match gateway::cancel_schedule(&sim, id, no) {
+        CancelOutcome::Cancelled => signed_reply(1, "OK", id, no),
+        CancelOutcome::AlreadyStopped => signed_reply(SCHEDULE_STOPPED, "該訂單狀態為停用中", id, no),
+        CancelOutcome::NotFound => signed_reply(ORDER_NOT_FOUND, "查無此訂單 (no recurring order with this MerchantTradeNo)", id, no),
+    }
+}
+
+/// POST /CreditDetail/DoAction (unsigned replies)
+pub async fn do_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    const API: &str = "DoAction";
+    let (fields, credentials) = match read(&sim, &body) {
+        Ok(read) => read,
+        Err(detail) => return refusal(&sim, API, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail),
+    };
+    let reply = |code: i64, msg: &str| {
+        gateway_text(do_action::render_reply(&do_action::DoActionResult {
+            merchant_id: fields.get("MerchantID").unwrap_or("").to_string(),
+            merchant_trade_no: fields.get("MerchantTradeNo").unwrap_or("").to_string(),
+            trade_no: fields.get("TradeNo").unwrap_or("").to_string(),
+            rtn_code: code,
+            rtn_msg: msg.to_string(),
+            raw: Fields::new(),
+        }))
+    };
+    let request = match do_action::parse_request(&fields, &credentials) {
+        Ok(request) => request,
+        Err(Error::Signature(detail)) => {
+            sim.log(|| format!("{API} refused: {detail}"));
+            return reply(SIGNATURE_ERROR, CHECK_MAC_ERROR);
+        }
+        Err(e) => {
+            sim.log(|| format!("{API} refused: {e}"));
+            return reply(FAILED_RTN_CODE, &parameter_error(&e));
+        }
+    };
+    match gateway::do_action(&sim, &request.merchant_id, &request.merchant_trade_no, &request.trade_no, request.action, request.total_amount) {
+        Ok(()) => reply(1, "OK"),
+        Err(msg) => {
+            sim.log(|| format!("{API} refused: {msg}"));
+            reply(FAILED_RTN_CODE, &msg)
+        }
+    }
+}
+
+/// POST /CreditDetail/QueryTrade/V2 (JSON)
+pub async fn query_credit_detail(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    const API: &str = "QueryTrade/V2";
+    let json = |body: String| ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response();
+    let error = |msg: &str, detail: &str| {
+        sim.log(|| format!("{API} refused: {msg} ({detail})"));
+        json(query_credit_detail::render_error(msg))
+    };
+    let (fields, credentials) = match read(&sim, &body) {
+        Ok(read) => read,
+        Err(detail) => return error(CHECK_MAC_ERROR, &detail),
+    };
+    let request = match query_credit_detail::parse_request(&fields, &credentials) {
+        Ok(request) => request,
+        Err(Error::Signature(detail)) => return error(CHECK_MAC_ERROR, &detail),
+        // A wrong CreditCheckCode and other field errors: the documented generic `error`.
+        Err(e) => return error("error", &e.to_string()),
+    };
+    let detail = {
+        let store = sim.store();
+        let order = store.key_by_gwsr(&request.credit_refund_id).and_then(|key| store.get(&key.0, &key.1).cloned());
+        match order {
+            Some(order) if order.terms.merchant_id == request.merchant_id => order,
+            _ => return error("error_nopay", "no card payment with this CreditRefundId"),
+        }
+    };
+    let Some(card) = detail.card.as_ref() else {
+        return error("error_nopay", "no card payment with this CreditRefundId");
+    };
+    if card.authorised_amount != request.credit_amount {
+        return error("error", &format!("CreditAmount {} is not the authorised {}", request.credit_amount, card.authorised_amount));
+    }
+    let reply = query_credit_detail::CreditDetail {
+        trade_id: detail.trade_no.clone(),
+        amount: Some(card.authorised_amount),
+        clsamt: Some(card.net_captured()),
+        authtime: authtime(card.authorised_at),
+        status: query_credit_detail::CreditStatus::parse(card.status_word()),
+        close_data: card
+            .close_data
+            .iter()
+            .map(|e| query_credit_detail::CloseEntry {
+                status: query_credit_detail::CreditStatus::parse(e.status_word()),
+                sno: e.sno.to_string(),
+                amount: Some(e.amount),
+                datetime: e.datetime.clone(),
+            })
+            .collect(),
+        raw: serde_json::Value::Null,
+    };
+    json(query_credit_detail::render_reply(&reply))
+}
+
+/// The gateway's authtime style: `2016/5/12 下午 07:09:17` (no leading zeros in the date,
+/// 12-hour clock with 上午/下午).
+fn authtime(unix: i64) -> String {
+    let t = TaiwanDateTime::from_unix(unix);
+    let (half, hour) = match t.hour {
+        0 => ("上午", 12),
+        h if h < 12 => ("上午", h),
+        12 => ("下午", 12),
+        h => ("下午", h - 12),
+    };
+    format!("{}/{}/{} {} {:02}:{:02}:{:02}", t.year, t.month, t.day, half, hour, t.minute, t.second)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authtime_is_twelve_hour_with_am_pm_words() {
+        // 2016/05/12 19:09:17 Taiwan time.
+        let t = TaiwanDateTime::parse("2016/05/12 19:09:17").unwrap().to_unix();
+        assert_eq!(authtime(t), "2016/5/12 下午 07:09:17");
+        let t = TaiwanDateTime::parse("2016/05/12 00:05:00").unwrap().to_unix();
+        assert_eq!(authtime(t), "2016/5/12 上午 12:05:00");
+    }
+}

@@ -1,0 +1,185 @@
+//! What the simulator remembers of an order: a flat summary of omg-core's validated
+//! [`omg_core::Order`], with the gateway's defaults filled in (ATM valid 3 days, CVS 10080
+//! minutes, BARCODE 7 days). No rule is checked here: `Order::from_fields` + `validate` did that.
+
+use omg_core::order::{Method, Payment, PeriodType};
+use omg_core::Order;
+use serde::{Serialize, Serializer};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PeriodTerms {
+    #[serde(serialize_with = "wire_period_type")]
+    pub period_type: PeriodType,
+    pub frequency: u32,
+    pub exec_times: u32,
+    pub amount: i64,
+    pub period_return_url: String,
+}
+
+pub(crate) fn wire_period_type<S: Serializer>(t: &PeriodType, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t.as_wire())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OrderTerms {
+    pub merchant_id: String,
+    pub merchant_trade_no: String,
+    pub merchant_trade_date: String,
+    pub store_id: String,
+    pub platform_id: String,
+    pub total_amount: i64,
+    pub trade_desc: String,
+    pub item_name: String,
+    /// ChoosePayment: `Credit`, `ATM`, `CVS`, `BARCODE`, `AFTEE` or `ALL`.
+    pub choose_payment: String,
+    /// The methods the payer may use (one, or several for `ALL` less IgnorePayment).
+    pub offered_methods: Vec<String>,
+    /// ChooseSubPayment for ATM (bank) or CVS (store), empty for the gateway's default.
+    pub atm_bank: String,
+    pub cvs_store: String,
+    pub return_url: String,
+    pub order_result_url: String,
+    pub client_back_url: String,
+    pub payment_info_url: String,
+    pub client_redirect_url: String,
+    pub need_extra_paid_info: bool,
+    pub custom_fields: [String; 4],
+    /// The installment counts the payer may pick (empty: pay at once).
+    pub credit_installment: Vec<u32>,
+    pub period: Option<PeriodTerms>,
+    pub atm_expire_minutes: i64,
+    pub cvs_expire_minutes: i64,
+    pub barcode_expire_minutes: i64,
+    pub desc: [String; 4],
+}
+
+const DAY_MINUTES: i64 = 24 * 60;
+
+fn text(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+impl OrderTerms {
+    /// The summary of a validated order sent by `merchant_id`.
+    pub fn new(merchant_id: &str, order: &Order) -> Self {
+        let mut terms = OrderTerms {
+            merchant_id: merchant_id.to_string(),
+            merchant_trade_no: order.merchant_trade_no.clone(),
+            merchant_trade_date: text(&order.merchant_trade_date),
+            store_id: text(&order.store_id),
+            platform_id: text(&order.platform_id),
+            total_amount: order.total_amount,
+            trade_desc: order.trade_desc.clone(),
+            item_name: order.item_name.clone(),
+            choose_payment: order.payment.choose_payment().to_string(),
+            offered_methods: Vec::new(),
+            atm_bank: String::new(),
+            cvs_store: String::new(),
+            return_url: order.return_url.clone(),
+            order_result_url: text(&order.order_result_url),
+            client_back_url: text(&order.client_back_url),
+            payment_info_url: String::new(),
+            client_redirect_url: String::new(),
+            need_extra_paid_info: order.need_extra_paid_info == Some(true),
+            custom_fields: order.custom_fields().map(|f| f.unwrap_or("").to_string()),
+            credit_installment: Vec::new(),
+            period: None,
+            atm_expire_minutes: 3 * DAY_MINUTES,
+            cvs_expire_minutes: 10_080,
+            barcode_expire_minutes: 7 * DAY_MINUTES,
+            desc: Default::default(),
+        };
+        let only = |m: Method| vec![m.as_wire().to_string()];
+        match &order.payment {
+            Payment::Credit(_) => terms.offered_methods = only(Method::Credit),
+            Payment::CreditInstallments(c) => {
+                terms.offered_methods = only(Method::Credit);
+                terms.credit_installment = c.installments.clone();
+            }
+            Payment::CreditRecurring(r) => {
+                terms.offered_methods = only(Method::Credit);
+                terms.period = Some(PeriodTerms {
+                    period_type: r.period_type,
+                    frequency: r.frequency.clamp(1, 365) as u32,
+                    exec_times: r.exec_times.clamp(1, 999) as u32,
+                    amount: r.period_amount,
+                    period_return_url: text(&r.period_return_url),
+                });
+            }
+            Payment::Atm(a) => {
+                terms.offered_methods = only(Method::Atm);
+                terms.atm_bank = a.bank.map(|b| b.as_wire().to_string()).unwrap_or_default();
+                terms.atm_expire_minutes = match (a.expire_minutes, a.expire_days) {
+                    (Some(minutes), _) => minutes,
+                    (None, Some(days)) => days * DAY_MINUTES,
+                    (None, None) => 3 * DAY_MINUTES,
+                };
+                terms.payment_info_url = text(&a.payment_info_url);
+                terms.client_redirect_url = text(&a.client_redirect_url);
+            }
+            Payment::Cvs(c) => {
+                terms.offered_methods = only(Method::Cvs);
+                terms.cvs_store = c.store.map(|s| s.as_wire().to_string()).unwrap_or_default();
+                terms.cvs_expire_minutes = c.expire_minutes.unwrap_or(10_080);
+                terms.desc = [&c.desc_1, &c.desc_2, &c.desc_3, &c.desc_4].map(text);
+                terms.payment_info_url = text(&c.payment_info_url);
+                terms.client_redirect_url = text(&c.client_redirect_url);
+            }
+            Payment::Barcode(b) => {
+                terms.offered_methods = only(Method::Barcode);
+                terms.barcode_expire_minutes = b.expire_days.unwrap_or(7) * DAY_MINUTES;
+                terms.desc = [&b.desc_1, &b.desc_2, &b.desc_3, &b.desc_4].map(text);
+                terms.payment_info_url = text(&b.payment_info_url);
+                terms.client_redirect_url = text(&b.client_redirect_url);
+            }
+            Payment::Aftee => terms.offered_methods = only(Method::Aftee),
+            Payment::All(a) => {
+                terms.offered_methods = Method::ALL.iter().filter(|m| !a.ignore_payment.contains(m)).map(|m| m.as_wire().to_string()).collect();
+                terms.payment_info_url = text(&a.payment_info_url);
+                terms.client_redirect_url = text(&a.client_redirect_url);
+            }
+        }
+        terms
+    }
+
+    /// The items of ItemName (joined with `#` on the wire).
+    pub fn items(&self) -> Vec<&str> {
+        self.item_name.split(omg_core::order::ITEM_SEPARATOR).filter(|s| !s.is_empty()).collect()
+    }
+
+    pub fn offers(&self, method: &str) -> bool {
+        self.offered_methods.iter().any(|m| m == method)
+    }
+
+    /// The PaymentType the gateway reports when this order is paid with `method`.
+    pub fn payment_type(&self, method: &str) -> String {
+        let sub = |chosen: &str, default: &str| if chosen.is_empty() { default.to_string() } else { chosen.to_string() };
+        match method {
+            "Credit" => "Credit_CreditCard".into(),
+            "ATM" => format!("ATM_{}", sub(&self.atm_bank, "FIRST")),
+            "CVS" => format!("CVS_{}", sub(&self.cvs_store, "CVS")),
+            "BARCODE" => "BARCODE_BARCODE".into(),
+            "AFTEE" => "AFTEE_AFTEE".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use omg_core::order::{AllMethods, Atm, AtmBank};
+
+    #[test]
+    fn all_honours_ignore_payment_and_defaults_are_filled() {
+        let mut order = Order::new("A1", 100, "d", "a#b", "http://127.0.0.1:1/r", Payment::All(AllMethods { ignore_payment: vec![Method::Atm, Method::Cvs], ..Default::default() }));
+        let t = OrderTerms::new("1000031", &order);
+        assert_eq!(t.items(), ["a", "b"]);
+        assert_eq!(t.offered_methods, ["Credit", "BARCODE", "AFTEE"]);
+        assert_eq!(t.payment_type("ATM"), "ATM_FIRST");
+        order.payment = Payment::Atm(Atm { bank: Some(AtmBank::Kgi), expire_days: Some(2), ..Default::default() });
+        let t = OrderTerms::new("1000031", &order);
+        assert_eq!(t.payment_type("ATM"), "ATM_KGI");
+        assert_eq!(t.atm_expire_minutes, 2 * 24 * 60);
+    }
+}
