@@ -1,15 +1,22 @@
-//! The client: a merchant's credentials and gateway, with the pure operations (checkout,
-//! notification verification, test notifications) and, in `network.rs`, the server APIs.
+//! The client: omg-core's `client::Client` (credentials, gateway, keep-alive connections, retry
+//! policy). Pure operations (checkout, notification verification, test notifications) run
+//! synchronously; the server APIs return Promises computed on the libuv pool (`network.rs`).
+
+use std::time::Duration;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use omg_core::{notify, Config, Credentials, Environment, Error, Fields, SystemClock};
+use omg_core::client::{Client as CoreClient, ClientOptions as CoreOptions};
+use omg_core::api::do_action::DoActionResult;
+use omg_core::{notify, Config, Credentials, Environment, Error, Fields};
 
 use crate::checkout::Checkout;
 use crate::convert::fields_from_object;
 use crate::error::{invalid, IntoJs};
+use crate::network::ApiCall;
 use crate::notification::Notification;
 use crate::order::order_from_object;
+use crate::results::{JsCreditDetail, JsDoActionResult, JsPeriodActionResult, JsPeriodInfo, JsTradeInfo};
 
 /// What `new Client(options)` takes. Every field is optional; missing credentials are an error
 /// except for `Client.stage()`.
@@ -36,7 +43,7 @@ pub struct ClientOptions {
 
 #[napi]
 pub struct Client {
-    config: Config,
+    inner: CoreClient,
 }
 
 /// The environment of `options`: `baseUrl` wins over the default stage; `environment` is parsed
@@ -78,10 +85,39 @@ fn credentials(options: &ClientOptions, stage_default: bool) -> Result<Credentia
     })
 }
 
+/// omg-core's transport options: its defaults, overridden by what `options` sets.
+fn transport_options(options: &ClientOptions) -> CoreOptions {
+    let ms = |v: u32| Duration::from_millis(u64::from(v));
+    let mut o = CoreOptions::default();
+    if let Some(v) = options.connect_timeout_ms {
+        o.connect_timeout = ms(v);
+    }
+    if let Some(v) = options.read_timeout_ms {
+        o.read_timeout = ms(v);
+    }
+    if let Some(v) = options.max_retries {
+        o.retry.max_retries = v;
+    }
+    if let Some(v) = options.initial_backoff_ms {
+        o.retry.initial_backoff = ms(v);
+    }
+    if let Some(v) = options.max_backoff_ms {
+        o.retry.max_backoff = ms(v);
+    }
+    if let Some(v) = options.max_reply_bytes {
+        o.max_reply_bytes = v as usize;
+    }
+    o
+}
+
 impl Client {
     fn build(options: ClientOptions, stage_default: bool) -> Result<Self> {
         let config = Config { credentials: credentials(&options, stage_default)?, environment: environment(&options)? };
-        Ok(Client { config })
+        Ok(Client { inner: CoreClient::new(config, transport_options(&options)).into_js()? })
+    }
+
+    fn config(&self) -> &Config {
+        self.inner.config()
     }
 }
 
@@ -102,55 +138,110 @@ impl Client {
     /// `OMG_BASE_URL`.
     #[napi(factory, catch_unwind)]
     pub fn from_env() -> Result<Self> {
-        Ok(Client { config: Config::from_env().into_js()? })
+        Ok(Client { inner: CoreClient::from_env().into_js()? })
     }
 
     #[napi(getter)]
     pub fn merchant_id(&self) -> String {
-        self.config.credentials.merchant_id().to_string()
+        self.config().credentials.merchant_id().to_string()
     }
 
     #[napi(getter)]
     pub fn base_url(&self) -> String {
-        self.config.environment.base_url().to_string()
+        self.config().environment.base_url().to_string()
     }
 
     #[napi(getter)]
     pub fn is_production(&self) -> bool {
-        self.config.environment.is_production()
+        self.config().environment.is_production()
     }
 
     /// Validates and signs an order (pure, no network).
     #[napi(catch_unwind)]
     pub fn checkout(&self, order: Object) -> Result<Checkout> {
         let order = order_from_object(&order)?;
-        let checkout = omg_core::checkout(&order, &self.config.credentials, &self.config.environment, &SystemClock).into_js()?;
-        Ok(Checkout::new(checkout))
+        Ok(Checkout::new(self.inner.checkout(&order).into_js()?))
     }
 
     /// Verifies a raw notification body (bytes as received).
     #[napi(catch_unwind)]
     pub fn verify_notification_bytes(&self, body: BufferSlice) -> Result<Notification> {
-        notify::verify_notification(&body, &self.config.credentials).map(Notification::new).into_js()
+        self.inner.verify_notification(&body).map(Notification::new).into_js()
     }
 
     /// Verifies a raw notification body given as text (its UTF-8 bytes).
     #[napi(catch_unwind)]
     pub fn verify_notification_text(&self, body: String) -> Result<Notification> {
-        notify::verify_notification(body.as_bytes(), &self.config.credentials).map(Notification::new).into_js()
+        self.inner.verify_notification(body.as_bytes()).map(Notification::new).into_js()
     }
 
     /// Verifies fields a framework already parsed (prefer the raw body: see docs/node.md).
     #[napi(catch_unwind)]
     pub fn verify_notification_fields(&self, fields: Object) -> Result<Notification> {
         let fields = fields_from_object(&fields)?;
-        omg_core::Notification::from_fields(fields, &self.config.credentials).map(Notification::new).into_js()
+        omg_core::Notification::from_fields(fields, &self.config().credentials).map(Notification::new).into_js()
     }
 
     /// Signs `fields` with this client's keys and returns the form body a gateway would POST.
     #[napi(catch_unwind)]
     pub fn sign_test_notification(&self, fields: Object) -> Result<String> {
         let fields: Fields = fields_from_object(&fields)?;
-        notify::sign_notification(fields, &self.config.credentials).into_js()
+        notify::sign_notification(fields, &self.config().credentials).into_js()
+    }
+
+    /// QueryTradeInfo/V5 (retried).
+    #[napi(ts_return_type = "Promise<JsTradeInfo>")]
+    pub fn query_trade(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::query_trade_info::TradeInfo, JsTradeInfo>> {
+        let client = self.inner.clone();
+        ApiCall::new(move || client.query_trade(&merchant_trade_no), JsTradeInfo::from)
+    }
+
+    /// QueryCreditCardPeriodInfo (retried).
+    #[napi(ts_return_type = "Promise<JsPeriodInfo>")]
+    pub fn query_period(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::query_period_info::PeriodInfo, JsPeriodInfo>> {
+        let client = self.inner.clone();
+        ApiCall::new(move || client.query_period(&merchant_trade_no), JsPeriodInfo::from)
+    }
+
+    /// CreditCardPeriodAction Cancel (never retried).
+    #[napi(ts_return_type = "Promise<JsPeriodActionResult>")]
+    pub fn cancel_period(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::period_action::PeriodActionResult, JsPeriodActionResult>> {
+        let client = self.inner.clone();
+        ApiCall::new(move || client.cancel_period(&merchant_trade_no), JsPeriodActionResult::from)
+    }
+
+    /// DoAction C (never retried).
+    #[napi(ts_return_type = "Promise<JsDoActionResult>")]
+    pub fn capture(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<DoActionResult, JsDoActionResult>> {
+        let client = self.inner.clone();
+        ApiCall::new(move || client.capture(&merchant_trade_no, &trade_no, amount), JsDoActionResult::from)
+    }
+
+    /// DoAction R (never retried).
+    #[napi(ts_return_type = "Promise<JsDoActionResult>")]
+    pub fn refund(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<DoActionResult, JsDoActionResult>> {
+        let client = self.inner.clone();
+        ApiCall::new(move || client.refund(&merchant_trade_no, &trade_no, amount), JsDoActionResult::from)
+    }
+
+    /// DoAction E (never retried).
+    #[napi(ts_return_type = "Promise<JsDoActionResult>")]
+    pub fn cancel_capture(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<DoActionResult, JsDoActionResult>> {
+        let client = self.inner.clone();
+        ApiCall::new(move || client.cancel_capture(&merchant_trade_no, &trade_no, amount), JsDoActionResult::from)
+    }
+
+    /// DoAction N (never retried).
+    #[napi(ts_return_type = "Promise<JsDoActionResult>")]
+    pub fn abandon(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<DoActionResult, JsDoActionResult>> {
+        let client = self.inner.clone();
+        ApiCall::new(move || client.abandon(&merchant_trade_no, &trade_no, amount), JsDoActionResult::from)
+    }
+
+    /// QueryTrade/V2 (retried).
+    #[napi(ts_return_type = "Promise<JsCreditDetail>")]
+    pub fn query_credit_detail(&self, credit_refund_id: String, credit_amount: i64) -> AsyncTask<ApiCall<omg_core::api::query_credit_detail::CreditDetail, JsCreditDetail>> {
+        let client = self.inner.clone();
+        ApiCall::new(move || client.query_credit_detail(&credit_refund_id, credit_amount), JsCreditDetail::from)
     }
 }

@@ -7,8 +7,10 @@ mod client;
 mod codes;
 mod convert;
 mod error;
+mod network;
 mod notification;
 mod order;
+mod results;
 mod signing;
 
 use napi_derive::napi;
