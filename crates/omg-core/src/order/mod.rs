@@ -10,7 +10,6 @@
 
 pub mod aliases;
 pub mod choices;
-pub mod input;
 pub mod names;
 pub mod payment;
 mod url;
