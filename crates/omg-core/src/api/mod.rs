@@ -22,6 +22,7 @@ pub mod query_period_info;
 pub mod query_trade_info;
 mod reply;
 mod request;
+mod status_names;
 
 pub use do_action::Action;
 pub use reply::{is_json, render_refusal};

@@ -5,12 +5,14 @@
 //! - [`NotificationKind`] says which of the three notifications it is (see `kind.rs` for the rule).
 //! - [`ack`] / [`nack`] are the only two replies the gateway understands.
 //! - [`builder`] produces realistic, correctly signed notifications for merchants' tests and for
-//!   omg-sim, so no second copy of the field lists exists anywhere.
+//!   omg-sim, so no second copy of the field lists exists anywhere; [`template`] names them for
+//!   the language bindings.
 
 pub mod builder;
 mod accessors;
 mod kind;
 mod notification;
+pub mod template;
 
 pub use builder::sign_notification;
 pub use kind::NotificationKind;

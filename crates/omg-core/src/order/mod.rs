@@ -6,7 +6,8 @@
 //! - `names`: the wire field names;
 //! - `wire`: `Order::to_fields` / `Order::from_fields`;
 //! - `validate`: `Order::validate` and every rule (documented in docs/orders.md);
-//! - `url`: the small URL checks the rules need.
+//! - `url`: the small URL checks the rules need;
+//! - `values`: an order from named, loosely typed values (for the language bindings).
 
 pub mod aliases;
 pub mod choices;
@@ -14,6 +15,7 @@ pub mod names;
 pub mod payment;
 mod url;
 mod validate;
+pub mod values;
 mod wire;
 
 pub use choices::{AtmBank, CvsStore, InvoiceMark, Language, Method, PeriodType, UnionPay};
