@@ -117,7 +117,11 @@ impl Order {
                 order.extra.extend(extra);
                 Ok(order)
             }
-            Ok(_) => Err(Error::Validation(errors)),
+            Ok(order) => {
+                // Report the order's own rules too, so one call shows every problem.
+                errors.extend(order.validation_errors());
+                Err(Error::Validation(errors))
+            }
             Err(Error::Validation(more)) => {
                 errors.extend(more);
                 Err(Error::Validation(errors))
@@ -196,6 +200,15 @@ mod tests {
         assert!(got.contains(&("TotalAmount", "format")), "{got:?}");
         assert!(got.contains(&("ReturnURL", "required")), "{got:?}");
         assert!(got.contains(&("ChoosePayment", "required")), "{got:?}");
+
+        // With every field present, the order's own rules are reported beside a naming error.
+        let mut values = base();
+        values.push(("choose_payment", text("Credit")));
+        values.push(("total_amount_typo", Value::Number(1)));
+        values[1] = ("total_amount", Value::Number(0));
+        let err = Order::from_named_values(values, []).unwrap_err();
+        let got: Vec<(&str, &str)> = err.field_errors().iter().map(|e| (e.field.as_str(), e.rule.as_str())).collect();
+        assert_eq!(got, [("total_amount_typo", "unknown"), ("TotalAmount", "range")]);
     }
 
     #[test]
