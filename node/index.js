@@ -2,7 +2,7 @@
 // omg-payment: OMG 金流 (funpoint) payments for Node.js. CommonJS entry point.
 
 const { Client } = require('./lib/client');
-const { Notification } = require('./lib/notification');
+const { Notification, PaymentResult, PaymentCodeIssued, PeriodCharge } = require('./lib/notification');
 const { Checkout } = require('./lib/checkout');
 const errors = require('./lib/errors');
 const functions = require('./lib/functions');
@@ -10,6 +10,9 @@ const functions = require('./lib/functions');
 module.exports = {
   Client,
   Notification,
+  PaymentResult,
+  PaymentCodeIssued,
+  PeriodCharge,
   Checkout,
   checkMacValue: functions.checkMacValue,
   explain: functions.explain,

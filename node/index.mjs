@@ -5,6 +5,9 @@ import omg from './index.js';
 export const {
   Client,
   Notification,
+  PaymentResult,
+  PaymentCodeIssued,
+  PeriodCharge,
   Checkout,
   checkMacValue,
   explain,

@@ -20,7 +20,7 @@ const OPTION_TYPES = {
   baseUrl: 'string',
   connectTimeoutMs: 'integer',
   readTimeoutMs: 'integer',
-  maxRetries: 'integer',
+  retries: 'integer',
   initialBackoffMs: 'integer',
   maxBackoffMs: 'integer',
   maxReplyBytes: 'integer',
@@ -57,7 +57,7 @@ class Client {
   /**
    * @param {object} options merchantId, hashKey, hashIv (required), creditCheckCode,
    *   environment ("stage" | "production" | URL), baseUrl, connectTimeoutMs, readTimeoutMs,
-   *   maxRetries, initialBackoffMs, maxBackoffMs, maxReplyBytes.
+   *   retries, initialBackoffMs, maxBackoffMs, maxReplyBytes.
    */
   constructor(options) {
     if (options && options[fromNativeClient]) {
@@ -118,10 +118,16 @@ class Client {
     throw invalidArg('body', 'a Buffer, a Uint8Array, a string or a plain object of fields', body);
   }
 
-  /** Signs `fields` with this client's keys; returns the form body the gateway would POST. */
-  signTestNotification(fields) {
-    requireObject('fields', fields);
-    return callNative(() => this.#native.signTestNotification(fields));
+  /**
+   * A realistic, correctly signed notification for testing a handler: the fields of `kind`
+   * ("payment_result" (default), "atm_code_issued", "cvs_code_issued", "barcode_code_issued",
+   * "period_charge") with `fields` set on top, signed with this client's keys. Returns the form
+   * body the gateway would POST.
+   */
+  signTestNotification(kind = 'payment_result', fields) {
+    requireString('kind', kind);
+    if (fields !== undefined && fields !== null) requireObject('fields', fields);
+    return callNative(() => this.#native.signTestNotification(kind, fields ?? undefined));
   }
 
   /** QueryTradeInfo/V5: the state of one order (retried on network errors). */

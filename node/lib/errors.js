@@ -65,6 +65,13 @@ class DecodeError extends OmgError {
 
 /** The class of a native error, or the error itself when it is not one of ours. */
 function fromNative(error) {
+  // A value of the wrong type inside an argument (an order field given an object): the same
+  // TypeError the JS layer throws for a wrong argument.
+  if (error instanceof Error && error.code === 'InvalidArg') {
+    const typeError = new TypeError(error.message);
+    typeError.code = 'ERR_INVALID_ARG_TYPE';
+    return typeError;
+  }
   if (!(error instanceof Error) || typeof error.message !== 'string' || !error.message.startsWith(native.ERROR_PAYLOAD_PREFIX)) {
     return error;
   }

@@ -55,21 +55,22 @@ function barcodeSvg(segments) {
 }
 
 /**
- * Signs `fields` with the given keys and returns the form body a gateway would POST: a correctly
- * signed notification for testing a handler. (`client.signTestNotification(fields)` uses the
- * client's keys.)
+ * Signs `fields` with the given keys and returns the form body a gateway would POST. With
+ * `options.kind` ("payment_result", "atm_code_issued", "cvs_code_issued", "barcode_code_issued",
+ * "period_charge"), `fields` are set on top of that notification's realistic fields. (Prefer
+ * `client.signTestNotification(kind, fields)`, which uses the client's keys and MerchantID.)
  */
-function signTestNotification(fields, keys) {
+function signTestNotification(fields, hashKey, hashIv, options) {
   requireObject('fields', fields);
-  requireObject('keys', keys);
-  requireString('keys.hashKey', keys.hashKey);
-  requireString('keys.hashIv', keys.hashIv);
-  const method = methodOf({ method: keys.method }, 'keys');
-  return callNative(() => native.signTestNotification(fields, keys.hashKey, keys.hashIv, method));
+  requireString('hashKey', hashKey);
+  requireString('hashIv', hashIv);
+  const opts = optionalObject('options', options) ?? {};
+  if (opts.kind !== undefined) requireString('options.kind', opts.kind);
+  return callNative(() => native.signTestNotification(fields, hashKey, hashIv, opts.kind));
 }
 
 /** A fresh MerchantTradeNo: 1–2 letters, the Taiwan-time stamp yyMMddHHmmss, random base-36; 20 characters. */
-function generateMerchantTradeNo(prefix) {
+function generateMerchantTradeNo(prefix = 'A') {
   requireString('prefix', prefix);
   return callNative(() => native.generateMerchantTradeNo(prefix));
 }

@@ -1,18 +1,25 @@
 'use strict';
-// Notification: the native class (bindings/node/src/notification.rs) with the JS conveniences
-// added to its prototype. Instances come only from Client#verifyNotification.
+// Notifications: `Notification`, the common base class, over the three native classes
+// (bindings/node/src/notification.rs) `PaymentResult`, `PaymentCodeIssued` and `PeriodCharge`.
+// The native prototypes are re-parented onto Notification.prototype once, at load time, so
+// `n instanceof Notification` and `n instanceof PaymentResult` both work. Instances come only from
+// Client#verifyNotification.
 
 const { inspect } = require('node:util');
 const native = require('./native');
 const { callNative } = require('./errors');
 const { requireInteger } = require('./args');
 
-const { Notification } = native;
-const proto = Notification.prototype;
-const nativeExpectAmount = proto.expectAmount;
+/** A verified notification: always a PaymentResult, a PaymentCodeIssued or a PeriodCharge. */
+class Notification {
+  constructor() {
+    throw new TypeError('Notifications come from client.verifyNotification(body); they cannot be constructed');
+  }
+}
+
 const rawCache = new WeakMap();
 
-Object.defineProperties(proto, {
+Object.defineProperties(Notification.prototype, {
   /** Every field received, in order, CheckMacValue and unknown fields included (frozen). */
   raw: {
     get() {
@@ -23,16 +30,6 @@ Object.defineProperties(proto, {
       }
       return raw;
     },
-    enumerable: false,
-    configurable: true,
-  },
-  /** Throws a ValidationError (rule amount_mismatch, required or format) unless the notified amount is `expected`. */
-  expectAmount: {
-    value: function expectAmount(expected) {
-      requireInteger('expected', expected);
-      callNative(() => nativeExpectAmount.call(this, expected));
-    },
-    writable: true,
     configurable: true,
   },
   toJSON: {
@@ -44,10 +41,26 @@ Object.defineProperties(proto, {
   },
   [inspect.custom]: {
     value: function (depth, options) {
-      return `Notification ${inspect(this.toJSON(), { ...options, depth: options.depth === null ? null : options.depth - 1 })}`;
+      const name = this.constructor?.name ?? 'Notification';
+      return `${name} ${inspect(this.toJSON(), { ...options, depth: options.depth === null ? null : options.depth - 1 })}`;
     },
     configurable: true,
   },
 });
 
-module.exports = { Notification };
+const { PaymentResult, PaymentCodeIssued, PeriodCharge } = native;
+for (const cls of [PaymentResult, PaymentCodeIssued, PeriodCharge]) {
+  const nativeExpectAmount = cls.prototype.expectAmount;
+  Object.setPrototypeOf(cls.prototype, Notification.prototype);
+  Object.defineProperty(cls.prototype, 'expectAmount', {
+    /** Throws a ValidationError (rule amount_mismatch, required or format) unless the notified amount is `expected`. */
+    value: function expectAmount(expected) {
+      requireInteger('expected', expected);
+      callNative(() => nativeExpectAmount.call(this, expected));
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+module.exports = { Notification, PaymentResult, PaymentCodeIssued, PeriodCharge };

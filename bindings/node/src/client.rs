@@ -8,13 +8,14 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use omg_core::client::{Client as CoreClient, ClientOptions as CoreOptions};
 use omg_core::api::do_action::DoActionResult;
-use omg_core::{notify, Config, Credentials, Environment, Error, Fields};
+use omg_core::notify::template::{self, Template};
+use omg_core::{Config, Credentials, Environment, Error, Fields};
 
 use crate::checkout::Checkout;
 use crate::convert::fields_from_object;
 use crate::error::{invalid, IntoJs};
 use crate::network::ApiCall;
-use crate::notification::Notification;
+use crate::notification::{self, AnyNotification};
 use crate::order::order_from_object;
 use crate::results::{JsCreditDetail, JsDoActionResult, JsPeriodActionResult, JsPeriodInfo, JsTradeInfo};
 
@@ -35,7 +36,7 @@ pub struct ClientOptions {
     pub connect_timeout_ms: Option<u32>,
     pub read_timeout_ms: Option<u32>,
     /// Retries of the three queries (never of DoAction or CreditCardPeriodAction).
-    pub max_retries: Option<u32>,
+    pub retries: Option<u32>,
     pub initial_backoff_ms: Option<u32>,
     pub max_backoff_ms: Option<u32>,
     pub max_reply_bytes: Option<u32>,
@@ -95,7 +96,7 @@ fn transport_options(options: &ClientOptions) -> CoreOptions {
     if let Some(v) = options.read_timeout_ms {
         o.read_timeout = ms(v);
     }
-    if let Some(v) = options.max_retries {
+    if let Some(v) = options.retries {
         o.retry.max_retries = v;
     }
     if let Some(v) = options.initial_backoff_ms {
@@ -165,28 +166,34 @@ impl Client {
 
     /// Verifies a raw notification body (bytes as received).
     #[napi(catch_unwind)]
-    pub fn verify_notification_bytes(&self, body: BufferSlice) -> Result<Notification> {
-        self.inner.verify_notification(&body).map(Notification::new).into_js()
+    pub fn verify_notification_bytes(&self, body: BufferSlice) -> Result<AnyNotification> {
+        self.inner.verify_notification(&body).map(notification::to_js).into_js()
     }
 
     /// Verifies a raw notification body given as text (its UTF-8 bytes).
     #[napi(catch_unwind)]
-    pub fn verify_notification_text(&self, body: String) -> Result<Notification> {
-        self.inner.verify_notification(body.as_bytes()).map(Notification::new).into_js()
+    pub fn verify_notification_text(&self, body: String) -> Result<AnyNotification> {
+        self.inner.verify_notification(body.as_bytes()).map(notification::to_js).into_js()
     }
 
     /// Verifies fields a framework already parsed (prefer the raw body: see docs/node.md).
     #[napi(catch_unwind)]
-    pub fn verify_notification_fields(&self, fields: Object) -> Result<Notification> {
+    pub fn verify_notification_fields(&self, fields: Object) -> Result<AnyNotification> {
         let fields = fields_from_object(&fields)?;
-        omg_core::Notification::from_fields(fields, &self.config().credentials).map(Notification::new).into_js()
+        omg_core::Notification::from_fields(fields, &self.config().credentials).map(notification::to_js).into_js()
     }
 
-    /// Signs `fields` with this client's keys and returns the form body a gateway would POST.
+    /// A realistic notification of `kind` (`payment_result`, `atm_code_issued`,
+    /// `cvs_code_issued`, `barcode_code_issued`, `period_charge`) with `fields` set on top, signed
+    /// with this client's keys: the form body the gateway would POST.
     #[napi(catch_unwind)]
-    pub fn sign_test_notification(&self, fields: Object) -> Result<String> {
-        let fields: Fields = fields_from_object(&fields)?;
-        notify::sign_notification(fields, &self.config().credentials).into_js()
+    pub fn sign_test_notification(&self, kind: String, fields: Option<Object>) -> Result<String> {
+        let template = Template::parse(&kind).into_js()?;
+        let overrides = match fields {
+            Some(f) => fields_from_object(&f)?,
+            None => Fields::new(),
+        };
+        template::sign_test_notification(template, &overrides, &self.config().credentials).into_js()
     }
 
     /// QueryTradeInfo/V5 (retried).

@@ -1,9 +1,8 @@
-//! JS values ↔ omg-core values: a plain object of fields ↔ `Fields`, an order's values →
-//! `InputValue`. Conversion only; every protocol rule stays in omg-core.
+//! JS values ↔ omg-core values: a plain object of fields ↔ `Fields`. Conversion only; every
+//! protocol rule stays in omg-core.
 
 use napi::bindgen_prelude::*;
-use napi::{JsValue, ValueType};
-use omg_core::order::input::InputValue;
+use napi::ValueType;
 use omg_core::Fields;
 
 use crate::error::{invalid, IntoJs};
@@ -39,50 +38,6 @@ pub fn fields_from_object(object: &Object) -> Result<Fields> {
         pairs.push((key, text));
     }
     Fields::from_pairs(pairs).into_js()
-}
-
-/// One value of an order object as omg-core's `InputValue`; `None` for `null`/`undefined` (a
-/// field not given). A value no field takes becomes `Unsupported`, so omg-core reports it by its
-/// wire name together with every other problem of the order.
-pub fn input_value(value: &Unknown) -> Result<Option<InputValue>> {
-    let converted = match value.get_type()? {
-        ValueType::Null | ValueType::Undefined => return Ok(None),
-        ValueType::String => InputValue::Text(unsafe { value.cast::<String>()? }),
-        ValueType::Boolean => InputValue::Bool(unsafe { value.cast::<bool>()? }),
-        ValueType::Number => {
-            let n = unsafe { value.cast::<f64>()? };
-            match whole_number(n) {
-                Some(n) => InputValue::Integer(n),
-                None => InputValue::Unsupported(format!("the number {n}")),
-            }
-        }
-        ValueType::Object if value.is_array()? => {
-            let items: Vec<Unknown> = unsafe { value.cast()? };
-            let mut list = Vec::with_capacity(items.len());
-            for item in &items {
-                list.push(input_value(item)?.unwrap_or_else(|| InputValue::Unsupported("null".into())));
-            }
-            InputValue::List(list)
-        }
-        ValueType::Object if is_date(value)? => {
-            // A Date converts to its milliseconds since the epoch.
-            let millis = value.coerce_to_number()?.get_double()?;
-            if millis.is_finite() {
-                InputValue::Instant((millis / 1000.0).floor() as i64)
-            } else {
-                InputValue::Unsupported("an invalid Date".into())
-            }
-        }
-        other => InputValue::Unsupported(type_name(other).to_string()),
-    };
-    Ok(Some(converted))
-}
-
-/// True for a JS `Date` (`instanceof Date`; `napi_is_date` needs N-API 5, this module targets 4).
-fn is_date(value: &Unknown) -> Result<bool> {
-    let env = Env::from_raw(value.value().env);
-    let date_class = env.get_global()?.get_named_property_unchecked::<Unknown>("Date")?;
-    value.instanceof(date_class)
 }
 
 fn type_name(t: ValueType) -> &'static str {

@@ -4,7 +4,7 @@
 use napi_derive::napi;
 use omg_core::api::do_action::DoActionResult;
 use omg_core::api::period_action::PeriodActionResult;
-use omg_core::api::query_credit_detail::{CloseEntry, CreditDetail, CreditStatus};
+use omg_core::api::query_credit_detail::{CloseEntry, CreditDetail};
 use omg_core::api::query_period_info::{ExecLogEntry, PeriodInfo};
 use omg_core::api::query_trade_info::TradeInfo;
 use serde_json::Value;
@@ -26,10 +26,14 @@ pub struct JsTradeInfo {
     pub trade_date: String,
     /// The wire value: `0` not paid, `1` paid, `10200095` never chose a method, or as received.
     pub trade_status: String,
+    /// `not_paid`, `paid`, `never_chose_payment` or `unknown`.
+    pub trade_status_name: String,
     pub is_paid: bool,
     pub item_name: String,
     /// CustomField1–4.
     pub custom_fields: Vec<String>,
+    /// The fields beyond the known ones (NeedExtraPaidInfo fields such as gwsr), in order.
+    pub extra: OrderedFields,
     /// Every field received, in order, CheckMacValue included.
     pub raw: OrderedFields,
 }
@@ -49,9 +53,11 @@ impl From<TradeInfo> for JsTradeInfo {
             payment_type_charge_fee: t.payment_type_charge_fee,
             trade_date: t.trade_date,
             trade_status: t.trade_status.as_str().to_string(),
+            trade_status_name: t.trade_status.name().to_string(),
             is_paid,
             item_name: t.item_name,
             custom_fields: t.custom_fields.to_vec(),
+            extra: OrderedFields(t.extra),
             raw: OrderedFields(t.raw),
         }
     }
@@ -106,6 +112,8 @@ pub struct JsPeriodInfo {
     pub total_success_amount: Option<i64>,
     /// `0` cancelled, `1` running, `2` finished, or as received; absent when the reply had none.
     pub exec_status: Option<String>,
+    /// `cancelled`, `running`, `finished` or `unknown`; absent with `execStatus`.
+    pub exec_status_name: Option<String>,
     pub exec_log: Vec<JsExecLogEntry>,
     /// The JSON received.
     pub raw: Value,
@@ -130,7 +138,8 @@ impl From<PeriodInfo> for JsPeriodInfo {
             card6no: p.card6no,
             total_success_times: p.total_success_times,
             total_success_amount: p.total_success_amount,
-            exec_status: p.exec_status.map(|s| s.as_str().to_string()),
+            exec_status: p.exec_status.as_ref().map(|s| s.as_str().to_string()),
+            exec_status_name: p.exec_status.as_ref().map(|s| s.name().to_string()),
             exec_log: p.exec_log.into_iter().map(JsExecLogEntry::from).collect(),
             raw: p.raw,
         }
@@ -177,25 +186,13 @@ impl From<DoActionResult> for JsDoActionResult {
     }
 }
 
-/// A stable English name of a card-payment state, the same in every binding.
-fn status_name(status: &CreditStatus) -> &'static str {
-    match status {
-        CreditStatus::Authorised => "authorised",
-        CreditStatus::CapturePending => "capture_pending",
-        CreditStatus::Captured => "captured",
-        CreditStatus::RefundPending => "refund_pending",
-        CreditStatus::Refunded => "refunded",
-        CreditStatus::Other(_) => "other",
-    }
-}
-
 /// One capture or refund of a card payment.
 #[napi(object, object_from_js = false)]
 pub struct JsCloseEntry {
-    /// `authorised`, `capture_pending`, `captured`, `refund_pending`, `refunded` or `other`.
-    pub status: String,
     /// The gateway's word, as received (`已關帳`, ...).
-    pub status_text: String,
+    pub status: String,
+    /// `authorised`, `capture_pending`, `captured`, `refund_pending`, `refunded` or `unknown`.
+    pub status_name: String,
     pub sno: String,
     pub amount: Option<i64>,
     pub datetime: String,
@@ -203,7 +200,7 @@ pub struct JsCloseEntry {
 
 impl From<CloseEntry> for JsCloseEntry {
     fn from(e: CloseEntry) -> Self {
-        JsCloseEntry { status: status_name(&e.status).to_string(), status_text: e.status.as_str().to_string(), sno: e.sno, amount: e.amount, datetime: e.datetime }
+        JsCloseEntry { status: e.status.as_str().to_string(), status_name: e.status.name().to_string(), sno: e.sno, amount: e.amount, datetime: e.datetime }
     }
 }
 
@@ -215,9 +212,12 @@ pub struct JsCreditDetail {
     pub amount: Option<i64>,
     /// The captured amount (after refunds).
     pub clsamt: Option<i64>,
+    /// As written by the gateway, e.g. `2016/5/12 下午 07:09:17`.
     pub authtime: String,
+    /// The gateway's word, as received.
     pub status: String,
-    pub status_text: String,
+    /// `authorised`, `capture_pending`, `captured`, `refund_pending`, `refunded` or `unknown`.
+    pub status_name: String,
     pub close_data: Vec<JsCloseEntry>,
     pub raw: Value,
 }
@@ -229,8 +229,8 @@ impl From<CreditDetail> for JsCreditDetail {
             amount: d.amount,
             clsamt: d.clsamt,
             authtime: d.authtime,
-            status: status_name(&d.status).to_string(),
-            status_text: d.status.as_str().to_string(),
+            status: d.status.as_str().to_string(),
+            status_name: d.status.name().to_string(),
             close_data: d.close_data.into_iter().map(JsCloseEntry::from).collect(),
             raw: d.raw,
         }

@@ -3,6 +3,8 @@
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use omg_core::mac::{self, HashMethod};
+use omg_core::notify::{self, template::{self, Template}};
+use omg_core::Credentials;
 
 use crate::convert::fields_from_object;
 use crate::error::{invalid, IntoJs};
@@ -62,13 +64,22 @@ pub fn encode_lower(text: String) -> String {
     mac::encode_lower(&text)
 }
 
-/// Signs `fields` (any CheckMacValue among them is replaced) and returns the form body a gateway
-/// would POST: a realistic, correctly signed notification for testing a handler.
+/// Signs `fields` (a CheckMacValue among them is replaced) and returns the form body a gateway
+/// would POST. With `kind`, `fields` are set on top of that notification's realistic fields
+/// (MerchantID from `fields`).
 #[napi(catch_unwind)]
-pub fn sign_test_notification(fields: Object, hash_key: String, hash_iv: String, method: Option<String>) -> Result<String> {
-    let method = hash_method(method.as_deref())?;
-    let mut fields = fields_from_object(&fields)?;
-    fields.remove(mac::CHECK_MAC_VALUE);
-    mac::sign_in_place(&mut fields, &hash_key, &hash_iv, method).into_js()?;
-    Ok(fields.to_form_body())
+pub fn sign_test_notification(fields: Object, hash_key: String, hash_iv: String, kind: Option<String>) -> Result<String> {
+    let fields = fields_from_object(&fields)?;
+    match kind {
+        None => {
+            // Only the keys matter when signing exactly what is given.
+            let credentials = Credentials::new("-", hash_key, hash_iv).into_js()?;
+            notify::sign_notification(fields, &credentials).into_js()
+        }
+        Some(kind) => {
+            let template = Template::parse(&kind).into_js()?;
+            let credentials = Credentials::new(fields.get("MerchantID").unwrap_or(""), hash_key, hash_iv).into_js()?;
+            template::sign_test_notification(template, &fields, &credentials).into_js()
+        }
+    }
 }
