@@ -12,6 +12,28 @@ function methodOf(options, name = 'options') {
 }
 
 /**
+ * `fields` as one string `key\0value\0key\0value` and the number of fields, or null when a
+ * value is not text or a whole number (the object path then reports it). One string crosses
+ * into the native module instead of two per field; the native side refuses the packing (and
+ * the object path is used) when a NUL inside a key or value makes it ambiguous.
+ */
+function packFields(fields) {
+  let packed = '';
+  let count = 0;
+  for (const key of Object.keys(fields)) {
+    let value = fields[key];
+    if (typeof value !== 'string') {
+      if (Number.isSafeInteger(value)) value = String(value);
+      else if (value === undefined || value === null) continue;
+      else return null;
+    }
+    packed += count === 0 ? `${key}\0${value}` : `\0${key}\0${value}`;
+    count += 1;
+  }
+  return { packed, count };
+}
+
+/**
  * The CheckMacValue of `fields` ({ Name: value }, values text or whole numbers); a CheckMacValue
  * among them is ignored. `options.method` is "sha256" (default) or "md5" (legacy EncryptType 0).
  */
@@ -20,6 +42,11 @@ function checkMacValue(fields, hashKey, hashIv, options) {
   requireString('hashKey', hashKey);
   requireString('hashIv', hashIv);
   const method = methodOf(options);
+  const packing = packFields(fields);
+  if (packing !== null) {
+    const value = callNative(() => native.checkMacValuePacked(packing.packed, packing.count, hashKey, hashIv, method));
+    if (value !== null) return value;
+  }
   return callNative(() => native.checkMacValue(fields, hashKey, hashIv, method));
 }
 

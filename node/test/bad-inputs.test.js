@@ -96,6 +96,14 @@ test('random bytes never crash the process', () => {
   }
 });
 
+test('NUL characters inside keys or values are signed like any other character', () => {
+  const native = require('../lib/native');
+  const fields = { 'A\u0000B': '1', C: 'x\u0000y', D: '\u0000' };
+  // The fast path packs fields with NUL separators; it must notice and fall back.
+  assert.equal(omg.checkMacValue(fields, 'k', 'i'), native.checkMacValue(fields, 'k', 'i'));
+  assert.notEqual(omg.checkMacValue({ A: 'x\u0000y' }, 'k', 'i'), omg.checkMacValue({ A: 'x', y: '' }, 'k', 'i'));
+});
+
 test('lone surrogates in strings are signed, not crashed on', () => {
   const value = omg.checkMacValue({ A: '\ud800' }, 'k', 'i');
   assert.match(value, /^[0-9A-F]{64}$/);

@@ -33,3 +33,6 @@ pub const MAX_NOTIFICATION_BYTES: u32 = omg_core::notify::MAX_BODY_BYTES as u32;
 pub fn nack(message: String) -> String {
     omg_core::notify::nack(&message)
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
