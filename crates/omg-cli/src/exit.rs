@@ -12,6 +12,8 @@ pub const INVALID_INPUT: i32 = 3;
 pub const GATEWAY: i32 = 4;
 /// The request did not complete: connection, timeout, HTTP status.
 pub const TRANSPORT: i32 = 5;
+/// `omg demo`: at least one step failed (the summary says which).
+pub const DEMO_FAILED: i32 = 6;
 
 pub fn code_for(error: &Error) -> i32 {
     match error {

@@ -2,10 +2,12 @@
 
 mod commands;
 mod exit;
+mod gateway_args;
 mod keys;
 mod output;
 
 use clap::{Parser, Subcommand};
+use omg_core::api::Action;
 
 #[derive(Parser, Debug)]
 #[command(name = "omg", version, about = "OMG 金流 (funpoint) payments: sign, verify, query, refund, simulate")]
@@ -24,6 +26,26 @@ enum Command {
     Codes(commands::codes::CodesArgs),
     /// Draw Code 39 barcode segments as SVG on stdout.
     Barcode(commands::barcode::BarcodeArgs),
+    /// Ask the gateway about an order or a recurring schedule.
+    Query(commands::query::QueryArgs),
+    /// Act on a recurring schedule (cancel).
+    Period(commands::period::PeriodArgs),
+    /// DoAction C: capture an authorised card payment.
+    Capture(commands::do_action::DoActionArgs),
+    /// DoAction R: refund a card payment.
+    Refund(commands::do_action::DoActionArgs),
+    /// DoAction E: cancel a pending capture.
+    CancelCapture(commands::do_action::DoActionArgs),
+    /// DoAction N: abandon an uncaptured authorisation.
+    Abandon(commands::do_action::DoActionArgs),
+    /// QueryTrade/V2: a card payment's authorised, captured and refunded amounts.
+    CreditDetail(commands::credit_detail::CreditDetailArgs),
+    /// Sign an AioCheckOut/V5 order given by flags; print its fields or its HTML form.
+    Checkout(Box<commands::checkout::CheckoutArgs>),
+    /// Run the offline gateway (omg-sim) in the foreground.
+    Sim(commands::sim::SimArgs),
+    /// Walk the whole product against a built-in offline gateway: no setup, no network.
+    Demo(commands::demo::DemoArgs),
 }
 
 impl Command {
@@ -32,7 +54,12 @@ impl Command {
             Command::Sign(a) => a.json,
             Command::Verify(a) => a.json,
             Command::Codes(a) => a.json,
-            Command::Barcode(_) => false,
+            Command::Barcode(_) | Command::Sim(_) | Command::Demo(_) => false,
+            Command::Query(a) => a.wants_json(),
+            Command::Period(a) => a.wants_json(),
+            Command::Capture(a) | Command::Refund(a) | Command::CancelCapture(a) | Command::Abandon(a) => a.gateway.json,
+            Command::CreditDetail(a) => a.gateway.json,
+            Command::Checkout(a) => a.gateway.json,
         }
     }
 }
@@ -40,14 +67,30 @@ impl Command {
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Sign(a) => commands::sign::run(a),
-        Command::Verify(a) => commands::verify::run(a),
-        Command::Codes(a) => commands::codes::run(a),
-        Command::Barcode(a) => commands::barcode::run(a),
+        Command::Sign(a) => commands::sign::run(a).map(done),
+        Command::Verify(a) => commands::verify::run(a).map(done),
+        Command::Codes(a) => commands::codes::run(a).map(done),
+        Command::Barcode(a) => commands::barcode::run(a).map(done),
+        Command::Query(a) => commands::query::run(a).map(done),
+        Command::Period(a) => commands::period::run(a).map(done),
+        Command::Capture(a) => commands::do_action::run(Action::Capture, a).map(done),
+        Command::Refund(a) => commands::do_action::run(Action::Refund, a).map(done),
+        Command::CancelCapture(a) => commands::do_action::run(Action::CancelCapture, a).map(done),
+        Command::Abandon(a) => commands::do_action::run(Action::Abandon, a).map(done),
+        Command::CreditDetail(a) => commands::credit_detail::run(a).map(done),
+        Command::Checkout(a) => commands::checkout::run(a).map(done),
+        Command::Sim(a) => commands::sim::run(a).map(done),
+        // The demo's exit code says how its steps went.
+        Command::Demo(a) => commands::demo::run(a),
     };
     let code = match result {
-        Ok(()) => exit::OK,
+        Ok(code) => code,
         Err(e) => output::report_error(&e, cli.command.wants_json()),
     };
     std::process::exit(code);
+}
+
+/// The exit code of a command that succeeded.
+fn done(_: ()) -> i32 {
+    exit::OK
 }

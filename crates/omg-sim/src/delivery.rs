@@ -30,6 +30,10 @@ pub const OK_REPLY: &str = "1|OK";
 /// Merchant replies longer than this are cut when logged (and cannot be `1|OK` anyway).
 const MAX_REPLY_BYTES: usize = 64 * 1024;
 
+/// At most this many POSTs are on the wire at once: a burst of thousands of notifications
+/// waits its turn instead of opening thousands of sockets.
+const MAX_CONCURRENT_POSTS: usize = 64;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum NotifyKind {
     ReturnURL,
@@ -106,6 +110,7 @@ pub struct Deliverer {
     delivered: AtomicU64,
     failed: AtomicU64,
     in_flight: AtomicI64,
+    posts: tokio::sync::Semaphore,
     shutdown: watch::Receiver<bool>,
 }
 
@@ -134,6 +139,7 @@ impl Deliverer {
             delivered: AtomicU64::new(0),
             failed: AtomicU64::new(0),
             in_flight: AtomicI64::new(0),
+            posts: tokio::sync::Semaphore::new(MAX_CONCURRENT_POSTS),
             shutdown,
         }
     }
@@ -161,9 +167,14 @@ impl Deliverer {
             if *self.shutdown.borrow() {
                 return Outcome::ShuttingDown;
             }
+            // The permit is held for one attempt only (never while waiting to re-send).
+            let Ok(permit) = self.posts.acquire().await else {
+                return Outcome::ShuttingDown;
+            };
             let started = Instant::now();
             let started_at_ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
             let result = self.post_once(&n.url, &body).await;
+            drop(permit);
             let (status, reply, error) = match result {
                 Ok((status, reply)) => (Some(status), reply, None),
                 Err(e) => (None, String::new(), Some(e)),
@@ -238,7 +249,8 @@ impl Deliverer {
         self.attempts.fetch_add(1, Ordering::Relaxed);
         if self.log_to_stderr {
             eprintln!(
-                "omg-sim: notify {:?} #{} attempt {} -> {} status={} reply={:?}{} ({} ms) body={}",
+                "{} omg-sim: notify {:?} #{} attempt {} -> {} status={} reply={:?}{} ({} ms) body={}",
+                crate::sim::log_time(),
                 entry.kind,
                 entry.notification_id,
                 entry.attempt,

@@ -554,7 +554,7 @@ fn signed(sim: &Sim, order: &SimOrder, mut fields: Fields) -> Option<Fields> {
 /// The handling fee the gateway reports: 2.75 % for cards, NT$10 for ATM, NT$25 for CVS/BARCODE.
 pub fn charge_fee(order: &SimOrder) -> String {
     match order.method.as_deref() {
-        Some("Credit") => ((order.terms.total_amount * 275 + 5000) / 10_000).to_string(),
+        Some("Credit") => (order.terms.total_amount.saturating_mul(275).saturating_add(5000) / 10_000).to_string(),
         Some("ATM") => "10".into(),
         Some("CVS") | Some("BARCODE") => "25.00".into(),
         _ => "0".into(),

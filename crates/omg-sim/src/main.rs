@@ -89,9 +89,25 @@ fn main() -> ExitCode {
         drop(out);
         let merchants: Vec<String> = sim.sim().config.merchants.iter().map(|m| m.id().to_string()).collect();
         eprintln!("omg-sim: gateway at {} (merchants: {}); control API at {}/_sim/; Ctrl-C to stop", sim.base_url(), merchants.join(", "), sim.base_url());
-        let _ = tokio::signal::ctrl_c().await;
+        wait_for_stop().await;
         eprintln!("omg-sim: stopping");
         sim.shutdown().await;
         ExitCode::SUCCESS
     })
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM.
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -111,7 +111,7 @@ impl Driver {
             let mut response = self
                 .agent
                 .post(&format!("{}{}", self.base, self.session_path("/element")))
-                .send_json(&json!({ "using": "css selector", "value": css }))
+                .send_json(json!({ "using": "css selector", "value": css }))
                 .expect("chromedriver answers");
             let ok = response.status().as_u16() == 200;
             let value: Value = response.body_mut().read_json().expect("JSON");

@@ -177,3 +177,49 @@ fn control_api_refuses_bad_input_with_json_errors() {
     assert_eq!(merchants["merchants"][0]["merchant_id"], "1000031");
     assert!(!merchants.to_string().contains("265flDjIvesceXWM"), "keys are never shown");
 }
+
+#[test]
+fn malformed_input_never_takes_the_simulator_down() {
+    let (h, no) = with_order();
+    let trade = h.trade_no(&no);
+    let garbage: [&[u8]; 7] = [
+        b"",
+        b"\xff\xfe\x00\x01",
+        b"%",
+        b"=&=&==&&",
+        b"MerchantID=1000031&MerchantID=1000031",
+        b"MerchantID=1000031&TimeStamp=99999999999999999999999&MerchantTradeNo=A&CheckMacValue=00",
+        b"MerchantID=1000031&TotalAmount=9223372036854775807&Action=R&TradeNo=1&MerchantTradeNo=A&CheckMacValue=",
+    ];
+    let paths = [
+        "/Cashier/AioCheckOut/V5".to_string(),
+        QUERY.to_string(),
+        "/Cashier/QueryCreditCardPeriodInfo".to_string(),
+        "/Cashier/CreditCardPeriodAction".to_string(),
+        "/CreditDetail/DoAction".to_string(),
+        "/CreditDetail/QueryTrade/V2".to_string(),
+        format!("/SimPayment/{trade}/pay"),
+        format!("/SimPayment/{trade}/choose"),
+        "/_sim/pay".to_string(),
+        "/_sim/faults".to_string(),
+        "/_sim/advance".to_string(),
+    ];
+    for path in &paths {
+        for body in garbage {
+            let mut response = h
+                .agent
+                .post(&h.url(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .send(body)
+                .unwrap_or_else(|e| panic!("{path} dropped the connection on {body:?}: {e}"));
+            let status = response.status().as_u16();
+            assert!(status < 500, "{path} answered {status} to {body:?}");
+            let _ = response.body_mut().read_to_vec();
+        }
+    }
+    assert_eq!(h.control_get("/_sim/health")["ok"], true);
+    // The empty form posted to the payment page's pay action paid it with the pre-filled test
+    // card (as pressing Pay does); nothing else changed it.
+    assert_eq!(h.order(&no)["status"], "paid");
+    assert_eq!(h.control_get("/_sim/stats")["orders"], 1);
+}

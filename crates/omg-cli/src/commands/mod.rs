@@ -1,4 +1,11 @@
 pub mod barcode;
+pub mod checkout;
 pub mod codes;
+pub mod credit_detail;
+pub mod demo;
+pub mod do_action;
+pub mod period;
+pub mod query;
 pub mod sign;
+pub mod sim;
 pub mod verify;

@@ -1,0 +1,339 @@
+//! The network commands, run as a user runs them (the real binary, stdout, exit code) against an
+//! omg-sim embedded in the test on 127.0.0.1.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use omg_core::client::{Client, ClientOptions};
+use omg_core::order::{CreditRecurring, PeriodType};
+use omg_core::{Config, Credentials, Environment, Order, Payment};
+use omg_sim::{SimConfig, SimHandle, STAGE_CREDIT_CHECK_CODE};
+use serde_json::{json, Value};
+
+/// Runs `omg` with no OMG_* variables but short timeouts; kills it if it runs over 60 s.
+fn omg(args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_omg"));
+    cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    for var in ["OMG_MERCHANT_ID", "OMG_HASH_KEY", "OMG_HASH_IV", "OMG_ENV", "OMG_BASE_URL", "OMG_CREDIT_CHECK_CODE", "OMG_MAX_RETRIES"] {
+        cmd.env_remove(var);
+    }
+    cmd.env("OMG_CONNECT_TIMEOUT_MS", "2000").env("OMG_READ_TIMEOUT_MS", "5000");
+    let child = cmd.spawn().expect("omg runs");
+    wait_bounded(child, Duration::from_secs(60))
+}
+
+fn wait_bounded(mut child: Child, limit: Duration) -> Output {
+    let deadline = Instant::now() + limit;
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("omg did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json_out(o: &Output) -> Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|_| panic!("not JSON: {} / {}", stdout(o), String::from_utf8_lossy(&o.stderr)))
+}
+
+struct Gateway {
+    sim: SimHandle,
+    http: ureq::Agent,
+}
+
+impl Gateway {
+    fn start() -> Gateway {
+        let sim = omg_sim::spawn_blocking_sim(SimConfig::default()).expect("simulator starts");
+        let http = ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(20))).build().into();
+        Gateway { sim, http }
+    }
+
+    fn url(&self) -> &str {
+        self.sim.base_url()
+    }
+
+    fn client(&self) -> Client {
+        let credentials = Credentials::stage().with_credit_check_code(STAGE_CREDIT_CHECK_CODE);
+        Client::new(Config { credentials, environment: Environment::Custom(self.url().to_string()) }, ClientOptions::default()).unwrap()
+    }
+
+    fn control(&self, path: &str, body: Value) -> Value {
+        let mut r = self.http.post(&self.sim.url(path)).content_type("application/json").send(body.to_string()).unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{path}");
+        serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()
+    }
+
+    fn requests_to(&self, path: &str) -> u64 {
+        let mut r = self.http.get(&self.sim.url("/_sim/stats")).call().unwrap();
+        let stats: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+        stats["requests"][path].as_u64().unwrap_or(0)
+    }
+
+    /// Posts a signed form to the simulator's checkout, as the payer's browser does.
+    fn submit(&self, form_body: &str) {
+        let mut r = self.http.post(&self.sim.url("/Cashier/AioCheckOut/V5")).content_type("application/x-www-form-urlencoded").send(form_body).unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{}", r.body_mut().read_to_string().unwrap_or_default());
+    }
+
+    /// An order placed and paid by card; (MerchantTradeNo, TradeNo, gwsr).
+    fn paid(&self, amount: i64, payment: Payment) -> (String, String, String) {
+        let no = omg_core::generate_merchant_trade_no("N", &omg_core::SystemClock).unwrap();
+        let order = Order::new(&no, amount, "cli test", "Mug", "http://127.0.0.1:9/return", payment);
+        self.submit(&self.client().checkout(&order).unwrap().fields.to_form_body());
+        let paid = self.control("/_sim/pay", json!({ "merchant_trade_no": no }));
+        (no, paid["order"]["trade_no"].as_str().unwrap().to_string(), paid["order"]["card"]["gwsr"].as_str().unwrap().to_string())
+    }
+}
+
+#[test]
+fn query_trade_prints_the_order_and_refusals_exit_4() {
+    let gw = Gateway::start();
+    let (no, trade_no, _) = gw.paid(1200, Payment::default());
+
+    let out = omg(&["query", "trade", &no, "--base-url", gw.url()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).starts_with(&format!("order {no}: paid (TradeStatus 1)")), "{}", stdout(&out));
+    assert!(stdout(&out).contains(&trade_no));
+
+    let v = json_out(&omg(&["query", "trade", &no, "--base-url", gw.url(), "--json"]));
+    assert_eq!((v["paid"].clone(), v["trade_amt"].clone(), v["trade_no"].clone()), (json!(true), json!(1200), json!(trade_no)));
+    assert_eq!(v["fields"]["MerchantTradeNo"], json!(no));
+
+    let out = omg(&["query", "trade", "NOSUCHORDER1", "--base-url", gw.url(), "--json"]);
+    assert_eq!(out.status.code(), Some(4));
+    let err = json_out(&out);
+    assert_eq!((err["error"].clone(), err["rtn_code"].clone()), (json!("gateway"), json!(10200047)));
+}
+
+#[test]
+fn query_period_and_period_cancel() {
+    let gw = Gateway::start();
+    let recurring = Payment::CreditRecurring(CreditRecurring {
+        period_amount: 300,
+        period_type: PeriodType::Month,
+        frequency: 1,
+        exec_times: 6,
+        period_return_url: None,
+    });
+    let (no, _, _) = gw.paid(300, recurring);
+
+    let out = omg(&["query", "period", &no, "--base-url", gw.url()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("running (ExecStatus 1)"), "{}", stdout(&out));
+    let v = json_out(&omg(&["query", "period", &no, "--base-url", gw.url(), "--json"]));
+    assert_eq!((v["exec_status"].clone(), v["total_success_times"].clone()), (json!("1"), json!(1)));
+
+    // Irreversible: with no terminal to ask on and no --yes, nothing is sent.
+    let out = omg(&["period", "cancel", &no, "--base-url", gw.url()]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    assert_eq!(gw.requests_to("/Cashier/CreditCardPeriodAction"), 0);
+
+    let out = omg(&["period", "cancel", &no, "--yes", "--base-url", gw.url(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(json_out(&out)["cancelled"], json!(true));
+    let v = json_out(&omg(&["query", "period", &no, "--base-url", gw.url(), "--json"]));
+    assert_eq!(v["exec_status"], json!("0"));
+
+    let out = omg(&["period", "cancel", &no, "--yes", "--base-url", gw.url(), "--json"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(json_out(&out)["rtn_code"], json!(100006));
+}
+
+#[test]
+fn do_action_commands_and_credit_detail() {
+    let gw = Gateway::start();
+    let (no, trade_no, gwsr) = gw.paid(1000, Payment::default());
+    let base = ["--base-url", gw.url()];
+    let run = |cmd: &str, amount: &str| {
+        let mut args = vec![cmd, &no, "--trade-no", &trade_no, "--amount", amount];
+        args.extend(base);
+        omg(&args)
+    };
+
+    let out = run("capture", "800");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).starts_with("capture requested"), "{}", stdout(&out));
+    let out = omg(&["refund", &no, "--trade-no", &trade_no, "--amount", "300", "--base-url", gw.url(), "--json"]);
+    assert_eq!((out.status.code(), json_out(&out)["action"].clone()), (Some(0), json!("R")));
+
+    let detail = ["credit-detail", "--gwsr", &gwsr, "--amount", "1000", "--base-url", gw.url()];
+    let mut with_code = detail.to_vec();
+    with_code.extend(["--credit-check-code", STAGE_CREDIT_CHECK_CODE, "--json"]);
+    let v = json_out(&omg(&with_code));
+    assert_eq!((v["amount"].clone(), v["clsamt"].clone(), v["status"].clone()), (json!(1000), json!(500), json!("要關帳")));
+    // Without the CreditCheckCode the request cannot be built: invalid input, nothing sent.
+    let out = omg(&detail);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CreditCheckCode"));
+
+    // Abandoning a payment whose capture is pending is refused by the gateway.
+    assert_eq!(run("abandon", "1000").status.code(), Some(4));
+    assert_eq!(run("cancel-capture", "500").status.code(), Some(0));
+    assert_eq!(run("abandon", "1000").status.code(), Some(0));
+}
+
+#[test]
+fn a_do_action_whose_outcome_is_unknown_exits_5_and_is_sent_once() {
+    let gw = Gateway::start();
+    gw.control("/_sim/faults", json!({"path": "/CreditDetail/DoAction", "status": 503}));
+    let out = omg(&["refund", "A1", "--trade-no", "T1", "--amount", "100", "--base-url", gw.url(), "--json"]);
+    assert_eq!(out.status.code(), Some(5));
+    let err = json_out(&out);
+    assert_eq!((err["error"].clone(), err["status"].clone(), err["outcome_unknown"].clone()), (json!("transport"), json!(503), json!(true)));
+    assert!(err["message"].as_str().unwrap().contains("QueryTrade/V2"));
+    assert_eq!(gw.requests_to("/CreditDetail/DoAction"), 1);
+}
+
+#[test]
+fn a_tampered_reply_exits_1_and_nothing_listening_exits_5() {
+    let gw = Gateway::start();
+    let (no, _, _) = gw.paid(100, Payment::default());
+    gw.control("/_sim/faults", json!({"path": "/Cashier/QueryTradeInfo/V5", "wrong_signature": true}));
+    let out = omg(&["query", "trade", &no, "--base-url", gw.url(), "--json"]);
+    assert_eq!((out.status.code(), json_out(&out)["error"].clone()), (Some(1), json!("signature")));
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let out = omg(&["query", "trade", "A1", "--base-url", &format!("http://127.0.0.1:{port}")]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot connect"));
+}
+
+#[test]
+fn checkout_prints_signed_fields_the_simulator_accepts() {
+    let gw = Gateway::start();
+    let out = omg(&[
+        "checkout", "--amount", "450", "--item", "Tea", "--item", "Cup", "--desc", "shop", "--return-url", "http://127.0.0.1:9/r",
+        "--trade-no", "CLI0001", "--field", "CustomField1=hello", "--base-url", gw.url(), "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json_out(&out);
+    assert_eq!(v["action_url"], json!(format!("{}/Cashier/AioCheckOut/V5", gw.url())));
+    let f = &v["fields"];
+    assert_eq!((f["ItemName"].clone(), f["ChoosePayment"].clone(), f["CustomField1"].clone()), (json!("Tea#Cup"), json!("Credit"), json!("hello")));
+    let fields = omg_core::Fields::from_pairs(f.as_object().unwrap().iter().map(|(k, x)| (k.clone(), x.as_str().unwrap().to_string()))).unwrap();
+    let stage = Credentials::stage();
+    omg_core::mac::verify(&fields, stage.hash_key(), stage.hash_iv(), omg_core::HashMethod::Sha256).unwrap();
+    gw.submit(&fields.to_form_body());
+    assert_eq!(gw.control("/_sim/pay", json!({"merchant_trade_no": "CLI0001"}))["order"]["terms"]["total_amount"], json!(450));
+}
+
+#[test]
+fn checkout_methods_html_and_refusals() {
+    let common = ["--amount", "100", "--item", "A <b>", "--desc", "d", "--return-url", "https://shop.example/r"];
+    let with = |extra: &[&str]| {
+        let mut args = vec!["checkout"];
+        args.extend(common);
+        args.extend(extra);
+        omg(&args)
+    };
+    let out = with(&["--method", "atm", "--expire-days", "5", "--bank", "FIRST", "--json"]);
+    let f = json_out(&out)["fields"].clone();
+    assert_eq!((f["ChoosePayment"].clone(), f["ExpireDate"].clone(), f["ChooseSubPayment"].clone()), (json!("ATM"), json!("5"), json!("FIRST")));
+    let f = json_out(&with(&["--method", "recurring", "--period-type", "D", "--frequency", "2", "--exec-times", "10", "--json"]))["fields"].clone();
+    assert_eq!((f["PeriodType"].clone(), f["Frequency"].clone(), f["ExecTimes"].clone(), f["PeriodAmount"].clone()), (json!("D"), json!("2"), json!("10"), json!("100")));
+    let f = json_out(&with(&["--method", "installments", "--installments", "3,6", "--json"]))["fields"].clone();
+    assert_eq!(f["CreditInstallment"], json!("3,6"));
+    assert!(json_out(&with(&["--json"]))["fields"]["MerchantTradeNo"].as_str().unwrap().len() == 20, "a number is generated");
+
+    let out = with(&["--html"]);
+    let page = stdout(&out);
+    assert!(page.contains("<form") && page.contains("A &lt;b&gt;") && !page.contains("A <b>"), "{page}");
+
+    // A flag of another method, a missing amount, stage keys in production: exit 3 naming each.
+    let out = with(&["--method", "atm", "--installments", "3", "--json"]);
+    assert_eq!((out.status.code(), json_out(&out)["errors"][0]["field"].clone()), (Some(3), json!("--installments")));
+    let out = omg(&["checkout", "--item", "x", "--desc", "d", "--return-url", "https://s.example/r", "--json"]);
+    assert_eq!((out.status.code(), json_out(&out)["errors"][0]["field"].clone()), (Some(3), json!("TotalAmount")));
+    // Production never falls back to the public stage merchant...
+    let out = with(&["--env", "production", "--json"]);
+    assert_eq!((out.status.code(), json_out(&out)["errors"][0]["field"].clone()), (Some(3), json!("OMG_MERCHANT_ID")));
+    // ...and refuses its keys when given explicitly, with the http callback in the same list.
+    let stage = ["--merchant-id", "1000031", "--hash-key", "265flDjIvesceXWM", "--hash-iv", "pOOvhGd1V2pJbjfX"];
+    let mut args = vec!["checkout", "--amount", "100", "--item", "x", "--desc", "d", "--return-url", "http://shop.example/r", "--env", "production", "--json"];
+    args.extend(stage);
+    let out = omg(&args);
+    assert_eq!(out.status.code(), Some(3));
+    let rules: Vec<Value> = json_out(&out)["errors"].as_array().unwrap().iter().map(|e| e["rule"].clone()).collect();
+    assert!(rules.contains(&json!("stage_credentials")) && rules.contains(&json!("https")), "{rules:?}");
+}
+
+#[test]
+fn omg_sim_prints_its_base_url_first_and_serves() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_omg"))
+        .args(["sim", "--port", "0", "--quiet"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("omg sim runs");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx.recv_timeout(Duration::from_secs(20));
+    let health = line.as_ref().ok().and_then(|url| {
+        let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(10))).build().into();
+        let mut r = agent.get(&format!("{}/_sim/health", url.trim())).call().ok()?;
+        let mut text = String::new();
+        r.body_mut().as_reader().read_to_string(&mut text).ok()?;
+        Some(text)
+    });
+    // SIGTERM (to our own child, by its id) stops it cleanly: exit 0.
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let stopped = wait_bounded(child, Duration::from_secs(20));
+    let line = line.expect("a first line within 20 s");
+    assert!(line.starts_with("http://127.0.0.1:"), "{line}");
+    assert!(health.unwrap_or_default().contains("true"));
+    assert_eq!(stopped.status.code(), Some(0));
+}
+
+#[test]
+fn omg_demo_passes_every_step() {
+    let out_dir = std::env::temp_dir().join(format!("omg-demo-test-{}", std::process::id()));
+    let out = omg(&["demo", "--out", out_dir.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    for step in [
+        "card order created (AioCheckOut/V5)",
+        "paid by card",
+        "ReturnURL notification verified and acknowledged",
+        "QueryTradeInfo: the order is paid",
+        "partial capture (DoAction C)",
+        "partial refund (DoAction R)",
+        "QueryTrade/V2 shows the capture and the refund",
+        "installments order created",
+        "paid in 6 installments",
+        "recurring plan created",
+        "period 1 paid",
+        "periods 2 and 3 charged on the accelerated clock",
+        "QueryCreditCardPeriodInfo: 3 charges",
+        "plan cancelled (CreditCardPeriodAction)",
+        "ATM virtual account issued",
+        "ATM transfer paid",
+        "CVS payment code issued",
+        "CVS code paid",
+        "BARCODE issued, its three segments written as SVG",
+        "tampered notification refused",
+        "duplicate notification recognised as a duplicate",
+    ] {
+        assert!(text.contains(&format!("✔ {step}")), "missing passed step {step:?} in:\n{text}");
+    }
+    assert!(!text.contains('✘'));
+    assert!(text.contains("22 passed, 0 failed"), "{text}");
+    let svgs: Vec<_> = std::fs::read_dir(&out_dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.path().extension().is_some_and(|x| x == "svg")).collect();
+    assert_eq!(svgs.len(), 1);
+    assert!(std::fs::read_to_string(svgs[0].path()).unwrap().starts_with("<svg"));
+    let _ = std::fs::remove_dir_all(&out_dir);
+}

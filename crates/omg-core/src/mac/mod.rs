@@ -1,0 +1,189 @@
+//! CheckMacValue (protocol.md §3): sort the fields case-insensitively, wrap them in
+//! `HashKey=..&..&HashIV=..`, url-encode the way .NET's `HttpUtility.UrlEncode` does, lowercase,
+//! hash, uppercase hex.
+//!
+//! Limitation of the protocol, not of this code: the whole encoded string is lowercased before
+//! hashing, so changing the ASCII case of a value (`abc` → `ABC`) does not change the signature.
+
+mod encode;
+mod sort;
+
+use md5::Md5;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::fields::Fields;
+
+pub use encode::{encode_lower, encode_lower_into};
+use encode::StreamEncoder;
+use sort::{sorted_for_signing, SortEntry};
+
+/// The name of the signature field, never part of its own pre-image.
+pub const CHECK_MAC_VALUE: &str = "CheckMacValue";
+
+/// The hash behind CheckMacValue: SHA-256 (EncryptType 1, every current API) or MD5 (legacy
+/// EncryptType 0 merchants only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HashMethod {
+    #[default]
+    Sha256,
+    Md5,
+}
+
+impl HashMethod {
+    /// The method an `EncryptType` value asks for: `0` is MD5, anything else SHA-256.
+    pub fn from_encrypt_type(value: Option<&str>) -> Self {
+        match value {
+            Some("0") => HashMethod::Md5,
+            _ => HashMethod::Sha256,
+        }
+    }
+}
+
+/// Streams the encoded, lowercased pre-image `hashkey%3d..%26k%3dv..%26hashiv%3d..` to `sink`.
+fn write_preimage(pairs: &[SortEntry], hash_key: &str, hash_iv: &str, sink: impl FnMut(&[u8])) {
+    let mut encoder = StreamEncoder::new(sink);
+    encoder.literal(b"hashkey%3d");
+    encoder.encode(hash_key);
+    for e in pairs {
+        encoder.literal(b"%26");
+        encoder.encode(e.key);
+        encoder.literal(b"%3d");
+        encoder.encode(e.value);
+    }
+    encoder.literal(b"%26hashiv%3d");
+    encoder.encode(hash_iv);
+    encoder.finish();
+}
+
+fn digest_preimage<D: Digest>(pairs: &[SortEntry], hash_key: &str, hash_iv: &str) -> String {
+    let mut hasher = D::new();
+    write_preimage(pairs, hash_key, hash_iv, |bytes| hasher.update(bytes));
+    hex_upper(&hasher.finalize())
+}
+
+fn hex_upper(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = vec![0u8; bytes.len() * 2];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[(b >> 4) as usize];
+        pair[1] = HEX[(b & 15) as usize];
+    }
+    String::from_utf8(out).expect("hex digits are ASCII")
+}
+
+/// The CheckMacValue of `fields` (any CheckMacValue field among them is ignored).
+pub fn sign(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<String> {
+    let pairs = sorted_for_signing(fields)?;
+    Ok(match method {
+        HashMethod::Sha256 => digest_preimage::<Sha256>(&pairs, hash_key, hash_iv),
+        HashMethod::Md5 => digest_preimage::<Md5>(&pairs, hash_key, hash_iv),
+    })
+}
+
+/// Checks the CheckMacValue carried by `fields` against every other field, in constant time.
+pub fn verify(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<()> {
+    let received = fields
+        .get(CHECK_MAC_VALUE)
+        .ok_or_else(|| Error::Signature("the message carries no CheckMacValue".into()))?;
+    let expected = sign(fields, hash_key, hash_iv, method)?;
+    if constant_time_eq_ignoring_ascii_case(expected.as_bytes(), received.as_bytes()) {
+        Ok(())
+    } else {
+        Err(Error::Signature("CheckMacValue does not match the fields: the message was altered or signed with other keys".into()))
+    }
+}
+
+/// Compares without an early exit, so the time taken does not reveal how many leading
+/// characters of a forged signature were right.
+fn constant_time_eq_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut diff = 0u8;
+    for (x, y) in a.iter().zip(b) {
+        diff |= x.to_ascii_uppercase() ^ y.to_ascii_uppercase();
+    }
+    diff == 0
+}
+
+/// The two intermediate values of a signature, for a merchant debugging a `CheckMacValue Error`:
+/// HashKey and HashIV are masked as `****` in both.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// `HashKey=****&k=v&...&HashIV=****`, raw values, sorted.
+    pub sorted_preimage: String,
+    /// The url-encoded, lowercased pre-image: `hashkey%3d****%26...%26hashiv%3d****`.
+    pub encoded: String,
+    pub method: HashMethod,
+    pub check_mac_value: String,
+}
+
+/// Explains how the CheckMacValue of `fields` is computed, without revealing the keys.
+pub fn explain(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<Explanation> {
+    const MASK: &str = "****";
+    let pairs = sorted_for_signing(fields)?;
+    let mut sorted_preimage = format!("HashKey={MASK}");
+    for e in &pairs {
+        sorted_preimage.push('&');
+        sorted_preimage.push_str(e.key);
+        sorted_preimage.push('=');
+        sorted_preimage.push_str(e.value);
+    }
+    sorted_preimage.push_str("&HashIV=");
+    sorted_preimage.push_str(MASK);
+
+    // `*` is one of the characters the encoding keeps, so the mask survives it unchanged.
+    let mut masked = Vec::new();
+    write_preimage(&pairs, MASK, MASK, |bytes| masked.extend_from_slice(bytes));
+    let encoded = String::from_utf8(masked).expect("url-encoding yields ASCII");
+    Ok(Explanation { sorted_preimage, encoded, method, check_mac_value: sign(fields, hash_key, hash_iv, method)? })
+}
+
+/// Signs `fields` and appends (or replaces) their CheckMacValue field.
+pub fn sign_in_place(fields: &mut Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<()> {
+    let value = sign(fields, hash_key, hash_iv, method)?;
+    fields.set(CHECK_MAC_VALUE, value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(pairs: &[(&str, &str)]) -> Fields {
+        Fields::from_pairs(pairs.iter().copied()).unwrap()
+    }
+
+    #[test]
+    fn encoding_follows_dotnet() {
+        assert_eq!(encode_lower(" "), "+");
+        assert_eq!(encode_lower("~'+"), "%7e%27%2b");
+        assert_eq!(encode_lower("-_.!*()AZ"), "-_.!*()az");
+        assert_eq!(encode_lower("手"), "%e6%89%8b");
+    }
+
+    #[test]
+    fn keys_equal_ignoring_case_are_refused() {
+        let err = sign(&f(&[("ItemName", "a"), ("itemname", "b")]), "k", "i", HashMethod::Sha256).unwrap_err();
+        assert_eq!(err.field_errors()[0].rule, "duplicate");
+    }
+
+    #[test]
+    fn sort_is_case_insensitive() {
+        // "a" sorts before "B" ignoring case, although 'B' < 'a' in ASCII.
+        let e = explain(&f(&[("B", "2"), ("a", "1")]), "k", "i", HashMethod::Sha256).unwrap();
+        assert_eq!(e.sorted_preimage, "HashKey=****&a=1&B=2&HashIV=****");
+    }
+
+    #[test]
+    fn verify_refuses_missing_and_wrong_signatures() {
+        let mut fields = f(&[("A", "1")]);
+        assert!(matches!(verify(&fields, "k", "i", HashMethod::Sha256), Err(Error::Signature(_))));
+        sign_in_place(&mut fields, "k", "i", HashMethod::Sha256).unwrap();
+        verify(&fields, "k", "i", HashMethod::Sha256).unwrap();
+        assert!(matches!(verify(&fields, "k", "other", HashMethod::Sha256), Err(Error::Signature(_))));
+        fields.set("A", "2");
+        assert!(matches!(verify(&fields, "k", "i", HashMethod::Sha256), Err(Error::Signature(_))));
+    }
+}

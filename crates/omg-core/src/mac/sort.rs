@@ -1,0 +1,58 @@
+//! The signing order (protocol.md §3 step 2): keys compared by their ASCII-lowercased bytes.
+
+use crate::error::{Error, Result};
+use crate::fields::Fields;
+
+use super::CHECK_MAC_VALUE;
+
+/// A field to sign, with the first eight bytes of its lowercased key packed big-endian into a
+/// number: comparing the numbers orders keys as comparing those bytes does, so most of the
+/// sort's comparisons are one integer comparison instead of a byte loop.
+pub(crate) struct SortEntry<'a> {
+    prefix: u64,
+    pub(crate) key: &'a str,
+    pub(crate) value: &'a str,
+}
+
+/// The signed fields of `fields` (every field but CheckMacValue), sorted case-insensitively.
+/// Two keys equal ignoring case are refused: the order between them, and so the signature,
+/// would be ambiguous.
+pub(crate) fn sorted_for_signing(fields: &Fields) -> Result<Vec<SortEntry<'_>>> {
+    let mut entries: Vec<SortEntry> = Vec::with_capacity(fields.len());
+    for (key, value) in fields {
+        if key != CHECK_MAC_VALUE {
+            entries.push(SortEntry { prefix: lowercase_prefix(key), key, value });
+        }
+    }
+    entries.sort_unstable_by(|a, b| a.prefix.cmp(&b.prefix).then_with(|| compare_ignoring_ascii_case(a.key, b.key)));
+    for w in entries.windows(2) {
+        if w[0].prefix == w[1].prefix && w[0].key.eq_ignore_ascii_case(w[1].key) {
+            return Err(Error::invalid(
+                w[1].key,
+                "duplicate",
+                format!("fields {} and {} differ only in case and cannot be signed unambiguously", w[0].key, w[1].key),
+            ));
+        }
+    }
+    Ok(entries)
+}
+
+fn lowercase_prefix(key: &str) -> u64 {
+    let key = key.as_bytes();
+    let n = key.len().min(8);
+    let mut bytes = [0u8; 8];
+    bytes[..n].copy_from_slice(&key[..n]);
+    bytes.make_ascii_lowercase();
+    u64::from_be_bytes(bytes)
+}
+
+fn compare_ignoring_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
