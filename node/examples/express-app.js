@@ -2,13 +2,18 @@
 // A small shop on Express with omg-payment: every order kind, every notification endpoint,
 // order status, capture and refund, with orders in SQLite (better-sqlite3).
 //
-//   omg-sim --port 8410 &                       # the offline gateway (cargo build -p omg-sim)
-//   node examples/express-app.js                # prints its URL, e.g. http://127.0.0.1:3000
+//   cargo run --release -p omg-sim -- --port 8090   # terminal 1: the offline gateway
+//   node examples/express-app.js                    # terminal 2: prints http://127.0.0.1:3000
 //
-// Environment: PORT (3000; 0 picks a free port), HOST (127.0.0.1), PUBLIC_URL (the URL the
-// gateway calls back; default http://HOST:PORT), SHOP_DB (omg-shop.sqlite), OMG_BASE_URL (the
-// gateway; default omg-sim at http://127.0.0.1:8410 with the public stage merchant), or
-// OMG_MERCHANT_ID / OMG_HASH_KEY / OMG_HASH_IV / OMG_CREDIT_CHECK_CODE / OMG_ENV for your own.
+// The same shop as python/examples/fastapi_app.py. Environment:
+// - OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV (stage |
+//   production), OMG_BASE_URL: the merchant and the gateway (Client.fromEnv). With none of
+//   OMG_ENV, OMG_BASE_URL, OMG_MERCHANT_ID set, the shop talks to omg-sim at
+//   http://127.0.0.1:8090 with the public stage merchant.
+// - OMG_SHOP_URL: this shop's public base URL, for the callback URLs (default http://HOST:PORT;
+//   in production an https URL on port 443).
+// - OMG_SHOP_DB: the SQLite file (default shop.sqlite3). PORT (3000; 0 picks a free one), HOST
+//   (127.0.0.1).
 //
 // What it shows (protocol.md §10, the self-check before going live):
 // - fulfilment only from the server notification (ReturnURL), exactly once per event even when
@@ -24,13 +29,14 @@ const Database = require('better-sqlite3');
 const omg = require('omg-payment');
 const { notificationMiddleware, captureRawBody, ack, nack } = require('omg-payment/express');
 
-/** omg-sim's address when nothing else is configured, and the CreditCheckCode it gives the stage merchant. */
-const DEFAULT_SIM_URL = 'http://127.0.0.1:8410';
-const SIM_STAGE_CREDIT_CHECK_CODE = '59997889';
+/** Where omg-sim listens in development (`omg-sim --port 8090`). */
+const DEV_GATEWAY = 'http://127.0.0.1:8090';
+/** omg-sim's CreditCheckCode for the stage merchant (QueryTrade/V2 needs one). */
+const DEV_CREDIT_CHECK_CODE = '59997889';
 
 /** What the shop sells: one product per order kind, so every payment method can be tried. */
 const KINDS = {
-  credit: { label: 'Credit card', amount: 1200, item: 'T-shirt' },
+  card: { label: 'Credit card', amount: 1200, item: 'T-shirt' },
   installments: { label: 'Credit card in 3 or 6 installments', amount: 12000, item: 'Bicycle' },
   recurring: { label: 'Monthly subscription (3 charges)', amount: 299, item: 'Coffee club' },
   atm: { label: 'ATM transfer', amount: 2500, item: 'Desk lamp' },
@@ -52,7 +58,7 @@ function openDatabase(file) {
       kind TEXT NOT NULL,
       item TEXT NOT NULL,
       amount INTEGER NOT NULL,
-      status TEXT NOT NULL DEFAULT 'created',   -- created, code_issued, paid, simulated, failed, review
+      status TEXT NOT NULL DEFAULT 'created',   -- created, code_issued, paid, simulated, failed, amount_mismatch
       trade_no TEXT,
       payment_type TEXT,
       gwsr TEXT,                                -- card authorisation number (QueryTrade/V2)
@@ -170,7 +176,7 @@ function createApp({ client, db, publicUrl }) {
       } catch (error) {
         if (!(error instanceof omg.ValidationError)) throw error;
         // Authentic, but not the amount of the order: hold it for a person, ship nothing.
-        q.update("status = 'review', note = @note, trade_no = @trade_no, payment_type = @payment_type, gwsr = @gwsr").run({ ...base, note: error.message });
+        q.update("status = 'amount_mismatch', note = @note, trade_no = @trade_no, payment_type = @payment_type, gwsr = @gwsr").run({ ...base, note: error.message });
         return;
       }
       q.update("status = 'paid', trade_no = @trade_no, payment_type = @payment_type, gwsr = @gwsr").run(base);
@@ -188,7 +194,8 @@ function createApp({ client, db, publicUrl }) {
     once(n, () => {
       const code = { bankCode: n.bankCode, vAccount: n.vAccount, paymentNo: n.paymentNo, barcodes: n.barcodes, expireDate: n.expireDate, rtnCode: n.rtnCode };
       const issued = n.rtnCode === 2 || n.rtnCode === 10100073;
-      q.update('status = @status, trade_no = @trade_no, payment_type = @payment_type, payment_code = @code').run({
+      // A code notification that arrives after the payment result must not undo 'paid'.
+      q.update("status = CASE WHEN status = 'created' THEN @status ELSE status END, trade_no = @trade_no, payment_type = @payment_type, payment_code = @code").run({
         no: order.merchant_trade_no,
         status: issued ? 'code_issued' : 'failed',
         trade_no: n.tradeNo ?? null,
@@ -337,7 +344,7 @@ function orderFor(kind, product, merchantTradeNo, base) {
   };
   const codeUrls = { paymentInfoUrl: `${base}/omg/payment-info`, clientRedirectUrl: `${base}/omg/code` };
   switch (kind) {
-    case 'credit':
+    case 'card':
       return { ...order, choosePayment: 'Credit' };
     case 'installments':
       return { ...order, choosePayment: 'Credit', creditInstallment: [3, 6] };
@@ -373,17 +380,17 @@ function page(title, body) {
   return `<!DOCTYPE html><meta charset="utf-8"><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1>${body}<p><a href="/">Back to the shop</a></p>`;
 }
 
-/** The client: your merchant from OMG_* variables, else the stage merchant on omg-sim. */
+/** The client: the merchant and gateway of the OMG_* variables, else the stage merchant on omg-sim. */
 function clientFromEnv(env = process.env) {
-  if (env.OMG_MERCHANT_ID || env.OMG_ENV) return omg.Client.fromEnv();
-  return omg.Client.stage({ baseUrl: env.OMG_BASE_URL || DEFAULT_SIM_URL, creditCheckCode: env.OMG_CREDIT_CHECK_CODE || SIM_STAGE_CREDIT_CHECK_CODE });
+  if (env.OMG_MERCHANT_ID || env.OMG_ENV || env.OMG_BASE_URL) return omg.Client.fromEnv();
+  return omg.Client.stage({ baseUrl: DEV_GATEWAY, creditCheckCode: DEV_CREDIT_CHECK_CODE });
 }
 
 function main() {
   const host = process.env.HOST || '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
-  const db = openDatabase(process.env.SHOP_DB || 'omg-shop.sqlite');
-  let publicUrl = process.env.PUBLIC_URL;
+  const db = openDatabase(process.env.OMG_SHOP_DB || 'shop.sqlite3');
+  let publicUrl = process.env.OMG_SHOP_URL ? process.env.OMG_SHOP_URL.replace(/\/+$/, '') : undefined;
   const app = createApp({ client: clientFromEnv(), db, publicUrl: () => publicUrl });
   const server = app.listen(port, host, () => {
     const address = server.address();

@@ -13,7 +13,7 @@ const path = require('node:path');
 const Database = require('better-sqlite3');
 const { startSim, firstLine, stopChild, submitCheckout, waitFor } = require('./helpers/sim');
 
-const KINDS = ['credit', 'installments', 'recurring', 'atm', 'cvs', 'barcode', 'aftee', 'all'];
+const KINDS = ['card', 'installments', 'recurring', 'atm', 'cvs', 'barcode', 'aftee', 'all'];
 
 let sim;
 let shop;
@@ -27,7 +27,7 @@ test.before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omg-shop-'));
   dbFile = path.join(dir, 'shop.sqlite');
   shop = spawn(process.execPath, [path.join(__dirname, '..', 'examples', 'express-app.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SHOP_DB: dbFile, OMG_BASE_URL: sim.url, OMG_MERCHANT_ID: '', OMG_ENV: '' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', OMG_SHOP_DB: dbFile, OMG_SHOP_URL: '', OMG_BASE_URL: sim.url, OMG_CREDIT_CHECK_CODE: '59997889', OMG_MERCHANT_ID: '', OMG_HASH_KEY: '', OMG_HASH_IV: '', OMG_ENV: '' },
     stdio: ['ignore', 'pipe', process.env.OMG_TEST_VERBOSE ? 'inherit' : 'ignore'],
   });
   shopUrl = await firstLine(shop, 15000, 'the example shop');
@@ -72,7 +72,7 @@ test('the shop serves its page and refuses an unknown kind', async () => {
   const page = await fetch(`${shopUrl}/`, { signal: AbortSignal.timeout(5000) });
   assert.match(await page.text(), /OMG shop/);
   await assert.rejects(shopJson('/orders', { method: 'POST', body: JSON.stringify({ kind: 'gold' }) }), /400/);
-  const html = await fetch(`${shopUrl}/orders`, { method: 'POST', body: new URLSearchParams({ kind: 'credit' }), signal: AbortSignal.timeout(5000) });
+  const html = await fetch(`${shopUrl}/orders`, { method: 'POST', body: new URLSearchParams({ kind: 'card' }), signal: AbortSignal.timeout(5000) });
   assert.match(await html.text(), /<form id="omg-checkout"/, 'a browser gets the auto-submitting form');
 });
 
@@ -96,12 +96,12 @@ test('every order kind is paid through the gateway and fulfilled once in the dat
     assert.equal(paid.fulfilments.length, 1, `${kind}: ${JSON.stringify(paid.fulfilments)}`);
     assert.equal(paid.fulfilments[0].amount, paid.amount);
     assert.ok(paid.trade_no, `${kind} has the gateway's TradeNo`);
-    if (['credit', 'installments', 'recurring', 'all'].includes(kind)) assert.ok(paid.gwsr, `${kind} has the card's gwsr`);
+    if (['card', 'installments', 'recurring', 'all'].includes(kind)) assert.ok(paid.gwsr, `${kind} has the card's gwsr`);
   }
 });
 
 test('a notification the gateway sends again is acknowledged and fulfils nothing more', async () => {
-  const no = orders.credit;
+  const no = orders.card;
   const { attempts } = await sim.control(`deliveries?merchant_trade_no=${no}`);
   const delivered = attempts.find((a) => a.ok && a.url.endsWith('/omg/return'));
   assert.ok(delivered, 'the gateway delivered ReturnURL and got 1|OK');
@@ -116,7 +116,7 @@ test('a notification the gateway sends again is acknowledged and fulfils nothing
 });
 
 test('a forged notification is refused with 0|... and changes nothing', async () => {
-  const no = orders.credit;
+  const no = orders.card;
   const { attempts } = await sim.control(`deliveries?merchant_trade_no=${no}`);
   const genuine = attempts.find((a) => a.url.endsWith('/omg/return')).body;
   const before = await orderState(no);
@@ -134,7 +134,7 @@ test('a forged notification is refused with 0|... and changes nothing', async ()
 });
 
 test('a simulated payment (SimulatePaid=1) is recorded and never shipped', async () => {
-  const no = await placeOrder('credit');
+  const no = await placeOrder('card');
   await sim.control('simulate', { merchant_trade_no: no });
   const order = await waitForStatus(no, 'simulated');
   assert.equal(order.simulated, 1);
@@ -142,16 +142,16 @@ test('a simulated payment (SimulatePaid=1) is recorded and never shipped', async
 });
 
 test('the shop reads the gateway: QueryTradeInfo, QueryCreditCardPeriodInfo', async () => {
-  const info = await shopJson(`/orders/${orders.credit}/gateway`);
+  const info = await shopJson(`/orders/${orders.card}/gateway`);
   assert.equal(info.tradeStatusName, 'paid');
-  assert.equal(info.merchantTradeNo, orders.credit);
+  assert.equal(info.merchantTradeNo, orders.card);
   const period = await shopJson(`/orders/${orders.recurring}/period`);
   assert.equal(period.execStatusName, 'running');
   assert.equal(period.execLog.length, 1);
 });
 
 test('capture, the next period, settlement, refund: the refund shows in QueryTrade/V2', async () => {
-  const no = orders.credit;
+  const no = orders.card;
   const captured = await shopJson(`/orders/${no}/capture`, { method: 'POST', body: '{}' });
   assert.equal(captured.rtnCode, 1);
   // A month and a day on: the recurring order's 2nd charge (PeriodReturnURL) and the capture's
