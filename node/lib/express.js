@@ -18,7 +18,8 @@
 // When a parser consumed the stream without keeping the bytes, the notification cannot be
 // verified: the middleware calls `next(err)` with a RawBodyUnavailableError (HTTP status 500,
 // code OMG_RAW_BODY_UNAVAILABLE) that says how to fix the app. The gateway, which gets no
-// `1|OK`, sends the notification again later, so nothing is lost while the app is fixed.
+// `1|OK`, sends the notification again later, so nothing is lost while the app is fixed. (When
+// the consumed body was not a form at all, it was no notification: answered 0|... with 415.)
 
 const native = require('./native');
 const { OmgError } = require('./errors');
@@ -102,11 +103,20 @@ function tooLarge(limit) {
   return Object.assign(new Error(`the notification body is larger than ${limit} bytes`), { status: 413, code: 'OMG_BODY_TOO_LARGE' });
 }
 
+function isFormBody(req) {
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
+}
+
 /** The raw request body, wherever it is (see the top of this file). */
 async function rawBodyOf(req, limit) {
   if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
   if (Buffer.isBuffer(req.body)) return req.body;
   if (streamConsumed(req)) {
+    // The gateway only ever posts form bodies: a JSON (or other) body that a parser took is not a
+    // notification, and not a sign that the app is misconfigured either.
+    if (!isFormBody(req)) {
+      throw Object.assign(new Error(`not a form body (Content-Type ${req.headers['content-type'] ?? 'missing'})`), { status: 415, code: 'OMG_NOT_A_FORM' });
+    }
     throw new RawBodyUnavailableError(
       'omg-payment: the notification body was already read by a body parser that did not keep the raw bytes, so its ' +
         'CheckMacValue cannot be verified. Either keep the raw body for every parser that may run first, e.g. ' +

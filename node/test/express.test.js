@@ -96,6 +96,19 @@ for (const [version, express] of Object.entries(EXPRESS)) {
     }
   });
 
+  test(`${version}: a JSON body a parser took is refused as not a notification, not as a broken app`, async () => {
+    const { app, seen, errors, refused } = appWith([express.json()]);
+    const server = await listen(app);
+    try {
+      const response = await post(`${server.url}/notify`, JSON.stringify({ MerchantID: '1000031' }), { 'content-type': 'application/json' });
+      assert.equal(response.status, 415);
+      assert.match(await response.text(), /^0\|/);
+      assert.deepEqual([seen.length, errors.length, refused.length], [0, 0, 1]);
+    } finally {
+      await server.close();
+    }
+  });
+
   test(`${version}: a forged, tampered, unreadable or oversized notification is answered 0|... and goes no further`, async () => {
     const { app, seen, refused } = appWith([]);
     const server = await listen(app);
