@@ -13,7 +13,7 @@ use omg_core::{Config, Credentials, Environment, Error, Fields};
 
 use crate::checkout::Checkout;
 use crate::convert::fields_from_object;
-use crate::error::{invalid, IntoJs};
+use crate::error::{invalid, to_js, IntoJs};
 use crate::network::ApiCall;
 use crate::notification::{self, AnyNotification};
 use crate::order::order_from_object;
@@ -53,13 +53,10 @@ fn environment(options: &ClientOptions) -> Result<Environment> {
     let named = options.environment.as_deref().map(Environment::parse).transpose().into_js()?;
     match (&options.base_url, named) {
         (Some(_), Some(Environment::Production)) => Err(invalid("baseUrl", "conflict", "baseUrl cannot be combined with environment \"production\"")),
-        (Some(url), _) => {
-            if url.starts_with("http://") || url.starts_with("https://") {
-                Ok(Environment::Custom(url.clone()))
-            } else {
-                Err(invalid("baseUrl", "format", "baseUrl must start with http:// or https://"))
-            }
-        }
+        (Some(url), _) => match Environment::parse(url) {
+            Ok(custom @ Environment::Custom(_)) => Ok(custom),
+            _ => Err(invalid("baseUrl", "format", "baseUrl must start with http:// or https://")),
+        },
         (None, named) => Ok(named.unwrap_or(Environment::Stage)),
     }
 }
@@ -75,7 +72,7 @@ fn credentials(options: &ClientOptions, stage_default: bool) -> Result<Credentia
                 }
             }
             if !missing.is_empty() {
-                return Err(crate::error::to_js(Error::Validation(missing)));
+                return Err(to_js(Error::Validation(missing)));
             }
             Credentials::new(id.clone().unwrap_or_default(), key.clone().unwrap_or_default(), iv.clone().unwrap_or_default()).into_js()?
         }
