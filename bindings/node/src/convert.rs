@@ -1,0 +1,141 @@
+//! JS values ↔ omg-core values: a plain object of fields ↔ `Fields`. Conversion only; every
+//! protocol rule stays in omg-core.
+
+use napi::bindgen_prelude::*;
+use napi::ValueType;
+use omg_core::Fields;
+
+use crate::error::{invalid, IntoJs};
+
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A JS number that is a whole number JS represents exactly, or None.
+pub fn whole_number(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER).then_some(n as i64)
+}
+
+/// The fields of a plain object `{ Name: "value" }`, in the object's own order. Values must be
+/// strings or whole numbers (written in decimal); `null` and `undefined` values are skipped, as
+/// a field that is not sent. Anything else is a validation error of rule `type` naming the field.
+pub fn fields_from_object(object: &Object) -> Result<Fields> {
+    let keys = Object::keys(object)?;
+    let mut pairs: Vec<(String, String)> = Vec::with_capacity(keys.len());
+    for key in keys {
+        let value: Unknown = object.get(&key)?.ok_or_else(|| invalid(&key, "type", format!("{key} has no value")))?;
+        let text = match value.get_type()? {
+            ValueType::String => unsafe { value.cast::<String>()? },
+            ValueType::Number => {
+                let n = unsafe { value.cast::<f64>()? };
+                match whole_number(n) {
+                    Some(n) => n.to_string(),
+                    None => return Err(invalid(&key, "type", format!("{key} must be text or a whole number, not {n}"))),
+                }
+            }
+            ValueType::Null | ValueType::Undefined => continue,
+            other => return Err(invalid(&key, "type", format!("{key} must be text or a whole number, not {}", type_name(other)))),
+        };
+        pairs.push((key, text));
+    }
+    Fields::from_pairs(pairs).into_js()
+}
+
+fn type_name(t: ValueType) -> &'static str {
+    match t {
+        ValueType::Undefined => "undefined",
+        ValueType::Null => "null",
+        ValueType::Boolean => "a boolean",
+        ValueType::Number => "a number",
+        ValueType::String => "a string",
+        ValueType::Symbol => "a symbol",
+        ValueType::Object => "an object",
+        ValueType::Function => "a function",
+        ValueType::External => "an external value",
+        _ => "an unknown value",
+    }
+}
+
+/// A JS string's UTF-8 text, converted in one pass. napi-rs's `String` asks V8 for the UTF-8
+/// length first and then writes it, walking the string twice; for the packed fields of
+/// `check_mac_value_packed` that second walk is a tenth of the call. The UTF-16 length, which
+/// V8 knows without walking, bounds the UTF-8 length (at most 3 bytes per unit).
+pub struct Utf8Text(pub String);
+
+impl TypeName for Utf8Text {
+    fn type_name() -> &'static str {
+        "string"
+    }
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl FromNapiValue for Utf8Text {
+    unsafe fn from_napi_value(env: napi::sys::napi_env, value: napi::sys::napi_value) -> Result<Self> {
+        use napi::sys;
+        let mut units = 0usize;
+        // SAFETY: a null buffer asks for the length only; `env` and `value` come from napi-rs.
+        let status = unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut units) };
+        if status != sys::Status::napi_ok {
+            return Err(Error::new(Status::StringExpected, "expected a string"));
+        }
+        let capacity = units * 3 + 1;
+        let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
+        let mut written = 0usize;
+        // SAFETY: V8 writes at most `capacity` bytes (NUL included) into the buffer and reports
+        // how many before the NUL; only those are marked initialised.
+        let status = unsafe { sys::napi_get_value_string_utf8(env, value, bytes.as_mut_ptr().cast(), capacity, &mut written) };
+        if status != sys::Status::napi_ok || written >= capacity {
+            return Err(Error::new(Status::StringExpected, "expected a string"));
+        }
+        unsafe { bytes.set_len(written) };
+        String::from_utf8(bytes).map(Utf8Text).map_err(|_| Error::new(Status::InvalidArg, "the string is not valid UTF-8"))
+    }
+}
+
+/// `count` fields packed as `key\0value\0key\0value` (see `signing::check_mac_value_packed`);
+/// `None` when the string does not split into exactly `count` pairs.
+pub fn fields_from_packed(packed: &str, count: usize) -> Result<Option<Fields>> {
+    if count == 0 {
+        return Ok(packed.is_empty().then(Fields::new));
+    }
+    // Split at each NUL byte: a plain byte scan (NUL is ASCII, so never inside a multi-byte
+    // character), quicker here than `str::split`.
+    let mut parts: Vec<&str> = Vec::with_capacity(count * 2);
+    let mut start = 0;
+    for (i, byte) in packed.bytes().enumerate() {
+        if byte == 0 {
+            parts.push(&packed[start..i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&packed[start..]);
+    if parts.len() != count * 2 {
+        return Ok(None);
+    }
+    Fields::from_pairs(parts.chunks_exact(2).map(|kv| (kv[0], kv[1]))).map(Some).into_js()
+}
+
+/// `Fields` as a plain JS object with the fields in order (JS objects keep the insertion order of
+/// non-numeric keys; gateway field names are never numeric).
+pub struct OrderedFields(pub Fields);
+
+impl TypeName for OrderedFields {
+    fn type_name() -> &'static str {
+        "Record<string, string>"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Object
+    }
+}
+
+impl ToNapiValue for OrderedFields {
+    unsafe fn to_napi_value(env: napi::sys::napi_env, val: Self) -> Result<napi::sys::napi_value> {
+        let env = Env::from_raw(env);
+        let mut object = Object::new(&env)?;
+        for (k, v) in val.0.iter() {
+            object.set(k, v)?;
+        }
+        unsafe { Object::to_napi_value(env.raw(), object) }
+    }
+}

@@ -1,0 +1,75 @@
+// Type declarations of omg-payment/express.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AnyNotification, Client } from './index';
+
+/** The request as the middleware sees it: any Express request. */
+export interface NotificationRequest extends IncomingMessage {
+  rawBody?: Buffer;
+  body?: unknown;
+  omgNotification?: AnyNotification;
+}
+
+declare global {
+  // With @types/express: `req.omgNotification` and `req.rawBody` are known on every request.
+  namespace Express {
+    interface Request {
+      omgNotification?: AnyNotification;
+      rawBody?: Buffer;
+    }
+  }
+}
+
+/** The response methods the helpers use (any Express response has them). */
+export interface TextResponse extends ServerResponse {
+  status(code: number): this;
+  type(type: string): this;
+  send(body: string): this;
+}
+
+export type NextFunction = (error?: unknown) => void;
+
+export interface NotificationMiddlewareOptions {
+  /** Where the notification goes on `req`; default `omgNotification`. */
+  property?: string;
+  /** Largest body read; default MAX_NOTIFICATION_BYTES (64 KiB). */
+  limit?: number;
+  /** Called for every refused notification (forged, tampered, unreadable, too large). */
+  onRefused?: (error: Error, req: NotificationRequest) => void;
+}
+
+/**
+ * Verifies the notification from the raw body and sets `req.omgNotification`; answers `0|...`
+ * (HTTP 400, 413 when too large) to a forged or unreadable one. Calls `next(err)` with a
+ * RawBodyUnavailableError when a body parser consumed the body without keeping the bytes.
+ */
+export function notificationMiddleware(
+  client: Client,
+  options?: NotificationMiddlewareOptions,
+): (req: NotificationRequest, res: TextResponse, next: NextFunction) => Promise<void>;
+
+/**
+ * A whole notification route: verifies, runs `handler`, answers `1|OK` when it finished; a
+ * handler error goes to `next(err)` and the gateway sends the notification again later.
+ */
+export function notificationHandler(
+  client: Client,
+  handler: (notification: AnyNotification, req: NotificationRequest) => unknown,
+  options?: NotificationMiddlewareOptions,
+): (req: NotificationRequest, res: TextResponse, next: NextFunction) => void;
+
+/** The `verify` option of `express.urlencoded()` / `express.raw()`: keeps `req.rawBody`. */
+export function captureRawBody(req: IncomingMessage, res: ServerResponse, buf: Buffer, encoding?: string): void;
+
+/** Answers `1|OK`. */
+export function ack(res: TextResponse): void;
+/** `0|message`. */
+export function nack(message: string): string;
+export const ACK: '1|OK';
+
+/** The raw body was consumed by a body parser that did not keep it (HTTP status 500). */
+export class RawBodyUnavailableError extends Error {
+  readonly code: 'OMG_RAW_BODY_UNAVAILABLE';
+  readonly status: 500;
+  readonly expose: false;
+}

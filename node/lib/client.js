@@ -1,0 +1,195 @@
+'use strict';
+// Client: a merchant's credentials and gateway. Pure operations (checkout, verifyNotification,
+// signTestNotification) are synchronous; every server API returns a Promise and runs on the libuv
+// thread pool, so the event loop never waits on the network.
+
+const { inspect } = require('node:util');
+const native = require('./native');
+const { callNative, awaitNative } = require('./errors');
+const { invalidArg, isPlainObject, requireString, requireObject, requireInteger } = require('./args');
+require('./notification');
+require('./checkout');
+
+/** Client options: name → expected JS type. */
+const OPTION_TYPES = {
+  merchantId: 'string',
+  hashKey: 'string',
+  hashIv: 'string',
+  creditCheckCode: 'string',
+  environment: 'string',
+  baseUrl: 'string',
+  connectTimeoutMs: 'integer',
+  readTimeoutMs: 'integer',
+  retries: 'integer',
+  initialBackoffMs: 'integer',
+  maxBackoffMs: 'integer',
+  maxReplyBytes: 'integer',
+};
+
+/** Checks option names and types; a misspelt name (hashIV for hashIv) is an error, not ignored. */
+function checkOptions(options) {
+  if (options === undefined || options === null) return undefined;
+  if (!isPlainObject(options)) throw invalidArg('options', 'a plain object', options);
+  const checked = {};
+  for (const [name, value] of Object.entries(options)) {
+    const type = OPTION_TYPES[name];
+    if (type === undefined) {
+      const near = Object.keys(OPTION_TYPES).find((known) => known.toLowerCase() === name.toLowerCase());
+      const error = new TypeError(`Unknown client option "${name}"${near ? ` (did you mean "${near}"?)` : ''}. Known: ${Object.keys(OPTION_TYPES).join(', ')}`);
+      error.code = 'ERR_INVALID_ARG_VALUE';
+      throw error;
+    }
+    if (value === undefined || value === null) continue;
+    if (type === 'string' && typeof value !== 'string') throw invalidArg(`options.${name}`, 'a string', value);
+    if (type === 'integer' && !(Number.isInteger(value) && value >= 0 && value <= 0xffffffff)) {
+      throw invalidArg(`options.${name}`, 'a whole number ≥ 0', value);
+    }
+    checked[name] = value;
+  }
+  return checked;
+}
+
+const fromNativeClient = Symbol('fromNativeClient');
+
+class Client {
+  #native;
+
+  /**
+   * @param {object} options merchantId, hashKey, hashIv (required), creditCheckCode,
+   *   environment ("stage" | "production" | URL), baseUrl, connectTimeoutMs, readTimeoutMs,
+   *   retries, initialBackoffMs, maxBackoffMs, maxReplyBytes.
+   */
+  constructor(options) {
+    if (options && options[fromNativeClient]) {
+      this.#native = options[fromNativeClient];
+      return;
+    }
+    const checked = checkOptions(options) ?? {};
+    this.#native = callNative(() => new native.Client(checked));
+  }
+
+  /** The public stage merchant (1000031) on the stage gateway, or on `options.baseUrl` (omg-sim). */
+  static stage(options) {
+    const checked = checkOptions(options);
+    return new Client({ [fromNativeClient]: callNative(() => native.Client.stage(checked)) });
+  }
+
+  /** From OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV, OMG_BASE_URL
+   * and OMG_CONNECT_TIMEOUT_MS, OMG_READ_TIMEOUT_MS, OMG_MAX_RETRIES. */
+  static fromEnv() {
+    return new Client({ [fromNativeClient]: callNative(() => native.Client.fromEnv()) });
+  }
+
+  get merchantId() {
+    return this.#native.merchantId;
+  }
+
+  /** The gateway's base URL, e.g. https://payment-stage.funpoint.com.tw. */
+  get baseUrl() {
+    return this.#native.baseUrl;
+  }
+
+  get isProduction() {
+    return this.#native.isProduction;
+  }
+
+  /**
+   * Validates an order (every broken rule at once, as a ValidationError) and signs it. Pure.
+   * @returns {import('./checkout').Checkout}
+   */
+  checkout(order) {
+    requireObject('order', order);
+    return callNative(() => this.#native.checkout(order));
+  }
+
+  /**
+   * Verifies a notification: the raw body as received (Buffer, Uint8Array or string) or, less
+   * safely, fields a framework already parsed (a plain object). Returns a Notification; throws
+   * SignatureError, DecodeError or ValidationError.
+   */
+  verifyNotification(body) {
+    if (typeof body === 'string') return callNative(() => this.#native.verifyNotificationText(body));
+    if (Buffer.isBuffer(body)) return callNative(() => this.#native.verifyNotificationBytes(body));
+    if (body instanceof Uint8Array) {
+      const view = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+      return callNative(() => this.#native.verifyNotificationBytes(view));
+    }
+    if (isPlainObject(body)) return callNative(() => this.#native.verifyNotificationFields(body));
+    throw invalidArg('body', 'a Buffer, a Uint8Array, a string or a plain object of fields', body);
+  }
+
+  /**
+   * A realistic, correctly signed notification for testing a handler: the fields of `kind`
+   * ("payment_result" (default), "atm_code_issued", "cvs_code_issued", "barcode_code_issued",
+   * "period_charge") with `fields` set on top, signed with this client's keys. Returns the form
+   * body the gateway would POST.
+   */
+  signTestNotification(kind = 'payment_result', fields) {
+    requireString('kind', kind);
+    if (fields !== undefined && fields !== null) requireObject('fields', fields);
+    return callNative(() => this.#native.signTestNotification(kind, fields ?? undefined));
+  }
+
+  /** QueryTradeInfo/V5: the state of one order (retried on network errors). */
+  async queryTrade(merchantTradeNo) {
+    requireString('merchantTradeNo', merchantTradeNo);
+    return awaitNative(callNative(() => this.#native.queryTrade(merchantTradeNo)));
+  }
+
+  /** QueryCreditCardPeriodInfo: a recurring schedule and its charges (retried). */
+  async queryPeriod(merchantTradeNo) {
+    requireString('merchantTradeNo', merchantTradeNo);
+    return awaitNative(callNative(() => this.#native.queryPeriod(merchantTradeNo)));
+  }
+
+  /** CreditCardPeriodAction Cancel: stops a recurring schedule for good (never retried). */
+  async cancelPeriod(merchantTradeNo) {
+    requireString('merchantTradeNo', merchantTradeNo);
+    return awaitNative(callNative(() => this.#native.cancelPeriod(merchantTradeNo)));
+  }
+
+  /** DoAction C: captures an authorised card payment (never retried). */
+  async capture(merchantTradeNo, tradeNo, amount) {
+    return this.#doAction('capture', merchantTradeNo, tradeNo, amount);
+  }
+
+  /** DoAction R: refunds (part of) a captured card payment (never retried). */
+  async refund(merchantTradeNo, tradeNo, amount) {
+    return this.#doAction('refund', merchantTradeNo, tradeNo, amount);
+  }
+
+  /** DoAction E: takes back a pending capture (never retried). */
+  async cancelCapture(merchantTradeNo, tradeNo, amount) {
+    return this.#doAction('cancelCapture', merchantTradeNo, tradeNo, amount);
+  }
+
+  /** DoAction N: abandons an uncaptured authorisation (never retried). */
+  async abandon(merchantTradeNo, tradeNo, amount) {
+    return this.#doAction('abandon', merchantTradeNo, tradeNo, amount);
+  }
+
+  /** QueryTrade/V2: authorised, captured and refunded amounts of a card payment (retried). */
+  async queryCreditDetail(creditRefundId, creditAmount) {
+    requireString('creditRefundId', creditRefundId);
+    requireInteger('creditAmount', creditAmount);
+    return awaitNative(callNative(() => this.#native.queryCreditDetail(creditRefundId, creditAmount)));
+  }
+
+  async #doAction(method, merchantTradeNo, tradeNo, amount) {
+    requireString('merchantTradeNo', merchantTradeNo);
+    requireString('tradeNo', tradeNo);
+    requireInteger('amount', amount);
+    return awaitNative(callNative(() => this.#native[method](merchantTradeNo, tradeNo, amount)));
+  }
+
+  toJSON() {
+    return { merchantId: this.merchantId, baseUrl: this.baseUrl };
+  }
+
+  [inspect.custom]() {
+    // Never the keys.
+    return `Client { merchantId: '${this.merchantId}', baseUrl: '${this.baseUrl}', hashKey: '****', hashIv: '****' }`;
+  }
+}
+
+module.exports = { Client };

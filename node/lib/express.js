@@ -1,0 +1,209 @@
+'use strict';
+// Express integration: a middleware that verifies a notification from the RAW request body and
+// puts the typed notification on `req`, and the `1|OK` responder.
+//
+// Why the raw body: CheckMacValue is computed over the exact field values the gateway sent.
+// A body parser's object is not those values: `express.urlencoded({ extended: true })` turns
+// `a[b]=1` into nested objects, both parsers turn a repeated field into an array, decode bytes
+// that are not UTF-8 into U+FFFD, honour a charset from the Content-Type, and cap the number of
+// fields. Encoding such an object back into a body is not the body that was signed, so the
+// middleware never does it. It finds the raw bytes in this order:
+//
+//   1. `req.rawBody` (a Buffer): set by `captureRawBody`, the `verify` option of
+//      `express.urlencoded()`, so the route keeps working when a global parser ran first;
+//   2. `req.body` when it is a Buffer (`express.raw()` ran);
+//   3. the request stream itself, when nothing has read it yet (no parser ran, or a parser
+//      skipped the request because of its Content-Type): read here, up to the size cap.
+//
+// When a parser consumed the stream without keeping the bytes, the notification cannot be
+// verified: the middleware calls `next(err)` with a RawBodyUnavailableError (HTTP status 500,
+// code OMG_RAW_BODY_UNAVAILABLE) that says how to fix the app. The gateway, which gets no
+// `1|OK`, sends the notification again later, so nothing is lost while the app is fixed. (When
+// the consumed body was not a form at all, it was no notification: answered 0|... with 415.)
+
+const native = require('./native');
+const { OmgError } = require('./errors');
+const { ACK, nack } = require('./functions');
+const { invalidArg } = require('./args');
+
+/** The raw body was consumed by a body parser that did not keep it. */
+class RawBodyUnavailableError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'RawBodyUnavailableError';
+    this.code = 'OMG_RAW_BODY_UNAVAILABLE';
+    this.status = 500;
+    this.expose = false;
+  }
+}
+
+/**
+ * The `verify` hook of `express.urlencoded()` / `express.raw()`: keeps the raw bytes on
+ * `req.rawBody` so notification routes can be verified after a global parser ran.
+ *
+ *   app.use(express.urlencoded({ extended: false, verify: captureRawBody }));
+ */
+function captureRawBody(req, _res, buf) {
+  req.rawBody = Buffer.from(buf);
+}
+
+function streamConsumed(req) {
+  // body-parser 1 (Express 4) marks the request; body-parser 2 (Express 5) and others leave
+  // it read to the end, or flowing into a reader of their own.
+  return req._body === true || req.readableEnded === true || (req.complete === true && req.readable === false) || req.readableFlowing === true;
+}
+
+/** Reads an unread request stream into a Buffer, refusing more than `limit` bytes. */
+function readStream(req, limit) {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(tooLarge(limit));
+      return;
+    }
+    const chunks = [];
+    let size = 0;
+    const cleanup = () => {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('error', onError);
+      req.removeListener('aborted', onAborted);
+    };
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        // Stop buffering, let the rest of the upload drain without keeping it.
+        req.resume();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error) => {
+      cleanup();
+      reject(error);
+    };
+    const onAborted = () => {
+      cleanup();
+      reject(Object.assign(new Error('the request was aborted while its body was read'), { code: 'ECONNABORTED' }));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
+}
+
+function tooLarge(limit) {
+  return Object.assign(new Error(`the notification body is larger than ${limit} bytes`), { status: 413, code: 'OMG_BODY_TOO_LARGE' });
+}
+
+function isFormBody(req) {
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
+}
+
+/** The raw request body, wherever it is (see the top of this file). */
+async function rawBodyOf(req, limit) {
+  if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
+  if (Buffer.isBuffer(req.body)) return req.body;
+  if (streamConsumed(req)) {
+    // The gateway only ever posts form bodies: a JSON (or other) body that a parser took is not a
+    // notification, and not a sign that the app is misconfigured either.
+    if (!isFormBody(req)) {
+      throw Object.assign(new Error(`not a form body (Content-Type ${req.headers['content-type'] ?? 'missing'})`), { status: 415, code: 'OMG_NOT_A_FORM' });
+    }
+    throw new RawBodyUnavailableError(
+      'omg-payment: the notification body was already read by a body parser that did not keep the raw bytes, so its ' +
+        'CheckMacValue cannot be verified. Either keep the raw body for every parser that may run first, e.g. ' +
+        '`app.use(express.urlencoded({ extended: false, verify: captureRawBody }))` with `captureRawBody` from ' +
+        "'omg-payment/express', or mount the notification routes before the parser. (Re-encoding the parsed fields " +
+        'is not done on purpose: it does not reproduce the signed bytes.)',
+    );
+  }
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding !== 'identity') {
+    throw Object.assign(new Error(`unsupported Content-Encoding ${encoding}`), { status: 415, code: 'OMG_UNSUPPORTED_ENCODING' });
+  }
+  return readStream(req, limit);
+}
+
+function sendText(res, status, text) {
+  res.status(status).type('text/plain').send(text);
+}
+
+/**
+ * Middleware that verifies the notification and sets `req[options.property]` (default
+ * `req.omgNotification`) to the typed notification, then calls the next handler. A forged,
+ * tampered or unreadable notification is answered `0|<reason>` (HTTP 400; 413 when too large)
+ * and goes no further.
+ *
+ * @param {import('./client').Client} client
+ * @param {{ property?: string, limit?: number, onRefused?: (error: Error, req: any) => void }} [options]
+ */
+function notificationMiddleware(client, options = {}) {
+  if (client === null || typeof client !== 'object' || typeof client.verifyNotification !== 'function') {
+    throw invalidArg('client', 'an omg-payment Client', client);
+  }
+  const property = options.property ?? 'omgNotification';
+  const limit = options.limit ?? native.MAX_NOTIFICATION_BYTES;
+  const onRefused = options.onRefused;
+  if (typeof property !== 'string') throw invalidArg('options.property', 'a string', property);
+  if (!Number.isSafeInteger(limit) || limit <= 0) throw invalidArg('options.limit', 'a positive whole number', limit);
+  if (onRefused !== undefined && typeof onRefused !== 'function') throw invalidArg('options.onRefused', 'a function', onRefused);
+
+  return async function omgNotification(req, res, next) {
+    let raw;
+    try {
+      raw = await rawBodyOf(req, limit);
+    } catch (error) {
+      if (error instanceof RawBodyUnavailableError) return next(error);
+      if (onRefused) onRefused(error, req);
+      return sendText(res, error.status ?? 400, nack(error.message));
+    }
+    let notification;
+    try {
+      notification = client.verifyNotification(raw);
+    } catch (error) {
+      if (!(error instanceof OmgError)) return next(error);
+      if (onRefused) onRefused(error, req);
+      return sendText(res, 400, nack(error.message));
+    }
+    req[property] = notification;
+    return next();
+  };
+}
+
+/** Answers `1|OK`: the gateway stops re-sending this notification. */
+function ack(res) {
+  sendText(res, 200, ACK);
+}
+
+/**
+ * A whole notification route: verifies (as `notificationMiddleware`), runs `handler(notification,
+ * req)` and answers `1|OK` once it has finished. When the handler throws (or its promise
+ * rejects), the error goes to Express (`next(err)`) and the gateway, which gets no `1|OK`, sends
+ * the notification again later.
+ */
+function notificationHandler(client, handler, options = {}) {
+  if (typeof handler !== 'function') throw invalidArg('handler', 'a function', handler);
+  const verify = notificationMiddleware(client, options);
+  const property = options.property ?? 'omgNotification';
+  return function omgNotificationRoute(req, res, next) {
+    verify(req, res, async (error) => {
+      if (error) return next(error);
+      try {
+        await handler(req[property], req);
+      } catch (handlerError) {
+        return next(handlerError);
+      }
+      if (!res.headersSent) ack(res);
+    });
+  };
+}
+
+module.exports = { notificationMiddleware, notificationHandler, captureRawBody, ack, nack, ACK, RawBodyUnavailableError };

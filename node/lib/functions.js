@@ -1,0 +1,122 @@
+'use strict';
+// The pure functions: signing, explaining, codes, barcodes, test notifications, trade numbers.
+
+const native = require('./native');
+const { callNative } = require('./errors');
+const { invalidArg, requireString, requireObject, optionalObject } = require('./args');
+
+function methodOf(options, name = 'options') {
+  const opts = optionalObject(name, options) ?? {};
+  if (opts.method !== undefined) requireString(`${name}.method`, opts.method);
+  return opts.method;
+}
+
+/**
+ * `fields` as one string `key\0value\0key\0value` and the number of fields, or null when a
+ * value is not text or a whole number (the object path then reports it). One string crosses
+ * into the native module instead of two per field; the native side refuses the packing (and
+ * the object path is used) when a NUL inside a key or value makes it ambiguous.
+ */
+function packFields(fields) {
+  let packed = '';
+  let count = 0;
+  for (const key of Object.keys(fields)) {
+    let value = fields[key];
+    if (typeof value !== 'string') {
+      if (Number.isSafeInteger(value)) value = String(value);
+      else if (value === undefined || value === null) continue;
+      else return null;
+    }
+    packed += count === 0 ? `${key}\0${value}` : `\0${key}\0${value}`;
+    count += 1;
+  }
+  return { packed, count };
+}
+
+/**
+ * The CheckMacValue of `fields` ({ Name: value }, values text or whole numbers); a CheckMacValue
+ * among them is ignored. `options.method` is "sha256" (default) or "md5" (legacy EncryptType 0).
+ */
+function checkMacValue(fields, hashKey, hashIv, options) {
+  requireObject('fields', fields);
+  requireString('hashKey', hashKey);
+  requireString('hashIv', hashIv);
+  const method = methodOf(options);
+  const packing = packFields(fields);
+  if (packing !== null) {
+    const value = callNative(() => native.checkMacValuePacked(packing.packed, packing.count, hashKey, hashIv, method));
+    if (value !== null) return value;
+  }
+  return callNative(() => native.checkMacValue(fields, hashKey, hashIv, method));
+}
+
+/** The sorted pre-image and the encoded string behind a CheckMacValue, HashKey/HashIV masked. */
+function explain(fields, hashKey, hashIv, options) {
+  requireObject('fields', fields);
+  requireString('hashKey', hashKey);
+  requireString('hashIv', hashIv);
+  const method = methodOf(options);
+  return callNative(() => native.explain(fields, hashKey, hashIv, method));
+}
+
+/** What a RtnCode means: { code, zh, en, category, confirmed }. Unknown codes say so. */
+function describeCode(code) {
+  let n = code;
+  if (typeof code === 'string' && /^\s*-?\d+\s*$/.test(code)) n = Number(code.trim());
+  if (!Number.isSafeInteger(n)) throw invalidArg('code', 'a whole number (or its decimal text)', code);
+  return native.describeCode(n);
+}
+
+/** Every RtnCode the SDK knows. */
+function knownCodes() {
+  return native.knownCodes();
+}
+
+/** Code 39 SVG of a BARCODE segment, or of several stacked top to bottom (pass the three of a payment slip). */
+function barcodeSvg(segments) {
+  const list = typeof segments === 'string' ? [segments] : segments;
+  if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) {
+    throw invalidArg('segments', 'a string or an array of strings', segments);
+  }
+  return callNative(() => native.barcodeSvg(list));
+}
+
+/**
+ * Signs `fields` with the given keys and returns the form body a gateway would POST. With
+ * `options.kind` ("payment_result", "atm_code_issued", "cvs_code_issued", "barcode_code_issued",
+ * "period_charge"), `fields` are set on top of that notification's realistic fields. (Prefer
+ * `client.signTestNotification(kind, fields)`, which uses the client's keys and MerchantID.)
+ */
+function signTestNotification(fields, hashKey, hashIv, options) {
+  requireObject('fields', fields);
+  requireString('hashKey', hashKey);
+  requireString('hashIv', hashIv);
+  const opts = optionalObject('options', options) ?? {};
+  if (opts.kind !== undefined) requireString('options.kind', opts.kind);
+  return callNative(() => native.signTestNotification(fields, hashKey, hashIv, opts.kind));
+}
+
+/** A fresh MerchantTradeNo: 1–2 letters, the Taiwan-time stamp yyMMddHHmmss, random base-36; 20 characters. */
+function generateMerchantTradeNo(prefix = 'A') {
+  requireString('prefix', prefix);
+  return callNative(() => native.generateMerchantTradeNo(prefix));
+}
+
+/** `0|message`: refuses a notification (the gateway sends it again later). */
+function nack(message) {
+  requireString('message', message);
+  return native.nack(message);
+}
+
+module.exports = {
+  checkMacValue,
+  explain,
+  describeCode,
+  knownCodes,
+  barcodeSvg,
+  signTestNotification,
+  generateMerchantTradeNo,
+  nack,
+  ACK: native.ACK,
+  MAX_NOTIFICATION_BYTES: native.MAX_NOTIFICATION_BYTES,
+};

@@ -1,0 +1,211 @@
+'use strict';
+// omg-payment/express: the middleware reads the raw body whichever parsers ran, verifies it, and
+// answers 0|... to what it refuses.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const omg = require('..');
+const omgExpress = require('../express');
+
+// The same tests under Express 5 (body-parser 2) and Express 4 (body-parser 1), whose parsers
+// mark a consumed body differently.
+const EXPRESS = { 'Express 5': require('express'), 'Express 4': require('express4') };
+
+const client = omg.Client.stage();
+
+for (const [version, express] of Object.entries(EXPRESS)) {
+
+  /** Starts `app` on 127.0.0.1:0; resolves to { url, close }. */
+  function listen(app) {
+    return new Promise((resolve) => {
+      const server = app.listen(0, '127.0.0.1', () => {
+        resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) });
+      });
+    });
+  }
+
+  function post(url, body, headers = {}) {
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
+  }
+
+  /** An app with `parsers` in front of a notification route that acks and records what it saw. */
+  function appWith(parsers, options) {
+    const app = express();
+    const seen = [];
+    const refused = [];
+    const errors = [];
+    for (const parser of parsers) app.use(parser);
+    app.post('/notify', omgExpress.notificationMiddleware(client, { ...options, onRefused: (e) => refused.push(e) }), (req, res) => {
+      seen.push(req.omgNotification);
+      omgExpress.ack(res);
+    });
+    app.use((error, _req, res, _next) => {
+      errors.push(error);
+      res.status(error.status ?? 500).send('error');
+    });
+    return { app, seen, refused, errors };
+  }
+
+  const body = client.signTestNotification('payment_result', { MerchantTradeNo: 'A1', TradeAmt: 100, ItemName: 'a+b 手機殼 %' });
+
+  const SETUPS = {
+    'no body parser (the stream is read)': [],
+    'a global urlencoded parser with captureRawBody': [express.urlencoded({ extended: false, verify: omgExpress.captureRawBody })],
+    'a global extended urlencoded parser with captureRawBody': [express.urlencoded({ extended: true, verify: omgExpress.captureRawBody })],
+    'express.raw()': [express.raw({ type: '*/*' })],
+    'only a JSON parser (it skips form bodies)': [express.json()],
+  };
+
+  for (const [name, parsers] of Object.entries(SETUPS)) {
+    test(`${version}: verifies with ${name}`, async () => {
+      const { app, seen } = appWith(parsers);
+      const server = await listen(app);
+      try {
+        const response = await post(`${server.url}/notify`, body);
+        assert.equal(response.status, 200);
+        assert.equal(await response.text(), '1|OK');
+        assert.match(response.headers.get('content-type'), /^text\/plain/);
+        assert.equal(seen.length, 1);
+        assert.ok(seen[0] instanceof omg.PaymentResult);
+        assert.equal(seen[0].get('ItemName'), 'a+b 手機殼 %');
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  test(`${version}: a parser that consumed the body without keeping it: a clear error, never a guess`, async () => {
+    const { app, seen, errors } = appWith([express.urlencoded({ extended: false })]);
+    const server = await listen(app);
+    try {
+      const response = await post(`${server.url}/notify`, body);
+      assert.equal(response.status, 500);
+      assert.notEqual(await response.text(), '1|OK');
+      assert.equal(seen.length, 0);
+      assert.equal(errors.length, 1);
+      assert.ok(errors[0] instanceof omgExpress.RawBodyUnavailableError);
+      assert.equal(errors[0].code, 'OMG_RAW_BODY_UNAVAILABLE');
+      assert.match(errors[0].message, /captureRawBody/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test(`${version}: a JSON body a parser took is refused as not a notification, not as a broken app`, async () => {
+    const { app, seen, errors, refused } = appWith([express.json()]);
+    const server = await listen(app);
+    try {
+      const response = await post(`${server.url}/notify`, JSON.stringify({ MerchantID: '1000031' }), { 'content-type': 'application/json' });
+      assert.equal(response.status, 415);
+      assert.match(await response.text(), /^0\|/);
+      assert.deepEqual([seen.length, errors.length, refused.length], [0, 0, 1]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test(`${version}: a forged, tampered, unreadable or oversized notification is answered 0|... and goes no further`, async () => {
+    const { app, seen, refused } = appWith([]);
+    const server = await listen(app);
+    try {
+      const cases = [
+        [body.replace('TradeAmt=100', 'TradeAmt=1'), 400, omg.SignatureError],
+        ['MerchantID=1000031&RtnCode=1&CheckMacValue=0000', 400, omg.SignatureError],
+        [Buffer.from([0x41, 0x3d, 0xff, 0xfe]), 400, omg.DecodeError],
+        ['', 400, omg.DecodeError],
+        ['A=' + 'x'.repeat(omg.MAX_NOTIFICATION_BYTES), 413, Error],
+      ];
+      for (const [payload, status, cls] of cases) {
+        const response = await post(`${server.url}/notify`, payload);
+        assert.equal(response.status, status);
+        const text = await response.text();
+        assert.match(text, /^0\|/);
+        assert.ok(!text.includes('\n'));
+        assert.ok(refused.at(-1) instanceof cls, `${refused.at(-1)}`);
+      }
+      assert.equal(seen.length, 0);
+      // A body over the cap sent without Content-Length (chunked) is cut off too.
+      const chunked = await fetch(`${server.url}/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < 80; i += 1) controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+        signal: AbortSignal.timeout(5000),
+      }).catch((error) => error);
+      if (chunked instanceof Response) assert.equal(chunked.status, 413);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test(`${version}: a compressed body is refused (it cannot be verified as sent)`, async () => {
+    const { app, seen } = appWith([]);
+    const server = await listen(app);
+    try {
+      const response = await post(`${server.url}/notify`, body, { 'content-encoding': 'gzip' });
+      assert.equal(response.status, 415);
+      assert.equal(seen.length, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test(`${version}: the notification can be put elsewhere on req`, async () => {
+    const app = express();
+    let got;
+    app.post('/n', omgExpress.notificationMiddleware(client, { property: 'payment' }), (req, res) => {
+      got = req.payment;
+      omgExpress.ack(res);
+    });
+    const server = await listen(app);
+    try {
+      assert.equal((await post(`${server.url}/n`, body)).status, 200);
+      assert.ok(got instanceof omg.Notification);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test(`${version}: notificationHandler: 1|OK once the handler finished; no 1|OK when it failed`, async () => {
+    const app = express();
+    const handled = [];
+    app.post('/ok', omgExpress.notificationHandler(client, async (n) => {
+      await new Promise((r) => setTimeout(r, 10));
+      handled.push(n.dedupeKey);
+    }));
+    app.post('/fails', omgExpress.notificationHandler(client, () => {
+      throw new Error('database down');
+    }));
+    app.use((error, _req, res, _next) => res.status(500).type('text/plain').send(`error: ${error.message}`));
+    const server = await listen(app);
+    try {
+      const ok = await post(`${server.url}/ok`, body);
+      assert.equal(await ok.text(), '1|OK');
+      assert.equal(handled.length, 1);
+      const failed = await post(`${server.url}/fails`, body);
+      assert.equal(failed.status, 500);
+      assert.equal(await failed.text(), 'error: database down');
+      const forged = await post(`${server.url}/ok`, 'MerchantID=1&CheckMacValue=00');
+      assert.equal(forged.status, 400);
+      assert.equal(handled.length, 1);
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+test('bad middleware arguments are TypeErrors at setup time', () => {
+  assert.throws(() => omgExpress.notificationMiddleware({}), TypeError);
+  assert.throws(() => omgExpress.notificationMiddleware(client, { limit: -1 }), TypeError);
+  assert.throws(() => omgExpress.notificationHandler(client, 'not a function'), TypeError);
+});
