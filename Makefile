@@ -4,12 +4,12 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test deps test-rust test-python bench
+.PHONY: demo test deps test-rust test-python test-node bench
 
 demo:
 	$(CARGO) run --release --quiet -p omg-cli -- demo
 
-test: deps test-rust test-python
+test: deps test-rust test-python test-node
 
 deps:
 	bash scripts/install-deps.sh
@@ -19,6 +19,9 @@ test-rust:
 
 test-python:
 	bash scripts/test-python.sh
+
+test-node:
+	bash scripts/test-node.sh
 
 bench:
 	$(CARGO) bench -p omg-core --bench mac

@@ -52,9 +52,10 @@ fi
 say "building the native module (release)"
 npm run --silent build
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-say "building omg-sim (release)"
-(cd "$ROOT" && cargo build --release --quiet -p omg-sim --bin omg-sim)
-export OMG_SIM_BIN="$TARGET_DIR/release/omg-sim"
+# The debug build is the one `cargo test --workspace` already made: no second compile in CI.
+say "building omg-sim"
+(cd "$ROOT" && cargo build --quiet -p omg-sim --bin omg-sim)
+export OMG_SIM_BIN="$TARGET_DIR/debug/omg-sim"
 [[ -x "$OMG_SIM_BIN" ]] || { say "omg-sim was not built at $OMG_SIM_BIN" >&2; exit 2; }
 
 # --- tests -----------------------------------------------------------------------------------
