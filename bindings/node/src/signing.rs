@@ -3,8 +3,7 @@
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use omg_core::mac::{self, HashMethod};
-use omg_core::notify::{self, template::{self, Template}};
-use omg_core::Credentials;
+use omg_core::notify::template;
 
 use crate::convert::{fields_from_object, fields_from_packed, Utf8Text};
 use crate::error::{invalid, IntoJs};
@@ -83,16 +82,5 @@ pub fn encode_lower(text: String) -> String {
 #[napi(catch_unwind)]
 pub fn sign_test_notification(fields: Object, hash_key: String, hash_iv: String, kind: Option<String>) -> Result<String> {
     let fields = fields_from_object(&fields)?;
-    match kind {
-        None => {
-            // Only the keys matter when signing exactly what is given.
-            let credentials = Credentials::new("-", hash_key, hash_iv).into_js()?;
-            notify::sign_notification(fields, &credentials).into_js()
-        }
-        Some(kind) => {
-            let template = Template::parse(&kind).into_js()?;
-            let credentials = Credentials::new(fields.get("MerchantID").unwrap_or(""), hash_key, hash_iv).into_js()?;
-            template::sign_test_notification(template, &fields, &credentials).into_js()
-        }
-    }
+    template::sign_with_keys(kind.as_deref(), fields, &hash_key, &hash_iv).into_js()
 }

@@ -6,8 +6,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use omg_core::mac::{self, HashMethod};
-use omg_core::notify::template::{self, Template};
-use omg_core::{codes, Credentials, FieldError};
+use omg_core::notify::template;
+use omg_core::{codes, FieldError};
 
 use crate::convert::{mapping_to_fields, type_name};
 use crate::errors::{validation_error, IntoPy};
@@ -136,19 +136,7 @@ pub fn sign_test_notification(
     kind: Option<&str>,
 ) -> PyResult<String> {
     let fields = mapping_to_fields("fields", fields, true)?;
-    let merchant_id = fields.get("MerchantID").unwrap_or("").to_string();
-    match kind {
-        None => {
-            // Only the keys matter for signing exactly what is given.
-            let credentials = Credentials::new("-", hash_key, hash_iv).py_err(py)?;
-            omg_core::notify::sign_notification(fields, &credentials).py_err(py)
-        }
-        Some(kind) => {
-            let template = Template::parse(kind).py_err(py)?;
-            let credentials = Credentials::new(merchant_id, hash_key, hash_iv).py_err(py)?;
-            template::sign_test_notification(template, &fields, &credentials).py_err(py)
-        }
-    }
+    template::sign_with_keys(kind, fields, hash_key, hash_iv).py_err(py)
 }
 
 /// A fresh MerchantTradeNo: `prefix` (1–2 letters), the Taiwan time as yyMMddHHmmss and random

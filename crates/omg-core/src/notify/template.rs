@@ -70,6 +70,21 @@ pub fn sign_test_notification(template: Template, overrides: &Fields, credential
     sign_notification(fields, credentials)
 }
 
+/// What the bindings' `sign_test_notification(fields, hash_key, hash_iv, kind)` does: without a
+/// kind, exactly `fields` are signed; with one, that notification's realistic fields for the
+/// MerchantID in `fields` come first and `fields` are set on top.
+pub fn sign_with_keys(kind: Option<&str>, fields: Fields, hash_key: &str, hash_iv: &str) -> Result<String> {
+    match kind {
+        // Only the keys matter when signing exactly what is given.
+        None => sign_notification(fields, &Credentials::new("-", hash_key, hash_iv)?),
+        Some(kind) => {
+            let template = Template::parse(kind)?;
+            let credentials = Credentials::new(fields.get("MerchantID").unwrap_or(""), hash_key, hash_iv)?;
+            sign_test_notification(template, &fields, &credentials)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
