@@ -31,6 +31,10 @@ const fn build_encode_table() -> [u32; 256] {
     table
 }
 
+/// `&` and `=` of the pre-image, encoded: `%26`, `%3d`.
+pub(crate) const AMP: u32 = pack(*b"%26", 3);
+pub(crate) const EQUALS: u32 = pack(*b"%3d", 3);
+
 /// Input bytes encoded per window, and the window's size: 16 bytes encode to at most 48, the
 /// last 4-byte store may reach 4 past that, and the `& 63` below keeps every index provably
 /// under 68, so the compiler checks bounds once per window instead of once per byte.
@@ -57,6 +61,14 @@ impl<F: FnMut(&[u8])> StreamEncoder<F> {
         self.make_room();
         self.buf[self.at..self.at + encoded.len()].copy_from_slice(encoded);
         self.at += encoded.len();
+    }
+
+    /// Appends an encoded separator of up to three bytes, packed like a table entry (`AMP`,
+    /// `EQUALS`): one 4-byte store, where a slice copy of unknown length would call memcpy.
+    pub(crate) fn separator(&mut self, packed: u32) {
+        self.make_room();
+        self.buf[self.at..self.at + 4].copy_from_slice(&packed.to_le_bytes());
+        self.at += (packed >> 24) as usize;
     }
 
     /// Appends the encoding of `text`.

@@ -46,9 +46,9 @@ fn write_preimage(pairs: &[SortEntry], hash_key: &str, hash_iv: &str, sink: impl
     encoder.literal(b"hashkey%3d");
     encoder.encode(hash_key);
     for e in pairs {
-        encoder.literal(b"%26");
+        encoder.separator(encode::AMP);
         encoder.encode(e.key);
-        encoder.literal(b"%3d");
+        encoder.separator(encode::EQUALS);
         encoder.encode(e.value);
     }
     encoder.literal(b"%26hashiv%3d");
