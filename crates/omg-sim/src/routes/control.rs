@@ -75,6 +75,23 @@ fn find(sim: &Sim, merchant_trade_no: &str, merchant_id: Option<&str>) -> Result
     key.ok_or_else(|| error(StatusCode::NOT_FOUND, format!("no order {merchant_trade_no} (give merchant_id when several merchants used the number)")))
 }
 
+/// Reads a JSON body that names an order (`order_of` picks the `OrderRef` out of it) and finds
+/// that order: how every action on one order begins.
+fn body_and_order<T: DeserializeOwned>(sim: &Sim, bytes: &[u8], order_of: impl Fn(&T) -> &OrderRef) -> Result<(T, OrderKey), Response> {
+    let req: T = body(bytes)?;
+    let order = order_of(&req);
+    let key = find(sim, &order.merchant_trade_no, order.merchant_id.as_deref())?;
+    Ok((req, key))
+}
+
+/// The answer to an action on one order: the order as it is now, or why the action was refused.
+fn order_updated(sim: &Sim, key: &OrderKey, result: Result<(), String>) -> Response {
+    match result {
+        Ok(()) => ok(json!({ "order": order_json(sim, key) })),
+        Err(e) => error(StatusCode::CONFLICT, e),
+    }
+}
+
 fn order_json(sim: &Sim, key: &OrderKey) -> Value {
     let store = sim.store();
     store.get(&key.0, &key.1).map(|o| serde_json::to_value(o).unwrap_or(Value::Null)).unwrap_or(Value::Null)
@@ -163,12 +180,8 @@ fn payer_result(sim: &Sim, key: &OrderKey, post: Option<gateway::BrowserPost>) -
 
 /// POST /_sim/pay: the payer pays (card, AFTEE; a code order's code).
 async fn pay(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let req: PayBody = match body(&bytes) {
-        Ok(r) => r,
-        Err(response) => return response,
-    };
-    let key = match find(&sim, &req.order.merchant_trade_no, req.order.merchant_id.as_deref()) {
-        Ok(key) => key,
+    let (req, key) = match body_and_order(&sim, &bytes, |r: &PayBody| &r.order) {
+        Ok(found) => found,
         Err(response) => return response,
     };
     let waiting_code = sim.store().get(&key.0, &key.1).is_some_and(|o| o.status == crate::store::OrderStatus::CodeIssued);
@@ -194,12 +207,8 @@ struct DeclineBody {
 }
 
 async fn decline(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let req: DeclineBody = match body(&bytes) {
-        Ok(r) => r,
-        Err(response) => return response,
-    };
-    let key = match find(&sim, &req.order.merchant_trade_no, req.order.merchant_id.as_deref()) {
-        Ok(key) => key,
+    let (req, key) = match body_and_order(&sim, &bytes, |r: &DeclineBody| &r.order) {
+        Ok(found) => found,
         Err(response) => return response,
     };
     match gateway::decline(&sim, &key, req.method.as_deref()) {
@@ -210,18 +219,11 @@ async fn decline(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
 
 /// POST /_sim/simulate: a ReturnURL with SimulatePaid=1 (the back office's "simulate paid").
 async fn simulate(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let req: OrderRef = match body(&bytes) {
-        Ok(r) => r,
+    let (_, key) = match body_and_order(&sim, &bytes, |r: &OrderRef| r) {
+        Ok(found) => found,
         Err(response) => return response,
     };
-    let key = match find(&sim, &req.merchant_trade_no, req.merchant_id.as_deref()) {
-        Ok(key) => key,
-        Err(response) => return response,
-    };
-    match gateway::simulate(&sim, &key) {
-        Ok(()) => ok(json!({ "order": order_json(&sim, &key) })),
-        Err(e) => error(StatusCode::CONFLICT, e),
-    }
+    order_updated(&sim, &key, gateway::simulate(&sim, &key))
 }
 
 #[derive(Deserialize)]
@@ -256,18 +258,11 @@ async fn pay_code(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
 }
 
 async fn expire(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let req: OrderRef = match body(&bytes) {
-        Ok(r) => r,
+    let (_, key) = match body_and_order(&sim, &bytes, |r: &OrderRef| r) {
+        Ok(found) => found,
         Err(response) => return response,
     };
-    let key = match find(&sim, &req.merchant_trade_no, req.merchant_id.as_deref()) {
-        Ok(key) => key,
-        Err(response) => return response,
-    };
-    match gateway::expire(&sim, &key) {
-        Ok(()) => ok(json!({ "order": order_json(&sim, &key) })),
-        Err(e) => error(StatusCode::CONFLICT, e),
-    }
+    order_updated(&sim, &key, gateway::expire(&sim, &key))
 }
 
 #[derive(Deserialize)]
@@ -279,18 +274,11 @@ struct FailCharges {
 
 /// POST /_sim/fail-charges {"merchant_trade_no": ..., "count": 2}: the next 2 recurring charges fail.
 async fn fail_charges(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let req: FailCharges = match body(&bytes) {
-        Ok(r) => r,
+    let (req, key) = match body_and_order(&sim, &bytes, |r: &FailCharges| &r.order) {
+        Ok(found) => found,
         Err(response) => return response,
     };
-    let key = match find(&sim, &req.order.merchant_trade_no, req.order.merchant_id.as_deref()) {
-        Ok(key) => key,
-        Err(response) => return response,
-    };
-    match gateway::fail_next_charges(&sim, &key, req.count) {
-        Ok(()) => ok(json!({ "order": order_json(&sim, &key) })),
-        Err(e) => error(StatusCode::CONFLICT, e),
-    }
+    order_updated(&sim, &key, gateway::fail_next_charges(&sim, &key, req.count))
 }
 
 #[derive(Deserialize)]
