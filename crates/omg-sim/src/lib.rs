@@ -23,6 +23,7 @@
 //! From synchronous code (tests, CLIs, language bindings): [`spawn_blocking_sim`].
 
 mod card;
+pub mod command_line;
 mod clock;
 mod config;
 mod delivery;
