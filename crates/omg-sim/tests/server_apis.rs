@@ -299,3 +299,37 @@ fn unknown_paths_and_methods_are_plain_errors() {
     let (status, _) = h.get("/Cashier/QueryTradeInfo/V5");
     assert_eq!(status, 405);
 }
+
+#[test]
+fn a_platform_queries_and_captures_for_its_sub_merchant_with_the_platform_keys() {
+    // Platform 3000 signs for sub-merchant 3000001, which has no keys of its own here.
+    let platform = Credentials::new("3000", "PlatformKey00001", "PlatformIv000001").unwrap();
+    let sim_config = omg_sim::Simulator::builder()
+        .merchant(omg_sim::Merchant::new(platform.clone()))
+        .log(false)
+        .into_config();
+    let h = Harness::with_config(sim_config);
+    let receiver = Receiver::start();
+    let sub = Credentials::new("3000001", platform.hash_key(), platform.hash_iv()).unwrap();
+    let no = trade_no("PF");
+    let mut o = order(&no, 900, &receiver, Payment::default());
+    o.platform_id = Some("3000".into());
+    let (status, page) = h.checkout_as(&o, &sub);
+    assert_eq!(status, 200, "{page}");
+    h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no, "merchant_id": "3000001" }));
+
+    let request = query_trade_info::request(&sub, &no, Some("3000"), &h.clock()).unwrap();
+    let info = query_trade_info::parse_reply(send(&h, &request).as_bytes(), &sub).unwrap();
+    assert!(info.is_paid(), "{info:?}");
+    assert_eq!(info.trade_amt, Some(900));
+
+    let trade = h.order(&no)["trade_no"].as_str().unwrap().to_string();
+    let request = do_action::request(&sub, &no, &trade, Action::Capture, 900, Some("3000")).unwrap();
+    let result = do_action::parse_reply(send(&h, &request).as_bytes()).unwrap();
+    assert_eq!(result.rtn_code, 1);
+
+    // Without the PlatformID the sub-merchant is unknown: refused like a bad signature.
+    let request = query_trade_info::request(&sub, &no, None, &h.clock()).unwrap();
+    let err = query_trade_info::parse_reply(send(&h, &request).as_bytes(), &sub).unwrap_err();
+    assert_eq!(gateway_code(&err), Some(10200073));
+}

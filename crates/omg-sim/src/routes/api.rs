@@ -31,11 +31,20 @@ const CHECK_MAC_ERROR: &str = "CheckMacValue Error";
 const PERIOD_ACTION_ERROR: i64 = 10200083;
 
 /// The request's fields and the credentials of its merchant, or the refusal to send.
+/// With a PlatformID (QueryTradeInfo, DoAction), the platform signs for its sub-merchant: the
+/// request is checked as the sub-merchant's MerchantID with the platform's keys.
 fn read(sim: &Sim, body: &[u8]) -> Result<(Fields, Credentials), String> {
     let fields = Fields::parse_form(body).map_err(|e| format!("the form body cannot be read: {e}"))?;
     let merchant_id = fields.get("MerchantID").unwrap_or("");
-    let merchant = sim.merchant(merchant_id).ok_or_else(|| format!("no merchant {merchant_id:?} is configured in this simulator"))?;
-    Ok((fields, merchant.credentials.clone()))
+    let platform_id = fields.get("PlatformID").filter(|p| !p.is_empty());
+    let keys = sim
+        .signing_credentials(merchant_id, platform_id)
+        .ok_or_else(|| format!("no merchant {:?} is configured in this simulator", platform_id.unwrap_or(merchant_id)))?;
+    let credentials = match platform_id {
+        None => keys.clone(),
+        Some(_) => Credentials::new(merchant_id, keys.hash_key(), keys.hash_iv()).map_err(|e| e.to_string())?,
+    };
+    Ok((fields, credentials))
 }
 
 fn refusal(sim: &Sim, api: &str, code: i64, msg: &str, detail: &str) -> Response {
