@@ -87,20 +87,32 @@ fn stale_message(sim: &Sim, time_stamp: i64) -> String {
     )
 }
 
+/// Reads, verifies and parses a request of an API that refuses in plain `RtnCode=..&RtnMsg=..`
+/// text, TimeStamp included: the request and the credentials that verified it (they sign the
+/// reply), or the refusal to answer with.
+fn accept_plain<R>(
+    sim: &Sim,
+    api: &str,
+    body: &[u8],
+    parse: fn(&Fields, &Credentials) -> omg_core::Result<R>,
+    time_stamp: fn(&R) -> i64,
+) -> Result<(R, Credentials), Response> {
+    let (fields, credentials) = read(sim, body).map_err(|detail| refusal(sim, api, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail))?;
+    let request = parse(&fields, &credentials).map_err(|e| request_error(sim, api, &e))?;
+    let stamp = time_stamp(&request);
+    if stale(sim, stamp) {
+        return Err(refusal(sim, api, FAILED_RTN_CODE, "TimeStamp Error", &stale_message(sim, stamp)));
+    }
+    Ok((request, credentials))
+}
+
 /// POST /Cashier/QueryTradeInfo/V5
 pub async fn query_trade_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
     const API: &str = "QueryTradeInfo";
-    let (fields, credentials) = match read(&sim, &body) {
-        Ok(read) => read,
-        Err(detail) => return refusal(&sim, API, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail),
+    let (request, credentials) = match accept_plain(&sim, API, &body, query_trade_info::parse_request, |r| r.time_stamp) {
+        Ok(accepted) => accepted,
+        Err(refused) => return refused,
     };
-    let request = match query_trade_info::parse_request(&fields, &credentials) {
-        Ok(request) => request,
-        Err(e) => return request_error(&sim, API, &e),
-    };
-    if stale(&sim, request.time_stamp) {
-        return refusal(&sim, API, FAILED_RTN_CODE, "TimeStamp Error", &stale_message(&sim, request.time_stamp));
-    }
     let info = {
         let store = sim.store();
         match store.get(&request.merchant_id, &request.merchant_trade_no) {
@@ -150,17 +162,10 @@ fn charge_fee_of(order: &SimOrder) -> String {
 /// POST /Cashier/QueryCreditCardPeriodInfo (JSON, labelled text/html as some deployments do)
 pub async fn query_period_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
     const API: &str = "QueryCreditCardPeriodInfo";
-    let (fields, credentials) = match read(&sim, &body) {
-        Ok(read) => read,
-        Err(detail) => return refusal(&sim, API, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail),
+    let (request, _) = match accept_plain(&sim, API, &body, query_period_info::parse_request, |r| r.time_stamp) {
+        Ok(accepted) => accepted,
+        Err(refused) => return refused,
     };
-    let request = match query_period_info::parse_request(&fields, &credentials) {
-        Ok(request) => request,
-        Err(e) => return request_error(&sim, API, &e),
-    };
-    if stale(&sim, request.time_stamp) {
-        return refusal(&sim, API, FAILED_RTN_CODE, "TimeStamp Error", &stale_message(&sim, request.time_stamp));
-    }
     let info = {
         let store = sim.store();
         store.get(&request.merchant_id, &request.merchant_trade_no).and_then(period_info)
