@@ -15,7 +15,7 @@ deps:
 	bash scripts/install-deps.sh
 
 test-rust:
-	$(CARGO) test --workspace
+	$(CARGO) test
 
 test-python:
 	bash scripts/test-python.sh
