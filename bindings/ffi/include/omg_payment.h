@@ -1,0 +1,257 @@
+#ifndef OMG_PAYMENT_FFI_H
+#define OMG_PAYMENT_FFI_H
+
+/* Generated from bindings/ffi/src by cbindgen (tests/generated.rs checks it): do not edit. */
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+// The largest input any entry point reads: 16 MiB. Longer inputs are refused (`OMG_ERR_DECODE`)
+// without being read; omg-core's own limits (64 KiB for a notification) are far below.
+#define OMG_MAX_INPUT_BYTES ((16 * 1024) * 1024)
+
+// `method` of [`omg_check_mac_value`]: SHA-256 (EncryptType 1, every current API).
+#define OMG_HASH_SHA256 0
+
+// `method` of [`omg_check_mac_value`]: MD5 (legacy EncryptType 0 merchants only).
+#define OMG_HASH_MD5 1
+
+// The room [`omg_check_mac_value`] needs in `out_mac`: 64 hex digits and a NUL.
+#define OMG_MAC_BUFFER_BYTES 65
+
+// What happened. `OMG_OK` is 0; every other value is a failure with a payload in `out_error`.
+typedef enum OmgStatus {
+  // Success: the out-parameters hold the result.
+  OMG_OK = 0,
+  // Input broke a rule; the payload's `field_errors` name each field and rule.
+  OMG_ERR_VALIDATION = 1,
+  // A CheckMacValue is missing or wrong (forged, altered, other keys).
+  OMG_ERR_SIGNATURE = 2,
+  // The gateway refused the request (`rtn_code`, `rtn_msg`).
+  OMG_ERR_GATEWAY = 3,
+  // No complete reply (`timeout`, `status`, `outcome_unknown`).
+  OMG_ERR_TRANSPORT = 4,
+  // Unreadable bytes: not UTF-8, bad escape, bad JSON, too big.
+  OMG_ERR_DECODE = 5,
+  // A NULL pointer where a value is required, or an argument out of its range.
+  OMG_ERR_ARGUMENT = 6,
+  // The client handle is unknown or already freed.
+  OMG_ERR_HANDLE = 7,
+  // A bug inside the library (a caught panic). Please report it.
+  OMG_ERR_INTERNAL = 8,
+} OmgStatus;
+
+// A client, as the caller holds it. 0 is never a valid handle.
+typedef size_t OmgClientHandle;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+// A client from settings: a JSON object of names to text values (`merchant_id`, `hash_key`,
+// `hash_iv`, `credit_check_code`, `environment`, `base_url`, `connect_timeout` and
+// `read_timeout` in seconds, `retries`), by omg-core's one set of rules. Missing credentials are
+// a validation error.
+//
+// # Safety
+// `settings` points to `settings_len` readable bytes (or is NULL with length 0); `out_client`
+// to a writable handle; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_new(const uint8_t *settings,
+                              size_t settings_len,
+                              OmgClientHandle *out_client,
+                              char **out_error);
+
+// As [`omg_client_new`], but without credentials the client is the public stage merchant
+// 1000031 (on the stage gateway unless `environment` / `base_url` say otherwise).
+//
+// # Safety
+// As [`omg_client_new`].
+enum OmgStatus omg_client_stage(const uint8_t *settings,
+                                size_t settings_len,
+                                OmgClientHandle *out_client,
+                                char **out_error);
+
+// A client from the `OMG_*` environment variables (docs/client.md).
+//
+// # Safety
+// `out_client` points to a writable handle; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_from_env(OmgClientHandle *out_client, char **out_error);
+
+// Frees a client. A handle that is unknown or already freed answers `OMG_ERR_HANDLE` and
+// changes nothing; calls in progress on other threads finish first.
+enum OmgStatus omg_client_free(OmgClientHandle client);
+
+// `{"merchant_id", "base_url", "is_production"}` of a client (never its keys).
+//
+// # Safety
+// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_describe(OmgClientHandle client, char **out_json, char **out_error);
+
+// Validates and signs an order (no network). `order` is a JSON object of named values (names in
+// any casing: `MerchantTradeNo`, `merchant_trade_no`; values text, whole numbers, booleans or
+// lists), plus `extra`: an array of `[name, value]` pairs sent as given. The result is the
+// checkout's JSON view (`action_url`, `fields`, `html`).
+//
+// # Safety
+// `order` points to `order_len` readable bytes; `out_json` to a writable pointer; `out_error`
+// is NULL or points to a writable pointer.
+enum OmgStatus omg_client_checkout(OmgClientHandle client,
+                                   const uint8_t *order,
+                                   size_t order_len,
+                                   char **out_json,
+                                   char **out_error);
+
+// Verifies a notification's raw body, exactly the bytes received, and writes the typed
+// notification's JSON view (its `kind` tells which of the three it is).
+//
+// # Safety
+// `body` points to `body_len` readable bytes; `out_json` to a writable pointer; `out_error` is
+// NULL or points to a writable pointer.
+enum OmgStatus omg_client_verify_notification(OmgClientHandle client,
+                                              const uint8_t *body,
+                                              size_t body_len,
+                                              char **out_json,
+                                              char **out_error);
+
+// Verifies fields a framework already parsed, packed as `key NUL value NUL key NUL value`
+// (UTF-8, no NUL at the end). Prefer the raw body.
+//
+// # Safety
+// As [`omg_client_verify_notification`].
+enum OmgStatus omg_client_verify_notification_fields(OmgClientHandle client,
+                                                     const uint8_t *fields,
+                                                     size_t fields_len,
+                                                     char **out_json,
+                                                     char **out_error);
+
+// A realistic test notification of `kind` (`payment_result`, `atm_code_issued`,
+// `cvs_code_issued`, `barcode_code_issued`, `period_charge`) with `fields` (packed as for
+// [`omg_client_verify_notification_fields`]) set on top, signed with the client's keys: the
+// form body the gateway would POST.
+//
+// # Safety
+// `kind` and `fields` point to their lengths' readable bytes; `out_body` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_sign_test_notification(OmgClientHandle client,
+                                                 const uint8_t *kind,
+                                                 size_t kind_len,
+                                                 const uint8_t *fields,
+                                                 size_t fields_len,
+                                                 char **out_body,
+                                                 char **out_error);
+
+// QueryTradeInfo/V5 (retried by the client's policy): the `TradeInfo` view.
+//
+// # Safety
+// `merchant_trade_no` points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_query_trade(OmgClientHandle client,
+                                      const uint8_t *merchant_trade_no,
+                                      size_t merchant_trade_no_len,
+                                      char **out_json,
+                                      char **out_error);
+
+// QueryCreditCardPeriodInfo (retried): the `PeriodInfo` view.
+//
+// # Safety
+// As [`omg_client_query_trade`].
+enum OmgStatus omg_client_query_period(OmgClientHandle client,
+                                       const uint8_t *merchant_trade_no,
+                                       size_t merchant_trade_no_len,
+                                       char **out_json,
+                                       char **out_error);
+
+// CreditCardPeriodAction Cancel (NEVER retried): the `PeriodActionResult` view.
+//
+// # Safety
+// As [`omg_client_query_trade`].
+enum OmgStatus omg_client_cancel_period(OmgClientHandle client,
+                                        const uint8_t *merchant_trade_no,
+                                        size_t merchant_trade_no_len,
+                                        char **out_json,
+                                        char **out_error);
+
+// DoAction: `action` is `C` capture, `R` refund, `E` cancel a pending capture, `N` abandon the
+// authorisation, for `amount` of the card payment `trade_no`. The `DoActionResult` view. NEVER
+// retried: a timeout after the request may have arrived is a transport error with
+// `outcome_unknown` true — find out with QueryTrade/V2 before doing anything else.
+//
+// # Safety
+// `merchant_trade_no`, `trade_no` and `action` point to their lengths' readable bytes;
+// `out_json` to a writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_do_action(OmgClientHandle client,
+                                    const uint8_t *merchant_trade_no,
+                                    size_t merchant_trade_no_len,
+                                    const uint8_t *trade_no,
+                                    size_t trade_no_len,
+                                    const uint8_t *action,
+                                    size_t action_len,
+                                    int64_t amount,
+                                    char **out_json,
+                                    char **out_error);
+
+// QueryTrade/V2 (retried; needs the client's credit_check_code): the `CreditDetail` view.
+//
+// # Safety
+// `credit_refund_id` points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_query_credit_detail(OmgClientHandle client,
+                                              const uint8_t *credit_refund_id,
+                                              size_t credit_refund_id_len,
+                                              int64_t credit_amount,
+                                              char **out_json,
+                                              char **out_error);
+
+// Frees a string this library returned (a result or an error payload). NULL is a no-op.
+//
+// # Safety
+// `s` is NULL or a string returned by this library that has not been freed yet. Strings are
+// not tracked: freeing one twice is undefined behaviour (client handles, by contrast, are).
+void omg_string_free(char *s);
+
+// The CheckMacValue of `fields` (packed as `key NUL value NUL key NUL value`; a CheckMacValue
+// among them is ignored), written as uppercase hex + NUL into `out_mac`, a caller-owned buffer
+// of `OMG_MAC_BUFFER_BYTES` (no allocation to free: this is the hot path of a shop).
+//
+// # Safety
+// `fields`, `hash_key` and `hash_iv` point to their lengths' readable bytes; `out_mac` to
+// `OMG_MAC_BUFFER_BYTES` writable bytes; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_check_mac_value(const uint8_t *fields,
+                                   size_t fields_len,
+                                   const uint8_t *hash_key,
+                                   size_t hash_key_len,
+                                   const uint8_t *hash_iv,
+                                   size_t hash_iv_len,
+                                   int32_t method,
+                                   uint8_t *out_mac,
+                                   char **out_error);
+
+// A new MerchantTradeNo: `prefix` + Taiwan time yyMMddHHmmss + random, 20 characters.
+//
+// # Safety
+// `prefix` points to its length's readable bytes; `out_text` to a writable pointer; `out_error`
+// is NULL or points to a writable pointer.
+enum OmgStatus omg_generate_merchant_trade_no(const uint8_t *prefix,
+                                              size_t prefix_len,
+                                              char **out_text,
+                                              char **out_error);
+
+// A Code 39 barcode as SVG: one segment, or several (packed, NUL-separated) stacked, as the
+// three BARCODE payment segments are printed.
+//
+// # Safety
+// `segments` points to its length's readable bytes; `out_svg` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_barcode_svg(const uint8_t *segments,
+                               size_t segments_len,
+                               char **out_svg,
+                               char **out_error);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
+#endif  /* OMG_PAYMENT_FFI_H */

@@ -1,0 +1,55 @@
+//! Results going out: NUL-terminated UTF-8 strings allocated here and freed by
+//! [`omg_string_free`], written through out-parameters.
+
+use std::ffi::{c_char, CString};
+
+use crate::entry::Failure;
+
+/// A string for the caller. Every result is JSON or text that holds no NUL (JSON escapes it); a
+/// NUL would end the C string early, so it is refused rather than truncated.
+pub(crate) fn new_string(text: String) -> *mut c_char {
+    match CString::new(text) {
+        Ok(c) => c.into_raw(),
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// An out-parameter for one string: checked and cleared before any work is done.
+pub(crate) struct OutString(*mut *mut c_char);
+
+impl OutString {
+    /// # Safety
+    /// `ptr` is NULL (an argument error) or points to writable storage for one pointer.
+    pub(crate) unsafe fn new(ptr: *mut *mut c_char, name: &str) -> Result<OutString, Failure> {
+        if ptr.is_null() {
+            return Err(Failure::Argument(format!("{name} is NULL")));
+        }
+        unsafe { *ptr = std::ptr::null_mut() };
+        Ok(OutString(ptr))
+    }
+
+    pub(crate) fn put(self, text: String) -> Result<(), Failure> {
+        let c = CString::new(text).map_err(|_| Failure::Internal("a result holds a NUL character".into()))?;
+        // SAFETY: checked by `new`.
+        unsafe { *self.0 = c.into_raw() };
+        Ok(())
+    }
+
+    pub(crate) fn put_json(self, value: serde_json::Value) -> Result<(), Failure> {
+        self.put(value.to_string())
+    }
+}
+
+/// Frees a string this library returned (a result or an error payload). NULL is a no-op.
+///
+/// # Safety
+/// `s` is NULL or a string returned by this library that has not been freed yet. Strings are
+/// not tracked: freeing one twice is undefined behaviour (client handles, by contrast, are).
+#[no_mangle]
+pub unsafe extern "C" fn omg_string_free(s: *mut c_char) {
+    if s.is_null() {
+        return;
+    }
+    // Dropping a CString cannot panic; the guard is for the rule, not for a known case.
+    let _ = std::panic::catch_unwind(|| drop(unsafe { CString::from_raw(s) }));
+}
