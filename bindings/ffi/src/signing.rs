@@ -88,3 +88,16 @@ pub unsafe extern "C" fn omg_barcode_svg(segments: *const u8, segments_len: usiz
         })
     })
 }
+
+/// A refusal for the gateway, `0|message` on one line (omg-core's `nack`).
+///
+/// # Safety
+/// `message` points to its length's readable bytes; `out_text` to a writable pointer;
+/// `out_error` is NULL or points to a writable pointer.
+#[no_mangle]
+pub unsafe extern "C" fn omg_nack(message: *const u8, message_len: usize, out_text: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
+    run(out_error, || unsafe {
+        let out = OutString::new(out_text, "out_text")?;
+        out.put(omg_core::nack(text(message, message_len, "message")?))
+    })
+}

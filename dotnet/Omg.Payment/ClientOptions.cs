@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Omg.Payment
+{
+    /// <summary>
+    /// What a client is made from: the same settings, defaults and rules as every omg-payment
+    /// language (omg-core checks them all at once; see docs/dotnet.md). Everything is optional:
+    /// with no credentials outside production the client is the public stage merchant 1000031.
+    /// </summary>
+    public sealed class ClientOptions
+    {
+        /// <summary>MerchantID. With <see cref="HashKey"/> and <see cref="HashIv"/>: all three or none.</summary>
+        public string MerchantId { get; set; }
+
+        /// <summary>HashKey (secret: never printed).</summary>
+        public string HashKey { get; set; }
+
+        /// <summary>HashIV (secret: never printed).</summary>
+        public string HashIv { get; set; }
+
+        /// <summary>CreditCheckCode (back office, credit card settings): needed by
+        /// <see cref="OmgClient.QueryCreditDetail"/> only. Secret.</summary>
+        public string CreditCheckCode { get; set; }
+
+        /// <summary><c>stage</c> (default), <c>production</c>, or an http(s) base URL.</summary>
+        public string Environment { get; set; }
+
+        /// <summary>Another gateway, such as omg-sim's <c>http://127.0.0.1:8090</c>. Not with
+        /// <c>Environment = "production"</c> (rule <c>conflict</c>).</summary>
+        public string BaseUrl { get; set; }
+
+        /// <summary>Time to open a connection (default 10 s).</summary>
+        public TimeSpan? ConnectTimeout { get; set; }
+
+        /// <summary>Time to send the request, and again to receive the reply (default 30 s).</summary>
+        public TimeSpan? ReadTimeout { get; set; }
+
+        /// <summary>Retries of the three queries after the first attempt, 0–10 (default 3). Captures,
+        /// refunds and cancellations are never sent twice.</summary>
+        public int? Retries { get; set; }
+
+        /// <summary>Wait before the first retry, before jitter (default 0.2 s).</summary>
+        public TimeSpan? InitialBackoff { get; set; }
+
+        /// <summary>Longest wait between two attempts, before jitter (default 2 s).</summary>
+        public TimeSpan? MaxBackoff { get; set; }
+
+        /// <summary>The largest reply accepted, in bytes (default 1 MiB).</summary>
+        public long? MaxReplyBytes { get; set; }
+
+        /// <summary>The settings as (snake_case name, text) pairs, the form omg-core reads.</summary>
+        internal Dictionary<string, object> ToNamedValues()
+        {
+            var values = new Dictionary<string, object>();
+            void Put(string name, string value)
+            {
+                if (value != null) values[name] = value;
+            }
+            string Seconds(TimeSpan? t) => t.HasValue ? t.Value.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) : null;
+            Put("merchant_id", MerchantId);
+            Put("hash_key", HashKey);
+            Put("hash_iv", HashIv);
+            Put("credit_check_code", CreditCheckCode);
+            Put("environment", Environment);
+            Put("base_url", BaseUrl);
+            Put("connect_timeout", Seconds(ConnectTimeout));
+            Put("read_timeout", Seconds(ReadTimeout));
+            Put("retries", Retries?.ToString(CultureInfo.InvariantCulture));
+            Put("initial_backoff", Seconds(InitialBackoff));
+            Put("max_backoff", Seconds(MaxBackoff));
+            Put("max_reply_bytes", MaxReplyBytes?.ToString(CultureInfo.InvariantCulture));
+            return values;
+        }
+
+        /// <summary>The options without their secrets (HashKey, HashIV, CreditCheckCode show as ****).</summary>
+        public override string ToString()
+        {
+            return "ClientOptions(MerchantId=" + MerchantId + ", HashKey=" + (HashKey == null ? "" : "****") +
+                   ", HashIv=" + (HashIv == null ? "" : "****") + ", Environment=" + Environment + ", BaseUrl=" + BaseUrl + ")";
+        }
+    }
+}

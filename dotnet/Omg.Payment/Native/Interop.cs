@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Omg.Payment.Json;
+
+namespace Omg.Payment.Native
+{
+    /// <summary>Conversions at the P/Invoke boundary: UTF-8 in, library-owned strings out,
+    /// status + error payload to an exception.</summary>
+    internal static class Interop
+    {
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, true);
+
+        /// <summary>The UTF-8 bytes of <paramref name="text"/>. Lone surrogates (not text) throw
+        /// <see cref="ArgumentException"/> naming the argument.</summary>
+        internal static byte[] Bytes(string text, string name)
+        {
+            if (text == null) throw new ArgumentNullException(name);
+            try
+            {
+                return Utf8.GetBytes(text);
+            }
+            catch (EncoderFallbackException)
+            {
+                throw new ArgumentException(name + " is not valid Unicode text (a lone surrogate)", name);
+            }
+        }
+
+        /// <summary>The length of <paramref name="bytes"/> as the C ABI's size_t.</summary>
+        internal static UIntPtr Len(byte[] bytes)
+        {
+            return new UIntPtr((uint)bytes.Length);
+        }
+
+        /// <summary>Fields packed as key NUL value NUL key NUL value.</summary>
+        internal static byte[] Packed(IEnumerable<KeyValuePair<string, string>> fields, string name)
+        {
+            if (fields == null) throw new ArgumentNullException(name);
+            var sb = new StringBuilder();
+            bool first = true;
+            foreach (var kv in fields)
+            {
+                if (kv.Key == null) throw new ArgumentException(name + " has a null key", name);
+                if (kv.Value == null) throw new ArgumentException(name + "[" + kv.Key + "] is null", name);
+                if (kv.Key.IndexOf('\0') >= 0 || kv.Value.IndexOf('\0') >= 0)
+                    throw new ArgumentException(name + "[" + kv.Key + "] holds a NUL character", name);
+                if (!first) sb.Append('\0');
+                first = false;
+                sb.Append(kv.Key).Append('\0').Append(kv.Value);
+            }
+            return Bytes(sb.ToString(), name);
+        }
+
+        /// <summary>Reads and frees a string the library returned.</summary>
+        internal static unsafe string TakeString(IntPtr s)
+        {
+            if (s == IntPtr.Zero) return null;
+            try
+            {
+                byte* p = (byte*)s;
+                int n = 0;
+                while (p[n] != 0) n++;
+                return Encoding.UTF8.GetString(p, n);
+            }
+            finally
+            {
+                NativeMethods.omg_string_free(s);
+            }
+        }
+
+        /// <summary>Throws the exception of a failed call (frees the payload), or returns the
+        /// result string (freed) of a successful one.</summary>
+        internal static string Check(int status, IntPtr result, IntPtr error)
+        {
+            string payload = TakeString(error);
+            if (status == NativeMethods.OmgOk) return TakeString(result);
+            TakeString(result);
+            throw OmgException.FromPayload(status, payload);
+        }
+
+        /// <summary>The JSON object a successful call returned.</summary>
+        internal static JsonObject CheckJson(int status, IntPtr result, IntPtr error)
+        {
+            return (JsonObject)JsonReader.Parse(Check(status, result, error));
+        }
+    }
+}

@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Omg.Payment.Json;
+using Omg.Payment.Native;
+
+namespace Omg.Payment
+{
+    /// <summary>
+    /// A merchant's connection to the OMG (funpoint) gateway, over the Rust core (libomg_payment_ffi).
+    /// Safe to share between threads (one keep-alive connection pool); dispose it when done.
+    /// <para>
+    /// Server APIs come in pairs: <c>QueryTrade</c> blocks the calling thread on the network;
+    /// <c>QueryTradeAsync</c> runs the same native call on a thread-pool thread (Task.Run) and
+    /// returns at once, so an ASP.NET request thread or a UI thread is not held. The native call
+    /// itself is blocking I/O: cancelling the token stops waiting for the Task only before the call
+    /// starts; a request already sent is not recalled.
+    /// </para>
+    /// </summary>
+    public sealed class OmgClient : IDisposable
+    {
+        private readonly ClientHandle handle;
+
+        private OmgClient(ClientHandle handle)
+        {
+            this.handle = handle;
+            Settings = new ClientSettings(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_describe(handle, out r, out e)));
+        }
+
+        /// <summary>A client from <paramref name="options"/> (every setting checked at once:
+        /// <see cref="ValidationException"/> naming each broken one).</summary>
+        public OmgClient(ClientOptions options) : this(Create(options ?? throw new ArgumentNullException(nameof(options))))
+        {
+        }
+
+        /// <summary>The public stage merchant 1000031 on the stage gateway, or on
+        /// <paramref name="options"/>' BaseUrl (e.g. omg-sim) when given; credentials in
+        /// <paramref name="options"/> are refused.</summary>
+        public static OmgClient Stage(ClientOptions options = null)
+        {
+            options = options ?? new ClientOptions();
+            if (options.MerchantId != null || options.HashKey != null || options.HashIv != null)
+                throw new ArgumentException("OmgClient.Stage uses the public stage merchant: give no credentials", nameof(options));
+            return new OmgClient(options);
+        }
+
+        /// <summary>A client from the OMG_* environment variables (OMG_MERCHANT_ID, OMG_HASH_KEY,
+        /// OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV, OMG_BASE_URL, OMG_CONNECT_TIMEOUT_MS,
+        /// OMG_READ_TIMEOUT_MS, OMG_MAX_RETRIES); the stage merchant when none is set.</summary>
+        public static OmgClient FromEnvironment()
+        {
+            int status = NativeMethods.omg_client_from_env(out IntPtr h, out IntPtr error);
+            string payload = Interop.TakeString(error);
+            if (status != NativeMethods.OmgOk) throw OmgException.FromPayload(status, payload);
+            return new OmgClient(new ClientHandle(h));
+        }
+
+        private static ClientHandle Create(ClientOptions options)
+        {
+            byte[] settings = Interop.Bytes(JsonWriter.Write(options.ToNamedValues()), nameof(options));
+            int status = NativeMethods.omg_client_new(settings, Interop.Len(settings), out IntPtr h, out IntPtr error);
+            string payload = Interop.TakeString(error);
+            if (status != NativeMethods.OmgOk) throw OmgException.FromPayload(status, payload);
+            return new ClientHandle(h);
+        }
+
+        /// <summary>The client's effective settings (defaults filled in; never its secrets).</summary>
+        public ClientSettings Settings { get; }
+
+        /// <summary>MerchantID.</summary>
+        public string MerchantId => Settings.MerchantId;
+
+        /// <summary>The gateway's base URL.</summary>
+        public string BaseUrl => Settings.BaseUrl;
+
+        /// <summary>True when talking to the production gateway.</summary>
+        public bool IsProduction => Settings.IsProduction;
+
+        private delegate int NativeCall(out IntPtr result, out IntPtr error);
+
+        private JsonObject Call(NativeCall call)
+        {
+            if (handle.IsClosed) throw new ObjectDisposedException(nameof(OmgClient));
+            int status = call(out IntPtr result, out IntPtr error);
+            return Interop.CheckJson(status, result, error);
+        }
+
+        /// <summary>Validates and signs <paramref name="order"/> (no network): the form the payer's
+        /// browser posts to the gateway. Every broken rule at once: <see cref="ValidationException"/>.</summary>
+        public CheckoutForm Checkout(Order order)
+        {
+            if (order == null) throw new ArgumentNullException(nameof(order));
+            byte[] json = Interop.Bytes(order.ToJson(), nameof(order));
+            return new CheckoutForm(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_checkout(handle, json, Interop.Len(json), out r, out e)));
+        }
+
+        /// <summary>Verifies a notification's raw request body, exactly the bytes received: one of
+        /// <see cref="PaymentResult"/>, <see cref="PaymentCodeIssued"/>, <see cref="PeriodCharge"/>.
+        /// Forged or altered: <see cref="SignatureException"/>; empty, over 64 KiB or not UTF-8:
+        /// <see cref="DecodeException"/>; another merchant's: <see cref="ValidationException"/>.</summary>
+        public Notification VerifyNotification(byte[] body)
+        {
+            if (body == null) throw new ArgumentNullException(nameof(body));
+            return Notification.FromJson(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_verify_notification(handle, body, Interop.Len(body), out r, out e)));
+        }
+
+        /// <summary>Verifies a notification body given as text (its UTF-8 bytes). Prefer the raw bytes.</summary>
+        public Notification VerifyNotification(string body)
+        {
+            return VerifyNotification(Interop.Bytes(body, nameof(body)));
+        }
+
+        /// <summary>Verifies form fields a framework already parsed (every field received,
+        /// CheckMacValue included). Prefer the raw body.</summary>
+        public Notification VerifyNotification(IDictionary<string, string> fields)
+        {
+            byte[] packed = Interop.Packed(fields, nameof(fields));
+            return Notification.FromJson(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_verify_notification_fields(handle, packed, Interop.Len(packed), out r, out e)));
+        }
+
+        /// <summary>A realistic, correctly signed notification body of <paramref name="kind"/>
+        /// (payment_result, atm_code_issued, cvs_code_issued, barcode_code_issued, period_charge)
+        /// with <paramref name="fields"/> (wire names) set on top: for your handler's tests.</summary>
+        public string SignTestNotification(string kind, IDictionary<string, string> fields = null)
+        {
+            byte[] k = Interop.Bytes(kind, nameof(kind));
+            byte[] packed = Interop.Packed(fields ?? new Dictionary<string, string>(), nameof(fields));
+            if (handle.IsClosed) throw new ObjectDisposedException(nameof(OmgClient));
+            int status = NativeMethods.omg_client_sign_test_notification(handle, k, Interop.Len(k), packed, Interop.Len(packed), out IntPtr r, out IntPtr e);
+            return Interop.Check(status, r, e);
+        }
+
+        /// <summary>QueryTradeInfo/V5: the state of one order. Retried by the client's policy.</summary>
+        public TradeInfo QueryTrade(string merchantTradeNo)
+        {
+            byte[] no = Interop.Bytes(merchantTradeNo, nameof(merchantTradeNo));
+            return new TradeInfo(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_query_trade(handle, no, Interop.Len(no), out r, out e)));
+        }
+
+        /// <summary><see cref="QueryTrade"/> on a thread-pool thread.</summary>
+        public Task<TradeInfo> QueryTradeAsync(string merchantTradeNo, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Task.Run(() => QueryTrade(merchantTradeNo), cancellationToken);
+        }
+
+        /// <summary>QueryCreditCardPeriodInfo: a recurring order's schedule and charges. Retried.</summary>
+        public PeriodInfo QueryPeriod(string merchantTradeNo)
+        {
+            byte[] no = Interop.Bytes(merchantTradeNo, nameof(merchantTradeNo));
+            return new PeriodInfo(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_query_period(handle, no, Interop.Len(no), out r, out e)));
+        }
+
+        /// <summary><see cref="QueryPeriod"/> on a thread-pool thread.</summary>
+        public Task<PeriodInfo> QueryPeriodAsync(string merchantTradeNo, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Task.Run(() => QueryPeriod(merchantTradeNo), cancellationToken);
+        }
+
+        /// <summary>CreditCardPeriodAction Cancel: stops a recurring order. NEVER retried.</summary>
+        public PeriodActionResult CancelPeriod(string merchantTradeNo)
+        {
+            byte[] no = Interop.Bytes(merchantTradeNo, nameof(merchantTradeNo));
+            return new PeriodActionResult(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_cancel_period(handle, no, Interop.Len(no), out r, out e)));
+        }
+
+        /// <summary><see cref="CancelPeriod"/> on a thread-pool thread.</summary>
+        public Task<PeriodActionResult> CancelPeriodAsync(string merchantTradeNo, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Task.Run(() => CancelPeriod(merchantTradeNo), cancellationToken);
+        }
+
+        private DoActionResult DoAction(string merchantTradeNo, string tradeNo, string action, long amount)
+        {
+            byte[] no = Interop.Bytes(merchantTradeNo, nameof(merchantTradeNo));
+            byte[] trade = Interop.Bytes(tradeNo, nameof(tradeNo));
+            byte[] code = Interop.Bytes(action, nameof(action));
+            return new DoActionResult(Call((out IntPtr r, out IntPtr e) =>
+                NativeMethods.omg_client_do_action(handle, no, Interop.Len(no), trade, Interop.Len(trade), code, Interop.Len(code), amount, out r, out e)));
+        }
+
+        /// <summary>DoAction C: captures <paramref name="amount"/> of an authorised card payment.
+        /// NEVER retried: on <see cref="TransportException.OutcomeUnknown"/> ask
+        /// <see cref="QueryCreditDetail"/> first.</summary>
+        public DoActionResult Capture(string merchantTradeNo, string tradeNo, long amount) => DoAction(merchantTradeNo, tradeNo, "C", amount);
+
+        /// <summary><see cref="Capture"/> on a thread-pool thread.</summary>
+        public Task<DoActionResult> CaptureAsync(string merchantTradeNo, string tradeNo, long amount, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Task.Run(() => Capture(merchantTradeNo, tradeNo, amount), cancellationToken);
+        }
+
+        /// <summary>DoAction R: refunds <paramref name="amount"/> of a captured card payment. NEVER retried.</summary>
+        public DoActionResult Refund(string merchantTradeNo, string tradeNo, long amount) => DoAction(merchantTradeNo, tradeNo, "R", amount);
+
+        /// <summary><see cref="Refund"/> on a thread-pool thread.</summary>
+        public Task<DoActionResult> RefundAsync(string merchantTradeNo, string tradeNo, long amount, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Task.Run(() => Refund(merchantTradeNo, tradeNo, amount), cancellationToken);
+        }
+
+        /// <summary>DoAction E: cancels a pending capture. NEVER retried.</summary>
+        public DoActionResult CancelCapture(string merchantTradeNo, string tradeNo, long amount) => DoAction(merchantTradeNo, tradeNo, "E", amount);
+
+        /// <summary><see cref="CancelCapture"/> on a thread-pool thread.</summary>
+        public Task<DoActionResult> CancelCaptureAsync(string merchantTradeNo, string tradeNo, long amount, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Task.Run(() => CancelCapture(merchantTradeNo, tradeNo, amount), cancellationToken);
+        }
+
+        /// <summary>DoAction N: abandons an authorisation. NEVER retried.</summary>
+        public DoActionResult Abandon(string merchantTradeNo, string tradeNo, long amount) => DoAction(merchantTradeNo, tradeNo, "N", amount);
+
+        /// <summary><see cref="Abandon"/> on a thread-pool thread.</summary>
+        public Task<DoActionResult> AbandonAsync(string merchantTradeNo, string tradeNo, long amount, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Task.Run(() => Abandon(merchantTradeNo, tradeNo, amount), cancellationToken);
+        }
+
+        /// <summary>QueryTrade/V2: a card payment's authorisation, captures and refunds (needs
+        /// <see cref="ClientOptions.CreditCheckCode"/>). Retried.</summary>
+        public CreditDetail QueryCreditDetail(string creditRefundId, long creditAmount)
+        {
+            byte[] id = Interop.Bytes(creditRefundId, nameof(creditRefundId));
+            return new CreditDetail(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_query_credit_detail(handle, id, Interop.Len(id), creditAmount, out r, out e)));
+        }
+
+        /// <summary><see cref="QueryCreditDetail"/> on a thread-pool thread.</summary>
+        public Task<CreditDetail> QueryCreditDetailAsync(string creditRefundId, long creditAmount, CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Task.Run(() => QueryCreditDetail(creditRefundId, creditAmount), cancellationToken);
+        }
+
+        /// <summary>Frees the native client. Calls in progress on other threads finish first;
+        /// later calls throw <see cref="ObjectDisposedException"/>.</summary>
+        public void Dispose()
+        {
+            handle.Dispose();
+        }
+
+        /// <summary>The merchant and gateway, never the keys.</summary>
+        public override string ToString()
+        {
+            return "OmgClient(MerchantId=" + MerchantId + ", BaseUrl=" + BaseUrl + ")";
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using Omg.Payment.Native;
+
+namespace Omg.Payment
+{
+    /// <summary>The hash of CheckMacValue.</summary>
+    public enum HashMethod
+    {
+        /// <summary>SHA-256 (EncryptType 1): every current API.</summary>
+        Sha256 = 0,
+        /// <summary>MD5 (EncryptType 0): legacy merchants only.</summary>
+        Md5 = 1,
+    }
+
+    /// <summary>Functions that need no client, and the two replies the gateway understands.</summary>
+    public static class OmgPayment
+    {
+        /// <summary>The reply that stops the gateway re-sending a server notification: exactly
+        /// <c>1|OK</c> (no newline).</summary>
+        public const string Ack = "1|OK";
+
+        /// <summary>The largest notification body accepted: 64 KiB.</summary>
+        public const int MaxNotificationBytes = 64 * 1024;
+
+        /// <summary>A refusal, <c>0|message</c> on one line: the gateway sends the notification again later.</summary>
+        public static string Nack(string message)
+        {
+            byte[] m = Interop.Bytes(message, nameof(message));
+            int status = NativeMethods.omg_nack(m, Interop.Len(m), out IntPtr r, out IntPtr e);
+            return Interop.Check(status, r, e);
+        }
+
+        /// <summary>
+        /// The CheckMacValue of <paramref name="fields"/> (a CheckMacValue among them is ignored):
+        /// sorted case-insensitively, .NET-url-encoded and lowercased, hashed, uppercase hex.
+        /// </summary>
+        public static unsafe string CheckMacValue(IEnumerable<KeyValuePair<string, string>> fields, string hashKey, string hashIv, HashMethod method = HashMethod.Sha256)
+        {
+            byte[] packed = Interop.Packed(fields, nameof(fields));
+            byte[] key = Interop.Bytes(hashKey, nameof(hashKey));
+            byte[] iv = Interop.Bytes(hashIv, nameof(hashIv));
+            byte* mac = stackalloc byte[NativeMethods.MacBufferBytes];
+            int status;
+            IntPtr error;
+            fixed (byte* f = packed)
+            fixed (byte* k = key)
+            fixed (byte* i = iv)
+            {
+                status = NativeMethods.omg_check_mac_value(f, Interop.Len(packed), k, Interop.Len(key), i, Interop.Len(iv), (int)method, mac, out error);
+            }
+            string payload = Interop.TakeString(error);
+            if (status != NativeMethods.OmgOk) throw OmgException.FromPayload(status, payload);
+            int n = 0;
+            while (mac[n] != 0) n++;
+            return new string((sbyte*)mac, 0, n);
+        }
+
+        /// <summary>A new MerchantTradeNo: <paramref name="prefix"/> + Taiwan time yyMMddHHmmss +
+        /// random characters, 20 in all. Store it with the order.</summary>
+        public static string GenerateMerchantTradeNo(string prefix = "A")
+        {
+            byte[] p = Interop.Bytes(prefix, nameof(prefix));
+            int status = NativeMethods.omg_generate_merchant_trade_no(p, Interop.Len(p), out IntPtr r, out IntPtr e);
+            return Interop.Check(status, r, e);
+        }
+
+        /// <summary>A Code 39 barcode as SVG; the three segments of a BARCODE payment are stacked.</summary>
+        public static string BarcodeSvg(params string[] segments)
+        {
+            if (segments == null || segments.Length == 0) throw new ArgumentException("give at least one segment", nameof(segments));
+            foreach (var s in segments)
+                if (s == null || s.IndexOf('\0') >= 0) throw new ArgumentException("a segment is null or holds a NUL", nameof(segments));
+            byte[] packed = Interop.Bytes(string.Join("\0", segments), nameof(segments));
+            int status = NativeMethods.omg_barcode_svg(packed, Interop.Len(packed), out IntPtr r, out IntPtr e);
+            return Interop.Check(status, r, e);
+        }
+    }
+}
