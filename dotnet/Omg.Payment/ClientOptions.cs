@@ -54,24 +54,29 @@ namespace Omg.Payment
         internal Dictionary<string, object> ToNamedValues()
         {
             var values = new Dictionary<string, object>();
-            void Put(string name, string value)
-            {
-                if (value != null) values[name] = value;
-            }
-            string Seconds(TimeSpan? t) => t.HasValue ? t.Value.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) : null;
-            Put("merchant_id", MerchantId);
-            Put("hash_key", HashKey);
-            Put("hash_iv", HashIv);
-            Put("credit_check_code", CreditCheckCode);
-            Put("environment", Environment);
-            Put("base_url", BaseUrl);
-            Put("connect_timeout", Seconds(ConnectTimeout));
-            Put("read_timeout", Seconds(ReadTimeout));
-            Put("retries", Retries?.ToString(CultureInfo.InvariantCulture));
-            Put("initial_backoff", Seconds(InitialBackoff));
-            Put("max_backoff", Seconds(MaxBackoff));
-            Put("max_reply_bytes", MaxReplyBytes?.ToString(CultureInfo.InvariantCulture));
+            Put(values, "merchant_id", MerchantId);
+            Put(values, "hash_key", HashKey);
+            Put(values, "hash_iv", HashIv);
+            Put(values, "credit_check_code", CreditCheckCode);
+            Put(values, "environment", Environment);
+            Put(values, "base_url", BaseUrl);
+            Put(values, "connect_timeout", Seconds(ConnectTimeout));
+            Put(values, "read_timeout", Seconds(ReadTimeout));
+            Put(values, "retries", Retries?.ToString(CultureInfo.InvariantCulture));
+            Put(values, "initial_backoff", Seconds(InitialBackoff));
+            Put(values, "max_backoff", Seconds(MaxBackoff));
+            Put(values, "max_reply_bytes", MaxReplyBytes?.ToString(CultureInfo.InvariantCulture));
             return values;
+        }
+
+        private static void Put(Dictionary<string, object> values, string name, string value)
+        {
+            if (value != null) values[name] = value;
+        }
+
+        private static string Seconds(TimeSpan? t)
+        {
+            return t.HasValue ? t.Value.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) : null;
         }
 
         /// <summary>The options without their secrets (HashKey, HashIV, CreditCheckCode show as ****).</summary>

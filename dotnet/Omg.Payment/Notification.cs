@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Omg.Payment.Json;
 
 namespace Omg.Payment
 {
@@ -19,7 +20,7 @@ namespace Omg.Payment
             string text = Raw.Get(AmountField);
             if (text != null && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long got) && got == expected) return;
             string message = AmountField + " is " + (text ?? "missing") + ", expected " + expected.ToString(CultureInfo.InvariantCulture);
-            throw new ValidationException("invalid input: " + message, new List<FieldError> { new FieldError(AmountField, "amount_mismatch", message) });
+            throw new ValidationException("invalid input: " + message, new List<FieldError> { new FieldError(new JsonObject { { "field", AmountField }, { "rule", "amount_mismatch" }, { "message", message } }) });
         }
     }
 }

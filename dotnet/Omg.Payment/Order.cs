@@ -90,47 +90,43 @@ namespace Omg.Payment
         /// <summary>A value as omg-core reads it: text, whole number (long), bool or list.</summary>
         private static object Convert(string name, object value)
         {
-            switch (value)
+            if (value is string || value is bool || value is long) return value;
+            if (value is int) return (long)(int)value;
+            if (value is short) return (long)(short)value;
+            var items = value as IEnumerable;
+            if (items == null)
+                throw new ArgumentException("order option " + name + " must be a string, a whole number, a bool or a list, not " + value.GetType().Name, name);
+            var list = new List<object>();
+            foreach (var item in items)
             {
-                case string s: return s;
-                case bool b: return b;
-                case int i: return (long)i;
-                case long l: return l;
-                case short s16: return (long)s16;
-                case IEnumerable items:
-                    var list = new List<object>();
-                    foreach (var item in items)
-                    {
-                        var converted = Convert(name, item);
-                        if (!(converted is string) && !(converted is long))
-                            throw new ArgumentException("order option " + name + " is a list of strings and whole numbers", name);
-                        list.Add(converted);
-                    }
-                    return list;
-                default:
-                    throw new ArgumentException("order option " + name + " must be a string, a whole number, a bool or a list, not " + value.GetType().Name, name);
+                var converted = item == null ? null : Convert(name, item);
+                if (!(converted is string) && !(converted is long))
+                    throw new ArgumentException("order option " + name + " is a list of strings and whole numbers", name);
+                list.Add(converted);
             }
+            return list;
         }
 
         /// <summary>The JSON object the native library reads.</summary>
         internal string ToJson()
         {
             var members = new List<KeyValuePair<string, object>>();
-            void Put(string name, object value)
-            {
-                if (value != null) members.Add(new KeyValuePair<string, object>(name, value));
-            }
-            Put("MerchantTradeNo", MerchantTradeNo);
-            Put("TotalAmount", TotalAmount);
-            Put("TradeDesc", TradeDesc);
-            Put("ItemName", ItemName == null ? null : Convert("ItemName", ItemName));
-            Put("ReturnURL", ReturnUrl);
-            Put("ChoosePayment", ChoosePayment);
+            Put(members, "MerchantTradeNo", MerchantTradeNo);
+            Put(members, "TotalAmount", TotalAmount);
+            Put(members, "TradeDesc", TradeDesc);
+            Put(members, "ItemName", ItemName == null ? null : Convert("ItemName", ItemName));
+            Put(members, "ReturnURL", ReturnUrl);
+            Put(members, "ChoosePayment", ChoosePayment);
             members.AddRange(options);
             var extra = new List<object>();
             foreach (var kv in Extra) extra.Add(new List<object> { kv.Key, kv.Value });
-            if (extra.Count > 0) Put("extra", extra);
+            if (extra.Count > 0) Put(members, "extra", extra);
             return Json.JsonWriter.Write(members);
+        }
+
+        private static void Put(List<KeyValuePair<string, object>> members, string name, object value)
+        {
+            if (value != null) members.Add(new KeyValuePair<string, object>(name, value));
         }
     }
 }

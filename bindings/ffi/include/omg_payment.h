@@ -51,10 +51,11 @@ typedef size_t OmgClientHandle;
 extern "C" {
 #endif // __cplusplus
 
-// A client from settings: a JSON object of names to text values (`merchant_id`, `hash_key`,
-// `hash_iv`, `credit_check_code`, `environment`, `base_url`, `connect_timeout` and
-// `read_timeout` in seconds, `retries`), by omg-core's one set of rules. Missing credentials are
-// a validation error.
+// A client from settings: a JSON object of setting names to text values (`merchant_id`,
+// `hash_key`, `hash_iv`, `credit_check_code`, `environment`, `base_url`, `connect_timeout`,
+// `read_timeout`, `retries`, `initial_backoff`, `max_backoff`, `max_reply_bytes`; seconds for
+// times), read by omg-core's `ClientSettings::from_named`: the same names, defaults and rules as
+// every language. No credentials at all (outside production) is the public stage merchant.
 //
 // # Safety
 // `settings` points to `settings_len` readable bytes (or is NULL with length 0); `out_client`
@@ -63,16 +64,6 @@ enum OmgStatus omg_client_new(const uint8_t *settings,
                               size_t settings_len,
                               OmgClientHandle *out_client,
                               char **out_error);
-
-// As [`omg_client_new`], but without credentials the client is the public stage merchant
-// 1000031 (on the stage gateway unless `environment` / `base_url` say otherwise).
-//
-// # Safety
-// As [`omg_client_new`].
-enum OmgStatus omg_client_stage(const uint8_t *settings,
-                                size_t settings_len,
-                                OmgClientHandle *out_client,
-                                char **out_error);
 
 // A client from the `OMG_*` environment variables (docs/client.md).
 //
@@ -84,7 +75,7 @@ enum OmgStatus omg_client_from_env(OmgClientHandle *out_client, char **out_error
 // changes nothing; calls in progress on other threads finish first.
 enum OmgStatus omg_client_free(OmgClientHandle client);
 
-// `{"merchant_id", "base_url", "is_production"}` of a client (never its keys).
+// The client's effective settings: the `ClientSettings` view (defaults filled in, never a secret).
 //
 // # Safety
 // `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
@@ -126,6 +117,27 @@ enum OmgStatus omg_client_verify_notification_fields(OmgClientHandle client,
                                                      size_t fields_len,
                                                      char **out_json,
                                                      char **out_error);
+
+// Receives one HTTP request carrying a notification, for a web helper: omg-core decides what to
+// refuse (method, Content-Type, size over `max_bytes`, signature, ...) and with which HTTP status.
+// `content_type` of length 0 means the header is absent. Writes
+// `{"status": 200|4xx, "reply": "1|OK" or "0|reason", "notification": view or null,
+// "error": error payload or null}`; the call itself fails only on bad arguments. A helper runs
+// the merchant's handler on the notification and only then answers `status` / `reply`.
+//
+// # Safety
+// `method`, `content_type` and `body` point to their lengths' readable bytes; `out_json` to a
+// writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_receive_notification(OmgClientHandle client,
+                                               const uint8_t *method,
+                                               size_t method_len,
+                                               const uint8_t *content_type,
+                                               size_t content_type_len,
+                                               const uint8_t *body,
+                                               size_t body_len,
+                                               size_t max_bytes,
+                                               char **out_json,
+                                               char **out_error);
 
 // A realistic test notification of `kind` (`payment_result`, `atm_code_issued`,
 // `cvs_code_issued`, `barcode_code_issued`, `period_charge`) with `fields` (packed as for
@@ -249,6 +261,16 @@ enum OmgStatus omg_barcode_svg(const uint8_t *segments,
                                size_t segments_len,
                                char **out_svg,
                                char **out_error);
+
+// A refusal for the gateway, `0|message` on one line (omg-core's `nack`).
+//
+// # Safety
+// `message` points to its length's readable bytes; `out_text` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_nack(const uint8_t *message,
+                        size_t message_len,
+                        char **out_text,
+                        char **out_error);
 
 #ifdef __cplusplus
 }  // extern "C"

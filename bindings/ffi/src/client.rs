@@ -6,7 +6,8 @@ use std::ffi::c_char;
 
 use omg_core::notify::template::{self, Template};
 use omg_core::api::do_action::Action;
-use omg_core::{Client, Notification};
+use omg_core::boundary::{notification_to_json, receive_notification, ClientSettings, Described};
+use omg_core::{Client, Error, FieldError, Notification};
 
 use crate::entry::{run, Failure, Outcome};
 use crate::handles::{self, OmgClientHandle};
@@ -14,7 +15,6 @@ use crate::input::{bytes, json, packed_fields, text};
 use crate::order::order_from_json;
 use crate::output::OutString;
 use crate::status::OmgStatus;
-use crate::views;
 
 /// Writes a new handle to `out_client` (checked before anything else is done).
 unsafe fn put_client(out_client: *mut OmgClientHandle, make: impl FnOnce() -> Result<Client, Failure>) -> Result<(), Failure> {
@@ -27,10 +27,11 @@ unsafe fn put_client(out_client: *mut OmgClientHandle, make: impl FnOnce() -> Re
     Ok(())
 }
 
-/// A client from settings: a JSON object of names to text values (`merchant_id`, `hash_key`,
-/// `hash_iv`, `credit_check_code`, `environment`, `base_url`, `connect_timeout` and
-/// `read_timeout` in seconds, `retries`), by omg-core's one set of rules. Missing credentials are
-/// a validation error.
+/// A client from settings: a JSON object of setting names to text values (`merchant_id`,
+/// `hash_key`, `hash_iv`, `credit_check_code`, `environment`, `base_url`, `connect_timeout`,
+/// `read_timeout`, `retries`, `initial_backoff`, `max_backoff`, `max_reply_bytes`; seconds for
+/// times), read by omg-core's `ClientSettings::from_named`: the same names, defaults and rules as
+/// every language. No credentials at all (outside production) is the public stage merchant.
 ///
 /// # Safety
 /// `settings` points to `settings_len` readable bytes (or is NULL with length 0); `out_client`
@@ -39,20 +40,7 @@ unsafe fn put_client(out_client: *mut OmgClientHandle, make: impl FnOnce() -> Re
 pub unsafe extern "C" fn omg_client_new(settings: *const u8, settings_len: usize, out_client: *mut OmgClientHandle, out_error: *mut *mut c_char) -> OmgStatus {
     run(out_error, || unsafe {
         let settings = text(settings, settings_len, "settings")?;
-        put_client(out_client, || views::client_from_settings(&json(settings, "settings")?, false))
-    })
-}
-
-/// As [`omg_client_new`], but without credentials the client is the public stage merchant
-/// 1000031 (on the stage gateway unless `environment` / `base_url` say otherwise).
-///
-/// # Safety
-/// As [`omg_client_new`].
-#[no_mangle]
-pub unsafe extern "C" fn omg_client_stage(settings: *const u8, settings_len: usize, out_client: *mut OmgClientHandle, out_error: *mut *mut c_char) -> OmgStatus {
-    run(out_error, || unsafe {
-        let settings = text(settings, settings_len, "settings")?;
-        put_client(out_client, || views::client_from_settings(&json(settings, "settings")?, true))
+        put_client(out_client, || client_from_settings(&json(settings, "settings")?))
     })
 }
 
@@ -65,6 +53,26 @@ pub unsafe extern "C" fn omg_client_from_env(out_client: *mut OmgClientHandle, o
     run(out_error, || unsafe { put_client(out_client, || Ok(Client::from_env()?)) })
 }
 
+/// The client of a settings object: every value must be text (the rule `format` otherwise).
+fn client_from_settings(settings: &serde_json::Value) -> Result<Client, Failure> {
+    let serde_json::Value::Object(members) = settings else {
+        return Err(Failure::Core(Error::Decode("settings must be a JSON object".into())));
+    };
+    let mut pairs = Vec::with_capacity(members.len());
+    let mut errors = Vec::new();
+    for (name, value) in members {
+        match value {
+            serde_json::Value::String(text) => pairs.push((name.as_str(), text.as_str())),
+            serde_json::Value::Null => {}
+            _ => errors.push(FieldError::new(name.as_str(), "format", format!("{name} must be given as text"))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Core(Error::Validation(errors)));
+    }
+    Ok(ClientSettings::from_named(pairs)?.into_client()?)
+}
+
 /// Frees a client. A handle that is unknown or already freed answers `OMG_ERR_HANDLE` and
 /// changes nothing; calls in progress on other threads finish first.
 #[no_mangle]
@@ -72,7 +80,7 @@ pub extern "C" fn omg_client_free(client: OmgClientHandle) -> OmgStatus {
     run(std::ptr::null_mut(), || handles::remove(client))
 }
 
-/// `{"merchant_id", "base_url", "is_production"}` of a client (never its keys).
+/// The client's effective settings: the `ClientSettings` view (defaults filled in, never a secret).
 ///
 /// # Safety
 /// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
@@ -80,7 +88,8 @@ pub extern "C" fn omg_client_free(client: OmgClientHandle) -> OmgStatus {
 pub unsafe extern "C" fn omg_client_describe(client: OmgClientHandle, out_json: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
-        out.put_json(views::client_description(&*handles::get(client)?))
+        let client = handles::get(client)?;
+        out.put_json(ClientSettings { config: client.config().clone(), options: *client.options() }.to_json())
     })
 }
 
@@ -98,7 +107,7 @@ pub unsafe extern "C" fn omg_client_checkout(client: OmgClientHandle, order: *co
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
         let order = order_from_json(&json(text(order, order_len, "order")?, "order")?)?;
-        out.put_json(views::checkout(&client.checkout(&order)?))
+        out.put_json(client.checkout(&order)?.to_json())
     })
 }
 
@@ -114,7 +123,7 @@ pub unsafe extern "C" fn omg_client_verify_notification(client: OmgClientHandle,
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
         let body = bytes(body, body_len, "body")?;
-        out.put_json(views::notification(&client.verify_notification(body)?))
+        out.put_json(notification_to_json(&client.verify_notification(body)?))
     })
 }
 
@@ -129,7 +138,51 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields(client: OmgClient
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
         let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        out.put_json(views::notification(&Notification::from_fields(fields, &client.config().credentials)?))
+        out.put_json(notification_to_json(&Notification::from_fields(fields, &client.config().credentials)?))
+    })
+}
+
+/// Receives one HTTP request carrying a notification, for a web helper: omg-core decides what to
+/// refuse (method, Content-Type, size over `max_bytes`, signature, ...) and with which HTTP status.
+/// `content_type` of length 0 means the header is absent. Writes
+/// `{"status": 200|4xx, "reply": "1|OK" or "0|reason", "notification": view or null,
+/// "error": error payload or null}`; the call itself fails only on bad arguments. A helper runs
+/// the merchant's handler on the notification and only then answers `status` / `reply`.
+///
+/// # Safety
+/// `method`, `content_type` and `body` point to their lengths' readable bytes; `out_json` to a
+/// writable pointer; `out_error` is NULL or points to a writable pointer.
+#[no_mangle]
+pub unsafe extern "C" fn omg_client_receive_notification(
+    client: OmgClientHandle,
+    method: *const u8,
+    method_len: usize,
+    content_type: *const u8,
+    content_type_len: usize,
+    body: *const u8,
+    body_len: usize,
+    max_bytes: usize,
+    out_json: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
+    run(out_error, || unsafe {
+        let out = OutString::new(out_json, "out_json")?;
+        let client = handles::get(client)?;
+        let method = text(method, method_len, "method")?;
+        let content_type = text(content_type, content_type_len, "content_type")?;
+        let body = bytes(body, body_len, "body")?;
+        let content_type = (!content_type.is_empty()).then_some(content_type);
+        let receipt = receive_notification(method, content_type, body, max_bytes, &client.config().credentials);
+        let (notification, error) = match &receipt.outcome {
+            Ok(n) => (notification_to_json(n), serde_json::Value::Null),
+            Err(e) => (serde_json::Value::Null, omg_core::boundary::error_payload(e)),
+        };
+        out.put_json(serde_json::json!({
+            "status": receipt.status,
+            "reply": receipt.reply,
+            "notification": notification,
+            "error": error,
+        }))
     })
 }
 
@@ -188,7 +241,7 @@ pub unsafe extern "C" fn omg_client_query_trade(
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
 ) -> OmgStatus {
-    run(out_error, || unsafe { by_merchant_trade_no(client, merchant_trade_no, merchant_trade_no_len, out_json, Client::query_trade, views::trade_info) })
+    run(out_error, || unsafe { by_merchant_trade_no(client, merchant_trade_no, merchant_trade_no_len, out_json, Client::query_trade, Described::to_json) })
 }
 
 /// QueryCreditCardPeriodInfo (retried): the `PeriodInfo` view.
@@ -203,7 +256,7 @@ pub unsafe extern "C" fn omg_client_query_period(
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
 ) -> OmgStatus {
-    run(out_error, || unsafe { by_merchant_trade_no(client, merchant_trade_no, merchant_trade_no_len, out_json, Client::query_period, views::period_info) })
+    run(out_error, || unsafe { by_merchant_trade_no(client, merchant_trade_no, merchant_trade_no_len, out_json, Client::query_period, Described::to_json) })
 }
 
 /// CreditCardPeriodAction Cancel (NEVER retried): the `PeriodActionResult` view.
@@ -218,7 +271,7 @@ pub unsafe extern "C" fn omg_client_cancel_period(
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
 ) -> OmgStatus {
-    run(out_error, || unsafe { by_merchant_trade_no(client, merchant_trade_no, merchant_trade_no_len, out_json, Client::cancel_period, views::period_action_result) })
+    run(out_error, || unsafe { by_merchant_trade_no(client, merchant_trade_no, merchant_trade_no_len, out_json, Client::cancel_period, Described::to_json) })
 }
 
 /// DoAction: `action` is `C` capture, `R` refund, `E` cancel a pending capture, `N` abandon the
@@ -250,7 +303,7 @@ pub unsafe extern "C" fn omg_client_do_action(
         let action = text(action, action_len, "action")?;
         let action = Action::from_code(action)
             .ok_or_else(|| Failure::Argument(format!("action must be C, R, E or N, not {action:?}")))?;
-        out.put_json(views::do_action_result(&client.do_action(no, trade_no, action, amount)?))
+        out.put_json(client.do_action(no, trade_no, action, amount)?.to_json())
     })
 }
 
@@ -272,6 +325,6 @@ pub unsafe extern "C" fn omg_client_query_credit_detail(
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
         let id = text(credit_refund_id, credit_refund_id_len, "credit_refund_id")?;
-        out.put_json(views::credit_detail(&client.query_credit_detail(id, credit_amount)?))
+        out.put_json(client.query_credit_detail(id, credit_amount)?.to_json())
     })
 }

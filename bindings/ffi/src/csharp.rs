@@ -127,7 +127,7 @@ fn notification_base(kinds: &[&TypeDesc], shared: &[&FieldDesc]) -> String {
     );
     out.push_str("    public abstract partial class Notification\n    {\n");
     properties(&mut out, shared);
-    out.push_str("        protected Notification(JsonObject json)\n        {\n");
+    out.push_str("        internal Notification(JsonObject json)\n        {\n");
     assignments(&mut out, shared);
     out.push_str("        }\n\n");
     out.push_str("        /// <summary>The class of the notification's kind.</summary>\n");

@@ -43,7 +43,7 @@ impl Failure {
     /// ABI's own.
     fn payload(&self) -> serde_json::Value {
         match self {
-            Failure::Core(e) => crate::views::error_payload(e),
+            Failure::Core(e) => omg_core::boundary::error_payload(e),
             Failure::Argument(message) => json!({ "kind": "argument", "message": message }),
             Failure::Handle => json!({ "kind": "handle", "message": "the client handle is unknown or already freed" }),
             Failure::Internal(detail) => {

@@ -24,7 +24,6 @@ mod order;
 mod output;
 mod signing;
 mod status;
-mod views;
 
 pub mod csharp;
 

@@ -57,7 +57,7 @@ static void round_of_calls(int verbose) {
     char *error = NULL, *json = NULL, *body = NULL;
     uint8_t mac[OMG_MAC_BUFFER_BYTES];
 
-    OmgStatus st = omg_client_stage(S("{}"), &client, &error);
+    OmgStatus st = omg_client_new(S("{}"), &client, &error);
     check(st == OMG_OK && client != 0 && error == NULL, "stage client");
 
     st = omg_check_mac_value((const uint8_t *)DOC_FIELDS, sizeof DOC_FIELDS - 1, S("5294y06JbISpM5x9"), S("v77hoKGq4kWxNNIS"),
@@ -92,7 +92,7 @@ static void round_of_calls(int verbose) {
 
     /* No network here: a base URL nothing listens on (port 9 is discard; refused on loopback). */
     OmgClientHandle offline = 0;
-    st = omg_client_stage(S("{\"base_url\":\"http://127.0.0.1:9\",\"retries\":\"0\"}"), &offline, &error);
+    st = omg_client_new(S("{\"base_url\":\"http://127.0.0.1:9\",\"retries\":\"0\"}"), &offline, &error);
     check(st == OMG_OK, "client with a base URL");
     st = omg_client_do_action(offline, S("A1"), S("2401011200000001"), S("R"), 100, &json, &error);
     expect_error(st, OMG_ERR_TRANSPORT, error, "transport", "a refund nobody answers is a transport error");
@@ -112,25 +112,25 @@ static void bad_arguments(void) {
     uint8_t mac[OMG_MAC_BUFFER_BYTES];
     static const uint8_t small[4] = {'{', '}', 0, 0};
 
-    OmgStatus st = omg_client_stage(S("{}"), NULL, &error);
+    OmgStatus st = omg_client_new(S("{}"), NULL, &error);
     expect_error(st, OMG_ERR_ARGUMENT, error, "argument", "NULL out_client");
-    st = omg_client_stage(NULL, 7, &client, &error);
+    st = omg_client_new(NULL, 7, &client, &error);
     expect_error(st, OMG_ERR_ARGUMENT, error, "argument", "NULL settings with a length");
-    st = omg_client_stage(NULL, 0, &client, &error);
+    st = omg_client_new(NULL, 0, &client, &error);
     expect_error(st, OMG_ERR_DECODE, error, "decode", "empty settings are not JSON");
-    st = omg_client_stage(S("{\"merchant_id\":\"\xc3\x28\"}"), &client, &error);
+    st = omg_client_new(S("{\"merchant_id\":\"\xc3\x28\"}"), &client, &error);
     expect_error(st, OMG_ERR_DECODE, error, "decode", "invalid UTF-8 settings");
-    st = omg_client_stage(S("{not json"), &client, &error);
+    st = omg_client_new(S("{not json"), &client, &error);
     expect_error(st, OMG_ERR_DECODE, error, "decode", "settings that are not JSON");
     /* A huge length over a 4-byte buffer: refused without being read (valgrind would see a read). */
-    st = omg_client_stage(small, (size_t)OMG_MAX_INPUT_BYTES + 1, &client, &error);
+    st = omg_client_new(small, (size_t)OMG_MAX_INPUT_BYTES + 1, &client, &error);
     expect_error(st, OMG_ERR_DECODE, error, "decode", "input over OMG_MAX_INPUT_BYTES");
-    st = omg_client_stage(small, (size_t)-1, &client, &error);
+    st = omg_client_new(small, (size_t)-1, &client, &error);
     expect_error(st, OMG_ERR_DECODE, error, "decode", "a length of SIZE_MAX");
     /* Failure without an out_error: the status alone. */
-    check(omg_client_stage(NULL, 3, &client, NULL) == OMG_ERR_ARGUMENT, "NULL out_error is allowed");
+    check(omg_client_new(NULL, 3, &client, NULL) == OMG_ERR_ARGUMENT, "NULL out_error is allowed");
 
-    check(omg_client_stage(S("{}"), &client, &error) == OMG_OK, "stage client");
+    check(omg_client_new(S("{}"), &client, &error) == OMG_OK, "stage client");
     st = omg_client_checkout(client, S(ORDER), NULL, &error);
     expect_error(st, OMG_ERR_ARGUMENT, error, "argument", "NULL out_json");
     st = omg_client_checkout(client, NULL, 12, &json, &error);
