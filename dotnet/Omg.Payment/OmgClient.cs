@@ -119,6 +119,23 @@ namespace Omg.Payment
             return Notification.FromJson(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_verify_notification_fields(handle, packed, Interop.Len(packed), out r, out e)));
         }
 
+        /// <summary>omg-core's decision on one HTTP request carrying a notification (method,
+        /// Content-Type, size, signature): the status and reply, and the verified notification
+        /// when there is one. Used by <see cref="Hosting.NotificationHandler"/>.</summary>
+        internal Hosting.Receipt Receive(string method, string contentType, byte[] body)
+        {
+            byte[] m = Interop.Bytes(method ?? "", nameof(method));
+            byte[] ct = Interop.Bytes(contentType ?? "", nameof(contentType));
+            if (body == null) throw new ArgumentNullException(nameof(body));
+            var json = Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_receive_notification(
+                handle, m, Interop.Len(m), ct, Interop.Len(ct), body, Interop.Len(body), new UIntPtr((uint)OmgPayment.MaxNotificationBytes), out r, out e));
+            var notification = json.Get("notification") as JsonObject;
+            var error = json.Get("error") as JsonObject;
+            return new Hosting.Receipt((int)(long)json["status"], (string)json["reply"],
+                notification == null ? null : Notification.FromJson(notification),
+                error == null ? null : OmgException.FromPayload(error));
+        }
+
         /// <summary>A realistic, correctly signed notification body of <paramref name="kind"/>
         /// (payment_result, atm_code_issued, cvs_code_issued, barcode_code_issued, period_charge)
         /// with <paramref name="fields"/> (wire names) set on top: for your handler's tests.</summary>

@@ -25,7 +25,13 @@ namespace Omg.Payment
         internal static Exception FromPayload(int status, string json)
         {
             if (json == null) return new OmgException("internal", "omg-payment: the native call failed with status " + status);
-            var p = new ErrorPayload((JsonObject)JsonReader.Parse(json));
+            return FromPayload((JsonObject)JsonReader.Parse(json));
+        }
+
+        /// <summary>The exception of an error payload.</summary>
+        internal static Exception FromPayload(JsonObject payload)
+        {
+            var p = new ErrorPayload(payload);
             switch (p.Kind)
             {
                 case "validation": return new ValidationException(p.Message, p.FieldErrors);

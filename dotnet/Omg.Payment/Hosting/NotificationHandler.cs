@@ -11,7 +11,8 @@ namespace Omg.Payment.Hosting
     /// <see cref="HttpListener"/> host: reads the raw body, verifies it, runs your handler, and
     /// answers exactly <c>1|OK</c> once the handler has returned — or <c>0|reason</c> when the
     /// notification is refused (forged, unreadable: status 400) or the handler throws (status 500),
-    /// so the gateway sends it again later. Your handler must be idempotent per
+    /// so the gateway sends it again later. Which requests are refused, and with which status, is
+    /// decided by omg-core (the same in every omg-payment language). Your handler must be idempotent per
     /// <see cref="Notification.DedupeKey"/>: the gateway re-sends until it reads <c>1|OK</c>.
     /// </summary>
     public sealed class NotificationHandler
@@ -37,25 +38,23 @@ namespace Omg.Payment.Hosting
         }
 
         /// <summary>
-        /// The reply to <paramref name="body"/> (the raw request body) and its HTTP status, for any
-        /// host: (200, "1|OK") after the handler returned, (400, "0|...") for a refused
-        /// notification, (500, "0|...") when the handler threw.
+        /// The reply to one request, for any host: give the HTTP method, the Content-Type header
+        /// (null when absent) and the raw body (at most 64 KiB + 1 bytes of it is enough). Refused
+        /// requests are answered at once (omg-core decides: 405, 415, 413, 400 with <c>0|reason</c>);
+        /// a verified notification goes to the handler, then (200, <c>1|OK</c>); a handler that
+        /// throws gives (500, <c>0|...</c>) so the gateway sends it again later.
         /// </summary>
-        public async Task<Reply> ReplyToAsync(byte[] body)
+        public async Task<Reply> ReplyToAsync(string method, string contentType, byte[] body)
         {
-            Notification notification;
-            try
+            var receipt = client.Receive(method, contentType, body);
+            if (receipt.Notification == null)
             {
-                notification = client.VerifyNotification(body);
-            }
-            catch (OmgException e)
-            {
-                OnError?.Invoke(e);
-                return new Reply(400, OmgPayment.Nack(e.Message));
+                OnError?.Invoke(receipt.Error);
+                return new Reply(receipt.Status, receipt.Reply);
             }
             try
             {
-                await handler(notification).ConfigureAwait(false);
+                await handler(receipt.Notification).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -63,24 +62,17 @@ namespace Omg.Payment.Hosting
                 // The exception's text stays in your log: the gateway only needs to try again.
                 return new Reply(500, OmgPayment.Nack("the merchant could not process the notification"));
             }
-            return new Reply(200, OmgPayment.Ack);
+            return new Reply(receipt.Status, receipt.Reply);
         }
 
-        /// <summary>Answers one <see cref="HttpListener"/> request (reads at most 64 KiB + 1 of the
-        /// body: a longer one is refused without being read whole).</summary>
+        /// <summary>Answers one <see cref="HttpListener"/> request (reads at most 64 KiB + 1 bytes
+        /// of the body: a longer one is refused without being read whole).</summary>
         public async Task HandleAsync(HttpListenerContext context)
         {
             if (context == null) throw new ArgumentNullException(nameof(context));
-            Reply reply;
-            if (!string.Equals(context.Request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
-            {
-                reply = new Reply(405, OmgPayment.Nack("notifications are POSTed"));
-            }
-            else
-            {
-                byte[] body = await ReadBodyAsync(context.Request.InputStream, OmgPayment.MaxNotificationBytes + 1).ConfigureAwait(false);
-                reply = await ReplyToAsync(body).ConfigureAwait(false);
-            }
+            var request = context.Request;
+            byte[] body = await ReadBodyAsync(request.InputStream, OmgPayment.MaxNotificationBytes + 1).ConfigureAwait(false);
+            Reply reply = await ReplyToAsync(request.HttpMethod, request.ContentType, body).ConfigureAwait(false);
             byte[] text = Encoding.UTF8.GetBytes(reply.Body);
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = "text/plain; charset=utf-8";
@@ -103,7 +95,7 @@ namespace Omg.Payment.Hosting
         /// <summary>A reply to the gateway: HTTP status and body.</summary>
         public struct Reply
         {
-            /// <summary>The HTTP status: 200, 400 or 500.</summary>
+            /// <summary>The HTTP status: 200; 400, 405, 413, 415 for a refused request; 500 when the handler threw.</summary>
             public int Status { get; }
 
             /// <summary><c>1|OK</c> or <c>0|reason</c>.</summary>

@@ -46,6 +46,9 @@ namespace Omg.Payment.Native
         internal static extern int omg_client_verify_notification_fields(ClientHandle client, byte[] fields, UIntPtr fieldsLen, out IntPtr json, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int omg_client_receive_notification(ClientHandle client, byte[] method, UIntPtr methodLen, byte[] contentType, UIntPtr contentTypeLen, byte[] body, UIntPtr bodyLen, UIntPtr maxBytes, out IntPtr json, out IntPtr error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int omg_client_sign_test_notification(ClientHandle client, byte[] kind, UIntPtr kindLen, byte[] fields, UIntPtr fieldsLen, out IntPtr body, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
