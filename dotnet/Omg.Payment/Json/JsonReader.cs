@@ -109,6 +109,15 @@ namespace Omg.Payment.Json
         private string String()
         {
             pos++;
+            // Most strings hold no escape: one scan and one Substring.
+            int end = pos;
+            while (end < text.Length && text[end] != '"' && text[end] != '\\') end++;
+            if (end < text.Length && text[end] == '"')
+            {
+                string plain = text.Substring(pos, end - pos);
+                pos = end + 1;
+                return plain;
+            }
             var sb = new StringBuilder();
             while (true)
             {
