@@ -1,6 +1,7 @@
 // CheckMacValue and notification verification: Omg.Payment (the Rust core over P/Invoke) against
 // plain managed C# (ManagedCheckMac.cs: an HttpUtility-style encoder + SHA256 from the class
-// library), side by side in one run. Bounded: a fixed number of iterations, a few seconds.
+// library), side by side in one run: interleaved rounds, the best round of each. Bounded: a fixed
+// number of iterations, a few seconds.
 //
 //   mono Bench.exe [iterations]     (scripts/test-dotnet.sh builds it; figures in docs/performance.md)
 using System;
@@ -56,16 +57,23 @@ public static class Bench
 
     private static double MicrosPerOp(int n, Action op)
     {
-        for (int i = 0; i < Math.Min(n / 10, 2000); i++) op();   // JIT and caches
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < n; i++) op();
         return watch.Elapsed.TotalMilliseconds * 1000.0 / n;
     }
 
+    /// <summary>Interleaved rounds (so both sides see the same machine load), best round of each.</summary>
     private static void Row(string name, int n, Action native, Action managed)
     {
-        double a = MicrosPerOp(n, native);
-        double b = MicrosPerOp(n, managed);
+        const int rounds = 10;
+        MicrosPerOp(Math.Min(n / 10, 1000), native);    // JIT and caches
+        MicrosPerOp(Math.Min(n / 10, 1000), managed);
+        double a = double.MaxValue, b = double.MaxValue;
+        for (int r = 0; r < rounds; r++)
+        {
+            a = Math.Min(a, MicrosPerOp(n / rounds, native));
+            b = Math.Min(b, MicrosPerOp(n / rounds, managed));
+        }
         Console.WriteLine("| " + name + " | " + a.ToString("F2") + " µs | " + b.ToString("F2") + " µs | " + (b / a).ToString("F1") + "× |");
     }
 }
