@@ -13,11 +13,13 @@
 //! Node and PHP, PascalCase for C#). The foreign type surfaces (`.pyi`, `.d.ts`, PHP stubs, C#
 //! classes) are checked against [`types()`] by `crates/omg-core/tests/stub_drift.rs`.
 
+pub mod casing;
 mod checkout;
 mod desc;
 pub(crate) mod described;
 mod error_payload;
 mod notifications;
+pub mod render;
 mod results;
 mod settings;
 
