@@ -10,6 +10,7 @@
 
 use std::fmt::Write;
 
+use omg_core::boundary::casing::pascal_case as pascal;
 use omg_core::boundary::{types, FieldDesc, TypeDesc, ValueType};
 
 /// The field that marks a notification kind.
@@ -31,17 +32,6 @@ fn is_internal(desc: &TypeDesc) -> bool {
 
 fn is_notification(desc: &TypeDesc) -> bool {
     desc.field(NOTIFICATION_MARK).is_some()
-}
-
-/// `merchant_trade_no` → `MerchantTradeNo`.
-fn pascal(snake: &str) -> String {
-    snake
-        .split('_')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
-        })
-        .collect()
 }
 
 fn xml(text: &str) -> String {
