@@ -4,9 +4,9 @@
 
 use std::ffi::c_char;
 
-use omg_core::notify::template::{self, Template};
 use omg_core::api::do_action::Action;
 use omg_core::boundary::{notification_to_json, receive_notification, ClientSettings, Described};
+use omg_core::notify::template::{self, Template};
 use omg_core::{Client, Error, FieldError, Notification};
 
 use crate::entry::{run, Failure, Outcome};
@@ -17,7 +17,10 @@ use crate::output::OutString;
 use crate::status::OmgStatus;
 
 /// Writes a new handle to `out_client` (checked before anything else is done).
-unsafe fn put_client(out_client: *mut OmgClientHandle, make: impl FnOnce() -> Result<Client, Failure>) -> Result<(), Failure> {
+unsafe fn put_client(
+    out_client: *mut OmgClientHandle,
+    make: impl FnOnce() -> Result<Client, Failure>,
+) -> Result<(), Failure> {
     if out_client.is_null() {
         return Err(Failure::Argument("out_client is NULL".into()));
     }
@@ -37,10 +40,17 @@ unsafe fn put_client(out_client: *mut OmgClientHandle, make: impl FnOnce() -> Re
 /// `settings` points to `settings_len` readable bytes (or is NULL with length 0); `out_client`
 /// to a writable handle; `out_error` is NULL or points to a writable pointer.
 #[no_mangle]
-pub unsafe extern "C" fn omg_client_new(settings: *const u8, settings_len: usize, out_client: *mut OmgClientHandle, out_error: *mut *mut c_char) -> OmgStatus {
+pub unsafe extern "C" fn omg_client_new(
+    settings: *const u8,
+    settings_len: usize,
+    out_client: *mut OmgClientHandle,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
     run(out_error, || unsafe {
         let settings = text(settings, settings_len, "settings")?;
-        put_client(out_client, || client_from_settings(&json(settings, "settings")?))
+        put_client(out_client, || {
+            client_from_settings(&json(settings, "settings")?)
+        })
     })
 }
 
@@ -49,14 +59,21 @@ pub unsafe extern "C" fn omg_client_new(settings: *const u8, settings_len: usize
 /// # Safety
 /// `out_client` points to a writable handle; `out_error` is NULL or points to a writable pointer.
 #[no_mangle]
-pub unsafe extern "C" fn omg_client_from_env(out_client: *mut OmgClientHandle, out_error: *mut *mut c_char) -> OmgStatus {
-    run(out_error, || unsafe { put_client(out_client, || Ok(Client::from_env()?)) })
+pub unsafe extern "C" fn omg_client_from_env(
+    out_client: *mut OmgClientHandle,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
+    run(out_error, || unsafe {
+        put_client(out_client, || Ok(Client::from_env()?))
+    })
 }
 
 /// The client of a settings object: every value must be text (the rule `format` otherwise).
 fn client_from_settings(settings: &serde_json::Value) -> Result<Client, Failure> {
     let serde_json::Value::Object(members) = settings else {
-        return Err(Failure::Core(Error::Decode("settings must be a JSON object".into())));
+        return Err(Failure::Core(Error::Decode(
+            "settings must be a JSON object".into(),
+        )));
     };
     let mut pairs = Vec::with_capacity(members.len());
     let mut errors = Vec::new();
@@ -64,7 +81,11 @@ fn client_from_settings(settings: &serde_json::Value) -> Result<Client, Failure>
         match value {
             serde_json::Value::String(text) => pairs.push((name.as_str(), text.as_str())),
             serde_json::Value::Null => {}
-            _ => errors.push(FieldError::new(name.as_str(), "format", format!("{name} must be given as text"))),
+            _ => errors.push(FieldError::new(
+                name.as_str(),
+                "format",
+                format!("{name} must be given as text"),
+            )),
         }
     }
     if !errors.is_empty() {
@@ -85,11 +106,21 @@ pub extern "C" fn omg_client_free(client: OmgClientHandle) -> OmgStatus {
 /// # Safety
 /// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
 #[no_mangle]
-pub unsafe extern "C" fn omg_client_describe(client: OmgClientHandle, out_json: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
+pub unsafe extern "C" fn omg_client_describe(
+    client: OmgClientHandle,
+    out_json: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
-        out.put_json(ClientSettings { config: client.config().clone(), options: *client.options() }.to_json())
+        out.put_json(
+            ClientSettings {
+                config: client.config().clone(),
+                options: *client.options(),
+            }
+            .to_json(),
+        )
     })
 }
 
@@ -102,7 +133,13 @@ pub unsafe extern "C" fn omg_client_describe(client: OmgClientHandle, out_json: 
 /// `order` points to `order_len` readable bytes; `out_json` to a writable pointer; `out_error`
 /// is NULL or points to a writable pointer.
 #[no_mangle]
-pub unsafe extern "C" fn omg_client_checkout(client: OmgClientHandle, order: *const u8, order_len: usize, out_json: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
+pub unsafe extern "C" fn omg_client_checkout(
+    client: OmgClientHandle,
+    order: *const u8,
+    order_len: usize,
+    out_json: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
@@ -118,7 +155,13 @@ pub unsafe extern "C" fn omg_client_checkout(client: OmgClientHandle, order: *co
 /// `body` points to `body_len` readable bytes; `out_json` to a writable pointer; `out_error` is
 /// NULL or points to a writable pointer.
 #[no_mangle]
-pub unsafe extern "C" fn omg_client_verify_notification(client: OmgClientHandle, body: *const u8, body_len: usize, out_json: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
+pub unsafe extern "C" fn omg_client_verify_notification(
+    client: OmgClientHandle,
+    body: *const u8,
+    body_len: usize,
+    out_json: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
@@ -133,12 +176,21 @@ pub unsafe extern "C" fn omg_client_verify_notification(client: OmgClientHandle,
 /// # Safety
 /// As [`omg_client_verify_notification`].
 #[no_mangle]
-pub unsafe extern "C" fn omg_client_verify_notification_fields(client: OmgClientHandle, fields: *const u8, fields_len: usize, out_json: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
+pub unsafe extern "C" fn omg_client_verify_notification_fields(
+    client: OmgClientHandle,
+    fields: *const u8,
+    fields_len: usize,
+    out_json: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
         let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        out.put_json(notification_to_json(&Notification::from_fields(fields, &client.config().credentials)?))
+        out.put_json(notification_to_json(&Notification::from_fields(
+            fields,
+            &client.config().credentials,
+        )?))
     })
 }
 
@@ -172,10 +224,19 @@ pub unsafe extern "C" fn omg_client_receive_notification(
         let content_type = text(content_type, content_type_len, "content_type")?;
         let body = bytes(body, body_len, "body")?;
         let content_type = (!content_type.is_empty()).then_some(content_type);
-        let receipt = receive_notification(method, content_type, body, max_bytes, &client.config().credentials);
+        let receipt = receive_notification(
+            method,
+            content_type,
+            body,
+            max_bytes,
+            &client.config().credentials,
+        );
         let (notification, error) = match &receipt.outcome {
             Ok(n) => (notification_to_json(n), serde_json::Value::Null),
-            Err(e) => (serde_json::Value::Null, omg_core::boundary::error_payload(e)),
+            Err(e) => (
+                serde_json::Value::Null,
+                omg_core::boundary::error_payload(e),
+            ),
         };
         out.put_json(serde_json::json!({
             "status": receipt.status,
@@ -209,7 +270,11 @@ pub unsafe extern "C" fn omg_client_sign_test_notification(
         let client = handles::get(client)?;
         let template = Template::parse(text(kind, kind_len, "kind")?)?;
         let overrides = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        out.put(template::sign_test_notification(template, &overrides, &client.config().credentials)?)
+        out.put(template::sign_test_notification(
+            template,
+            &overrides,
+            &client.config().credentials,
+        )?)
     })
 }
 
@@ -224,7 +289,13 @@ unsafe fn by_merchant_trade_no<T>(
 ) -> Outcome {
     let out = unsafe { OutString::new(out_json, "out_json")? };
     let client = handles::get(client)?;
-    let no = unsafe { text(merchant_trade_no, merchant_trade_no_len, "merchant_trade_no")? };
+    let no = unsafe {
+        text(
+            merchant_trade_no,
+            merchant_trade_no_len,
+            "merchant_trade_no",
+        )?
+    };
     out.put_json(view(&call(&client, no)?))
 }
 
@@ -241,7 +312,16 @@ pub unsafe extern "C" fn omg_client_query_trade(
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
 ) -> OmgStatus {
-    run(out_error, || unsafe { by_merchant_trade_no(client, merchant_trade_no, merchant_trade_no_len, out_json, Client::query_trade, Described::to_json) })
+    run(out_error, || unsafe {
+        by_merchant_trade_no(
+            client,
+            merchant_trade_no,
+            merchant_trade_no_len,
+            out_json,
+            Client::query_trade,
+            Described::to_json,
+        )
+    })
 }
 
 /// QueryCreditCardPeriodInfo (retried): the `PeriodInfo` view.
@@ -256,7 +336,16 @@ pub unsafe extern "C" fn omg_client_query_period(
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
 ) -> OmgStatus {
-    run(out_error, || unsafe { by_merchant_trade_no(client, merchant_trade_no, merchant_trade_no_len, out_json, Client::query_period, Described::to_json) })
+    run(out_error, || unsafe {
+        by_merchant_trade_no(
+            client,
+            merchant_trade_no,
+            merchant_trade_no_len,
+            out_json,
+            Client::query_period,
+            Described::to_json,
+        )
+    })
 }
 
 /// CreditCardPeriodAction Cancel (NEVER retried): the `PeriodActionResult` view.
@@ -271,7 +360,16 @@ pub unsafe extern "C" fn omg_client_cancel_period(
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
 ) -> OmgStatus {
-    run(out_error, || unsafe { by_merchant_trade_no(client, merchant_trade_no, merchant_trade_no_len, out_json, Client::cancel_period, Described::to_json) })
+    run(out_error, || unsafe {
+        by_merchant_trade_no(
+            client,
+            merchant_trade_no,
+            merchant_trade_no_len,
+            out_json,
+            Client::cancel_period,
+            Described::to_json,
+        )
+    })
 }
 
 /// DoAction: `action` is `C` capture, `R` refund, `E` cancel a pending capture, `N` abandon the
@@ -298,11 +396,16 @@ pub unsafe extern "C" fn omg_client_do_action(
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
-        let no = text(merchant_trade_no, merchant_trade_no_len, "merchant_trade_no")?;
+        let no = text(
+            merchant_trade_no,
+            merchant_trade_no_len,
+            "merchant_trade_no",
+        )?;
         let trade_no = text(trade_no, trade_no_len, "trade_no")?;
         let action = text(action, action_len, "action")?;
-        let action = Action::from_code(action)
-            .ok_or_else(|| Failure::Argument(format!("action must be C, R, E or N, not {action:?}")))?;
+        let action = Action::from_code(action).ok_or_else(|| {
+            Failure::Argument(format!("action must be C, R, E or N, not {action:?}"))
+        })?;
         out.put_json(client.do_action(no, trade_no, action, amount)?.to_json())
     })
 }

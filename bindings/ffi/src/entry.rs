@@ -45,7 +45,9 @@ impl Failure {
         match self {
             Failure::Core(e) => omg_core::boundary::error_payload(e),
             Failure::Argument(message) => json!({ "kind": "argument", "message": message }),
-            Failure::Handle => json!({ "kind": "handle", "message": "the client handle is unknown or already freed" }),
+            Failure::Handle => {
+                json!({ "kind": "handle", "message": "the client handle is unknown or already freed" })
+            }
             Failure::Internal(detail) => {
                 json!({ "kind": "internal", "message": format!("omg-payment internal error (a bug, please report it): {detail}") })
             }
@@ -74,7 +76,9 @@ pub(crate) fn run(out_error: *mut *mut c_char, body: impl FnOnce() -> Outcome) -
             let status = OmgStatus::of_kind(failure.kind());
             if !out_error.is_null() {
                 // Writing the payload may not panic out either (it allocates).
-                if let Ok(text) = catch_unwind(AssertUnwindSafe(|| output::new_string(failure.payload().to_string()))) {
+                if let Ok(text) = catch_unwind(AssertUnwindSafe(|| {
+                    output::new_string(failure.payload().to_string())
+                })) {
                     // SAFETY: as above.
                     unsafe { *out_error = text };
                 }

@@ -14,15 +14,23 @@ pub const OMG_MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 ///
 /// # Safety
 /// A non-NULL `ptr` must point to `len` readable bytes that stay unchanged during the call.
-pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a [u8], Failure> {
+pub(crate) unsafe fn bytes<'a>(
+    ptr: *const u8,
+    len: usize,
+    name: &str,
+) -> Result<&'a [u8], Failure> {
     if len > OMG_MAX_INPUT_BYTES {
-        return Err(Failure::Core(Error::Decode(format!("{name} is {len} bytes, over the {OMG_MAX_INPUT_BYTES}-byte limit of the C ABI"))));
+        return Err(Failure::Core(Error::Decode(format!(
+            "{name} is {len} bytes, over the {OMG_MAX_INPUT_BYTES}-byte limit of the C ABI"
+        ))));
     }
     if len == 0 {
         return Ok(&[]);
     }
     if ptr.is_null() {
-        return Err(Failure::Argument(format!("{name} is NULL but its length is {len}")));
+        return Err(Failure::Argument(format!(
+            "{name} is NULL but its length is {len}"
+        )));
     }
     // SAFETY: non-NULL, and the caller guarantees `len` readable bytes.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
@@ -35,7 +43,12 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> Result
 /// As [`bytes`].
 pub(crate) unsafe fn text<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a str, Failure> {
     let raw = unsafe { bytes(ptr, len, name)? };
-    std::str::from_utf8(raw).map_err(|e| Failure::Core(Error::Decode(format!("{name} is not valid UTF-8 (at byte {})", e.valid_up_to()))))
+    std::str::from_utf8(raw).map_err(|e| {
+        Failure::Core(Error::Decode(format!(
+            "{name} is not valid UTF-8 (at byte {})",
+            e.valid_up_to()
+        )))
+    })
 }
 
 /// Fields packed as `key NUL value NUL key NUL value` (no NUL at the end; the empty input is no
@@ -45,13 +58,18 @@ pub(crate) fn packed_fields(packed: &str, name: &str) -> Result<Fields, Failure>
         return Ok(Fields::new());
     }
     let parts: Vec<&str> = packed.split('\0').collect();
-    if parts.len() % 2 != 0 {
-        return Err(Failure::Argument(format!("{name} must be key/value pairs separated by NUL ({} parts is odd)", parts.len())));
+    let pairs = parts.chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        return Err(Failure::Argument(format!(
+            "{name} must be key/value pairs separated by NUL ({} parts is odd)",
+            parts.len()
+        )));
     }
-    Ok(Fields::from_pairs(parts.chunks_exact(2).map(|kv| (kv[0], kv[1])))?)
+    Ok(Fields::from_pairs(pairs.map(|kv| (kv[0], kv[1])))?)
 }
 
 /// A JSON document.
 pub(crate) fn json(text: &str, name: &str) -> Result<serde_json::Value, Failure> {
-    serde_json::from_str(text).map_err(|e| Failure::Core(Error::Decode(format!("{name} is not valid JSON: {e}"))))
+    serde_json::from_str(text)
+        .map_err(|e| Failure::Core(Error::Decode(format!("{name} is not valid JSON: {e}"))))
 }

@@ -29,7 +29,8 @@ impl OutString {
     }
 
     pub(crate) fn put(self, text: String) -> Result<(), Failure> {
-        let c = CString::new(text).map_err(|_| Failure::Internal("a result holds a NUL character".into()))?;
+        let c = CString::new(text)
+            .map_err(|_| Failure::Internal("a result holds a NUL character".into()))?;
         // SAFETY: checked by `new`.
         unsafe { *self.0 = c.into_raw() };
         Ok(())

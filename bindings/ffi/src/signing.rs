@@ -43,7 +43,11 @@ pub unsafe extern "C" fn omg_check_mac_value(
         let method = match method {
             OMG_HASH_SHA256 => HashMethod::Sha256,
             OMG_HASH_MD5 => HashMethod::Md5,
-            other => return Err(Failure::Argument(format!("method must be OMG_HASH_SHA256 (0) or OMG_HASH_MD5 (1), not {other}"))),
+            other => {
+                return Err(Failure::Argument(format!(
+                    "method must be OMG_HASH_SHA256 (0) or OMG_HASH_MD5 (1), not {other}"
+                )))
+            }
         };
         let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
         let key = text(hash_key, hash_key_len, "hash_key")?;
@@ -63,7 +67,12 @@ pub unsafe extern "C" fn omg_check_mac_value(
 /// `prefix` points to its length's readable bytes; `out_text` to a writable pointer; `out_error`
 /// is NULL or points to a writable pointer.
 #[no_mangle]
-pub unsafe extern "C" fn omg_generate_merchant_trade_no(prefix: *const u8, prefix_len: usize, out_text: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
+pub unsafe extern "C" fn omg_generate_merchant_trade_no(
+    prefix: *const u8,
+    prefix_len: usize,
+    out_text: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_text, "out_text")?;
         let prefix = text(prefix, prefix_len, "prefix")?;
@@ -78,10 +87,17 @@ pub unsafe extern "C" fn omg_generate_merchant_trade_no(prefix: *const u8, prefi
 /// `segments` points to its length's readable bytes; `out_svg` to a writable pointer;
 /// `out_error` is NULL or points to a writable pointer.
 #[no_mangle]
-pub unsafe extern "C" fn omg_barcode_svg(segments: *const u8, segments_len: usize, out_svg: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
+pub unsafe extern "C" fn omg_barcode_svg(
+    segments: *const u8,
+    segments_len: usize,
+    out_svg: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_svg, "out_svg")?;
-        let segments: Vec<&str> = text(segments, segments_len, "segments")?.split('\0').collect();
+        let segments: Vec<&str> = text(segments, segments_len, "segments")?
+            .split('\0')
+            .collect();
         out.put(match segments.as_slice() {
             [one] => omg_core::barcode::svg(one)?,
             many => omg_core::barcode::stacked_svg(many)?,
@@ -95,7 +111,12 @@ pub unsafe extern "C" fn omg_barcode_svg(segments: *const u8, segments_len: usiz
 /// `message` points to its length's readable bytes; `out_text` to a writable pointer;
 /// `out_error` is NULL or points to a writable pointer.
 #[no_mangle]
-pub unsafe extern "C" fn omg_nack(message: *const u8, message_len: usize, out_text: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
+pub unsafe extern "C" fn omg_nack(
+    message: *const u8,
+    message_len: usize,
+    out_text: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_text, "out_text")?;
         out.put(omg_core::nack(text(message, message_len, "message")?))

@@ -28,8 +28,16 @@ fn the_c_header_matches_the_source() {
     let dir = crate_dir();
     let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).unwrap();
     let mut header = Vec::new();
-    cbindgen::Builder::new().with_crate(&dir).with_config(config).generate().expect("cbindgen reads the crate").write(&mut header);
-    check(&dir.join("include/omg_payment.h"), &String::from_utf8(header).unwrap());
+    cbindgen::Builder::new()
+        .with_crate(&dir)
+        .with_config(config)
+        .generate()
+        .expect("cbindgen reads the crate")
+        .write(&mut header);
+    check(
+        &dir.join("include/omg_payment.h"),
+        &String::from_utf8(header).unwrap(),
+    );
 }
 
 /// cbindgen does not see functions a macro writes: every exported symbol must be declared.
@@ -41,10 +49,15 @@ fn the_header_declares_every_exported_function() {
     for entry in std::fs::read_dir(dir.join("src")).unwrap() {
         let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         for line in source.lines() {
-            let Some(rest) = line.split("extern \"C\" fn ").nth(1) else { continue };
+            let Some(rest) = line.split("extern \"C\" fn ").nth(1) else {
+                continue;
+            };
             let name = rest.split('(').next().unwrap();
             exported += 1;
-            assert!(header.contains(&format!(" {name}(")), "{name} is exported but not in include/omg_payment.h");
+            assert!(
+                header.contains(&format!(" {name}(")),
+                "{name} is exported but not in include/omg_payment.h"
+            );
         }
     }
     assert!(exported >= 15, "found only {exported} exported functions");
@@ -61,7 +74,10 @@ fn the_csharp_classes_match_the_boundary_description() {
     if std::env::var_os("OMG_BLESS").is_none() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
-            assert!(files.iter().any(|(n, _)| *n == name), "Generated/{name} is not generated any more: delete it");
+            assert!(
+                files.iter().any(|(n, _)| *n == name),
+                "Generated/{name} is not generated any more: delete it"
+            );
         }
     }
 }
