@@ -36,8 +36,17 @@ impl OutString {
         Ok(())
     }
 
+    /// Writes a JSON value. serde_json escapes NUL inside strings (`\u0000`), so the text holds
+    /// none; it is written straight into the buffer the C string keeps.
     pub(crate) fn put_json(self, value: serde_json::Value) -> Result<(), Failure> {
-        self.put(value.to_string())
+        let mut text = serde_json::to_vec(&value)
+            .map_err(|e| Failure::Internal(format!("a result cannot be written as JSON: {e}")))?;
+        text.push(0);
+        let c = CString::from_vec_with_nul(text)
+            .map_err(|_| Failure::Internal("a result holds a NUL character".into()))?;
+        // SAFETY: checked by `new`.
+        unsafe { *self.0 = c.into_raw() };
+        Ok(())
     }
 }
 

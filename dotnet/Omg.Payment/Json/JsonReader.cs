@@ -150,6 +150,20 @@ namespace Omg.Payment.Json
         private object Number()
         {
             int start = pos;
+            // Whole numbers (every number omg-core writes but seconds) without a Substring.
+            bool negative = pos < text.Length && text[pos] == '-';
+            if (negative) pos++;
+            long whole = 0;
+            int digits = 0;
+            while (pos < text.Length && text[pos] >= '0' && text[pos] <= '9' && digits < 18)
+            {
+                whole = whole * 10 + (text[pos] - '0');
+                pos++;
+                digits++;
+            }
+            bool ends = pos >= text.Length || text[pos] == ',' || text[pos] == '}' || text[pos] == ']' || text[pos] == ' ';
+            if (digits > 0 && ends) return negative ? -whole : whole;
+            pos = start;
             bool fraction = false;
             while (pos < text.Length)
             {
@@ -160,8 +174,8 @@ namespace Omg.Payment.Json
             }
             if (start == pos) throw Error("unexpected character");
             string s = text.Substring(start, pos - start);
-            long whole;
-            if (!fraction && long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out whole)) return whole;
+            long big;
+            if (!fraction && long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out big)) return big;
             return double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
     }
