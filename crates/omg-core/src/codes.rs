@@ -2,6 +2,30 @@
 //! these are the codes known from the documents. An unknown code is reported as unknown with
 //! its number kept — never guessed.
 
+/// RtnCode 1: paid (notifications, TradeStatus) or the action was done (server APIs).
+pub const SUCCESS: i64 = 1;
+/// RtnCode 2: an ATM virtual account was issued (PaymentInfoURL).
+pub const ATM_ACCOUNT_ISSUED: i64 = 2;
+/// RtnCode 10100073: a CVS or BARCODE payment code was issued (PaymentInfoURL).
+pub const CVS_CODE_ISSUED: i64 = 10100073;
+/// RtnCode 10200047: no such order (QueryCreditCardPeriodInfo, CreditCardPeriodAction, ...).
+pub const ORDER_NOT_FOUND: i64 = 10200047;
+/// RtnCode 10200058: the MerchantTradeNo was used before (secondary summary only).
+pub const DUPLICATE_TRADE_NO: i64 = 10200058;
+/// RtnCode 10200069: the TotalAmount is not acceptable (secondary summary only).
+pub const INVALID_AMOUNT: i64 = 10200069;
+/// RtnCode 10200073: CheckMacValue error.
+pub const CHECK_MAC_VALUE_ERROR: i64 = 10200073;
+/// RtnCode 10200083: CreditCardPeriodAction verification error.
+pub const PERIOD_ACTION_VERIFICATION_ERROR: i64 = 10200083;
+/// RtnCode / TradeStatus 10200095: the payer never chose a payment method, or the order was
+/// cancelled.
+pub const NEVER_CHOSE_PAYMENT: i64 = 10200095;
+/// RtnCode 10300023: no payment method is available to the merchant.
+pub const NO_PAYMENT_METHOD: i64 = 10300023;
+/// RtnCode 100006: the recurring schedule is already stopped (CreditCardPeriodAction).
+pub const PERIOD_ALREADY_STOPPED: i64 = 100006;
+
 /// What kind of outcome a code stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
@@ -47,17 +71,17 @@ pub struct CodeInfo {
 }
 
 const KNOWN: &[CodeInfo] = &[
-    CodeInfo { code: 1, zh: "成功（已付款／執行成功）", en: "success (paid / action done)", category: Category::Success, confirmed: true },
-    CodeInfo { code: 2, zh: "ATM 虛擬帳號取號成功", en: "ATM virtual account issued", category: Category::CodeIssued, confirmed: true },
-    CodeInfo { code: 10100073, zh: "超商代碼／條碼取號成功", en: "CVS / BARCODE payment code issued", category: Category::CodeIssued, confirmed: true },
-    CodeInfo { code: 10200047, zh: "查無此訂單", en: "order not found", category: Category::NotFound, confirmed: true },
-    CodeInfo { code: 10200073, zh: "檢查碼錯誤（CheckMacValue Error）", en: "CheckMacValue error", category: Category::Signature, confirmed: true },
-    CodeInfo { code: 10200083, zh: "定期定額作業驗證錯誤", en: "period-action verification error", category: Category::Signature, confirmed: true },
-    CodeInfo { code: 10200095, zh: "消費者未選擇付款方式／訂單已取消", en: "payer never chose a payment method / order cancelled", category: Category::NotPaid, confirmed: true },
-    CodeInfo { code: 10300023, zh: "無可用的付款方式", en: "no payment method available", category: Category::Unavailable, confirmed: true },
-    CodeInfo { code: 10200058, zh: "訂單編號重複", en: "duplicate MerchantTradeNo", category: Category::Duplicate, confirmed: false },
-    CodeInfo { code: 10200069, zh: "交易金額錯誤", en: "invalid TotalAmount", category: Category::InvalidInput, confirmed: false },
-    CodeInfo { code: 100006, zh: "該訂單狀態為停用中", en: "recurring schedule already stopped", category: Category::AlreadyStopped, confirmed: true },
+    CodeInfo { code: SUCCESS, zh: "成功（已付款／執行成功）", en: "success (paid / action done)", category: Category::Success, confirmed: true },
+    CodeInfo { code: ATM_ACCOUNT_ISSUED, zh: "ATM 虛擬帳號取號成功", en: "ATM virtual account issued", category: Category::CodeIssued, confirmed: true },
+    CodeInfo { code: CVS_CODE_ISSUED, zh: "超商代碼／條碼取號成功", en: "CVS / BARCODE payment code issued", category: Category::CodeIssued, confirmed: true },
+    CodeInfo { code: ORDER_NOT_FOUND, zh: "查無此訂單", en: "order not found", category: Category::NotFound, confirmed: true },
+    CodeInfo { code: CHECK_MAC_VALUE_ERROR, zh: "檢查碼錯誤（CheckMacValue Error）", en: "CheckMacValue error", category: Category::Signature, confirmed: true },
+    CodeInfo { code: PERIOD_ACTION_VERIFICATION_ERROR, zh: "定期定額作業驗證錯誤", en: "period-action verification error", category: Category::Signature, confirmed: true },
+    CodeInfo { code: NEVER_CHOSE_PAYMENT, zh: "消費者未選擇付款方式／訂單已取消", en: "payer never chose a payment method / order cancelled", category: Category::NotPaid, confirmed: true },
+    CodeInfo { code: NO_PAYMENT_METHOD, zh: "無可用的付款方式", en: "no payment method available", category: Category::Unavailable, confirmed: true },
+    CodeInfo { code: DUPLICATE_TRADE_NO, zh: "訂單編號重複", en: "duplicate MerchantTradeNo", category: Category::Duplicate, confirmed: false },
+    CodeInfo { code: INVALID_AMOUNT, zh: "交易金額錯誤", en: "invalid TotalAmount", category: Category::InvalidInput, confirmed: false },
+    CodeInfo { code: PERIOD_ALREADY_STOPPED, zh: "該訂單狀態為停用中", en: "recurring schedule already stopped", category: Category::AlreadyStopped, confirmed: true },
 ];
 
 /// What `code` means; unknown codes come back with category `Unknown` and the number kept.

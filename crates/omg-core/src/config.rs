@@ -189,11 +189,12 @@ impl Config {
             }
             // Production always means the real production host: a base URL beside it would be
             // either ignored or obeyed, and both surprise someone. Refuse the combination.
-            if environment.is_production() {
+            // The one conflict rule of client::settings: a base URL goes only with stage.
+            if environment != Environment::Stage {
                 return Err(Error::invalid(
                     "OMG_BASE_URL",
-                    "conflict",
-                    "OMG_BASE_URL cannot be combined with OMG_ENV=production (production always uses the production gateway)",
+                    crate::rules::CONFLICT,
+                    "OMG_BASE_URL goes only with OMG_ENV unset or stage (production always uses the production gateway)",
                 ));
             }
             environment = Environment::Custom(url);
@@ -264,6 +265,10 @@ mod tests {
         assert_eq!(c.environment.url("/Cashier/QueryTradeInfo/V5"), "http://127.0.0.1:9/Cashier/QueryTradeInfo/V5");
         let err = Config::from_lookup(lookup(&[("OMG_ENV", "production"), ("OMG_BASE_URL", "https://elsewhere.example")])).unwrap_err();
         assert_eq!(err.field_errors()[0].rule, "conflict");
+        // Two URLs leave no obvious winner: the same conflict.
+        let err = Config::from_lookup(lookup(&[("OMG_ENV", "https://one.example"), ("OMG_BASE_URL", "https://two.example")])).unwrap_err();
+        assert_eq!((err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()), ("OMG_BASE_URL", "conflict"));
+        assert!(Config::from_lookup(lookup(&[("OMG_ENV", "stage"), ("OMG_BASE_URL", "http://127.0.0.1:9")])).is_ok());
         let err = Config::from_lookup(lookup(&[("OMG_ENV", "nowhere")])).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "OMG_ENV");
     }

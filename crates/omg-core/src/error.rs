@@ -35,6 +35,9 @@ pub struct TransportError {
     /// A money-moving request may have reached the gateway: its outcome is unknown and must be
     /// reconciled with the query named in `message`, never by sending it again.
     pub outcome_unknown: bool,
+    /// With `outcome_unknown`: the query that tells what happened (QueryTrade/V2 for DoAction,
+    /// QueryCreditCardPeriodInfo for CreditCardPeriodAction).
+    pub reconcile_with: Option<crate::api::Api>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

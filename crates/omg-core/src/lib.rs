@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod barcode;
+pub mod boundary;
 pub mod checkout;
 pub mod client;
 pub mod clock;
@@ -15,6 +16,7 @@ pub mod html;
 pub mod mac;
 pub mod notify;
 pub mod order;
+pub mod rules;
 pub mod taiwan_time;
 pub mod trade_no;
 

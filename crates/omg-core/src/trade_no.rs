@@ -84,6 +84,7 @@ fn random_source_error(detail: &str) -> Error {
         timeout: false,
         status: None,
         outcome_unknown: false,
+        reconcile_with: None,
     })
 }
 

@@ -78,6 +78,7 @@ pub fn run(args: &DemoArgs) -> Result<i32> {
         timeout: false,
         status: None,
         outcome_unknown: false,
+        reconcile_with: None,
     });
     let sim = omg_sim::spawn_blocking_sim(SimConfig::default()).map_err(|e| setup("simulator", e))?;
     let credentials = Credentials::stage().with_credit_check_code(STAGE_CREDIT_CHECK_CODE);

@@ -17,7 +17,7 @@ use super::request::{self, signed, Reader};
 use super::{Api, ApiRequest};
 
 /// RtnCode of a not-found order.
-pub const NOT_FOUND: i64 = 10200047;
+pub const NOT_FOUND: i64 = crate::codes::ORDER_NOT_FOUND;
 
 /// Builds the signed request: MerchantID, MerchantTradeNo, TimeStamp, CheckMacValue.
 pub fn request(credentials: &Credentials, merchant_trade_no: &str, clock: &dyn Clock) -> Result<ApiRequest> {
@@ -153,7 +153,7 @@ impl Default for PeriodInfo {
 pub fn parse_reply(body: &[u8]) -> Result<PeriodInfo> {
     let raw = json_object(body)?;
     let rtn_code = json::int(&raw, "RtnCode").ok_or_else(|| Error::Decode("the reply carries no numeric RtnCode".into()))?;
-    if rtn_code != 1 {
+    if rtn_code != crate::codes::SUCCESS {
         return Err(gateway(Some(rtn_code), json::text(&raw, "RtnMsg")));
     }
     let exec_status = match raw.get("ExecStatus") {

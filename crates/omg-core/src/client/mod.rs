@@ -17,6 +17,7 @@
 
 mod options;
 mod retry;
+pub mod settings;
 mod transport;
 
 pub use options::{
@@ -39,6 +40,8 @@ use crate::config::Config;
 use crate::error::{Error, Result, TransportError};
 use crate::notify::{self, Notification};
 use crate::order::Order;
+
+pub use settings::ClientSettings;
 
 use transport::{Failure, Transport};
 
@@ -208,7 +211,8 @@ fn transport_error(api: Api, failure: Failure, attempts: u32) -> Error {
              happened with {query} first"
         ));
     }
-    Error::Transport(TransportError { message, timeout: failure.timeout, status: failure.status, outcome_unknown })
+    let reconcile_with = if outcome_unknown { api.reconciled_by() } else { None };
+    Error::Transport(TransportError { message, timeout: failure.timeout, status: failure.status, outcome_unknown, reconcile_with })
 }
 
 #[cfg(test)]

@@ -38,6 +38,28 @@ impl HashMethod {
             _ => HashMethod::Sha256,
         }
     }
+
+    /// The method named `name` (`sha256` or `md5`, any case), the one parser every binding uses
+    /// for its `method` argument. Anything else is a validation error on `method`, rule `one_of`.
+    pub fn parse(name: &str) -> crate::error::Result<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "sha256" => Ok(HashMethod::Sha256),
+            "md5" => Ok(HashMethod::Md5),
+            _ => Err(crate::error::Error::invalid(
+                "method",
+                crate::rules::ONE_OF,
+                format!("method must be \"sha256\" or \"md5\", not {name:?}"),
+            )),
+        }
+    }
+
+    /// `sha256` or `md5`, the name [`HashMethod::parse`] reads.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            HashMethod::Sha256 => "sha256",
+            HashMethod::Md5 => "md5",
+        }
+    }
 }
 
 /// Streams the encoded, lowercased pre-image `hashkey%3d..%26k%3dv..%26hashiv%3d..` to `sink`.

@@ -7,11 +7,13 @@
 //! - [`builder`] produces realistic, correctly signed notifications for merchants' tests and for
 //!   omg-sim, so no second copy of the field lists exists anywhere; [`template`] names them for
 //!   the language bindings.
+//! - [`receive`] is the framework-neutral HTTP step of a web helper: status code and reply text.
 
 pub mod builder;
 mod accessors;
 mod kind;
 mod notification;
+pub mod receive;
 pub mod template;
 
 pub use builder::sign_notification;

@@ -1,0 +1,17 @@
+//! A signed checkout form as it crosses a boundary.
+
+use crate::checkout::Checkout;
+
+use super::described::describe;
+
+describe! {
+    /// A signed AioCheckOut/V5 order, ready for the payer's browser to post to the gateway.
+    CHECKOUT: Checkout as "Checkout" |c| {
+        /// The gateway's AioCheckOut/V5 URL.
+        action_url: Str = &c.action_url,
+        /// Every field to post, in order, CheckMacValue last.
+        fields: StrMap = &c.fields,
+        /// A complete HTML page that posts the fields to the gateway as soon as it loads.
+        html: Str = &c.html(),
+    }
+}

@@ -1,0 +1,67 @@
+//! One description of every type that crosses a boundary (issue 11): the results of the server
+//! APIs, the three notification kinds, the checkout form, the error payload and the client
+//! settings. Each type is written once, here, with `describe!` (name, type, doc, how to read it
+//! from the core value); from that one place come
+//!
+//! - [`types()`]: the description every binding and generator walks (class names, snake_case
+//!   fields, value types, docs);
+//! - [`Described::to_json`]: the value as JSON with exactly the described fields, which a binding
+//!   can hand over as it is (Node, PHP, .NET) or read field by field (Python);
+//! - [`error_payload`], [`notification_to_json`]: the two values whose type depends on the case.
+//!
+//! Casing: JSON keys are snake_case; each language re-cases them by its own rule (camelCase for
+//! Node and PHP, PascalCase for C#). The foreign type surfaces (`.pyi`, `.d.ts`, PHP stubs, C#
+//! classes) are checked against [`types()`] by `crates/omg-core/tests/stub_drift.rs`.
+
+pub mod casing;
+mod checkout;
+mod desc;
+pub(crate) mod described;
+mod error_payload;
+mod notifications;
+pub mod render;
+mod results;
+mod settings;
+
+pub use checkout::CHECKOUT;
+pub use desc::{FieldDesc, TypeDesc, ValueType};
+pub use described::Described;
+pub use error_payload::{error_payload, kind as error_kind, ErrorPayload, ERROR_PAYLOAD, FIELD_ERROR};
+pub use notifications::{
+    notification_desc, notification_to_json, PaymentCodeIssued, PaymentResult, PeriodCharge, PAYMENT_CODE_ISSUED, PAYMENT_RESULT,
+    PERIOD_CHARGE,
+};
+pub use results::{CLOSE_ENTRY, CREDIT_DETAIL, DO_ACTION_RESULT, EXEC_LOG_ENTRY, PERIOD_ACTION_RESULT, PERIOD_INFO, TRADE_INFO};
+pub use settings::CLIENT_SETTINGS;
+
+pub use crate::client::settings::{names as setting_names, ClientSettings};
+pub use crate::notify::receive::{receive as receive_notification, Receipt};
+pub use crate::rules;
+
+static TYPES: [&TypeDesc; 14] = [
+    &TRADE_INFO,
+    &EXEC_LOG_ENTRY,
+    &PERIOD_INFO,
+    &PERIOD_ACTION_RESULT,
+    &DO_ACTION_RESULT,
+    &CLOSE_ENTRY,
+    &CREDIT_DETAIL,
+    &PAYMENT_RESULT,
+    &PAYMENT_CODE_ISSUED,
+    &PERIOD_CHARGE,
+    &CHECKOUT,
+    &FIELD_ERROR,
+    &ERROR_PAYLOAD,
+    &CLIENT_SETTINGS,
+];
+
+/// Every type that crosses a boundary, in a stable order: results (each followed by the types of
+/// its lists), notification kinds, checkout, error payload (after its field error), settings.
+pub fn types() -> &'static [&'static TypeDesc] {
+    &TYPES
+}
+
+/// The described type called `name` (its PascalCase class name).
+pub fn type_named(name: &str) -> Option<&'static TypeDesc> {
+    TYPES.iter().copied().find(|t| t.name == name)
+}
