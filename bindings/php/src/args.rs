@@ -82,12 +82,3 @@ pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
     }
     Fields::from_pairs(pairs).map_err(to_php)
 }
-
-/// A `string|array` argument holding fields: an array as [`fields`], a string as a form body
-/// (`a=1&b=2`, percent-decoded by omg-core).
-pub fn text_arg(argument: &str, value: &Zval) -> PhpResult<String> {
-    match utf8(argument, value)? {
-        Some(text) => Ok(text),
-        None => Err(type_error(argument, "of type string", value)),
-    }
-}

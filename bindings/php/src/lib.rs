@@ -7,10 +7,17 @@
 #![allow(non_snake_case)]
 
 mod args;
+mod checkout;
+mod client;
 mod codes;
+mod described;
 mod exceptions;
 mod guard;
+mod notification;
+mod order;
+mod receive;
 mod signing;
+mod view;
 
 use ext_php_rs::prelude::*;
 
@@ -28,7 +35,11 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<exceptions::SignatureException>()
         .class::<exceptions::GatewayException>()
         .class::<exceptions::TransportException>()
-        .class::<exceptions::DecodeException>();
+        .class::<exceptions::DecodeException>()
+        .class::<client::Client>()
+        .class::<checkout::Checkout>();
+    let module = described::register(module);
+    let module = notification::register(module);
     let module = signing::register(module);
     codes::register(module)
 }
