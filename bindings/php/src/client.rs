@@ -203,6 +203,12 @@ impl Client {
         entry(|| from_core(&self.inner.query_credit_detail(&creditRefundId, creditAmount).into_php()?))
     }
 
+    /// The effective settings (a `ClientSettings`: merchantId, environment, baseUrl, timeouts in
+    /// seconds, retries, ...; never a key).
+    pub fn settings(&self) -> PhpResult<Zval> {
+        entry(|| from_core(&ClientSettings { config: self.inner.config().clone(), options: self.inner.options().clone() }))
+    }
+
     /// Never shows the keys.
     pub fn __debug_info(&self) -> Vec<(String, String)> {
         vec![("merchantId".into(), self.get_merchant_id()), ("baseUrl".into(), self.get_base_url())]

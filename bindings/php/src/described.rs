@@ -8,7 +8,8 @@ use ext_php_rs::convert::IntoZval;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ce;
-use omg_core::boundary::{self, TypeDesc};
+use omg_core::boundary::casing::camel_case;
+use omg_core::boundary::{self, TypeDesc, ValueType};
 use serde_json::Value;
 
 use crate::guard::entry;
@@ -60,7 +61,7 @@ macro_rules! described_classes {
         }
 
         pub fn register(module: ModuleBuilder) -> ModuleBuilder {
-            module$(.class::<$class>())*
+            module.function(wrap_function!(describe_types))$(.class::<$class>())*
         }
     };
 }
@@ -73,6 +74,7 @@ described_classes! {
     DoActionResult = "Omg\\Payment\\DoActionResult", boundary::DO_ACTION_RESULT;
     CloseEntry = "Omg\\Payment\\CloseEntry", boundary::CLOSE_ENTRY;
     CreditDetail = "Omg\\Payment\\CreditDetail", boundary::CREDIT_DETAIL;
+    ClientSettings = "Omg\\Payment\\ClientSettings", boundary::CLIENT_SETTINGS;
 }
 
 /// The `\Error` of writing a property of a read-only object.
@@ -83,4 +85,36 @@ pub fn read_only(class: &str, name: &str) -> PhpException {
 /// A core value as the PHP object of its described class.
 pub fn from_core<T: boundary::Described>(value: &T) -> PhpResult<Zval> {
     object(T::desc(), value.to_json())
+}
+
+/// The description itself, for tools (php/tools/stubs.php writes the IDE stubs from it):
+/// `[['name' => 'TradeInfo', 'doc' => ..., 'fields' => [['name' => 'merchantTradeNo',
+/// 'type' => 'opt_str', 'item' => null, 'doc' => ...], ...]], ...]`, property names camelCase.
+#[php_function]
+#[php(name = "Omg\\Payment\\describeTypes")]
+pub fn describe_types() -> PhpResult<Vec<ZBox<ZendHashTable>>> {
+    entry(|| {
+        boundary::types()
+            .iter()
+            .map(|t| {
+                let mut ty = ZendHashTable::new();
+                ty.insert("name", t.name)?;
+                ty.insert("doc", t.doc)?;
+                let mut fields = ZendHashTable::new();
+                for f in t.fields {
+                    let mut field = ZendHashTable::new();
+                    field.insert("name", camel_case(f.name).as_str())?;
+                    field.insert("type", f.ty.name())?;
+                    match f.ty {
+                        ValueType::List(item) => field.insert("item", item.name)?,
+                        _ => field.insert("item", Zval::null())?,
+                    }
+                    field.insert("doc", f.doc)?;
+                    fields.push(field)?;
+                }
+                ty.insert("fields", fields)?;
+                Ok(ty)
+            })
+            .collect()
+    })
 }
