@@ -62,7 +62,7 @@ final class EndToEndTest extends TestCase
         return $s->fetch() ?: [];
     }
 
-    private static function count(string $sql, array $args = []): int
+    private static function countRows(string $sql, array $args = []): int
     {
         $s = self::pdo()->prepare($sql);
         $s->execute($args);
@@ -160,14 +160,14 @@ final class EndToEndTest extends TestCase
             $this->assertSame([200, '1|OK'], http('POST', self::$shop->baseUrl . '/omg/return', null, $delivered[0]['body']));
         }
         $this->assertSame(1, (int) self::row($no)['fulfilments']);
-        $this->assertSame(1, self::count("SELECT COUNT(*) FROM notifications WHERE merchant_trade_no = ? AND kind = 'payment_result'", [$no]));
+        $this->assertSame(1, self::countRows("SELECT COUNT(*) FROM notifications WHERE merchant_trade_no = ? AND kind = 'payment_result'", [$no]));
     }
 
     public function testAForgedNotificationIsRefusedAndChangesNothing(): void
     {
         $no = self::buy('card', 650);
         $before = self::row($no);
-        $notifications = self::count('SELECT COUNT(*) FROM notifications');
+        $notifications = self::countRows('SELECT COUNT(*) FROM notifications');
         $genuine = omg\Client::stage()->signTestNotification('payment_result', ['MerchantTradeNo' => $no, 'TradeNo' => 'X1', 'TradeAmt' => 650]);
         $forged = [
             str_replace('TradeAmt=650', 'TradeAmt=1', $genuine), // altered after signing
@@ -180,7 +180,7 @@ final class EndToEndTest extends TestCase
             $this->assertStringStartsWith('0|', $reply);
         }
         $this->assertSame($before, self::row($no));
-        $this->assertSame($notifications, self::count('SELECT COUNT(*) FROM notifications'));
+        $this->assertSame($notifications, self::countRows('SELECT COUNT(*) FROM notifications'));
     }
 
     public function testASimulatedPaymentIsRecordedButNotFulfilled(): void
@@ -188,7 +188,7 @@ final class EndToEndTest extends TestCase
         $no = self::buy('card', 600);
         self::$sim->control('simulate', ['merchant_trade_no' => $no]);
         $this->assertSame(0, (int) self::waitStatus($no, 'simulated')['fulfilments']);
-        $this->assertSame(1, self::count('SELECT simulated FROM notifications WHERE merchant_trade_no = ?', [$no]));
+        $this->assertSame(1, self::countRows('SELECT simulated FROM notifications WHERE merchant_trade_no = ?', [$no]));
     }
 
     public function testAWrongAmountIsFlaggedNotFulfilled(): void
@@ -217,13 +217,13 @@ final class EndToEndTest extends TestCase
         try {
             foreach ([1, 2] as $expected) {
                 self::$sim->control('advance', ['seconds' => 32 * 86400]);
-                wait_until(fn () => self::count('SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ?', [$no]) >= $expected);
+                wait_until(fn () => self::countRows('SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ?', [$no]) >= $expected);
             }
         } finally {
-            self::$sim->control('reset'); // a client on the real clock sends TimeStamps the advanced simulator refuses
+            self::$sim->control('reset', []); // a client on the real clock sends TimeStamps the advanced simulator refuses
         }
-        $this->assertSame(2, self::count('SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ? AND amount = 499 AND rtn_code = 1', [$no]));
-        $this->assertSame(3, self::count('SELECT MAX(total_success_times) FROM period_charges WHERE merchant_trade_no = ?', [$no]));
+        $this->assertSame(2, self::countRows('SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ? AND amount = 499 AND rtn_code = 1', [$no]));
+        $this->assertSame(3, self::countRows('SELECT MAX(total_success_times) FROM period_charges WHERE merchant_trade_no = ?', [$no]));
     }
 
     public function testARefundThroughTheShopIsVisibleInQueryTradeV2(): void
@@ -247,7 +247,7 @@ final class EndToEndTest extends TestCase
             $this->assertSame(409, $status);
             $this->assertStringContainsString('refused', $body);
         } finally {
-            self::$sim->control('reset');
+            self::$sim->control('reset', []);
         }
     }
 }

@@ -151,7 +151,7 @@ final class Sim
     public function control(string $route, ?array $body = null, ?string $method = null): array
     {
         $method ??= $body === null ? 'GET' : 'POST';
-        [$status, $reply] = http($method, "{$this->baseUrl}/_sim/$route", null, $body === null ? null : json_encode($body), 'application/json');
+        [$status, $reply] = http($method, "{$this->baseUrl}/_sim/$route", null, $body === null ? null : json_encode($body === [] ? new \stdClass() : $body), 'application/json');
         if ($status >= 300) {
             throw new \RuntimeException("omg-sim $route: $status $reply");
         }
