@@ -53,6 +53,17 @@ $rows = [
         per_call(fn () => $client->verifyNotification($body), $iterations),
         per_call(fn () => plain_verify_notification($body, KEY, IV), $iterations),
     ],
+    // What a handler does next: read a few properties (the first read builds the typed view).
+    'verify + 3 reads' => [
+        per_call(function () use ($client, $body) {
+            $n = $client->verifyNotification($body);
+            return [$n->merchantTradeNo, $n->tradeAmt, $n->isPaid];
+        }, $iterations),
+        per_call(function () use ($body) {
+            $f = plain_verify_notification($body, KEY, IV);
+            return [$f['MerchantTradeNo'], (int) $f['TradeAmt'], $f['RtnCode'] === '1'];
+        }, $iterations),
+    ],
 ];
 
 printf("PHP %s, %d calls x 3 rounds (best), %d fields, body %d bytes\n", PHP_VERSION, $iterations, count($fields) + 1, strlen($body));

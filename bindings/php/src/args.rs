@@ -5,7 +5,8 @@
 
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::types::array::Iter;
+use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ce;
 use omg_core::{Error, Fields};
 
@@ -38,17 +39,29 @@ pub fn type_error(argument: &str, expected: &str, value: &Zval) -> PhpException 
     PhpException::new(format!("{argument} must be {expected}, {} given", type_name(value)), 0, ce::type_error())
 }
 
-/// A key of a PHP array as a field name: string keys as they are, integer keys in decimal.
-fn key_text(argument: &str, key: &ArrayKey<'_>) -> PhpResult<String> {
-    match key {
-        ArrayKey::Long(n) => Ok(n.to_string()),
-        ArrayKey::String(s) => Ok(s.clone()),
-        ArrayKey::Str(s) => Ok((*s).to_string()),
-        ArrayKey::ZendString(s) => match s.as_str() {
-            Ok(s) => Ok(s.to_string()),
-            Err(_) => Err(to_php(Error::invalid(argument, "encoding", format!("a key of {argument} is not valid UTF-8")))),
-        },
-    }
+/// The entries of a PHP array, in order, each key as text: string keys as they are (a key that
+/// is not UTF-8 is a ValidationException naming `argument`), integer keys in decimal. Reads the
+/// key's bytes in place: ext-php-rs's own iterator copies every key into a new `String` and
+/// panics on a key that is not UTF-8.
+pub fn entries<'a>(argument: &'a str, array: &'a ZendHashTable) -> impl Iterator<Item = PhpResult<(String, &'a Zval)>> + 'a {
+    let mut iter = Iter::new(array);
+    std::iter::from_fn(move || iter.next_zval()).map(move |(key, value)| {
+        let name = if let Some(n) = key.long() {
+            n.to_string()
+        } else {
+            match key.zend_str().map(|s| std::str::from_utf8(s.as_bytes())) {
+                Some(Ok(text)) => text.to_string(),
+                _ => return Err(to_php(Error::invalid(argument, "encoding", format!("a key of {argument} is not valid UTF-8")))),
+            }
+        };
+        Ok((name, value))
+    })
+}
+
+/// The values of a PHP array, in order, whatever their keys.
+pub fn values(array: &ZendHashTable) -> impl Iterator<Item = &Zval> {
+    let mut iter = Iter::new(array);
+    std::iter::from_fn(move || iter.next_zval()).map(|(_, value)| value)
 }
 
 /// A string value as UTF-8 text, or a ValidationException naming `field`.
@@ -66,8 +79,8 @@ pub fn utf8(field: &str, value: &Zval) -> PhpResult<Option<String>> {
 /// (written in decimal); `null` means "not sent". Anything else is a TypeError naming the key.
 pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
     let mut pairs: Vec<(String, String)> = Vec::with_capacity(array.len());
-    for (key, value) in array.iter() {
-        let name = key_text(argument, &key)?;
+    for entry in entries(argument, array) {
+        let (name, value) = entry?;
         let value = value.dereference();
         let text = if value.is_null() {
             continue;

@@ -4,7 +4,7 @@
 //! block until the gateway answers (never longer than the timeouts).
 
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::types::{ZendHashTable, Zval};
 use omg_core::boundary::casing::camel_case;
 use omg_core::boundary::ClientSettings;
 use omg_core::client::settings::setting_name;
@@ -30,11 +30,8 @@ pub struct Client {
 fn named_values(options: Option<&ZendHashTable>) -> PhpResult<Vec<(String, String)>> {
     let Some(options) = options else { return Ok(Vec::new()) };
     let mut values = Vec::with_capacity(options.len());
-    for (key, value) in options.iter() {
-        let name = match key {
-            ArrayKey::Long(n) => n.to_string(),
-            other => String::try_from(other).unwrap_or_default(),
-        };
+    for entry in args::entries("Argument #1 ($options)", options) {
+        let (name, value) = entry?;
         let value = value.dereference();
         let text = if value.is_null() {
             continue;

@@ -42,10 +42,9 @@ pub fn known_codes() -> PhpResult<Vec<ZBox<ZendHashTable>>> {
 pub fn barcode_svg(segment: &Zval) -> PhpResult<String> {
     entry(|| {
         let segments: Vec<String> = match segment.dereference().array() {
-            Some(list) => list
-                .iter()
+            Some(list) => args::values(list)
                 .enumerate()
-                .map(|(i, (_, v))| match args::utf8("segment", v)? {
+                .map(|(i, v)| match args::utf8("segment", v)? {
                     Some(text) => Ok(text),
                     None => Err(args::type_error(&format!("Argument #1 ($segment)[{i}]"), "of type string", v)),
                 })

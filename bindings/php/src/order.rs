@@ -4,7 +4,7 @@
 //! separators.
 
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::types::{ZendHashTable, Zval};
 use omg_core::order::values::Value;
 use omg_core::Order;
 
@@ -17,11 +17,8 @@ const EXTRA: &str = "extra";
 pub fn from_array(order: &ZendHashTable) -> PhpResult<Order> {
     let mut values: Vec<(String, Value)> = Vec::with_capacity(order.len());
     let mut extra = Vec::new();
-    for (key, value) in order.iter() {
-        let name = match key {
-            ArrayKey::Long(n) => n.to_string(),
-            other => String::try_from(other).unwrap_or_default(),
-        };
+    for entry in args::entries("Argument #1 ($order)", order) {
+        let (name, value) = entry?;
         let value = value.dereference();
         if name == EXTRA {
             match value.array() {
@@ -51,7 +48,7 @@ fn order_value(name: &str, value: &Zval, list_allowed: bool) -> PhpResult<Option
         Value::Text(text)
     } else if let (Some(items), true) = (value.array(), list_allowed) {
         let mut list = Vec::with_capacity(items.len());
-        for (_, item) in items.iter() {
+        for item in args::values(items) {
             match order_value(name, item.dereference(), false)? {
                 Some(v @ (Value::Text(_) | Value::Number(_))) => list.push(v),
                 _ => return Err(type_error(&argument(), "a list of strings and ints", item)),

@@ -28,7 +28,7 @@ impl View {
 
     /// The field whose camelCase name is `property`.
     fn field(&self, property: &str) -> Option<&'static FieldDesc> {
-        self.desc.fields.iter().find(|f| camel_case(f.name) == property)
+        self.desc.fields.iter().find(|f| is_camel_case_of(property, f.name))
     }
 
     /// `$obj->property`: the field's value, or an `\Error` for a name the type does not have
@@ -52,6 +52,24 @@ impl View {
             array.insert(camel_case(field.name).as_str(), to_zval(&field.ty, &self.json[field.name])?)?;
         }
         Ok(array)
+    }
+}
+
+/// Whether `camel` is `snake` in camelCase (omg_core::boundary::casing's rule), compared in place:
+/// a property read compares against every field name, so no string is built for it.
+fn is_camel_case_of(camel: &str, snake: &str) -> bool {
+    let mut expected = snake.split('_').filter(|part| !part.is_empty()).enumerate().flat_map(|(i, part)| {
+        let mut chars = part.chars();
+        let first = chars.next().map(|c| if i == 0 { c } else { c.to_ascii_uppercase() });
+        first.into_iter().chain(chars)
+    });
+    let mut given = camel.chars();
+    loop {
+        match (expected.next(), given.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
     }
 }
 
