@@ -40,6 +40,11 @@ class Checkout
     public function toArray(): array {}
 }
 
+/**
+ * @property-read string $merchantId
+ * @property-read string $baseUrl
+ * @property-read bool $isProduction
+ */
 class Client
 {
     public function __construct(?array $options = null) {}

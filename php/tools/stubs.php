@@ -32,6 +32,16 @@ const OMG_RETURNS = [
     'Checkout::html' => 'string',
 ];
 
+/**
+ * The types of the properties Reflection lists without one (ext-php-rs getters), checked both
+ * ways like OMG_RETURNS.
+ */
+const OMG_PROPERTY_TYPES = [
+    'Client::merchantId' => 'string',
+    'Client::baseUrl' => 'string',
+    'Client::isProduction' => 'bool',
+];
+
 /** The PHP (phpdoc) type of a described field. */
 function omg_field_type(array $field): string
 {
@@ -123,6 +133,17 @@ function omg_stubs(): string
             }
             $doc .= ' */';
         }
+        $own = array_filter($class->getProperties(), fn ($p) => $p->getDeclaringClass()->getName() === $class->getName());
+        if ($own && !isset($described[$short])) {
+            $doc = "\n/**\n";
+            foreach ($own as $p) {
+                $key = "$short::{$p->getName()}";
+                $type = OMG_PROPERTY_TYPES[$key] ?? throw new RuntimeException("$key has no type: add it to OMG_PROPERTY_TYPES in php/tools/stubs.php");
+                $used[] = $key;
+                $doc .= " * @property-read $type \${$p->getName()}\n";
+            }
+            $doc .= ' */';
+        }
         $kind = $class->isInterface() ? 'interface' : ($class->isFinal() ? 'final class' : 'class');
         $parent = $class->getParentClass();
         $head = "$kind $short" . ($parent ? ' extends ' . ($parent->inNamespace() ? $parent->getShortName() : '\\' . $parent->getName()) : '');
@@ -144,9 +165,9 @@ function omg_stubs(): string
         }
         $out .= "}\n";
     }
-    $unused = array_diff(array_keys(OMG_RETURNS), $used);
+    $unused = array_diff([...array_keys(OMG_RETURNS), ...array_keys(OMG_PROPERTY_TYPES)], $used);
     if ($unused) {
-        throw new RuntimeException('OMG_RETURNS names methods the extension does not have: ' . implode(', ', $unused));
+        throw new RuntimeException('OMG_RETURNS / OMG_PROPERTY_TYPES name members the extension does not have: ' . implode(', ', $unused));
     }
     return $out;
 }

@@ -75,13 +75,17 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>) -> PhpRe
         }
     };
     let object = notification::to_php(notification)?;
-    match handler.try_call(vec![&object]) {
-        Ok(_) if !ExecutorGlobals::has_exception() => {
+    // Whatever the handler prints is dropped: the reply must be exactly 1|OK (or 0|...).
+    call("ob_start", vec![])?;
+    let outcome = handler.try_call(vec![&object]);
+    let thrown = ExecutorGlobals::take_exception();
+    call("ob_end_clean", vec![])?;
+    match (outcome, thrown) {
+        (Ok(_), None) => {
             answer(i64::from(receipt.status), &receipt.reply)?;
             Ok(true)
         }
-        _ => {
-            let thrown = ExecutorGlobals::take_exception();
+        (_, thrown) => {
             answer(HANDLER_FAILED.0, HANDLER_FAILED.1)?;
             if let Some(e) = thrown {
                 report(e.into_zval(false)?, on_error)?;
