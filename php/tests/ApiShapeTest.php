@@ -30,6 +30,20 @@ final class ApiShapeTest extends TestCase
         }
     }
 
+    public function testExceptionsPointAtTheCallingCode(): void
+    {
+        try {
+            $line = __LINE__ + 1;
+            omg\Client::stage()->verifyNotification('A=1');
+            $this->fail('no exception');
+        } catch (omg\SignatureException $e) {
+            $this->assertSame(__FILE__, $e->getFile());
+            $this->assertSame($line, $e->getLine());
+            $this->assertSame('verifyNotification', $e->getTrace()[0]['function']);
+            $this->assertStringContainsString(__FUNCTION__, $e->getTraceAsString());
+        }
+    }
+
     public function testEveryNotificationClassImplementsNotification(): void
     {
         foreach (['PaymentResult', 'PaymentCodeIssued', 'PeriodCharge'] as $name) {

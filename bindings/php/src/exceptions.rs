@@ -16,7 +16,7 @@ use ext_php_rs::class::RegisteredClass;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
 use ext_php_rs::boxed::ZBox;
-use ext_php_rs::types::{ZendClassObject, ZendHashTable};
+use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 use ext_php_rs::zend::{ce, ExecutorGlobals};
 use omg_core::{Error, FieldError};
 
@@ -123,6 +123,25 @@ impl TransportException {
 #[derive(Default)]
 pub struct DecodeException;
 
+const DEBUG_BACKTRACE_IGNORE_ARGS: i32 = 2;
+
+// Exported by the PHP binary (ZEND_API), like every symbol ext-php-rs binds.
+extern "C" {
+    fn zend_get_executed_filename() -> *const std::os::raw::c_char;
+    fn zend_get_executed_lineno() -> u32;
+    fn zend_fetch_debug_backtrace(return_value: *mut Zval, skip_last: i32, options: i32, limit: i32);
+}
+
+/// The file and line of the PHP code that called into the extension.
+fn where_called() -> (String, i64) {
+    // SAFETY: both read the executor's current user frame; they are called during a PHP call.
+    unsafe {
+        let file = zend_get_executed_filename();
+        let file = if file.is_null() { String::new() } else { std::ffi::CStr::from_ptr(file).to_string_lossy().into_owned() };
+        (file, i64::from(zend_get_executed_lineno()))
+    }
+}
+
 /// Throws an exception of class `T` carrying `state`, and returns a placeholder for the caller's
 /// `Err`: ext-php-rs throws nothing more while an exception is pending.
 fn throw_with<T: RegisteredClass>(state: T, message: &str) -> PhpException {
@@ -130,7 +149,7 @@ fn throw_with<T: RegisteredClass>(state: T, message: &str) -> PhpException {
     let message = message.replace('\0', "\\0");
     PhpException::new(message.clone(), 0, T::get_metadata().ce()).throw();
     {
-        let globals = ExecutorGlobals::get_mut();
+        let mut globals = ExecutorGlobals::get_mut();
         // SAFETY: the pending exception is a live object owned by the engine; it is the one just
         // thrown, of class T (or, had throwing failed, some other class, which from_zend_obj_mut
         // rejects).
@@ -138,6 +157,20 @@ fn throw_with<T: RegisteredClass>(state: T, message: &str) -> PhpException {
             if let Some(this) = ZendClassObject::<T>::from_zend_obj_mut(object) {
                 this.initialize(state);
             }
+            // The engine fills these in its own exception constructor, which a class backed by a
+            // Rust struct does not run: set them the same way, from the calling PHP code, with
+            // Exception's scope (they are protected).
+            let saved = globals.fake_scope;
+            globals.fake_scope = std::ptr::from_ref(ce::exception()).cast_mut();
+            let (file, line) = where_called();
+            let mut trace = Zval::new();
+            // SAFETY: the engine writes the backtrace array into `trace`. Frame #0 is the call of
+            // the extension's function, as in the traces of PHP's own internal functions.
+            unsafe { zend_fetch_debug_backtrace(&mut trace, 0, DEBUG_BACKTRACE_IGNORE_ARGS, 0) };
+            let _ = object.set_property("file", file);
+            let _ = object.set_property("line", line);
+            let _ = object.set_property("trace", trace);
+            globals.fake_scope = saved;
         }
     }
     PhpException::new(message, 0, ce::exception())
