@@ -4,16 +4,27 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test deps test-rust test-python test-node bench
+# Every language's suite: `make test` runs `make test-<lang>` for each, in this order, reports
+# each even when an earlier one failed, prints a summary per language, and fails if any failed.
+# A new language adds its name here and a `test-<lang>` target below.
+LANGS := rust python node
+
+.PHONY: demo test deps test-langs test-rust test-python test-node check-stubs bench
 
 demo:
 	$(CARGO) run --release --quiet -p omg-cli -- demo
 
-test: deps test-rust test-python test-node
+test: deps
+	@bash scripts/test-langs.sh $(LANGS)
+
+# The languages only, without installing anything first.
+test-langs:
+	@bash scripts/test-langs.sh $(LANGS)
 
 deps:
 	bash scripts/install-deps.sh
 
+# Includes crates/omg-core/tests/stub_drift.rs: the .pyi and .d.ts against the boundary description.
 test-rust:
 	$(CARGO) test
 
@@ -22,6 +33,10 @@ test-python:
 
 test-node:
 	bash scripts/test-node.sh
+
+# The stub drift check alone (also part of test-rust).
+check-stubs:
+	$(CARGO) test -p omg-core --test stub_drift
 
 bench:
 	$(CARGO) bench -p omg-core --bench mac

@@ -27,10 +27,9 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 PY=$VENV/bin/python
 
-say "installing the test tools into the venv"
-"$PY" -m pip install -q --disable-pip-version-check --upgrade pip
-"$PY" -m pip install -q --disable-pip-version-check \
-  "maturin>=1.9,<2" pytest fastapi uvicorn httpx python-multipart mypy typing_extensions
+say "installing the test tools into the venv (pinned: python/requirements-test.txt)"
+"$PY" -m pip install -q --disable-pip-version-check "pip==26.3"
+"$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/python/requirements-test.txt"
 
 say "building the wheel (maturin, release)"
 WHEELS=$TARGET/python-wheels

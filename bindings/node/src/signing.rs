@@ -32,7 +32,6 @@ pub fn check_mac_value(fields: Object, hash_key: String, hash_iv: String, method
     mac::sign(&fields, &hash_key, &hash_iv, method).into_js()
 }
 
-/// How a CheckMacValue is computed, HashKey and HashIV masked as `****`.
 /// The CheckMacValue of `count` fields packed by the JS layer into one string,
 /// `key\0value\0key\0value`. One string crosses the boundary instead of two per field, which
 /// is most of the cost of a call. `null` when the string does not split into `count` pairs (a
@@ -57,6 +56,7 @@ pub struct Explanation {
     pub check_mac_value: String,
 }
 
+/// How a CheckMacValue is computed, HashKey and HashIV masked as `****`.
 #[napi(catch_unwind)]
 pub fn explain(fields: Object, hash_key: String, hash_iv: String, method: Option<String>) -> Result<Explanation> {
     let method = hash_method(method.as_deref())?;

@@ -1,7 +1,7 @@
 //! Printing results and errors, human-readable or as JSON for scripts.
 
 use omg_core::{Error, Fields};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// Fields as a JSON object, in order.
 pub fn fields_json(fields: &Fields) -> Value {
@@ -14,24 +14,13 @@ pub fn fields_text(fields: &Fields) -> String {
     fields.iter().map(|(k, v)| format!("  {k:<width$}  {v}\n")).collect()
 }
 
-/// An error as JSON: its kind, message and the details each kind carries.
+/// An error as JSON: omg-core's error payload (the same fields in every language binding), plus
+/// `error` (= `kind`) and `errors` (= `field_errors`), the names of the first `--json` format,
+/// kept for scripts that read them.
 pub fn error_json(error: &Error) -> Value {
-    let mut v = json!({ "error": error.kind(), "message": error.to_string() });
-    match error {
-        Error::Validation(errors) => {
-            v["errors"] = errors.iter().map(|e| json!({"field": e.field, "rule": e.rule, "message": e.message})).collect();
-        }
-        Error::Gateway { rtn_code, rtn_msg } => {
-            v["rtn_code"] = json!(rtn_code);
-            v["rtn_msg"] = json!(rtn_msg);
-        }
-        Error::Transport(t) => {
-            v["timeout"] = json!(t.timeout);
-            v["status"] = json!(t.status);
-            v["outcome_unknown"] = json!(t.outcome_unknown);
-        }
-        Error::Signature(_) | Error::Decode(_) => {}
-    }
+    let mut v = omg_core::boundary::error_payload(error);
+    v["error"] = v["kind"].clone();
+    v["errors"] = v["field_errors"].clone();
     v
 }
 

@@ -71,17 +71,17 @@ pub struct CodeInfo {
 }
 
 const KNOWN: &[CodeInfo] = &[
-    CodeInfo { code: SUCCESS, zh: "成功（已付款／執行成功）", en: "success (paid / action done)", category: Category::Success, confirmed: true },
-    CodeInfo { code: ATM_ACCOUNT_ISSUED, zh: "ATM 虛擬帳號取號成功", en: "ATM virtual account issued", category: Category::CodeIssued, confirmed: true },
-    CodeInfo { code: CVS_CODE_ISSUED, zh: "超商代碼／條碼取號成功", en: "CVS / BARCODE payment code issued", category: Category::CodeIssued, confirmed: true },
-    CodeInfo { code: ORDER_NOT_FOUND, zh: "查無此訂單", en: "order not found", category: Category::NotFound, confirmed: true },
-    CodeInfo { code: CHECK_MAC_VALUE_ERROR, zh: "檢查碼錯誤（CheckMacValue Error）", en: "CheckMacValue error", category: Category::Signature, confirmed: true },
-    CodeInfo { code: PERIOD_ACTION_VERIFICATION_ERROR, zh: "定期定額作業驗證錯誤", en: "period-action verification error", category: Category::Signature, confirmed: true },
-    CodeInfo { code: NEVER_CHOSE_PAYMENT, zh: "消費者未選擇付款方式／訂單已取消", en: "payer never chose a payment method / order cancelled", category: Category::NotPaid, confirmed: true },
-    CodeInfo { code: NO_PAYMENT_METHOD, zh: "無可用的付款方式", en: "no payment method available", category: Category::Unavailable, confirmed: true },
-    CodeInfo { code: DUPLICATE_TRADE_NO, zh: "訂單編號重複", en: "duplicate MerchantTradeNo", category: Category::Duplicate, confirmed: false },
-    CodeInfo { code: INVALID_AMOUNT, zh: "交易金額錯誤", en: "invalid TotalAmount", category: Category::InvalidInput, confirmed: false },
-    CodeInfo { code: PERIOD_ALREADY_STOPPED, zh: "該訂單狀態為停用中", en: "recurring schedule already stopped", category: Category::AlreadyStopped, confirmed: true },
+    CodeInfo { code: 1, zh: "成功（已付款／執行成功）", en: "success (paid / action done)", category: Category::Success, confirmed: true },
+    CodeInfo { code: 2, zh: "ATM 虛擬帳號取號成功", en: "ATM virtual account issued", category: Category::CodeIssued, confirmed: true },
+    CodeInfo { code: 10100073, zh: "超商代碼／條碼取號成功", en: "CVS / BARCODE payment code issued", category: Category::CodeIssued, confirmed: true },
+    CodeInfo { code: 10200047, zh: "查無此訂單", en: "order not found", category: Category::NotFound, confirmed: true },
+    CodeInfo { code: 10200073, zh: "檢查碼錯誤（CheckMacValue Error）", en: "CheckMacValue error", category: Category::Signature, confirmed: true },
+    CodeInfo { code: 10200083, zh: "定期定額作業驗證錯誤", en: "period-action verification error", category: Category::Signature, confirmed: true },
+    CodeInfo { code: 10200095, zh: "消費者未選擇付款方式／訂單已取消", en: "payer never chose a payment method / order cancelled", category: Category::NotPaid, confirmed: true },
+    CodeInfo { code: 10300023, zh: "無可用的付款方式", en: "no payment method available", category: Category::Unavailable, confirmed: true },
+    CodeInfo { code: 10200058, zh: "訂單編號重複", en: "duplicate MerchantTradeNo", category: Category::Duplicate, confirmed: false },
+    CodeInfo { code: 10200069, zh: "交易金額錯誤", en: "invalid TotalAmount", category: Category::InvalidInput, confirmed: false },
+    CodeInfo { code: 100006, zh: "該訂單狀態為停用中", en: "recurring schedule already stopped", category: Category::AlreadyStopped, confirmed: true },
 ];
 
 /// What `code` means; unknown codes come back with category `Unknown` and the number kept.
@@ -113,6 +113,26 @@ mod tests {
         assert_eq!(describe(10200047).category, Category::NotFound);
         assert_eq!(describe(100006).en, "recurring schedule already stopped");
         assert!(!describe(10200058).confirmed);
+    }
+
+    #[test]
+    fn every_named_code_is_in_the_catalogue_with_its_category() {
+        let named = [
+            (SUCCESS, Category::Success),
+            (ATM_ACCOUNT_ISSUED, Category::CodeIssued),
+            (CVS_CODE_ISSUED, Category::CodeIssued),
+            (ORDER_NOT_FOUND, Category::NotFound),
+            (DUPLICATE_TRADE_NO, Category::Duplicate),
+            (INVALID_AMOUNT, Category::InvalidInput),
+            (CHECK_MAC_VALUE_ERROR, Category::Signature),
+            (PERIOD_ACTION_VERIFICATION_ERROR, Category::Signature),
+            (NEVER_CHOSE_PAYMENT, Category::NotPaid),
+            (NO_PAYMENT_METHOD, Category::Unavailable),
+            (PERIOD_ALREADY_STOPPED, Category::AlreadyStopped),
+        ];
+        for (code, category) in named {
+            assert_eq!(describe(code).category, category, "{code}");
+        }
     }
 
     #[test]

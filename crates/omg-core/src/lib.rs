@@ -23,14 +23,16 @@ pub mod trade_no;
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use config::{Config, Credentials, Environment};
 pub use error::{Error, FieldError, Result, TransportError};
+// The description of every type that crosses a language boundary.
+pub use boundary::{Described, TypeDesc};
 pub use fields::Fields;
 pub use mac::HashMethod;
-// Re-exports of order/checkout/trade_no/html (added by their author):
+// Orders and the signed checkout form.
 pub use checkout::{checkout, Checkout};
 pub use order::{Order, Payment};
 pub use trade_no::generate_merchant_trade_no;
-// Re-exports of notify/api (added by their author):
+// Notifications and the server APIs.
 pub use api::{Api, ApiRequest};
 pub use notify::{ack, nack, sign_notification, verify_notification, Notification, NotificationKind, ACK};
-// Re-exports of client (added by its author):
-pub use client::{Client, ClientOptions, RetryPolicy};
+// The gateway client and the settings every binding builds it from.
+pub use client::{Client, ClientOptions, ClientSettings, RetryPolicy};

@@ -265,3 +265,18 @@ fn effective_settings_are_in_seconds_and_never_show_secrets() {
         assert!(!text.contains(secret), "{text}");
     }
 }
+
+#[test]
+fn the_exported_description_lists_every_type_and_field() {
+    let exported = boundary::render::description_json();
+    let exported = exported.as_array().unwrap();
+    assert_eq!(exported.len(), boundary::types().len());
+    for (json, desc) in exported.iter().zip(boundary::types()) {
+        assert_eq!(json["name"], json!(desc.name));
+        let names: Vec<&str> = json["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+        assert_eq!(names, desc.field_names().collect::<Vec<_>>());
+    }
+    let period = exported.iter().find(|t| t["name"] == "PeriodInfo").unwrap();
+    let log = period["fields"].as_array().unwrap().iter().find(|f| f["name"] == "exec_log").unwrap();
+    assert_eq!((log["type"].clone(), log["item"].clone()), (json!("list"), json!("ExecLogEntry")));
+}

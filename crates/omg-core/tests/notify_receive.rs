@@ -22,7 +22,9 @@ fn a_genuine_notification_is_answered_1_ok_with_200() {
 fn refusals_carry_their_status_and_a_0_reply() {
     let body = signed_body();
     let stage = Credentials::stage();
-    let cases: [(&str, Option<&str>, &[u8], usize, u16); 5] = [
+    // (method, Content-Type, body, cap, expected status)
+    type Case<'a> = (&'a str, Option<&'a str>, &'a [u8], usize, u16);
+    let cases: [Case; 5] = [
         ("GET", Some(FORM_CONTENT_TYPE), body.as_bytes(), MAX_BODY_BYTES, 405),
         ("POST", Some("application/json"), body.as_bytes(), MAX_BODY_BYTES, 415),
         ("POST", None, body.as_bytes(), MAX_BODY_BYTES, 415),

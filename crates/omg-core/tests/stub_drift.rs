@@ -191,8 +191,8 @@ fn parse_pyi(text: &str) -> BTreeMap<String, Class> {
             in_docstring = !trimmed.contains("\"\"\"");
             continue;
         }
-        if trimmed.starts_with("\"\"\"") {
-            in_docstring = !(trimmed.len() > 3 && trimmed[3..].contains("\"\"\""));
+        if let Some(rest) = trimmed.strip_prefix("\"\"\"") {
+            in_docstring = !rest.contains("\"\"\"");
             continue;
         }
         if !line.starts_with(' ') && !trimmed.is_empty() {

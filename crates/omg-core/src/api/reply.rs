@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 
-use crate::codes;
 use crate::config::Credentials;
 use crate::error::{Error, Result};
 use crate::fields::Fields;
@@ -82,7 +81,7 @@ fn refusal_in(text: &str) -> Option<Error> {
     if let Some((code, msg)) = trimmed.split_once('|') {
         if !trimmed.contains('=') {
             if let Ok(code) = code.trim().parse::<i64>() {
-                return (code != codes::SUCCESS).then(|| gateway(Some(code), msg.trim().to_string()));
+                return (code != crate::codes::SUCCESS).then(|| gateway(Some(code), msg.trim().to_string()));
             }
         }
     }
@@ -145,7 +144,7 @@ pub(crate) fn unsigned_raw(body: &[u8]) -> Result<Fields> {
 pub(crate) fn require_success(fields: &Fields) -> Result<i64> {
     let raw = fields.get("RtnCode").ok_or_else(|| Error::Decode("the reply carries no RtnCode".into()))?;
     let code: i64 = raw.trim().parse().map_err(|_| Error::Decode(format!("RtnCode {raw:?} is not a number")))?;
-    if code != codes::SUCCESS {
+    if code != crate::codes::SUCCESS {
         return Err(gateway(Some(code), fields.get("RtnMsg").unwrap_or("").to_string()));
     }
     Ok(code)

@@ -2,7 +2,7 @@
 //! holds and what the stub check (crates/omg-core/tests/stub_drift.rs) tells a developer to add.
 
 use super::casing::camel_case;
-use super::desc::{FieldDesc, ValueType};
+use super::desc::{FieldDesc, TypeDesc, ValueType};
 
 /// The Python annotation of a value type (`typing` names, as in `_native.pyi`).
 pub fn python_type(ty: &ValueType) -> String {
@@ -48,4 +48,52 @@ pub fn python_property(field: &FieldDesc) -> String {
 /// `/** doc */ readonly name: T;`, as in a `.d.ts`.
 pub fn typescript_property(field: &FieldDesc) -> String {
     format!("  /** {} */\n  readonly {}: {};", field.doc, camel_case(field.name), typescript_type(&field.ty))
+}
+
+/// A whole class of a `.pyi` with every described field as a property (what `_native.pyi` holds
+/// for a described class, Python's own methods aside).
+pub fn python_class(desc: &TypeDesc) -> String {
+    let mut out = format!("class {}:\n    \"\"\"{}\"\"\"\n\n", desc.name, desc.doc);
+    for field in desc.fields {
+        out.push_str(&python_property(field));
+        out.push('\n');
+    }
+    out
+}
+
+/// A whole TypeScript interface with every described field (camelCase), each with its doc.
+pub fn typescript_interface(desc: &TypeDesc) -> String {
+    let mut out = format!("/** {} */\nexport interface {} {{\n", desc.doc, desc.name);
+    for field in desc.fields {
+        out.push_str(&typescript_property(field));
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The whole description as JSON, for generators outside Rust (PHP stubs, C# classes):
+/// `[{"name", "doc", "fields": [{"name", "type", "item"?, "optional", "doc"}]}]`, in the order
+/// of [`super::types()`]; `item` names the type of a `list`.
+pub fn description_json() -> serde_json::Value {
+    let types: Vec<serde_json::Value> = super::types()
+        .iter()
+        .map(|desc| {
+            let fields: Vec<serde_json::Value> = desc
+                .fields
+                .iter()
+                .map(|f| {
+                    let mut v = serde_json::json!({
+                        "name": f.name, "type": f.ty.name(), "optional": f.ty.is_optional(), "doc": f.doc,
+                    });
+                    if let ValueType::List(item) = f.ty {
+                        v["item"] = serde_json::Value::from(item.name);
+                    }
+                    v
+                })
+                .collect();
+            serde_json::json!({ "name": desc.name, "doc": desc.doc, "fields": fields })
+        })
+        .collect();
+    serde_json::Value::Array(types)
 }

@@ -1,6 +1,5 @@
 //! Which notification a verified field set is. The gateway does not say; the fields do.
 
-use crate::codes;
 use crate::fields::Fields;
 
 /// The three notifications of protocol.md §5.
@@ -25,7 +24,7 @@ const PERIOD_ONLY_FIELDS: [&str; 5] = ["Gwsr", "ProcessDate", "AuthCode", "First
 const CODE_ONLY_FIELDS: [&str; 7] = ["BankCode", "vAccount", "PaymentNo", "Barcode1", "Barcode2", "Barcode3", "ExpireDate"];
 
 /// RtnCode 2 (ATM account issued) and 10100073 (CVS/BARCODE code issued).
-const CODE_ISSUED_RTN_CODES: [i64; 2] = [codes::ATM_ACCOUNT_ISSUED, codes::CVS_CODE_ISSUED];
+const CODE_ISSUED_RTN_CODES: [&str; 2] = ["2", "10100073"];
 
 impl NotificationKind {
     /// The classification rule, first match wins:
@@ -39,8 +38,7 @@ impl NotificationKind {
         if PERIOD_ONLY_FIELDS.iter().any(|name| fields.contains(name)) {
             return NotificationKind::PeriodCharge;
         }
-        // Compared as text, exactly as before: `02` or `+2` is no code-issued RtnCode.
-        let code_rtn = fields.get("RtnCode").map(str::trim).is_some_and(|code| CODE_ISSUED_RTN_CODES.iter().any(|n| code == n.to_string()));
+        let code_rtn = fields.get("RtnCode").map(str::trim).is_some_and(|code| CODE_ISSUED_RTN_CODES.contains(&code));
         if code_rtn || CODE_ONLY_FIELDS.iter().any(|name| fields.contains(name)) {
             return NotificationKind::PaymentCodeIssued;
         }

@@ -98,7 +98,7 @@ impl Notification {
     /// code being issued is never "paid". Check [`Notification::is_simulated`] too before
     /// shipping goods.
     pub fn is_paid(&self) -> bool {
-        matches!(self.kind, NotificationKind::PaymentResult | NotificationKind::PeriodCharge) && self.rtn_code() == Some(crate::codes::SUCCESS)
+        matches!(self.kind, NotificationKind::PaymentResult | NotificationKind::PeriodCharge) && self.rtn_code() == Some(1)
     }
 
     /// True for a payment simulated from the back office (SimulatePaid `1`): no money moved, never
