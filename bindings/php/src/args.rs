@@ -1,0 +1,97 @@
+//! PHP values → omg-core values, with PHP's own kind of errors: a value of the wrong PHP type is a
+//! `\TypeError` naming the argument (and the array key), worded like PHP's own
+//! ("Argument #1 ($fields) must be of type array, string given"); text that is not UTF-8 is a
+//! `ValidationException` naming the field. Conversion only; every protocol rule stays in omg-core.
+
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::array::Iter;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::zend::ce;
+use omg_core::{Error, Fields};
+
+use crate::exceptions::to_php;
+
+/// PHP's name of the type of `value`, as PHP's own TypeErrors write it.
+pub fn type_name(value: &Zval) -> String {
+    let value = value.dereference();
+    if value.is_null() {
+        "null".into()
+    } else if value.is_bool() {
+        "bool".into()
+    } else if value.is_long() {
+        "int".into()
+    } else if value.is_double() {
+        "float".into()
+    } else if value.is_string() {
+        "string".into()
+    } else if value.is_array() {
+        "array".into()
+    } else if let Some(object) = value.object() {
+        object.get_class_name().unwrap_or_else(|_| "object".into())
+    } else {
+        "resource".into()
+    }
+}
+
+/// A `\TypeError`: `{argument} must be {expected}, {given} given`.
+pub fn type_error(argument: &str, expected: &str, value: &Zval) -> PhpException {
+    PhpException::new(format!("{argument} must be {expected}, {} given", type_name(value)), 0, ce::type_error())
+}
+
+/// The entries of a PHP array, in order, each key as text: string keys as they are (a key that
+/// is not UTF-8 is a ValidationException naming `argument`), integer keys in decimal. Reads the
+/// key's bytes in place: ext-php-rs's own iterator copies every key into a new `String` and
+/// panics on a key that is not UTF-8.
+pub fn entries<'a>(argument: &'a str, array: &'a ZendHashTable) -> impl Iterator<Item = PhpResult<(String, &'a Zval)>> + 'a {
+    let mut iter = Iter::new(array);
+    std::iter::from_fn(move || iter.next_zval()).map(move |(key, value)| {
+        let name = if let Some(n) = key.long() {
+            n.to_string()
+        } else {
+            match key.zend_str().map(|s| std::str::from_utf8(s.as_bytes())) {
+                Some(Ok(text)) => text.to_string(),
+                _ => return Err(to_php(Error::invalid(argument, "encoding", format!("a key of {argument} is not valid UTF-8")))),
+            }
+        };
+        Ok((name, value))
+    })
+}
+
+/// The values of a PHP array, in order, whatever their keys.
+pub fn values(array: &ZendHashTable) -> impl Iterator<Item = &Zval> {
+    let mut iter = Iter::new(array);
+    std::iter::from_fn(move || iter.next_zval()).map(|(_, value)| value)
+}
+
+/// A string value as UTF-8 text, or a ValidationException naming `field`.
+pub fn utf8(field: &str, value: &Zval) -> PhpResult<Option<String>> {
+    match value.dereference().zend_str() {
+        None => Ok(None),
+        Some(s) => match std::str::from_utf8(s.as_bytes()) {
+            Ok(text) => Ok(Some(text.to_string())),
+            Err(_) => Err(to_php(Error::invalid(field, "encoding", format!("{field} is not valid UTF-8")))),
+        },
+    }
+}
+
+/// `['Name' => 'value', ...]` → `Fields`, in the array's order. Values are strings or ints
+/// (written in decimal); `null` means "not sent". Anything else is a TypeError naming the key.
+pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
+    let mut pairs: Vec<(String, String)> = Vec::with_capacity(array.len());
+    for entry in entries(argument, array) {
+        let (name, value) = entry?;
+        let value = value.dereference();
+        let text = if value.is_null() {
+            continue;
+        } else if let Some(n) = value.long() {
+            n.to_string()
+        } else if let Some(text) = utf8(&name, value)? {
+            text
+        } else {
+            return Err(type_error(&format!("{argument}['{name}']"), "of type string|int", value));
+        };
+        pairs.push((name, text));
+    }
+    Fields::from_pairs(pairs).map_err(to_php)
+}

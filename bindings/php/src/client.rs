@@ -1,0 +1,213 @@
+//! `Omg\Payment\Client`: omg-core's client (credentials, gateway, keep-alive connections, retry
+//! policy), built from an options array by omg-core's `ClientSettings` (the same names, units,
+//! defaults and conflict rule as Python, Node and .NET). PHP is synchronous: the server APIs
+//! block until the gateway answers (never longer than the timeouts).
+
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use omg_core::boundary::casing::camel_case;
+use omg_core::boundary::ClientSettings;
+use omg_core::client::settings::setting_name;
+use omg_core::notify::template::{self, Template};
+use omg_core::{Fields, Notification as CoreNotification};
+
+use crate::args::{self, type_error};
+use crate::checkout::Checkout;
+use crate::described::from_core;
+use crate::exceptions::IntoPhp;
+use crate::guard::entry;
+use crate::{notification, order, receive};
+
+#[php_class]
+#[php(name = "Omg\\Payment\\Client")]
+pub struct Client {
+    inner: omg_core::Client,
+}
+
+/// The options array as `(name, value)` pairs of text for `ClientSettings::from_named`: strings
+/// as they are, ints and floats in decimal (`connectTimeout => 2.5` seconds); null means "not
+/// given". Other types are a TypeError naming the option.
+fn named_values(options: Option<&ZendHashTable>) -> PhpResult<Vec<(String, String)>> {
+    let Some(options) = options else { return Ok(Vec::new()) };
+    let mut values = Vec::with_capacity(options.len());
+    for entry in args::entries("Argument #1 ($options)", options) {
+        let (name, value) = entry?;
+        let value = value.dereference();
+        let text = if value.is_null() {
+            continue;
+        } else if let Some(n) = value.long() {
+            n.to_string()
+        } else if let Some(f) = value.double() {
+            f.to_string()
+        } else if let Some(text) = args::utf8(&name, value)? {
+            text
+        } else {
+            return Err(type_error(&format!("Argument #1 ($options)['{name}']"), "of type string|int|float", value));
+        };
+        values.push((name, text));
+    }
+    Ok(values)
+}
+
+/// Setting names in errors as PHP code writes them (`base_url` → `baseUrl`).
+fn php_names(error: omg_core::Error) -> omg_core::Error {
+    match error {
+        omg_core::Error::Validation(errors) => omg_core::Error::Validation(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if let Some(setting) = setting_name(&e.field) {
+                        e.field = camel_case(setting);
+                    }
+                    e
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+impl Client {
+    fn build(options: Option<&ZendHashTable>) -> PhpResult<Self> {
+        let settings = ClientSettings::from_named(named_values(options)?).map_err(php_names).into_php()?;
+        Ok(Client { inner: settings.into_client().into_php()? })
+    }
+
+    pub fn core(&self) -> &omg_core::Client {
+        &self.inner
+    }
+}
+
+#[php_impl]
+impl Client {
+    /// `new Client(['merchantId' => ..., 'hashKey' => ..., 'hashIv' => ..., 'baseUrl' => ...])`;
+    /// with no merchant options, the public stage merchant. docs/php.md lists every option.
+    pub fn __construct(options: Option<&ZendHashTable>) -> PhpResult<Self> {
+        entry(|| Client::build(options))
+    }
+
+    /// The public stage merchant 1000031 on the stage gateway (or on `$options['baseUrl']`).
+    pub fn stage(options: Option<&ZendHashTable>) -> PhpResult<Self> {
+        entry(|| Client::build(options))
+    }
+
+    /// From OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV,
+    /// OMG_BASE_URL, OMG_CONNECT_TIMEOUT_MS, OMG_READ_TIMEOUT_MS, OMG_MAX_RETRIES.
+    pub fn from_env() -> PhpResult<Self> {
+        entry(|| Ok(Client { inner: omg_core::Client::from_env().into_php()? }))
+    }
+
+    #[php(getter)]
+    pub fn get_merchant_id(&self) -> String {
+        self.inner.config().credentials.merchant_id().to_string()
+    }
+
+    #[php(getter)]
+    pub fn get_base_url(&self) -> String {
+        self.inner.config().environment.base_url().to_string()
+    }
+
+    #[php(getter)]
+    pub fn get_is_production(&self) -> bool {
+        self.inner.config().environment.is_production()
+    }
+
+    /// Validates and signs an order (no network): a `Checkout`.
+    pub fn checkout(&self, order: &ZendHashTable) -> PhpResult<Checkout> {
+        entry(|| {
+            let order = order::from_array(order)?;
+            Ok(Checkout::new(&self.inner.checkout(&order).into_php()?))
+        })
+    }
+
+    /// Verifies a notification: the raw request body (a string of bytes, as received), or the
+    /// fields already parsed (an array; prefer the raw body). Returns a `PaymentResult`,
+    /// `PaymentCodeIssued` or `PeriodCharge`.
+    pub fn verify_notification(&self, body: &Zval) -> PhpResult<Zval> {
+        entry(|| {
+            let body = body.dereference();
+            let verified = if let Some(bytes) = body.zend_str() {
+                self.inner.verify_notification(bytes.as_bytes())
+            } else if let Some(fields) = body.array() {
+                let fields = args::fields("Argument #1 ($body)", fields)?;
+                CoreNotification::from_fields(fields, &self.inner.config().credentials)
+            } else {
+                return Err(type_error("Argument #1 ($body)", "of type string|array", body));
+            };
+            notification::to_php(verified.into_php()?)
+        })
+    }
+
+    /// A realistic notification of `$kind` (`payment_result`, `atm_code_issued`,
+    /// `cvs_code_issued`, `barcode_code_issued`, `period_charge`) with `$fields` set on top,
+    /// signed with this client's keys: the form body the gateway would POST.
+    pub fn sign_test_notification(&self, kind: Option<String>, fields: Option<&ZendHashTable>) -> PhpResult<String> {
+        entry(|| {
+            let template = Template::parse(kind.as_deref().unwrap_or("payment_result")).into_php()?;
+            let overrides = match fields {
+                Some(f) => args::fields("Argument #2 ($fields)", f)?,
+                None => Fields::new(),
+            };
+            template::sign_test_notification(template, &overrides, &self.inner.config().credentials).into_php()
+        })
+    }
+
+    /// The notification helper for plain PHP: reads the request (php://input), verifies it, calls
+    /// `$handler($notification)` and answers exactly `1|OK` once it returned; a refused request
+    /// (forged, not a POST form, too large) or a handler that throws is answered `0|...` with a
+    /// non-2xx status. `$onError($throwable)` sees what went wrong. True when acknowledged.
+    pub fn handle_notification(&self, handler: &Zval, onError: Option<&Zval>) -> PhpResult<bool> {
+        entry(|| receive::handle(self, handler, onError))
+    }
+
+    /// QueryTradeInfo/V5 (retried): a `TradeInfo`.
+    pub fn query_trade(&self, merchantTradeNo: String) -> PhpResult<Zval> {
+        entry(|| from_core(&self.inner.query_trade(&merchantTradeNo).into_php()?))
+    }
+
+    /// QueryCreditCardPeriodInfo (retried): a `PeriodInfo`.
+    pub fn query_period(&self, merchantTradeNo: String) -> PhpResult<Zval> {
+        entry(|| from_core(&self.inner.query_period(&merchantTradeNo).into_php()?))
+    }
+
+    /// CreditCardPeriodAction Cancel (never retried): a `PeriodActionResult`.
+    pub fn cancel_period(&self, merchantTradeNo: String) -> PhpResult<Zval> {
+        entry(|| from_core(&self.inner.cancel_period(&merchantTradeNo).into_php()?))
+    }
+
+    /// DoAction C, capture (never retried): a `DoActionResult`.
+    pub fn capture(&self, merchantTradeNo: String, tradeNo: String, amount: i64) -> PhpResult<Zval> {
+        entry(|| from_core(&self.inner.capture(&merchantTradeNo, &tradeNo, amount).into_php()?))
+    }
+
+    /// DoAction R, refund (never retried): a `DoActionResult`.
+    pub fn refund(&self, merchantTradeNo: String, tradeNo: String, amount: i64) -> PhpResult<Zval> {
+        entry(|| from_core(&self.inner.refund(&merchantTradeNo, &tradeNo, amount).into_php()?))
+    }
+
+    /// DoAction E, cancel a capture (never retried): a `DoActionResult`.
+    pub fn cancel_capture(&self, merchantTradeNo: String, tradeNo: String, amount: i64) -> PhpResult<Zval> {
+        entry(|| from_core(&self.inner.cancel_capture(&merchantTradeNo, &tradeNo, amount).into_php()?))
+    }
+
+    /// DoAction N, abandon the authorisation (never retried): a `DoActionResult`.
+    pub fn abandon(&self, merchantTradeNo: String, tradeNo: String, amount: i64) -> PhpResult<Zval> {
+        entry(|| from_core(&self.inner.abandon(&merchantTradeNo, &tradeNo, amount).into_php()?))
+    }
+
+    /// QueryTrade/V2 (retried): a `CreditDetail`.
+    pub fn query_credit_detail(&self, creditRefundId: String, creditAmount: i64) -> PhpResult<Zval> {
+        entry(|| from_core(&self.inner.query_credit_detail(&creditRefundId, creditAmount).into_php()?))
+    }
+
+    /// The effective settings (a `ClientSettings`: merchantId, environment, baseUrl, timeouts in
+    /// seconds, retries, ...; never a key).
+    pub fn settings(&self) -> PhpResult<Zval> {
+        entry(|| from_core(&ClientSettings { config: self.inner.config().clone(), options: self.inner.options().clone() }))
+    }
+
+    /// Never shows the keys.
+    pub fn __debug_info(&self) -> Vec<(String, String)> {
+        vec![("merchantId".into(), self.get_merchant_id()), ("baseUrl".into(), self.get_base_url())]
+    }
+}

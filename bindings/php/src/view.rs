@@ -1,0 +1,128 @@
+//! The one generic mechanism by which a described omg-core value reaches PHP: its JSON view
+//! (`omg_core::boundary::Described::to_json`, snake_case keys) and its description (`TypeDesc`).
+//! A PHP object reads `$obj->camelCaseName` through [`View::property`], which finds the field by
+//! its camelCase name and converts the JSON value by the field's `ValueType`. No field is named
+//! in this crate: adding a field to omg-core's description adds it to PHP (and to the stubs,
+//! which are checked against the description by php/tests/StubsTest.php).
+
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::convert::IntoZval;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::zend::ce;
+use omg_core::boundary::casing::camel_case;
+use omg_core::boundary::{FieldDesc, TypeDesc, ValueType};
+use serde_json::Value;
+
+/// A described value as PHP sees it: the description and the JSON view.
+pub struct View {
+    desc: &'static TypeDesc,
+    json: Value,
+}
+
+impl View {
+    pub fn new(desc: &'static TypeDesc, json: Value) -> Self {
+        View { desc, json }
+    }
+
+    /// The field whose camelCase name is `property`.
+    fn field(&self, property: &str) -> Option<&'static FieldDesc> {
+        self.desc.fields.iter().find(|f| is_camel_case_of(property, f.name))
+    }
+
+    /// `$obj->property`: the field's value, or an `\Error` for a name the type does not have
+    /// (a typo must not read as null).
+    pub fn property(&self, property: &str) -> PhpResult<Zval> {
+        match self.field(property) {
+            Some(field) => to_zval(&field.ty, &self.json[field.name]),
+            None => Err(PhpException::new(format!("Undefined property: Omg\\Payment\\{}::${property}", self.desc.name), 0, ce::error())),
+        }
+    }
+
+    /// `isset($obj->property)`: the type has it and it is not null.
+    pub fn has(&self, property: &str) -> bool {
+        self.field(property).is_some_and(|f| !self.json[f.name].is_null())
+    }
+
+    /// Every field, camelCase keys, in the description's order.
+    pub fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        let mut array = ZendHashTable::with_capacity(self.desc.fields.len() as u32);
+        for field in self.desc.fields {
+            array.insert(camel_case(field.name).as_str(), to_zval(&field.ty, &self.json[field.name])?)?;
+        }
+        Ok(array)
+    }
+}
+
+/// Whether `camel` is `snake` in camelCase (omg_core::boundary::casing's rule), compared in place:
+/// a property read compares against every field name, so no string is built for it.
+fn is_camel_case_of(camel: &str, snake: &str) -> bool {
+    let mut expected = snake.split('_').filter(|part| !part.is_empty()).enumerate().flat_map(|(i, part)| {
+        let mut chars = part.chars();
+        let first = chars.next().map(|c| if i == 0 { c } else { c.to_ascii_uppercase() });
+        first.into_iter().chain(chars)
+    });
+    let mut given = camel.chars();
+    loop {
+        match (expected.next(), given.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// One JSON value of type `ty` as a PHP value: text as string, numbers as int/float, `StrMap` (an
+/// array of `[key, value]` pairs) as an ordered array `key => value`, lists as lists, a list of a
+/// described type as a list of objects of its class, `Json` as nested arrays.
+pub fn to_zval(ty: &ValueType, value: &Value) -> PhpResult<Zval> {
+    Ok(match ty {
+        ValueType::StrMap => {
+            let pairs = value.as_array().map(Vec::as_slice).unwrap_or_default();
+            let mut array = ZendHashTable::with_capacity(pairs.len() as u32);
+            for pair in pairs {
+                if let (Some(k), Some(v)) = (pair[0].as_str(), pair[1].as_str()) {
+                    array.insert(k, v)?;
+                }
+            }
+            array.into_zval(false)?
+        }
+        ValueType::List(item) => {
+            let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+            let mut list = ZendHashTable::with_capacity(items.len() as u32);
+            for v in items {
+                list.push(crate::described::object(item, v.clone())?)?;
+            }
+            list.into_zval(false)?
+        }
+        _ => json_to_zval(value)?,
+    })
+}
+
+/// Any JSON as PHP: null, bool, int (float when not whole), string, list, array with string keys.
+fn json_to_zval(value: &Value) -> PhpResult<Zval> {
+    Ok(match value {
+        Value::Null => Zval::null(),
+        Value::Bool(b) => (*b).into_zval(false)?,
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into_zval(false)?,
+            None => n.as_f64().unwrap_or(f64::NAN).into_zval(false)?,
+        },
+        Value::String(s) => s.as_str().into_zval(false)?,
+        Value::Array(items) => {
+            let mut list = ZendHashTable::with_capacity(items.len() as u32);
+            for v in items {
+                list.push(json_to_zval(v)?)?;
+            }
+            list.into_zval(false)?
+        }
+        Value::Object(map) => {
+            let mut array = ZendHashTable::with_capacity(map.len() as u32);
+            for (k, v) in map {
+                array.insert(k.as_str(), json_to_zval(v)?)?;
+            }
+            array.into_zval(false)?
+        }
+    })
+}
