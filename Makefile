@@ -7,9 +7,9 @@ CARGO ?= cargo
 # Every language's suite: `make test` runs `make test-<lang>` for each, in this order, reports
 # each even when an earlier one failed, prints a summary per language, and fails if any failed.
 # A new language adds its name here and a `test-<lang>` target below.
-LANGS := rust python node dotnet
+LANGS := rust python node php dotnet
 
-.PHONY: demo test deps test-langs test-rust test-python test-node test-dotnet check-stubs bench
+.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet check-stubs bench
 
 demo:
 	$(CARGO) run --release --quiet -p omg-cli -- demo
@@ -33,6 +33,9 @@ test-python:
 
 test-node:
 	bash scripts/test-node.sh
+
+test-php:
+	bash scripts/test-php.sh
 
 test-dotnet:
 	bash scripts/test-dotnet.sh
