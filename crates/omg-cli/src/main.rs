@@ -42,8 +42,9 @@ enum Command {
     CreditDetail(commands::credit_detail::CreditDetailArgs),
     /// Sign an AioCheckOut/V5 order given by flags; print its fields or its HTML form.
     Checkout(Box<commands::checkout::CheckoutArgs>),
-    /// Run the offline gateway (omg-sim) in the foreground.
-    Sim(commands::sim::SimArgs),
+    /// Run the offline gateway (omg-sim) in the foreground, or drive a running one
+    /// (orders, deliveries, resend, trigger, advance).
+    Sim(commands::sim::SimCommand),
     /// Walk the whole product against a built-in offline gateway: no setup, no network.
     Demo(commands::demo::DemoArgs),
 }
@@ -54,7 +55,8 @@ impl Command {
             Command::Sign(a) => a.json,
             Command::Verify(a) => a.json,
             Command::Codes(a) => a.json,
-            Command::Barcode(_) | Command::Sim(_) | Command::Demo(_) => false,
+            Command::Barcode(_) | Command::Demo(_) => false,
+            Command::Sim(a) => a.wants_json(),
             Command::Query(a) => a.wants_json(),
             Command::Period(a) => a.wants_json(),
             Command::Capture(a) | Command::Refund(a) | Command::CancelCapture(a) | Command::Abandon(a) => a.gateway.json,

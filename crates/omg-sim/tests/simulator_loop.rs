@@ -101,3 +101,27 @@ fn an_unforwarded_https_callback_says_how_to_forward_it() {
     let error = attempts[0]["error"].as_str().unwrap();
     assert!(error.contains("--forward https://shop.example.com="), "{error}");
 }
+
+#[test]
+fn apply_then_drop_captures_for_real_and_the_caller_gets_no_reply() {
+    use omg_core::api::{do_action, Action};
+    let h = Harness::start();
+    let receiver = Receiver::start();
+    let no = trade_no("AD");
+    h.checkout(&order(&no, 1000, &receiver, Payment::default()));
+    h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
+    let trade = h.trade_no(&no);
+    h.control_ok("/_sim/faults", json!({ "path": "/CreditDetail/DoAction", "apply_then_drop": true, "count": 1 }));
+
+    let credentials = Credentials::stage();
+    let request = do_action::request(&credentials, &no, &trade, Action::Capture, 1000, None).unwrap();
+    let sent = h.agent.post(&h.url(request.path)).header("Content-Type", "application/x-www-form-urlencoded").send(request.body().as_str());
+    assert!(sent.is_err(), "the connection closes without a reply: {:?}", sent.map(|r| r.status()));
+    // ...and yet it happened: the capture is on the order.
+    let card = &h.order(&no)["card"];
+    assert_eq!(card["captured_amount"], 1000, "{card}");
+    // The fault was used up: the next request is answered (a second capture is refused).
+    let again = do_action::request(&credentials, &no, &trade, Action::Capture, 1000, None).unwrap();
+    let (status, _) = h.post_form(again.path, &again.body());
+    assert_eq!(status, 200);
+}

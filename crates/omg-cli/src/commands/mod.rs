@@ -8,4 +8,5 @@ pub mod period;
 pub mod query;
 pub mod sign;
 pub mod sim;
+pub mod sim_control;
 pub mod verify;
