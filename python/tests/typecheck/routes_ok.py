@@ -26,7 +26,7 @@ def omg_return(n: PaymentResult) -> None:
 
 @notification_route(app, "/omg/payment-info", verified_code)
 async def omg_code(n: PaymentCodeIssued, request: Request) -> Response | None:
-    if n.merchant_trade_no is None:
+    if not n.merchant_trade_no:
         return refusal("unknown order")
     await request.body()
     return None
