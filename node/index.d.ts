@@ -446,6 +446,8 @@ export class Client {
   signTestNotification(kind?: TestNotificationKind, fields?: Fields): string;
 
   /** QueryTradeInfo/V5 (retried). */
+  /** The credentials self-check: true when the gateway accepts the keys; rejects with a GatewayError (rtnCode 10200073) naming the OMG_* variables when it does not. */
+  checkCredentials(): Promise<boolean>;
   queryTrade(merchantTradeNo: string): Promise<TradeInfo>;
   /** QueryCreditCardPeriodInfo (retried). */
   queryPeriod(merchantTradeNo: string): Promise<PeriodInfo>;

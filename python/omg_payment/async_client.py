@@ -157,6 +157,10 @@ class AsyncClient:
 
     # Server APIs: coroutines.
 
+    async def check_credentials(self) -> bool:
+        """The credentials self-check: see ``Client.check_credentials``."""
+        return await self._run(self._client.check_credentials)
+
     async def query_trade(self, merchant_trade_no: str) -> TradeInfo:
         """QueryTradeInfo/V5: the state of one order (retried on network failures)."""
         return await self._run(self._client.query_trade, merchant_trade_no)

@@ -241,3 +241,16 @@ def test_server_apis_take_amounts_as_checkout_does_an_int_or_a_str_of_digits(sim
     with pytest.raises(ValidationError):
         n.expect_amount("251")
     wait_until(lambda: True)
+
+
+def test_check_credentials_tells_accepted_keys_from_wrong_ones(sim: Sim) -> None:
+    assert sim.client().check_credentials() is True
+    wrong = omg_payment.Client("1000031", "AAAAAAAAAAAAAAAA", "SECRETIVSECRETIV", base_url=sim.base_url)
+    with pytest.raises(omg_payment.GatewayError) as info:
+        wrong.check_credentials()
+    assert info.value.rtn_code == 10200073
+    assert "OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV" in str(info.value)
+    assert "SECRETIVSECRETIV" not in str(info.value)
+    # Any API's CheckMacValue Error names the same variables.
+    with pytest.raises(omg_payment.GatewayError, match="OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"):
+        wrong.query_trade("A1")

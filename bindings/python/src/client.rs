@@ -243,6 +243,14 @@ impl Client {
         py.detach(|| self.inner.abandon(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
     }
 
+    /// Checks that the gateway accepts the client's keys: signs a QueryTradeInfo for a made-up
+    /// order. Returns True when it does (the order is not found); raises GatewayError (rtn_code
+    /// 10200073) naming OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses the
+    /// CheckMacValue; TransportError when the gateway cannot be reached. Read-only.
+    fn check_credentials(&self, py: Python<'_>) -> PyResult<bool> {
+        py.detach(|| self.inner.check_credentials().and_then(|check| check.into_result())).py_err(py)
+    }
+
     /// QueryTrade/V2: a card payment's authorised, captured and refunded amounts, by its gwsr
     /// (`credit_refund_id`) and authorised amount. Needs the client's credit_check_code. Retried.
     fn query_credit_detail(&self, py: Python<'_>, credit_refund_id: &str, credit_amount: &Bound<'_, PyAny>) -> PyResult<CreditDetail> {

@@ -47,6 +47,8 @@ enum Command {
     Sim(commands::sim::SimCommand),
     /// Walk the whole product against a built-in offline gateway: no setup, no network.
     Demo(commands::demo::DemoArgs),
+    /// Check that the gateway accepts the configured keys (a query for a made-up order).
+    Doctor(commands::doctor::DoctorArgs),
 }
 
 impl Command {
@@ -62,6 +64,7 @@ impl Command {
             Command::Capture(a) | Command::Refund(a) | Command::CancelCapture(a) | Command::Abandon(a) => a.gateway.json,
             Command::CreditDetail(a) => a.gateway.json,
             Command::Checkout(a) => a.gateway.json,
+            Command::Doctor(a) => a.gateway.json,
         }
     }
 }
@@ -82,6 +85,7 @@ fn main() {
         Command::CreditDetail(a) => commands::credit_detail::run(a).map(done),
         Command::Checkout(a) => commands::checkout::run(a).map(done),
         Command::Sim(a) => commands::sim::run(a).map(done),
+        Command::Doctor(a) => commands::doctor::run(a).map(done),
         // The demo's exit code says how its steps went.
         Command::Demo(a) => commands::demo::run(a),
     };

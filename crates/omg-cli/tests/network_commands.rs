@@ -372,3 +372,21 @@ fn omg_sim_subcommands_drive_a_running_simulator() {
     assert_eq!(out.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is omg-sim running there?"));
 }
+
+#[test]
+fn omg_doctor_tells_accepted_keys_from_wrong_ones_naming_the_variables() {
+    let gw = Gateway::start();
+    let out = omg(&["doctor", "--base-url", gw.url()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).starts_with(&format!("ok: the gateway at {} accepts the keys of merchant 1000031", gw.url())), "{}", stdout(&out));
+
+    let out = omg(&["doctor", "--base-url", gw.url(), "--merchant-id", "1000031", "--hash-key", "AAAAAAAAAAAAAAAA", "--hash-iv", "SECRETIVSECRETIV"]);
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"), "{stderr}");
+    assert!(!stderr.contains("SECRETIVSECRETIV") && !stdout(&out).contains("SECRETIVSECRETIV"), "a key was printed");
+    // A CheckMacValue Error from any command names the same variables.
+    let out = omg(&["query", "trade", "A1", "--base-url", gw.url(), "--merchant-id", "1000031", "--hash-key", "AAAAAAAAAAAAAAAA", "--hash-iv", "BBBBBBBBBBBBBBBB"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("check OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"));
+}

@@ -4,6 +4,7 @@ pub mod codes;
 pub mod credit_detail;
 pub mod demo;
 pub mod do_action;
+pub mod doctor;
 pub mod period;
 pub mod query;
 pub mod sign;
