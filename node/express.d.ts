@@ -1,7 +1,7 @@
 // Type declarations of omg-payment/express.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AnyNotification, Client } from './index';
+import type { AnyNotification, Client, PaymentCodeIssued, PaymentResult, PeriodCharge } from './index';
 
 /** The request as the middleware sees it: any Express request. */
 export interface NotificationRequest extends IncomingMessage {
@@ -34,8 +34,16 @@ export interface NotificationMiddlewareOptions {
   property?: string;
   /** Largest body read; default MAX_NOTIFICATION_BYTES (64 KiB). */
   limit?: number;
-  /** Called for every refused notification (forged, tampered, unreadable, too large). */
+  /** Called for every refused notification (forged, tampered, unreadable, too large, unexpected). */
   onRefused?: (error: Error, req: NotificationRequest) => void;
+}
+
+/** A notification class `expect` accepts. */
+export type NotificationClass<N extends AnyNotification> = { readonly prototype: N };
+
+/** Options that name the kind(s) the route accepts: others are answered `0|unexpected notification: <kind>` (400). */
+export interface ExpectOptions<N extends AnyNotification> extends NotificationMiddlewareOptions {
+  expect: NotificationClass<N> | ReadonlyArray<NotificationClass<N>>;
 }
 
 /**
@@ -45,16 +53,24 @@ export interface NotificationMiddlewareOptions {
  */
 export function notificationMiddleware(
   client: Client,
-  options?: NotificationMiddlewareOptions,
+  options?: NotificationMiddlewareOptions & { expect?: NotificationClass<AnyNotification> | ReadonlyArray<NotificationClass<AnyNotification>> },
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => Promise<void>;
 
 /**
- * A whole notification route: verifies, runs `handler`, answers `1|OK` when it finished; a
- * handler error goes to `next(err)` and the gateway sends the notification again later.
+ * A whole notification route: verifies, runs `handler`, answers `1|OK` when it finished (unless
+ * the handler answered through `res` itself, a `0|unknown order` say); a
+ * handler error goes to `next(err)` and the gateway sends the notification again later. With
+ * `expect`, the handler's parameter has that type (a handler typed for another kind does not
+ * compile); without it, the handler gets any notification.
  */
+export function notificationHandler<N extends AnyNotification>(
+  client: Client,
+  handler: (notification: N, req: NotificationRequest, res: TextResponse) => unknown,
+  options: ExpectOptions<N>,
+): (req: NotificationRequest, res: TextResponse, next: NextFunction) => void;
 export function notificationHandler(
   client: Client,
-  handler: (notification: AnyNotification, req: NotificationRequest) => unknown,
+  handler: (notification: AnyNotification, req: NotificationRequest, res: TextResponse) => unknown,
   options?: NotificationMiddlewareOptions,
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => void;
 

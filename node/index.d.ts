@@ -183,8 +183,10 @@ export abstract class Notification {
   readonly isSimulated: boolean;
   /** A payment result or period charge with RtnCode 1. */
   readonly isPaid: boolean;
-  readonly merchantId: string | undefined;
-  readonly merchantTradeNo: string | undefined;
+  /** Always there: verification refuses a notification without it. */
+  readonly merchantId: string;
+  /** Always there: verification refuses a notification without it. */
+  readonly merchantTradeNo: string;
   readonly storeId: string | undefined;
   readonly rtnCode: number | undefined;
   /** Never branch on it: a re-sent notification may carry another message. */
@@ -444,6 +446,8 @@ export class Client {
   signTestNotification(kind?: TestNotificationKind, fields?: Fields): string;
 
   /** QueryTradeInfo/V5 (retried). */
+  /** The credentials self-check: true when the gateway accepts the keys; rejects with a GatewayError (rtnCode 10200073) naming the OMG_* variables when it does not. */
+  checkCredentials(): Promise<boolean>;
   queryTrade(merchantTradeNo: string): Promise<TradeInfo>;
   /** QueryCreditCardPeriodInfo (retried). */
   queryPeriod(merchantTradeNo: string): Promise<PeriodInfo>;

@@ -27,7 +27,7 @@
 const express = require('express');
 const Database = require('better-sqlite3');
 const omg = require('omg-payment');
-const { notificationMiddleware, captureRawBody, ack, nack } = require('omg-payment/express');
+const { notificationMiddleware, notificationHandler, captureRawBody, nack } = require('omg-payment/express');
 
 /** Where omg-sim listens in development (`omg-sim --port 8090`). */
 const DEV_GATEWAY = 'http://127.0.0.1:8090';
@@ -148,18 +148,17 @@ function createApp({ client, db, publicUrl }) {
     res.type('html').send(checkout.html());
   });
 
-  // --- server notifications: verified by the middleware, answered 1|OK ---------------------
+  // --- server notifications: notificationHandler verifies, runs the handler, answers 1|OK ------
+  // (a handler that throws gets no 1|OK: the gateway sends the notification again later)
 
-  const verified = notificationMiddleware(client, {
-    onRefused: (error, req) => console.warn(`refused a notification on ${req.path}: ${error.message}`),
-  });
+  const onRefused = (error, req) => console.warn(`refused a notification on ${req.path}: ${error.message}`);
+  const verified = notificationMiddleware(client, { onRefused });
+  const refuse = (res, message) => res.type('text/plain').status(404).send(nack(message));
 
   /** ReturnURL: the payment result. The only place goods are shipped from. */
-  app.post('/omg/return', verified, (req, res) => {
-    const n = req.omgNotification;
-    if (!(n instanceof omg.PaymentResult)) return res.type('text/plain').status(400).send(nack(`expected a payment result, got ${n.kind}`));
+  app.post('/omg/return', notificationHandler(client, (n, _req, res) => {
     const order = q.order.get(n.merchantTradeNo);
-    if (!order) return res.type('text/plain').status(404).send(nack(`unknown order ${n.merchantTradeNo}`));
+    if (!order) return refuse(res, `unknown order ${n.merchantTradeNo}`);
     once(n, () => {
       const base = { no: order.merchant_trade_no, trade_no: n.tradeNo ?? null, payment_type: n.paymentType ?? null, gwsr: n.gwsr ?? null };
       if (n.isSimulated) {
@@ -182,15 +181,12 @@ function createApp({ client, db, publicUrl }) {
       q.update("status = 'paid', trade_no = @trade_no, payment_type = @payment_type, gwsr = @gwsr").run(base);
       q.fulfil.run(order.merchant_trade_no, order.kind === 'recurring' ? 'period 1' : 'order', order.amount);
     });
-    ack(res);
-  });
+  }, { expect: omg.PaymentResult, onRefused }));
 
   /** PaymentInfoURL: an ATM account or a CVS/BARCODE code was issued; nothing is paid yet. */
-  app.post('/omg/payment-info', verified, (req, res) => {
-    const n = req.omgNotification;
-    if (!(n instanceof omg.PaymentCodeIssued)) return res.type('text/plain').status(400).send(nack(`expected a payment code, got ${n.kind}`));
+  app.post('/omg/payment-info', notificationHandler(client, (n, _req, res) => {
     const order = q.order.get(n.merchantTradeNo);
-    if (!order) return res.type('text/plain').status(404).send(nack(`unknown order ${n.merchantTradeNo}`));
+    if (!order) return refuse(res, `unknown order ${n.merchantTradeNo}`);
     once(n, () => {
       const code = { bankCode: n.bankCode, vAccount: n.vAccount, paymentNo: n.paymentNo, barcodes: n.barcodes, expireDate: n.expireDate, rtnCode: n.rtnCode };
       const issued = n.rtnCode === 2 || n.rtnCode === 10100073;
@@ -203,15 +199,12 @@ function createApp({ client, db, publicUrl }) {
         code: JSON.stringify(code),
       });
     });
-    ack(res);
-  });
+  }, { expect: omg.PaymentCodeIssued, onRefused }));
 
   /** PeriodReturnURL: one recurring charge (2nd period on). Sent once only: ack it always. */
-  app.post('/omg/period', verified, (req, res) => {
-    const n = req.omgNotification;
-    if (!(n instanceof omg.PeriodCharge)) return res.type('text/plain').status(400).send(nack(`expected a period charge, got ${n.kind}`));
+  app.post('/omg/period', notificationHandler(client, (n, _req, res) => {
     const order = q.order.get(n.merchantTradeNo);
-    if (!order) return res.type('text/plain').status(404).send(nack(`unknown order ${n.merchantTradeNo}`));
+    if (!order) return refuse(res, `unknown order ${n.merchantTradeNo}`);
     once(n, () => {
       if (!n.isPaid || n.isSimulated) return;
       try {
@@ -224,8 +217,7 @@ function createApp({ client, db, publicUrl }) {
       q.update('periods_paid = periods_paid + 1').run({ no: order.merchant_trade_no });
       q.fulfil.run(order.merchant_trade_no, `period ${n.totalSuccessTimes ?? '?'}`, order.amount);
     });
-    ack(res);
-  });
+  }, { expect: omg.PeriodCharge, onRefused }));
 
   // --- browser notifications: pages only, never fulfilment ---------------------------------
 

@@ -124,3 +124,17 @@ app.post(
     if (n instanceof PeriodCharge) console.log(n.totalSuccessTimes);
   }),
 );
+// `expect` types the handler's parameter: the kinds agree, or it does not compile.
+app.post(
+  '/omg/paid',
+  notificationHandler(client, (n) => console.log(n.tradeAmt, n.card4no), { expect: PaymentResult }),
+);
+app.post(
+  '/omg/codes',
+  notificationHandler(client, (n: PaymentCodeIssued | PeriodCharge) => console.log(n.kind), { expect: [PaymentCodeIssued, PeriodCharge] }),
+);
+app.post('/omg/verified', notificationMiddleware(client, { expect: PaymentResult }), (_req, res) => ack(res));
+// @ts-expect-error a handler typed PaymentResult for a verifier that hands out period charges
+notificationHandler(client, (n: PaymentResult) => n.tradeAmt, { expect: PeriodCharge });
+// @ts-expect-error a handler typed PaymentResult with no `expect`: it may get any notification
+notificationHandler(client, (n: PaymentResult) => n.tradeAmt);

@@ -131,6 +131,15 @@ class Client {
   }
 
   /** QueryTradeInfo/V5: the state of one order (retried on network errors). */
+  /**
+   * The credentials self-check: signs a QueryTradeInfo for a made-up order. Resolves to true when
+   * the gateway accepts the keys; rejects with a GatewayError (rtnCode 10200073) naming
+   * OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses the CheckMacValue. Read-only.
+   */
+  async checkCredentials() {
+    return awaitNative(callNative(() => this.#native.checkCredentials()));
+  }
+
   async queryTrade(merchantTradeNo) {
     requireString('merchantTradeNo', merchantTradeNo);
     return awaitNative(callNative(() => this.#native.queryTrade(merchantTradeNo)));

@@ -25,6 +25,7 @@ const native = require('./native');
 const { OmgError } = require('./errors');
 const { ACK, nack } = require('./functions');
 const { invalidArg } = require('./args');
+const notifications = require('./notification');
 
 /** The raw body was consumed by a body parser that did not keep it. */
 class RawBodyUnavailableError extends Error {
@@ -143,7 +144,10 @@ function sendText(res, status, text) {
  * and goes no further.
  *
  * @param {import('./client').Client} client
- * @param {{ property?: string, limit?: number, onRefused?: (error: Error, req: any) => void }} [options]
+ * `options.expect` (a notification class or an array of them) refuses other kinds with
+ * `0|unexpected notification: <kind>` (HTTP 400) before they reach the route.
+ *
+ * @param {{ property?: string, limit?: number, expect?: Function | Function[], onRefused?: (error: Error, req: any) => void }} [options]
  */
 function notificationMiddleware(client, options = {}) {
   if (client === null || typeof client !== 'object' || typeof client.verifyNotification !== 'function') {
@@ -155,6 +159,7 @@ function notificationMiddleware(client, options = {}) {
   if (typeof property !== 'string') throw invalidArg('options.property', 'a string', property);
   if (!Number.isSafeInteger(limit) || limit <= 0) throw invalidArg('options.limit', 'a positive whole number', limit);
   if (onRefused !== undefined && typeof onRefused !== 'function') throw invalidArg('options.onRefused', 'a function', onRefused);
+  const expect = expectedKinds(options.expect);
 
   return async function omgNotification(req, res, next) {
     let raw;
@@ -173,9 +178,27 @@ function notificationMiddleware(client, options = {}) {
       if (onRefused) onRefused(error, req);
       return sendText(res, 400, nack(error.message));
     }
+    if (expect.length > 0 && !expect.some((kind) => notification instanceof kind)) {
+      const error = new Error(`unexpected notification: ${notification.kind}`);
+      if (onRefused) onRefused(error, req);
+      return sendText(res, 400, nack(error.message));
+    }
     req[property] = notification;
     return next();
   };
+}
+
+/** `options.expect` as a list of notification classes (empty: any kind is accepted). */
+function expectedKinds(expect) {
+  if (expect === undefined || expect === null) return [];
+  const kinds = Array.isArray(expect) ? expect : [expect];
+  const classes = [notifications.PaymentResult, notifications.PaymentCodeIssued, notifications.PeriodCharge];
+  for (const kind of kinds) {
+    if (!classes.includes(kind)) {
+      throw invalidArg('options.expect', 'PaymentResult, PaymentCodeIssued, PeriodCharge or an array of them', kind);
+    }
+  }
+  return kinds;
 }
 
 /** Answers `1|OK`: the gateway stops re-sending this notification. */
@@ -185,7 +208,8 @@ function ack(res) {
 
 /**
  * A whole notification route: verifies (as `notificationMiddleware`), runs `handler(notification,
- * req)` and answers `1|OK` once it has finished. When the handler throws (or its promise
+ * req, res)` and answers `1|OK` once it has finished, unless the handler sent a reply of its own
+ * (a `0|unknown order`, say). When the handler throws (or its promise
  * rejects), the error goes to Express (`next(err)`) and the gateway, which gets no `1|OK`, sends
  * the notification again later.
  */
@@ -197,7 +221,7 @@ function notificationHandler(client, handler, options = {}) {
     verify(req, res, async (error) => {
       if (error) return next(error);
       try {
-        await handler(req[property], req);
+        await handler(req[property], req, res);
       } catch (handlerError) {
         return next(handlerError);
       }

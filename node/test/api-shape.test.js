@@ -24,7 +24,7 @@ test('Client: factories, properties, pure methods, async methods', () => {
   assert.equal(client.isProduction, false);
   for (const name of ['checkout', 'verifyNotification', 'signTestNotification']) assert.equal(typeof client[name], 'function', name);
   const AsyncFunction = (async () => {}).constructor;
-  for (const name of ['queryTrade', 'queryPeriod', 'cancelPeriod', 'capture', 'refund', 'cancelCapture', 'abandon', 'queryCreditDetail']) {
+  for (const name of ['checkCredentials', 'queryTrade', 'queryPeriod', 'cancelPeriod', 'capture', 'refund', 'cancelCapture', 'abandon', 'queryCreditDetail']) {
     assert.ok(client[name] instanceof AsyncFunction, `${name} returns a Promise`);
   }
   assert.equal(omg.Client.stage({ baseUrl: 'http://127.0.0.1:9/' }).baseUrl, 'http://127.0.0.1:9');

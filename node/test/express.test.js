@@ -202,9 +202,37 @@ for (const [version, express] of Object.entries(EXPRESS)) {
       await server.close();
     }
   });
+
+  test(`${version}: expect: another kind is answered 0|unexpected notification and never reaches the handler`, async () => {
+    const app = express();
+    const handled = [];
+    const refused = [];
+    app.post('/paid', omgExpress.notificationHandler(client, (n) => handled.push(n), { expect: omg.PaymentResult, onRefused: (e) => refused.push(e.message) }));
+    app.post('/codes', omgExpress.notificationHandler(client, (n) => handled.push(n), { expect: [omg.PaymentCodeIssued, omg.PeriodCharge] }));
+    app.post('/refuses', omgExpress.notificationHandler(client, (_n, _req, res) => res.status(404).type('text/plain').send('0|unknown order')));
+    const server = await listen(app);
+    try {
+      const code = client.signTestNotification('atm_code_issued', { MerchantTradeNo: 'A1', TradeAmt: 100 });
+      const wrong = await post(`${server.url}/paid`, code);
+      assert.equal(wrong.status, 400);
+      assert.equal(await wrong.text(), '0|unexpected notification: payment_code_issued');
+      assert.deepEqual(refused, ['unexpected notification: payment_code_issued']);
+      assert.equal(handled.length, 0);
+      assert.equal(await (await post(`${server.url}/codes`, code)).text(), '1|OK');
+      assert.equal(await (await post(`${server.url}/paid`, body)).text(), '1|OK');
+      assert.deepEqual(handled.map((n) => n.kind), ['payment_code_issued', 'payment_result']);
+      const own = await post(`${server.url}/refuses`, body);
+      assert.equal(own.status, 404);
+      assert.equal(await own.text(), '0|unknown order');
+    } finally {
+      await server.close();
+    }
+  });
 }
 
 test('bad middleware arguments are TypeErrors at setup time', () => {
+  assert.throws(() => omgExpress.notificationHandler(client, () => {}, { expect: 'payment_result' }), /options\.expect/);
+  assert.throws(() => omgExpress.notificationMiddleware(client, { expect: [omg.PaymentResult, Object] }), TypeError);
   assert.throws(() => omgExpress.notificationMiddleware({}), TypeError);
   assert.throws(() => omgExpress.notificationMiddleware(client, { limit: -1 }), TypeError);
   assert.throws(() => omgExpress.notificationHandler(client, 'not a function'), TypeError);

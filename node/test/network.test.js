@@ -102,6 +102,15 @@ test('GatewayError: the gateway refuses, with its RtnCode and RtnMsg', async () 
   await assert.rejects(client.refund(no, info.tradeNo, 5000), (e) => e instanceof omg.GatewayError && typeof e.rtnMsg === 'string' && e.rtnMsg.length > 0);
 });
 
+test('checkCredentials: true for accepted keys; wrong keys name the OMG_* variables, never the keys', async () => {
+  assert.equal(await client.checkCredentials(), true);
+  const wrong = new omg.Client({ merchantId: '1000031', hashKey: 'AAAAAAAAAAAAAAAA', hashIv: 'SECRETIVSECRETIV', baseUrl: sim.url, retries: 0 });
+  await assert.rejects(wrong.checkCredentials(), (e) => e instanceof omg.GatewayError && e.rtnCode === 10200073
+    && e.message.includes('OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV') && !e.message.includes('SECRETIVSECRETIV'));
+  // Any API's CheckMacValue Error names the same variables.
+  await assert.rejects(wrong.queryTrade('A1'), (e) => e instanceof omg.GatewayError && e.message.includes('OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV'));
+});
+
 test('a network call does not block the event loop', async () => {
   await sim.control('faults', { path: QUERY_TRADE, delay_ms: 1500, count: 1 });
   const no = await paidOrder();

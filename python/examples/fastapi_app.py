@@ -57,7 +57,7 @@ from omg_payment import (
     PeriodCharge,
     TransportError,
 )
-from omg_payment.fastapi import NotificationVerifier, ack, install, refusal
+from omg_payment.fastapi import NotificationRefused, NotificationVerifier, install, notification_route
 
 #: Where omg-sim listens in development (`omg-sim --port 8090`).
 DEV_GATEWAY = "http://127.0.0.1:8090"
@@ -362,14 +362,17 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
         except sqlite3.IntegrityError:
             return False
 
-    @app.post("/omg/return")
-    def omg_return(n: PaymentResult = Depends(payment_result)) -> Response:
+    # notification_route answers exactly "1|OK" once the handler returns, "0|reason" when it
+    # raises (the gateway then sends the notification again): a handler never returns a string.
+
+    @notification_route(app, "/omg/return", payment_result)
+    def omg_return(n: PaymentResult) -> None:
         with shop.db() as db:
             row = db.execute("SELECT * FROM orders WHERE merchant_trade_no = ?", (n.merchant_trade_no,)).fetchone()
             if row is None:
-                return refusal("unknown order")
+                raise NotificationRefused("unknown order")
             if not record(db, n):
-                return ack()  # already handled: the gateway re-sent it
+                return  # already handled: the gateway re-sent it
             if not n.is_paid:
                 status = "failed"
             elif n.is_simulated:
@@ -386,13 +389,12 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
                 " fulfilments = fulfilments + ? WHERE merchant_trade_no = ?",
                 (status, n.trade_no, n.payment_type, n.gwsr, fulfil, n.merchant_trade_no),
             )
-        return ack()
 
-    @app.post("/omg/payment-info")
-    def omg_payment_info(n: PaymentCodeIssued = Depends(code_issued)) -> Response:
+    @notification_route(app, "/omg/payment-info", code_issued)
+    def omg_payment_info(n: PaymentCodeIssued) -> None:
         with shop.db() as db:
             if shop_row_missing(db, n.merchant_trade_no):
-                return refusal("unknown order")
+                raise NotificationRefused("unknown order")
             if record(db, n):
                 code = {
                     "payment_type": n.payment_type,
@@ -408,21 +410,19 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
                     " payment_code = ?, trade_no = ? WHERE merchant_trade_no = ?",
                     ("code_issued" if issued else "failed", json.dumps(code), n.trade_no, n.merchant_trade_no),
                 )
-        return ack()
 
-    @app.post("/omg/period")
-    def omg_period(n: PeriodCharge = Depends(period_charge)) -> Response:
+    @notification_route(app, "/omg/period", period_charge)
+    def omg_period(n: PeriodCharge) -> None:
         with shop.db() as db:
             row = db.execute("SELECT * FROM orders WHERE merchant_trade_no = ?", (n.merchant_trade_no,)).fetchone()
             if row is None:
-                return refusal("unknown order")
+                raise NotificationRefused("unknown order")
             if record(db, n):
                 db.execute(
                     "INSERT INTO period_charges (dedupe_key, merchant_trade_no, rtn_code, amount, total_success_times, process_date)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (n.dedupe_key, n.merchant_trade_no, n.rtn_code, n.amount, n.total_success_times, n.process_date),
                 )
-        return ack()
 
     def shop_row_missing(db: sqlite3.Connection, merchant_trade_no: Optional[str]) -> bool:
         return db.execute("SELECT 1 FROM orders WHERE merchant_trade_no = ?", (merchant_trade_no,)).fetchone() is None

@@ -157,6 +157,10 @@ class AsyncClient:
 
     # Server APIs: coroutines.
 
+    async def check_credentials(self) -> bool:
+        """The credentials self-check: see ``Client.check_credentials``."""
+        return await self._run(self._client.check_credentials)
+
     async def query_trade(self, merchant_trade_no: str) -> TradeInfo:
         """QueryTradeInfo/V5: the state of one order (retried on network failures)."""
         return await self._run(self._client.query_trade, merchant_trade_no)
@@ -169,22 +173,22 @@ class AsyncClient:
         """CreditCardPeriodAction Cancel: stops a recurring schedule for good (never retried)."""
         return await self._run(self._client.cancel_period, merchant_trade_no)
 
-    async def capture(self, merchant_trade_no: str, trade_no: str, amount: int) -> DoActionResult:
+    async def capture(self, merchant_trade_no: str, trade_no: str, amount: Union[int, str]) -> DoActionResult:
         """DoAction C: captures ``amount`` of an authorised card payment (never retried)."""
         return await self._run(self._client.capture, merchant_trade_no, trade_no, amount)
 
-    async def refund(self, merchant_trade_no: str, trade_no: str, amount: int) -> DoActionResult:
+    async def refund(self, merchant_trade_no: str, trade_no: str, amount: Union[int, str]) -> DoActionResult:
         """DoAction R: refunds ``amount`` of a captured card payment (never retried)."""
         return await self._run(self._client.refund, merchant_trade_no, trade_no, amount)
 
-    async def cancel_capture(self, merchant_trade_no: str, trade_no: str, amount: int) -> DoActionResult:
+    async def cancel_capture(self, merchant_trade_no: str, trade_no: str, amount: Union[int, str]) -> DoActionResult:
         """DoAction E: takes back a capture that is still pending (never retried)."""
         return await self._run(self._client.cancel_capture, merchant_trade_no, trade_no, amount)
 
-    async def abandon(self, merchant_trade_no: str, trade_no: str, amount: int) -> DoActionResult:
+    async def abandon(self, merchant_trade_no: str, trade_no: str, amount: Union[int, str]) -> DoActionResult:
         """DoAction N: abandons an authorisation that was not captured (never retried)."""
         return await self._run(self._client.abandon, merchant_trade_no, trade_no, amount)
 
-    async def query_credit_detail(self, credit_refund_id: str, credit_amount: int) -> CreditDetail:
+    async def query_credit_detail(self, credit_refund_id: str, credit_amount: Union[int, str]) -> CreditDetail:
         """QueryTrade/V2: a card payment's authorised, captured and refunded amounts (retried)."""
         return await self._run(self._client.query_credit_detail, credit_refund_id, credit_amount)

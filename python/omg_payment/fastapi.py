@@ -1,42 +1,92 @@
-"""FastAPI helpers: a dependency that hands a route a verified, typed notification, and the
-replies the gateway understands.
+"""FastAPI helpers: a notification route that answers the gateway itself, a dependency that hands a
+route a verified, typed notification, and the replies the gateway understands.
 
 ::
 
-    from fastapi import Depends, FastAPI
+    from fastapi import FastAPI
     from omg_payment import Client, PaymentResult
-    from omg_payment.fastapi import NotificationVerifier, ack, install
+    from omg_payment.fastapi import NotificationVerifier, notification_route
 
     client = Client.from_env()
     app = FastAPI()
-    install(app)                                   # refusals answer "0|reason" as plain text
     verified_payment = NotificationVerifier(client, expect=PaymentResult)
 
-    @app.post("/omg/return")
-    def omg_return(n: PaymentResult = Depends(verified_payment)):
-        ...                                        # fulfil once per n.dedupe_key
-        return ack()                               # exactly "1|OK", text/plain
+    @notification_route(app, "/omg/return", verified_payment)
+    def omg_return(n: PaymentResult) -> None:
+        ...                     # fulfil once per n.dedupe_key; returning answers exactly "1|OK"
 
-The dependency reads the **raw** request body (at most 64 KiB) and verifies the CheckMacValue
-over exactly the bytes received. A forged, altered, unreadable or unexpected notification never
-reaches the route: the request is answered ``0|reason`` with status 400 (as plain text once
-``install(app)`` has run; without it FastAPI's default handler answers the same reason as JSON),
-and the gateway will send it again later.
+``notification_route`` answers ``1|OK`` (text/plain) once the handler has returned, ``0|reason``
+with status 400 when the notification is refused (forged, altered, another kind) or the handler
+raises ``NotificationRefused``, and ``0|...`` with status 500 when the handler raises anything
+else: the gateway, which did not get ``1|OK``, sends the notification again later. A handler
+returns nothing (or a ``Response`` of its own); returning a string is a mistake that mypy reports
+and the route refuses loudly, because FastAPI would send it as the JSON string ``"1|OK"`` (with the
+quotes), which the gateway treats as no answer.
+
+The verifier reads the **raw** request body (at most 64 KiB) and verifies the CheckMacValue over
+exactly the bytes received. The bytes stay available to the route afterwards
+(``await request.body()``, or ``request.state.omg_raw_body``). When something read the body before
+the verifier without keeping it (a ``Form()`` parameter on the route, a middleware), the
+signature cannot be checked: ``RawBodyUnavailableError`` says what to change.
+
+``NotificationVerifier`` is generic over the kind it accepts: with ``expect=PaymentResult`` it is a
+``NotificationVerifier[PaymentResult]``, and mypy rejects a handler that takes another kind.
+It also serves as a plain dependency (``n: PaymentResult = Depends(verified_payment)``); then
+call ``install(app)`` so refusals answer plain text, and return ``ack()``, never a bare string.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Optional, Tuple, Type, Union
+import inspect
+import logging
+import typing
+from typing import (
+    Any,
+    Awaitable,
+    Callable,
+    Generic,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+    overload,
+)
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+if typing.TYPE_CHECKING:
+    from typing_extensions import Concatenate, ParamSpec
+else:  # the names only matter to type checkers; Python 3.9 has neither in `typing`
+    try:
+        from typing import Concatenate, ParamSpec
+    except ImportError:  # pragma: no cover
+        from typing_extensions import Concatenate, ParamSpec
 
 from ._native import ACK, MAX_NOTIFICATION_BYTES, Client, Notification, OmgError, nack
 from .async_client import AsyncClient
 
-__all__ = ["NotificationRefused", "NotificationVerifier", "ack", "install", "refusal"]
+__all__ = [
+    "NotificationRefused",
+    "NotificationVerifier",
+    "RawBodyUnavailableError",
+    "ack",
+    "install",
+    "notification_route",
+    "refusal",
+]
 
 AnyClient = Union[Client, AsyncClient]
+N = TypeVar("N", bound=Notification, covariant=True)
+K = TypeVar("K", bound=Notification)
+P = ParamSpec("P")
+#: What a notification handler may return: nothing (answered ``1|OK``) or a Response of its own.
+HandlerResult = Union[None, Response, Awaitable[Optional[Response]]]
+
+log = logging.getLogger("omg_payment")
 
 
 class NotificationRefused(HTTPException):
@@ -45,6 +95,12 @@ class NotificationRefused(HTTPException):
     def __init__(self, reason: str) -> None:
         self.reply = nack(reason)
         super().__init__(status_code=400, detail=self.reply)
+
+
+class RawBodyUnavailableError(RuntimeError):
+    """The request body was read before the verifier and its bytes were not kept, so the
+    notification's CheckMacValue cannot be checked. The message says what to change; the gateway,
+    which gets no ``1|OK``, sends the notification again once the app is fixed."""
 
 
 def ack() -> PlainTextResponse:
@@ -58,7 +114,8 @@ def refusal(reason: str, status_code: int = 400) -> PlainTextResponse:
 
 
 def install(app: FastAPI) -> None:
-    """Makes refused notifications answer their ``0|reason`` body as plain text."""
+    """Makes refused notifications answer their ``0|reason`` body as plain text (needed only when
+    ``NotificationVerifier`` is used as a plain dependency; ``notification_route`` answers itself)."""
 
     async def handler(request: Request, exc: Exception) -> Response:
         reply = exc.reply if isinstance(exc, NotificationRefused) else nack("refused")
@@ -67,30 +124,79 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotificationRefused, handler)
 
 
+CONSUMED_HINT = (
+    "omg-payment: the notification body was read before NotificationVerifier and its bytes were not kept, "
+    "so its CheckMacValue cannot be verified. {what} The verified notification carries every field "
+    "(n.raw, n.get(name)): remove Form()/Body() parameters from notification routes, and a middleware that "
+    "reads the body must use `await request.body()` (Starlette keeps those bytes) or pass the bytes on in "
+    "the `receive` it gives the app. (Re-encoding parsed fields is not done on purpose: it does not "
+    "reproduce the signed bytes.)"
+)
+
+
 async def read_body(request: Request, limit: int = MAX_NOTIFICATION_BYTES) -> bytes:
     """The raw request body, refused as soon as it exceeds ``limit`` bytes (a real notification
-    is a few KiB: a larger body is not from the gateway and is not read into memory whole)."""
+    is a few KiB: a larger body is not from the gateway and is not read into memory whole).
+
+    The bytes are kept where Starlette keeps a body it read (so ``await request.body()`` works in
+    the route) and on ``request.state.omg_raw_body``."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise NotificationRefused(f"body larger than {limit} bytes")
-    chunks = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
+    kept = getattr(request, "_body", None)  # read before by request.body(): Starlette kept it
+    if isinstance(kept, bytes):
+        if len(kept) > limit:
             raise NotificationRefused(f"body larger than {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+        body = kept
+    else:
+        chunks = []
+        size = 0
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise NotificationRefused(f"body larger than {limit} bytes")
+                chunks.append(chunk)
+        except RuntimeError as e:  # Starlette: "Stream consumed"
+            what = (
+                "A Form() parameter on this route (or request.form()) parsed it."
+                if getattr(request, "_form", None) is not None
+                else "Something read request.stream() before it."
+            )
+            raise RawBodyUnavailableError(CONSUMED_HINT.format(what=what)) from e
+        body = b"".join(chunks)
+        if not body and declared is not None and declared.isdigit() and int(declared) > 0:
+            what = f"The request declared {declared} bytes but none reached the route: a middleware consumed them."
+            raise RawBodyUnavailableError(CONSUMED_HINT.format(what=what))
+        request._body = body  # what request.body() returns from now on
+    request.state.omg_raw_body = body
+    return body
 
 
-class NotificationVerifier:
+class NotificationVerifier(Generic[N]):
     """A FastAPI dependency: verifies the request's raw body and returns the typed notification.
 
     ``client`` is a ``Client``/``AsyncClient``, or a callable returning one (for clients created
-    at startup). ``expect`` is a Notification subclass (or a tuple of them) the route accepts;
-    another kind is refused with ``0|unexpected notification``.
+    at startup). ``expect`` is the Notification subclass (or a tuple of them) the route accepts;
+    another kind is refused with ``0|unexpected notification``. The verifier's type follows
+    ``expect``: ``NotificationVerifier(client, expect=PaymentResult)`` is a
+    ``NotificationVerifier[PaymentResult]``; without ``expect`` it hands out any ``Notification``.
     """
 
+    @overload
+    def __init__(
+        self: NotificationVerifier[Notification],
+        client: Union[AnyClient, Callable[[], AnyClient]],
+        *,
+        expect: None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: NotificationVerifier[K],
+        client: Union[AnyClient, Callable[[], AnyClient]],
+        *,
+        expect: Union[Type[K], Tuple[Type[K], ...]],
+    ) -> None: ...
     def __init__(
         self,
         client: Union[AnyClient, Callable[[], AnyClient]],
@@ -98,19 +204,148 @@ class NotificationVerifier:
         expect: Optional[Union[Type[Notification], Tuple[Type[Notification], ...]]] = None,
     ) -> None:
         self._client = client
-        self._expect = expect
+        self._expect: Tuple[Type[Notification], ...] = (
+            () if expect is None else expect if isinstance(expect, tuple) else (expect,)
+        )
+        for kind in self._expect:
+            if not (isinstance(kind, type) and issubclass(kind, Notification)):
+                raise TypeError(f"expect must be a Notification subclass or a tuple of them, not {kind!r}")
+
+    @property
+    def expected(self) -> Tuple[Type[Notification], ...]:
+        """The kinds this verifier accepts; empty when it accepts any notification."""
+        return self._expect
 
     def _resolve(self) -> AnyClient:
         if isinstance(self._client, (Client, AsyncClient)):
             return self._client
         return self._client()
 
-    async def __call__(self, request: Request) -> Notification:
+    async def __call__(self, request: Request) -> N:
         body = await read_body(request)
         try:
             notification = self._resolve().verify_notification(body)
         except OmgError as e:
             raise NotificationRefused(str(e)) from e
-        if self._expect is not None and not isinstance(notification, self._expect):
+        if self._expect and not isinstance(notification, self._expect):
             raise NotificationRefused(f"unexpected notification: {notification.kind}")
-        return notification
+        return cast(N, notification)
+
+
+class _Answered:
+    """What the guarded dependency of a notification route hands over when it already has the reply."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+def _guarded(verifier: NotificationVerifier[Notification]) -> Callable[[Request], Awaitable[object]]:
+    async def verified_or_answered(request: Request) -> object:
+        try:
+            return await verifier(request)
+        except NotificationRefused as refused:
+            return _Answered(PlainTextResponse(refused.reply, status_code=400))
+        except RawBodyUnavailableError as e:
+            log.error("%s", e)
+            return _Answered(refusal("raw body unavailable: the shop must fix its route (see its log)", 500))
+
+    return verified_or_answered
+
+
+def _check_annotation(handler: Callable[..., Any], first: inspect.Parameter, verifier: NotificationVerifier[Any]) -> Any:
+    """The handler's resolved annotation of its notification parameter; a kind the verifier does
+    not guarantee is refused here, at startup, rather than crashing on the first notification."""
+    try:
+        hints = typing.get_type_hints(handler)
+    except Exception:  # a local name get_type_hints cannot see: leave the check to mypy
+        return inspect.Parameter.empty
+    wanted = hints.get(first.name, inspect.Parameter.empty)
+    if isinstance(wanted, type) and issubclass(wanted, Notification) and wanted is not Notification:
+        if not verifier.expected or not all(issubclass(kind, wanted) for kind in verifier.expected):
+            accepted = ", ".join(k.__name__ for k in verifier.expected) or "any notification"
+            raise TypeError(
+                f"{handler.__name__}({first.name}: {wanted.__name__}) gets what its verifier accepts ({accepted}): "
+                f"use NotificationVerifier(client, expect={wanted.__name__})"
+            )
+    return wanted
+
+
+def notification_route(
+    router: Union[FastAPI, APIRouter],
+    path: str,
+    verifier: NotificationVerifier[N],
+    **route_options: Any,
+) -> Callable[[Callable[Concatenate[N, P], HandlerResult]], Callable[Concatenate[N, P], HandlerResult]]:
+    """Registers ``handler`` as the POST route ``path`` that receives notifications.
+
+    The handler's first parameter gets the verified notification; its other parameters are
+    ordinary FastAPI parameters (dependencies, ``Request``). A sync handler runs in FastAPI's
+    thread pool, an ``async def`` one on the event loop. The route answers ``1|OK`` after the
+    handler returned ``None``, sends a ``Response`` it returned as is, answers ``0|reason`` (400)
+    when it raised ``NotificationRefused`` and ``0|...`` (500) when it raised anything else (logged
+    on the ``omg_payment`` logger with its traceback). ``route_options`` go to
+    ``add_api_route`` (``name``, ``tags``, ``include_in_schema``...).
+    """
+
+    def register(handler: Callable[Concatenate[N, P], HandlerResult]) -> Callable[Concatenate[N, P], HandlerResult]:
+        signature = inspect.signature(handler)
+        params = list(signature.parameters.values())
+        if not params:
+            raise TypeError(f"{handler.__name__} must take the notification as its first parameter")
+        first = params[0]
+        annotation = _check_annotation(handler, first, verifier)
+        try:
+            hints = typing.get_type_hints(handler, include_extras=True)
+        except Exception:
+            hints = {}
+        # The other parameters become keyword-only: FastAPI passes keywords, and they may follow
+        # the notification's (which has a default, the dependency) without one of their own.
+        rest = [
+            p.replace(annotation=hints.get(p.name, p.annotation), kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in params[1:]
+            if p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+        ]
+        notification_param = first.replace(
+            kind=inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            default=Depends(_guarded(cast(NotificationVerifier[Notification], verifier))),
+            annotation=annotation if annotation is not inspect.Parameter.empty else Any,
+        )
+        is_async = inspect.iscoroutinefunction(handler)
+
+        async def endpoint(**kwargs: Any) -> Response:
+            received = kwargs[first.name]
+            if isinstance(received, _Answered):
+                return received.response
+            call = cast(Callable[..., Any], handler)  # called with FastAPI's keywords
+            try:
+                result = await call(**kwargs) if is_async else await run_in_threadpool(call, **kwargs)
+                if inspect.isawaitable(result):
+                    result = await result
+            except NotificationRefused as refused:
+                return PlainTextResponse(refused.reply, status_code=400)
+            except Exception:
+                log.exception("notification handler %s failed; the gateway will send the notification again", handler.__name__)
+                return refusal("the shop could not process the notification", 500)
+            if result is None:
+                return ack()
+            if isinstance(result, Response):
+                return result
+            log.error(
+                "notification handler %s returned %r (%s): return None to answer exactly 1|OK "
+                "(FastAPI would send a string as JSON, with its quotes, and the gateway would send the notification again)",
+                handler.__name__, result, type(result).__name__,
+            )
+            return refusal(f"the handler returned {type(result).__name__}, not None", 500)
+
+        # Not functools.wraps: FastAPI would look through __wrapped__ and take a sync handler's
+        # endpoint for a sync function.
+        for attribute in ("__module__", "__name__", "__qualname__", "__doc__"):
+            setattr(endpoint, attribute, getattr(handler, attribute, None))
+        endpoint.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[notification_param, *rest], return_annotation=Response
+        )
+        route_options.setdefault("response_class", PlainTextResponse)
+        router.add_api_route(path, endpoint, methods=["POST"], **route_options)
+        return handler
+
+    return register

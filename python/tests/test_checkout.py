@@ -159,7 +159,7 @@ def test_wrong_python_types_are_type_errors_naming_the_argument(client: Client, 
 def test_missing_required_arguments_and_huge_numbers_are_python_errors(client: Client) -> None:
     with pytest.raises(TypeError):
         client.checkout(merchant_trade_no="A1")  # type: ignore[call-arg]
-    with pytest.raises(OverflowError):
+    with pytest.raises(OverflowError, match="total_amount is 1000000000000000000000000000000: too large"):
         client.checkout(**dict(BASE, total_amount=10**30), choose_payment="Credit")
     with pytest.raises(TypeError):
         client.checkout(**BASE, choose_payment="Credit", extra=["not", "a", "mapping"])  # type: ignore[arg-type]

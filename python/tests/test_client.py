@@ -208,4 +208,49 @@ def test_input_errors_before_any_request(sim: Sim) -> None:
     assert info.value.errors[0].field == "CreditCheckCode"
     with pytest.raises(TypeError):
         client.query_trade(123)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.refund("A1", "T1", 10**30),
+        lambda c: c.capture("A1", "T1", "99999999999999999999999"),
+        lambda c: c.query_credit_detail("123", 10**25),
+    ],
+    ids=["int", "str", "credit_amount"],
+)
+def test_an_amount_too_large_names_its_argument(call: Any) -> None:
+    with pytest.raises(OverflowError, match=r"^(amount|credit_amount) is \d+: too large for an amount"):
+        call(Client.stage())
+
+
+@pytest.mark.parametrize("value", [12.5, True, "12a", None, b"100"], ids=["float", "bool", "not-digits", "None", "bytes"])
+def test_an_amount_of_the_wrong_type_is_a_type_error_naming_it(value: Any) -> None:
+    with pytest.raises(TypeError, match="^amount must be an int or a str of digits"):
+        Client.stage().capture("A1", "T1", value)
+
+
+def test_server_apis_take_amounts_as_checkout_does_an_int_or_a_str_of_digits(sim: Sim) -> None:
+    client = sim.client()
+    # A str amount reaches the gateway as the same number: a refused capture of an unknown
+    # trade names the order, not the amount's type.
+    with pytest.raises(omg_payment.GatewayError):
+        client.capture("NOSUCHORDER1", "1234567890", "100")
+    n = client.verify_notification(client.sign_test_notification("payment_result", {"MerchantTradeNo": "A1", "TradeAmt": 250}))
+    n.expect_amount("250")
+    with pytest.raises(ValidationError):
+        n.expect_amount("251")
     wait_until(lambda: True)
+
+
+def test_check_credentials_tells_accepted_keys_from_wrong_ones(sim: Sim) -> None:
+    assert sim.client().check_credentials() is True
+    wrong = omg_payment.Client("1000031", "AAAAAAAAAAAAAAAA", "SECRETIVSECRETIV", base_url=sim.base_url)
+    with pytest.raises(omg_payment.GatewayError) as info:
+        wrong.check_credentials()
+    assert info.value.rtn_code == 10200073
+    assert "OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV" in str(info.value)
+    assert "SECRETIVSECRETIV" not in str(info.value)
+    # Any API's CheckMacValue Error names the same variables.
+    with pytest.raises(omg_payment.GatewayError, match="OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"):
+        wrong.query_trade("A1")

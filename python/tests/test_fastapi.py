@@ -89,3 +89,204 @@ def test_helpers() -> None:
     r = refusal("no such order")
     assert r.body == b"0|no such order" and r.status_code == 400
     assert omg_payment.ACK == "1|OK"
+
+
+# ----- notification_route: the route answers the gateway itself ------------------------------
+
+from fastapi import Form, Request  # noqa: E402
+
+from omg_payment import PeriodCharge  # noqa: E402
+from omg_payment.fastapi import NotificationRefused, RawBodyUnavailableError, notification_route  # noqa: E402
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def paid_body(shop: Client) -> str:
+    return shop.sign_test_notification("payment_result", {"MerchantTradeNo": "A1", "TradeAmt": 100})
+
+
+def route_app(handler, verifier=None):  # type: ignore[no-untyped-def]
+    shop = Client.stage()
+    app = FastAPI()  # no install(app): the route answers refusals itself
+    notification_route(app, "/omg/return", verifier or NotificationVerifier(shop, expect=PaymentResult))(handler)
+    return TestClient(app, raise_server_exceptions=False), shop
+
+
+def test_a_route_that_returns_nothing_answers_exactly_1_ok_as_plain_text() -> None:
+    seen: List[PaymentResult] = []
+
+    def on_payment(n: PaymentResult) -> None:
+        seen.append(n)
+
+    http, shop = route_app(on_payment)
+    response = post(http, paid_body(shop))
+    assert (response.status_code, response.text) == (200, "1|OK")
+    assert response.headers["content-type"].startswith("text/plain")
+    assert [n.merchant_trade_no for n in seen] == ["A1"]
+
+
+def test_an_async_handler_with_other_parameters_gets_them_and_the_raw_body_is_still_readable() -> None:
+    seen: List[bytes] = []
+
+    async def on_payment(n: PaymentResult, request: Request) -> None:
+        seen.append(await request.body())
+        seen.append(request.state.omg_raw_body)
+
+    http, shop = route_app(on_payment)
+    body = paid_body(shop)
+    assert post(http, body).text == "1|OK"
+    assert seen == [body.encode(), body.encode()]
+
+
+def test_a_handler_that_raises_is_answered_0_with_a_server_error_so_the_gateway_sends_again(caplog) -> None:  # type: ignore[no-untyped-def]
+    def on_payment(n: PaymentResult) -> None:
+        raise KeyError("database down")
+
+    http, shop = route_app(on_payment)
+    response = post(http, paid_body(shop))
+    assert response.status_code == 500 and response.text.startswith("0|")
+    assert "database down" not in response.text  # the shop's internals stay in its own log
+    assert any("on_payment" in r.getMessage() and r.exc_info for r in caplog.records if r.name == "omg_payment")
+
+
+def test_a_handler_refusal_is_answered_0_reason_with_400() -> None:
+    def on_payment(n: PaymentResult) -> None:
+        raise NotificationRefused("unknown order")
+
+    http, shop = route_app(on_payment)
+    response = post(http, paid_body(shop))
+    assert (response.status_code, response.text) == (400, "0|unknown order")
+
+
+def test_returning_the_bare_ack_string_is_refused_loudly_not_sent_as_json(caplog) -> None:  # type: ignore[no-untyped-def]
+    def on_payment(n: PaymentResult):  # type: ignore[no-untyped-def]
+        return omg_payment.ACK
+
+    http, shop = route_app(on_payment)
+    response = post(http, paid_body(shop))
+    assert response.text != '"1|OK"' and response.status_code == 500 and response.text.startswith("0|")
+    assert any("return None" in r.getMessage() for r in caplog.records if r.name == "omg_payment")
+
+
+def test_a_handler_may_answer_with_its_own_response() -> None:
+    from omg_payment.fastapi import refusal
+
+    def on_payment(n: PaymentResult):  # type: ignore[no-untyped-def]
+        return refusal("not yet", 503)
+
+    http, shop = route_app(on_payment)
+    response = post(http, paid_body(shop))
+    assert (response.status_code, response.text) == (503, "0|not yet")
+
+
+def test_a_forged_or_unexpected_notification_never_reaches_the_handler_and_is_answered_as_text() -> None:
+    seen: List[object] = []
+    http, shop = route_app(seen.append)  # type: ignore[arg-type]
+    forged = post(http, paid_body(shop).replace("TradeAmt=100", "TradeAmt=1"))
+    other = post(http, shop.sign_test_notification("atm_code_issued", {"MerchantTradeNo": "A1", "TradeAmt": 100}))
+    assert forged.status_code == 400 and forged.text.startswith("0|") and "CheckMacValue" in forged.text
+    assert (other.status_code, other.text) == (400, "0|unexpected notification: payment_code_issued")
+    assert seen == []
+
+
+def test_a_handler_typed_for_another_kind_than_its_verifier_is_refused_at_startup() -> None:
+    shop = Client.stage()
+
+    def on_payment(n: PaymentResult) -> None: ...
+
+    def on_charge(n: PeriodCharge) -> None: ...
+
+    with pytest.raises(TypeError, match="expect=PaymentResult"):
+        notification_route(FastAPI(), "/r", NotificationVerifier(shop))(on_payment)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="expect=PeriodCharge"):
+        notification_route(FastAPI(), "/r", NotificationVerifier(shop, expect=PaymentResult))(on_charge)  # type: ignore[arg-type]
+    notification_route(FastAPI(), "/r", NotificationVerifier(shop))(lambda n: None)  # any kind: fine
+
+
+# ----- the raw body: kept after verification, an actionable error when it is gone -------------
+
+
+def test_a_dependency_route_can_read_the_raw_body_after_verification() -> None:
+    shop = Client.stage()
+    app = FastAPI()
+    got: List[bytes] = []
+
+    @app.post("/omg/return")
+    async def omg_return(request: Request, n: PaymentResult = Depends(NotificationVerifier(shop, expect=PaymentResult))):  # type: ignore[no-untyped-def]
+        got.append(await request.body())
+        return ack()
+
+    body = paid_body(shop)
+    assert post(TestClient(app), body).text == "1|OK" and got == [body.encode()]
+
+
+def test_a_form_parameter_on_the_route_gives_an_error_that_says_what_to_change() -> None:
+    shop = Client.stage()
+    app = FastAPI()
+
+    @app.post("/omg/return")
+    def omg_return(MerchantTradeNo: str = Form(...), n: PaymentResult = Depends(NotificationVerifier(shop, expect=PaymentResult))):  # type: ignore[no-untyped-def]
+        return ack()
+
+    with pytest.raises(RawBodyUnavailableError, match=r"Form\(\) parameter.*remove Form\(\)"):
+        post(TestClient(app), paid_body(shop))
+
+
+def test_a_middleware_that_swallowed_the_body_is_named_not_reported_as_an_empty_notification(caplog) -> None:  # type: ignore[no-untyped-def]
+    shop = Client.stage()
+    app = FastAPI()
+    notification_route(app, "/omg/return", NotificationVerifier(shop, expect=PaymentResult))(lambda n: None)
+
+    def swallowing(inner):  # type: ignore[no-untyped-def]
+        async def asgi(scope, receive, send):  # type: ignore[no-untyped-def]
+            if scope["type"] == "http":
+                message = await receive()  # reads the body and hands the app an empty one
+                while message.get("more_body"):
+                    message = await receive()
+
+                async def empty():  # type: ignore[no-untyped-def]
+                    return {"type": "http.request", "body": b"", "more_body": False}
+
+                return await inner(scope, empty, send)
+            return await inner(scope, receive, send)
+
+        return asgi
+
+    response = post(TestClient(swallowing(app)), paid_body(shop))
+    assert response.status_code == 500 and response.text.startswith("0|raw body unavailable")
+    assert "empty" not in response.text
+    messages = [r.getMessage() for r in caplog.records if r.name == "omg_payment"]
+    assert any("a middleware consumed them" in m for m in messages)
+
+
+# ----- the verifier's type follows expect= (mypy) ---------------------------------------------
+
+TYPECHECK = __import__("pathlib").Path(__file__).parent / "typecheck"
+
+
+def mypy(path: object) -> "subprocess.CompletedProcess[str]":  # type: ignore[name-defined]  # noqa: F821
+    import subprocess
+    import sys
+
+    pytest.importorskip("mypy")
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path)],
+        capture_output=True, text=True, timeout=300, cwd=str(TYPECHECK),
+    )
+
+
+def test_mypy_accepts_routes_whose_types_agree_with_their_verifier() -> None:
+    result = mypy(TYPECHECK / "routes_ok.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_rejects_a_route_typed_for_another_kind_or_returning_a_string() -> None:
+    result = mypy(TYPECHECK / "routes_wrong.py")
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    # Each line of routes_wrong.py marked "# mypy: error" is reported, and nothing else.
+    marked = [
+        i + 1 for i, line in enumerate((TYPECHECK / "routes_wrong.py").read_text().splitlines()) if line.endswith("# mypy: error")
+    ]
+    reported = sorted({int(line.split(":")[1]) for line in errors})
+    assert reported == marked, result.stdout

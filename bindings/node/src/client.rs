@@ -193,6 +193,14 @@ impl Client {
         template::sign_test_notification(template, &overrides, &self.config().credentials).into_js()
     }
 
+    /// The credentials self-check: true when the gateway accepts the keys; a GatewayError
+    /// (RtnCode 10200073) naming the OMG_* variables when it does not.
+    #[napi(ts_return_type = "Promise<boolean>")]
+    pub fn check_credentials(&self) -> AsyncTask<ApiCall<bool, bool>> {
+        let client = self.inner.clone();
+        ApiCall::new(move || client.check_credentials().and_then(|check| check.into_result()), |accepted| accepted)
+    }
+
     /// QueryTradeInfo/V5 (retried).
     #[napi(ts_return_type = "Promise<JsTradeInfo>")]
     pub fn query_trade(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::query_trade_info::TradeInfo, JsTradeInfo>> {

@@ -70,14 +70,16 @@ macro_rules! notification_class {
                 self.inner.is_paid()
             }
 
+            /// Always there: verification refuses a notification without it.
             #[napi(getter)]
-            pub fn merchant_id(&self) -> Either<String, ()> {
-                opt_text(self.inner.merchant_id())
+            pub fn merchant_id(&self) -> String {
+                self.inner.merchant_id().unwrap_or_default().to_owned()
             }
 
+            /// Always there: verification refuses a notification without it.
             #[napi(getter)]
-            pub fn merchant_trade_no(&self) -> Either<String, ()> {
-                opt_text(self.inner.merchant_trade_no())
+            pub fn merchant_trade_no(&self) -> String {
+                self.inner.merchant_trade_no().unwrap_or_default().to_owned()
             }
 
             #[napi(getter)]

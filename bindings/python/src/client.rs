@@ -220,28 +220,41 @@ impl Client {
 
     /// DoAction C: captures `amount` (at most the authorised amount). Never retried: on a
     /// TransportError with outcome_unknown, check query_credit_detail() first.
-    fn capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
+    fn capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: &Bound<'_, PyAny>) -> PyResult<DoActionResult> {
+        let amount = crate::convert::amount("amount", amount)?;
         py.detach(|| self.inner.capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
     }
 
     /// DoAction R: refunds `amount` of a captured payment. Never retried.
-    fn refund(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
+    fn refund(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: &Bound<'_, PyAny>) -> PyResult<DoActionResult> {
+        let amount = crate::convert::amount("amount", amount)?;
         py.detach(|| self.inner.refund(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
     }
 
     /// DoAction E: takes back a capture that is still pending. Never retried.
-    fn cancel_capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
+    fn cancel_capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: &Bound<'_, PyAny>) -> PyResult<DoActionResult> {
+        let amount = crate::convert::amount("amount", amount)?;
         py.detach(|| self.inner.cancel_capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
     }
 
     /// DoAction N: abandons an authorisation that was not captured. Never retried.
-    fn abandon(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
+    fn abandon(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: &Bound<'_, PyAny>) -> PyResult<DoActionResult> {
+        let amount = crate::convert::amount("amount", amount)?;
         py.detach(|| self.inner.abandon(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+    }
+
+    /// Checks that the gateway accepts the client's keys: signs a QueryTradeInfo for a made-up
+    /// order. Returns True when it does (the order is not found); raises GatewayError (rtn_code
+    /// 10200073) naming OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses the
+    /// CheckMacValue; TransportError when the gateway cannot be reached. Read-only.
+    fn check_credentials(&self, py: Python<'_>) -> PyResult<bool> {
+        py.detach(|| self.inner.check_credentials().and_then(|check| check.into_result())).py_err(py)
     }
 
     /// QueryTrade/V2: a card payment's authorised, captured and refunded amounts, by its gwsr
     /// (`credit_refund_id`) and authorised amount. Needs the client's credit_check_code. Retried.
-    fn query_credit_detail(&self, py: Python<'_>, credit_refund_id: &str, credit_amount: i64) -> PyResult<CreditDetail> {
+    fn query_credit_detail(&self, py: Python<'_>, credit_refund_id: &str, credit_amount: &Bound<'_, PyAny>) -> PyResult<CreditDetail> {
+        let credit_amount = crate::convert::amount("credit_amount", credit_amount)?;
         py.detach(|| self.inner.query_credit_detail(credit_refund_id, credit_amount)).map(CreditDetail::from).py_err(py)
     }
 

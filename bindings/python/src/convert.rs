@@ -1,7 +1,7 @@
 //! Conversions between Python objects and omg-core's types. Type errors name the argument and
 //! the type received, so a wrong call reads as a plain Python mistake.
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyMemoryView, PyString, PyTuple};
 
@@ -109,7 +109,7 @@ pub fn order_value(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>
         return Ok(Some(Value::Flag(obj.extract()?)));
     }
     if obj.is_instance_of::<PyInt>() {
-        return Ok(Some(Value::Number(obj.extract()?)));
+        return Ok(Some(Value::Number(whole_number(name, obj)?)));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::new();
@@ -131,6 +131,31 @@ pub fn order_value(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>
         "{name} must be str, int, bool, a list of str/int or None, not {}",
         type_name(obj)
     )))
+}
+
+/// An `int` as i64; one too large for 64 bits is an OverflowError that names the argument.
+fn whole_number(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<i64> {
+    obj.extract::<i64>().map_err(|_| PyOverflowError::new_err(format!("{name} is {}: too large for an amount (at most {})", obj, i64::MAX)))
+}
+
+/// An amount argument of a server API: the types checkout's `total_amount` takes, an `int` or a
+/// `str` of digits (`"1200"`); anything else is a TypeError naming the argument.
+pub fn amount(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<i64> {
+    if obj.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!("{name} must be an int or a str of digits, not bool")));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return whole_number(name, obj);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text: String = s.extract()?;
+        let digits = text.trim();
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return digits.parse::<i64>().map_err(|_| PyOverflowError::new_err(format!("{name} is {digits}: too large for an amount (at most {})", i64::MAX)));
+        }
+        return Err(PyTypeError::new_err(format!("{name} must be an int or a str of digits, not {text:?}")));
+    }
+    Err(PyTypeError::new_err(format!("{name} must be an int or a str of digits, not {}", type_name(obj))))
 }
 
 /// What a notification body can be: raw bytes (the best: verified exactly as received) or fields

@@ -63,16 +63,17 @@ impl Notification {
         self.inner.is_paid()
     }
 
-    /// The MerchantID field.
+    /// The MerchantID field (always there: verification refuses a notification without it).
     #[getter]
-    fn merchant_id(&self) -> Option<String> {
-        self.inner.merchant_id().map(str::to_owned)
+    fn merchant_id(&self) -> String {
+        self.inner.merchant_id().unwrap_or_default().to_owned()
     }
 
-    /// The MerchantTradeNo field: your order number.
+    /// The MerchantTradeNo field: your order number (always there: verification refuses a
+    /// notification without it).
     #[getter]
-    fn merchant_trade_no(&self) -> Option<String> {
-        self.inner.merchant_trade_no().map(str::to_owned)
+    fn merchant_trade_no(&self) -> String {
+        self.inner.merchant_trade_no().unwrap_or_default().to_owned()
     }
 
     /// The StoreID field.
@@ -114,7 +115,8 @@ impl Notification {
 
     /// Raises ValidationError (rule amount_mismatch, required or format) unless the notified
     /// amount is `amount`, the amount of your order.
-    fn expect_amount(&self, py: Python<'_>, amount: i64) -> PyResult<()> {
+    fn expect_amount(&self, py: Python<'_>, amount: &Bound<'_, PyAny>) -> PyResult<()> {
+        let amount = crate::convert::amount("amount", amount)?;
         self.inner.expect_amount(amount).py_err(py)
     }
 

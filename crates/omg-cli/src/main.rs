@@ -42,10 +42,13 @@ enum Command {
     CreditDetail(commands::credit_detail::CreditDetailArgs),
     /// Sign an AioCheckOut/V5 order given by flags; print its fields or its HTML form.
     Checkout(Box<commands::checkout::CheckoutArgs>),
-    /// Run the offline gateway (omg-sim) in the foreground.
-    Sim(commands::sim::SimArgs),
+    /// Run the offline gateway (omg-sim) in the foreground, or drive a running one
+    /// (orders, deliveries, resend, trigger, advance).
+    Sim(commands::sim::SimCommand),
     /// Walk the whole product against a built-in offline gateway: no setup, no network.
     Demo(commands::demo::DemoArgs),
+    /// Check that the gateway accepts the configured keys (a query for a made-up order).
+    Doctor(commands::doctor::DoctorArgs),
 }
 
 impl Command {
@@ -54,12 +57,14 @@ impl Command {
             Command::Sign(a) => a.json,
             Command::Verify(a) => a.json,
             Command::Codes(a) => a.json,
-            Command::Barcode(_) | Command::Sim(_) | Command::Demo(_) => false,
+            Command::Barcode(_) | Command::Demo(_) => false,
+            Command::Sim(a) => a.wants_json(),
             Command::Query(a) => a.wants_json(),
             Command::Period(a) => a.wants_json(),
             Command::Capture(a) | Command::Refund(a) | Command::CancelCapture(a) | Command::Abandon(a) => a.gateway.json,
             Command::CreditDetail(a) => a.gateway.json,
             Command::Checkout(a) => a.gateway.json,
+            Command::Doctor(a) => a.gateway.json,
         }
     }
 }
@@ -80,6 +85,7 @@ fn main() {
         Command::CreditDetail(a) => commands::credit_detail::run(a).map(done),
         Command::Checkout(a) => commands::checkout::run(a).map(done),
         Command::Sim(a) => commands::sim::run(a).map(done),
+        Command::Doctor(a) => commands::doctor::run(a).map(done),
         // The demo's exit code says how its steps went.
         Command::Demo(a) => commands::demo::run(a),
     };

@@ -337,3 +337,56 @@ fn omg_demo_passes_every_step() {
     assert!(std::fs::read_to_string(svgs[0].path()).unwrap().starts_with("<svg"));
     let _ = std::fs::remove_dir_all(&out_dir);
 }
+
+#[test]
+fn omg_sim_subcommands_drive_a_running_simulator() {
+    let gw = Gateway::start();
+    let no = omg_core::generate_merchant_trade_no("T", &omg_core::SystemClock).unwrap();
+    // ReturnURL on a port nothing listens on: every attempt fails, which the log must say.
+    let order = Order::new(&no, 500, "cli test", "Mug", "http://127.0.0.1:9/return", Payment::default());
+    gw.submit(&gw.client().checkout(&order).unwrap().fields.to_form_body());
+
+    let out = omg(&["sim", "trigger", "pay", &no, "--sim", gw.url()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout(&out).trim(), format!("Pay: order {no} is now paid"));
+
+    let out = omg(&["sim", "orders", "--sim", gw.url()]);
+    assert!(stdout(&out).contains(&format!("{no}  paid  NT$500")), "{}", stdout(&out));
+
+    let deliveries = stdout(&omg(&["sim", "deliveries", "--order", &no, "--sim", gw.url()]));
+    assert!(deliveries.contains(&format!("ReturnURL {no} attempt 1/")) && deliveries.contains("NOT ACKNOWLEDGED: no reply"), "{deliveries}");
+
+    let out = omg(&["sim", "resend", "--order", &no, "--sim", gw.url(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let resent = json_out(&out);
+    assert!(resent["resend_of"].as_u64().is_some() && resent["notification_id"] != resent["resend_of"], "{resent}");
+
+    let out = omg(&["sim", "advance", "--days", "1", "--sim", gw.url(), "--json"]);
+    assert!(json_out(&out)["offset_seconds"].as_i64().is_some_and(|s| s >= 86_400));
+
+    // The simulator's refusals exit 4 with its reason; no simulator at all exits 5.
+    let out = omg(&["sim", "trigger", "decline", "NOSUCHORDER1", "--sim", gw.url()]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no order NOSUCHORDER1"));
+    let out = omg(&["sim", "orders", "--sim", "http://127.0.0.1:9"]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is omg-sim running there?"));
+}
+
+#[test]
+fn omg_doctor_tells_accepted_keys_from_wrong_ones_naming_the_variables() {
+    let gw = Gateway::start();
+    let out = omg(&["doctor", "--base-url", gw.url()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).starts_with(&format!("ok: the gateway at {} accepts the keys of merchant 1000031", gw.url())), "{}", stdout(&out));
+
+    let out = omg(&["doctor", "--base-url", gw.url(), "--merchant-id", "1000031", "--hash-key", "AAAAAAAAAAAAAAAA", "--hash-iv", "SECRETIVSECRETIV"]);
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"), "{stderr}");
+    assert!(!stderr.contains("SECRETIVSECRETIV") && !stdout(&out).contains("SECRETIVSECRETIV"), "a key was printed");
+    // A CheckMacValue Error from any command names the same variables.
+    let out = omg(&["query", "trade", "A1", "--base-url", gw.url(), "--merchant-id", "1000031", "--hash-key", "AAAAAAAAAAAAAAAA", "--hash-iv", "BBBBBBBBBBBBBBBB"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("check OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"));
+}

@@ -95,7 +95,12 @@ impl fmt::Display for Error {
             }
             Error::Signature(reason) => write!(f, "signature error: {reason}"),
             Error::Gateway { rtn_code: Some(code), rtn_msg } => {
-                write!(f, "gateway refused the request: RtnCode {code}: {rtn_msg}")
+                write!(f, "gateway refused the request: RtnCode {code}: {rtn_msg}")?;
+                if *code == 10200073 {
+                    // The one refusal whose fix is always the same three settings.
+                    write!(f, " (the keys do not match: check OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV; `omg doctor` checks them)")?;
+                }
+                Ok(())
             }
             Error::Gateway { rtn_code: None, rtn_msg } => write!(f, "gateway refused the request: {rtn_msg}"),
             Error::Transport(t) => write!(f, "transport error: {}", t.message),

@@ -63,7 +63,7 @@ fn period_charge_uses_the_capitalised_names_and_sends_simulate_paid_only_when_si
 #[test]
 fn extra_fields_are_appended_and_signed() {
     let extra = Fields::from_pairs([("PaymentURL", "https://x/?a=1&b=2"), ("NewField", "新")]).unwrap();
-    let n = PaymentResult { merchant_id: "1000031".into(), extra, ..Default::default() };
+    let n = PaymentResult { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), extra, ..Default::default() };
     let body = n.sign(&Credentials::stage()).unwrap();
     let verified = notify::verify_notification(body.as_bytes(), &Credentials::stage()).unwrap();
     assert_eq!(verified.get("PaymentURL"), Some("https://x/?a=1&b=2"));
@@ -74,9 +74,9 @@ fn extra_fields_are_appended_and_signed() {
 fn signed_bodies_verify_and_carry_the_signature_of_their_fields() {
     let credentials = Credentials::stage();
     let bodies = [
-        PaymentResult { merchant_id: "1000031".into(), ..Default::default() }.sign(&credentials).unwrap(),
-        CodeIssued { merchant_id: "1000031".into(), ..CodeIssued::cvs("LLL1", "2024/01/08 10:00:00") }.sign(&credentials).unwrap(),
-        PeriodCharge { merchant_id: "1000031".into(), ..Default::default() }.sign(&credentials).unwrap(),
+        PaymentResult { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..Default::default() }.sign(&credentials).unwrap(),
+        CodeIssued { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..CodeIssued::cvs("LLL1", "2024/01/08 10:00:00") }.sign(&credentials).unwrap(),
+        PeriodCharge { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..Default::default() }.sign(&credentials).unwrap(),
     ];
     for body in bodies {
         let parsed = Fields::parse_form(body.as_bytes()).unwrap();
@@ -90,7 +90,7 @@ fn signed_bodies_verify_and_carry_the_signature_of_their_fields() {
 #[test]
 fn sign_notification_replaces_a_stale_check_mac_value() {
     let credentials = Credentials::stage();
-    let mut fields = PaymentResult { merchant_id: "1000031".into(), ..Default::default() }.fields();
+    let mut fields = PaymentResult { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..Default::default() }.fields();
     fields.push("CheckMacValue", "STALE");
     let body = notify::sign_notification(fields, &credentials).unwrap();
     assert!(!body.contains("STALE"));

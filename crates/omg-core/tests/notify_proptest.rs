@@ -14,13 +14,14 @@ fn creds() -> Credentials {
     Credentials::stage()
 }
 
-/// Field sets: MerchantID first (so verification can pass), then up to 12 fields whose names are
+/// Field sets: MerchantID and MerchantTradeNo first (so verification can pass), then up to 12 fields whose names are
 /// distinct ignoring case, with any Unicode values (empty ones included).
 fn field_sets() -> impl Strategy<Value = Fields> {
     proptest::collection::vec(("[A-Za-z][A-Za-z0-9_]{0,11}", any::<String>()), 0..12).prop_map(|pairs| {
         let mut fields = Fields::new();
         fields.push("MerchantID", "1000031");
-        let mut seen = vec!["merchantid".to_string(), "checkmacvalue".to_string()];
+        fields.push("MerchantTradeNo", "A1"); // every notification names its order
+        let mut seen = vec!["merchantid".to_string(), "merchanttradeno".to_string(), "checkmacvalue".to_string()];
         for (k, v) in pairs {
             if !seen.contains(&k.to_ascii_lowercase()) {
                 seen.push(k.to_ascii_lowercase());

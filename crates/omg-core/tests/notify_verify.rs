@@ -220,6 +220,25 @@ fn another_merchants_notification_is_a_validation_error_on_merchant_id() {
 }
 
 #[test]
+fn a_signed_notification_that_names_no_order_is_refused_on_merchant_trade_no() {
+    let credentials = ecpay_stage();
+    for fields in [
+        PaymentResult { merchant_trade_no: String::new(), ..paid() }.fields(),
+        PaymentResult { merchant_trade_no: "  ".into(), ..paid() }.fields(),
+        {
+            let mut f = paid().fields();
+            f.remove("MerchantTradeNo");
+            f
+        },
+    ] {
+        let body = notify::sign_notification(fields, &credentials).unwrap();
+        let err = notify::verify_notification(body.as_bytes(), &credentials).unwrap_err();
+        let first = &err.field_errors()[0];
+        assert_eq!((first.field.as_str(), first.rule.as_str()), ("MerchantTradeNo", "required"), "{err}");
+    }
+}
+
+#[test]
 fn legacy_md5_merchants_verify_with_the_md5_variant_only() {
     let credentials = ecpay_stage();
     let body = notify::builder::sign_notification_with(paid().fields(), &credentials, HashMethod::Md5).unwrap();

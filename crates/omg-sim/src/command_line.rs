@@ -5,7 +5,7 @@ use std::io::Write;
 
 use omg_core::{Error, Result};
 
-use crate::{parse_merchants_toml, spawn_blocking_sim_on, Merchant, SimConfig, Simulator};
+use crate::{parse_merchants_toml, Forward, spawn_blocking_sim_on, Merchant, SimConfig, Simulator};
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct SimArgs {
@@ -30,6 +30,10 @@ pub struct SimArgs {
     /// Do not log requests and deliveries to stderr.
     #[arg(long)]
     pub quiet: bool,
+    /// Deliver server notifications for a public callback origin to a local one instead, e.g.
+    /// https://shop.example.com=http://127.0.0.1:9000 (repeatable; path and query are kept).
+    #[arg(long = "forward", value_name = "FROM=TO")]
+    pub forwards: Vec<String>,
 }
 
 impl SimArgs {
@@ -46,6 +50,9 @@ impl SimArgs {
         }
         for spec in &self.merchants {
             builder = builder.merchant(Merchant::parse_flag(spec)?);
+        }
+        for spec in &self.forwards {
+            builder = builder.forward(Forward::parse(spec)?);
         }
         Ok(builder.into_config())
     }

@@ -186,6 +186,8 @@ pub struct SimConfig {
     pub log: bool,
     /// How many delivery attempts the log keeps (the oldest are dropped first).
     pub delivery_log_capacity: usize,
+    /// Callback origins delivered to local ones instead (`--forward FROM=TO`).
+    pub forwards: Vec<crate::forwarding::Forward>,
 }
 
 impl Default for SimConfig {
@@ -197,6 +199,7 @@ impl Default for SimConfig {
             max_body_bytes: 64 * 1024,
             log: false,
             delivery_log_capacity: 100_000,
+            forwards: Vec::new(),
         }
     }
 }

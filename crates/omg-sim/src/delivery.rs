@@ -5,9 +5,14 @@
 //!
 //! The HTTP client is hyper-util's pooled client over plain TCP: axum already brings hyper, so
 //! this adds no second HTTP stack, and receivers are on loopback, so no TLS is needed (an
-//! `https://` URL is logged as a failed attempt that names the reason).
+//! `https://` URL is logged as a failed attempt that names the reason, unless `--forward` maps
+//! its origin to a local one: see forwarding.rs).
+//!
+//! Each attempt that is not acknowledged is logged with the reason the real gateway would send
+//! it again (reply_verdict.rs), and the last one with "giving up after N attempts". Any
+//! notification can be sent again (`POST /_sim/resend`, `omg sim resend`).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -18,11 +23,13 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use omg_core::Fields;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use crate::config::RetrySchedule;
 use crate::faults::lock;
+use crate::forwarding::{forwarded, Forward};
+use crate::reply_verdict::{cut, why_not_acknowledged, KEPT_REPLY_CHARS, LOG_LINE_CHARS};
 
 /// The reply that stops re-sending: exactly these four bytes.
 pub const OK_REPLY: &str = "1|OK";
@@ -34,7 +41,7 @@ const MAX_REPLY_BYTES: usize = 64 * 1024;
 /// waits its turn instead of opening thousands of sockets.
 const MAX_CONCURRENT_POSTS: usize = 64;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NotifyKind {
     ReturnURL,
     PaymentInfoURL,
@@ -73,13 +80,24 @@ pub struct Attempt {
     pub body: String,
     /// 1 for the first attempt.
     pub attempt: u32,
+    /// Where the attempt was actually posted when `--forward` rewrote `url`'s origin.
+    pub forwarded_to: Option<String>,
     /// The HTTP status of the merchant's reply; None when no reply came (see `error`).
     pub status: Option<u16>,
-    /// The reply body (cut at 64 KiB).
+    /// The reply body (cut at 2,000 characters).
     pub reply: String,
     pub error: Option<String>,
     /// True when the reply was exactly `1|OK` (with a 2xx status).
     pub ok: bool,
+    /// Why the reply is not the acknowledgement (None when `ok`): the reason the real gateway
+    /// would send the notification again.
+    pub not_acknowledged: Option<String>,
+    /// How many attempts this notification gets in all (1 for PeriodReturnURL).
+    pub max_attempts: u32,
+    /// True on the last attempt of a notification that was never acknowledged.
+    pub gave_up: bool,
+    /// The notification this one re-sends (`POST /_sim/resend`), if it is a re-send.
+    pub resend_of: Option<u64>,
     /// Real time the attempt started, Unix milliseconds.
     pub started_at_ms: u64,
     pub duration_ms: u64,
@@ -99,6 +117,9 @@ pub struct DeliveryCounters {
 
 pub struct Deliverer {
     client: Client<HttpConnector, Full<Bytes>>,
+    forwards: Vec<Forward>,
+    /// Every notification sent, by id, for re-sending (bounded like the log).
+    sent: Mutex<HashMap<u64, Notification>>,
     retry: RetrySchedule,
     timeout: Duration,
     log_to_stderr: bool,
@@ -121,13 +142,22 @@ enum Outcome {
 }
 
 impl Deliverer {
-    pub fn new(retry: RetrySchedule, timeout: Duration, capacity: usize, log_to_stderr: bool, shutdown: watch::Receiver<bool>) -> Self {
+    pub fn new(
+        retry: RetrySchedule,
+        timeout: Duration,
+        capacity: usize,
+        log_to_stderr: bool,
+        forwards: Vec<Forward>,
+        shutdown: watch::Receiver<bool>,
+    ) -> Self {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         connector.set_connect_timeout(Some(timeout));
         let client = Client::builder(TokioExecutor::new()).pool_idle_timeout(Duration::from_secs(30)).build(connector);
         Deliverer {
             client,
+            forwards,
+            sent: Mutex::new(HashMap::new()),
             retry,
             timeout,
             log_to_stderr,
@@ -145,12 +175,42 @@ impl Deliverer {
     }
 
     /// Starts delivering in a background task (must be called inside the simulator's runtime).
-    pub fn send(self: &Arc<Self>, notification: Notification) {
+    /// Returns the notification's id.
+    pub fn send(self: &Arc<Self>, notification: Notification) -> u64 {
+        self.start(notification, None)
+    }
+
+    /// Sends notification `id` again, as a new notification (its own attempts, its own id,
+    /// `resend_of` = `id`); None when no notification has that id.
+    pub fn resend(self: &Arc<Self>, id: u64) -> Option<u64> {
+        let notification = lock(&self.sent).get(&id).cloned()?;
+        Some(self.start(notification, Some(id)))
+    }
+
+    /// The id of the latest notification about `merchant_trade_no` (of `kind`, when given).
+    pub fn latest(&self, merchant_trade_no: &str, kind: Option<NotifyKind>) -> Option<u64> {
+        lock(&self.sent)
+            .iter()
+            .filter(|(_, n)| n.merchant_trade_no == merchant_trade_no && kind.is_none_or(|k| n.kind == k))
+            .map(|(id, _)| *id)
+            .max()
+    }
+
+    fn start(self: &Arc<Self>, notification: Notification, resend_of: Option<u64>) -> u64 {
         let id = self.next_notification.fetch_add(1, Ordering::Relaxed);
+        {
+            let mut sent = lock(&self.sent);
+            if sent.len() >= self.capacity {
+                if let Some(oldest) = sent.keys().min().copied() {
+                    sent.remove(&oldest);
+                }
+            }
+            sent.insert(id, notification.clone());
+        }
         self.in_flight.fetch_add(1, Ordering::Relaxed);
         let this = Arc::clone(self);
         tokio::spawn(async move {
-            let outcome = this.deliver(id, notification).await;
+            let outcome = this.deliver(id, notification, resend_of).await;
             match outcome {
                 Outcome::Ok => this.delivered.fetch_add(1, Ordering::Relaxed),
                 Outcome::Failed => this.failed.fetch_add(1, Ordering::Relaxed),
@@ -158,10 +218,13 @@ impl Deliverer {
             };
             this.in_flight.fetch_sub(1, Ordering::Relaxed);
         });
+        id
     }
 
-    async fn deliver(&self, id: u64, n: Notification) -> Outcome {
+    async fn deliver(&self, id: u64, n: Notification, resend_of: Option<u64>) -> Outcome {
         let body = n.fields.to_form_body();
+        let target = forwarded(&self.forwards, &n.url);
+        let max_attempts = if n.kind.is_retried() { self.retry.max_attempts() } else { 1 };
         let mut attempt = 1u32;
         loop {
             if *self.shutdown.borrow() {
@@ -173,13 +236,16 @@ impl Deliverer {
             };
             let started = Instant::now();
             let started_at_ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
-            let result = self.post_once(&n.url, &body).await;
+            let result = self.post_once(target.as_deref().unwrap_or(&n.url), &body).await;
             drop(permit);
             let (status, reply, error) = match result {
                 Ok((status, reply)) => (Some(status), reply, None),
                 Err(e) => (None, String::new(), Some(e)),
             };
-            let ok = matches!(status, Some(200..=299)) && reply == OK_REPLY;
+            let not_acknowledged = why_not_acknowledged(status, &reply, error.as_deref());
+            let ok = not_acknowledged.is_none();
+            debug_assert_eq!(ok, matches!(status, Some(200..=299)) && reply == OK_REPLY);
+            let retry_delay = if ok { None } else { self.retry.delay_after(attempt, random_unit()).filter(|_| n.kind.is_retried()) };
             let entry = Attempt {
                 id: self.next_attempt.fetch_add(1, Ordering::Relaxed),
                 notification_id: id,
@@ -187,12 +253,17 @@ impl Deliverer {
                 merchant_id: n.merchant_id.clone(),
                 merchant_trade_no: n.merchant_trade_no.clone(),
                 url: n.url.clone(),
+                forwarded_to: target.clone(),
                 body: body.clone(),
                 attempt,
                 status,
-                reply,
+                reply: cut(&reply, KEPT_REPLY_CHARS),
                 error,
                 ok,
+                not_acknowledged,
+                max_attempts,
+                gave_up: !ok && retry_delay.is_none(),
+                resend_of,
                 started_at_ms,
                 duration_ms: started.elapsed().as_millis() as u64,
             };
@@ -200,10 +271,7 @@ impl Deliverer {
             if ok {
                 return Outcome::Ok;
             }
-            if !n.kind.is_retried() {
-                return Outcome::Failed;
-            }
-            let Some(delay) = self.retry.delay_after(attempt, random_unit()) else {
+            let Some(delay) = retry_delay else {
                 return Outcome::Failed;
             };
             let mut shutdown = self.shutdown.clone();
@@ -218,7 +286,11 @@ impl Deliverer {
     /// One POST, bounded by the timeout: (status, reply body) or why there was none.
     async fn post_once(&self, url: &str, body: &str) -> Result<(u16, String), String> {
         if url.starts_with("https://") {
-            return Err("omg-sim delivers over plain http only: give it an http:// URL (production URLs must be https, the simulator's need not)".into());
+            let origin: String = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+            return Err(format!(
+                "omg-sim delivers over plain http only: start it with --forward {origin}=http://127.0.0.1:PORT to deliver \
+                 this callback to your local shop, or give the order an http:// URL"
+            ));
         }
         let uri: hyper::Uri = url.parse().map_err(|_| format!("not a valid URL: {url}"))?;
         if uri.scheme_str() != Some("http") {
@@ -248,19 +320,18 @@ impl Deliverer {
     fn record(&self, entry: Attempt) {
         self.attempts.fetch_add(1, Ordering::Relaxed);
         if self.log_to_stderr {
-            eprintln!(
-                "{} omg-sim: notify {:?} #{} attempt {} -> {} status={} reply={:?}{} ({} ms) body={}",
-                crate::sim::log_time(),
-                entry.kind,
-                entry.notification_id,
-                entry.attempt,
-                entry.url,
-                entry.status.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
-                entry.reply,
-                entry.error.as_deref().map(|e| format!(" error={e}")).unwrap_or_default(),
-                entry.duration_ms,
-                entry.body,
-            );
+            eprintln!("{} omg-sim: {}", crate::sim::log_time(), log_line(&entry));
+            if entry.gave_up {
+                eprintln!(
+                    "{} omg-sim: notify {:?} #{} to {}: giving up after {} attempt{} without 1|OK",
+                    crate::sim::log_time(),
+                    entry.kind,
+                    entry.notification_id,
+                    entry.url,
+                    entry.attempt,
+                    if entry.attempt == 1 { "" } else { "s" },
+                );
+            }
         }
         let mut log = lock(&self.log);
         if log.len() >= self.capacity {
@@ -284,10 +355,35 @@ impl Deliverer {
         }
     }
 
-    /// Forgets the log (counters of running deliveries keep counting).
+    /// Forgets the log and the notifications kept for re-sending (counters of running
+    /// deliveries keep counting).
     pub fn clear_log(&self) {
         lock(&self.log).clear();
+        lock(&self.sent).clear();
     }
+}
+
+/// One attempt as a log line: which attempt of how many, where, and, when it was not
+/// acknowledged, why; reply and body cut to a readable length.
+fn log_line(a: &Attempt) -> String {
+    let forwarded = a.forwarded_to.as_deref().map(|to| format!(" (forwarded to {to})")).unwrap_or_default();
+    let resend = a.resend_of.map(|of| format!(" (re-send of #{of})")).unwrap_or_default();
+    let status = a.status.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+    let verdict = match &a.not_acknowledged {
+        None => "acknowledged (1|OK)".to_string(),
+        Some(why) => format!("NOT ACKNOWLEDGED: {why}"),
+    };
+    let reply = if a.status.is_some() { format!(" reply={:?}", cut(&a.reply, LOG_LINE_CHARS)) } else { String::new() };
+    format!(
+        "notify {:?} #{}{resend} attempt {}/{} -> {}{forwarded} status={status} {verdict}{reply} ({} ms) body={}",
+        a.kind,
+        a.notification_id,
+        a.attempt,
+        a.max_attempts,
+        a.url,
+        a.duration_ms,
+        cut(&a.body, LOG_LINE_CHARS),
+    )
 }
 
 fn describe_client_error(e: &hyper_util::client::legacy::Error) -> String {

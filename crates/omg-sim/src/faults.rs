@@ -3,7 +3,9 @@
 //!
 //! Faults are keyed by request path (`/Cashier/QueryTradeInfo/V5`); the path `*` applies to every
 //! gateway path (never to the control API under `/_sim/`). Order of effects on one request:
-//! delay, then drop or status, else the real handler runs and its reply is corrupted as asked.
+//! delay, then drop or status, else the real handler runs and its reply is corrupted as asked
+//! (or, with `apply_then_drop`, thrown away with the connection: the request took effect and the
+//! caller cannot know it).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -27,6 +29,10 @@ pub struct FaultSpec {
     /// Close the connection without answering.
     #[serde(default)]
     pub drop_connection: bool,
+    /// Run the real handler (a DoAction is applied, an order created) and then close the
+    /// connection without its reply: the "outcome unknown, but it happened" case.
+    #[serde(default)]
+    pub apply_then_drop: bool,
     /// Answer with a corrupted body: the first half of the real one followed by bytes that are
     /// not UTF-8, so no reply parser can read it.
     #[serde(default)]
@@ -60,8 +66,17 @@ impl FaultSpec {
         if self.count == Some(0) {
             return Err("count must be at least 1 (omit it for until cleared)".into());
         }
-        if self.delay_ms == 0 && self.status.is_none() && !self.drop_connection && !self.malformed_body && !self.wrong_signature {
-            return Err("the fault does nothing: give delay_ms, status, drop_connection, malformed_body or wrong_signature".into());
+        if self.apply_then_drop && (self.drop_connection || self.status.is_some()) {
+            return Err("apply_then_drop runs the real handler: it cannot be combined with drop_connection or status, which skip it".into());
+        }
+        if self.delay_ms == 0
+            && self.status.is_none()
+            && !self.drop_connection
+            && !self.apply_then_drop
+            && !self.malformed_body
+            && !self.wrong_signature
+        {
+            return Err("the fault does nothing: give delay_ms, status, drop_connection, apply_then_drop, malformed_body or wrong_signature".into());
         }
         Ok(())
     }
@@ -162,6 +177,8 @@ mod tests {
         assert!(spec("/a", Some(0)).check().is_err());
         assert!(FaultSpec { path: "/a".into(), ..Default::default() }.check().is_err());
         assert!(FaultSpec { path: "/a".into(), delay_ms: MAX_DELAY_MS + 1, ..Default::default() }.check().is_err());
+        assert!(FaultSpec { path: "/a".into(), apply_then_drop: true, ..Default::default() }.check().is_ok());
+        assert!(FaultSpec { path: "/a".into(), apply_then_drop: true, drop_connection: true, ..Default::default() }.check().is_err());
     }
 
     #[test]

@@ -83,6 +83,12 @@ impl SimulatorBuilder {
         self
     }
 
+    /// Delivers server notifications for `forward`'s public origin to its local one.
+    pub fn forward(mut self, forward: crate::forwarding::Forward) -> Self {
+        self.config.forwards.push(forward);
+        self
+    }
+
     pub fn config(&self) -> &SimConfig {
         &self.config
     }
@@ -222,6 +228,10 @@ async fn handle(sim: Arc<Sim>, router: Router, req: Request<Incoming>) -> Result
         Err(never) => match never {},
     };
     sim.log(|| format!("{method} {path} -> {}", response.status().as_u16()));
+    if fault.as_ref().is_some_and(|f| f.apply_then_drop) {
+        sim.log(|| format!("fault on {path}: the request took effect; its reply is dropped"));
+        return Err(DroppedOnPurpose);
+    }
     match fault {
         Some(f) if f.malformed_body || f.wrong_signature => Ok(corrupt(response, f.malformed_body).await),
         _ => Ok(response),

@@ -27,7 +27,14 @@ pub struct Sim {
 
 impl Sim {
     pub fn new(config: SimConfig, base_url: String, shutdown: watch::Receiver<bool>) -> Self {
-        let deliverer = Arc::new(Deliverer::new(config.retry.clone(), config.delivery_timeout, config.delivery_log_capacity, config.log, shutdown));
+        let deliverer = Arc::new(Deliverer::new(
+            config.retry.clone(),
+            config.delivery_timeout,
+            config.delivery_log_capacity,
+            config.log,
+            config.forwards.clone(),
+            shutdown,
+        ));
         Sim { config, clock: SimClock::new(), store: Mutex::new(Store::default()), deliverer, faults: Faults::default(), stats: Stats::default(), base_url }
     }
 

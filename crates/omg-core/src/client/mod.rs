@@ -13,12 +13,16 @@
 //!
 //! - `options`: [`ClientOptions`], [`RetryPolicy`], defaults and `OMG_*` overrides;
 //! - `transport`: one POST and the meaning of each way it can fail;
-//! - `retry`: the retry loop and the backoff.
+//! - `retry`: the retry loop and the backoff;
+//! - `credentials_check`: the keys self-check (`check_credentials`, `omg doctor`).
 
+mod credentials_check;
 mod options;
 mod retry;
 pub mod settings;
 mod transport;
+
+pub use credentials_check::{wrong_keys_message, CredentialsCheck, KEY_VARIABLES};
 
 pub use options::{
     ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_REPLY_BYTES,

@@ -70,7 +70,7 @@ impl Notification {
                     format!("the notification is for merchant {id}, not for {}", credentials.merchant_id()),
                 ))
             }
-            Some(_) => {}
+            Some(_) => require_merchant_trade_no(&fields)?,
         }
         let kind = NotificationKind::classify(&fields);
         Ok(Notification { fields, kind })
@@ -168,5 +168,15 @@ impl Notification {
             ));
         }
         Ok(())
+    }
+}
+
+/// Every notification names the merchant's order: one without MerchantTradeNo (signed, so built
+/// by hand with the keys) cannot be matched to an order and is refused, so that a verified
+/// notification always has one (the bindings type it as a plain string).
+fn require_merchant_trade_no(fields: &Fields) -> Result<()> {
+    match fields.get("MerchantTradeNo") {
+        Some(no) if !no.trim().is_empty() => Ok(()),
+        _ => Err(Error::invalid("MerchantTradeNo", "required", "the notification names no order (MerchantTradeNo is missing or empty)")),
     }
 }

@@ -2,9 +2,14 @@
 //! notification (the [`builder`](super::builder) defaults, MerchantID from the credentials),
 //! replace or add the fields the caller gives, sign. A merchant's test says only what matters to
 //! it (`MerchantTradeNo`, `TradeAmt`) and still gets a body shaped like the gateway's.
+//!
+//! Every template names an order and an amount ([`SAMPLE_MERCHANT_TRADE_NO`], [`SAMPLE_AMOUNT`])
+//! with realistic TradeNo and dates, because the gateway never notifies without them; a test that
+//! overrides one of them with an empty value (or a zero amount) on a paid notification is refused:
+//! a handler tested with such a body is tested against something that never arrives.
 
 use crate::config::Credentials;
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
 
 use super::builder::{sign_notification, CodeIssued, PaymentResult, PeriodCharge};
@@ -47,16 +52,95 @@ impl Template {
         })
     }
 
-    /// The unsigned starting fields, MerchantID set to `merchant_id`.
+    /// The unsigned starting fields, MerchantID set to `merchant_id`: a realistic notification
+    /// of order [`SAMPLE_MERCHANT_TRADE_NO`] for [`SAMPLE_AMOUNT`].
     pub fn fields(self, merchant_id: &str) -> Fields {
         let merchant_id = merchant_id.to_string();
+        let merchant_trade_no = SAMPLE_MERCHANT_TRADE_NO.to_string();
+        let trade_no = SAMPLE_TRADE_NO.to_string();
+        let trade_date = SAMPLE_TRADE_DATE.to_string();
+        let code = |start: CodeIssued| CodeIssued {
+            merchant_id: merchant_id.clone(),
+            merchant_trade_no: merchant_trade_no.clone(),
+            trade_no: trade_no.clone(),
+            trade_amt: SAMPLE_AMOUNT,
+            trade_date: trade_date.clone(),
+            ..start
+        };
         match self {
-            Template::PaymentResult => PaymentResult { merchant_id, ..Default::default() }.fields(),
-            Template::AtmCodeIssued => CodeIssued { merchant_id, ..CodeIssued::atm("", "", "") }.fields(),
-            Template::CvsCodeIssued => CodeIssued { merchant_id, ..CodeIssued::cvs("", "") }.fields(),
-            Template::BarcodeCodeIssued => CodeIssued { merchant_id, ..CodeIssued::barcode(["", "", ""], "") }.fields(),
-            Template::PeriodCharge => PeriodCharge { merchant_id, ..Default::default() }.fields(),
+            Template::PaymentResult => PaymentResult {
+                merchant_id,
+                merchant_trade_no,
+                trade_no,
+                trade_amt: SAMPLE_AMOUNT,
+                payment_date: SAMPLE_PAYMENT_DATE.into(),
+                trade_date,
+                ..Default::default()
+            }
+            .fields(),
+            Template::AtmCodeIssued => code(CodeIssued::atm("007", "9103522175887271", "2024/11/28")).fields(),
+            Template::CvsCodeIssued => code(CodeIssued::cvs("LLL22251222", "2024/11/28 14:02:45")).fields(),
+            Template::BarcodeCodeIssued => {
+                code(CodeIssued::barcode(["241128TP", "1125117850200001", "112535000001200"], "2024/11/28 14:02:45")).fields()
+            }
+            Template::PeriodCharge => PeriodCharge {
+                merchant_id,
+                merchant_trade_no,
+                amount: SAMPLE_AMOUNT,
+                first_auth_amount: SAMPLE_AMOUNT,
+                gwsr: "11944163".into(),
+                auth_code: "777777".into(),
+                process_date: SAMPLE_PAYMENT_DATE.into(),
+                ..Default::default()
+            }
+            .fields(),
         }
+    }
+
+    /// The field that carries the amount of this notification.
+    fn amount_field(self) -> &'static str {
+        match self {
+            Template::PeriodCharge => "Amount",
+            _ => "TradeAmt",
+        }
+    }
+}
+
+/// The MerchantTradeNo of a test notification that names none.
+pub const SAMPLE_MERCHANT_TRADE_NO: &str = "OMGTEST20241125001";
+/// The amount (TradeAmt, or Amount of a period charge) of a test notification that names none.
+pub const SAMPLE_AMOUNT: i64 = 1200;
+const SAMPLE_TRADE_NO: &str = "2411251402450001";
+const SAMPLE_TRADE_DATE: &str = "2024/11/25 14:02:45";
+const SAMPLE_PAYMENT_DATE: &str = "2024/11/25 14:03:11";
+
+/// A paid test notification must name its order and a positive amount, as every real one does.
+fn check_paid_has_order_and_amount(template: Template, fields: &Fields) -> Result<()> {
+    if fields.get("RtnCode") != Some("1") || matches!(template, Template::AtmCodeIssued | Template::CvsCodeIssued | Template::BarcodeCodeIssued) {
+        return Ok(());
+    }
+    let mut problems = Vec::new();
+    if fields.get("MerchantTradeNo").is_none_or(|v| v.trim().is_empty()) {
+        problems.push(FieldError::new(
+            "MerchantTradeNo",
+            "required",
+            format!("a paid {} test notification needs the MerchantTradeNo of the order it pays (leave it out for a sample one)", template.as_str()),
+        ));
+    }
+    let amount = template.amount_field();
+    let value = fields.get(amount).unwrap_or("").trim();
+    let positive = value.split('.').next().is_some_and(|whole| whole.parse::<i64>().is_ok_and(|n| n > 0));
+    if !positive {
+        problems.push(FieldError::new(
+            amount,
+            "required",
+            format!("a paid {} test notification needs a positive {amount} (got {value:?}; leave it out for a sample one)", template.as_str()),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(problems))
     }
 }
 
@@ -67,6 +151,7 @@ pub fn sign_test_notification(template: Template, overrides: &Fields, credential
     for (k, v) in overrides {
         fields.set(k, v);
     }
+    check_paid_has_order_and_amount(template, &fields)?;
     sign_notification(fields, credentials)
 }
 
@@ -110,6 +195,33 @@ mod tests {
             assert_eq!(n.get("X"), Some("y"));
             assert_eq!(Template::parse(template.as_str()).unwrap(), template);
         }
+    }
+
+    #[test]
+    fn a_template_with_nothing_given_names_an_order_and_an_amount() {
+        let credentials = Credentials::stage();
+        for template in Template::ALL {
+            let body = sign_test_notification(template, &Fields::new(), &credentials).unwrap();
+            let n = verify_notification(body.as_bytes(), &credentials).unwrap();
+            assert_eq!(n.merchant_trade_no(), Some("OMGTEST20241125001"), "{template:?}");
+            assert_eq!(n.get(template.amount_field()), Some("1200"), "{template:?}");
+        }
+    }
+
+    #[test]
+    fn a_paid_test_notification_with_an_empty_order_or_amount_is_refused_naming_both() {
+        let credentials = Credentials::stage();
+        for (template, amount) in [(Template::PaymentResult, "TradeAmt"), (Template::PeriodCharge, "Amount")] {
+            let overrides = Fields::from_pairs([("MerchantTradeNo", ""), (amount, "0")]).unwrap();
+            let err = sign_test_notification(template, &overrides, &credentials).unwrap_err();
+            let named: Vec<(&str, &str)> = err.field_errors().iter().map(|e| (e.field.as_str(), e.rule.as_str())).collect();
+            assert_eq!(named, [("MerchantTradeNo", "required"), (amount, "required")], "{template:?}");
+        }
+        // A failed payment may say anything: it is not paid.
+        let failed = Fields::from_pairs([("MerchantTradeNo", ""), ("TradeAmt", ""), ("RtnCode", "10100058")]).unwrap();
+        assert!(sign_test_notification(Template::PaymentResult, &failed, &credentials).is_ok());
+        // Signing exactly the fields given (no template) stays possible, for tests of refusals.
+        assert!(sign_with_keys(None, Fields::from_pairs([("MerchantTradeNo", "")]).unwrap(), "k", "i").is_ok());
     }
 
     #[test]

@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::delivery::NotifyKind;
 use crate::faults::FaultSpec;
 use crate::gateway::{self, PayRequest};
 use crate::sim::Sim;
@@ -39,6 +40,7 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/_sim/expire", post(expire))
         .route("/_sim/fail-charges", post(fail_charges))
         .route("/_sim/deliveries", get(deliveries))
+        .route("/_sim/resend", post(resend))
         .route("/_sim/faults", get(list_faults).post(add_fault).delete(clear_faults))
         .route("/_sim/reset", post(reset))
         .route("/_sim/stats", get(stats))
@@ -290,6 +292,40 @@ struct DeliveryQuery {
 async fn deliveries(State(sim): State<Arc<Sim>>, Query(q): Query<DeliveryQuery>) -> Response {
     let attempts = sim.deliverer.attempts(q.merchant_trade_no.as_deref());
     ok(json!({ "attempts": attempts, "counters": sim.deliverer.counters() }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResendBody {
+    #[serde(default)]
+    notification_id: Option<u64>,
+    #[serde(default)]
+    merchant_trade_no: Option<String>,
+    /// With merchant_trade_no: ReturnURL, PaymentInfoURL or PeriodReturnURL (default: the latest of any).
+    #[serde(default)]
+    kind: Option<NotifyKind>,
+}
+
+/// POST /_sim/resend {"notification_id": 3} or {"merchant_trade_no": "...", "kind": "ReturnURL"}:
+/// delivers that notification again (the latest of the order when no id is given), as a new
+/// notification with its own attempts.
+async fn resend(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
+    let req: ResendBody = match body(&bytes) {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    let id = match (req.notification_id, req.merchant_trade_no.as_deref()) {
+        (Some(id), None) => id,
+        (None, Some(no)) => match sim.deliverer.latest(no, req.kind) {
+            Some(id) => id,
+            None => return error(StatusCode::NOT_FOUND, format!("no notification was sent about order {no}")),
+        },
+        _ => return error(StatusCode::BAD_REQUEST, "give notification_id or merchant_trade_no (not both)"),
+    };
+    match sim.deliverer.resend(id) {
+        Some(new_id) => ok(json!({ "notification_id": new_id, "resend_of": id })),
+        None => error(StatusCode::NOT_FOUND, format!("no notification #{id} (forgotten after a reset, or never sent)")),
+    }
 }
 
 async fn list_faults(State(sim): State<Arc<Sim>>) -> Response {

@@ -1,0 +1,127 @@
+//! The merchant's development loop: the delivery log names why a reply is not `1|OK` and when the
+//! simulator gives up, any notification can be re-sent, public callback origins are forwarded to
+//! local ones, and a DoAction can take effect while its reply is lost.
+
+mod common;
+
+use common::{order, trade_no, Harness, Receiver};
+use omg_core::notify::verify_notification;
+use omg_core::order::Payment;
+use omg_core::Credentials;
+use omg_sim::{Forward, RetrySchedule, SimConfig};
+use serde_json::{json, Value};
+
+fn with_attempts(max_attempts: u32) -> SimConfig {
+    SimConfig { retry: RetrySchedule::Accelerated { max_attempts }, ..SimConfig::default() }
+}
+
+#[test]
+fn each_near_miss_is_named_with_the_reason_and_the_last_attempt_gives_up() {
+    let h = Harness::with_config(with_attempts(5));
+    let html_page = format!("<html><body><h1>Internal Server Error</h1>{}</body></html>", "x".repeat(5000));
+    let receiver = Receiver::with_replies(&["\"1|OK\"", "1|ok", "1|OK\n", &html_page], "0|unknown order");
+    let no = trade_no("NM");
+    h.checkout(&order(&no, 100, &receiver, Payment::default()));
+    h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
+    let attempts = h.wait_deliveries(&no, |a| a.iter().any(|x| x["gave_up"] == true));
+    assert_eq!(attempts.len(), 5, "{attempts:#?}");
+    let reasons: Vec<&str> = attempts.iter().map(|a| a["not_acknowledged"].as_str().unwrap_or("")).collect();
+    assert!(reasons[0].contains("JSON string \"1|OK\", with its quotes"), "{}", reasons[0]);
+    assert!(reasons[1].contains("upper-case"), "{}", reasons[1]);
+    assert!(reasons[2].contains("whitespace or a newline"), "{}", reasons[2]);
+    assert!(reasons[3].contains("HTML page"), "{}", reasons[3]);
+    assert!(reasons[4].contains("refused it: 0|unknown order"), "{}", reasons[4]);
+    for (i, a) in attempts.iter().enumerate() {
+        assert_eq!((a["attempt"].as_u64(), a["max_attempts"].as_u64(), a["ok"].as_bool()), (Some(i as u64 + 1), Some(5), Some(false)));
+        assert_eq!(a["gave_up"], i == 4, "only the last attempt gives up");
+    }
+    // The 5 KB page is kept cut, saying how long it was.
+    let kept = attempts[3]["reply"].as_str().unwrap();
+    assert!(kept.chars().count() < 2100 && kept.ends_with("characters in all)"), "{}", kept.len());
+    assert_eq!(h.control_get("/_sim/stats")["deliveries"]["failed"], 1);
+}
+
+#[test]
+fn any_notification_is_resent_on_request_as_a_new_delivery_of_the_same_body() {
+    let h = Harness::start();
+    let receiver = Receiver::start();
+    let no = trade_no("RE");
+    h.checkout(&order(&no, 100, &receiver, Payment::default()));
+    h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
+    let first = h.wait_deliveries(&no, |a| a.iter().any(|x| x["ok"] == true));
+    let original = first[0]["notification_id"].as_u64().unwrap();
+
+    let by_order = h.control_ok("/_sim/resend", json!({ "merchant_trade_no": no, "kind": "ReturnURL" }));
+    assert_eq!(by_order["resend_of"], original);
+    let by_id = h.control_ok("/_sim/resend", json!({ "notification_id": original }));
+    assert_ne!(by_id["notification_id"], by_order["notification_id"]);
+    let attempts = h.wait_deliveries(&no, |a| a.iter().filter(|x| x["ok"] == true).count() == 3);
+    let resent: Vec<&Value> = attempts.iter().filter(|a| a["resend_of"] == original).collect();
+    assert_eq!(resent.len(), 2);
+    let bodies = receiver.wait_for("/return", 3);
+    assert!(bodies.iter().all(|b| b == &bodies[0]), "a re-send is the same signed notification");
+    assert!(verify_notification(bodies[2].as_bytes(), &Credentials::stage()).unwrap().is_paid());
+
+    let (status, missing) = h.control("/_sim/resend", json!({ "notification_id": 999_999 }));
+    assert_eq!(status, 404, "{missing}");
+    let (status, _) = h.control("/_sim/resend", json!({ "merchant_trade_no": "NEVERSEEN" }));
+    assert_eq!(status, 404);
+    let (status, _) = h.control("/_sim/resend", json!({}));
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn a_public_callback_origin_is_forwarded_to_the_local_shop_with_its_path() {
+    let receiver = Receiver::start();
+    let local = receiver.url("");
+    let config = SimConfig { forwards: vec![Forward::parse(&format!("https://shop.example.com={local}")).unwrap()], ..SimConfig::default() };
+    let h = Harness::with_config(config);
+    let no = trade_no("FW");
+    let mut o = order(&no, 100, &receiver, Payment::default());
+    o.return_url = "https://shop.example.com/omg/return?src=omg".into();
+    h.checkout(&o);
+    h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
+    let attempts = h.wait_deliveries(&no, |a| a.iter().any(|x| x["ok"] == true));
+    assert_eq!(attempts[0]["url"], "https://shop.example.com/omg/return?src=omg");
+    assert_eq!(attempts[0]["forwarded_to"], format!("{local}/omg/return?src=omg"));
+    let body = &receiver.wait_for("/omg/return?src=omg", 1)[0];
+    assert!(verify_notification(body.as_bytes(), &Credentials::stage()).unwrap().is_paid());
+}
+
+#[test]
+fn an_unforwarded_https_callback_says_how_to_forward_it() {
+    let h = Harness::with_config(with_attempts(1));
+    let receiver = Receiver::start();
+    let no = trade_no("NF");
+    let mut o = order(&no, 100, &receiver, Payment::default());
+    o.return_url = "https://shop.example.com/omg/return".into();
+    h.checkout(&o);
+    h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
+    let attempts = h.wait_deliveries(&no, |a| a.iter().any(|x| x["gave_up"] == true));
+    let error = attempts[0]["error"].as_str().unwrap();
+    assert!(error.contains("--forward https://shop.example.com="), "{error}");
+}
+
+#[test]
+fn apply_then_drop_captures_for_real_and_the_caller_gets_no_reply() {
+    use omg_core::api::{do_action, Action};
+    let h = Harness::start();
+    let receiver = Receiver::start();
+    let no = trade_no("AD");
+    h.checkout(&order(&no, 1000, &receiver, Payment::default()));
+    h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
+    let trade = h.trade_no(&no);
+    h.control_ok("/_sim/faults", json!({ "path": "/CreditDetail/DoAction", "apply_then_drop": true, "count": 1 }));
+
+    let credentials = Credentials::stage();
+    let request = do_action::request(&credentials, &no, &trade, Action::Capture, 1000, None).unwrap();
+    let sent = h.agent.post(&h.url(request.path)).header("Content-Type", "application/x-www-form-urlencoded").send(request.body().as_str());
+    assert!(sent.is_err(), "the connection closes without a reply: {:?}", sent.map(|r| r.status()));
+    // ...and yet it happened: the capture is on the order.
+    let card = &h.order(&no)["card"];
+    assert_eq!(card["captured_amount"], 1000, "{card}");
+    // The fault was used up: the next request is answered (a second capture is refused).
+    let again = do_action::request(&credentials, &no, &trade, Action::Capture, 1000, None).unwrap();
+    let (status, _) = h.post_form(again.path, &again.body());
+    assert_eq!(status, 200);
+}

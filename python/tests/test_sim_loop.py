@@ -1,0 +1,107 @@
+"""The development loop against omg-sim over loopback: the simulator's delivery log catches a
+FastAPI route that answers the bare string (sent as JSON, with quotes), ``notification_route``
+is acknowledged at the first attempt, and a shop configured with its public https callback URL
+is reached through ``--forward``."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import urllib.parse
+import urllib.request
+from typing import Any, Dict, Iterator, List
+
+import pytest
+
+import omg_payment
+from conftest import Sim, free_port, sim_binary, wait_until
+
+uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("fastapi")
+from fastapi import FastAPI  # noqa: E402
+
+from omg_payment import PaymentResult  # noqa: E402
+from omg_payment.fastapi import NotificationVerifier, notification_route  # noqa: E402
+
+handled: List[str] = []
+
+
+def make_app(client: omg_payment.Client) -> FastAPI:
+    app = FastAPI()
+
+    @app.post("/bare")
+    def bare() -> str:
+        return omg_payment.ACK  # the footgun: FastAPI sends '"1|OK"'
+
+    @notification_route(app, "/omg/return", NotificationVerifier(client, expect=PaymentResult))
+    def omg_return(n: PaymentResult) -> None:
+        handled.append(n.dedupe_key)
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def shop_port() -> Iterator[int]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(make_app(omg_payment.Client.stage()), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(lambda: server.started, timeout=20)
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def place_and_pay(sim: Sim, return_url: str) -> str:
+    client = sim.client()
+    no = omg_payment.generate_merchant_trade_no("L")
+    form = client.checkout(merchant_trade_no=no, total_amount=100, trade_desc="loop", item_name=["Mug"],
+                           return_url=return_url, choose_payment="Credit")
+    request = urllib.request.Request(form.action_url, data=urllib.parse.urlencode(form.fields).encode())
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+    sim.control("POST", "pay", {"merchant_trade_no": no})
+    return no
+
+
+def attempts(sim: Sim, no: str) -> List[Dict[str, Any]]:
+    return sim.control("GET", f"deliveries?merchant_trade_no={no}")["attempts"]  # type: ignore[no-any-return]
+
+
+def test_a_route_returning_the_bare_string_is_named_in_the_delivery_log(sim: Sim, shop_port: int) -> None:
+    no = place_and_pay(sim, f"http://127.0.0.1:{shop_port}/bare")
+    first = wait_until(lambda: attempts(sim, no))[0]
+    assert first["ok"] is False and first["reply"] == '"1|OK"'
+    assert "JSON string" in first["not_acknowledged"] and "notification_route" in first["not_acknowledged"]
+
+
+def test_notification_route_is_acknowledged_at_the_first_attempt(sim: Sim, shop_port: int) -> None:
+    no = place_and_pay(sim, f"http://127.0.0.1:{shop_port}/omg/return")
+    first = wait_until(lambda: attempts(sim, no))[0]
+    assert (first["ok"], first["attempt"], first["not_acknowledged"]) == (True, 1, None)
+    assert len(handled) >= 1
+
+
+def test_a_public_https_callback_reaches_the_local_shop_through_forward(shop_port: int) -> None:
+    binary = sim_binary()
+    if binary is None:
+        pytest.skip("omg-sim is not built")
+    local = f"http://127.0.0.1:{shop_port}"
+    process = subprocess.Popen(
+        [str(binary), "--port", "0", "--quiet", "--forward", f"https://shop.example.com={local}"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        assert process.stdout is not None
+        sim = Sim(process, process.stdout.readline().strip())
+        before = len(handled)
+        no = place_and_pay(sim, "https://shop.example.com/omg/return")
+        first = wait_until(lambda: attempts(sim, no))[0]
+        assert first["url"] == "https://shop.example.com/omg/return"
+        assert first["forwarded_to"] == f"{local}/omg/return" and first["ok"] is True
+        assert len(handled) == before + 1
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
