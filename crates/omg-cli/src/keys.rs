@@ -40,3 +40,18 @@ pub fn read_stdin() -> Result<Vec<u8>> {
     std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::Decode(format!("cannot read standard input: {e}")))?;
     Ok(buf)
 }
+
+/// Reads stdin, refusing (without reading on) more than `limit` bytes: what `omg verify` reads
+/// is a notification, capped like the bindings cap it (`omg_core::notify::MAX_BODY_BYTES`).
+pub fn read_stdin_capped(limit: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::Decode(format!("cannot read standard input: {e}")))?;
+    if buf.len() > limit {
+        return Err(Error::Decode(format!("the input is more than {limit} bytes: no notification is that large")));
+    }
+    Ok(buf)
+}

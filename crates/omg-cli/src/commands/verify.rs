@@ -5,7 +5,7 @@ use omg_core::notify::{self, Notification};
 use omg_core::{Credentials, Fields, Result};
 use serde_json::json;
 
-use crate::keys::{read_stdin, KeyArgs};
+use crate::keys::{read_stdin_capped, KeyArgs};
 use crate::output::{fields_json, fields_text};
 
 #[derive(clap::Args, Debug)]
@@ -31,7 +31,8 @@ fn credentials_for(args: &VerifyArgs, fields: &Fields) -> Result<Credentials> {
 }
 
 pub fn run(args: &VerifyArgs) -> Result<()> {
-    let input = read_stdin()?;
+    // One byte over the cap for the trailing newline a shell adds.
+    let input = read_stdin_capped(notify::MAX_BODY_BYTES + 1)?;
     let body = input.strip_suffix(b"\n").unwrap_or(&input);
     let fields = Fields::parse_form(body)?;
     let credentials = credentials_for(args, &fields)?;
