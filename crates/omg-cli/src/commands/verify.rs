@@ -23,7 +23,7 @@ pub struct VerifyArgs {
 /// taken, so that checking a captured body needs only the keys; the signature is what is checked.
 fn credentials_for(args: &VerifyArgs, fields: &Fields) -> Result<Credentials> {
     let credentials = args.keys.credentials()?;
-    let id_given = args.keys.merchant_id.is_some() || std::env::var_os("OMG_MERCHANT_ID").is_some();
+    let id_given = args.keys.given()?.merchant_id.is_some() || std::env::var_os("OMG_MERCHANT_ID").is_some();
     match fields.get("MerchantID") {
         Some(id) if !id_given && !id.is_empty() => Credentials::new(id, credentials.hash_key(), credentials.hash_iv()),
         _ => Ok(credentials),
