@@ -116,7 +116,9 @@ def test_forged_altered_and_foreign_notifications_are_refused(client: Client) ->
     without_mac = "&".join(p for p in body.split("&") if not p.startswith("CheckMacValue="))
     with pytest.raises(SignatureError, match="no CheckMacValue"):
         client.verify_notification(without_mac)
-    other = omg_payment.sign_test_notification({"MerchantID": "2000132", "RtnCode": 1}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX")
+    other = omg_payment.sign_test_notification(
+        {"MerchantID": "2000132", "RtnCode": 1, "TradeNo": "T1"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX"
+    )
     with pytest.raises(ValidationError) as info:
         client.verify_notification(other)
     assert (info.value.errors[0].field, info.value.errors[0].rule) == ("MerchantID", "merchant_mismatch")
