@@ -57,13 +57,13 @@ def test_barcode_svg_draws_one_or_three_segments() -> None:
 
 def test_sign_test_notification_signs_exactly_or_from_a_template() -> None:
     exact = omg_payment.sign_test_notification(
-        {"MerchantID": "1000031", "MerchantTradeNo": "A1", "RtnCode": 1}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX"
+        {"MerchantID": "1000031", "MerchantTradeNo": "A1", "RtnCode": 1, "TradeNo": "T1"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX"
     )
-    assert exact.startswith("MerchantID=1000031&MerchantTradeNo=A1&RtnCode=1&CheckMacValue=")
+    assert exact.startswith("MerchantID=1000031&MerchantTradeNo=A1&RtnCode=1&TradeNo=T1&CheckMacValue=")
     n = Client.stage().verify_notification(exact)
     assert n.rtn_code == 1 and n.merchant_trade_no == "A1"
     # Signed exactly as given, even without an order; verification then refuses it.
-    no_order = omg_payment.sign_test_notification({"MerchantID": "1000031", "RtnCode": 1}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX")
+    no_order = omg_payment.sign_test_notification({"MerchantID": "1000031", "RtnCode": 1, "TradeNo": "T1"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX")
     with pytest.raises(ValidationError) as refused:
         Client.stage().verify_notification(no_order)
     assert (refused.value.errors[0].field, refused.value.errors[0].rule) == ("MerchantTradeNo", "required")
