@@ -167,8 +167,19 @@ pub fn parse_reply(body: &[u8]) -> Result<CreditDetail> {
     if !rtn_msg.trim().is_empty() {
         return Err(gateway(None, rtn_msg));
     }
+    // RtnValue is typed "String — JSON" (V1.3.7 p.49) although the sample shows an object:
+    // both are accepted.
+    let from_string: Value;
     let value = match raw.get("RtnValue") {
         Some(v @ Value::Object(_)) => v,
+        Some(Value::String(text)) => {
+            from_string = serde_json::from_str(text.trim())
+                .map_err(|e| Error::Decode(format!("RtnValue is a string but not JSON: {e}")))?;
+            if !from_string.is_object() {
+                return Err(Error::Decode("RtnValue is a JSON string but not an object".into()));
+            }
+            &from_string
+        }
         _ => return Err(Error::Decode("the QueryTrade/V2 reply carries no RtnValue object".into())),
     };
     let close_data = match value.get("close_data") {

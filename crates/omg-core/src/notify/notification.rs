@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::fields::Fields;
 use crate::mac::{self, HashMethod};
 
-use super::kind::NotificationKind;
+use super::kind::{Endpoint, NotificationKind};
 
 /// The largest notification body accepted, 64 KiB. A real one is well under 4 KiB even with every
 /// NeedExtraPaidInfo field; anything larger is not from the gateway and is refused before parsing.
@@ -80,6 +80,14 @@ impl Notification {
         self.kind
     }
 
+    /// The same notification, its kind fixed by the URL it was posted to rather than inferred from
+    /// its fields (see [`NotificationKind::classify`] for the inference). A handler mounted on one
+    /// URL should say which: `verify_notification(body, &creds)?.received_at(Endpoint::ReturnUrl)`.
+    pub fn received_at(mut self, endpoint: Endpoint) -> Self {
+        self.kind = endpoint.kind();
+        self
+    }
+
     /// Every field received, in order, CheckMacValue and unknown fields included.
     pub fn raw(&self) -> &Fields {
         &self.fields
@@ -94,11 +102,13 @@ impl Notification {
         self.fields.get(key)
     }
 
-    /// True when money was taken: a payment result or a period charge with RtnCode 1. A payment
-    /// code being issued is never "paid". Check [`Notification::is_simulated`] too before
-    /// shipping goods.
+    /// True when money was taken: a payment result or a period charge with RtnCode 1 that is not
+    /// a back-office simulation (SimulatePaid `1`, see [`Notification::is_simulated`]). A payment
+    /// code being issued is never "paid".
     pub fn is_paid(&self) -> bool {
-        matches!(self.kind, NotificationKind::PaymentResult | NotificationKind::PeriodCharge) && self.rtn_code() == Some(1)
+        matches!(self.kind, NotificationKind::PaymentResult | NotificationKind::PeriodCharge)
+            && self.rtn_code() == Some(1)
+            && !self.is_simulated()
     }
 
     /// True for a payment simulated from the back office (SimulatePaid `1`): no money moved, never
@@ -114,7 +124,9 @@ impl Notification {
     /// - payment result / code issued: `{kind}|{MerchantTradeNo}|{TradeNo}|{RtnCode}`
     /// - period charge: `period_charge|{MerchantTradeNo}|{Gwsr}|{RtnCode}|{TotalSuccessTimes}|{ProcessDate}`
     ///
-    /// `{kind}` is [`NotificationKind::as_str`]. A missing field is an empty part. `%` and `|`
+    /// `{kind}` is [`NotificationKind::as_str`]. A missing field is an empty part. A simulated
+    /// notification (SimulatePaid `1`) gets the suffix `|simulated`, so the real payment that may
+    /// follow a back-office simulation of the same order is not taken for a duplicate of it. `%` and `|`
     /// inside a value are written `%25` and `%7C` so parts can never run into each other.
     /// ProcessDate is part of the period key because a failed period leaves TotalSuccessTimes
     /// unchanged: without it two failed periods in a row could share a key. This format is
@@ -134,6 +146,9 @@ impl Notification {
                     c => key.push(c),
                 }
             }
+        }
+        if self.is_simulated() {
+            key.push_str("|simulated");
         }
         key
     }
