@@ -217,7 +217,6 @@ fn is_paid_only_for_money_taken() {
     assert!(verified(period(2, "1", "d").fields()).is_paid());
     assert!(!verified(PaymentResult { rtn_code: 10100058, ..result() }.fields()).is_paid());
     assert!(!verified(PeriodCharge { rtn_code: 10100248, ..period(2, "1", "d") }.fields()).is_paid());
-    // A code issued with RtnCode 1 (never sent, but possible) is still not a payment.
     // RtnCode 1 is a payment whatever fields come with it; only the PaymentInfoURL handler, which
     // knows no payment is ever posted to it, can say otherwise.
     let odd = verified(CodeIssued { rtn_code: 1, ..code(CodeIssued::cvs("x", "y")) }.fields());

@@ -186,6 +186,12 @@ pub struct SimConfig {
     pub log: bool,
     /// How many delivery attempts the log keeps (the oldest are dropped first).
     pub delivery_log_capacity: usize,
+    /// The real gateway's time rules for card payments (protocol.md §6, V1.3.7 pp.44–45), off
+    /// by default so tests can capture and refund at any simulated time: daily auto-close (the
+    /// gateway captures authorised payments itself at 20:15 Taiwan time, and DoAction is refused
+    /// from 20:15 to 20:30) and the 21-day capture limit (`error_overDAY`). The `--card-time-rules`
+    /// flag, or `SimulatorBuilder::card_time_rules(true)`.
+    pub card_time_rules: bool,
 }
 
 impl Default for SimConfig {
@@ -197,6 +203,7 @@ impl Default for SimConfig {
             max_body_bytes: 64 * 1024,
             log: false,
             delivery_log_capacity: 100_000,
+            card_time_rules: false,
         }
     }
 }

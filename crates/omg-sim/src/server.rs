@@ -77,6 +77,13 @@ impl SimulatorBuilder {
         self
     }
 
+    /// The real gateway's card time rules: daily auto-close at 20:15 (DoAction refused
+    /// 20:15–20:30) and the 21-day capture limit. Off by default; see [`SimConfig::card_time_rules`].
+    pub fn card_time_rules(mut self, on: bool) -> Self {
+        self.config.card_time_rules = on;
+        self
+    }
+
     /// Log requests and deliveries to stderr.
     pub fn log(mut self, log: bool) -> Self {
         self.config.log = log;

@@ -181,7 +181,7 @@ fn abandoning_an_authorisation_ends_it() {
     assert!(gateway_msg(&act(Action::Capture, 500).unwrap_err()).starts_with("error_abandoned"));
     let request = query_credit_detail::request(&stage(), &gwsr, 500).unwrap();
     let d = query_credit_detail::parse_reply(send(&h, &request).as_bytes()).unwrap();
-    assert_eq!(d.status, query_credit_detail::CreditStatus::Other("已放棄".into()));
+    assert_eq!(d.status, query_credit_detail::CreditStatus::Cancelled);
 }
 
 #[test]

@@ -31,6 +31,12 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
     if merchant_id.is_empty() || merchant_id.chars().count() > 10 {
         errors.push(FieldError::new("MerchantID", "max_length", "MerchantID is required, at most 10 characters"));
     }
+    // The gateway requires these on the wire (protocol.md §4), whatever a parser would default.
+    for name in ["MerchantTradeDate", "PaymentType", "EncryptType"] {
+        if fields.get(name).is_none_or(|v| v.trim().is_empty()) {
+            errors.push(FieldError::new(name, "required", format!("{name} is required")));
+        }
+    }
     if !errors.is_empty() {
         return Err(CheckoutRefusal::Invalid(errors));
     }
@@ -44,7 +50,9 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
     let mut notifications = Vec::new();
     {
         let mut store = sim.store();
-        if store.contains(&key) {
+        // Unique per merchant, and under a PlatformID across all the platform's merchants (§4).
+        let platform = Some(terms.platform_id.as_str()).filter(|p| !p.is_empty());
+        if store.contains(&key) || platform.is_some_and(|p| store.platform_has_trade_no(p, &terms.merchant_trade_no)) {
             return Err(CheckoutRefusal::Duplicate(terms.merchant_trade_no.clone()));
         }
         let seq = store.next_seq();

@@ -2,7 +2,7 @@
 
 use omg_core::Clock;
 
-use crate::card::{Action, Refusal};
+use crate::card::{in_auto_close_window, Action, CardPayment, Refusal, CAPTURE_LIMIT_SECONDS};
 use crate::recurring::ExecStatus;
 use crate::sim::Sim;
 
@@ -36,9 +36,30 @@ pub fn do_action(sim: &Sim, merchant_id: &str, merchant_trade_no: &str, trade_no
     if order.trade_no != trade_no {
         return Err("error_TradeNo: TradeNo does not belong to MerchantTradeNo".into());
     }
+    let installments = order.installments.is_some();
     let card = order.card.as_mut().ok_or("error_nopay: the order has no card authorisation")?;
+    if installments && action == Action::Refund && amount != card.captured_amount - card.refunded_amount {
+        // V1.3.7 p.44: an installment payment is refunded in full or not at all.
+        return Err("error_installment: an installment payment can only be refunded in full".into());
+    }
+    if sim.config.card_time_rules {
+        card_time_rules(card, action, now)?;
+    }
     card.apply(action, amount, now).map_err(|Refusal(msg)| msg)?;
     store.reindex(&key);
     Ok(())
 }
 
+
+/// The real gateway's time rules, when the simulator is started with them (V1.3.7 pp.44–45):
+/// no DoAction while the daily auto-close runs (20:15–20:30 Taiwan time), and no capture more
+/// than 21 days after the authorisation.
+fn card_time_rules(card: &CardPayment, action: Action, now: i64) -> Result<(), String> {
+    if in_auto_close_window(now) {
+        return Err("error_autoClose: DoAction is not accepted from 20:15 to 20:30 while the daily auto-close runs".into());
+    }
+    if action == Action::Capture && now - card.authorised_at > CAPTURE_LIMIT_SECONDS {
+        return Err("error_overDAY: a capture is only possible within 21 days of the authorisation".into());
+    }
+    Ok(())
+}

@@ -12,7 +12,6 @@ pub const DUPLICATE_TRADE_NO: i64 = 10200058;
 pub const NO_PAYMENT_METHOD: i64 = 10300023;
 pub const ORDER_NOT_FOUND: i64 = 10200047;
 pub const SCHEDULE_STOPPED: i64 = 100006;
-pub const NEVER_CHOSE: i64 = 10200095;
 
 
 /// Why AioCheckOut refused an order: the error page shows the code and message.

@@ -5,6 +5,7 @@ use omg_core::Clock;
 
 use super::notification_fields::{period_charge_fields, signed};
 use super::refusals::FAILED_RTN_CODE;
+use crate::card::{next_auto_close, Action, CardState};
 use crate::delivery::{Notification, NotifyKind};
 use crate::ids;
 use crate::recurring::{Charge, ExecStatus, Schedule};
@@ -26,6 +27,8 @@ pub struct DueReport {
     pub period_charges: u32,
     pub settlements: u32,
     pub expired: u32,
+    /// Authorisations captured by the daily auto-close (card time rules only).
+    pub auto_closed: u32,
 }
 
 /// Runs everything due at the simulator's current time: recurring charges (each at its own due
@@ -50,6 +53,14 @@ fn run_due_for(sim: &Sim, store: &mut Store, key: &OrderKey, now: i64, report: &
     if let Some(card) = order.card.as_mut() {
         if card.settle(now) {
             report.settlements += 1;
+        }
+        // Daily auto-close: an authorisation still open at 20:15 is captured in full by the
+        // gateway itself (only with the card time rules on).
+        if sim.config.card_time_rules && card.state == CardState::Authorised {
+            let close_at = next_auto_close(card.authorised_at);
+            if close_at <= now && card.apply(Action::Capture, card.authorised_amount, close_at).is_ok() {
+                report.auto_closed += 1;
+            }
         }
     }
     if let Some(code) = &order.code {
@@ -93,7 +104,8 @@ fn run_due_for(sim: &Sim, store: &mut Store, key: &OrderKey, now: i64, report: &
     let waiting_code = order.status == OrderStatus::CodeIssued;
     let pending_settlement = order.card.as_ref().is_some_and(|c| c.settles_at.is_some());
     let running = order.schedule.as_ref().is_some_and(|s| s.status == ExecStatus::Running);
-    if !(waiting_code || pending_settlement || running) {
+    let awaiting_auto_close = sim.config.card_time_rules && order.card.as_ref().is_some_and(|c| c.state == CardState::Authorised);
+    if !(waiting_code || pending_settlement || running || awaiting_auto_close) {
         store.deactivate(key);
     }
 }
