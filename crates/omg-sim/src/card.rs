@@ -71,7 +71,7 @@ pub struct CardPayment {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal(pub String);
 
-/// With the card time rules on (`SimConfig::card_time_rules`): when the gateway captures
+/// With daily auto-close on (`SimConfig::daily_auto_close`): when the gateway captures
 /// authorised payments by itself, Taiwan time, and how long DoAction is refused from then.
 pub const AUTO_CLOSE_HOUR: u32 = 20;
 pub const AUTO_CLOSE_MINUTE: u32 = 15;

@@ -30,16 +30,19 @@ pub struct SimArgs {
     /// Do not log requests and deliveries to stderr.
     #[arg(long)]
     pub quiet: bool,
-    /// Apply the real gateway's card time rules: daily auto-close at 20:15 Taiwan time (DoAction
-    /// refused 20:15-20:30) and captures only within 21 days of authorisation (error_overDAY).
+    /// Daily auto-close like a real merchant setting: authorised card payments are captured at
+    /// 20:15 Taiwan time and DoAction is refused from 20:15 to 20:30.
     #[arg(long)]
-    pub card_time_rules: bool,
+    pub daily_auto_close: bool,
+    /// Refuse a capture more than 21 days after the authorisation (error_overDAY).
+    #[arg(long)]
+    pub capture_limit: bool,
 }
 
 impl SimArgs {
     /// The simulator configuration the flags (and OMG_SIM_MERCHANTS) describe.
     pub fn config(&self) -> Result<SimConfig> {
-        let mut builder = Simulator::builder().accelerated(!self.realistic).log(!self.quiet).card_time_rules(self.card_time_rules);
+        let mut builder = Simulator::builder().accelerated(!self.realistic).log(!self.quiet).daily_auto_close(self.daily_auto_close).capture_limit(self.capture_limit);
         let file = self.merchants_file.clone().or_else(|| std::env::var("OMG_SIM_MERCHANTS").ok().filter(|v| !v.is_empty()));
         if let Some(path) = file {
             let text = std::fs::read_to_string(&path)

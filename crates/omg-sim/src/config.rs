@@ -186,12 +186,14 @@ pub struct SimConfig {
     pub log: bool,
     /// How many delivery attempts the log keeps (the oldest are dropped first).
     pub delivery_log_capacity: usize,
-    /// The real gateway's time rules for card payments (protocol.md §6, V1.3.7 pp.44–45), off
-    /// by default so tests can capture and refund at any simulated time: daily auto-close (the
-    /// gateway captures authorised payments itself at 20:15 Taiwan time, and DoAction is refused
-    /// from 20:15 to 20:30) and the 21-day capture limit (`error_overDAY`). The `--card-time-rules`
-    /// flag, or `SimulatorBuilder::card_time_rules(true)`.
-    pub card_time_rules: bool,
+    /// The real gateway's daily auto-close (protocol.md §6, V1.3.7 pp.44–45), a per-merchant
+    /// setting there: authorised card payments are captured by the gateway itself at 20:15
+    /// Taiwan time, and DoAction is refused from 20:15 to 20:30. Off by default so tests can
+    /// act at any simulated time. `--daily-auto-close`, `SimulatorBuilder::daily_auto_close`.
+    pub daily_auto_close: bool,
+    /// The real gateway's 21-day limit on a manual capture (`error_overDAY`). Off by default.
+    /// `--capture-limit`, `SimulatorBuilder::capture_limit`.
+    pub capture_limit: bool,
 }
 
 impl Default for SimConfig {
@@ -203,7 +205,8 @@ impl Default for SimConfig {
             max_body_bytes: 64 * 1024,
             log: false,
             delivery_log_capacity: 100_000,
-            card_time_rules: false,
+            daily_auto_close: false,
+            capture_limit: false,
         }
     }
 }

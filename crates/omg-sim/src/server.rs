@@ -77,10 +77,16 @@ impl SimulatorBuilder {
         self
     }
 
-    /// The real gateway's card time rules: daily auto-close at 20:15 (DoAction refused
-    /// 20:15–20:30) and the 21-day capture limit. Off by default; see [`SimConfig::card_time_rules`].
-    pub fn card_time_rules(mut self, on: bool) -> Self {
-        self.config.card_time_rules = on;
+    /// Daily auto-close at 20:15 Taiwan time, DoAction refused 20:15–20:30. Off by default; see
+    /// [`SimConfig::daily_auto_close`].
+    pub fn daily_auto_close(mut self, on: bool) -> Self {
+        self.config.daily_auto_close = on;
+        self
+    }
+
+    /// Captures only within 21 days of authorisation. Off by default; see [`SimConfig::capture_limit`].
+    pub fn capture_limit(mut self, on: bool) -> Self {
+        self.config.capture_limit = on;
         self
     }
 

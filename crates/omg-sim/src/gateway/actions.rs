@@ -42,9 +42,7 @@ pub fn do_action(sim: &Sim, merchant_id: &str, merchant_trade_no: &str, trade_no
         // V1.3.7 p.44: an installment payment is refunded in full or not at all.
         return Err("error_installment: an installment payment can only be refunded in full".into());
     }
-    if sim.config.card_time_rules {
-        card_time_rules(card, action, now)?;
-    }
+    card_time_rules(sim, card, action, now)?;
     card.apply(action, amount, now).map_err(|Refusal(msg)| msg)?;
     store.reindex(&key);
     Ok(())
@@ -54,11 +52,11 @@ pub fn do_action(sim: &Sim, merchant_id: &str, merchant_trade_no: &str, trade_no
 /// The real gateway's time rules, when the simulator is started with them (V1.3.7 pp.44–45):
 /// no DoAction while the daily auto-close runs (20:15–20:30 Taiwan time), and no capture more
 /// than 21 days after the authorisation.
-fn card_time_rules(card: &CardPayment, action: Action, now: i64) -> Result<(), String> {
-    if in_auto_close_window(now) {
+fn card_time_rules(sim: &Sim, card: &CardPayment, action: Action, now: i64) -> Result<(), String> {
+    if sim.config.daily_auto_close && in_auto_close_window(now) {
         return Err("error_autoClose: DoAction is not accepted from 20:15 to 20:30 while the daily auto-close runs".into());
     }
-    if action == Action::Capture && now - card.authorised_at > CAPTURE_LIMIT_SECONDS {
+    if sim.config.capture_limit && action == Action::Capture && now - card.authorised_at > CAPTURE_LIMIT_SECONDS {
         return Err("error_overDAY: a capture is only possible within 21 days of the authorisation".into());
     }
     Ok(())

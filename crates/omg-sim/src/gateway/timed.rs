@@ -27,7 +27,7 @@ pub struct DueReport {
     pub period_charges: u32,
     pub settlements: u32,
     pub expired: u32,
-    /// Authorisations captured by the daily auto-close (card time rules only).
+    /// Authorisations captured by the daily auto-close (daily auto-close only).
     pub auto_closed: u32,
 }
 
@@ -55,8 +55,8 @@ fn run_due_for(sim: &Sim, store: &mut Store, key: &OrderKey, now: i64, report: &
             report.settlements += 1;
         }
         // Daily auto-close: an authorisation still open at 20:15 is captured in full by the
-        // gateway itself (only with the card time rules on).
-        if sim.config.card_time_rules && card.state == CardState::Authorised {
+        // gateway itself (only with daily auto-close on).
+        if sim.config.daily_auto_close && card.state == CardState::Authorised {
             let close_at = next_auto_close(card.authorised_at);
             if close_at <= now && card.apply(Action::Capture, card.authorised_amount, close_at).is_ok() {
                 report.auto_closed += 1;
@@ -104,7 +104,7 @@ fn run_due_for(sim: &Sim, store: &mut Store, key: &OrderKey, now: i64, report: &
     let waiting_code = order.status == OrderStatus::CodeIssued;
     let pending_settlement = order.card.as_ref().is_some_and(|c| c.settles_at.is_some());
     let running = order.schedule.as_ref().is_some_and(|s| s.status == ExecStatus::Running);
-    let awaiting_auto_close = sim.config.card_time_rules && order.card.as_ref().is_some_and(|c| c.state == CardState::Authorised);
+    let awaiting_auto_close = sim.config.daily_auto_close && order.card.as_ref().is_some_and(|c| c.state == CardState::Authorised);
     if !(waiting_code || pending_settlement || running || awaiting_auto_close) {
         store.deactivate(key);
     }
