@@ -4,7 +4,7 @@ from typing import Any, ClassVar, Final, List, Literal, Mapping, NamedTuple, Opt
 
 from typing_extensions import Unpack, disjoint_base, final
 
-from .options import CheckoutOptions, ChoosePayment, TestNotificationKind
+from .options import CheckoutOptions, ChoosePayment, NotificationEndpoint, TestNotificationKind
 
 __all__ = [
     "FieldError",
@@ -164,7 +164,9 @@ class PaymentResult(Notification):
     @property
     def auth_code(self) -> Optional[str]: ...
     @property
-    def pay_from(self) -> Optional[str]: ...
+    def pay_from(self) -> Optional[str]:
+        """PayFrom: the CVS store chain that took the payment (family, ibon, hilife, okmart, ...). Not a card field."""
+        ...
     @property
     def union_pay(self) -> Optional[str]: ...
     @property
@@ -379,7 +381,11 @@ class DoActionResult:
     @property
     def raw(self) -> dict[str, str]: ...
 
-_CreditStatusName = Literal["authorised", "capture_pending", "captured", "refund_pending", "refunded", "unknown"]
+_CreditStatusName = Literal[
+    "authorised", "capture_pending", "captured", "refund_pending", "refunded", "cancelled", "not_authorised", "declined",
+    "capturing", "cancel_pending", "cancelling", "chargeback_pending", "charged_back", "batch_failed", "unclear",
+    "operation_cancelled", "unknown",
+]
 
 @final
 class CloseEntry:
@@ -461,11 +467,14 @@ class Client:
         connect_timeout: Optional[float] = None,
         read_timeout: Optional[float] = None,
         retries: Optional[int] = None,
+        platform_id: Optional[str] = None,
     ) -> Client: ...
     @staticmethod
     def stage() -> Client: ...
     @staticmethod
     def from_env() -> Client: ...
+    @property
+    def platform_id(self) -> Optional[str]: ...
     @property
     def merchant_id(self) -> str: ...
     @property
@@ -484,7 +493,7 @@ class Client:
         extra: Optional[Mapping[str, _FieldValue]] = None,
         **options: Unpack[CheckoutOptions],
     ) -> Checkout: ...
-    def verify_notification(self, body: _Body) -> Notification: ...
+    def verify_notification(self, body: _Body, endpoint: Optional[NotificationEndpoint] = None) -> Notification: ...
     def sign_test_notification(self, kind: TestNotificationKind = "payment_result", fields: Optional[Mapping[str, _FieldValue]] = None) -> str: ...
     def query_trade(self, merchant_trade_no: str) -> TradeInfo: ...
     def query_period(self, merchant_trade_no: str) -> PeriodInfo: ...
