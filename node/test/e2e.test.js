@@ -139,6 +139,10 @@ test('a simulated payment (SimulatePaid=1) is recorded and never shipped', async
   const order = await waitForStatus(no, 'simulated');
   assert.equal(order.simulated, 1);
   assert.equal(order.fulfilments.length, 0);
+  // The real payment that follows is a new event, not a duplicate of the simulation: shipped once.
+  await sim.control('pay', { merchant_trade_no: no });
+  const paid = await waitForStatus(no, 'paid');
+  assert.equal(paid.fulfilments.length, 1);
 });
 
 test('the shop reads the gateway: QueryTradeInfo, QueryCreditCardPeriodInfo', async () => {
