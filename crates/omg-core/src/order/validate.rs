@@ -42,7 +42,12 @@ impl Order {
             r.push(TOTAL_AMOUNT, "range", format!("TotalAmount must be at least 1 (whole NT$), not {}", self.total_amount));
         }
         r.required_text(TRADE_DESC, &self.trade_desc, 200);
+        r.no_html(TRADE_DESC, &self.trade_desc);
         r.required_text(ITEM_NAME, &self.item_name, 400);
+        r.no_html(ITEM_NAME, &self.item_name);
+        if !self.item_name.is_empty() && self.items().any(|item| item.trim().is_empty()) {
+            r.push(ITEM_NAME, "empty_item", "ItemName has an empty item (two # in a row, or # at either end)");
+        }
         if self.return_url.is_empty() {
             r.push(RETURN_URL, "required", "ReturnURL is required");
         } else {
@@ -50,10 +55,14 @@ impl Order {
         }
 
         r.optional_text(STORE_ID, self.store_id.as_deref(), 20);
+        if self.store_id.as_deref().is_some_and(|id| !id.bytes().all(|b| b.is_ascii_alphanumeric())) {
+            r.push(STORE_ID, "charset", "StoreID may hold only ASCII letters and digits");
+        }
         r.optional_url(ORDER_RESULT_URL, self.order_result_url.as_deref());
         r.optional_url(CLIENT_BACK_URL, self.client_back_url.as_deref());
         r.optional_url(ITEM_URL, self.item_url.as_deref());
         r.optional_text(REMARK, self.remark.as_deref(), 100);
+        r.no_html(REMARK, self.remark.as_deref().unwrap_or(""));
         r.optional_text(PLATFORM_ID, self.platform_id.as_deref(), 10);
         for (name, value) in CUSTOM_FIELDS.iter().zip(self.custom_fields()) {
             r.custom_field(name, value);
@@ -67,6 +76,15 @@ impl Order {
         r.extra(&self.extra);
         r.errors
     }
+}
+
+/// `<` followed by a letter, `/` or `!` and, later, `>`: the shape of a tag (`<b>`, `</a>`,
+/// `<!-- -->`). A lone `<` or `a < b > c` is not one.
+fn looks_like_html_tag(value: &str) -> bool {
+    value.match_indices('<').any(|(at, _)| {
+        let rest = &value[at + 1..];
+        rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!') && rest.contains('>')
+    })
 }
 
 /// Exactly `yyyy/MM/dd HH:mm:ss` (two digits everywhere) and a date that exists.
@@ -177,6 +195,15 @@ impl Rules {
     fn descs(&mut self, descs: [&Option<String>; 4]) {
         for (name, value) in DESCS.iter().zip(descs) {
             self.optional_text(name, value.as_deref(), 20);
+            self.no_html(name, value.as_deref().unwrap_or(""));
+        }
+    }
+
+    /// No text value may contain an HTML tag (V1.3.7 p.8 note 6, self-check p.52): the gateway
+    /// refuses the order, so it is refused here first, naming the field.
+    fn no_html(&mut self, field: &str, value: &str) {
+        if looks_like_html_tag(value) {
+            self.push(field, "html", format!("{field} must not contain an HTML tag (the gateway refuses them)"));
         }
     }
 
