@@ -116,7 +116,7 @@ fn query_trade_prints_the_order_and_refusals_exit_4() {
 #[test]
 fn query_period_and_period_cancel() {
     let gw = Gateway::start();
-    let recurring = Payment::CreditRecurring(CreditRecurring {
+    let recurring = Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
         period_amount: 300,
         period_type: PeriodType::Month,
         frequency: 1,

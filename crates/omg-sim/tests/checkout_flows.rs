@@ -114,6 +114,7 @@ fn all_offers_every_method_but_the_ignored_ones_and_the_payer_picks_barcode() {
         ignore_payment: vec![Method::Atm, Method::Cvs],
         payment_info_url: Some(receiver.url("/info")),
         client_redirect_url: None,
+        ..AllMethods::default()
     });
     let (_, page) = h.checkout(&order(&no, 420, &receiver, payment));
     for offered in ["Credit", "BARCODE", "AFTEE"] {
@@ -150,7 +151,7 @@ fn installments_let_the_payer_pick_a_count_and_the_extra_fields_report_it() {
     let h = Harness::start();
     let receiver = Receiver::start();
     let no = trade_no("IN");
-    let mut o = order(&no, 1000, &receiver, Payment::CreditInstallments(CreditInstallments { installments: vec![3, 6, 12] }));
+    let mut o = order(&no, 1000, &receiver, Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 12] }));
     o.need_extra_paid_info = Some(true);
     let (_, page) = h.checkout(&o);
     for n in [3, 6, 12] {

@@ -78,7 +78,7 @@ fn an_installment_payment_is_refunded_in_full_only() {
     let h = Harness::start();
     let receiver = Receiver::start();
     let no = trade_no("IN");
-    h.checkout(&order(&no, 900, &receiver, Payment::CreditInstallments(CreditInstallments { installments: vec![3] })));
+    h.checkout(&order(&no, 900, &receiver, Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3] })));
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
     let trade = h.trade_no(&no);
     let stage = Credentials::stage();

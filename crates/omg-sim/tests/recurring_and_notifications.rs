@@ -26,7 +26,7 @@ fn recurring_schedule_charges_each_period_then_cancel_stops_it_for_good() {
         &no,
         150,
         &receiver,
-        Payment::CreditRecurring(CreditRecurring {
+        Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
             period_amount: 150,
             period_type: PeriodType::Day,
             frequency: 7,
@@ -99,7 +99,7 @@ fn a_schedule_finishes_after_exec_times() {
         &no,
         99,
         &receiver,
-        Payment::CreditRecurring(CreditRecurring { period_amount: 99, period_type: PeriodType::Month, frequency: 1, exec_times: 3, period_return_url: Some(receiver.url("/period")) }),
+        Payment::CreditRecurring(CreditRecurring { binding: Default::default(), period_amount: 99, period_type: PeriodType::Month, frequency: 1, exec_times: 3, period_return_url: Some(receiver.url("/period")) }),
     ));
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
     // A year later: only periods 2 and 3 ran.

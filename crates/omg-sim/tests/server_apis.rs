@@ -233,7 +233,7 @@ fn recurring(receiver: &Receiver, no: &str) -> omg_core::Order {
         no,
         299,
         receiver,
-        Payment::CreditRecurring(CreditRecurring {
+        Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
             period_amount: 299,
             period_type: PeriodType::Month,
             frequency: 1,

@@ -19,7 +19,7 @@ pub mod values;
 mod wire;
 
 pub use choices::{AtmBank, CvsStore, InvoiceMark, Language, Method, PeriodType, UnionPay};
-pub use payment::{AllMethods, Atm, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, Payment};
+pub use payment::{AllMethods, Atm, Barcode, CardBinding, Credit, CreditInstallments, CreditRecurring, Cvs, Payment};
 pub(crate) use url::{explicit_port, is_https};
 
 /// The separator of several item names in `ItemName`; the gateway shows one item per line.

@@ -7,7 +7,7 @@
 
 use super::choices::{Method, PeriodType};
 use super::names::*;
-use super::payment::{Credit, CreditInstallments, CreditRecurring, Payment};
+use super::payment::{CardBinding, Credit, CreditInstallments, CreditRecurring, Payment};
 use super::{url, Order};
 use crate::error::{Error, FieldError, Result};
 use crate::taiwan_time::TaiwanDateTime;
@@ -245,7 +245,18 @@ impl Rules {
                 }
                 self.optional_url(PAYMENT_INFO_URL, a.payment_info_url.as_deref());
                 self.optional_url(CLIENT_REDIRECT_URL, a.client_redirect_url.as_deref());
+                self.optional_range(EXPIRE_DATE, a.atm_expire_days, 1, 60, "days");
+                self.optional_range(STORE_EXPIRE_DATE, a.cvs_expire_minutes, 1, 10080, "minutes (the CVS expiry, with ALL)");
+                self.descs([&a.desc_1, &a.desc_2, &a.desc_3, &a.desc_4]);
+                self.binding(&a.binding);
             }
+        }
+    }
+
+    fn binding(&mut self, b: &CardBinding) {
+        self.optional_text(MERCHANT_MEMBER_ID, b.merchant_member_id.as_deref(), 30);
+        if b.binding_card == Some(true) && b.merchant_member_id.as_deref().unwrap_or_default().is_empty() {
+            self.push(MERCHANT_MEMBER_ID, "required", "MerchantMemberID is required with BindingCard=1 (the card is remembered for that member)");
         }
     }
 
@@ -257,6 +268,7 @@ impl Rules {
     }
 
     fn installments(&mut self, i: &CreditInstallments) {
+        self.binding(&i.binding);
         if i.installments.is_empty() {
             self.push(CREDIT_INSTALLMENT, "required", "CreditInstallment needs at least one number of installments");
             return;
@@ -288,6 +300,7 @@ impl Rules {
         self.range(FREQUENCY, r.frequency, frequency.0, frequency.1, unit);
         self.range(EXEC_TIMES, r.exec_times, exec_times.0, exec_times.1, unit);
         self.optional_url(PERIOD_RETURN_URL, r.period_return_url.as_deref());
+        self.binding(&r.binding);
     }
 
     /// Extra fields are sent as given, so their names must be plain parameter names, distinct,
