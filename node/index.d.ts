@@ -227,6 +227,10 @@ export class PaymentResult extends Notification {
   readonly processDate: string | undefined;
   readonly authCode: string | undefined;
   readonly amount: number | undefined;
+  /** PaymentNo: the CVS code that was paid (CVS; empty for other methods). */
+  readonly paymentNo: string | undefined;
+  /** SimulatePaid: "1" for a back-office simulation (see isSimulated). */
+  readonly simulatePaid: string | undefined;
   /** PayFrom: the CVS store chain that took the payment (family, ibon, hilife, okmart, ...). Not a card field. */
   readonly payFrom: string | undefined;
   readonly unionPay: string | undefined;
