@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 fn omg(args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_omg"));
     cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    for var in ["OMG_MERCHANT_ID", "OMG_HASH_KEY", "OMG_HASH_IV", "OMG_ENV", "OMG_BASE_URL", "OMG_CREDIT_CHECK_CODE", "OMG_MAX_RETRIES"] {
+    for var in ["OMG_MERCHANT_ID", "OMG_HASH_KEY", "OMG_HASH_IV", "OMG_ENV", "OMG_BASE_URL", "OMG_CREDIT_CHECK_CODE", "OMG_MAX_RETRIES", "OMG_PLATFORM_ID"] {
         cmd.env_remove(var);
     }
     cmd.env("OMG_CONNECT_TIMEOUT_MS", "2000").env("OMG_READ_TIMEOUT_MS", "5000");
@@ -336,4 +336,33 @@ fn omg_demo_passes_every_step() {
     assert_eq!(svgs.len(), 1);
     assert!(std::fs::read_to_string(svgs[0].path()).unwrap().starts_with("<svg"));
     let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+#[test]
+fn platform_id_lets_a_platform_query_for_its_sub_merchant() {
+    // Platform 3000 signs for sub-merchant 3000001, which has no keys of its own in the simulator.
+    let platform = Credentials::new("3000", "PlatformKey00001", "PlatformIv000001").unwrap();
+    let config = omg_sim::Simulator::builder().merchant(omg_sim::Merchant::new(platform.clone())).log(false).into_config();
+    let sim = omg_sim::spawn_blocking_sim(config).expect("simulator starts");
+    let gw = Gateway { sim, http: ureq::Agent::config_builder().http_status_as_error(false).build().into() };
+    let sub = Credentials::new("3000001", platform.hash_key(), platform.hash_iv()).unwrap();
+    let no = omg_core::generate_merchant_trade_no("PF", &omg_core::SystemClock).unwrap();
+    let mut order = Order::new(&no, 700, "cli test", "Mug", "http://127.0.0.1:9/return", Payment::default());
+    order.platform_id = Some("3000".into());
+    let client = Client::new(Config { credentials: sub, environment: Environment::Custom(gw.url().to_string()) }, ClientOptions::default()).unwrap();
+    gw.submit(&client.checkout(&order).unwrap().fields.to_form_body());
+    gw.control("/_sim/pay", json!({ "merchant_trade_no": no, "merchant_id": "3000001" }));
+
+    let keys = ["--merchant-id", "3000001", "--hash-key", "PlatformKey00001", "--hash-iv", "PlatformIv000001"];
+    let with = |extra: &[&str]| {
+        let mut args = vec!["query", "trade", no.as_str(), "--base-url", gw.url(), "--json"];
+        args.extend(keys);
+        args.extend(extra);
+        omg(&args)
+    };
+    let out = with(&["--platform-id", "3000"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json_out(&out)["paid"], json!(true));
+    // Without PlatformID the sub-merchant is unknown to the gateway: refused.
+    assert_eq!(with(&[]).status.code(), Some(4));
 }
