@@ -228,7 +228,8 @@ fn checkout_prints_signed_fields_the_simulator_accepts() {
 
 #[test]
 fn checkout_methods_html_and_refusals() {
-    let common = ["--amount", "100", "--item", "A <b>", "--desc", "d", "--return-url", "https://shop.example/r"];
+    // "A < B" is no HTML tag (a tag is refused, protocol.md §4) but still must be escaped.
+    let common = ["--amount", "100", "--item", "A < B", "--desc", "d", "--return-url", "https://shop.example/r"];
     let with = |extra: &[&str]| {
         let mut args = vec!["checkout"];
         args.extend(common);
@@ -246,7 +247,7 @@ fn checkout_methods_html_and_refusals() {
 
     let out = with(&["--html"]);
     let page = stdout(&out);
-    assert!(page.contains("<form") && page.contains("A &lt;b&gt;") && !page.contains("A <b>"), "{page}");
+    assert!(page.contains("<form") && page.contains("A &lt; B") && !page.contains("A < B"), "{page}");
 
     // A flag of another method, a missing amount, stage keys in production: exit 3 naming each.
     let out = with(&["--method", "atm", "--installments", "3", "--json"]);
