@@ -96,10 +96,13 @@ def test_merchant_trade_date_defaults_to_now_in_taiwan_time(client: Client) -> N
 
 
 def test_html_posts_every_field_escaped(client: Client) -> None:
-    checkout = client.checkout(**dict(BASE, item_name='<b>"Tom\'s"</b> & co'), choose_payment="Credit")
+    # An HTML tag is refused (protocol.md §4); "<3" is not one, and is escaped.
+    with pytest.raises(ValidationError):
+        client.checkout(**dict(BASE, item_name="<b>Mug</b>"), choose_payment="Credit")
+    checkout = client.checkout(**dict(BASE, item_name='"Tom\'s" <3 & co'), choose_payment="Credit")
     page = checkout.html()
     assert 'action="https://payment-stage.funpoint.com.tw/Cashier/AioCheckOut/V5"' in page
-    assert "<b>" not in page and "&lt;b&gt;" in page and "&amp; co" in page
+    assert "<3" not in page and "&lt;3" in page and "&amp; co" in page
     for name in checkout.fields:
         assert f'name="{name}"' in page
     assert "A240101080000XYZ" in repr(checkout)

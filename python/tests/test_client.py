@@ -214,6 +214,9 @@ def test_input_errors_before_any_request(sim: Sim) -> None:
         ("MerchantTradeNo", "charset"), ("TradeNo", "required"), ("TotalAmount", "range")}
     with pytest.raises(ValidationError) as info:
         Client.stage().query_credit_detail("123", 100)
+    assert info.value.errors[0].field == "environment"  # no QueryTrade/V2 on the stage host
+    with pytest.raises(ValidationError) as info:
+        Client("1000031", "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX", base_url="http://127.0.0.1:9").query_credit_detail("123", 100)
     assert info.value.errors[0].field == "CreditCheckCode"
     with pytest.raises(TypeError):
         client.query_trade(123)  # type: ignore[arg-type]
