@@ -123,14 +123,16 @@ test('any casing of a wire name is accepted, extra fields are sent last as given
 });
 
 test('Checkout: actionUrl, frozen fields, HTML form with every value escaped', () => {
-  const checkout = client.checkout({ ...base, choosePayment: 'Credit', tradeDesc: 'Tom\'s "best" <shop> & co' });
+  // An HTML tag is refused (protocol.md §4); "<3" is not one, and must still be escaped.
+  assert.throws(() => client.checkout({ ...base, choosePayment: 'Credit', tradeDesc: '<shop>' }), omg.ValidationError);
+  const checkout = client.checkout({ ...base, choosePayment: 'Credit', tradeDesc: 'Tom\'s "best" <3 shop> & co' });
   assert.equal(checkout.actionUrl, 'https://payment-stage.funpoint.com.tw/Cashier/AioCheckOut/V5');
   assert.ok(Object.isFrozen(checkout.fields));
   assert.equal(checkout.fields, checkout.fields, 'the same object each time');
   const html = checkout.html();
   assert.match(html, /<form id="omg-checkout" method="post" action="https:\/\/payment-stage\.funpoint\.com\.tw\/Cashier\/AioCheckOut\/V5"/);
-  assert.ok(html.includes('value="Tom&#39;s &quot;best&quot; &lt;shop&gt; &amp; co"') || html.includes('value="Tom&#x27;s &quot;best&quot; &lt;shop&gt; &amp; co"'), html);
-  assert.ok(!html.includes('<shop>'));
+  assert.ok(html.includes('value="Tom&#39;s &quot;best&quot; &lt;3 shop&gt; &amp; co"') || html.includes('value="Tom&#x27;s &quot;best&quot; &lt;3 shop&gt; &amp; co"'), html);
+  assert.ok(!html.includes('<3 shop>'));
   for (const [name, value] of Object.entries(checkout.fields)) {
     if (!/[<>&"']/.test(value)) assert.ok(html.includes(`name="${name}" value="${value}"`), name);
   }
