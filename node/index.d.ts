@@ -160,6 +160,9 @@ export class Checkout {
   readonly actionUrl: string;
   /** Every field to post, in order, CheckMacValue last. */
   readonly fields: Readonly<Record<string, string>>;
+  /** In production, each plain-http browser URL (OrderResultURL, ClientBackURL,
+   * ClientRedirectURL; rule "https"): signed, but the payer's browser will warn. */
+  readonly warnings: Array<{ field: string; rule: string; message: string }>;
   /** A complete HTML page that posts the fields to the gateway as soon as it loads. */
   html(): string;
   toJSON(): { actionUrl: string; fields: Readonly<Record<string, string>> };
