@@ -189,3 +189,18 @@ test('generateMerchantTradeNo: 20 characters, prefix kept, never repeated', () =
   assert.match(omg.generateMerchantTradeNo(), /^A/);
   assert.throws(() => omg.generateMerchantTradeNo('ABC'), omg.ValidationError);
 });
+
+test('production warns about a plain-http browser URL and refuses a plain-http server callback', () => {
+  // protocol.md §1: plain http only makes the payer's browser warn; server callbacks stay strict.
+  const own = new omg.Client({ merchantId: '3002607', hashKey: 'pwFHCqoQZGmho4w6', hashIv: 'EkRm7iFT261dpevs', environment: 'production' });
+  const order = { ...base, choosePayment: 'Credit', orderResultUrl: 'http://shop.example/omg/result' };
+  assert.deepEqual(own.checkout(order).warnings.map((w) => [w.field, w.rule]), [['OrderResultURL', 'https']]);
+  assert.deepEqual(client.checkout({ ...base, choosePayment: 'Credit' }).warnings, []);
+  assert.throws(() => own.checkout({ ...order, returnUrl: 'http://shop.example/omg/return' }), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'ReturnURL');
+});
+
+test('an item holding the separator, or an empty one, is refused rather than split', () => {
+  for (const [items, rule] of [[['T-shirt #1', 'Mug'], 'separator'], [['T-shirt', ''], 'empty_item']]) {
+    assert.throws(() => client.checkout({ ...base, choosePayment: 'Credit', itemName: items }), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'ItemName' && e.errors[0].rule === rule);
+  }
+});
