@@ -64,7 +64,7 @@ macro_rules! notification_class {
                 self.inner.is_simulated()
             }
 
-            /// A payment result or period charge with RtnCode 1.
+            /// A payment result or period charge with RtnCode 1, not a simulation.
             #[napi(getter)]
             pub fn is_paid(&self) -> bool {
                 self.inner.is_paid()

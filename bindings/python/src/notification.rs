@@ -57,7 +57,8 @@ impl Notification {
         self.inner.is_simulated()
     }
 
-    /// True when money was taken: a payment result or a period charge with RtnCode 1.
+    /// True when money was taken: a payment result or a period charge with RtnCode 1 that is not
+    /// a back-office simulation (see is_simulated).
     #[getter]
     fn is_paid(&self) -> bool {
         self.inner.is_paid()
