@@ -160,6 +160,9 @@ export class Checkout {
   readonly actionUrl: string;
   /** Every field to post, in order, CheckMacValue last. */
   readonly fields: Readonly<Record<string, string>>;
+  /** In production, each plain-http browser URL (OrderResultURL, ClientBackURL,
+   * ClientRedirectURL; rule "https"): signed, but the payer's browser will warn. */
+  readonly warnings: Array<{ field: string; rule: string; message: string }>;
   /** A complete HTML page that posts the fields to the gateway as soon as it loads. */
   html(): string;
   toJSON(): { actionUrl: string; fields: Readonly<Record<string, string>> };
@@ -229,6 +232,11 @@ export class PaymentResult extends Notification {
   readonly processDate: string | undefined;
   readonly authCode: string | undefined;
   readonly amount: number | undefined;
+  /** PaymentNo: the CVS code that was paid (CVS; empty for other methods). */
+  readonly paymentNo: string | undefined;
+  /** SimulatePaid: "1" for a back-office simulation (see isSimulated). */
+  readonly simulatePaid: string | undefined;
+  /** PayFrom: the CVS store chain that took the payment (family, ibon, hilife, okmart, ...). Not a card field. */
   readonly payFrom: string | undefined;
   readonly unionPay: string | undefined;
   // NeedExtraPaidInfo, ATM and CVS.
@@ -370,7 +378,10 @@ export interface DoActionResult {
   raw: Record<string, string>;
 }
 
-export type CreditStatusName = 'authorised' | 'capture_pending' | 'captured' | 'refund_pending' | 'refunded' | 'unknown';
+export type CreditStatusName =
+  | 'authorised' | 'capture_pending' | 'captured' | 'refund_pending' | 'refunded' | 'cancelled' | 'not_authorised'
+  | 'declined' | 'capturing' | 'cancel_pending' | 'cancelling' | 'chargeback_pending' | 'charged_back' | 'batch_failed'
+  | 'unclear' | 'operation_cancelled' | 'unknown';
 
 export interface CloseEntry {
   /** The gateway's word, as received (`已關帳`, ...). */
@@ -421,7 +432,15 @@ export interface ClientOptions {
   maxBackoffMs?: number;
   /** Largest reply accepted; default 1 MiB. */
   maxReplyBytes?: number;
+  /** PlatformID sent on queryTrade, queryPeriod, cancelPeriod and DoAction: a platform acting for
+   * the sub-merchant `merchantId` (signed with the platform's keys). */
+  platformId?: string;
 }
+
+/** The URL a notification was posted to: the snake_case names or the gateway's own. */
+export type NotificationEndpoint =
+  | 'return_url' | 'payment_info_url' | 'period_return_url'
+  | 'ReturnURL' | 'OrderResultURL' | 'PaymentInfoURL' | 'ClientRedirectURL' | 'PeriodReturnURL';
 
 /** What verifyNotification accepts: the raw body (best) or fields a framework already parsed. */
 export type NotificationBody = Buffer | Uint8Array | string | Record<string, string>;
@@ -435,13 +454,16 @@ export class Client {
    * OMG_CONNECT_TIMEOUT_MS, OMG_READ_TIMEOUT_MS, OMG_MAX_RETRIES. */
   static fromEnv(): Client;
   readonly merchantId: string;
+  /** The PlatformID sent on the server APIs, if any. */
+  readonly platformId: string | undefined;
   readonly baseUrl: string;
   readonly isProduction: boolean;
 
   /** Validates and signs an order (no network). Throws ValidationError with every broken rule. */
   checkout(order: Order): Checkout;
-  /** Verifies a notification (no network). Throws SignatureError, DecodeError or ValidationError. */
-  verifyNotification(body: NotificationBody): AnyNotification;
+  /** Verifies a notification (no network). Throws SignatureError, DecodeError or ValidationError.
+   * `options.endpoint` names the URL that received it, so its kind is certain. */
+  verifyNotification(body: NotificationBody, options?: { endpoint?: NotificationEndpoint }): AnyNotification;
   /** A realistic notification of `kind` with `fields` set on top, signed with this client's keys. */
   signTestNotification(kind?: TestNotificationKind, fields?: Fields): string;
 

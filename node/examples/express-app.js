@@ -162,8 +162,10 @@ function createApp({ client, db, publicUrl }) {
     once(n, () => {
       const base = { no: order.merchant_trade_no, trade_no: n.tradeNo ?? null, payment_type: n.paymentType ?? null, gwsr: n.gwsr ?? null };
       if (n.isSimulated) {
-        // A back-office simulation: no money moved. Record it, ship nothing.
-        q.update("status = 'simulated', simulated = 1, trade_no = @trade_no, payment_type = @payment_type").run({ no: base.no, trade_no: base.trade_no, payment_type: base.payment_type });
+        // A back-office simulation: no money moved. Record it, ship nothing. Its dedupeKey differs
+        // from the real payment's, so the real one that may follow is still handled; and a
+        // simulation never undoes a real payment.
+        q.update("status = CASE WHEN status = 'paid' THEN status ELSE 'simulated' END, simulated = 1, trade_no = @trade_no, payment_type = @payment_type").run({ no: base.no, trade_no: base.trade_no, payment_type: base.payment_type });
         return;
       }
       if (!n.isPaid) {

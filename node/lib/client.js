@@ -24,6 +24,7 @@ const OPTION_TYPES = {
   initialBackoffMs: 'integer',
   maxBackoffMs: 'integer',
   maxReplyBytes: 'integer',
+  platformId: 'string',
 };
 
 /** Checks option names and types; a misspelt name (hashIV for hashIv) is an error, not ignored. */
@@ -57,7 +58,8 @@ class Client {
   /**
    * @param {object} options merchantId, hashKey, hashIv (required), creditCheckCode,
    *   environment ("stage" | "production" | URL), baseUrl, connectTimeoutMs, readTimeoutMs,
-   *   retries, initialBackoffMs, maxBackoffMs, maxReplyBytes.
+   *   retries, initialBackoffMs, maxBackoffMs, maxReplyBytes, platformId (sent as PlatformID on
+   *   the four signed server APIs: a platform acting for the sub-merchant merchantId).
    */
   constructor(options) {
     if (options && options[fromNativeClient]) {
@@ -78,6 +80,11 @@ class Client {
    * and OMG_CONNECT_TIMEOUT_MS, OMG_READ_TIMEOUT_MS, OMG_MAX_RETRIES. */
   static fromEnv() {
     return new Client({ [fromNativeClient]: callNative(() => native.Client.fromEnv()) });
+  }
+
+  /** The PlatformID sent on the server APIs (queryTrade, queryPeriod, cancelPeriod, DoAction), or undefined. */
+  get platformId() {
+    return this.#native.platformId ?? undefined;
   }
 
   get merchantId() {
@@ -105,16 +112,21 @@ class Client {
   /**
    * Verifies a notification: the raw body as received (Buffer, Uint8Array or string) or, less
    * safely, fields a framework already parsed (a plain object). Returns a Notification; throws
-   * SignatureError, DecodeError or ValidationError.
+   * SignatureError, DecodeError or ValidationError. `options.endpoint` ("return_url",
+   * "payment_info_url", "period_return_url", or the gateway's names such as "ReturnURL") says which
+   * URL received it, so the kind is certain instead of inferred from RtnCode and the fields.
    */
-  verifyNotification(body) {
-    if (typeof body === 'string') return callNative(() => this.#native.verifyNotificationText(body));
-    if (Buffer.isBuffer(body)) return callNative(() => this.#native.verifyNotificationBytes(body));
+  verifyNotification(body, options) {
+    if (options !== undefined && options !== null) requireObject('options', options);
+    const endpoint = options?.endpoint ?? undefined;
+    if (endpoint !== undefined) requireString('options.endpoint', endpoint);
+    if (typeof body === 'string') return callNative(() => this.#native.verifyNotificationText(body, endpoint));
+    if (Buffer.isBuffer(body)) return callNative(() => this.#native.verifyNotificationBytes(body, endpoint));
     if (body instanceof Uint8Array) {
       const view = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-      return callNative(() => this.#native.verifyNotificationBytes(view));
+      return callNative(() => this.#native.verifyNotificationBytes(view, endpoint));
     }
-    if (isPlainObject(body)) return callNative(() => this.#native.verifyNotificationFields(body));
+    if (isPlainObject(body)) return callNative(() => this.#native.verifyNotificationFields(body, endpoint));
     throw invalidArg('body', 'a Buffer, a Uint8Array, a string or a plain object of fields', body);
   }
 

@@ -31,6 +31,16 @@ test('Client: factories, properties, pure methods, async methods', () => {
   const own = new omg.Client({ merchantId: '2000132', hashKey: 'k', hashIv: 'i', environment: 'production' });
   assert.equal(own.baseUrl, 'https://payment.funpoint.com.tw');
   assert.deepEqual(own.toJSON(), { merchantId: '2000132', baseUrl: 'https://payment.funpoint.com.tw' });
+  assert.equal(own.platformId, undefined);
+  assert.equal(new omg.Client({ merchantId: '3000001', hashKey: 'k', hashIv: 'i', platformId: '3000' }).platformId, '3000');
+});
+
+test('DoAction and QueryTrade/V2 are refused before sending on the stage host', async () => {
+  // The real stage gateway has no such APIs (protocol.md §1).
+  const client = new omg.Client({ merchantId: '2000132', hashKey: 'k', hashIv: 'i', creditCheckCode: '1' });
+  for (const call of [() => client.capture('A1', 'T1', 100), () => client.queryCreditDetail('123', 100)]) {
+    await assert.rejects(call(), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'environment' && e.errors[0].rule === 'no_stage_api');
+  }
 });
 
 test('Client.fromEnv reads OMG_* variables', () => {

@@ -123,14 +123,16 @@ test('any casing of a wire name is accepted, extra fields are sent last as given
 });
 
 test('Checkout: actionUrl, frozen fields, HTML form with every value escaped', () => {
-  const checkout = client.checkout({ ...base, choosePayment: 'Credit', tradeDesc: 'Tom\'s "best" <shop> & co' });
+  // An HTML tag is refused (protocol.md §4); "<3" is not one, and must still be escaped.
+  assert.throws(() => client.checkout({ ...base, choosePayment: 'Credit', tradeDesc: '<shop>' }), omg.ValidationError);
+  const checkout = client.checkout({ ...base, choosePayment: 'Credit', tradeDesc: 'Tom\'s "best" <3 shop> & co' });
   assert.equal(checkout.actionUrl, 'https://payment-stage.funpoint.com.tw/Cashier/AioCheckOut/V5');
   assert.ok(Object.isFrozen(checkout.fields));
   assert.equal(checkout.fields, checkout.fields, 'the same object each time');
   const html = checkout.html();
   assert.match(html, /<form id="omg-checkout" method="post" action="https:\/\/payment-stage\.funpoint\.com\.tw\/Cashier\/AioCheckOut\/V5"/);
-  assert.ok(html.includes('value="Tom&#39;s &quot;best&quot; &lt;shop&gt; &amp; co"') || html.includes('value="Tom&#x27;s &quot;best&quot; &lt;shop&gt; &amp; co"'), html);
-  assert.ok(!html.includes('<shop>'));
+  assert.ok(html.includes('value="Tom&#39;s &quot;best&quot; &lt;3 shop&gt; &amp; co"') || html.includes('value="Tom&#x27;s &quot;best&quot; &lt;3 shop&gt; &amp; co"'), html);
+  assert.ok(!html.includes('<3 shop>'));
   for (const [name, value] of Object.entries(checkout.fields)) {
     if (!/[<>&"']/.test(value)) assert.ok(html.includes(`name="${name}" value="${value}"`), name);
   }
@@ -186,4 +188,19 @@ test('generateMerchantTradeNo: 20 characters, prefix kept, never repeated', () =
   assert.equal(seen.size, 500);
   assert.match(omg.generateMerchantTradeNo(), /^A/);
   assert.throws(() => omg.generateMerchantTradeNo('ABC'), omg.ValidationError);
+});
+
+test('production warns about a plain-http browser URL and refuses a plain-http server callback', () => {
+  // protocol.md §1: plain http only makes the payer's browser warn; server callbacks stay strict.
+  const own = new omg.Client({ merchantId: '3002607', hashKey: 'pwFHCqoQZGmho4w6', hashIv: 'EkRm7iFT261dpevs', environment: 'production' });
+  const order = { ...base, choosePayment: 'Credit', orderResultUrl: 'http://shop.example/omg/result' };
+  assert.deepEqual(own.checkout(order).warnings.map((w) => [w.field, w.rule]), [['OrderResultURL', 'https']]);
+  assert.deepEqual(client.checkout({ ...base, choosePayment: 'Credit' }).warnings, []);
+  assert.throws(() => own.checkout({ ...order, returnUrl: 'http://shop.example/omg/return' }), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'ReturnURL');
+});
+
+test('an item holding the separator, or an empty one, is refused rather than split', () => {
+  for (const [items, rule] of [[['T-shirt #1', 'Mug'], 'separator'], [['T-shirt', ''], 'empty_item']]) {
+    assert.throws(() => client.checkout({ ...base, choosePayment: 'Credit', itemName: items }), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'ItemName' && e.errors[0].rule === rule);
+  }
 });

@@ -69,6 +69,8 @@ test('a re-sent copy has the same dedupe key even with another RtnMsg; a differe
 test('SimulatePaid=1 is a simulation', () => {
   const n = client.verifyNotification(client.signTestNotification('payment_result', { SimulatePaid: 1 }));
   assert.equal(n.isSimulated, true);
+  assert.equal(n.isPaid, false, 'no money moved (protocol.md §5)');
+  assert.ok(n.dedupeKey.endsWith('|simulated'));
 });
 
 test('payment codes: ATM account, CVS code, BARCODE segments', () => {

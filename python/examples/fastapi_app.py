@@ -373,10 +373,15 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
                 raise NotificationRefused("unknown order")
             if not record(db, n):
                 return  # already handled: the gateway re-sent it
-            if not n.is_paid:
+            if n.is_simulated:
+                # A back-office simulation: no money moved, ship nothing. Its dedupe key differs
+                # from the real payment's, so the real one that may follow is still handled; and
+                # a simulation never undoes (nor repeats) a real payment.
+                if row["status"] == "paid":
+                    return
+                status = "simulated"
+            elif not n.is_paid:
                 status = "failed"
-            elif n.is_simulated:
-                status = "simulated"  # a back-office simulation: no money moved, ship nothing
             else:
                 try:
                     n.expect_amount(row["amount"])

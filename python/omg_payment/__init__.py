@@ -49,13 +49,14 @@ from ._native import (
     sign_test_notification,
 )
 from .async_client import AsyncClient
-from .options import CheckoutOptions, ChoosePayment, TestNotificationKind
+from .options import CheckoutOptions, ChoosePayment, NotificationEndpoint, TestNotificationKind
 
 __all__ = [
     "ACK",
     "AsyncClient",
     "CheckoutOptions",
     "ChoosePayment",
+    "NotificationEndpoint",
     "TestNotificationKind",
     "Checkout",
     "CloseEntry",

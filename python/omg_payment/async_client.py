@@ -28,7 +28,7 @@ from ._native import (
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .options import CheckoutOptions, ChoosePayment, TestNotificationKind
+    from .options import CheckoutOptions, ChoosePayment, NotificationEndpoint, TestNotificationKind
 
 __all__ = ["AsyncClient"]
 
@@ -41,7 +41,7 @@ class AsyncClient:
 
     ``AsyncClient(merchant_id, hash_key, hash_iv, *, environment="stage", base_url=None,
     credit_check_code=None, connect_timeout=None, read_timeout=None, retries=None,
-    executor=None)``. ``executor`` runs the blocking calls (default: the event loop's default
+    platform_id=None, executor=None)``. ``executor`` runs the blocking calls (default: the event loop's default
     executor). Wrap an existing ``Client`` with ``AsyncClient.from_client(client)``.
     """
 
@@ -59,6 +59,7 @@ class AsyncClient:
         connect_timeout: Optional[float] = None,
         read_timeout: Optional[float] = None,
         retries: Optional[int] = None,
+        platform_id: Optional[str] = None,
         executor: Optional[Executor] = None,
     ) -> None:
         self._client = Client(
@@ -71,6 +72,7 @@ class AsyncClient:
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             retries=retries,
+            platform_id=platform_id,
         )
         self._executor = executor
 
@@ -145,9 +147,11 @@ class AsyncClient:
             **options,
         )
 
-    def verify_notification(self, body: Union[bytes, bytearray, memoryview, str, Mapping[str, str]]) -> Notification:
+    def verify_notification(
+        self, body: Union[bytes, bytearray, memoryview, str, Mapping[str, str]], endpoint: Optional[NotificationEndpoint] = None
+    ) -> Notification:
         """Verifies a notification and returns it typed: see ``Client.verify_notification``."""
-        return self._client.verify_notification(body)
+        return self._client.verify_notification(body, endpoint)
 
     def sign_test_notification(
         self, kind: TestNotificationKind = "payment_result", fields: Optional[Mapping[str, Union[str, int]]] = None

@@ -12,12 +12,19 @@ A dict of options can be built once and passed with ``**``::
 
 from typing import Literal, Optional, Sequence, TypedDict, Union
 
-__all__ = ["CheckoutOptions", "ChoosePayment", "TestNotificationKind"]
+__all__ = ["CheckoutOptions", "ChoosePayment", "NotificationEndpoint", "TestNotificationKind"]
 
 #: The payment methods of ``choose_payment``.
 ChoosePayment = Literal["Credit", "ATM", "CVS", "BARCODE", "AFTEE", "ALL"]
 
 #: The notifications ``sign_test_notification`` can start from.
+# The URL a notification was posted to (Client.verify_notification's `endpoint`); the gateway's
+# own names (ReturnURL, OrderResultURL, PaymentInfoURL, ClientRedirectURL, PeriodReturnURL) work too.
+NotificationEndpoint = Literal[
+    "return_url", "payment_info_url", "period_return_url",
+    "ReturnURL", "OrderResultURL", "PaymentInfoURL", "ClientRedirectURL", "PeriodReturnURL",
+]
+
 TestNotificationKind = Literal["payment_result", "atm_code_issued", "cvs_code_issued", "barcode_code_issued", "period_charge"]
 
 

@@ -96,10 +96,13 @@ def test_merchant_trade_date_defaults_to_now_in_taiwan_time(client: Client) -> N
 
 
 def test_html_posts_every_field_escaped(client: Client) -> None:
-    checkout = client.checkout(**dict(BASE, item_name='<b>"Tom\'s"</b> & co'), choose_payment="Credit")
+    # An HTML tag is refused (protocol.md §4); "<3" is not one, and is escaped.
+    with pytest.raises(ValidationError):
+        client.checkout(**dict(BASE, item_name="<b>Mug</b>"), choose_payment="Credit")
+    checkout = client.checkout(**dict(BASE, item_name='"Tom\'s" <3 & co'), choose_payment="Credit")
     page = checkout.html()
     assert 'action="https://payment-stage.funpoint.com.tw/Cashier/AioCheckOut/V5"' in page
-    assert "<b>" not in page and "&lt;b&gt;" in page and "&amp; co" in page
+    assert "<3" not in page and "&lt;3" in page and "&amp; co" in page
     for name in checkout.fields:
         assert f'name="{name}"' in page
     assert "A240101080000XYZ" in repr(checkout)
@@ -165,3 +168,26 @@ def test_missing_required_arguments_and_huge_numbers_are_python_errors(client: C
         client.checkout(**BASE, choose_payment="Credit", extra=["not", "a", "mapping"])  # type: ignore[arg-type]
     with pytest.raises(UnicodeEncodeError):
         client.checkout(**dict(BASE, trade_desc="\udcff"), choose_payment="Credit")
+
+
+def test_production_warns_about_a_plain_http_browser_url_and_refuses_a_server_one() -> None:
+    # protocol.md §1: plain http only makes the payer's browser warn; server callbacks stay strict.
+    own = Client("3002607", "pwFHCqoQZGmho4w6", "EkRm7iFT261dpevs", environment="production")
+    order = dict(BASE, return_url="https://shop.example/omg/return", order_result_url="http://shop.example/omg/result")
+    checkout = own.checkout(**order, choose_payment="Credit")
+    assert [(w.field, w.rule) for w in checkout.warnings] == [("OrderResultURL", "https")]
+    assert client_warnings_empty(Client.stage())
+    with pytest.raises(ValidationError) as info:
+        own.checkout(**dict(order, return_url="http://shop.example/omg/return"), choose_payment="Credit")
+    assert [(e.field, e.rule) for e in info.value.errors] == [("ReturnURL", "https")]
+
+
+def client_warnings_empty(client: Client) -> bool:
+    return client.checkout(**BASE, choose_payment="Credit").warnings == []
+
+
+def test_an_item_holding_the_separator_or_empty_is_refused_not_split(client: Client) -> None:
+    for items, rule in ((["T-shirt #1", "Mug"], "separator"), (["T-shirt", ""], "empty_item")):
+        with pytest.raises(ValidationError) as info:
+            client.checkout(**dict(BASE, item_name=items), choose_payment="Credit")
+        assert (info.value.errors[0].field, info.value.errors[0].rule) == ("ItemName", rule)

@@ -36,6 +36,15 @@ def test_constructor_and_properties() -> None:
     assert Client.stage().merchant_id == "1000031"
     text = repr(c) + str(c)
     assert "2000132" in text and not any(s in text for s in SECRETS)
+    assert c.platform_id is None and Client("3000001", "k", "i", platform_id="3000").platform_id == "3000"
+
+
+def test_do_action_and_credit_detail_are_refused_on_the_stage_host() -> None:
+    # The real stage gateway has no DoAction or QueryTrade/V2 (protocol.md §1): refused before sending.
+    for call in (lambda c: c.capture("A1", "T1", 100), lambda c: c.query_credit_detail("123", 100)):
+        with pytest.raises(ValidationError) as info:
+            call(Client("2000132", "k", "i", credit_check_code="1"))
+        assert (info.value.errors[0].field, info.value.errors[0].rule) == ("environment", "no_stage_api")
 
 
 @pytest.mark.parametrize(
@@ -207,6 +216,9 @@ def test_input_errors_before_any_request(sim: Sim) -> None:
         ("MerchantTradeNo", "charset"), ("TradeNo", "required"), ("TotalAmount", "range")}
     with pytest.raises(ValidationError) as info:
         Client.stage().query_credit_detail("123", 100)
+    assert info.value.errors[0].field == "environment"  # no QueryTrade/V2 on the stage host
+    with pytest.raises(ValidationError) as info:
+        Client("1000031", "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX", base_url="http://127.0.0.1:9").query_credit_detail("123", 100)
     assert info.value.errors[0].field == "CreditCheckCode"
     with pytest.raises(TypeError):
         client.query_trade(123)  # type: ignore[arg-type]

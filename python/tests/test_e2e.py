@@ -205,6 +205,10 @@ def test_a_simulated_payment_is_recorded_but_not_fulfilled(shop: Shop) -> None:
     row = shop.wait_status(no, "simulated")
     assert row["fulfilments"] == 0
     assert shop.count("SELECT simulated FROM notifications WHERE merchant_trade_no = ?", no) == 1
+    # The real payment that follows is a new event, not a duplicate of the simulation: fulfilled once.
+    shop.sim.control("POST", "pay", {"merchant_trade_no": no})
+    row = shop.wait_status(no, "paid")
+    assert row["fulfilments"] == 1
 
 
 def test_a_wrong_amount_is_flagged_not_fulfilled(shop: Shop) -> None:

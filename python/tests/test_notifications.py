@@ -47,7 +47,8 @@ def test_payment_result_properties(client: Client) -> None:
 
 def test_simulated_payments_are_flagged(client: Client) -> None:
     n = client.verify_notification(client.sign_test_notification("payment_result", {"SimulatePaid": "1", "TradeAmt": 5}))
-    assert n.is_simulated and n.is_paid
+    assert n.is_simulated and not n.is_paid  # no money moved (protocol.md §5)
+    assert n.dedupe_key.endswith("|simulated")
 
 
 @pytest.mark.parametrize(

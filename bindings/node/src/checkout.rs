@@ -4,6 +4,14 @@ use napi_derive::napi;
 
 use crate::convert::OrderedFields;
 
+/// One warning of a signed order: the field, a stable rule name, a sentence.
+#[napi(object)]
+pub struct Warning {
+    pub field: String,
+    pub rule: String,
+    pub message: String,
+}
+
 #[napi]
 pub struct Checkout {
     inner: omg_core::Checkout,
@@ -27,6 +35,13 @@ impl Checkout {
     #[napi(js_name = "fieldsObject")]
     pub fn fields(&self) -> OrderedFields {
         OrderedFields(self.inner.fields.clone())
+    }
+
+    /// What works but deserves a look: in production, a plain-http browser URL (OrderResultURL,
+    /// ClientBackURL, ClientRedirectURL; rule `https`), which only makes the payer's browser warn.
+    #[napi(getter, ts_return_type = "Array<{ field: string; rule: string; message: string }>")]
+    pub fn warnings(&self) -> Vec<Warning> {
+        self.inner.warnings.iter().map(|w| Warning { field: w.field.clone(), rule: w.rule.clone(), message: w.message.clone() }).collect()
     }
 
     /// A complete HTML page that posts the fields to the gateway as soon as it loads; every value

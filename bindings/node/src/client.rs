@@ -40,6 +40,8 @@ pub struct ClientOptions {
     pub initial_backoff_ms: Option<u32>,
     pub max_backoff_ms: Option<u32>,
     pub max_reply_bytes: Option<u32>,
+    /// PlatformID sent on the four signed server APIs (a platform acting for its sub-merchant).
+    pub platform_id: Option<String>,
 }
 
 #[napi]
@@ -108,10 +110,21 @@ fn transport_options(options: &ClientOptions) -> CoreOptions {
     o
 }
 
+/// A verified notification, its kind fixed by `endpoint` when one is named.
+fn received_at(verified: omg_core::Result<omg_core::Notification>, endpoint: Option<String>) -> Result<AnyNotification> {
+    let endpoint = endpoint.map(|name| omg_core::notify::Endpoint::parse(&name)).transpose().into_js()?;
+    let verified = verified.into_js()?;
+    Ok(notification::to_js(match endpoint {
+        Some(endpoint) => verified.received_at(endpoint),
+        None => verified,
+    }))
+}
+
 impl Client {
     fn build(options: ClientOptions, stage_default: bool) -> Result<Self> {
         let config = Config { credentials: credentials(&options, stage_default)?, environment: environment(&options)? };
-        Ok(Client { inner: CoreClient::new(config, transport_options(&options)).into_js()? })
+        let inner = CoreClient::new(config, transport_options(&options)).into_js()?;
+        Ok(Client { inner: inner.with_platform_id(options.platform_id.clone().unwrap_or_default()) })
     }
 
     fn config(&self) -> &Config {
@@ -139,6 +152,12 @@ impl Client {
         Ok(Client { inner: CoreClient::from_env().into_js()? })
     }
 
+    /// The PlatformID sent on the server APIs, or `undefined`.
+    #[napi(getter)]
+    pub fn platform_id(&self) -> Option<String> {
+        self.inner.platform_id().map(str::to_string)
+    }
+
     #[napi(getter)]
     pub fn merchant_id(&self) -> String {
         self.config().credentials.merchant_id().to_string()
@@ -161,24 +180,25 @@ impl Client {
         Ok(Checkout::new(self.inner.checkout(&order).into_js()?))
     }
 
-    /// Verifies a raw notification body (bytes as received).
+    /// Verifies a raw notification body (bytes as received). `endpoint` (`return_url`,
+    /// `payment_info_url`, `period_return_url` or the gateway's names) fixes the kind.
     #[napi(catch_unwind)]
-    pub fn verify_notification_bytes(&self, body: BufferSlice) -> Result<AnyNotification> {
-        self.inner.verify_notification(&body).map(notification::to_js).into_js()
+    pub fn verify_notification_bytes(&self, body: BufferSlice, endpoint: Option<String>) -> Result<AnyNotification> {
+        received_at(self.inner.verify_notification(&body), endpoint)
     }
 
     /// Verifies a raw notification body given as text (its UTF-8 bytes).
     #[napi(catch_unwind)]
-    pub fn verify_notification_text(&self, body: Utf8Text) -> Result<AnyNotification> {
+    pub fn verify_notification_text(&self, body: Utf8Text, endpoint: Option<String>) -> Result<AnyNotification> {
         let body = body.0;
-        self.inner.verify_notification(body.as_bytes()).map(notification::to_js).into_js()
+        received_at(self.inner.verify_notification(body.as_bytes()), endpoint)
     }
 
     /// Verifies fields a framework already parsed (prefer the raw body: see docs/node.md).
     #[napi(catch_unwind)]
-    pub fn verify_notification_fields(&self, fields: Object) -> Result<AnyNotification> {
+    pub fn verify_notification_fields(&self, fields: Object, endpoint: Option<String>) -> Result<AnyNotification> {
         let fields = fields_from_object(&fields)?;
-        omg_core::Notification::from_fields(fields, &self.config().credentials).map(notification::to_js).into_js()
+        received_at(omg_core::Notification::from_fields(fields, &self.config().credentials), endpoint)
     }
 
     /// A realistic notification of `kind` (`payment_result`, `atm_code_issued`,

@@ -64,7 +64,7 @@ macro_rules! notification_class {
                 self.inner.is_simulated()
             }
 
-            /// A payment result or period charge with RtnCode 1.
+            /// A payment result or period charge with RtnCode 1, not a simulation.
             #[napi(getter)]
             pub fn is_paid(&self) -> bool {
                 self.inner.is_paid()
@@ -138,8 +138,8 @@ notification_class!(
     /// ReturnURL / OrderResultURL: the outcome of a payment.
     PaymentResult {
         text: [
-            trade_no, payment_date, payment_type, payment_type_charge_fee, trade_date, red_dan, red_de_amt, red_ok_amt,
-            red_yet, stage, stast, staed, eci, gwsr, process_date, auth_code, pay_from, union_pay, atm_acc_bank,
+            trade_no, payment_date, payment_type, payment_type_charge_fee, trade_date, simulate_paid, red_dan, red_de_amt,
+            red_ok_amt, red_yet, stage, stast, staed, eci, gwsr, process_date, auth_code, payment_no, pay_from, union_pay, atm_acc_bank,
             atm_acc_no, cvs_store_id, cvs_store_name, period_type,
         ],
         number: [trade_amt, amount, frequency, exec_times, period_amount, total_success_times, total_success_amount],

@@ -1,9 +1,10 @@
 //! A signed order, ready for the payer's browser.
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyList};
 
 use crate::convert::fields_to_dict;
+use crate::errors::field_error;
 
 /// A signed AioCheckOut/V5 order: post `fields` to `action_url` from the payer's browser, most
 /// simply by answering the payer's request with `html()`.
@@ -24,6 +25,15 @@ impl Checkout {
     #[getter]
     fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         fields_to_dict(py, &self.inner.fields)
+    }
+
+    /// What works but deserves a look, as FieldError(field, rule, message): in production, a
+    /// plain-http browser URL (OrderResultURL, ClientBackURL, ClientRedirectURL; rule https),
+    /// which only makes the payer's browser warn. Empty otherwise.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let items = self.inner.warnings.iter().map(|w| field_error(py, w.clone())).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
     }
 
     /// A complete HTML page whose form posts the fields to the gateway as soon as it loads

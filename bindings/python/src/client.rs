@@ -9,6 +9,7 @@ use crate::panics::guarded;
 use pyo3::types::{PyDict, PyMapping};
 
 use omg_core::client::{Client as CoreClient, ClientOptions};
+use omg_core::notify::Endpoint;
 use omg_core::order::values::Value;
 use omg_core::{Config, Credentials, Environment, FieldError, Order};
 
@@ -48,7 +49,7 @@ impl Client {
 #[pymethods]
 impl Client {
     #[new]
-    #[pyo3(signature = (merchant_id, hash_key, hash_iv, *, environment = "stage", base_url = None, credit_check_code = None, connect_timeout = None, read_timeout = None, retries = None))]
+    #[pyo3(signature = (merchant_id, hash_key, hash_iv, *, environment = "stage", base_url = None, credit_check_code = None, connect_timeout = None, read_timeout = None, retries = None, platform_id = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -61,6 +62,7 @@ impl Client {
         connect_timeout: Option<f64>,
         read_timeout: Option<f64>,
         retries: Option<u32>,
+        platform_id: Option<&str>,
     ) -> PyResult<Self> {
         if base_url.is_some() && environment != "stage" {
             return Err(validation_error(
@@ -83,7 +85,7 @@ impl Client {
         if let Some(n) = retries {
             options.retry.max_retries = n;
         }
-        let inner = CoreClient::new(Config { credentials, environment }, options).py_err(py)?;
+        let inner = CoreClient::new(Config { credentials, environment }, options).py_err(py)?.with_platform_id(platform_id.unwrap_or(""));
         Ok(Client { inner })
     }
 
@@ -99,6 +101,13 @@ impl Client {
     #[staticmethod]
     fn from_env(py: Python<'_>) -> PyResult<Self> {
         Ok(Client { inner: CoreClient::from_env().py_err(py)? })
+    }
+
+    /// The PlatformID sent on query_trade, query_period, cancel_period and the DoAction calls,
+    /// or None.
+    #[getter]
+    fn platform_id(&self) -> Option<&str> {
+        self.inner.platform_id()
     }
 
     /// The MerchantID.
@@ -180,13 +189,22 @@ impl Client {
     /// received) or a mapping of already parsed form fields. Raises SignatureError for a forged
     /// or altered body, DecodeError for an unreadable one (over 64 KiB, not UTF-8, bad
     /// escapes), ValidationError (MerchantID, merchant_mismatch) for another merchant's.
-    fn verify_notification(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    /// `endpoint` ("return_url", "payment_info_url", "period_return_url", or the gateway's names
+    /// such as "ReturnURL") says which URL received it, so the kind is certain instead of
+    /// inferred from RtnCode and the fields.
+    #[pyo3(signature = (body, endpoint = None))]
+    fn verify_notification(&self, py: Python<'_>, body: &Bound<'_, PyAny>, endpoint: Option<&str>) -> PyResult<Py<PyAny>> {
         guarded(|| {
+            let endpoint = endpoint.map(Endpoint::parse).transpose().py_err(py)?;
             let verified = match convert::body(body)? {
                 Body::Raw(bytes) => self.inner.verify_notification(&bytes),
                 Body::Parsed(fields) => omg_core::Notification::from_fields(fields, &self.config().credentials),
             }
             .py_err(py)?;
+            let verified = match endpoint {
+                Some(endpoint) => verified.received_at(endpoint),
+                None => verified,
+            };
             notification::to_python(py, verified)
         })
     }

@@ -122,7 +122,7 @@ fn with_attributes(py: Python<'_>, err: PyErr, set: impl FnOnce(&Bound<'_, PyAny
     Ok(err)
 }
 
-fn field_error(py: Python<'_>, fe: omg_core::FieldError) -> PyResult<Bound<'_, PyAny>> {
+pub fn field_error(py: Python<'_>, fe: omg_core::FieldError) -> PyResult<Bound<'_, PyAny>> {
     let class = FIELD_ERROR
         .get(py)
         .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("omg_payment._native was not initialised"))?;

@@ -57,7 +57,8 @@ impl Notification {
         self.inner.is_simulated()
     }
 
-    /// True when money was taken: a payment result or a period charge with RtnCode 1.
+    /// True when money was taken: a payment result or a period charge with RtnCode 1 that is not
+    /// a back-office simulation (see is_simulated).
     #[getter]
     fn is_paid(&self) -> bool {
         self.inner.is_paid()
@@ -176,6 +177,7 @@ notification_kind! {
         payment_type => "PaymentType, e.g. Credit_CreditCard, ATM_FIRST, CVS_CVS (unknown names are kept).";
         payment_type_charge_fee => "PaymentTypeChargeFee: the fee, as text (it may be decimal, e.g. 25.00).";
         trade_date => "TradeDate (yyyy/MM/dd HH:mm:ss): when the order was created.";
+        simulate_paid => "SimulatePaid: 1 for a back-office simulation (see is_simulated).";
         card4no => "card4no: last 4 card digits (NeedExtraPaidInfo=Y).";
         card6no => "card6no: first 6 card digits (NeedExtraPaidInfo=Y).";
         red_dan => "red_dan: bonus points used (NeedExtraPaidInfo=Y).";
@@ -189,7 +191,8 @@ notification_kind! {
         gwsr => "gwsr: the card authorisation number, the CreditRefundId of query_credit_detail (NeedExtraPaidInfo=Y).";
         process_date => "process_date: when the card was charged (NeedExtraPaidInfo=Y).";
         auth_code => "auth_code: the bank's authorisation code (NeedExtraPaidInfo=Y).";
-        pay_from => "PayFrom (NeedExtraPaidInfo=Y).";
+        payment_no => "PaymentNo: the CVS code that was paid (CVS, NeedExtraPaidInfo=Y; empty for other methods).";
+        pay_from => "PayFrom: the CVS store chain that took the payment, e.g. family, ibon (CVS, NeedExtraPaidInfo=Y). Not a card field.";
         union_pay => "UnionPay (NeedExtraPaidInfo=Y).";
         atm_acc_bank => "ATMAccBank: the payer's bank code (ATM, NeedExtraPaidInfo=Y).";
         atm_acc_no => "ATMAccNo: the payer's account digits (ATM, NeedExtraPaidInfo=Y).";

@@ -19,6 +19,10 @@ pub struct GatewayArgs {
     /// CreditCheckCode, needed by credit-detail (default: $OMG_CREDIT_CHECK_CODE).
     #[arg(long, global = true)]
     pub credit_check_code: Option<String>,
+    /// PlatformID: act as a platform for the sub-merchant named by --merchant-id (signed with the
+    /// platform's keys), on query, period cancel and do-action (default: $OMG_PLATFORM_ID).
+    #[arg(long, global = true, value_name = "ID")]
+    pub platform_id: Option<String>,
     #[command(flatten)]
     pub keys: KeyArgs,
     /// Print JSON for scripts (errors too, on stdout).
@@ -48,6 +52,8 @@ impl GatewayArgs {
     /// A client for these flags; timeouts and retries from `OMG_CONNECT_TIMEOUT_MS`,
     /// `OMG_READ_TIMEOUT_MS`, `OMG_MAX_RETRIES`.
     pub fn client(&self) -> Result<Client> {
-        Client::new(self.config()?, ClientOptions::from_env()?)
+        let client = Client::new(self.config()?, ClientOptions::from_env()?)?;
+        let platform_id = self.platform_id.clone().or_else(|| std::env::var("OMG_PLATFORM_ID").ok()).unwrap_or_default();
+        Ok(client.with_platform_id(platform_id))
     }
 }

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 fn omg(args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_omg"));
     cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    for var in ["OMG_MERCHANT_ID", "OMG_HASH_KEY", "OMG_HASH_IV", "OMG_ENV", "OMG_BASE_URL", "OMG_CREDIT_CHECK_CODE", "OMG_MAX_RETRIES"] {
+    for var in ["OMG_MERCHANT_ID", "OMG_HASH_KEY", "OMG_HASH_IV", "OMG_ENV", "OMG_BASE_URL", "OMG_CREDIT_CHECK_CODE", "OMG_MAX_RETRIES", "OMG_PLATFORM_ID"] {
         cmd.env_remove(var);
     }
     cmd.env("OMG_CONNECT_TIMEOUT_MS", "2000").env("OMG_READ_TIMEOUT_MS", "5000");
@@ -116,7 +116,7 @@ fn query_trade_prints_the_order_and_refusals_exit_4() {
 #[test]
 fn query_period_and_period_cancel() {
     let gw = Gateway::start();
-    let recurring = Payment::CreditRecurring(CreditRecurring {
+    let recurring = Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
         period_amount: 300,
         period_type: PeriodType::Month,
         frequency: 1,
@@ -249,7 +249,8 @@ fn checkout_prints_signed_fields_the_simulator_accepts() {
 
 #[test]
 fn checkout_methods_html_and_refusals() {
-    let common = ["--amount", "100", "--item", "A <b>", "--desc", "d", "--return-url", "https://shop.example/r"];
+    // "A < B" is no HTML tag (a tag is refused, protocol.md §4) but still must be escaped.
+    let common = ["--amount", "100", "--item", "A < B", "--desc", "d", "--return-url", "https://shop.example/r"];
     let with = |extra: &[&str]| {
         let mut args = vec!["checkout"];
         args.extend(common);
@@ -267,7 +268,7 @@ fn checkout_methods_html_and_refusals() {
 
     let out = with(&["--html"]);
     let page = stdout(&out);
-    assert!(page.contains("<form") && page.contains("A &lt;b&gt;") && !page.contains("A <b>"), "{page}");
+    assert!(page.contains("<form") && page.contains("A &lt; B") && !page.contains("A < B"), "{page}");
 
     // A flag of another method, a missing amount, stage keys in production: exit 3 naming each.
     let out = with(&["--method", "atm", "--installments", "3", "--json"]);
@@ -410,4 +411,33 @@ fn omg_doctor_tells_accepted_keys_from_wrong_ones_naming_the_variables() {
     let out = omg(&["query", "trade", "A1", "--base-url", gw.url(), "--merchant-id", "1000031", "--hash-key", "AAAAAAAAAAAAAAAA", "--hash-iv", "BBBBBBBBBBBBBBBB"]);
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("check OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"));
+}
+
+#[test]
+fn platform_id_lets_a_platform_query_for_its_sub_merchant() {
+    // Platform 3000 signs for sub-merchant 3000001, which has no keys of its own in the simulator.
+    let platform = Credentials::new("3000", "PlatformKey00001", "PlatformIv000001").unwrap();
+    let config = omg_sim::Simulator::builder().merchant(omg_sim::Merchant::new(platform.clone())).log(false).into_config();
+    let sim = omg_sim::spawn_blocking_sim(config).expect("simulator starts");
+    let gw = Gateway { sim, http: ureq::Agent::config_builder().http_status_as_error(false).build().into() };
+    let sub = Credentials::new("3000001", platform.hash_key(), platform.hash_iv()).unwrap();
+    let no = omg_core::generate_merchant_trade_no("PF", &omg_core::SystemClock).unwrap();
+    let mut order = Order::new(&no, 700, "cli test", "Mug", "http://127.0.0.1:9/return", Payment::default());
+    order.platform_id = Some("3000".into());
+    let client = Client::new(Config { credentials: sub, environment: Environment::Custom(gw.url().to_string()) }, ClientOptions::default()).unwrap();
+    gw.submit(&client.checkout(&order).unwrap().fields.to_form_body());
+    gw.control("/_sim/pay", json!({ "merchant_trade_no": no, "merchant_id": "3000001" }));
+
+    let keys = ["--merchant-id", "3000001", "--hash-key", "PlatformKey00001", "--hash-iv", "PlatformIv000001"];
+    let with = |extra: &[&str]| {
+        let mut args = vec!["query", "trade", no.as_str(), "--base-url", gw.url(), "--json"];
+        args.extend(keys);
+        args.extend(extra);
+        omg(&args)
+    };
+    let out = with(&["--platform-id", "3000"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json_out(&out)["paid"], json!(true));
+    // Without PlatformID the sub-merchant is unknown to the gateway: refused.
+    assert_eq!(with(&[]).status.code(), Some(4));
 }

@@ -10,7 +10,7 @@ use omg_core::order::Payment;
 use omg_core::Error;
 
 fn recurring(amount: i64) -> Payment {
-    Payment::CreditRecurring(CreditRecurring {
+    Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
         period_amount: amount,
         period_type: PeriodType::Day,
         frequency: 1,

@@ -20,6 +20,10 @@ pub struct Checkout {
     pub action_url: String,
     /// Every field to post, CheckMacValue last.
     pub fields: Fields,
+    /// What works but deserves a look, each naming its field: in production, a plain-http browser
+    /// URL (OrderResultURL, ClientBackURL, ClientRedirectURL; rule `https`), which only makes the
+    /// payer's browser show a warning (protocol.md §1). Empty otherwise.
+    pub warnings: Vec<FieldError>,
 }
 
 /// Validates `order` (every error at once), fills MerchantTradeDate with the Taiwan time of
@@ -27,12 +31,16 @@ pub struct Checkout {
 ///
 /// In production it also refuses, in the same error list, what would work on stage but fail or
 /// hurt in production (protocol.md §1): the public stage merchant's credentials (`MerchantID`,
-/// rule `stage_credentials`), callback URLs that are not HTTPS (rule `https`) and callback URLs
-/// on a port other than 80 or 443 (rule `port`).
+/// rule `stage_credentials`), server callback URLs (ReturnURL, PaymentInfoURL, PeriodReturnURL)
+/// that are not HTTPS (rule `https`) and callback URLs on a port other than 80 or 443 (rule
+/// `port`). A plain-http browser URL is not refused: it is in [`Checkout::warnings`].
 pub fn checkout(order: &Order, credentials: &Credentials, environment: &Environment, clock: &dyn Clock) -> Result<Checkout> {
     let mut errors = order.validation_errors();
+    let mut warnings = Vec::new();
     if environment.is_production() {
-        errors.extend(production_errors(order, credentials));
+        let (refused, warned) = production_checks(order, credentials);
+        errors.extend(refused);
+        warnings = warned;
     }
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
@@ -45,12 +53,17 @@ pub fn checkout(order: &Order, credentials: &Credentials, environment: &Environm
         dated.to_fields(credentials.merchant_id())
     };
     mac::sign_in_place(&mut fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)?;
-    Ok(Checkout { action_url: environment.url(CHECKOUT_PATH), fields })
+    Ok(Checkout { action_url: environment.url(CHECKOUT_PATH), fields, warnings })
 }
 
-/// What production refuses beyond the order's own rules.
-fn production_errors(order: &Order, credentials: &Credentials) -> Vec<FieldError> {
+/// The URLs only the payer's browser is sent to: plain http there makes the browser warn, nothing
+/// breaks (V1.3.7 pp.8–13).
+const BROWSER_URLS: [&str; 3] = [names::ORDER_RESULT_URL, names::CLIENT_BACK_URL, names::CLIENT_REDIRECT_URL];
+
+/// What production refuses beyond the order's own rules, and what it only warns about.
+fn production_checks(order: &Order, credentials: &Credentials) -> (Vec<FieldError>, Vec<FieldError>) {
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     if credentials.is_public_stage() {
         errors.push(FieldError::new(
             names::MERCHANT_ID,
@@ -60,13 +73,17 @@ fn production_errors(order: &Order, credentials: &Credentials) -> Vec<FieldError
     }
     for (name, url) in order.callback_urls() {
         if !is_https(url) {
-            errors.push(FieldError::new(name, "https", format!("{name} must be an https:// URL in production")));
+            if BROWSER_URLS.contains(&name) {
+                warnings.push(FieldError::new(name, "https", format!("{name} is not https://: the payer's browser will show a security warning")));
+            } else {
+                errors.push(FieldError::new(name, "https", format!("{name} must be an https:// URL in production")));
+            }
         }
         if let Some(port) = explicit_port(url).filter(|p| *p != "443" && *p != "80") {
             errors.push(FieldError::new(name, "port", format!("{name} uses port {port}; the production gateway calls only ports 443 and 80")));
         }
     }
-    errors
+    (errors, warnings)
 }
 
 impl Checkout {

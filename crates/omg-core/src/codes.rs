@@ -80,6 +80,8 @@ const KNOWN: &[CodeInfo] = &[
     CodeInfo { code: 10200095, zh: "消費者未選擇付款方式／訂單已取消", en: "payer never chose a payment method / order cancelled", category: Category::NotPaid, confirmed: true },
     CodeInfo { code: 10300023, zh: "無可用的付款方式", en: "no payment method available", category: Category::Unavailable, confirmed: true },
     CodeInfo { code: 10200058, zh: "訂單編號重複", en: "duplicate MerchantTradeNo", category: Category::Duplicate, confirmed: false },
+    // The ECPay family's answer to a reused MerchantTradeNo (protocol.md §7): a duplicate too.
+    CodeInfo { code: 10300028, zh: "訂單編號重覆，建立失敗", en: "duplicate MerchantTradeNo, order not created", category: Category::Duplicate, confirmed: true },
     CodeInfo { code: 10200069, zh: "交易金額錯誤", en: "invalid TotalAmount", category: Category::InvalidInput, confirmed: false },
     CodeInfo { code: 100006, zh: "該訂單狀態為停用中", en: "recurring schedule already stopped", category: Category::AlreadyStopped, confirmed: true },
 ];

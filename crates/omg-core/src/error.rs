@@ -71,6 +71,12 @@ impl Error {
         }
     }
 
+    /// True for the gateway's "order not found" (RtnCode 10200047), the one outcome an unknown
+    /// order ends in whichever reply shape the gateway used (protocol.md §6).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::Gateway { rtn_code: Some(10200047), .. })
+    }
+
     /// The field errors of a validation error, empty for the other kinds.
     pub fn field_errors(&self) -> &[FieldError] {
         match self {

@@ -19,7 +19,7 @@ fn sign_raw(pairs: &[(&str, &str)], credentials: &Credentials) -> String {
 
 #[test]
 fn request_cancels_and_is_never_retried() {
-    let req = period_action::request(&creds(), "P1", &FixedClock(1_700_000_000)).unwrap();
+    let req = period_action::request(&creds(), "P1", None, &FixedClock(1_700_000_000)).unwrap();
     assert_eq!((req.api, req.path), (Api::PeriodAction, "/Cashier/CreditCardPeriodAction"));
     assert!(!req.idempotent);
     assert_eq!(req.reconcile_with, Some(Api::QueryPeriodInfo));

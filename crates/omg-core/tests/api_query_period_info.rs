@@ -35,14 +35,14 @@ fn without_raw(mut info: PeriodInfo) -> PeriodInfo {
 
 #[test]
 fn request_has_the_documented_fields_and_is_retryable() {
-    let req = query_period_info::request(&creds(), "P2401011000001", &FixedClock(1_700_000_000)).unwrap();
+    let req = query_period_info::request(&creds(), "P2401011000001", None, &FixedClock(1_700_000_000)).unwrap();
     assert_eq!((req.api, req.path, req.idempotent, req.reconcile_with), (Api::QueryPeriodInfo, "/Cashier/QueryCreditCardPeriodInfo", true, None));
     let keys: Vec<&str> = req.fields.iter().map(|(k, _)| k).collect();
     assert_eq!(keys, ["MerchantID", "MerchantTradeNo", "TimeStamp", "CheckMacValue"]);
     mac::verify(&req.fields, creds().hash_key(), creds().hash_iv(), HashMethod::Sha256).unwrap();
     let parsed = query_period_info::parse_request(&req.fields, &creds()).unwrap();
     assert_eq!((parsed.merchant_trade_no.as_str(), parsed.time_stamp), ("P2401011000001", 1_700_000_000));
-    assert_eq!(query_period_info::request(&creds(), "", &FixedClock(0)).unwrap_err().field_errors()[0].rule, "required");
+    assert_eq!(query_period_info::request(&creds(), "", None, &FixedClock(0)).unwrap_err().field_errors()[0].rule, "required");
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn render_reply_keeps_a_gwsr_with_a_leading_zero_as_text() {
 
 #[test]
 fn the_simulator_refuses_a_tampered_request() {
-    let req = query_period_info::request(&creds(), "P1", &FixedClock(0)).unwrap();
+    let req = query_period_info::request(&creds(), "P1", None, &FixedClock(0)).unwrap();
     let mut fields: Fields = req.fields.clone();
     fields.set("TimeStamp", "1");
     assert!(matches!(query_period_info::parse_request(&fields, &creds()), Err(Error::Signature(_))));

@@ -207,7 +207,7 @@ fn trade_status_maps_the_known_values_and_keeps_the_rest() {
         ("0", TradeStatus::NotPaid),
         ("1", TradeStatus::Paid),
         ("10200095", TradeStatus::NeverChosePayment),
-        ("10200047", TradeStatus::Other("10200047".into())),
+        ("7", TradeStatus::Other("7".into())),
     ] {
         let mut fields = reply_fields();
         fields.set("TradeStatus", wire);
@@ -215,6 +215,28 @@ fn trade_status_maps_the_known_values_and_keeps_the_rest() {
         assert_eq!(info.trade_status, status);
         assert_eq!(info.trade_status.as_str(), wire);
     }
+}
+
+#[test]
+fn the_signed_not_found_reply_is_the_not_found_error() {
+    // The ECPay family's shape for an unknown order (real stage capture, protocol.md §6): signed,
+    // the fields empty, TradeStatus=10200047. Signed here by hand-built fields, not render_*.
+    let mut fields = Fields::new();
+    for name in ["CustomField1", "CustomField2", "CustomField3", "CustomField4", "HandlingCharge", "ItemName", "MerchantID",
+                 "MerchantTradeNo", "PaymentDate", "PaymentType", "PaymentTypeChargeFee", "StoreID", "TradeAmt", "TradeDate", "TradeNo"] {
+        fields.push(name, if name == "MerchantID" { "1000031" } else { "" });
+    }
+    fields.push("TradeStatus", "10200047");
+    let err = query_trade_info::parse_reply(signed_raw(&fields).as_bytes(), &creds()).unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    // The unsigned shape ends in the same outcome.
+    let err = query_trade_info::parse_reply("RtnCode=10200047&RtnMsg=查無此訂單".as_bytes(), &creds()).unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    // And a forged not-found is a signature error, not a not-found.
+    let forged = signed_raw(&fields).replace("CheckMacValue=", "CheckMacValue=0");
+    assert!(matches!(query_trade_info::parse_reply(forged.as_bytes(), &creds()), Err(Error::Signature(_))));
+    // omg-sim's rendering of it reads back the same way.
+    assert!(query_trade_info::parse_reply(query_trade_info::render_not_found(&creds()).unwrap().as_bytes(), &creds()).unwrap_err().is_not_found());
 }
 
 #[test]

@@ -34,10 +34,16 @@ fn hidden_inputs(page: &str) -> Vec<(String, String)> {
 
 #[test]
 fn a_script_in_a_value_comes_out_inert_and_round_trips() {
+    // checkout refuses a tag in a text field (protocol.md §4)...
     let mut o = order();
     o.item_name = XSS.into();
     o.remark = Some(XSS.into());
-    let c = checkout_of(&o);
+    let rules: Vec<String> = o.validation_errors().into_iter().map(|e| e.rule).collect();
+    assert_eq!(rules, ["html", "html"]);
+    // ...and the page escapes whatever reaches it anyway (a value from extra, a future field).
+    let mut c = checkout_of(&order());
+    c.fields.set("ItemName", XSS);
+    c.fields.set("Remark", XSS);
     let page = c.html();
     assert!(!page.contains("<script>alert"), "{page}");
     assert!(!page.contains(XSS));

@@ -119,14 +119,20 @@ fn production_refuses_the_public_stage_credentials() {
 }
 
 #[test]
-fn production_refuses_plain_http_callback_urls() {
+fn production_refuses_plain_http_server_callbacks_and_warns_about_browser_urls() {
     let mut o = order();
     o.return_url = "http://shop.example/omg/return".into();
     o.order_result_url = Some("HTTP://shop.example/omg/result".into());
     o.client_back_url = Some("http://shop.example/cart".into());
     o.item_url = Some("http://shop.example/items".into()); // a link, not a callback: allowed
     let err = checkout(&o, &merchant(), &Environment::Production, &FixedClock(NEW_YEAR_UTC)).unwrap_err();
-    assert_eq!(broken(err), pairs(&[("ReturnURL", "https"), ("OrderResultURL", "https"), ("ClientBackURL", "https")]));
+    assert_eq!(broken(err), pairs(&[("ReturnURL", "https")]));
+    // Browser URLs over plain http only make the payer's browser warn (V1.3.7 pp.8–13): signed,
+    // with a warning the caller can see.
+    o.return_url = "https://shop.example/omg/return".into();
+    let signed = checkout(&o, &merchant(), &Environment::Production, &FixedClock(NEW_YEAR_UTC)).unwrap();
+    let warned: Vec<(String, String)> = signed.warnings.iter().map(|w| (w.field.clone(), w.rule.clone())).collect();
+    assert_eq!(warned, pairs(&[("OrderResultURL", "https"), ("ClientBackURL", "https")]));
 
     let mut atm = order();
     atm.payment = Payment::Atm(Atm {
@@ -135,10 +141,10 @@ fn production_refuses_plain_http_callback_urls() {
         ..Atm::default()
     });
     let err = checkout(&atm, &merchant(), &Environment::Production, &FixedClock(NEW_YEAR_UTC)).unwrap_err();
-    assert_eq!(broken(err), pairs(&[("PaymentInfoURL", "https"), ("ClientRedirectURL", "https")]));
+    assert_eq!(broken(err), pairs(&[("PaymentInfoURL", "https")]));
 
     let mut recurring = order();
-    recurring.payment = Payment::CreditRecurring(CreditRecurring {
+    recurring.payment = Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
         period_amount: 1200,
         period_type: PeriodType::Month,
         frequency: 1,

@@ -73,11 +73,22 @@ fn the_classification_rule_edges() {
     let failed = CodeIssued { rtn_code: 10100058, rtn_msg: "failed".into(), ..code(CodeIssued::atm("", "", "")) };
     assert_eq!(NotificationKind::classify(&failed.fields()), NotificationKind::PaymentCodeIssued);
 
-    // RtnCode alone is enough, and so is any one code field.
+    // RtnCode alone is enough; a code field decides only for codes other than 1, 2, 10100073.
     let bare = Fields::from_pairs([("MerchantID", "1"), ("RtnCode", "10100073")]).unwrap();
     assert_eq!(NotificationKind::classify(&bare), NotificationKind::PaymentCodeIssued);
-    let bare = Fields::from_pairs([("MerchantID", "1"), ("RtnCode", "1"), ("vAccount", "")]).unwrap();
+    let bare = Fields::from_pairs([("MerchantID", "1"), ("RtnCode", "10100058"), ("vAccount", "")]).unwrap();
     assert_eq!(NotificationKind::classify(&bare), NotificationKind::PaymentCodeIssued);
+
+    // RtnCode 1 is a payment result whatever else is present (protocol.md §5): the code fields,
+    // even filled, and a paid CVS result's PaymentNo.
+    let bare = Fields::from_pairs([("MerchantID", "1"), ("RtnCode", "1"), ("vAccount", "")]).unwrap();
+    assert_eq!(NotificationKind::classify(&bare), NotificationKind::PaymentResult);
+    let paid_cvs = Fields::from_pairs([("MerchantID", "1"), ("RtnCode", "1"), ("PaymentNo", "LLL22251222"), ("PayFrom", "family")]).unwrap();
+    assert_eq!(NotificationKind::classify(&paid_cvs), NotificationKind::PaymentResult);
+
+    // A failed payment with the whole (empty) extras set is a failed payment, not a code issue.
+    let failed_payment = PaymentResult { rtn_code: 10100248, extra: omg_core::notify::builder::whole_extras_set(&Fields::new()), ..result() };
+    assert_eq!(NotificationKind::classify(&failed_payment.fields()), NotificationKind::PaymentResult);
 
     // Each capitalised period field alone makes a period charge.
     for name in ["Gwsr", "ProcessDate", "AuthCode", "FirstAuthAmount", "Amount"] {
@@ -105,12 +116,11 @@ fn payment_result_accessors_with_every_extra() {
         process_date: "2024/01/01 10:01:00".into(),
         auth_code: "777777".into(),
         amount: 1000,
-        pay_from: "Web".into(),
         union_pay: "0".into(),
     };
     let recurring = RecurringExtra { period_type: "D".into(), frequency: 7, exec_times: 10, period_amount: 1000, total_success_times: 1, total_success_amount: 1000 };
     let mut extra = credit.fields();
-    for more in [atm_extra("007", "12345"), cvs_extra("S001", "台北門市"), recurring.fields()] {
+    for more in [atm_extra("007", "12345"), cvs_extra("LLL22251222", "family", "S001", "台北門市"), recurring.fields()] {
         for (k, v) in &more {
             extra.push(k, v);
         }
@@ -149,14 +159,17 @@ fn payment_result_accessors_with_every_extra() {
     assert_eq!(n.process_date(), Some("2024/01/01 10:01:00"));
     assert_eq!(n.auth_code(), Some("777777"));
     assert_eq!(n.amount(), Some(1000));
-    assert_eq!((n.pay_from(), n.union_pay()), (Some("Web"), Some("0")));
+    assert_eq!((n.payment_no(), n.pay_from(), n.union_pay()), (Some("LLL22251222"), Some("family"), Some("0")));
     assert_eq!((n.atm_acc_bank(), n.atm_acc_no()), (Some("007"), Some("12345")));
     assert_eq!((n.cvs_store_id(), n.cvs_store_name()), (Some("S001"), Some("台北門市")));
     assert_eq!(n.period_type(), Some("D"));
     assert_eq!([n.frequency(), n.exec_times(), n.period_amount()], [Some(7), Some(10), Some(1000)]);
     assert_eq!([n.total_success_times(), n.total_success_amount()], [Some(1), Some(1000)]);
     // Fields of other kinds are absent, not invented.
-    assert_eq!((n.v_account(), n.payment_no(), n.first_auth_amount(), n.barcodes()), (None, None, None, None));
+    assert_eq!((n.v_account(), n.first_auth_amount(), n.barcodes()), (None, None, None));
+    // Simulated: not paid, and not the same event as the real payment.
+    assert!(n.is_simulated() && !n.is_paid());
+    assert!(n.dedupe_key().ends_with("|simulated"), "{}", n.dedupe_key());
 }
 
 #[test]
@@ -204,8 +217,11 @@ fn is_paid_only_for_money_taken() {
     assert!(verified(period(2, "1", "d").fields()).is_paid());
     assert!(!verified(PaymentResult { rtn_code: 10100058, ..result() }.fields()).is_paid());
     assert!(!verified(PeriodCharge { rtn_code: 10100248, ..period(2, "1", "d") }.fields()).is_paid());
-    // A code issued with RtnCode 1 (never sent, but possible) is still not a payment.
-    assert!(!verified(CodeIssued { rtn_code: 1, ..code(CodeIssued::cvs("x", "y")) }.fields()).is_paid());
+    // RtnCode 1 is a payment whatever fields come with it; only the PaymentInfoURL handler, which
+    // knows no payment is ever posted to it, can say otherwise.
+    let odd = verified(CodeIssued { rtn_code: 1, ..code(CodeIssued::cvs("x", "y")) }.fields());
+    assert!(odd.is_paid());
+    assert!(!odd.received_at(omg_core::notify::Endpoint::PaymentInfoUrl).is_paid());
 }
 
 #[test]
@@ -214,6 +230,39 @@ fn is_simulated_follows_simulate_paid() {
     assert!(verified(PaymentResult { simulate_paid: true, ..result() }.fields()).is_simulated());
     assert!(verified(PeriodCharge { simulate_paid: true, ..period(2, "1", "d") }.fields()).is_simulated());
     assert!(!verified(period(2, "1", "d").fields()).is_simulated());
+    // A simulated payment is never "paid": no money moved (protocol.md §5).
+    assert!(!verified(PaymentResult { simulate_paid: true, ..result() }.fields()).is_paid());
+    assert!(!verified(PeriodCharge { simulate_paid: true, ..period(2, "1", "d") }.fields()).is_paid());
+}
+
+#[test]
+fn a_simulation_then_the_real_payment_are_two_events() {
+    let simulated = verified(PaymentResult { simulate_paid: true, ..result() }.fields());
+    let real = verified(result().fields());
+    assert_ne!(simulated.dedupe_key(), real.dedupe_key());
+    assert_eq!(simulated.dedupe_key(), "payment_result|R1|2401011000000001|1|simulated");
+    assert_eq!(real.dedupe_key(), "payment_result|R1|2401011000000001|1");
+}
+
+#[test]
+fn the_endpoint_decides_the_kind_when_given() {
+    use omg_core::notify::Endpoint;
+    // A failed code issue without any code field would be read as a failed payment...
+    let failed = Fields::from_pairs([("MerchantID", "1000031"), ("RtnCode", "10100058"), ("TradeNo", "T1")]).unwrap();
+    assert_eq!(verified(failed.clone()).kind(), NotificationKind::PaymentResult);
+    // ...but the PaymentInfoURL handler knows better.
+    assert_eq!(verified(failed).received_at(Endpoint::PaymentInfoUrl).kind(), NotificationKind::PaymentCodeIssued);
+    for (name, kind) in [
+        ("ReturnURL", NotificationKind::PaymentResult),
+        ("order_result_url", NotificationKind::PaymentResult),
+        ("PaymentInfoURL", NotificationKind::PaymentCodeIssued),
+        ("client_redirect_url", NotificationKind::PaymentCodeIssued),
+        ("PeriodReturnURL", NotificationKind::PeriodCharge),
+    ] {
+        assert_eq!(Endpoint::parse(name).unwrap().kind(), kind, "{name}");
+    }
+    let err = Endpoint::parse("NotifyURL").unwrap_err();
+    assert_eq!((err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()), ("endpoint", "one_of"));
 }
 
 #[test]

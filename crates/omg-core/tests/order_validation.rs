@@ -15,7 +15,7 @@ fn credit() -> Order {
 }
 
 fn recurring(period_type: PeriodType, frequency: i64, exec_times: i64) -> Order {
-    order(Payment::CreditRecurring(CreditRecurring {
+    order(Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
         period_amount: 1200,
         period_type,
         frequency,
@@ -53,8 +53,8 @@ fn a_valid_order_of_every_method_passes() {
     for payment in [
         Payment::default(),
         Payment::Credit(Credit { binding_card: Some(true), merchant_member_id: Some("member42".into()), union_pay: None }),
-        Payment::CreditInstallments(CreditInstallments { installments: vec![3, 6, 12, 18, 24, 30] }),
-        Payment::CreditRecurring(CreditRecurring {
+        Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 12, 18, 24, 30] }),
+        Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
             period_amount: 1200,
             period_type: PeriodType::Month,
             frequency: 1,
@@ -311,13 +311,13 @@ fn installments_must_not_be_empty() {
 #[test]
 fn installments_are_a_subset_of_3_6_12_18_24_30() {
     for bad in [vec![3, 7], vec![0], vec![36]] {
-        assert_breaks(&order(Payment::CreditInstallments(CreditInstallments { installments: bad })), "CreditInstallment", "one_of");
+        assert_breaks(&order(Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: bad })), "CreditInstallment", "one_of");
     }
 }
 
 #[test]
 fn installments_must_not_repeat() {
-    assert_breaks(&order(Payment::CreditInstallments(CreditInstallments { installments: vec![3, 6, 3] })), "CreditInstallment", "duplicate");
+    assert_breaks(&order(Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 3] })), "CreditInstallment", "duplicate");
 }
 
 #[test]
@@ -496,4 +496,47 @@ fn several_broken_rules_are_reported_together_in_field_order() {
     for (field, _) in &expected {
         assert!(text.contains(field.as_str()), "{text}");
     }
+}
+
+#[test]
+fn all_accepts_the_per_method_options_and_binding_goes_with_installments_and_recurring() {
+    use omg_core::order::CardBinding;
+    // V1.3.7 pp.13–15: "ALL 或 ATM", "ALL 或 CVS", "ALL 或 Credit".
+    let mut f = order(Payment::All(AllMethods::default())).to_fields("1000031");
+    for (k, v) in [("ExpireDate", "5"), ("StoreExpireDate", "120"), ("Desc_1", "d1"), ("BindingCard", "1"), ("MerchantMemberID", "M1")] {
+        f.push(k, v);
+    }
+    let o = Order::from_fields(&f).expect("ALL takes the per-method options");
+    o.validate().unwrap();
+    let Payment::All(a) = &o.payment else { panic!() };
+    assert_eq!((a.atm_expire_days, a.cvs_expire_minutes, a.desc_1.as_deref()), (Some(5), Some(120), Some("d1")));
+    assert_eq!(a.binding, CardBinding { binding_card: Some(true), merchant_member_id: Some("M1".into()) });
+    assert_eq!(o.to_fields("1000031").get("BindingCard"), Some("1"));
+
+    // Card binding with installments: allowed; UnionPay with installments: refused.
+    let mut f = order(Payment::CreditInstallments(CreditInstallments { installments: vec![3], ..Default::default() })).to_fields("1000031");
+    f.push("BindingCard", "1");
+    f.push("MerchantMemberID", "M1");
+    Order::from_fields(&f).unwrap().validate().unwrap();
+    f.push("UnionPay", "1");
+    assert_eq!(Order::from_fields(&f).unwrap_err().field_errors()[0].rule, "conflict");
+}
+
+#[test]
+fn store_id_html_tags_and_items_are_checked() {
+    let mut o = order(Payment::default());
+    o.store_id = Some("shop-1".into());
+    assert_breaks(&o, "StoreID", "charset");
+    let mut o = order(Payment::default());
+    o.item_name = "<b>Mug</b>".into();
+    assert_breaks(&o, "ItemName", "html");
+    let mut o = order(Payment::default());
+    o.trade_desc = "a < b and c > d".into();
+    o.validate().expect("a lone < is not a tag");
+    let mut o = order(Payment::default());
+    o.item_name = "Mug##Cup".into();
+    assert_breaks(&o, "ItemName", "empty_item");
+    let err = omg_core::order::try_join_items(["T-shirt #1", "Mug"]).unwrap_err();
+    assert_eq!(err.field_errors()[0].rule, "separator");
+    assert_eq!(omg_core::order::try_join_items(["T-shirt", "Mug"]).unwrap(), "T-shirt#Mug");
 }

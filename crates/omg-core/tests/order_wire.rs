@@ -16,7 +16,7 @@ fn order(payment: Payment) -> Order {
 fn full(payment: Payment) -> Order {
     let mut o = order(payment);
     o.merchant_trade_date = Some("2024/01/01 08:00:00".into());
-    o.store_id = Some("store-1".into());
+    o.store_id = Some("store1".into());
     o.order_result_url = Some("https://shop.example/omg/result".into());
     o.client_back_url = Some("https://shop.example/cart".into());
     o.item_url = Some("https://shop.example/items".into());
@@ -44,8 +44,8 @@ fn every_method() -> Vec<Order> {
     vec![
         full(Payment::Credit(Credit { binding_card: Some(true), merchant_member_id: Some("member42".into()), union_pay: Some(UnionPay::Hidden) })),
         full(Payment::Credit(Credit::default())),
-        full(Payment::CreditInstallments(CreditInstallments { installments: vec![3, 12, 30] })),
-        full(Payment::CreditRecurring(CreditRecurring {
+        full(Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 12, 30] })),
+        full(Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
             period_amount: 1200,
             period_type: PeriodType::Day,
             frequency: 30,
@@ -65,7 +65,7 @@ fn every_method() -> Vec<Order> {
         })),
         full(Payment::Barcode(Barcode { expire_days: Some(7), desc_2: Some("two".into()), payment_info_url: url("info"), ..Barcode::default() })),
         full(Payment::Aftee),
-        full(Payment::All(AllMethods { ignore_payment: vec![Method::Credit, Method::Barcode, Method::Aftee], payment_info_url: url("info"), client_redirect_url: None })),
+        full(Payment::All(AllMethods { ignore_payment: vec![Method::Credit, Method::Barcode, Method::Aftee], payment_info_url: url("info"), client_redirect_url: None, ..AllMethods::default() })),
         order(Payment::All(AllMethods::default())),
     ]
 }
@@ -125,7 +125,7 @@ fn a_minimal_order_emits_exactly_the_required_wire_fields_in_order() {
 
 #[test]
 fn set_options_are_emitted_under_their_wire_names() {
-    let o = full(Payment::CreditRecurring(CreditRecurring {
+    let o = full(Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
         period_amount: 1200,
         period_type: PeriodType::Year,
         frequency: 1,
@@ -135,7 +135,7 @@ fn set_options_are_emitted_under_their_wire_names() {
     let f = o.to_fields("3002607");
     for (name, value) in [
         ("MerchantTradeDate", "2024/01/01 08:00:00"),
-        ("StoreID", "store-1"),
+        ("StoreID", "store1"),
         ("InvoiceMark", "N"),
         ("CustomField2", ""),
         ("CustomField3", "會員 3"),
@@ -159,7 +159,7 @@ fn set_options_are_emitted_under_their_wire_names() {
 
 #[test]
 fn method_options_use_the_wire_spellings() {
-    let f = order(Payment::CreditInstallments(CreditInstallments { installments: vec![3, 6, 24] })).to_fields("1");
+    let f = order(Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 24] })).to_fields("1");
     assert_eq!(f.get("CreditInstallment"), Some("3,6,24"));
     let f = order(Payment::All(AllMethods { ignore_payment: vec![Method::Atm, Method::Cvs], ..AllMethods::default() })).to_fields("1");
     assert_eq!((f.get("ChoosePayment"), f.get("IgnorePayment")), (Some("ALL"), Some("ATM#CVS")));
@@ -326,7 +326,7 @@ fn method_specific_fields_are_not_allowed_with_other_methods() {
         ("CVS", "ExpireMinute", "30"),
         ("BARCODE", "BindingCard", "1"),
         ("AFTEE", "Desc_1", "d"),
-        ("ALL", "ExpireDate", "3"),
+        ("ALL", "ExpireMinute", "30"),
         ("CVS", "IgnorePayment", "ATM"),
     ];
     for (choose, name, value) in cases {
@@ -348,11 +348,13 @@ fn installments_together_with_recurring_are_a_conflict() {
 }
 
 #[test]
-fn one_time_card_options_with_installments_or_recurring_are_a_conflict() {
+fn union_pay_with_installments_or_recurring_is_a_conflict_but_binding_is_not() {
+    // V1.3.7 p.15: only UnionPay excludes installments, recurring and binding.
     assert_eq!(
-        broken(Order::from_fields(&wire("Credit", &[("CreditInstallment", "3"), ("BindingCard", "1")]))),
-        pairs(&[("BindingCard", "conflict")])
+        broken(Order::from_fields(&wire("Credit", &[("CreditInstallment", "3"), ("UnionPay", "1")]))),
+        pairs(&[("UnionPay", "conflict")])
     );
+    Order::from_fields(&wire("Credit", &[("CreditInstallment", "3"), ("BindingCard", "1"), ("MerchantMemberID", "M1")])).unwrap();
     let more = [("PeriodAmount", "1200"), ("PeriodType", "M"), ("Frequency", "1"), ("ExecTimes", "12"), ("UnionPay", "1")];
     assert_eq!(broken(Order::from_fields(&wire("Credit", &more))), pairs(&[("UnionPay", "conflict")]));
 }

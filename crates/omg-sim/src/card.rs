@@ -71,6 +71,32 @@ pub struct CardPayment {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal(pub String);
 
+/// With daily auto-close on (`SimConfig::daily_auto_close`): when the gateway captures
+/// authorised payments by itself, Taiwan time, and how long DoAction is refused from then.
+pub const AUTO_CLOSE_HOUR: u32 = 20;
+pub const AUTO_CLOSE_MINUTE: u32 = 15;
+pub const AUTO_CLOSE_WINDOW_SECONDS: i64 = 15 * 60;
+/// A manual capture is possible within 21 days of the authorisation (`error_overDAY` after).
+pub const CAPTURE_LIMIT_SECONDS: i64 = 21 * 24 * 3600;
+
+/// The first daily auto-close point (20:15 Taiwan time) strictly after `unix`.
+pub fn next_auto_close(unix: i64) -> i64 {
+    let t = TaiwanDateTime::from_unix(unix);
+    let today = TaiwanDateTime { hour: AUTO_CLOSE_HOUR, minute: AUTO_CLOSE_MINUTE, second: 0, ..t }.to_unix();
+    if today > unix {
+        today
+    } else {
+        today + 24 * 3600
+    }
+}
+
+/// True from 20:15:00 to 20:29:59 Taiwan time.
+pub fn in_auto_close_window(unix: i64) -> bool {
+    let t = TaiwanDateTime::from_unix(unix);
+    let start = TaiwanDateTime { hour: AUTO_CLOSE_HOUR, minute: AUTO_CLOSE_MINUTE, second: 0, ..t }.to_unix();
+    (start..start + AUTO_CLOSE_WINDOW_SECONDS).contains(&unix)
+}
+
 /// The next settlement point strictly after `unix`: the next 20:00 Taiwan time.
 pub fn next_settlement(unix: i64) -> i64 {
     let t = TaiwanDateTime::from_unix(unix);
@@ -178,7 +204,7 @@ impl CardPayment {
         match self.state {
             CardState::Authorised => "已授權",
             CardState::CapturePending => "要關帳",
-            CardState::Abandoned => "已放棄",
+            CardState::Abandoned => "已取消",
             CardState::Captured if self.refunded_amount == 0 => "已關帳",
             CardState::Captured if self.close_data.iter().any(|e| e.kind == CloseKind::Refund && !e.settled) => "要退款",
             CardState::Captured => "已退款",

@@ -188,6 +188,14 @@ pub struct SimConfig {
     pub delivery_log_capacity: usize,
     /// Callback origins delivered to local ones instead (`--forward FROM=TO`).
     pub forwards: Vec<crate::forwarding::Forward>,
+    /// The real gateway's daily auto-close (protocol.md §6, V1.3.7 pp.44–45), a per-merchant
+    /// setting there: authorised card payments are captured by the gateway itself at 20:15
+    /// Taiwan time, and DoAction is refused from 20:15 to 20:30. Off by default so tests can
+    /// act at any simulated time. `--daily-auto-close`, `SimulatorBuilder::daily_auto_close`.
+    pub daily_auto_close: bool,
+    /// The real gateway's 21-day limit on a manual capture (`error_overDAY`). Off by default.
+    /// `--capture-limit`, `SimulatorBuilder::capture_limit`.
+    pub capture_limit: bool,
 }
 
 impl Default for SimConfig {
@@ -200,6 +208,8 @@ impl Default for SimConfig {
             log: false,
             delivery_log_capacity: 100_000,
             forwards: Vec::new(),
+            daily_auto_close: false,
+            capture_limit: false,
         }
     }
 }

@@ -83,6 +83,19 @@ impl SimulatorBuilder {
         self
     }
 
+    /// Daily auto-close at 20:15 Taiwan time, DoAction refused 20:15–20:30. Off by default; see
+    /// [`SimConfig::daily_auto_close`].
+    pub fn daily_auto_close(mut self, on: bool) -> Self {
+        self.config.daily_auto_close = on;
+        self
+    }
+
+    /// Captures only within 21 days of authorisation. Off by default; see [`SimConfig::capture_limit`].
+    pub fn capture_limit(mut self, on: bool) -> Self {
+        self.config.capture_limit = on;
+        self
+    }
+
     /// Log requests and deliveries to stderr.
     pub fn log(mut self, log: bool) -> Self {
         self.config.log = log;

@@ -92,6 +92,9 @@ pub struct Store {
     /// Orders that may have work falling due (a code to expire, a capture or refund to settle,
     /// a schedule to charge): the only ones the clock tick looks at.
     active: HashSet<OrderKey>,
+    /// (PlatformID, MerchantTradeNo) of every order placed under a platform: the number is unique
+    /// across all the platform's merchants.
+    platform_trade_nos: HashSet<(String, String)>,
     seq: u64,
 }
 
@@ -106,8 +109,16 @@ impl Store {
         self.orders.contains_key(key)
     }
 
+    /// True when a merchant of platform `platform_id` already used `merchant_trade_no`.
+    pub fn platform_has_trade_no(&self, platform_id: &str, merchant_trade_no: &str) -> bool {
+        self.platform_trade_nos.contains(&(platform_id.to_string(), merchant_trade_no.to_string()))
+    }
+
     pub fn insert(&mut self, order: SimOrder) {
         let key = (order.terms.merchant_id.clone(), order.terms.merchant_trade_no.clone());
+        if !order.terms.platform_id.is_empty() {
+            self.platform_trade_nos.insert((order.terms.platform_id.clone(), order.terms.merchant_trade_no.clone()));
+        }
         self.by_trade_no.insert(order.trade_no.clone(), key.clone());
         self.index(&key, &order);
         self.orders.insert(key, order);

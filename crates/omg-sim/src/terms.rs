@@ -137,6 +137,13 @@ impl OrderTerms {
                 terms.offered_methods = Method::ALL.iter().filter(|m| !a.ignore_payment.contains(m)).map(|m| m.as_wire().to_string()).collect();
                 terms.payment_info_url = text(&a.payment_info_url);
                 terms.client_redirect_url = text(&a.client_redirect_url);
+                // The per-method expiries an ALL order may carry (protocol.md §4).
+                if let Some(days) = a.atm_expire_days {
+                    terms.atm_expire_minutes = days * DAY_MINUTES;
+                }
+                if let Some(minutes) = a.cvs_expire_minutes {
+                    terms.cvs_expire_minutes = minutes;
+                }
             }
         }
         terms

@@ -153,7 +153,7 @@ fn payer_clicks_pay_in_headless_chromium_and_the_merchant_gets_a_signed_result()
     let receiver = Receiver::start();
     let no = trade_no("BR");
     let mut o = order(&no, 1980, &receiver, Payment::default());
-    o.item_name = "手機殼 <Case>#USB 線".into();
+    o.item_name = "手機殼 <5吋> & \"Case\"#USB 線".into();
     let credentials = Credentials::stage();
     let checkout = omg_core::checkout(&o, &credentials, &h.environment(), &h.clock()).unwrap();
     let dir = std::env::temp_dir().join(format!("omg-sim-browser-{}-{no}", std::process::id()));

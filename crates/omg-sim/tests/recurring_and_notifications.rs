@@ -26,7 +26,7 @@ fn recurring_schedule_charges_each_period_then_cancel_stops_it_for_good() {
         &no,
         150,
         &receiver,
-        Payment::CreditRecurring(CreditRecurring {
+        Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
             period_amount: 150,
             period_type: PeriodType::Day,
             frequency: 7,
@@ -69,7 +69,7 @@ fn recurring_schedule_charges_each_period_then_cancel_stops_it_for_good() {
     assert_ne!(charges[0].dedupe_key(), charges[2].dedupe_key());
 
     let clock = h.clock();
-    let request = query_period_info::request(&stage(), &no, &clock).unwrap();
+    let request = query_period_info::request(&stage(), &no, None, &clock).unwrap();
     let (_, body) = h.post_form(request.path, &request.body());
     let info = query_period_info::parse_reply(body.as_bytes()).unwrap();
     assert_eq!(info.exec_log.len(), 4);
@@ -78,7 +78,7 @@ fn recurring_schedule_charges_each_period_then_cancel_stops_it_for_good() {
     assert_eq!(info.exec_log[2].rtn_code, Some(omg_sim::FAILED_RTN_CODE));
 
     // Cancel; nothing is charged any more, whatever the clock does.
-    let request = period_action::request(&stage(), &no, &clock).unwrap();
+    let request = period_action::request(&stage(), &no, None, &clock).unwrap();
     let (_, body) = h.post_form(request.path, &request.body());
     period_action::parse_reply(body.as_bytes(), &stage()).unwrap();
     let later = h.control_ok("/_sim/advance", json!({ "seconds": 60 * 86_400 }));
@@ -113,7 +113,7 @@ fn a_schedule_finishes_after_exec_times() {
         &no,
         99,
         &receiver,
-        Payment::CreditRecurring(CreditRecurring { period_amount: 99, period_type: PeriodType::Month, frequency: 1, exec_times: 3, period_return_url: Some(receiver.url("/period")) }),
+        Payment::CreditRecurring(CreditRecurring { binding: Default::default(), period_amount: 99, period_type: PeriodType::Month, frequency: 1, exec_times: 3, period_return_url: Some(receiver.url("/period")) }),
     ));
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
     // A year later: only periods 2 and 3 ran.
@@ -121,7 +121,7 @@ fn a_schedule_finishes_after_exec_times() {
     assert_eq!(ran["ran"]["period_charges"], 2);
     assert_eq!(h.order(&no)["schedule"]["status"], "finished");
     // Cancelling a finished schedule is refused like a cancelled one.
-    let request = period_action::request(&stage(), &no, &h.clock()).unwrap();
+    let request = period_action::request(&stage(), &no, None, &h.clock()).unwrap();
     let (_, body) = h.post_form(request.path, &request.body());
     match period_action::parse_reply(body.as_bytes(), &stage()).unwrap_err() {
         omg_core::Error::Gateway { rtn_code, .. } => assert_eq!(rtn_code, Some(100006)),

@@ -181,7 +181,7 @@ fn abandoning_an_authorisation_ends_it() {
     assert!(gateway_msg(&act(Action::Capture, 500).unwrap_err()).starts_with("error_abandoned"));
     let request = query_credit_detail::request(&stage(), &gwsr, 500).unwrap();
     let d = query_credit_detail::parse_reply(send(&h, &request).as_bytes()).unwrap();
-    assert_eq!(d.status, query_credit_detail::CreditStatus::Other("已放棄".into()));
+    assert_eq!(d.status, query_credit_detail::CreditStatus::Cancelled);
 }
 
 #[test]
@@ -233,7 +233,7 @@ fn recurring(receiver: &Receiver, no: &str) -> omg_core::Order {
         no,
         299,
         receiver,
-        Payment::CreditRecurring(CreditRecurring {
+        Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
             period_amount: 299,
             period_type: PeriodType::Month,
             frequency: 1,
@@ -250,13 +250,13 @@ fn period_info_and_period_action_replies() {
     let no = trade_no("PI");
     h.checkout(&recurring(&receiver, &no));
     // Not paid yet: no schedule, the documented not-found shape.
-    let request = query_period_info::request(&stage(), &no, &h.clock()).unwrap();
+    let request = query_period_info::request(&stage(), &no, None, &h.clock()).unwrap();
     let body = send(&h, &request);
     assert!(body.contains("\"RtnCode\":10200047") && body.contains("\"ExecStatus\":null") && body.contains("\"ExecLog\":null"), "{body}");
     assert_eq!(gateway_code(&query_period_info::parse_reply(body.as_bytes()).unwrap_err()), Some(10200047));
 
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
-    let request = query_period_info::request(&stage(), &no, &h.clock()).unwrap();
+    let request = query_period_info::request(&stage(), &no, None, &h.clock()).unwrap();
     let info = query_period_info::parse_reply(send(&h, &request).as_bytes()).unwrap();
     assert_eq!(info.exec_status, Some(query_period_info::ExecStatus::Running));
     assert_eq!((info.period_type.as_str(), info.frequency, info.exec_times), ("M", Some(1), Some(6)));
@@ -265,7 +265,7 @@ fn period_info_and_period_action_replies() {
     assert_eq!(info.card6no, "431195");
 
     let cancel = |credentials: &Credentials| {
-        let request = period_action::request(credentials, &no, &h.clock()).unwrap();
+        let request = period_action::request(credentials, &no, None, &h.clock()).unwrap();
         period_action::parse_reply(send(&h, &request).as_bytes(), &stage())
     };
     let done = cancel(&stage()).unwrap();
@@ -275,19 +275,19 @@ fn period_info_and_period_action_replies() {
     assert_eq!(gateway_code(&err), Some(100006));
     // Bad signature: RtnCode 10200083 with empty ids, signed with the merchant's keys.
     let wrong = Credentials::new("1000031", "AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB").unwrap();
-    let request = period_action::request(&wrong, &no, &h.clock()).unwrap();
+    let request = period_action::request(&wrong, &no, None, &h.clock()).unwrap();
     let body = send(&h, &request);
     assert!(body.starts_with("RtnCode=10200083&RtnMsg=CheckMacValue Error&MerchantID=&MerchantTradeNo=&CheckMacValue="), "{body}");
     assert_eq!(gateway_code(&period_action::parse_reply(body.as_bytes(), &stage()).unwrap_err()), Some(10200083));
     // A stale TimeStamp: the same signed verification error.
-    let request = period_action::request(&stage(), &no, &FixedClock(h.clock().0 - 600)).unwrap();
+    let request = period_action::request(&stage(), &no, None, &FixedClock(h.clock().0 - 600)).unwrap();
     assert_eq!(gateway_code(&period_action::parse_reply(send(&h, &request).as_bytes(), &stage()).unwrap_err()), Some(10200083));
     // Period info of a cancelled schedule.
-    let request = query_period_info::request(&stage(), &no, &h.clock()).unwrap();
+    let request = query_period_info::request(&stage(), &no, None, &h.clock()).unwrap();
     let info = query_period_info::parse_reply(send(&h, &request).as_bytes()).unwrap();
     assert_eq!(info.exec_status, Some(query_period_info::ExecStatus::Cancelled));
     // Bad signature on QueryCreditCardPeriodInfo.
-    let request = query_period_info::request(&wrong, &no, &h.clock()).unwrap();
+    let request = query_period_info::request(&wrong, &no, None, &h.clock()).unwrap();
     assert_eq!(gateway_code(&query_period_info::parse_reply(send(&h, &request).as_bytes()).unwrap_err()), Some(10200073));
 }
 

@@ -219,9 +219,9 @@ fn payment(args: &CheckoutArgs, errors: &mut Vec<FieldError>) -> Payment {
                     Err(_) => errors.push(FieldError::new("--installments", "format", format!("{part:?} is not a number"))),
                 }
             }
-            Payment::CreditInstallments(CreditInstallments { installments })
+            Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments })
         }
-        M::Recurring => Payment::CreditRecurring(CreditRecurring {
+        M::Recurring => Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
             period_amount: args.amount.unwrap_or(0),
             period_type: choice(errors, "--period-type", &args.period_type, PeriodType::ALL, PeriodType::as_wire).unwrap_or(PeriodType::Month),
             frequency: args.frequency.unwrap_or(1),
@@ -265,6 +265,7 @@ fn payment(args: &CheckoutArgs, errors: &mut Vec<FieldError>) -> Payment {
                 ignore_payment,
                 payment_info_url: args.payment_info_url.clone(),
                 client_redirect_url: args.client_redirect_url.clone(),
+                ..AllMethods::default()
             })
         }
     }

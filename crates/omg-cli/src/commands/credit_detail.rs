@@ -39,6 +39,16 @@ pub fn status_name(status: &CreditStatus) -> &str {
         CreditStatus::RefundPending => "refund pending",
         CreditStatus::Refunded => "refunded",
         CreditStatus::Other(_) => "other",
+        // The other documented words: their stable name with spaces.
+        known => match known.name() {
+            "not_authorised" => "not authorised",
+            "cancel_pending" => "cancel pending",
+            "chargeback_pending" => "chargeback pending",
+            "charged_back" => "charged back",
+            "batch_failed" => "batch failed",
+            "operation_cancelled" => "operation cancelled",
+            name => name,
+        },
     }
 }
 

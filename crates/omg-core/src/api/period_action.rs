@@ -12,19 +12,21 @@ use crate::fields::Fields;
 use crate::mac::meaning::Shape;
 use crate::mac::{self, HashMethod};
 
-use super::reply::{render_raw, require_success, signed_raw};
-use super::request::{self, signed, Reader};
+use super::reply::{render_raw, require_success, signed_raw_or_form};
+use super::request::{self, push_platform_id, signed, Reader};
 use super::{Api, ApiRequest};
 
 /// The only Action the API knows.
 pub const ACTION_CANCEL: &str = "Cancel";
 
 /// Builds the signed request: MerchantID, MerchantTradeNo, Action `Cancel`, TimeStamp,
+/// PlatformID when given (a platform cancelling for its sub-merchant, V1.3.7 p.39),
 /// CheckMacValue.
-pub fn request(credentials: &Credentials, merchant_trade_no: &str, clock: &dyn Clock) -> Result<ApiRequest> {
-    let mut fields = request::order_fields(credentials, merchant_trade_no)?;
+pub fn request(credentials: &Credentials, merchant_trade_no: &str, platform_id: Option<&str>, clock: &dyn Clock) -> Result<ApiRequest> {
+    let mut fields = request::order_fields(credentials, merchant_trade_no, platform_id)?;
     fields.push("Action", ACTION_CANCEL);
     fields.push("TimeStamp", request::time_stamp(clock));
+    push_platform_id(&mut fields, platform_id);
     signed(Api::PeriodAction, fields, credentials)
 }
 
@@ -37,6 +39,7 @@ pub struct PeriodActionRequest {
     pub action: String,
     /// Unix seconds; check it with [`super::time_stamp_is_fresh`].
     pub time_stamp: i64,
+    pub platform_id: Option<String>,
 }
 
 /// omg-sim side: verifies CheckMacValue and MerchantID, then reads the fields. Action must be
@@ -50,8 +53,9 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<Perio
         r.errors.push(FieldError::new("Action", "one_of", format!("Action must be {ACTION_CANCEL}, not {action:?}")));
     }
     let time_stamp = r.number("TimeStamp");
+    let platform_id = r.optional("PlatformID").map(String::from);
     r.finish()?;
-    Ok(PeriodActionRequest { merchant_id: credentials.merchant_id().to_string(), merchant_trade_no, action, time_stamp })
+    Ok(PeriodActionRequest { merchant_id: credentials.merchant_id().to_string(), merchant_trade_no, action, time_stamp, platform_id })
 }
 
 /// The reply: the schedule was cancelled (RtnCode 1).
@@ -65,11 +69,13 @@ pub struct PeriodActionResult {
     pub raw: Fields,
 }
 
-/// Verifies and reads a reply: `Error::Signature` first (even for an error reply), then
+/// Verifies and reads a reply — over the raw values, then over the form-decoded values (the
+/// reply may arrive percent-encoded, `RtnMsg=%E5%81%9C%E7%94%A8%E6%88%90%E5%8A%9F` for
+/// `停用成功`): `Error::Signature` first (even for an error reply), then
 /// `Error::Gateway` for a RtnCode other than 1, `Error::Decode` for a missing or non-numeric
 /// RtnCode or an unreadable body.
 pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<PeriodActionResult> {
-    let raw = signed_raw(body, credentials, Shape::PeriodActionReply)?;
+    let raw = signed_raw_or_form(body, credentials, Shape::PeriodActionReply)?;
     let rtn_code = require_success(&raw)?;
     let text = |name: &str| raw.get(name).unwrap_or("").to_string();
     Ok(PeriodActionResult {

@@ -86,6 +86,8 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The state of a card payment or of one capture/refund, mapped from the gateway's Chinese word.
+/// The words are those V1.3.7 pp.50–51 lists, plus `要退款`/`已退款` of the V1.4.9 summary
+/// (protocol.md §6); any other word is kept as `Other`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CreditStatus {
     /// `已授權`: authorised, not captured.
@@ -94,35 +96,66 @@ pub enum CreditStatus {
     CapturePending,
     /// `已關帳`: captured (settled).
     Captured,
-    /// `要退款`: refund requested.
+    /// `要退款`: refund requested (V1.4.9 summary).
     RefundPending,
-    /// `已退款`: refunded.
+    /// `已退款`: refunded (V1.4.9 summary).
     Refunded,
-    /// Any other word (abandoned, cancelled, ...), kept as received.
+    /// `已取消`: cancelled (an abandoned authorisation).
+    Cancelled,
+    /// `未授權`: not authorised.
+    NotAuthorised,
+    /// `銀行拒絕`: declined by the bank.
+    Declined,
+    /// `關帳中`: capture in progress.
+    Capturing,
+    /// `要取消`: cancellation requested.
+    CancelPending,
+    /// `取消中`: cancellation in progress.
+    Cancelling,
+    /// `銀行追回中`: the bank is charging back.
+    ChargebackPending,
+    /// `銀行已追回`: charged back.
+    ChargedBack,
+    /// `批次失敗`: the batch failed.
+    BatchFailed,
+    /// `不明`: unclear.
+    Unclear,
+    /// `操作取消`: operation cancelled.
+    OperationCancelled,
+    /// Any other word, kept as received.
     Other(String),
 }
 
+/// Every known word and its status, in the order of V1.3.7's list then V1.4.9's additions.
+const WORDS: [(&str, CreditStatus); 16] = [
+    ("已取消", CreditStatus::Cancelled),
+    ("未授權", CreditStatus::NotAuthorised),
+    ("已授權", CreditStatus::Authorised),
+    ("銀行拒絕", CreditStatus::Declined),
+    ("要關帳", CreditStatus::CapturePending),
+    ("關帳中", CreditStatus::Capturing),
+    ("已關帳", CreditStatus::Captured),
+    ("要取消", CreditStatus::CancelPending),
+    ("取消中", CreditStatus::Cancelling),
+    ("銀行追回中", CreditStatus::ChargebackPending),
+    ("銀行已追回", CreditStatus::ChargedBack),
+    ("批次失敗", CreditStatus::BatchFailed),
+    ("不明", CreditStatus::Unclear),
+    ("操作取消", CreditStatus::OperationCancelled),
+    ("要退款", CreditStatus::RefundPending),
+    ("已退款", CreditStatus::Refunded),
+];
+
 impl CreditStatus {
     pub fn parse(value: &str) -> Self {
-        match value {
-            "已授權" => CreditStatus::Authorised,
-            "要關帳" => CreditStatus::CapturePending,
-            "已關帳" => CreditStatus::Captured,
-            "要退款" => CreditStatus::RefundPending,
-            "已退款" => CreditStatus::Refunded,
-            other => CreditStatus::Other(other.to_string()),
-        }
+        WORDS.iter().find(|(word, _)| *word == value).map(|(_, status)| status.clone()).unwrap_or_else(|| CreditStatus::Other(value.to_string()))
     }
 
     /// The word exactly as the gateway writes it (for `Other`, as received).
     pub fn as_str(&self) -> &str {
         match self {
-            CreditStatus::Authorised => "已授權",
-            CreditStatus::CapturePending => "要關帳",
-            CreditStatus::Captured => "已關帳",
-            CreditStatus::RefundPending => "要退款",
-            CreditStatus::Refunded => "已退款",
             CreditStatus::Other(value) => value,
+            known => WORDS.iter().find(|(_, status)| status == known).map(|(word, _)| *word).unwrap_or(""),
         }
     }
 }
@@ -167,8 +200,19 @@ pub fn parse_reply(body: &[u8]) -> Result<CreditDetail> {
     if !rtn_msg.trim().is_empty() {
         return Err(gateway(None, rtn_msg));
     }
+    // RtnValue is typed "String — JSON" (V1.3.7 p.49) although the sample shows an object:
+    // both are accepted.
+    let from_string: Value;
     let value = match raw.get("RtnValue") {
         Some(v @ Value::Object(_)) => v,
+        Some(Value::String(text)) => {
+            from_string = serde_json::from_str(text.trim())
+                .map_err(|e| Error::Decode(format!("RtnValue is a string but not JSON: {e}")))?;
+            if !from_string.is_object() {
+                return Err(Error::Decode("RtnValue is a JSON string but not an object".into()));
+            }
+            &from_string
+        }
         _ => return Err(Error::Decode("the QueryTrade/V2 reply carries no RtnValue object".into())),
     };
     let close_data = match value.get("close_data") {

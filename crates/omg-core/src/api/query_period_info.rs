@@ -13,16 +13,18 @@ use crate::fields::Fields;
 
 use super::json::{self, ObjectWriter};
 use super::reply::{gateway, json_object};
-use super::request::{self, signed, Reader};
+use super::request::{self, push_platform_id, signed, Reader};
 use super::{Api, ApiRequest};
 
 /// RtnCode of a not-found order.
 pub const NOT_FOUND: i64 = crate::codes::ORDER_NOT_FOUND;
 
-/// Builds the signed request: MerchantID, MerchantTradeNo, TimeStamp, CheckMacValue.
-pub fn request(credentials: &Credentials, merchant_trade_no: &str, clock: &dyn Clock) -> Result<ApiRequest> {
-    let mut fields = request::order_fields(credentials, merchant_trade_no)?;
+/// Builds the signed request: MerchantID, MerchantTradeNo, TimeStamp, PlatformID when given
+/// (a platform querying for its sub-merchant, V1.3.7 p.34), CheckMacValue.
+pub fn request(credentials: &Credentials, merchant_trade_no: &str, platform_id: Option<&str>, clock: &dyn Clock) -> Result<ApiRequest> {
+    let mut fields = request::order_fields(credentials, merchant_trade_no, platform_id)?;
     fields.push("TimeStamp", request::time_stamp(clock));
+    push_platform_id(&mut fields, platform_id);
     signed(Api::QueryPeriodInfo, fields, credentials)
 }
 
@@ -33,6 +35,7 @@ pub struct QueryPeriodInfoRequest {
     pub merchant_trade_no: String,
     /// Unix seconds; check it with [`super::time_stamp_is_fresh`].
     pub time_stamp: i64,
+    pub platform_id: Option<String>,
 }
 
 /// omg-sim side: verifies CheckMacValue and MerchantID, then reads the fields.
@@ -41,8 +44,9 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<Query
     let mut r = Reader::new(fields);
     let merchant_trade_no = r.trade_number("MerchantTradeNo").to_string();
     let time_stamp = r.number("TimeStamp");
+    let platform_id = r.optional("PlatformID").map(String::from);
     r.finish()?;
-    Ok(QueryPeriodInfoRequest { merchant_id: credentials.merchant_id().to_string(), merchant_trade_no, time_stamp })
+    Ok(QueryPeriodInfoRequest { merchant_id: credentials.merchant_id().to_string(), merchant_trade_no, time_stamp, platform_id })
 }
 
 /// ExecStatus: the state of the schedule.

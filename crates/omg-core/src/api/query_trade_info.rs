@@ -142,17 +142,26 @@ impl TradeInfo {
     }
 }
 
+/// TradeStatus and RtnCode of an order the gateway does not know (protocol.md §6, §7).
+pub const NOT_FOUND: i64 = 10200047;
+
 /// Verifies and reads a reply. `Error::Signature` when CheckMacValue is missing or wrong (a reply
 /// without it but with a RtnCode other than 1 is an `Error::Gateway`), `Error::Decode` for an
 /// empty or unreadable body or one without TradeStatus.
+///
+/// An unknown order ends in `Error::Gateway` with RtnCode [`NOT_FOUND`] in both shapes the
+/// gateway uses: the unsigned `RtnCode=10200047&RtnMsg=...` and the ECPay family's *signed*
+/// reply whose fields are empty but `TradeStatus=10200047` (verified first, like any reply).
 ///
 /// It does not compare MerchantTradeNo with the one asked for; the caller, who knows it, should.
 pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<TradeInfo> {
     let raw = signed_raw(body, credentials, Shape::TradeInfoReply)?;
     let text = |name: &str| raw.get(name).unwrap_or("").to_string();
-    let trade_status = TradeStatus::parse(
-        raw.get("TradeStatus").ok_or_else(|| Error::Decode("the QueryTradeInfo reply carries no TradeStatus".into()))?,
-    );
+    let status = raw.get("TradeStatus").ok_or_else(|| Error::Decode("the QueryTradeInfo reply carries no TradeStatus".into()))?;
+    if status.trim() == NOT_FOUND.to_string() {
+        return Err(Error::Gateway { rtn_code: Some(NOT_FOUND), rtn_msg: "order not found (TradeStatus 10200047)".into() });
+    }
+    let trade_status = TradeStatus::parse(status);
     let mut extra = Fields::new();
     for (k, v) in &raw {
         if k != mac::CHECK_MAC_VALUE && !KNOWN_FIELDS.contains(&k) {
@@ -211,4 +220,16 @@ pub fn render_reply(info: &TradeInfo, credentials: &Credentials) -> Result<Strin
     }
     mac::sign_in_place(&mut fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)?;
     Ok(render_raw(&fields))
+}
+
+/// omg-sim side: the reply for an order the gateway does not know, as the ECPay family sends it:
+/// signed, every field of the normal reply present and empty except MerchantID and
+/// `TradeStatus=10200047`.
+pub fn render_not_found(credentials: &Credentials) -> Result<String> {
+    let info = TradeInfo {
+        merchant_id: credentials.merchant_id().to_string(),
+        trade_status: TradeStatus::Other(NOT_FOUND.to_string()),
+        ..TradeInfo::default()
+    };
+    render_reply(&info, credentials)
 }

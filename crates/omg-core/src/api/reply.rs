@@ -137,6 +137,26 @@ pub(crate) fn signed_raw(body: &[u8], credentials: &Credentials, shape: Shape) -
     Ok(fields)
 }
 
+/// A signed `k=v` reply that may arrive form-encoded (CreditCardPeriodAction is documented as
+/// `application/x-www-form-urlencoded`, and its Chinese RtnMsg may come percent-encoded): verified
+/// over the raw values first, then over the form-decoded values; only when both fail is it a
+/// signature error (the first one). The fields returned are those that verified, and they must
+/// mean what was signed ([`check_meaning`] with `shape`) whichever reading verified.
+pub(crate) fn signed_raw_or_form(body: &[u8], credentials: &Credentials, shape: Shape) -> Result<Fields> {
+    let first = match signed_raw(body, credentials, shape) {
+        Err(Error::Signature(reason)) => reason,
+        other => return other,
+    };
+    let decoded = Fields::parse_form(text(body)?.trim().as_bytes()).ok().filter(|f| f.contains(mac::CHECK_MAC_VALUE));
+    match decoded {
+        Some(fields) if mac::verify(&fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256).is_ok() => {
+            check_meaning(&fields, shape)?;
+            Ok(fields)
+        }
+        _ => Err(Error::Signature(first)),
+    }
+}
+
 /// An unsigned `k=v` reply.
 pub(crate) fn unsigned_raw(body: &[u8]) -> Result<Fields> {
     raw_fields(text(body)?)

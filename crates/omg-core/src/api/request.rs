@@ -29,11 +29,13 @@ pub(crate) fn signed(api: Api, mut fields: Fields, credentials: &Credentials) ->
     Ok(ApiRequest { api, path: api.path(), fields, idempotent: api.is_idempotent(), reconcile_with: api.reconciled_by() })
 }
 
-/// MerchantID and a checked MerchantTradeNo: how the requests about one recurring order begin
-/// (QueryCreditCardPeriodInfo, CreditCardPeriodAction).
-pub(crate) fn order_fields(credentials: &Credentials, merchant_trade_no: &str) -> Result<Fields> {
+/// MerchantID and a checked MerchantTradeNo (and a checked PlatformID, pushed by the caller where
+/// the API wants it): how the requests about one recurring order begin (QueryCreditCardPeriodInfo,
+/// CreditCardPeriodAction).
+pub(crate) fn order_fields(credentials: &Credentials, merchant_trade_no: &str, platform_id: Option<&str>) -> Result<Fields> {
     let mut errors = Vec::new();
     check_trade_number("MerchantTradeNo", merchant_trade_no, &mut errors);
+    check_platform_id(platform_id.unwrap_or(""), &mut errors);
     finish(errors)?;
     let mut fields = Fields::new();
     fields.push("MerchantID", credentials.merchant_id());

@@ -31,7 +31,10 @@ impl ExecStatus {
 }
 
 impl CreditStatus {
-    /// `authorised`, `capture_pending`, `captured`, `refund_pending`, `refunded` or `unknown`.
+    /// `authorised`, `capture_pending`, `captured`, `refund_pending`, `refunded`, `cancelled`,
+    /// `not_authorised`, `declined`, `capturing`, `cancel_pending`, `cancelling`,
+    /// `chargeback_pending`, `charged_back`, `batch_failed`, `unclear`, `operation_cancelled` or
+    /// `unknown`.
     pub fn name(&self) -> &'static str {
         match self {
             CreditStatus::Authorised => "authorised",
@@ -39,6 +42,17 @@ impl CreditStatus {
             CreditStatus::Captured => "captured",
             CreditStatus::RefundPending => "refund_pending",
             CreditStatus::Refunded => "refunded",
+            CreditStatus::Cancelled => "cancelled",
+            CreditStatus::NotAuthorised => "not_authorised",
+            CreditStatus::Declined => "declined",
+            CreditStatus::Capturing => "capturing",
+            CreditStatus::CancelPending => "cancel_pending",
+            CreditStatus::Cancelling => "cancelling",
+            CreditStatus::ChargebackPending => "chargeback_pending",
+            CreditStatus::ChargedBack => "charged_back",
+            CreditStatus::BatchFailed => "batch_failed",
+            CreditStatus::Unclear => "unclear",
+            CreditStatus::OperationCancelled => "operation_cancelled",
             CreditStatus::Other(_) => "unknown",
         }
     }

@@ -41,9 +41,9 @@ use crate::api::query_trade_info::{self, TradeInfo};
 use crate::api::{Api, ApiRequest};
 use crate::checkout::{self, Checkout};
 use crate::clock::{Clock, SystemClock};
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::error::{Error, Result, TransportError};
-use crate::notify::{self, Notification};
+use crate::notify::{self, Endpoint, Notification};
 use crate::order::Order;
 
 pub use settings::ClientSettings;
@@ -66,6 +66,9 @@ pub struct Client {
     options: ClientOptions,
     clock: Arc<dyn Clock>,
     transport: Transport,
+    /// Sent as PlatformID on the four signed server APIs: a platform merchant acting for the
+    /// sub-merchant of `config.credentials` (protocol.md §6).
+    platform_id: Option<String>,
 }
 
 /// Shows the merchant, the gateway and the options; never HashKey, HashIV or CreditCheckCode.
@@ -74,6 +77,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("merchant_id", &self.config.credentials.merchant_id())
             .field("base_url", &self.config.environment.base_url())
+            .field("platform_id", &self.platform_id)
             .field("options", &self.options)
             .finish_non_exhaustive()
     }
@@ -85,13 +89,13 @@ impl Client {
     pub fn new(config: Config, options: ClientOptions) -> Result<Client> {
         options.validate()?;
         let transport = Transport::new(&options);
-        Ok(Client { config, options, clock: Arc::new(SystemClock), transport })
+        Ok(Client { config, options, clock: Arc::new(SystemClock), transport, platform_id: None })
     }
 
     /// The public stage merchant (1000031) on the stage gateway, default options.
     pub fn stage() -> Client {
         let options = ClientOptions::default();
-        Client { config: Config::stage(), options, clock: Arc::new(SystemClock), transport: Transport::new(&options) }
+        Client { config: Config::stage(), options, clock: Arc::new(SystemClock), transport: Transport::new(&options), platform_id: None }
     }
 
     /// [`Config::from_env`] (`OMG_MERCHANT_ID`, `OMG_HASH_KEY`, `OMG_HASH_IV`,
@@ -106,6 +110,21 @@ impl Client {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Client {
         self.clock = clock;
         self
+    }
+
+    /// The same client acting as a platform for its sub-merchant: `platform_id` is sent as
+    /// PlatformID on QueryTradeInfo, QueryCreditCardPeriodInfo, CreditCardPeriodAction and
+    /// DoAction (signed with this client's credentials: the sub-merchant's MerchantID and the
+    /// platform's keys). An empty id sends none.
+    pub fn with_platform_id(mut self, platform_id: impl Into<String>) -> Client {
+        let id = platform_id.into();
+        self.platform_id = (!id.is_empty()).then_some(id);
+        self
+    }
+
+    /// The PlatformID sent on the server APIs, if any.
+    pub fn platform_id(&self) -> Option<&str> {
+        self.platform_id.as_deref()
     }
 
     pub fn config(&self) -> &Config {
@@ -129,10 +148,20 @@ impl Client {
         notify::verify_notification(body, &self.config.credentials)
     }
 
+    /// [`Client::verify_notification`] for a handler that knows which URL it serves: the kind
+    /// comes from `endpoint` instead of being inferred from the fields (protocol.md §5).
+    pub fn verify_notification_at(&self, body: &[u8], endpoint: Option<Endpoint>) -> Result<Notification> {
+        let notification = notify::verify_notification(body, &self.config.credentials)?;
+        Ok(match endpoint {
+            Some(endpoint) => notification.received_at(endpoint),
+            None => notification,
+        })
+    }
+
     /// QueryTradeInfo/V5: the state of one order. Retried per [`RetryPolicy`]. A reply about
     /// another order than the one asked for is an `Error::Decode`.
     pub fn query_trade(&self, merchant_trade_no: &str) -> Result<TradeInfo> {
-        let request = query_trade_info::request(&self.config.credentials, merchant_trade_no, None, self.clock.as_ref())?;
+        let request = query_trade_info::request(&self.config.credentials, merchant_trade_no, self.platform_id(), self.clock.as_ref())?;
         let info = query_trade_info::parse_reply(&self.send(&request)?, &self.config.credentials)?;
         if !info.merchant_trade_no.is_empty() && info.merchant_trade_no != merchant_trade_no {
             return Err(Error::Decode(format!(
@@ -145,14 +174,14 @@ impl Client {
 
     /// QueryCreditCardPeriodInfo: a recurring schedule and its charges. Retried.
     pub fn query_period(&self, merchant_trade_no: &str) -> Result<PeriodInfo> {
-        let request = query_period_info::request(&self.config.credentials, merchant_trade_no, self.clock.as_ref())?;
+        let request = query_period_info::request(&self.config.credentials, merchant_trade_no, self.platform_id(), self.clock.as_ref())?;
         query_period_info::parse_reply(&self.send(&request)?)
     }
 
     /// CreditCardPeriodAction `Cancel`: stops a recurring schedule for good. NEVER retried; an
     /// unknown outcome is reconciled with [`Client::query_period`] (ExecStatus `0` = cancelled).
     pub fn cancel_period(&self, merchant_trade_no: &str) -> Result<PeriodActionResult> {
-        let request = period_action::request(&self.config.credentials, merchant_trade_no, self.clock.as_ref())?;
+        let request = period_action::request(&self.config.credentials, merchant_trade_no, self.platform_id(), self.clock.as_ref())?;
         let reply = self.send(&request)?;
         read_after_sending(Api::PeriodAction, period_action::parse_reply(&reply, &self.config.credentials))
     }
@@ -160,7 +189,8 @@ impl Client {
     /// DoAction: capture, refund, cancel a capture or abandon an authorisation. NEVER retried;
     /// an unknown outcome is reconciled with [`Client::query_credit_detail`].
     pub fn do_action(&self, merchant_trade_no: &str, trade_no: &str, action: Action, amount: i64) -> Result<DoActionResult> {
-        let request = do_action::request(&self.config.credentials, merchant_trade_no, trade_no, action, amount, None)?;
+        self.refuse_on_stage(Api::DoAction)?;
+        let request = do_action::request(&self.config.credentials, merchant_trade_no, trade_no, action, amount, self.platform_id())?;
         let reply = self.send(&request)?;
         read_after_sending(Api::DoAction, do_action::parse_reply(&reply))
     }
@@ -189,8 +219,29 @@ impl Client {
     /// (`credit_refund_id`) and authorised amount. Needs the credentials' CreditCheckCode.
     /// Retried.
     pub fn query_credit_detail(&self, credit_refund_id: &str, credit_amount: i64) -> Result<CreditDetail> {
+        self.refuse_on_stage(Api::QueryCreditDetail)?;
         let request = query_credit_detail::request(&self.config.credentials, credit_refund_id, credit_amount)?;
         query_credit_detail::parse_reply(&self.send(&request)?)
+    }
+
+    /// DoAction and QueryTrade/V2 do not exist on the real stage gateway (it cannot authorise real
+    /// cards, V1.3.7 pp.45, 48): refuse them before sending instead of letting the request fail
+    /// obscurely. omg-sim or any other base URL is fine. `Error::Validation` on field
+    /// `environment`, rule `no_stage_api`.
+    fn refuse_on_stage(&self, api: Api) -> Result<()> {
+        if self.config.environment.base_url() != Environment::Stage.base_url() {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            "environment",
+            "no_stage_api",
+            format!(
+                "{} does not exist on the stage gateway ({}): stage cannot authorise real cards. Rehearse it against \
+                 omg-sim (`omg sim`, then base URL http://127.0.0.1:PORT), or call it in production",
+                api.name(),
+                Environment::Stage.base_url()
+            ),
+        ))
     }
 
     /// POSTs a signed request and returns the reply body, retrying only what may be repeated.
@@ -248,7 +299,7 @@ fn read_after_sending<T>(api: Api, reading: Result<T>) -> Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Credentials, Environment};
+    use crate::config::Credentials;
 
     fn failure(maybe_sent: bool) -> Failure {
         Failure { message: "read timeout: no complete reply in time".into(), timeout: true, status: None, maybe_sent, retryable: true }

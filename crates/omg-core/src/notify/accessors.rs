@@ -68,7 +68,8 @@ text_fields! {
     bank_code => "BankCode";
     /// ATM: the virtual account number.
     v_account => "vAccount";
-    /// CVS: the payment code typed in at the store.
+    /// CVS: the payment code typed in at the store — on the code-issued notification, and again
+    /// among the NeedExtraPaidInfo extras of the paid result.
     payment_no => "PaymentNo";
     /// BARCODE: the first of three Code 39 segments (present but empty for CVS).
     barcode1 => "Barcode1";
@@ -90,11 +91,13 @@ text_fields! {
     /// Installments: each further payment.
     staed => "staed";
     eci => "eci";
-    pay_from => "PayFrom";
     union_pay => "UnionPay";
     // NeedExtraPaidInfo, ATM and CVS.
     atm_acc_bank => "ATMAccBank";
     atm_acc_no => "ATMAccNo";
+    /// CVS: the store chain that took the payment (`family`, `ibon`, `hilife`, `okmart`, ...).
+    /// Not a card field, whatever some summaries say (protocol.md §5).
+    pay_from => "PayFrom";
     cvs_store_id => "CVSStoreID";
     cvs_store_name => "CVSStoreName";
     // Recurring (period charge, and the recurring extras of a payment result).

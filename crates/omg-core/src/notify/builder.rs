@@ -354,7 +354,6 @@ pub struct CreditExtra {
     pub process_date: String,
     pub auth_code: String,
     pub amount: i64,
-    pub pay_from: String,
     pub union_pay: String,
 }
 
@@ -379,7 +378,6 @@ impl CreditExtra {
             f.push(k, v.as_str());
         }
         f.push("amount", self.amount.to_string());
-        f.push("PayFrom", self.pay_from.as_str());
         f.push("UnionPay", self.union_pay.as_str());
         f
     }
@@ -393,11 +391,36 @@ pub fn atm_extra(atm_acc_bank: &str, atm_acc_no: &str) -> Fields {
     f
 }
 
-/// The NeedExtraPaidInfo fields of a CVS payment result: the store that took the payment.
-pub fn cvs_extra(cvs_store_id: &str, cvs_store_name: &str) -> Fields {
+/// The NeedExtraPaidInfo fields of a CVS payment result: the code that was paid (PaymentNo), the
+/// store chain (PayFrom: `family`, `ibon`, `hilife`, `okmart`, ...) and the store that took the
+/// payment. PayFrom is a CVS field, not a card one (protocol.md §5).
+pub fn cvs_extra(payment_no: &str, pay_from: &str, cvs_store_id: &str, cvs_store_name: &str) -> Fields {
     let mut f = Fields::new();
+    f.push("PaymentNo", payment_no);
+    f.push("PayFrom", pay_from);
     f.push("CVSStoreID", cvs_store_id);
     f.push("CVSStoreName", cvs_store_name);
+    f
+}
+
+/// Every NeedExtraPaidInfo field name of protocol.md §5, in its order: credit card, ATM, WebATM,
+/// CVS, recurring, retired.
+pub const EXTRA_PAID_INFO_FIELDS: [&str; 33] = [
+    "card4no", "card6no", "red_dan", "red_de_amt", "red_ok_amt", "red_yet", "stage", "stast", "staed", "eci", "gwsr",
+    "process_date", "auth_code", "amount", "UnionPay", "ATMAccBank", "ATMAccNo", "WebATMAccBank", "WebATMAccNo",
+    "WebATMBankName", "PaymentNo", "PayFrom", "CVSStoreID", "CVSStoreName", "PeriodType", "Frequency", "ExecTimes",
+    "PeriodAmount", "TotalSuccessTimes", "TotalSuccessAmount", "AlipayID", "AlipayTradeNo", "TenpayTradeNo",
+];
+
+/// The whole NeedExtraPaidInfo set as ECPay-family gateways send it whatever the payment method:
+/// every field of [`EXTRA_PAID_INFO_FIELDS`], empty, then `filled` set on top. So a card result
+/// carries `PaymentNo=&PayFrom=&ATMAccBank=&…` as real captures do (protocol.md §5).
+pub fn whole_extras_set(filled: &Fields) -> Fields {
+    let mut f = Fields::new();
+    for name in EXTRA_PAID_INFO_FIELDS {
+        f.push(name, "");
+    }
+    append(&mut f, filled);
     f
 }
 

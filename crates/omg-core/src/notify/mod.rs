@@ -17,7 +17,7 @@ pub mod receive;
 pub mod template;
 
 pub use builder::sign_notification;
-pub use kind::NotificationKind;
+pub use kind::{Endpoint, NotificationKind};
 pub use notification::{verify_notification, verify_notification_with, Notification, MAX_BODY_BYTES};
 
 /// The reply that stops the gateway from re-sending a server notification. Exactly these four

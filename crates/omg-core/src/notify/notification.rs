@@ -6,7 +6,7 @@ use crate::fields::Fields;
 use crate::mac::meaning::{check_meaning, Shape};
 use crate::mac::{self, HashMethod};
 
-use super::kind::NotificationKind;
+use super::kind::{Endpoint, NotificationKind};
 
 /// The largest notification body accepted, 64 KiB. A real one is well under 4 KiB even with every
 /// NeedExtraPaidInfo field; anything larger is not from the gateway and is refused before parsing.
@@ -94,6 +94,14 @@ impl Notification {
         self.kind
     }
 
+    /// The same notification, its kind fixed by the URL it was posted to rather than inferred from
+    /// its fields (see [`NotificationKind::classify`] for the inference). A handler mounted on one
+    /// URL should say which: `verify_notification(body, &creds)?.received_at(Endpoint::ReturnUrl)`.
+    pub fn received_at(mut self, endpoint: Endpoint) -> Self {
+        self.kind = endpoint.kind();
+        self
+    }
+
     /// Every field received, in order, CheckMacValue and unknown fields included.
     pub fn raw(&self) -> &Fields {
         &self.fields
@@ -108,11 +116,13 @@ impl Notification {
         self.fields.get(key)
     }
 
-    /// True when money was taken: a payment result or a period charge with RtnCode 1. A payment
-    /// code being issued is never "paid". Check [`Notification::is_simulated`] too before
-    /// shipping goods.
+    /// True when money was taken: a payment result or a period charge with RtnCode 1 that is not
+    /// a back-office simulation (SimulatePaid `1`, see [`Notification::is_simulated`]). A payment
+    /// code being issued is never "paid".
     pub fn is_paid(&self) -> bool {
-        matches!(self.kind, NotificationKind::PaymentResult | NotificationKind::PeriodCharge) && self.rtn_code() == Some(1)
+        matches!(self.kind, NotificationKind::PaymentResult | NotificationKind::PeriodCharge)
+            && self.rtn_code() == Some(1)
+            && !self.is_simulated()
     }
 
     /// True for a payment simulated from the back office (SimulatePaid `1`): no money moved, never
@@ -130,7 +140,9 @@ impl Notification {
     ///
     /// `{kind}` is [`NotificationKind::as_str`]. A missing field is an empty part. Parts are
     /// ASCII-lowercased, as CheckMacValue compares them: a copy whose MerchantTradeNo differs only
-    /// in case carries the same signature, so it must not make a new key. `%` and `|`
+    /// in case carries the same signature, so it must not make a new key. A simulated
+    /// notification (SimulatePaid `1`) gets the suffix `|simulated`, so the real payment that may
+    /// follow a back-office simulation of the same order is not taken for a duplicate of it. `%` and `|`
     /// inside a value are written `%25` and `%7C` so parts can never run into each other.
     /// ProcessDate is part of the period key because a failed period leaves TotalSuccessTimes
     /// unchanged: without it two failed periods in a row could share a key. This format is
@@ -150,6 +162,9 @@ impl Notification {
                     c => key.push(c),
                 }
             }
+        }
+        if self.is_simulated() {
+            key.push_str("|simulated");
         }
         key
     }

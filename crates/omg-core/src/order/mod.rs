@@ -19,7 +19,7 @@ pub mod values;
 mod wire;
 
 pub use choices::{AtmBank, CvsStore, InvoiceMark, Language, Method, PeriodType, UnionPay};
-pub use payment::{AllMethods, Atm, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, Payment};
+pub use payment::{AllMethods, Atm, Barcode, CardBinding, Credit, CreditInstallments, CreditRecurring, Cvs, Payment};
 pub(crate) use url::{explicit_port, is_https};
 
 /// The separator of several item names in `ItemName`; the gateway shows one item per line.
@@ -149,7 +149,9 @@ impl Order {
 }
 
 /// Joins item names into one `ItemName` with `#`, the gateway's item separator. A name that
-/// itself contains `#` shows as two items on the payment page.
+/// itself contains `#` would show as two items on the payment page, and an empty one as a blank
+/// line: `Order::validate` refuses an `ItemName` with an empty item, and [`try_join_items`]
+/// refuses both before joining.
 pub fn join_items<I>(items: I) -> String
 where
     I: IntoIterator,
@@ -163,4 +165,15 @@ where
         joined.push_str(item.as_ref());
     }
     joined
+}
+
+/// [`join_items`], refusing an item that contains `#` (rule `separator`) or is empty (rule
+/// `empty_item`) with `Error::Validation` on `ItemName`, instead of splitting it silently.
+pub fn try_join_items<I>(items: I) -> crate::error::Result<String>
+where
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    let items: Vec<values::Value> = items.into_iter().map(|i| values::Value::Text(i.as_ref().to_string())).collect();
+    values::wire_text(names::ITEM_NAME, &values::Value::List(items)).map_err(|e| crate::error::Error::Validation(vec![e]))
 }

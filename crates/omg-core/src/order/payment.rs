@@ -64,6 +64,18 @@ pub struct CreditInstallments {
     /// `CreditInstallment`: the numbers of installments the payer may choose from, a non-empty
     /// subset of 3, 6, 12, 18, 24, 30 without repeats. Sent comma-joined in the given order.
     pub installments: Vec<u32>,
+    /// `BindingCard` / `MerchantMemberID`: card binding is allowed with installments (only
+    /// UnionPay excludes it, V1.3.7 p.15).
+    pub binding: CardBinding,
+}
+
+/// `BindingCard` and `MerchantMemberID`: remember the card for a member of the shop.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CardBinding {
+    /// `BindingCard`: `1` remembers the card for `merchant_member_id`.
+    pub binding_card: Option<bool>,
+    /// `MerchantMemberID` (≤30): required with `binding_card: Some(true)`.
+    pub merchant_member_id: Option<String>,
 }
 
 /// A recurring credit card charge (定期定額).
@@ -79,6 +91,8 @@ pub struct CreditRecurring {
     pub exec_times: i64,
     /// `PeriodReturnURL`: the server URL told of each charge from the 2nd on.
     pub period_return_url: Option<String>,
+    /// `BindingCard` / `MerchantMemberID`: allowed with recurring (V1.3.7 p.15).
+    pub binding: CardBinding,
 }
 
 /// ATM virtual account options.
@@ -133,11 +147,11 @@ pub struct Barcode {
 
 /// `ChoosePayment=ALL` options.
 ///
-/// The per-method options (ExpireDate, StoreExpireDate, Desc_n, card options) are not offered
-/// with ALL: the spec does not say the gateway honours them there, and StoreExpireDate means
-/// minutes for CVS but days for BARCODE, so one value could not serve both. The two
-/// payment-code URLs are offered, because a payer who picks ATM, CVS or BARCODE on the
-/// gateway's page produces a payment code that the merchant's server must hear about.
+/// V1.3.7 pp.13–15 accept the per-method options with ALL too ("ALL 或 ATM" for ExpireDate,
+/// "ALL 或 CVS" for StoreExpireDate and Desc_1–4, "ALL 或 Credit" for BindingCard and
+/// MerchantMemberID), so an ALL order can carry the ATM expiry, the CVS expiry and texts and card
+/// binding at once. StoreExpireDate with ALL is the CVS one, in minutes (the document ties it to
+/// CVS there).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AllMethods {
     /// `IgnorePayment`: methods not to offer, `#`-joined on the wire, in the given order.
@@ -146,4 +160,15 @@ pub struct AllMethods {
     pub payment_info_url: Option<String>,
     /// `ClientRedirectURL`
     pub client_redirect_url: Option<String>,
+    /// `ExpireDate`: days an ATM account stays valid, 1–60.
+    pub atm_expire_days: Option<i64>,
+    /// `StoreExpireDate`: minutes a CVS code stays valid, 1–10080.
+    pub cvs_expire_minutes: Option<i64>,
+    /// `Desc_1`..`Desc_4` (≤20 each), shown at the store.
+    pub desc_1: Option<String>,
+    pub desc_2: Option<String>,
+    pub desc_3: Option<String>,
+    pub desc_4: Option<String>,
+    /// `BindingCard` / `MerchantMemberID` for a card payment.
+    pub binding: CardBinding,
 }

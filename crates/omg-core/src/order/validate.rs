@@ -7,7 +7,7 @@
 
 use super::choices::{Method, PeriodType};
 use super::names::*;
-use super::payment::{Credit, CreditInstallments, CreditRecurring, Payment};
+use super::payment::{CardBinding, Credit, CreditInstallments, CreditRecurring, Payment};
 use super::{url, Order};
 use crate::error::{Error, FieldError, Result};
 use crate::taiwan_time::TaiwanDateTime;
@@ -42,7 +42,12 @@ impl Order {
             r.push(TOTAL_AMOUNT, "range", format!("TotalAmount must be at least 1 (whole NT$), not {}", self.total_amount));
         }
         r.required_text(TRADE_DESC, &self.trade_desc, 200);
+        r.no_html(TRADE_DESC, &self.trade_desc);
         r.required_text(ITEM_NAME, &self.item_name, 400);
+        r.no_html(ITEM_NAME, &self.item_name);
+        if !self.item_name.is_empty() && self.items().any(|item| item.trim().is_empty()) {
+            r.push(ITEM_NAME, "empty_item", "ItemName has an empty item (two # in a row, or # at either end)");
+        }
         if self.return_url.is_empty() {
             r.push(RETURN_URL, "required", "ReturnURL is required");
         } else {
@@ -50,10 +55,14 @@ impl Order {
         }
 
         r.optional_text(STORE_ID, self.store_id.as_deref(), 20);
+        if self.store_id.as_deref().is_some_and(|id| !id.bytes().all(|b| b.is_ascii_alphanumeric())) {
+            r.push(STORE_ID, "charset", "StoreID may hold only ASCII letters and digits");
+        }
         r.optional_url(ORDER_RESULT_URL, self.order_result_url.as_deref());
         r.optional_url(CLIENT_BACK_URL, self.client_back_url.as_deref());
         r.optional_url(ITEM_URL, self.item_url.as_deref());
         r.optional_text(REMARK, self.remark.as_deref(), 100);
+        r.no_html(REMARK, self.remark.as_deref().unwrap_or(""));
         r.optional_text(PLATFORM_ID, self.platform_id.as_deref(), 10);
         for (name, value) in CUSTOM_FIELDS.iter().zip(self.custom_fields()) {
             r.custom_field(name, value);
@@ -67,6 +76,15 @@ impl Order {
         r.extra(&self.extra);
         r.errors
     }
+}
+
+/// `<` followed by a letter, `/` or `!` and, later, `>`: the shape of a tag (`<b>`, `</a>`,
+/// `<!-- -->`). A lone `<` or `a < b > c` is not one.
+fn looks_like_html_tag(value: &str) -> bool {
+    value.match_indices('<').any(|(at, _)| {
+        let rest = &value[at + 1..];
+        rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!') && rest.contains('>')
+    })
 }
 
 /// Exactly `yyyy/MM/dd HH:mm:ss` (two digits everywhere) and a date that exists.
@@ -177,6 +195,15 @@ impl Rules {
     fn descs(&mut self, descs: [&Option<String>; 4]) {
         for (name, value) in DESCS.iter().zip(descs) {
             self.optional_text(name, value.as_deref(), 20);
+            self.no_html(name, value.as_deref().unwrap_or(""));
+        }
+    }
+
+    /// No text value may contain an HTML tag (V1.3.7 p.8 note 6, self-check p.52): the gateway
+    /// refuses the order, so it is refused here first, naming the field.
+    fn no_html(&mut self, field: &str, value: &str) {
+        if looks_like_html_tag(value) {
+            self.push(field, "html", format!("{field} must not contain an HTML tag (the gateway refuses them)"));
         }
     }
 
@@ -218,7 +245,18 @@ impl Rules {
                 }
                 self.optional_url(PAYMENT_INFO_URL, a.payment_info_url.as_deref());
                 self.optional_url(CLIENT_REDIRECT_URL, a.client_redirect_url.as_deref());
+                self.optional_range(EXPIRE_DATE, a.atm_expire_days, 1, 60, "days");
+                self.optional_range(STORE_EXPIRE_DATE, a.cvs_expire_minutes, 1, 10080, "minutes (the CVS expiry, with ALL)");
+                self.descs([&a.desc_1, &a.desc_2, &a.desc_3, &a.desc_4]);
+                self.binding(&a.binding);
             }
+        }
+    }
+
+    fn binding(&mut self, b: &CardBinding) {
+        self.optional_text(MERCHANT_MEMBER_ID, b.merchant_member_id.as_deref(), 30);
+        if b.binding_card == Some(true) && b.merchant_member_id.as_deref().unwrap_or_default().is_empty() {
+            self.push(MERCHANT_MEMBER_ID, "required", "MerchantMemberID is required with BindingCard=1 (the card is remembered for that member)");
         }
     }
 
@@ -230,6 +268,7 @@ impl Rules {
     }
 
     fn installments(&mut self, i: &CreditInstallments) {
+        self.binding(&i.binding);
         if i.installments.is_empty() {
             self.push(CREDIT_INSTALLMENT, "required", "CreditInstallment needs at least one number of installments");
             return;
@@ -261,6 +300,7 @@ impl Rules {
         self.range(FREQUENCY, r.frequency, frequency.0, frequency.1, unit);
         self.range(EXEC_TIMES, r.exec_times, exec_times.0, exec_times.1, unit);
         self.optional_url(PERIOD_RETURN_URL, r.period_return_url.as_deref());
+        self.binding(&r.binding);
     }
 
     /// Extra fields are sent as given, so their names must be plain parameter names, distinct,

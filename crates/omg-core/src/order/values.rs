@@ -59,13 +59,22 @@ pub fn wire_text(wire: &str, value: &Value) -> std::result::Result<String, Field
             };
             let mut parts = Vec::with_capacity(items.len());
             for item in items {
-                match item {
-                    Value::Text(s) => parts.push(s.clone()),
-                    Value::Number(n) => parts.push(n.to_string()),
+                let part = match item {
+                    Value::Text(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
                     Value::Flag(_) | Value::List(_) => {
                         return Err(FieldError::new(wire, "format", format!("{wire} is a list of text or numbers")))
                     }
+                };
+                // An item holding the separator would silently become two; an empty one shows as
+                // a blank line on the payment page (protocol.md §4): both are refused, not split.
+                if part.contains(separator) {
+                    return Err(FieldError::new(wire, "separator", format!("{wire} item {part:?} contains {separator:?}, the item separator")));
                 }
+                if part.trim().is_empty() {
+                    return Err(FieldError::new(wire, "empty_item", format!("{wire} has an empty item")));
+                }
+                parts.push(part);
             }
             Ok(parts.join(separator))
         }

@@ -4,7 +4,7 @@
 
 use super::choices::{AtmBank, CvsStore, InvoiceMark, Language, Method, PeriodType, UnionPay};
 use super::names::*;
-use super::payment::{AllMethods, Atm, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, Payment};
+use super::payment::{AllMethods, Atm, Barcode, CardBinding, Credit, CreditInstallments, CreditRecurring, Cvs, Payment};
 use super::Order;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
@@ -150,7 +150,20 @@ fn read_payment(r: &mut Reader) -> Option<Payment> {
             CLIENT_REDIRECT_URL,
         ],
         "AFTEE" => &[CHOOSE_SUB_PAYMENT],
-        "ALL" => &[IGNORE_PAYMENT, PAYMENT_INFO_URL, CLIENT_REDIRECT_URL],
+        // V1.3.7 pp.13–15: "ALL 或 ATM", "ALL 或 CVS", "ALL 或 Credit".
+        "ALL" => &[
+            IGNORE_PAYMENT,
+            PAYMENT_INFO_URL,
+            CLIENT_REDIRECT_URL,
+            EXPIRE_DATE,
+            STORE_EXPIRE_DATE,
+            DESCS[0],
+            DESCS[1],
+            DESCS[2],
+            DESCS[3],
+            BINDING_CARD,
+            MERCHANT_MEMBER_ID,
+        ],
         other => {
             r.error(
                 CHOOSE_PAYMENT,
@@ -204,6 +217,13 @@ fn read_payment(r: &mut Reader) -> Option<Payment> {
             ignore_payment: r.ignore_payment(),
             payment_info_url: r.text(PAYMENT_INFO_URL),
             client_redirect_url: r.text(CLIENT_REDIRECT_URL),
+            atm_expire_days: r.number(EXPIRE_DATE),
+            cvs_expire_minutes: r.number(STORE_EXPIRE_DATE),
+            desc_1: r.text(DESCS[0]),
+            desc_2: r.text(DESCS[1]),
+            desc_3: r.text(DESCS[2]),
+            desc_4: r.text(DESCS[3]),
+            binding: read_binding(r),
         }),
     };
     Some(payment)
@@ -211,7 +231,9 @@ fn read_payment(r: &mut Reader) -> Option<Payment> {
 
 /// Credit: one-time, installments or recurring, told apart by which fields are present.
 fn read_credit(r: &mut Reader) -> Option<Payment> {
-    const ONE_TIME: [&str; 3] = [BINDING_CARD, MERCHANT_MEMBER_ID, UNION_PAY];
+    // Card binding goes with installments and recurring too; UnionPay is what excludes them
+    // (V1.3.7 p.15).
+    const ONE_TIME: [&str; 1] = [UNION_PAY];
     const RECURRING: [&str; 5] = [PERIOD_AMOUNT, PERIOD_TYPE, FREQUENCY, EXEC_TIMES, PERIOD_RETURN_URL];
     let installments = r.non_empty(CREDIT_INSTALLMENT).is_some();
     let recurring = RECURRING.iter().any(|name| r.non_empty(name).is_some());
@@ -239,16 +261,21 @@ fn read_credit(r: &mut Reader) -> Option<Payment> {
             frequency: frequency?,
             exec_times: exec_times?,
             period_return_url: r.text(PERIOD_RETURN_URL),
+            binding: read_binding(r),
         }));
     }
     if installments {
-        return Some(Payment::CreditInstallments(CreditInstallments { installments: r.installments() }));
+        return Some(Payment::CreditInstallments(CreditInstallments { installments: r.installments(), binding: read_binding(r) }));
     }
     Some(Payment::Credit(Credit {
         binding_card: r.choice(BINDING_CARD, zero_one, || "0, 1".into()),
         merchant_member_id: r.text(MERCHANT_MEMBER_ID),
         union_pay: r.choice(UNION_PAY, UnionPay::from_wire, UnionPay::listing),
     }))
+}
+
+fn read_binding(r: &mut Reader) -> CardBinding {
+    CardBinding { binding_card: r.choice(BINDING_CARD, zero_one, || "0, 1".into()), merchant_member_id: r.text(MERCHANT_MEMBER_ID) }
 }
 
 fn yes_no(s: &str) -> Option<bool> {
@@ -437,6 +464,7 @@ impl Emitter {
             Payment::CreditInstallments(i) => {
                 let joined: Vec<String> = i.installments.iter().map(u32::to_string).collect();
                 self.text(CREDIT_INSTALLMENT, &joined.join(&INSTALLMENT_SEPARATOR.to_string()));
+                self.binding(&i.binding);
             }
             Payment::CreditRecurring(r) => {
                 self.text(PERIOD_AMOUNT, &r.period_amount.to_string());
@@ -444,6 +472,7 @@ impl Emitter {
                 self.text(FREQUENCY, &r.frequency.to_string());
                 self.text(EXEC_TIMES, &r.exec_times.to_string());
                 self.optional(PERIOD_RETURN_URL, r.period_return_url.as_deref());
+                self.binding(&r.binding);
             }
             Payment::Atm(a) => {
                 self.number(EXPIRE_DATE, a.expire_days);
@@ -473,8 +502,17 @@ impl Emitter {
                 }
                 self.optional(PAYMENT_INFO_URL, a.payment_info_url.as_deref());
                 self.optional(CLIENT_REDIRECT_URL, a.client_redirect_url.as_deref());
+                self.number(EXPIRE_DATE, a.atm_expire_days);
+                self.number(STORE_EXPIRE_DATE, a.cvs_expire_minutes);
+                self.descs([&a.desc_1, &a.desc_2, &a.desc_3, &a.desc_4]);
+                self.binding(&a.binding);
             }
         }
+    }
+
+    fn binding(&mut self, b: &CardBinding) {
+        self.optional(BINDING_CARD, b.binding_card.map(|b| if b { "1" } else { "0" }));
+        self.optional(MERCHANT_MEMBER_ID, b.merchant_member_id.as_deref());
     }
 
     fn descs(&mut self, descs: [&Option<String>; 4]) {

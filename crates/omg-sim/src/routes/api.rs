@@ -22,7 +22,7 @@ use omg_core::taiwan_time::TaiwanDateTime;
 use omg_core::{Credentials, Error, Fields};
 
 use super::gateway_text;
-use crate::gateway::{self, CancelOutcome, FAILED_RTN_CODE, NEVER_CHOSE, ORDER_NOT_FOUND, SCHEDULE_STOPPED, SIGNATURE_ERROR};
+use crate::gateway::{self, CancelOutcome, FAILED_RTN_CODE, ORDER_NOT_FOUND, SCHEDULE_STOPPED, SIGNATURE_ERROR};
 use crate::sim::Sim;
 use crate::store::{OrderStatus, SimOrder};
 
@@ -115,12 +115,17 @@ pub async fn query_trade_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Respo
     };
     let info = {
         let store = sim.store();
-        match store.get(&request.merchant_id, &request.merchant_trade_no) {
-            Some(order) => trade_info(order),
-            None => return refusal(&sim, API, ORDER_NOT_FOUND, "查無此訂單 (order not found)", &request.merchant_trade_no),
+        store.get(&request.merchant_id, &request.merchant_trade_no).map(trade_info)
+    };
+    // An unknown order: the ECPay family's signed reply, fields empty, TradeStatus=10200047.
+    let rendered = match info {
+        Some(info) => query_trade_info::render_reply(&info, &credentials),
+        None => {
+            sim.log(|| format!("{API}: no order {} (signed reply, TradeStatus {ORDER_NOT_FOUND})", request.merchant_trade_no));
+            query_trade_info::render_not_found(&credentials)
         }
     };
-    match query_trade_info::render_reply(&info, &credentials) {
+    match rendered {
         Ok(body) => gateway_text(body),
         Err(e) => refusal(&sim, API, FAILED_RTN_CODE, "Internal Error", &e.to_string()),
     }
@@ -129,13 +134,17 @@ pub async fn query_trade_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Respo
 fn trade_info(order: &SimOrder) -> query_trade_info::TradeInfo {
     let t = &order.terms;
     let paid = order.status == OrderStatus::Paid;
+    // 10200095 only when the payer never chose a method; a chosen but unpaid (or expired) order is 0.
     let trade_status = match (order.status, &order.method) {
         (OrderStatus::Paid, _) => query_trade_info::TradeStatus::Paid,
-        (_, None) => query_trade_info::TradeStatus::Other(NEVER_CHOSE.to_string()),
-        (OrderStatus::Expired, _) => query_trade_info::TradeStatus::Other(NEVER_CHOSE.to_string()),
+        (_, None) => query_trade_info::TradeStatus::NeverChosePayment,
         _ => query_trade_info::TradeStatus::NotPaid,
     };
     let fee = if paid { charge_fee_of(order) } else { "0".to_string() };
+    // HandlingCharge is what the acquirer kept, known once a card capture has settled; until
+    // then it is 0. Other methods settle when paid.
+    let settled = paid && order.card.as_ref().is_none_or(|c| c.state == crate::card::CardState::Captured && c.settles_at.is_none());
+    let handling_charge = if settled { fee.clone() } else { "0".to_string() };
     query_trade_info::TradeInfo {
         merchant_id: t.merchant_id.clone(),
         merchant_trade_no: t.merchant_trade_no.clone(),
@@ -144,7 +153,7 @@ fn trade_info(order: &SimOrder) -> query_trade_info::TradeInfo {
         trade_amt: Some(t.total_amount),
         payment_date: if paid { order.payment_date.clone().unwrap_or_default() } else { String::new() },
         payment_type: order.payment_type.clone().unwrap_or_default(),
-        handling_charge: fee.clone(),
+        handling_charge,
         payment_type_charge_fee: fee,
         trade_date: order.trade_date.clone(),
         trade_status,

@@ -104,7 +104,7 @@ fn installments(demo: &Demo, report: &mut Report) {
     let mut flow = report.flow();
     let no = flow.step("installments order created (3, 6 or 12)", || {
         let no = demo.trade_no()?;
-        let payment = Payment::CreditInstallments(CreditInstallments { installments: vec![3, 6, 12] });
+        let payment = Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 12] });
         let checkout = demo.client.checkout(&demo.order(&no, 6000, "Laptop", payment)).map_err(why)?;
         demo.payer.submit(&checkout)?;
         Ok((no.clone(), format!("{no}, 6000 TWD, CreditInstallment=3,6,12")))

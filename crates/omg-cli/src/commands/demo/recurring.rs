@@ -18,7 +18,7 @@ pub fn run(demo: &Demo, report: &mut Report) {
     let mut flow = report.flow();
     let no = flow.step("recurring plan created (AioCheckOut/V5, PeriodType D)", || {
         let no = demo.trade_no()?;
-        let payment = Payment::CreditRecurring(CreditRecurring {
+        let payment = Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
             period_amount: AMOUNT,
             period_type: PeriodType::Day,
             frequency: 1,

@@ -1,0 +1,297 @@
+//! The payer's side of an order's life: choose a method, get a payment code, pay, be declined,
+//! pay the code; and the back office's simulated payment.
+
+use omg_core::taiwan_time::TaiwanDateTime;
+use omg_core::{Clock, Fields};
+
+use super::acceptance::is_code_method;
+use super::notification_fields::{browser_result, code_issued_fields, result_notification, signed};
+use super::refusals::FAILED_RTN_CODE;
+use super::status_name;
+use crate::card::CardPayment;
+use crate::delivery::{Notification, NotifyKind};
+use crate::ids;
+use crate::recurring::{Charge, Schedule};
+use crate::sim::Sim;
+use crate::store::{CodeKind, IssuedCode, OrderKey, OrderStatus, Store};
+
+/// The test card the payment page offers (protocol.md §1).
+pub const TEST_CARD: &str = "4311952222222222";
+pub const TEST_CVV: &str = "222";
+
+/// A form the payer's browser is made to post (OrderResultURL, ClientRedirectURL).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrowserPost {
+    pub url: String,
+    pub fields: Fields,
+}
+
+/// What the payer's browser gets after an action on the payment page.
+#[derive(Clone, Debug, Default)]
+pub struct PayerOutcome {
+    /// An auto-submitting form to the merchant, when the order named a URL for it.
+    pub post: Option<BrowserPost>,
+}
+
+
+/// The payer picks a method on an `ALL` page. Picking ATM/CVS/BARCODE issues the code at once.
+pub fn choose_method(sim: &Sim, key: &OrderKey, method: &str) -> Result<(), String> {
+    let now = sim.clock.now_unix();
+    let mut notifications = Vec::new();
+    {
+        let mut store = sim.store();
+        let order = store.get_mut(key).ok_or("no such order")?;
+        if order.status != OrderStatus::AwaitingPayer {
+            return Err(format!("the order is {}, its method cannot change", status_name(order.status)));
+        }
+        if !order.terms.offers(method) {
+            return Err(format!("this order does not offer {method}"));
+        }
+        order.method = Some(method.to_string());
+        order.payment_type = Some(order.terms.payment_type(method));
+        if is_code_method(method) {
+            notifications.extend(issue_code(sim, &mut store, key, method, now));
+        }
+    }
+    sim.notify_all(notifications);
+    Ok(())
+}
+
+pub(super) fn issue_code(sim: &Sim, store: &mut Store, key: &OrderKey, method: &str, now: i64) -> Vec<Notification> {
+    let seq = store.next_seq();
+    let Some(order) = store.get_mut(key) else { return Vec::new() };
+    let t = &order.terms;
+    let code = match method {
+        "ATM" => {
+            let expire_at = now + t.atm_expire_minutes * 60;
+            IssuedCode {
+                kind: CodeKind::Atm,
+                bank_code: ids::bank_code(&t.atm_bank).into(),
+                v_account: ids::virtual_account(seq),
+                payment_no: String::new(),
+                barcodes: Default::default(),
+                expire_at,
+                expire_date: TaiwanDateTime::from_unix(expire_at).date(),
+            }
+        }
+        "CVS" => {
+            let expire_at = now + t.cvs_expire_minutes * 60;
+            IssuedCode {
+                kind: CodeKind::Cvs,
+                bank_code: String::new(),
+                v_account: String::new(),
+                payment_no: ids::cvs_payment_no(seq),
+                barcodes: Default::default(),
+                expire_at,
+                expire_date: TaiwanDateTime::from_unix(expire_at).trade_date(),
+            }
+        }
+        _ => {
+            let expire_at = now + t.barcode_expire_minutes * 60;
+            IssuedCode {
+                kind: CodeKind::Barcode,
+                bank_code: String::new(),
+                v_account: String::new(),
+                payment_no: String::new(),
+                barcodes: ids::barcodes(expire_at, seq, t.total_amount),
+                expire_at,
+                expire_date: TaiwanDateTime::from_unix(expire_at).trade_date(),
+            }
+        }
+    };
+    order.code = Some(code);
+    order.status = OrderStatus::CodeIssued;
+    let fields = code_issued_fields(order);
+    let notification = signed(sim, order, fields).map(|fields| Notification {
+        kind: NotifyKind::PaymentInfoURL,
+        merchant_id: order.terms.merchant_id.clone(),
+        merchant_trade_no: order.terms.merchant_trade_no.clone(),
+        url: order.terms.payment_info_url.clone(),
+        fields,
+    });
+    store.reindex(key);
+    notification.into_iter().collect()
+}
+
+/// The ClientRedirectURL form of an issued code, when the order named one.
+pub fn code_redirect(sim: &Sim, key: &OrderKey) -> Option<BrowserPost> {
+    let store = sim.store();
+    let order = store.get(&key.0, &key.1)?;
+    if order.terms.client_redirect_url.is_empty() || order.code.is_none() {
+        return None;
+    }
+    let fields = signed(sim, order, code_issued_fields(order))?;
+    Some(BrowserPost { url: order.terms.client_redirect_url.clone(), fields })
+}
+
+/// How the payer (or the control API) pays.
+#[derive(Clone, Debug, Default)]
+pub struct PayRequest {
+    /// For an `ALL` order that has no method yet.
+    pub method: Option<String>,
+    /// For an installment order: one of its CreditInstallment counts (default: the first).
+    pub installments: Option<u32>,
+    /// The card number typed on the page (default: the test card).
+    pub card_number: Option<String>,
+}
+
+/// The payer pays (card or AFTEE authorised; for a code order, the issued code is paid).
+pub fn pay(sim: &Sim, key: &OrderKey, request: PayRequest) -> Result<PayerOutcome, String> {
+    if let Some(method) = &request.method {
+        let needs_choice = sim.store().get(&key.0, &key.1).is_some_and(|o| o.method.is_none());
+        if needs_choice {
+            choose_method(sim, key, method)?;
+        }
+    }
+    let now = sim.clock.now_unix();
+    let (notification, post) = {
+        let mut store = sim.store();
+        let seq = store.next_seq();
+        let order = store.get_mut(key).ok_or("no such order")?;
+        let Some(method) = order.method.clone() else {
+            return Err("the payer has not chosen a payment method yet: give \"method\"".into());
+        };
+        match order.status {
+            OrderStatus::CodeIssued => return Err("this order waits for its payment code to be paid: use pay-code".into()),
+            OrderStatus::AwaitingPayer => {}
+            other => return Err(format!("the order is {}, it cannot be paid", status_name(other))),
+        }
+        if method == "Credit" {
+            let installments = if order.terms.credit_installment.is_empty() {
+                None
+            } else {
+                let chosen = request.installments.or_else(|| order.terms.credit_installment.first().copied());
+                match chosen {
+                    Some(n) if order.terms.credit_installment.contains(&n) => Some(n),
+                    Some(n) => return Err(format!("{n} installments are not offered (CreditInstallment {:?})", order.terms.credit_installment)),
+                    None => None,
+                }
+            };
+            order.installments = installments;
+            let mut card = CardPayment::authorised(ids::gwsr(seq), ids::auth_code(seq), order.terms.total_amount, now);
+            card.card_number = request.card_number.clone().filter(|n| n.len() >= 10).unwrap_or_else(|| TEST_CARD.to_string());
+            if let Some(period) = &order.terms.period {
+                let mut schedule = Schedule::new(period.period_type, period.frequency, period.exec_times, period.amount, now);
+                schedule.record(Charge {
+                    period: 1,
+                    success: true,
+                    rtn_code: 1,
+                    rtn_msg: "交易成功".into(),
+                    amount: period.amount,
+                    gwsr: card.gwsr.clone(),
+                    auth_code: card.auth_code.clone(),
+                    process_date: TaiwanDateTime::from_unix(now).trade_date(),
+                    trade_no: order.trade_no.clone(),
+                    at: now,
+                });
+                order.schedule = Some(schedule);
+            }
+            order.card = Some(card);
+        }
+        order.status = OrderStatus::Paid;
+        order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
+        let result = result_notification(sim, order, 1, "交易成功", false);
+        let post = result.as_ref().and_then(|n| browser_result(order, &n.fields));
+        store.reindex(key);
+        (result, post)
+    };
+    sim.notify_all(notification.into_iter().collect());
+    Ok(PayerOutcome { post })
+}
+
+/// The payer's card is declined: the order is failed for good (its number cannot be reused).
+pub fn decline(sim: &Sim, key: &OrderKey, method: Option<&str>) -> Result<PayerOutcome, String> {
+    if let Some(method) = method {
+        let needs_choice = sim.store().get(&key.0, &key.1).is_some_and(|o| o.method.is_none());
+        if needs_choice {
+            choose_method(sim, key, method)?;
+        }
+    }
+    let now = sim.clock.now_unix();
+    let (notification, post) = {
+        let mut store = sim.store();
+        let order = store.get_mut(key).ok_or("no such order")?;
+        if order.status != OrderStatus::AwaitingPayer {
+            return Err(format!("the order is {}, it cannot be declined", status_name(order.status)));
+        }
+        if order.method.as_deref().map_or(true, is_code_method) {
+            return Err("only a card or AFTEE payment can be declined (choose Credit or AFTEE)".into());
+        }
+        order.status = OrderStatus::Declined;
+        order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
+        let result = result_notification(sim, order, FAILED_RTN_CODE, "付款失敗 (declined on the omg-sim payment page)", false);
+        let post = result.as_ref().and_then(|n| browser_result(order, &n.fields));
+        (result, post)
+    };
+    sim.notify_all(notification.into_iter().collect());
+    Ok(PayerOutcome { post })
+}
+
+/// The back office's "simulate paid": a ReturnURL notification with SimulatePaid=1 and nothing
+/// else. No money moves, so the order itself stays as it was (QueryTradeInfo still says unpaid).
+pub fn simulate(sim: &Sim, key: &OrderKey) -> Result<(), String> {
+    let now = sim.clock.now_unix();
+    let notification = {
+        let mut store = sim.store();
+        let order = store.get_mut(key).ok_or("no such order")?;
+        if order.status == OrderStatus::Paid {
+            return Err("the order is already paid".into());
+        }
+        // The simulated result needs a method to report: the chosen one, else the first offered.
+        let method = order.method.clone().or_else(|| order.terms.offered_methods.first().cloned()).unwrap_or_default();
+        let saved = (order.payment_type.clone(), order.payment_date.clone());
+        order.payment_type = Some(order.terms.payment_type(&method));
+        order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
+        let n = result_notification(sim, order, 1, "交易成功", true);
+        (order.payment_type, order.payment_date) = saved;
+        n
+    };
+    sim.notify_all(notification.into_iter().collect());
+    Ok(())
+}
+
+/// The payer pays an issued ATM account, CVS code or BARCODE (by the code, or by order).
+pub fn pay_code(sim: &Sim, code: Option<&str>, key: Option<&OrderKey>) -> Result<OrderKey, String> {
+    let now = sim.clock.now_unix();
+    let (key, notification) = {
+        let mut store = sim.store();
+        let key = match (code, key) {
+            (Some(code), _) => store.key_by_code(code).ok_or_else(|| format!("no order has the payment code {code:?}"))?,
+            (None, Some(key)) => key.clone(),
+            (None, None) => return Err("give \"code\" or \"merchant_trade_no\"".into()),
+        };
+        let order = store.get_mut(&key).ok_or("no such order")?;
+        let Some(issued) = order.code.clone() else {
+            return Err("this order has no payment code".into());
+        };
+        if order.status == OrderStatus::CodeIssued && now >= issued.expire_at {
+            order.status = OrderStatus::Expired;
+        }
+        if order.status != OrderStatus::CodeIssued {
+            return Err(format!("the order is {}, its code cannot be paid", status_name(order.status)));
+        }
+        order.status = OrderStatus::Paid;
+        order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
+        order.paid_from = Some(match issued.kind {
+            CodeKind::Atm => ("812".to_string(), "12345".to_string()),
+            _ => ("006598".to_string(), "omg-sim 便利商店".to_string()),
+        });
+        (key, result_notification(sim, order, 1, "交易成功", false))
+    };
+    sim.notify_all(notification.into_iter().collect());
+    Ok(key)
+}
+
+/// Ends an unpaid order (its page or code can no longer be paid).
+pub fn expire(sim: &Sim, key: &OrderKey) -> Result<(), String> {
+    let mut store = sim.store();
+    let order = store.get_mut(key).ok_or("no such order")?;
+    match order.status {
+        OrderStatus::AwaitingPayer | OrderStatus::CodeIssued => {
+            order.status = OrderStatus::Expired;
+            Ok(())
+        }
+        other => Err(format!("the order is {}, it cannot expire", status_name(other))),
+    }
+}
+

@@ -1,0 +1,50 @@
+//! The codes and refusals the simulated gateway answers with.
+
+use omg_core::FieldError;
+
+/// RtnCode of a declined card (ReturnURL / OrderResultURL), a failed recurring charge and a
+/// refused DoAction. The real gateway's code for these is not documented; `0` is the
+/// simulator's choice: plainly "not success", never mistaken for a documented code.
+pub const FAILED_RTN_CODE: i64 = 0;
+/// The documented codes the simulator answers with.
+pub const SIGNATURE_ERROR: i64 = 10200073;
+pub const DUPLICATE_TRADE_NO: i64 = 10200058;
+pub const NO_PAYMENT_METHOD: i64 = 10300023;
+pub const ORDER_NOT_FOUND: i64 = 10200047;
+pub const SCHEDULE_STOPPED: i64 = 100006;
+
+
+/// Why AioCheckOut refused an order: the error page shows the code and message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CheckoutRefusal {
+    /// 10200073: the CheckMacValue does not match (or the MerchantID is unknown, so no key can check it).
+    Signature(String),
+    /// The order breaks rules: every field error from omg-core.
+    Invalid(Vec<FieldError>),
+    /// 10200058: the MerchantTradeNo was used before by this merchant.
+    Duplicate(String),
+}
+
+impl CheckoutRefusal {
+    /// The RtnCode shown on the error page, when the refusal has a documented one.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            CheckoutRefusal::Signature(_) => Some(SIGNATURE_ERROR),
+            CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "TotalAmount") => Some(10200069),
+            // omg-core refuses an IgnorePayment that leaves nothing; the gateway's code for it:
+            CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "IgnorePayment" && e.rule == "conflict") => Some(NO_PAYMENT_METHOD),
+            CheckoutRefusal::Invalid(_) => None,
+            CheckoutRefusal::Duplicate(_) => Some(DUPLICATE_TRADE_NO),
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            CheckoutRefusal::Signature(_) => "CheckMacValue Error.".into(),
+            CheckoutRefusal::Invalid(_) if self.code() == Some(NO_PAYMENT_METHOD) => "本次交易未提供任何付款方式 (no payment method is left after IgnorePayment)".into(),
+            CheckoutRefusal::Invalid(errors) => format!("Parameter Error: {}", errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", ")),
+            CheckoutRefusal::Duplicate(no) => format!("訂單編號重複 (MerchantTradeNo {no} was already used)"),
+        }
+    }
+}
+
