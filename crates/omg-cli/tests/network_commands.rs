@@ -201,6 +201,7 @@ fn a_money_moving_call_whose_outcome_is_unknown_exits_7_and_is_sent_once() {
 
     // A cancellation whose signed reply was tampered with: not exit 1, which a script may retry.
     let recurring = Payment::CreditRecurring(CreditRecurring {
+        binding: Default::default(),
         period_amount: 100,
         period_type: PeriodType::Day,
         frequency: 1,

@@ -45,6 +45,7 @@ fn a_cancel_with_a_tampered_or_unreadable_reply_is_an_unknown_outcome() {
     let gw = Gateway::start();
     let client = gw.client();
     let recurring = Payment::CreditRecurring(CreditRecurring {
+        binding: Default::default(),
         period_amount: 500,
         period_type: PeriodType::Day,
         frequency: 1,
