@@ -240,15 +240,15 @@ fn a_simulation_then_the_real_payment_are_two_events() {
     let simulated = verified(PaymentResult { simulate_paid: true, ..result() }.fields());
     let real = verified(result().fields());
     assert_ne!(simulated.dedupe_key(), real.dedupe_key());
-    assert_eq!(simulated.dedupe_key(), "payment_result|R1|2401011000000001|1|simulated");
-    assert_eq!(real.dedupe_key(), "payment_result|R1|2401011000000001|1");
+    assert_eq!(simulated.dedupe_key(), "payment_result|r1|2401011000000001|1|simulated");
+    assert_eq!(real.dedupe_key(), "payment_result|r1|2401011000000001|1");
 }
 
 #[test]
 fn the_endpoint_decides_the_kind_when_given() {
     use omg_core::notify::Endpoint;
     // A failed code issue without any code field would be read as a failed payment...
-    let failed = Fields::from_pairs([("MerchantID", "1000031"), ("RtnCode", "10100058"), ("TradeNo", "T1")]).unwrap();
+    let failed = Fields::from_pairs([("MerchantID", "1000031"), ("MerchantTradeNo", "F1"), ("RtnCode", "10100058"), ("TradeNo", "T1")]).unwrap();
     assert_eq!(verified(failed.clone()).kind(), NotificationKind::PaymentResult);
     // ...but the PaymentInfoURL handler knows better.
     assert_eq!(verified(failed).received_at(Endpoint::PaymentInfoUrl).kind(), NotificationKind::PaymentCodeIssued);

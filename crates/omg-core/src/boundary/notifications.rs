@@ -104,7 +104,11 @@ notification_kind! {
         auth_code: OptStr = n.0.auth_code(),
         /// amount: the authorised amount (credit card, NeedExtraPaidInfo=Y).
         amount: OptInt = n.0.amount(),
-        /// PayFrom (NeedExtraPaidInfo=Y).
+        /// SimulatePaid: 1 for a back-office simulation (see is_simulated).
+        simulate_paid: OptStr = n.0.simulate_paid(),
+        /// PaymentNo: the CVS code that was paid (CVS, NeedExtraPaidInfo=Y; empty for other methods).
+        payment_no: OptStr = n.0.payment_no(),
+        /// PayFrom: the convenience-store chain that took a CVS payment, e.g. family, ibon (CVS, NeedExtraPaidInfo=Y).
         pay_from: OptStr = n.0.pay_from(),
         /// UnionPay (NeedExtraPaidInfo=Y).
         union_pay: OptStr = n.0.union_pay(),
