@@ -20,11 +20,15 @@ namespace Omg.Payment
         /// <summary>A complete HTML page that posts the fields to the gateway as soon as it loads.</summary>
         public string Html { get; }
 
+        /// <summary>What the gateway accepts but the payer may notice: a plain-http browser URL in production (rule `https`). Empty for most orders.</summary>
+        public IReadOnlyList<FieldError> Warnings { get; }
+
         internal CheckoutForm(JsonObject json)
         {
             ActionUrl = JsonValues.Str(json, "action_url");
             Fields = JsonValues.StrMap(json, "fields");
             Html = JsonValues.Str(json, "html");
+            Warnings = JsonValues.List(json, "warnings", j => new FieldError(j));
         }
     }
 }

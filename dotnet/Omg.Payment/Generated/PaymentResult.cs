@@ -71,7 +71,13 @@ namespace Omg.Payment
         /// <summary>amount: the authorised amount (credit card, NeedExtraPaidInfo=Y). Null when absent.</summary>
         public long? Amount { get; }
 
-        /// <summary>PayFrom (NeedExtraPaidInfo=Y). Null when absent.</summary>
+        /// <summary>SimulatePaid: 1 for a back-office simulation (see is_simulated). Null when absent.</summary>
+        public string SimulatePaid { get; }
+
+        /// <summary>PaymentNo: the CVS code that was paid (CVS, NeedExtraPaidInfo=Y; empty for other methods). Null when absent.</summary>
+        public string PaymentNo { get; }
+
+        /// <summary>PayFrom: the convenience-store chain that took a CVS payment, e.g. family, ibon (CVS, NeedExtraPaidInfo=Y). Null when absent.</summary>
         public string PayFrom { get; }
 
         /// <summary>UnionPay (NeedExtraPaidInfo=Y). Null when absent.</summary>
@@ -129,6 +135,8 @@ namespace Omg.Payment
             ProcessDate = JsonValues.OptStr(json, "process_date");
             AuthCode = JsonValues.OptStr(json, "auth_code");
             Amount = JsonValues.OptInt(json, "amount");
+            SimulatePaid = JsonValues.OptStr(json, "simulate_paid");
+            PaymentNo = JsonValues.OptStr(json, "payment_no");
             PayFrom = JsonValues.OptStr(json, "pay_from");
             UnionPay = JsonValues.OptStr(json, "union_pay");
             AtmAccBank = JsonValues.OptStr(json, "atm_acc_bank");
