@@ -32,6 +32,7 @@ function signTestNotification(array $fields, string $hashKey, string $hashIv, ?s
  * @property-read string $actionUrl The gateway's AioCheckOut/V5 URL.
  * @property-read array<string, string> $fields Every field to post, in order, CheckMacValue last.
  * @property-read string $html A complete HTML page that posts the fields to the gateway as soon as it loads.
+ * @property-read list<FieldError> $warnings What the gateway accepts but the payer may notice: a plain-http browser URL in production (rule `https`). Empty for most orders.
  */
 class Checkout
 {
@@ -249,7 +250,9 @@ class PaymentCodeIssued implements Notification
  * @property-read string|null $processDate process_date: when the card was charged (NeedExtraPaidInfo=Y).
  * @property-read string|null $authCode auth_code: the bank's authorisation code (NeedExtraPaidInfo=Y).
  * @property-read int|null $amount amount: the authorised amount (credit card, NeedExtraPaidInfo=Y).
- * @property-read string|null $payFrom PayFrom (NeedExtraPaidInfo=Y).
+ * @property-read string|null $simulatePaid SimulatePaid: 1 for a back-office simulation (see is_simulated).
+ * @property-read string|null $paymentNo PaymentNo: the CVS code that was paid (CVS, NeedExtraPaidInfo=Y; empty for other methods).
+ * @property-read string|null $payFrom PayFrom: the convenience-store chain that took a CVS payment, e.g. family, ibon (CVS, NeedExtraPaidInfo=Y).
  * @property-read string|null $unionPay UnionPay (NeedExtraPaidInfo=Y).
  * @property-read string|null $atmAccBank ATMAccBank: the payer's bank code (ATM, NeedExtraPaidInfo=Y).
  * @property-read string|null $atmAccNo ATMAccNo: the payer's account digits (ATM, NeedExtraPaidInfo=Y).
