@@ -9,7 +9,7 @@ CARGO ?= cargo
 # A new language adds its name here and a `test-<lang>` target below.
 LANGS := rust python node dotnet
 
-.PHONY: demo test deps test-langs test-rust test-python test-node test-dotnet check-stubs bench
+.PHONY: demo test deps test-langs test-rust test-python test-node test-dotnet check-stubs bench fuzz
 
 demo:
 	$(CARGO) run --release --quiet -p omg-cli -- demo
@@ -43,3 +43,16 @@ check-stubs:
 
 bench:
 	$(CARGO) bench -p omg-core --bench mac
+
+# Fuzz every target of fuzz/ for FUZZ_SECONDS each (default 60), starting from the committed seed
+# corpus; new inputs go to a temporary directory, crashes to fuzz/artifacts/. Needs nightly and
+# cargo-fuzz (installed when missing). Not part of `make test` or CI. See docs/reliability.md.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := form_body notification_verify raw_replies json_replies order_values malleability
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	for t in $(FUZZ_TARGETS); do \
+	  out="$$(mktemp -d)"; \
+	  $(CARGO) +nightly fuzz run "$$t" "$$out" "fuzz/corpus/$$t" -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 || exit 1; \
+	  rm -rf "$$out"; \
+	done

@@ -12,7 +12,7 @@ use omg_core::notify::template::{self, Template};
 use omg_core::{Config, Credentials, Environment, Error, Fields};
 
 use crate::checkout::Checkout;
-use crate::convert::fields_from_object;
+use crate::convert::{fields_from_object, Utf8Text};
 use crate::error::{invalid, to_js, IntoJs};
 use crate::network::ApiCall;
 use crate::notification::{self, AnyNotification};
@@ -169,7 +169,8 @@ impl Client {
 
     /// Verifies a raw notification body given as text (its UTF-8 bytes).
     #[napi(catch_unwind)]
-    pub fn verify_notification_text(&self, body: String) -> Result<AnyNotification> {
+    pub fn verify_notification_text(&self, body: Utf8Text) -> Result<AnyNotification> {
+        let body = body.0;
         self.inner.verify_notification(body.as_bytes()).map(notification::to_js).into_js()
     }
 

@@ -24,7 +24,7 @@ pub fn fields_from_object(object: &Object) -> Result<Fields> {
     for key in keys {
         let value: Unknown = object.get(&key)?.ok_or_else(|| invalid(&key, "type", format!("{key} has no value")))?;
         let text = match value.get_type()? {
-            ValueType::String => unsafe { value.cast::<String>()? },
+            ValueType::String => unsafe { value.cast::<Utf8Text>() }.map_err(|e| named(&key, e))?.0,
             ValueType::Number => {
                 let n = unsafe { value.cast::<f64>()? };
                 match whole_number(n) {
@@ -38,6 +38,11 @@ pub fn fields_from_object(object: &Object) -> Result<Fields> {
         pairs.push((key, text));
     }
     Fields::from_pairs(pairs).into_js()
+}
+
+/// An argument error about one field: its name first.
+pub fn named(name: &str, error: Error) -> Error {
+    Error::new(Status::InvalidArg, format!("{name}: {}", error.reason))
 }
 
 fn type_name(t: ValueType) -> &'static str {
@@ -59,6 +64,11 @@ fn type_name(t: ValueType) -> &'static str {
 /// length first and then writes it, walking the string twice; for the packed fields of
 /// `check_mac_value_packed` that second walk is a tenth of the call. The UTF-16 length, which
 /// V8 knows without walking, bounds the UTF-8 length (at most 3 bytes per unit).
+///
+/// A string holding a lone surrogate (half of a UTF-16 pair) has no UTF-8 form; V8 would write
+/// U+FFFD in its place, and a different text than the one given would be signed or sent. So when
+/// the UTF-8 holds U+FFFD, the UTF-16 units are read and a lone surrogate is an `InvalidArg`
+/// error (a TypeError in JS). Strings without U+FFFD, nearly all, pay nothing for this.
 pub struct Utf8Text(pub String);
 
 impl TypeName for Utf8Text {
@@ -89,8 +99,32 @@ impl FromNapiValue for Utf8Text {
             return Err(Error::new(Status::StringExpected, "expected a string"));
         }
         unsafe { bytes.set_len(written) };
-        String::from_utf8(bytes).map(Utf8Text).map_err(|_| Error::new(Status::InvalidArg, "the string is not valid UTF-8"))
+        let text = String::from_utf8(bytes).map_err(|_| Error::new(Status::InvalidArg, "the string is not valid UTF-8"))?;
+        if text.contains('\u{FFFD}') && unsafe { has_lone_surrogate(env, value, units) }? {
+            return Err(Error::new(
+                Status::InvalidArg,
+                "the string holds a lone surrogate (an unpaired UTF-16 half), which has no UTF-8 form",
+            ));
+        }
+        Ok(Utf8Text(text))
     }
+}
+
+/// Reads the `units` UTF-16 code units of a JS string and tells whether one is an unpaired
+/// surrogate.
+///
+/// # Safety
+/// `env` and `value` must be a live napi environment and a string value of `units` units.
+unsafe fn has_lone_surrogate(env: napi::sys::napi_env, value: napi::sys::napi_value, units: usize) -> Result<bool> {
+    use napi::sys;
+    let mut buffer: Vec<u16> = vec![0; units + 1];
+    let mut copied = 0usize;
+    // SAFETY: the buffer holds `units + 1` units, the string and its terminating NUL.
+    let status = unsafe { sys::napi_get_value_string_utf16(env, value, buffer.as_mut_ptr(), units + 1, &mut copied) };
+    if status != sys::Status::napi_ok {
+        return Err(Error::new(Status::StringExpected, "expected a string"));
+    }
+    Ok(char::decode_utf16(buffer[..copied].iter().copied()).any(|c| c.is_err()))
 }
 
 /// `count` fields packed as `key\0value\0key\0value` (see `signing::check_mac_value_packed`);

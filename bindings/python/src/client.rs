@@ -4,6 +4,8 @@
 use std::time::Duration;
 
 use pyo3::prelude::*;
+
+use crate::panics::guarded;
 use pyo3::types::{PyDict, PyMapping};
 
 use omg_core::client::{Client as CoreClient, ClientOptions};
@@ -166,8 +168,10 @@ impl Client {
             Some(obj) if !obj.is_none() => mapping_to_fields("extra", obj, true)?.into_pairs(),
             _ => Vec::new(),
         };
-        let order = Order::from_named_values(values, extra).py_err(py)?;
-        let inner = self.inner.checkout(&order).py_err(py)?;
+        let inner = guarded(|| {
+            let order = Order::from_named_values(values, extra).py_err(py)?;
+            self.inner.checkout(&order).py_err(py)
+        })?;
         Ok(Checkout { inner })
     }
 
@@ -177,12 +181,14 @@ impl Client {
     /// or altered body, DecodeError for an unreadable one (over 64 KiB, not UTF-8, bad
     /// escapes), ValidationError (MerchantID, merchant_mismatch) for another merchant's.
     fn verify_notification(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let verified = match convert::body(body)? {
-            Body::Raw(bytes) => self.inner.verify_notification(&bytes),
-            Body::Parsed(fields) => omg_core::Notification::from_fields(fields, &self.config().credentials),
-        }
-        .py_err(py)?;
-        notification::to_python(py, verified)
+        guarded(|| {
+            let verified = match convert::body(body)? {
+                Body::Raw(bytes) => self.inner.verify_notification(&bytes),
+                Body::Parsed(fields) => omg_core::Notification::from_fields(fields, &self.config().credentials),
+            }
+            .py_err(py)?;
+            notification::to_python(py, verified)
+        })
     }
 
     /// A correctly signed test notification body from this merchant's keys: `kind`
@@ -204,45 +210,45 @@ impl Client {
 
     /// QueryTradeInfo/V5: the state of one order. Retried on network failures and HTTP 5xx.
     fn query_trade(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<TradeInfo> {
-        py.detach(|| self.inner.query_trade(merchant_trade_no)).map(TradeInfo::from).py_err(py)
+        guarded(|| py.detach(|| self.inner.query_trade(merchant_trade_no)).map(TradeInfo::from).py_err(py))
     }
 
     /// QueryCreditCardPeriodInfo: a recurring schedule and its charges. Retried.
     fn query_period(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<PeriodInfo> {
-        py.detach(|| self.inner.query_period(merchant_trade_no)).map(PeriodInfo::from).py_err(py)
+        guarded(|| py.detach(|| self.inner.query_period(merchant_trade_no)).map(PeriodInfo::from).py_err(py))
     }
 
     /// CreditCardPeriodAction Cancel: stops a recurring schedule for good. Never retried: on a
     /// TransportError with outcome_unknown, check query_period() before anything else.
     fn cancel_period(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<PeriodActionResult> {
-        py.detach(|| self.inner.cancel_period(merchant_trade_no)).map(PeriodActionResult::from).py_err(py)
+        guarded(|| py.detach(|| self.inner.cancel_period(merchant_trade_no)).map(PeriodActionResult::from).py_err(py))
     }
 
     /// DoAction C: captures `amount` (at most the authorised amount). Never retried: on a
     /// TransportError with outcome_unknown, check query_credit_detail() first.
     fn capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
-        py.detach(|| self.inner.capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+        guarded(|| py.detach(|| self.inner.capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py))
     }
 
     /// DoAction R: refunds `amount` of a captured payment. Never retried.
     fn refund(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
-        py.detach(|| self.inner.refund(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+        guarded(|| py.detach(|| self.inner.refund(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py))
     }
 
     /// DoAction E: takes back a capture that is still pending. Never retried.
     fn cancel_capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
-        py.detach(|| self.inner.cancel_capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+        guarded(|| py.detach(|| self.inner.cancel_capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py))
     }
 
     /// DoAction N: abandons an authorisation that was not captured. Never retried.
     fn abandon(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: i64) -> PyResult<DoActionResult> {
-        py.detach(|| self.inner.abandon(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+        guarded(|| py.detach(|| self.inner.abandon(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py))
     }
 
     /// QueryTrade/V2: a card payment's authorised, captured and refunded amounts, by its gwsr
     /// (`credit_refund_id`) and authorised amount. Needs the client's credit_check_code. Retried.
     fn query_credit_detail(&self, py: Python<'_>, credit_refund_id: &str, credit_amount: i64) -> PyResult<CreditDetail> {
-        py.detach(|| self.inner.query_credit_detail(credit_refund_id, credit_amount)).map(CreditDetail::from).py_err(py)
+        guarded(|| py.detach(|| self.inner.query_credit_detail(credit_refund_id, credit_amount)).map(CreditDetail::from).py_err(py))
     }
 
     fn __repr__(&self) -> String {

@@ -97,25 +97,19 @@ fn field_name(what: &str, key: &Bound<'_, PyAny>) -> PyResult<String> {
         .extract()
 }
 
-/// One keyword argument of an order as an omg-core value; `None` means "not given".
+/// One keyword argument of an order as an omg-core value; `None` means "not given". A list or
+/// tuple must be flat: its items are read as scalars and never descended into, so a
+/// self-referencing or 30,000-deep list is one TypeError naming the argument, not a stack
+/// overflow (the protocol has no nesting).
 pub fn order_value(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
     if obj.is_none() {
         return Ok(None);
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Some(Value::Text(s.extract()?)));
-    }
-    if obj.is_instance_of::<PyBool>() {
-        return Ok(Some(Value::Flag(obj.extract()?)));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        return Ok(Some(Value::Number(obj.extract()?)));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::new();
         for item in obj.try_iter()? {
             let item = item?;
-            match order_value(name, &item)? {
+            match scalar(name, &item)? {
                 Some(v @ (Value::Text(_) | Value::Number(_))) => items.push(v),
                 _ => {
                     return Err(PyTypeError::new_err(format!(
@@ -127,10 +121,31 @@ pub fn order_value(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>
         }
         return Ok(Some(Value::List(items)));
     }
-    Err(PyTypeError::new_err(format!(
-        "{name} must be str, int, bool, a list of str/int or None, not {}",
-        type_name(obj)
-    )))
+    match scalar(name, obj)? {
+        Some(v) => Ok(Some(v)),
+        None => Err(PyTypeError::new_err(format!(
+            "{name} must be str, int, bool, a list of str/int or None, not {}",
+            type_name(obj)
+        ))),
+    }
+}
+
+/// A `str`, `bool` or `int` as a value; `None` for anything else. An int beyond 64 bits is an
+/// error naming the argument.
+fn scalar(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Some(Value::Text(s.extract()?)));
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Some(Value::Flag(obj.extract()?)));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        let n: i64 = obj
+            .extract()
+            .map_err(|_| pyo3::exceptions::PyOverflowError::new_err(format!("{name}: {obj} does not fit in 64 bits")))?;
+        return Ok(Some(Value::Number(n)));
+    }
+    Ok(None)
 }
 
 /// What a notification body can be: raw bytes (the best: verified exactly as received) or fields

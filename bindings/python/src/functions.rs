@@ -11,6 +11,7 @@ use omg_core::{codes, FieldError};
 
 use crate::convert::{mapping_to_fields, type_name};
 use crate::errors::{validation_error, IntoPy};
+use crate::panics::guarded;
 
 /// "sha256" (every current API) or "md5" (legacy EncryptType 0 merchants).
 pub fn hash_method(py: Python<'_>, method: &str) -> PyResult<HashMethod> {
@@ -39,7 +40,7 @@ pub fn check_mac_value(py: Python<'_>, fields: &Bound<'_, PyAny>, hash_key: &str
     let fields = mapping_to_fields("fields", fields, true)?;
     let method = hash_method(py, method)?;
     // Microseconds of work: releasing the interpreter would cost more than it frees.
-    mac::sign(&fields, hash_key, hash_iv, method).py_err(py)
+    guarded(|| mac::sign(&fields, hash_key, hash_iv, method).py_err(py))
 }
 
 /// How a CheckMacValue is computed, for debugging a "CheckMacValue Error": the sorted

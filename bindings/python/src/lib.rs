@@ -6,7 +6,8 @@
 //! - `convert`: Python objects ↔ omg-core values;
 //! - `client`: `Client` (checkout, verification, server APIs);
 //! - `checkout`, `notification`, `results`: the returned objects;
-//! - `functions`: the module-level functions.
+//! - `functions`: the module-level functions;
+//! - `panics`: a panic becomes `OmgError`, never a `BaseException`.
 
 use pyo3::prelude::*;
 
@@ -16,6 +17,7 @@ mod convert;
 mod errors;
 mod functions;
 mod notification;
+mod panics;
 mod results;
 
 #[pymodule]
@@ -48,5 +50,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::sign_test_notification, m)?)?;
     m.add_function(wrap_pyfunction!(functions::generate_merchant_trade_no, m)?)?;
     m.add_function(wrap_pyfunction!(functions::nack, m)?)?;
+    m.add_function(wrap_pyfunction!(panics::_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -14,12 +14,17 @@ pub const GATEWAY: i32 = 4;
 pub const TRANSPORT: i32 = 5;
 /// `omg demo`: at least one step failed (the summary says which).
 pub const DEMO_FAILED: i32 = 6;
+/// A capture, refund or cancellation may have reached the gateway but its outcome is unknown
+/// (timeout, dropped connection, 5xx, a reply that cannot be read or trusted). Never send it
+/// again: run the query the message names first.
+pub const OUTCOME_UNKNOWN: i32 = 7;
 
 pub fn code_for(error: &Error) -> i32 {
     match error {
         Error::Signature(_) => SIGNATURE,
         Error::Validation(_) | Error::Decode(_) => INVALID_INPUT,
         Error::Gateway { .. } => GATEWAY,
+        Error::Transport(t) if t.outcome_unknown => OUTCOME_UNKNOWN,
         Error::Transport(_) => TRANSPORT,
     }
 }

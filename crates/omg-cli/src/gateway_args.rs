@@ -5,7 +5,7 @@
 use omg_core::client::{Client, ClientOptions};
 use omg_core::{Config, Result};
 
-use crate::keys::KeyArgs;
+use crate::keys::{GivenKeys, KeyArgs};
 
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct GatewayArgs {
@@ -27,21 +27,22 @@ pub struct GatewayArgs {
 }
 
 impl GatewayArgs {
-    /// The value of an `OMG_*` variable as given by a flag, if it was.
-    fn flag(&self, name: &str) -> Option<String> {
+    /// The value of an `OMG_*` variable as given by a flag or a key file, if it was.
+    fn flag(&self, name: &str, keys: &GivenKeys) -> Option<String> {
         match name {
             "OMG_ENV" => self.environment.clone(),
             "OMG_BASE_URL" => self.base_url.clone(),
-            "OMG_MERCHANT_ID" => self.keys.merchant_id.clone(),
-            "OMG_HASH_KEY" => self.keys.hash_key.clone(),
-            "OMG_HASH_IV" => self.keys.hash_iv.clone(),
-            "OMG_CREDIT_CHECK_CODE" => self.credit_check_code.clone(),
+            "OMG_MERCHANT_ID" => keys.merchant_id.clone(),
+            "OMG_HASH_KEY" => keys.hash_key.clone(),
+            "OMG_HASH_IV" => keys.hash_iv.clone(),
+            "OMG_CREDIT_CHECK_CODE" => self.credit_check_code.clone().or_else(|| keys.credit_check_code.clone()),
             _ => None,
         }
     }
 
     pub fn config(&self) -> Result<Config> {
-        Config::from_lookup(|name| self.flag(name).or_else(|| std::env::var(name).ok()))
+        let keys = self.keys.given()?;
+        Config::from_lookup(|name| self.flag(name, &keys).or_else(|| std::env::var(name).ok()))
     }
 
     /// A client for these flags; timeouts and retries from `OMG_CONNECT_TIMEOUT_MS`,

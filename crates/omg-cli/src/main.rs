@@ -6,11 +6,22 @@ mod gateway_args;
 mod keys;
 mod output;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use omg_core::api::Action;
 
 #[derive(Parser, Debug)]
-#[command(name = "omg", version, about = "OMG 金流 (funpoint) payments: sign, verify, query, refund, simulate")]
+#[command(
+    name = "omg",
+    version,
+    about = "OMG 金流 (funpoint) payments: sign, verify, query, refund, simulate",
+    after_help = "Keys: set OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV in the environment, or pass \
+                  --credentials-file PATH (or --hash-key-file / --hash-iv-file, `-` for stdin). \
+                  --hash-key and --hash-iv on the command line are visible to other local users \
+                  in the process list.\n\nExit codes: 0 ok, 1 signature, 2 usage, 3 invalid input, \
+                  4 gateway refusal, 5 transport, 6 demo step failed, 7 outcome unknown (a capture, \
+                  refund or cancellation may have happened: run the query the message names, never \
+                  resend)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -66,6 +77,16 @@ impl Command {
 
 fn main() {
     let cli = Cli::parse();
+    let stdin_is_input = match &cli.command {
+        Command::Sign(a) => a.keys.reads_stdin(),
+        Command::Verify(a) => a.keys.reads_stdin(),
+        _ => false,
+    };
+    if stdin_is_input {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, "this command reads its input from standard input: a key file cannot be `-` here")
+            .exit();
+    }
     let result = match &cli.command {
         Command::Sign(a) => commands::sign::run(a).map(done),
         Command::Verify(a) => commands::verify::run(a).map(done),

@@ -182,15 +182,36 @@ fn do_action_commands_and_credit_detail() {
 }
 
 #[test]
-fn a_do_action_whose_outcome_is_unknown_exits_5_and_is_sent_once() {
+fn a_money_moving_call_whose_outcome_is_unknown_exits_7_and_is_sent_once() {
     let gw = Gateway::start();
-    gw.control("/_sim/faults", json!({"path": "/CreditDetail/DoAction", "status": 503}));
+    gw.control("/_sim/faults", json!({"path": "/CreditDetail/DoAction", "status": 503, "count": 1}));
     let out = omg(&["refund", "A1", "--trade-no", "T1", "--amount", "100", "--base-url", gw.url(), "--json"]);
-    assert_eq!(out.status.code(), Some(5));
+    assert_eq!(out.status.code(), Some(7));
     let err = json_out(&out);
     assert_eq!((err["error"].clone(), err["status"].clone(), err["outcome_unknown"].clone()), (json!("transport"), json!(503), json!(true)));
     assert!(err["message"].as_str().unwrap().contains("QueryTrade/V2"));
     assert_eq!(gw.requests_to("/CreditDetail/DoAction"), 1);
+
+    // An unreadable 200 after the request arrived: the capture may have happened (it did).
+    let (no, trade_no, _) = gw.paid(100, Payment::default());
+    gw.control("/_sim/faults", json!({"path": "/CreditDetail/DoAction", "malformed_body": true, "count": 1}));
+    let out = omg(&["capture", &no, "--trade-no", &trade_no, "--amount", "100", "--base-url", gw.url(), "--json"]);
+    assert_eq!(out.status.code(), Some(7), "{}", stdout(&out));
+    assert_eq!(json_out(&out)["outcome_unknown"], json!(true));
+
+    // A cancellation whose signed reply was tampered with: not exit 1, which a script may retry.
+    let recurring = Payment::CreditRecurring(CreditRecurring {
+        period_amount: 100,
+        period_type: PeriodType::Day,
+        frequency: 1,
+        exec_times: 3,
+        period_return_url: None,
+    });
+    let (no, _, _) = gw.paid(100, recurring);
+    gw.control("/_sim/faults", json!({"path": "/Cashier/CreditCardPeriodAction", "wrong_signature": true, "count": 1}));
+    let out = omg(&["period", "cancel", &no, "--yes", "--base-url", gw.url(), "--json"]);
+    assert_eq!(out.status.code(), Some(7), "{}", stdout(&out));
+    assert!(json_out(&out)["message"].as_str().unwrap().contains("QueryCreditCardPeriodInfo"));
 }
 
 #[test]

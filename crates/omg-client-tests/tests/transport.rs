@@ -153,11 +153,12 @@ fn an_empty_reply_is_an_error_retried_for_queries_and_unknown_for_do_action() {
 }
 
 #[test]
-fn a_malformed_reply_is_a_decode_error() {
+fn a_malformed_query_reply_is_a_decode_error() {
+    // A money-moving call's malformed reply is an unknown outcome instead: tests/outcome_unknown.rs.
     let gw = Gateway::start();
-    let client = gw.client();
-    gw.fault(json!({"path": Api::DoAction.path(), "malformed_body": true, "count": 1}));
-    assert!(matches!(client.capture("A1", "T1", 1), Err(Error::Decode(_))));
+    let client = gw.client_with(Gateway::quick_options());
+    gw.fault(json!({"path": Api::QueryTradeInfo.path(), "malformed_body": true, "count": 3}));
+    assert!(matches!(client.query_trade("A1"), Err(Error::Decode(_))));
 }
 
 #[test]

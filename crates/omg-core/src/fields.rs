@@ -2,8 +2,39 @@
 //!
 //! Order is kept because the gateway hashes exactly what it receives and merchants compare what
 //! they sent with what they logged; lookups are linear because messages hold a few dozen fields.
+//! Parsing is linear in the size of the body whatever it holds: duplicates are found with a hash
+//! set, and a body with more than [`MAX_FIELDS`] fields is refused (docs/reliability.md).
+
+use std::collections::HashSet;
 
 use crate::error::{Error, Result};
+
+/// The most fields a parsed body may hold. The largest real message (a payment result with every
+/// NeedExtraPaidInfo field) has under 80; a body with more is not from the gateway, and refusing
+/// it keeps every later step (signing order, lookups) small.
+pub const MAX_FIELDS: usize = 1024;
+
+/// Finds repeated keys in one pass: a hash set of the keys seen so far.
+struct DuplicateCheck {
+    seen: HashSet<String>,
+}
+
+impl DuplicateCheck {
+    fn new() -> Self {
+        DuplicateCheck { seen: HashSet::new() }
+    }
+
+    /// Records `key`; a key seen before, or one field too many, is an error.
+    fn admit(&mut self, key: &str) -> Result<()> {
+        if self.seen.len() == MAX_FIELDS {
+            return Err(Error::Decode(format!("the body holds more than {MAX_FIELDS} fields")));
+        }
+        if !self.seen.insert(key.to_owned()) {
+            return Err(duplicate_key(key));
+        }
+        Ok(())
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fields {
@@ -19,9 +50,10 @@ impl Fields {
     /// names one field twice cannot be signed or read unambiguously.
     pub fn from_pairs<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> Result<Self> {
         let mut fields = Fields::new();
+        let mut seen = HashSet::new();
         for (k, v) in pairs {
             let k = k.into();
-            if fields.get(&k).is_some() {
+            if !seen.insert(k.clone()) {
                 return Err(duplicate_key(&k));
             }
             fields.pairs.push((k, v.into()));
@@ -78,12 +110,13 @@ impl Fields {
 
     /// Parses an `application/x-www-form-urlencoded` body (a notification, a request): split on
     /// `&` and the first `=`, `+` is a space, `%xx` is a byte, the result must be UTF-8. Empty
-    /// fields are kept (they are part of the signature).
+    /// fields are kept (they are part of the signature). At most [`MAX_FIELDS`] fields.
     pub fn parse_form(body: &[u8]) -> Result<Self> {
         let mut fields = Fields::new();
         if body.is_empty() {
             return Ok(fields);
         }
+        let mut check = DuplicateCheck::new();
         for part in body.split(|&b| b == b'&') {
             if part.is_empty() {
                 continue;
@@ -100,9 +133,7 @@ impl Fields {
             if key.is_empty() {
                 return Err(Error::Decode("a field has an empty name".into()));
             }
-            if fields.get(&key).is_some() {
-                return Err(duplicate_key(&key));
-            }
+            check.admit(&key)?;
             fields.pairs.push((key, value));
         }
         Ok(fields)
@@ -110,8 +141,10 @@ impl Fields {
 
     /// Parses a raw gateway reply (protocol.md §6): split on `&` and the first `=`, nothing
     /// decoded — values may hold literal spaces and `+`, and the signature is over them as sent.
+    /// At most [`MAX_FIELDS`] fields.
     pub fn parse_raw(body: &str) -> Result<Self> {
         let mut fields = Fields::new();
+        let mut check = DuplicateCheck::new();
         for part in body.trim_end_matches(['\r', '\n']).split('&') {
             if part.is_empty() {
                 continue;
@@ -120,9 +153,7 @@ impl Fields {
             if key.is_empty() {
                 return Err(Error::Decode("a field has an empty name".into()));
             }
-            if fields.get(key).is_some() {
-                return Err(duplicate_key(key));
-            }
+            check.admit(key)?;
             fields.pairs.push((key.to_string(), value.to_string()));
         }
         Ok(fields)
@@ -244,6 +275,19 @@ mod tests {
         assert_eq!(f.get("ItemName"), Some("a+b c%20d"));
         assert_eq!(f.get("PaymentDate"), Some("2024/01/01 10:00:00"));
         assert_eq!(f.get("X"), Some(""));
+    }
+
+    #[test]
+    fn field_count_is_capped_and_duplicates_found_far_apart() {
+        let at_cap: String = (0..MAX_FIELDS).map(|i| format!("F{i}=1&")).collect();
+        assert_eq!(Fields::parse_form(at_cap.as_bytes()).unwrap().len(), MAX_FIELDS);
+        assert_eq!(Fields::parse_raw(&at_cap).unwrap().len(), MAX_FIELDS);
+        let over = format!("{at_cap}X=1");
+        assert!(matches!(Fields::parse_form(over.as_bytes()), Err(Error::Decode(m)) if m.contains("1024")));
+        assert!(matches!(Fields::parse_raw(&over), Err(Error::Decode(m)) if m.contains("1024")));
+        let far = format!("A=1&{}A=2", (0..500).map(|i| format!("F{i}=1&")).collect::<String>());
+        assert_eq!(Fields::parse_form(far.as_bytes()).unwrap_err().field_errors()[0].rule, "duplicate");
+        assert_eq!(Fields::parse_raw(&far).unwrap_err().field_errors()[0].rule, "duplicate");
     }
 
     #[test]

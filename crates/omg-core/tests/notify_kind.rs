@@ -221,19 +221,19 @@ fn the_dedupe_key_ignores_rtn_msg_and_separates_events() {
     let first = verified(result().fields());
     let resent = verified(PaymentResult { rtn_msg: "paid".into(), ..result() }.fields());
     assert_eq!(first.dedupe_key(), resent.dedupe_key());
-    assert_eq!(first.dedupe_key(), "payment_result|R1|2401011000000001|1");
+    assert_eq!(first.dedupe_key(), "payment_result|r1|2401011000000001|1");
 
     let failed = verified(PaymentResult { rtn_code: 10100058, ..result() }.fields());
     assert_ne!(first.dedupe_key(), failed.dedupe_key());
     let issued = verified(code(CodeIssued::atm("812", "1", "d")).fields());
-    assert_eq!(issued.dedupe_key(), "payment_code_issued|C1|2401011000000002|2");
+    assert_eq!(issued.dedupe_key(), "payment_code_issued|c1|2401011000000002|2");
 
     let p2 = verified(period(2, "100", "2024/02/01 09:00:00").fields());
     let p2_again = verified(PeriodCharge { rtn_msg: "Succeeded".into(), ..period(2, "100", "2024/02/01 09:00:00") }.fields());
     let p3 = verified(period(3, "101", "2024/03/01 09:00:00").fields());
     assert_eq!(p2.dedupe_key(), p2_again.dedupe_key());
     assert_ne!(p2.dedupe_key(), p3.dedupe_key());
-    assert_eq!(p2.dedupe_key(), "period_charge|P1|100|1|2|2024/02/01 09:00:00");
+    assert_eq!(p2.dedupe_key(), "period_charge|p1|100|1|2|2024/02/01 09:00:00");
 
     // Two failed periods in a row leave TotalSuccessTimes unchanged; their dates still differ.
     let fail_a = verified(PeriodCharge { rtn_code: 10100248, ..period(2, "", "2024/03/01 09:00:00") }.fields());

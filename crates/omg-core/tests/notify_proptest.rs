@@ -1,10 +1,10 @@
 //! Properties of signing and verifying notifications over arbitrary field sets.
 //!
 //! A limitation of the protocol, shown here on purpose: CheckMacValue lowercases the whole
-//! url-encoded string before hashing, so changing the ASCII case of a character (in a value or
-//! a key) leaves the signature valid. A merchant must therefore never give meaning to the case of
-//! a signed value (for example, compare MerchantTradeNo case-sensitively only against its own
-//! records, never trust case to carry information).
+//! url-encoded string before hashing, so changing the ASCII case of a character leaves the
+//! signature valid. A key spelt in another case is refused after verification
+//! (`mac::meaning`, tests/notify_meaning.rs); the case of a value cannot be: a merchant must never
+//! give meaning to it (dedupe keys fold it; compare MerchantTradeNo against its own records).
 
 use omg_core::notify::{self, Notification};
 use omg_core::{Credentials, Error, Fields};
@@ -14,13 +14,15 @@ fn creds() -> Credentials {
     Credentials::stage()
 }
 
-/// Field sets: MerchantID first (so verification can pass), then up to 12 fields whose names are
-/// distinct ignoring case, with any Unicode values (empty ones included).
+/// Field sets: MerchantID and TradeNo first (so verification can pass: a payment result must carry
+/// TradeNo), then up to 12 fields whose names are distinct ignoring case and no known name of the
+/// protocol (they start with `X`), with any Unicode values (empty ones included).
 fn field_sets() -> impl Strategy<Value = Fields> {
-    proptest::collection::vec(("[A-Za-z][A-Za-z0-9_]{0,11}", any::<String>()), 0..12).prop_map(|pairs| {
+    proptest::collection::vec(("X[A-Za-z0-9_]{0,11}", any::<String>()), 0..12).prop_map(|pairs| {
         let mut fields = Fields::new();
         fields.push("MerchantID", "1000031");
-        let mut seen = vec!["merchantid".to_string(), "checkmacvalue".to_string()];
+        fields.push("TradeNo", "2401011000001234");
+        let mut seen = vec!["merchantid".to_string(), "tradeno".to_string(), "checkmacvalue".to_string()];
         for (k, v) in pairs {
             if !seen.contains(&k.to_ascii_lowercase()) {
                 seen.push(k.to_ascii_lowercase());
@@ -52,9 +54,9 @@ proptest! {
     ) {
         let body = notify::sign_notification(fields.clone(), &creds()).unwrap();
         let signed = Fields::parse_form(body.as_bytes()).unwrap();
-        // Any field but MerchantID (checked separately) and CheckMacValue.
+        // Any field but MerchantID (checked separately), TradeNo and CheckMacValue.
         let candidates: Vec<(String, String)> =
-            signed.iter().filter(|(k, _)| *k != "MerchantID" && *k != "CheckMacValue").map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            signed.iter().filter(|(k, _)| *k != "MerchantID" && *k != "TradeNo" && *k != "CheckMacValue").map(|(k, v)| (k.to_string(), v.to_string())).collect();
         prop_assume!(!candidates.is_empty());
         let (key, value) = pick.get(&candidates).clone();
         let mut chars: Vec<char> = value.chars().collect();
@@ -92,17 +94,19 @@ proptest! {
 #[test]
 fn an_ascii_case_change_is_invisible_to_the_signature() {
     // The documented limitation, stated as a plain example: `R1abc` and `R1ABC` sign alike.
-    let fields = Fields::from_pairs([("MerchantID", "1000031"), ("MerchantTradeNo", "R1abc"), ("RtnCode", "1")]).unwrap();
+    let fields =
+        Fields::from_pairs([("MerchantID", "1000031"), ("MerchantTradeNo", "R1abc"), ("RtnCode", "1"), ("TradeNo", "T1")]).unwrap();
     let body = notify::sign_notification(fields, &creds()).unwrap();
     let upper = body.replace("R1abc", "R1ABC");
     assert_ne!(body, upper);
     let n = notify::verify_notification(upper.as_bytes(), &creds()).unwrap();
     assert_eq!(n.merchant_trade_no(), Some("R1ABC"));
-    // A key's case is invisible too.
+    // A key's case is invisible to the signature too, so a known name spelt in another case is
+    // refused after verification: readers look names up exactly.
     let key_case = body.replace("RtnCode=", "RTNCODE=");
-    assert!(notify::verify_notification(key_case.as_bytes(), &creds()).is_ok());
+    assert!(matches!(notify::verify_notification(key_case.as_bytes(), &creds()), Err(Error::Signature(r)) if r.contains("RtnCode")));
     // A non-ASCII "case" change is not: É and é are different bytes after encoding.
-    let fields = Fields::from_pairs([("MerchantID", "1000031"), ("Name", "é")]).unwrap();
+    let fields = Fields::from_pairs([("MerchantID", "1000031"), ("TradeNo", "T1"), ("Name", "é")]).unwrap();
     let body = notify::sign_notification(fields, &creds()).unwrap();
     let changed = body.replace("%C3%A9", "%C3%89");
     assert!(matches!(notify::verify_notification(changed.as_bytes(), &creds()), Err(Error::Signature(_))));

@@ -27,6 +27,12 @@ use crate::sim::Sim;
 
 /// How long a client may take to send its request headers before the connection is closed.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a client may take to send a request body once its headers are in. A body trickled
+/// slower than this (a slow-loris) is answered 408 and the connection closed: it would otherwise
+/// hold a task and a connection for as long as the client likes.
+const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest request body read (axum's own default limit): no gateway request comes near it.
+const MAX_REQUEST_BYTES: usize = 2 * 1024 * 1024;
 /// How long shutdown waits for requests in progress.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
@@ -217,7 +223,11 @@ async fn handle(sim: Arc<Sim>, router: Router, req: Request<Incoming>) -> Result
         }
     }
     let method = req.method().clone();
-    let response = match router.oneshot(req.map(Body::new)).await {
+    let req = match read_body(req).await {
+        Ok(req) => req,
+        Err(refusal) => return Ok(refusal),
+    };
+    let response = match router.oneshot(req).await {
         Ok(response) => response,
         Err(never) => match never {},
     };
@@ -226,6 +236,25 @@ async fn handle(sim: Arc<Sim>, router: Router, req: Request<Incoming>) -> Result
         Some(f) if f.malformed_body || f.wrong_signature => Ok(corrupt(response, f.malformed_body).await),
         _ => Ok(response),
     }
+}
+
+/// Reads the whole request body within [`BODY_READ_TIMEOUT`] and at most [`MAX_REQUEST_BYTES`];
+/// the request with its body in memory, or the refusal to send (408 / 413, connection closed).
+async fn read_body(req: Request<Incoming>) -> Result<Request<Body>, Response<Body>> {
+    let (parts, body) = req.into_parts();
+    let limited = http_body_util::Limited::new(body, MAX_REQUEST_BYTES);
+    let (status, text) = match tokio::time::timeout(BODY_READ_TIMEOUT, limited.collect()).await {
+        Ok(Ok(collected)) => return Ok(Request::from_parts(parts, Body::from(collected.to_bytes()))),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => (StatusCode::PAYLOAD_TOO_LARGE, "request body too large"),
+        Ok(Err(_)) => (StatusCode::BAD_REQUEST, "unreadable request body"),
+        Err(_) => (StatusCode::REQUEST_TIMEOUT, "request body not received in time"),
+    };
+    Err(Response::builder()
+        .status(status)
+        .header("content-type", "text/plain; charset=utf-8")
+        .header("connection", "close")
+        .body(Body::from(text))
+        .unwrap_or_default())
 }
 
 async fn corrupt(response: Response<Body>, malformed: bool) -> Response<Body> {

@@ -5,7 +5,7 @@ use omg_core::notify::{self, Notification};
 use omg_core::{Credentials, Fields, Result};
 use serde_json::json;
 
-use crate::keys::{read_stdin, KeyArgs};
+use crate::keys::{read_stdin_capped, KeyArgs};
 use crate::output::{fields_json, fields_text};
 
 #[derive(clap::Args, Debug)]
@@ -23,7 +23,7 @@ pub struct VerifyArgs {
 /// taken, so that checking a captured body needs only the keys; the signature is what is checked.
 fn credentials_for(args: &VerifyArgs, fields: &Fields) -> Result<Credentials> {
     let credentials = args.keys.credentials()?;
-    let id_given = args.keys.merchant_id.is_some() || std::env::var_os("OMG_MERCHANT_ID").is_some();
+    let id_given = args.keys.given()?.merchant_id.is_some() || std::env::var_os("OMG_MERCHANT_ID").is_some();
     match fields.get("MerchantID") {
         Some(id) if !id_given && !id.is_empty() => Credentials::new(id, credentials.hash_key(), credentials.hash_iv()),
         _ => Ok(credentials),
@@ -31,7 +31,8 @@ fn credentials_for(args: &VerifyArgs, fields: &Fields) -> Result<Credentials> {
 }
 
 pub fn run(args: &VerifyArgs) -> Result<()> {
-    let input = read_stdin()?;
+    // One byte over the cap for the trailing newline a shell adds.
+    let input = read_stdin_capped(notify::MAX_BODY_BYTES + 1)?;
     let body = input.strip_suffix(b"\n").unwrap_or(&input);
     let fields = Fields::parse_form(body)?;
     let credentials = credentials_for(args, &fields)?;

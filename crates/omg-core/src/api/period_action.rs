@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::config::Credentials;
 use crate::error::{FieldError, Result};
 use crate::fields::Fields;
+use crate::mac::meaning::Shape;
 use crate::mac::{self, HashMethod};
 
 use super::reply::{render_raw, require_success, signed_raw};
@@ -68,7 +69,7 @@ pub struct PeriodActionResult {
 /// `Error::Gateway` for a RtnCode other than 1, `Error::Decode` for a missing or non-numeric
 /// RtnCode or an unreadable body.
 pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<PeriodActionResult> {
-    let raw = signed_raw(body, credentials)?;
+    let raw = signed_raw(body, credentials, Shape::PeriodActionReply)?;
     let rtn_code = require_success(&raw)?;
     let text = |name: &str| raw.get(name).unwrap_or("").to_string();
     Ok(PeriodActionResult {

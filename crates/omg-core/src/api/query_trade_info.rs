@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use crate::config::Credentials;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
+use crate::mac::meaning::Shape;
 use crate::mac::{self, HashMethod};
 
 use super::reply::{render_raw, signed_raw};
@@ -147,7 +148,7 @@ impl TradeInfo {
 ///
 /// It does not compare MerchantTradeNo with the one asked for; the caller, who knows it, should.
 pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<TradeInfo> {
-    let raw = signed_raw(body, credentials)?;
+    let raw = signed_raw(body, credentials, Shape::TradeInfoReply)?;
     let text = |name: &str| raw.get(name).unwrap_or("").to_string();
     let trade_status = TradeStatus::parse(
         raw.get("TradeStatus").ok_or_else(|| Error::Decode("the QueryTradeInfo reply carries no TradeStatus".into()))?,

@@ -5,6 +5,7 @@ use serde_json::Value;
 use crate::config::Credentials;
 use crate::error::{Error, Result};
 use crate::fields::Fields;
+use crate::mac::meaning::{check_meaning, Shape};
 use crate::mac::{self, HashMethod};
 
 use super::json;
@@ -124,13 +125,15 @@ fn raw_fields(text: &str) -> Result<Fields> {
 
 /// A signed `k=v` reply, verified over the values exactly as received. A reply without
 /// CheckMacValue is a refusal when it carries a RtnCode other than 1, otherwise a signature
-/// error (an unsigned "success" is never trusted).
-pub(crate) fn signed_raw(body: &[u8], credentials: &Credentials) -> Result<Fields> {
+/// error (an unsigned "success" is never trusted). A verified reply whose reading could differ
+/// from what was signed is refused too ([`check_meaning`] with `shape`).
+pub(crate) fn signed_raw(body: &[u8], credentials: &Credentials, shape: Shape) -> Result<Fields> {
     let fields = raw_fields(text(body)?)?;
     if !fields.contains(mac::CHECK_MAC_VALUE) {
         return Err(fields_refusal(&fields).unwrap_or_else(|| Error::Signature("the reply carries no CheckMacValue".into())));
     }
     mac::verify(&fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)?;
+    check_meaning(&fields, shape)?;
     Ok(fields)
 }
 

@@ -8,7 +8,8 @@
 //!   connection errors, timeouts, HTTP 5xx and empty replies, with capped, jittered exponential
 //!   backoff ([`RetryPolicy`]);
 //! - DoAction and CreditCardPeriodAction move money or end a schedule and are NEVER retried. When
-//!   one fails after it may have reached the gateway, the error is a [`TransportError`] with
+//!   one fails after it may have reached the gateway — a timeout, a dropped connection, a 5xx, and
+//!   also a 200 whose body cannot be read or trusted — the error is a [`TransportError`] with
 //!   `outcome_unknown: true` whose message names the query that tells what happened.
 //!
 //! - `options`: [`ClientOptions`], [`RetryPolicy`], defaults and `OMG_*` overrides;
@@ -21,7 +22,7 @@ pub mod settings;
 mod transport;
 
 pub use options::{
-    ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_REPLY_BYTES,
+    ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_REPLY_BYTES, MAX_TIMEOUT,
     DEFAULT_MAX_RETRIES, DEFAULT_READ_TIMEOUT, MAX_RETRIES_LIMIT,
 };
 
@@ -148,14 +149,16 @@ impl Client {
     /// unknown outcome is reconciled with [`Client::query_period`] (ExecStatus `0` = cancelled).
     pub fn cancel_period(&self, merchant_trade_no: &str) -> Result<PeriodActionResult> {
         let request = period_action::request(&self.config.credentials, merchant_trade_no, self.clock.as_ref())?;
-        period_action::parse_reply(&self.send(&request)?, &self.config.credentials)
+        let reply = self.send(&request)?;
+        read_after_sending(Api::PeriodAction, period_action::parse_reply(&reply, &self.config.credentials))
     }
 
     /// DoAction: capture, refund, cancel a capture or abandon an authorisation. NEVER retried;
     /// an unknown outcome is reconciled with [`Client::query_credit_detail`].
     pub fn do_action(&self, merchant_trade_no: &str, trade_no: &str, action: Action, amount: i64) -> Result<DoActionResult> {
         let request = do_action::request(&self.config.credentials, merchant_trade_no, trade_no, action, amount, None)?;
-        do_action::parse_reply(&self.send(&request)?)
+        let reply = self.send(&request)?;
+        read_after_sending(Api::DoAction, do_action::parse_reply(&reply))
     }
 
     /// DoAction `C`: capture `amount` (≤ the authorised amount).
@@ -213,6 +216,29 @@ fn transport_error(api: Api, failure: Failure, attempts: u32) -> Error {
     }
     let reconcile_with = if outcome_unknown { api.reconciled_by() } else { None };
     Error::Transport(TransportError { message, timeout: failure.timeout, status: failure.status, outcome_unknown, reconcile_with })
+}
+
+/// The reading of a money-moving call's reply. The request arrived (a reply came back), so a
+/// reply that cannot be read or trusted — not the API's format, no RtnCode, a bad or missing
+/// signature, a re-shaped body — says nothing about what the gateway did: the outcome is unknown
+/// (a transport error with `outcome_unknown`, naming the reconciling query), never a plain decode
+/// or signature error that a script might answer by sending it again. A refusal the gateway
+/// stated (`Error::Gateway`) is a known outcome and stays as it is.
+fn read_after_sending<T>(api: Api, reading: Result<T>) -> Result<T> {
+    match reading {
+        Err(error @ (Error::Decode(_) | Error::Signature(_) | Error::Validation(_))) => Err(transport_error(
+            api,
+            Failure {
+                message: format!("the reply cannot be trusted ({error})"),
+                timeout: false,
+                status: None,
+                maybe_sent: true,
+                retryable: false,
+            },
+            1,
+        )),
+        other => other,
+    }
 }
 
 #[cfg(test)]

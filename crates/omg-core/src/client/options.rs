@@ -23,6 +23,9 @@ pub const DEFAULT_MAX_REPLY_BYTES: usize = 1024 * 1024;
 /// The most retries `OMG_MAX_RETRIES` / [`ClientOptions::validate`] accept: a client that retries
 /// more than this is hiding an outage, not riding out a blip.
 pub const MAX_RETRIES_LIMIT: u32 = 10;
+/// The longest connect or read timeout accepted: one day. Far beyond any gateway call, and far
+/// from the overflow of adding a `Duration` to an `Instant` (a 9.2e18-second timeout panicked).
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// When and how often a query is sent again. Applies only to the three queries (QueryTradeInfo,
 /// QueryCreditCardPeriodInfo, QueryTrade/V2): DoAction and CreditCardPeriodAction are never
@@ -123,11 +126,12 @@ impl ClientOptions {
     /// [`MAX_RETRIES_LIMIT`] retries, `initial_backoff ≤ max_backoff`. Errors name the option.
     pub fn validate(&self) -> Result<()> {
         let mut errors = Vec::new();
-        if self.connect_timeout.is_zero() {
-            errors.push(FieldError::new("connect_timeout", "range", "connect_timeout must be more than zero"));
-        }
-        if self.read_timeout.is_zero() {
-            errors.push(FieldError::new("read_timeout", "range", "read_timeout must be more than zero"));
+        for (name, timeout) in [("connect_timeout", self.connect_timeout), ("read_timeout", self.read_timeout)] {
+            if timeout.is_zero() {
+                errors.push(FieldError::new(name, "range", format!("{name} must be more than zero")));
+            } else if timeout > MAX_TIMEOUT {
+                errors.push(FieldError::new(name, "range", format!("{name} must be at most {} seconds", MAX_TIMEOUT.as_secs())));
+            }
         }
         if self.max_reply_bytes == 0 {
             errors.push(FieldError::new("max_reply_bytes", "range", "max_reply_bytes must be more than zero"));
@@ -211,6 +215,8 @@ mod tests {
     #[test]
     fn validate_refuses_nonsense() {
         assert!(ClientOptions::default().validate().is_ok());
+        let huge = ClientOptions { read_timeout: Duration::from_secs(9_200_000_000_000_000_000), ..ClientOptions::default() };
+        assert_eq!(huge.validate().unwrap_err().field_errors()[0].field, "read_timeout");
         let bad = ClientOptions {
             connect_timeout: Duration::ZERO,
             read_timeout: Duration::ZERO,

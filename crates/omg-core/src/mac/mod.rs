@@ -6,6 +6,7 @@
 //! hashing, so changing the ASCII case of a value (`abc` → `ABC`) does not change the signature.
 
 mod encode;
+pub mod meaning;
 mod sort;
 
 use md5::Md5;

@@ -3,6 +3,7 @@
 use crate::config::Credentials;
 use crate::error::{Error, Result};
 use crate::fields::Fields;
+use crate::mac::meaning::{check_meaning, Shape};
 use crate::mac::{self, HashMethod};
 
 use super::kind::NotificationKind;
@@ -44,6 +45,15 @@ pub fn verify_notification_with(body: &[u8], credentials: &Credentials, method: 
     Notification::from_fields_with(fields, credentials, method)
 }
 
+/// The table of names [`check_meaning`] holds a notification of `kind` to.
+fn shape_of(kind: NotificationKind) -> Shape {
+    match kind {
+        NotificationKind::PaymentResult => Shape::PaymentResult,
+        NotificationKind::PaymentCodeIssued => Shape::PaymentCodeIssued,
+        NotificationKind::PeriodCharge => Shape::PeriodCharge,
+    }
+}
+
 impl Notification {
     /// Verifies fields that a framework already parsed from the form body (SHA-256).
     ///
@@ -59,8 +69,13 @@ impl Notification {
     }
 
     /// [`Notification::from_fields`] with an explicit hash method (legacy MD5 merchants).
+    /// After the signature, [`check_meaning`] refuses (`Error::Signature`) a body whose reading
+    /// could differ from what the gateway signed: a known name in another case, a field folded
+    /// into a value, a payment result without TradeNo, a period charge without its field set.
     pub fn from_fields_with(fields: Fields, credentials: &Credentials, method: HashMethod) -> Result<Self> {
         mac::verify(&fields, credentials.hash_key(), credentials.hash_iv(), method)?;
+        let kind = NotificationKind::classify(&fields);
+        check_meaning(&fields, shape_of(kind))?;
         match fields.get("MerchantID") {
             None => return Err(Error::invalid("MerchantID", "required", "the notification carries no MerchantID")),
             Some(id) if id != credentials.merchant_id() => {
@@ -72,7 +87,6 @@ impl Notification {
             }
             Some(_) => {}
         }
-        let kind = NotificationKind::classify(&fields);
         Ok(Notification { fields, kind })
     }
 
@@ -114,7 +128,9 @@ impl Notification {
     /// - payment result / code issued: `{kind}|{MerchantTradeNo}|{TradeNo}|{RtnCode}`
     /// - period charge: `period_charge|{MerchantTradeNo}|{Gwsr}|{RtnCode}|{TotalSuccessTimes}|{ProcessDate}`
     ///
-    /// `{kind}` is [`NotificationKind::as_str`]. A missing field is an empty part. `%` and `|`
+    /// `{kind}` is [`NotificationKind::as_str`]. A missing field is an empty part. Parts are
+    /// ASCII-lowercased, as CheckMacValue compares them: a copy whose MerchantTradeNo differs only
+    /// in case carries the same signature, so it must not make a new key. `%` and `|`
     /// inside a value are written `%25` and `%7C` so parts can never run into each other.
     /// ProcessDate is part of the period key because a failed period leaves TotalSuccessTimes
     /// unchanged: without it two failed periods in a row could share a key. This format is
@@ -127,7 +143,7 @@ impl Notification {
         let mut key = String::from(self.kind.as_str());
         for name in parts {
             key.push('|');
-            for c in self.fields.get(name).unwrap_or("").trim().chars() {
+            for c in self.fields.get(name).unwrap_or("").trim().chars().map(|c| c.to_ascii_lowercase()) {
                 match c {
                     '%' => key.push_str("%25"),
                     '|' => key.push_str("%7C"),

@@ -1,0 +1,101 @@
+//! A money-moving call (DoAction, CreditCardPeriodAction) that fails in any way after its request
+//! was sent has an unknown outcome: the gateway may have acted on it. Each failure below — an
+//! unreadable 200, a reply without RtnCode, a bad signature, a 5xx, a dropped connection — must be
+//! a transport error with `outcome_unknown` naming the reconciling query, and must not be retried
+//! (issue 9 item 4). Against omg-sim's faults and a scripted server, over loopback.
+
+use omg_client_tests::{Gateway, RawServer};
+use omg_core::api::period_action::{self, PeriodActionResult};
+use omg_core::api::Api;
+use omg_core::api::query_period_info::ExecStatus;
+use omg_core::order::{CreditRecurring, Payment, PeriodType};
+use omg_core::{Credentials, Error, TransportError};
+use serde_json::json;
+
+fn unknown(result: Result<impl std::fmt::Debug, Error>, query: &str) -> TransportError {
+    match result {
+        Err(Error::Transport(t)) if t.outcome_unknown && t.message.contains(query) => t,
+        other => panic!("expected an unknown outcome naming {query}, got {other:?}"),
+    }
+}
+
+#[test]
+fn every_failure_of_a_capture_after_sending_is_an_unknown_outcome() {
+    let gw = Gateway::start();
+    let client = gw.client();
+    for fault in [
+        json!({"malformed_body": true}),
+        json!({"status": 500}),
+        json!({"status": 502}),
+        json!({"drop_connection": true}),
+    ] {
+        let (no, trade_no, _) = gw.paid_card_order(&client, 100);
+        let mut spec = fault.clone();
+        spec["path"] = json!(Api::DoAction.path());
+        spec["count"] = json!(1);
+        gw.fault(spec);
+        let before = gw.requests_to(Api::DoAction.path());
+        unknown(client.capture(&no, &trade_no, 100), "QueryTrade/V2");
+        assert_eq!(gw.requests_to(Api::DoAction.path()) - before, 1, "{fault}: a capture is never sent twice");
+    }
+}
+
+#[test]
+fn a_cancel_with_a_tampered_or_unreadable_reply_is_an_unknown_outcome() {
+    let gw = Gateway::start();
+    let client = gw.client();
+    let recurring = Payment::CreditRecurring(CreditRecurring {
+        period_amount: 500,
+        period_type: PeriodType::Day,
+        frequency: 1,
+        exec_times: 3,
+        period_return_url: None,
+    });
+    // (fault, whether omg-sim acted on the request before failing the reply)
+    for (fault, acted) in [(json!({"wrong_signature": true}), true), (json!({"malformed_body": true}), true), (json!({"status": 503}), false)] {
+        let (no, _, _) = gw.paid_order(&client, 500, recurring.clone());
+        let mut spec = fault.clone();
+        spec["path"] = json!(Api::PeriodAction.path());
+        spec["count"] = json!(1);
+        gw.fault(spec);
+        unknown(client.cancel_period(&no), "QueryCreditCardPeriodInfo");
+        // Cancelled or not: only the reconciling query can tell.
+        let expected = if acted { ExecStatus::Cancelled } else { ExecStatus::Running };
+        assert_eq!(client.query_period(&no).unwrap().exec_status, Some(expected), "{fault}");
+    }
+}
+
+#[test]
+fn a_200_that_is_not_a_reply_is_an_unknown_outcome() {
+    let html = RawServer::response("200 OK", &["Content-Type: text/html"], b"<html><body>Service busy</body></html>");
+    let no_rtn_code = RawServer::response("200 OK", &[], b"MerchantID=1000031&MerchantTradeNo=A1&TradeNo=T1");
+    // A signed CreditCardPeriodAction reply without RtnCode: genuine, yet it says nothing.
+    let unsigned_cancel = RawServer::response("200 OK", &[], b"MerchantID=1000031&MerchantTradeNo=A1");
+    let server = RawServer::start(vec![html, no_rtn_code]);
+    let client = raw_client(&server.base_url);
+    unknown(client.refund("A1", "T1", 100), "QueryTrade/V2");
+    unknown(client.refund("A1", "T1", 100), "QueryTrade/V2");
+    assert_eq!(server.requests(), 2);
+
+    let signed = period_action::render_reply(&PeriodActionResult { rtn_code: 1, ..Default::default() }, &Credentials::stage()).unwrap();
+    let without_code = signed.replace("RtnCode=1&", "");
+    let server = RawServer::start(vec![unsigned_cancel, RawServer::response("200 OK", &[], without_code.as_bytes())]);
+    let client = raw_client(&server.base_url);
+    unknown(client.cancel_period("A1"), "QueryCreditCardPeriodInfo");
+    unknown(client.cancel_period("A1"), "QueryCreditCardPeriodInfo");
+}
+
+#[test]
+fn a_refusal_the_gateway_signed_or_stated_is_a_known_outcome() {
+    let refusal = RawServer::response("200 OK", &[], b"MerchantID=1000031&MerchantTradeNo=A1&TradeNo=T1&RtnCode=10200047&RtnMsg=error_nopay");
+    let server = RawServer::start(vec![refusal]);
+    match raw_client(&server.base_url).refund("A1", "T1", 100) {
+        Err(Error::Gateway { rtn_code: Some(10200047), rtn_msg }) => assert_eq!(rtn_msg, "error_nopay"),
+        other => panic!("expected the gateway's refusal, got {other:?}"),
+    }
+}
+
+fn raw_client(base_url: &str) -> omg_core::Client {
+    let config = omg_core::Config { credentials: Credentials::stage(), environment: omg_core::Environment::Custom(base_url.to_string()) };
+    omg_core::Client::new(config, Gateway::quick_options()).unwrap()
+}

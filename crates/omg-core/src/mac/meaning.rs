@@ -1,0 +1,197 @@
+//! Does a verified message mean what the gateway signed? (docs/signing.md, "Limits of the
+//! signature".)
+//!
+//! CheckMacValue lowercases the whole encoded pre-image and encodes `&` and `=` inside a value
+//! exactly like the separators, so one signature covers several bodies that read differently:
+//! `TradeNo=…` and `tradeno=…`; `RtnMsg=ok` + `SimulatePaid=1` and `RtnMsg=ok&SimulatePaid=1`
+//! alone; `Note=a=b` and `Note=a` = `b`. Whoever holds one genuinely signed body (the payer does:
+//! OrderResultURL and ClientRedirectURL go through their browser) can re-shape it and replay it.
+//! Readers look names up exactly and take values at face value, so after a successful
+//! verification this check refuses, as `Error::Signature` naming the reason, every body whose
+//! reading could differ from the one the gateway meant:
+//!
+//! - a field name holding `&` or `=` (it signs the same as another split of the body);
+//! - a name that is a known name of the message's shape spelt in another case (`tradeno`);
+//! - a value holding `&name=` where `name` is, ignoring case, a known name of any message or a
+//!   field of this one (a field folded into the value before it);
+//! - a message that lacks what its shape needs to be read at all: a payment result without
+//!   TradeNo, a period charge without its full field set, a paid QueryTradeInfo reply without
+//!   TradeNo.
+//!
+//! What stays: the case of a value (`abc` / `ABC`) cannot be checked here; identifiers are
+//! case-folded where they are compared (`Notification::dedupe_key`).
+
+use std::collections::HashSet;
+
+use crate::error::{Error, Result};
+use crate::fields::Fields;
+
+use super::CHECK_MAC_VALUE;
+
+/// The kinds of signed message, each with its own table of known field names: the same word is
+/// spelt differently in different messages (`amount` in a payment result's card extras, `Amount`
+/// in a PeriodReturnURL notification), so one global table cannot tell a rename from a genuine
+/// name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// ReturnURL / OrderResultURL.
+    PaymentResult,
+    /// PaymentInfoURL / ClientRedirectURL.
+    PaymentCodeIssued,
+    /// PeriodReturnURL.
+    PeriodCharge,
+    /// The QueryTradeInfo/V5 reply.
+    TradeInfoReply,
+    /// The CreditCardPeriodAction reply.
+    PeriodActionReply,
+}
+
+/// Names of the payment result and payment-code notifications (protocol.md §5), NeedExtraPaidInfo
+/// extras and retired fields included. The two notifications share one table: the gateway sends
+/// the whole extras set whatever the payment method, and none of these names clash in case.
+const NOTIFICATION_NAMES: &[&str] = &[
+    "MerchantID", "MerchantTradeNo", "StoreID", "RtnCode", "RtnMsg", "TradeNo", "TradeAmt", "PaymentDate",
+    "PaymentType", "PaymentTypeChargeFee", "TradeDate", "SimulatePaid", "CustomField1", "CustomField2",
+    "CustomField3", "CustomField4", "PlatformID",
+    // credit card extras
+    "card4no", "card6no", "red_dan", "red_de_amt", "red_ok_amt", "red_yet", "stage", "stast", "staed", "eci",
+    "gwsr", "process_date", "auth_code", "amount", "UnionPay",
+    // ATM, WebATM, CVS extras
+    "ATMAccBank", "ATMAccNo", "WebATMAccBank", "WebATMAccNo", "WebATMBankName", "PaymentNo", "PayFrom",
+    "CVSStoreID", "CVSStoreName",
+    // recurring extras of the first payment
+    "PeriodType", "Frequency", "ExecTimes", "PeriodAmount", "TotalSuccessTimes", "TotalSuccessAmount",
+    // retired
+    "AlipayID", "AlipayTradeNo", "TenpayTradeNo",
+    // payment code issued
+    "BankCode", "vAccount", "ExpireDate", "Barcode1", "Barcode2", "Barcode3", "PaymentURL",
+    CHECK_MAC_VALUE,
+];
+
+/// PeriodReturnURL names (protocol.md §5): capitalised unlike the card extras above.
+const PERIOD_NAMES: &[&str] = &[
+    "MerchantID", "MerchantTradeNo", "StoreID", "RtnCode", "RtnMsg", "PeriodType", "Frequency", "ExecTimes",
+    "Amount", "Gwsr", "ProcessDate", "AuthCode", "FirstAuthAmount", "TotalSuccessTimes", "CustomField1",
+    "CustomField2", "CustomField3", "CustomField4", "SimulatePaid", CHECK_MAC_VALUE,
+];
+
+/// What a PeriodReturnURL notification must carry to be read as a charge: without one of these
+/// the kind, the amount or the dedupe key would come from a guess.
+const PERIOD_REQUIRED: &[&str] = &[
+    "MerchantTradeNo", "RtnCode", "PeriodType", "Frequency", "ExecTimes", "Amount", "Gwsr", "ProcessDate",
+    "AuthCode", "FirstAuthAmount", "TotalSuccessTimes",
+];
+
+/// QueryTradeInfo reply names beyond the notification's (protocol.md §6).
+const TRADE_INFO_ONLY_NAMES: &[&str] = &["HandlingCharge", "TradeStatus", "ItemName"];
+
+/// CreditCardPeriodAction reply names (protocol.md §6).
+const PERIOD_ACTION_NAMES: &[&str] = &["RtnCode", "RtnMsg", "MerchantID", "MerchantTradeNo", CHECK_MAC_VALUE];
+
+impl Shape {
+    fn tables(self) -> &'static [&'static [&'static str]] {
+        match self {
+            Shape::PaymentResult | Shape::PaymentCodeIssued => &[NOTIFICATION_NAMES],
+            Shape::PeriodCharge => &[PERIOD_NAMES],
+            Shape::TradeInfoReply => &[NOTIFICATION_NAMES, TRADE_INFO_ONLY_NAMES],
+            Shape::PeriodActionReply => &[PERIOD_ACTION_NAMES],
+        }
+    }
+
+    /// The known name equal to `name` ignoring ASCII case, as the table spells it.
+    fn known_spelling(self, name: &str) -> Option<&'static str> {
+        self.tables().iter().flat_map(|t| t.iter()).copied().find(|known| known.eq_ignore_ascii_case(name))
+    }
+}
+
+/// Every name any signed message knows, lowercased: a value holding `&` + one of these + `=`
+/// could have been a field of its own.
+fn all_known_lowercase() -> impl Iterator<Item = String> {
+    [NOTIFICATION_NAMES, PERIOD_NAMES, TRADE_INFO_ONLY_NAMES, PERIOD_ACTION_NAMES]
+        .into_iter()
+        .flat_map(|t| t.iter())
+        .map(|name| name.to_ascii_lowercase())
+}
+
+fn refuse(reason: String) -> Error {
+    Error::Signature(format!(
+        "{reason}; CheckMacValue cannot tell this body from the one the gateway signed, so its meaning is not trusted"
+    ))
+}
+
+/// Refuses a verified message of `shape` whose reading could differ from what was signed (see
+/// the module doc). Runs in time linear in the size of the message.
+pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
+    for (name, _) in fields {
+        if name.contains(['&', '=']) {
+            return Err(refuse(format!("the field name {name:?} holds `&` or `=`")));
+        }
+        if let Some(known) = shape.known_spelling(name) {
+            if known != name {
+                return Err(refuse(format!("the field {name} is {known} spelt in another case")));
+            }
+        }
+    }
+
+    let mut names: HashSet<String> = all_known_lowercase().collect();
+    names.extend(fields.iter().map(|(name, _)| name.to_ascii_lowercase()));
+    for (name, value) in fields {
+        if let Some(folded) = folded_field(value, &names) {
+            return Err(refuse(format!("the value of {name} holds `&{folded}=`, a field folded into it")));
+        }
+    }
+
+    match shape {
+        Shape::PaymentResult => require(fields, &["TradeNo"], "a payment result"),
+        Shape::PeriodCharge => require(fields, PERIOD_REQUIRED, "a period charge"),
+        Shape::TradeInfoReply if fields.get("TradeStatus").map(str::trim) == Some("1") => {
+            require(fields, &["TradeNo"], "a paid QueryTradeInfo reply")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The first `name` in `&name=` inside `value` that is one of `names` (lowercased), as written.
+fn folded_field<'a>(value: &'a str, names: &HashSet<String>) -> Option<&'a str> {
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        rest = &rest[at + 1..];
+        let end = rest.find(['&', '=']).unwrap_or(rest.len());
+        if rest[end..].starts_with('=') && names.contains(&rest[..end].to_ascii_lowercase()) {
+            return Some(&rest[..end]);
+        }
+    }
+    None
+}
+
+fn require(fields: &Fields, required: &[&str], what: &str) -> Result<()> {
+    let missing: Vec<&str> = required.iter().copied().filter(|name| !fields.contains(name)).collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(refuse(format!("{what} without {}", missing.join(", "))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_field_finds_only_names_followed_by_equals() {
+        let names: HashSet<String> = ["simulatepaid".to_string(), "tradeno".to_string()].into();
+        assert_eq!(folded_field("ok&SimulatePaid=1", &names), Some("SimulatePaid"));
+        assert_eq!(folded_field("a&b&TRADENO=", &names), Some("TRADENO"));
+        assert_eq!(folded_field("Fish&Chips", &names), None);
+        assert_eq!(folded_field("x&y=z", &names), None);
+        assert_eq!(folded_field("&SimulatePaid", &names), None);
+    }
+
+    #[test]
+    fn the_tables_spell_each_name_once_ignoring_case() {
+        for table in [NOTIFICATION_NAMES, PERIOD_NAMES, PERIOD_ACTION_NAMES] {
+            let lower: HashSet<String> = table.iter().map(|n| n.to_ascii_lowercase()).collect();
+            assert_eq!(lower.len(), table.len());
+        }
+    }
+}
