@@ -133,11 +133,15 @@ pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
         }
     }
 
-    let mut names: HashSet<String> = all_known_lowercase().collect();
-    names.extend(fields.iter().map(|(name, _)| name.to_ascii_lowercase()));
-    for (name, value) in fields {
-        if let Some(folded) = folded_field(value, &names) {
-            return Err(refuse(format!("the value of {name} holds `&{folded}=`, a field folded into it")));
+    // The set of names is built only when a value holds `&` at all: real messages rarely do,
+    // and building it was most of the cost of verifying one (docs/performance.md).
+    if fields.iter().any(|(_, value)| value.contains('&')) {
+        let mut names: HashSet<String> = all_known_lowercase().collect();
+        names.extend(fields.iter().map(|(name, _)| name.to_ascii_lowercase()));
+        for (name, value) in fields {
+            if let Some(folded) = folded_field(value, &names) {
+                return Err(refuse(format!("the value of {name} holds `&{folded}=`, a field folded into it")));
+            }
         }
     }
 
