@@ -9,7 +9,8 @@
 //! to_lowercase) of the same rule.
 //!
 //! `mac --run CASE N` runs one case N times without timing, for callgrind: scripts/bench-all.sh
-//! runs it with N and 2N and divides the difference, so setup cost drops out.
+//! runs it with N and 2N and divides the difference, so setup cost drops out. `mac --tsv` prints
+//! `case<TAB>ns` lines instead of the table.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -222,6 +223,14 @@ fn main() {
         &mut reply_f,
     ]);
     let (sha_order, sign, plain, sha_note, verify, sha_reply, reply_t) = (t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
+    if args.first().map(String::as_str) == Some("--tsv") {
+        // For scripts/bench-all.sh: one `case<TAB>ns` line per case.
+        let cases = ["sha_order", "sign", "plain", "sha_notification", "verify_notification", "sha_reply", "parse_reply"];
+        for (case, ns) in cases.iter().zip(&t) {
+            println!("{case}\t{ns:.0}");
+        }
+        return;
+    }
 
     println!("CheckMacValue benchmark (best of 15 interleaved rounds, ns per call)");
     println!(

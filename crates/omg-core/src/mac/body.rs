@@ -39,11 +39,28 @@ pub(crate) fn verify_raw(text: &str, hash_key: &str, hash_iv: &str, method: Hash
 /// do. `None` for an empty name, a component `read` refuses, or too many fields.
 fn split<'a>(text: &'a str, read: impl Fn(&'a str) -> Option<Cow<'a, str>>) -> Option<Vec<Pair<'a>>> {
     let mut pairs = Vec::with_capacity(text.len() / 16 + 1);
-    for part in text.split('&') {
-        if part.is_empty() {
-            continue;
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        // One pass over the bytes for both separators (str::split and split_once search by
+        // char, which the profile showed at ~8 % of a verification).
+        let mut equals = None;
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b'&' {
+            if bytes[end] == b'=' && equals.is_none() {
+                equals = Some(end);
+            }
+            end += 1;
         }
-        let (key, value) = part.split_once('=').unwrap_or((part, ""));
+        // `&` and `=` are ASCII, so these are char boundaries of `text`.
+        let (key, value) = match equals {
+            Some(at) => (&text[start..at], &text[at + 1..end]),
+            None => (&text[start..end], ""),
+        };
+        start = end + 1;
+        if key.is_empty() && value.is_empty() && equals.is_none() {
+            continue; // an empty part, `&&`
+        }
         let key = read(key)?;
         if key.is_empty() || pairs.len() == MAX_FIELDS {
             return None;
