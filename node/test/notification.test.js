@@ -48,7 +48,7 @@ test('a payment result: typed accessors, raw in order, paid, dedupe key', () => 
   assert.deepEqual(n.customFields, ['c1', '', '', '']);
   assert.equal(n.isPaid, true);
   assert.equal(n.isSimulated, false);
-  assert.equal(n.dedupeKey, 'payment_result|A240101|2401011000001234|1');
+  assert.equal(n.dedupeKey, 'payment_result|a240101|2401011000001234|1');
   assert.equal(Object.keys(n.raw)[0], 'MerchantID');
   assert.equal(Object.keys(n.raw).at(-1), 'CheckMacValue');
   assert.ok(Object.isFrozen(n.raw));
@@ -110,9 +110,9 @@ test('the body may be a Buffer, a Uint8Array, a string or fields already parsed'
 });
 
 test('signTestNotification without a client: exactly the fields given, or a template', () => {
-  const body = omg.signTestNotification({ MerchantID: '1000031', MerchantTradeNo: 'A1', RtnCode: 1 }, KEY, IV);
+  const body = omg.signTestNotification({ MerchantID: '1000031', MerchantTradeNo: 'A1', RtnCode: 1, TradeNo: 'T1' }, KEY, IV);
   const params = new URLSearchParams(body);
-  assert.deepEqual([...params.keys()], ['MerchantID', 'MerchantTradeNo', 'RtnCode', 'CheckMacValue']);
+  assert.deepEqual([...params.keys()], ['MerchantID', 'MerchantTradeNo', 'RtnCode', 'TradeNo', 'CheckMacValue']);
   assert.equal(client.verifyNotification(body).rtnCode, 1);
   const templated = omg.signTestNotification({ MerchantID: '1000031', TradeAmt: 5 }, KEY, IV, { kind: 'payment_result' });
   assert.equal(client.verifyNotification(templated).tradeAmt, 5);
@@ -127,4 +127,19 @@ test('ACK and nack', () => {
 test('notifications cannot be constructed directly', () => {
   assert.throws(() => new omg.Notification(), TypeError);
   assert.throws(() => new omg.PaymentResult());
+});
+
+test('lowercase and mixed-case percent-escapes verify like uppercase ones', () => {
+  const body = client.signTestNotification('payment_result', { MerchantTradeNo: 'A5', CustomField1: '手機殼 a+b' });
+  assert.ok(body.includes('%E6'));
+  const parts = body.split('%');
+  const lower = parts[0] + parts.slice(1).map((p) => `%${p.slice(0, 2).toLowerCase()}${p.slice(2)}`).join('');
+  const mixed = parts[0] + parts.slice(1).map((p, i) => `%${i % 2 ? p.slice(0, 2).toLowerCase() : p.slice(0, 2)}${p.slice(2)}`).join('');
+  assert.equal(new Set([body, lower, mixed]).size, 3);
+  const expected = client.verifyNotification(body).raw;
+  for (const variant of [lower, mixed, Buffer.from(lower)]) {
+    const n = client.verifyNotification(variant);
+    assert.deepEqual(n.raw, expected);
+    assert.equal(n.raw.CustomField1, '手機殼 a+b');
+  }
 });

@@ -56,8 +56,10 @@ def test_barcode_svg_draws_one_or_three_segments() -> None:
 
 
 def test_sign_test_notification_signs_exactly_or_from_a_template() -> None:
-    exact = omg_payment.sign_test_notification({"MerchantID": "1000031", "RtnCode": 1}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX")
-    assert exact.startswith("MerchantID=1000031&RtnCode=1&CheckMacValue=")
+    exact = omg_payment.sign_test_notification(
+        {"MerchantID": "1000031", "RtnCode": 1, "TradeNo": "T1"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX"
+    )
+    assert exact.startswith("MerchantID=1000031&RtnCode=1&TradeNo=T1&CheckMacValue=")
     n = Client.stage().verify_notification(exact)
     assert n.rtn_code == 1
     templated = omg_payment.sign_test_notification(

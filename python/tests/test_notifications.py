@@ -36,7 +36,7 @@ def test_payment_result_properties(client: Client) -> None:
     assert n.custom_fields == ("c1", "", "", "")
     assert n.raw["Unknown"] == "kept" and n.get("Unknown") == "kept" and n.get("Nope") is None
     assert n.raw["CheckMacValue"] and list(n.raw)[0] == "MerchantID"
-    assert n.dedupe_key == "payment_result|A1|2401011000001234|1"
+    assert n.dedupe_key == "payment_result|a1|2401011000001234|1"
     assert n.amount_field == "TradeAmt" and n.store_id == "" and n.rtn_msg
     assert "A1" in repr(n)
     n.expect_amount(1200)
@@ -78,7 +78,7 @@ def test_period_charge_properties(client: Client) -> None:
     assert (n.amount, n.gwsr, n.process_date, n.total_success_times, n.first_auth_amount, n.auth_code) == (
         499, "555", "2024/02/01 10:00:00", 2, 499, "777")
     assert n.period_type == "M" and n.frequency == 1 and n.exec_times == 12
-    assert n.amount_field == "Amount" and n.dedupe_key.startswith("period_charge|A3|555|1|2|")
+    assert n.amount_field == "Amount" and n.dedupe_key.startswith("period_charge|a3|555|1|2|")
     n.expect_amount(499)
 
 
@@ -104,7 +104,7 @@ def test_every_body_type_verifies_the_same(client: Client) -> None:
     for candidate in [body, body.encode(), bytearray(body.encode()), memoryview(body.encode()), parsed,
                       OrderedDict(parsed), MappingProxyType(parsed), FormLike(parsed)]:
         n = client.verify_notification(candidate)
-        assert n.dedupe_key == "payment_result|A4|T4|1" and n.raw["ItemName"] == "手機殼 a+b", type(candidate)
+        assert n.dedupe_key == "payment_result|a4|t4|1" and n.raw["ItemName"] == "手機殼 a+b", type(candidate)
 
 
 def test_forged_altered_and_foreign_notifications_are_refused(client: Client) -> None:
@@ -116,7 +116,9 @@ def test_forged_altered_and_foreign_notifications_are_refused(client: Client) ->
     without_mac = "&".join(p for p in body.split("&") if not p.startswith("CheckMacValue="))
     with pytest.raises(SignatureError, match="no CheckMacValue"):
         client.verify_notification(without_mac)
-    other = omg_payment.sign_test_notification({"MerchantID": "2000132", "RtnCode": 1}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX")
+    other = omg_payment.sign_test_notification(
+        {"MerchantID": "2000132", "RtnCode": 1, "TradeNo": "T1"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX"
+    )
     with pytest.raises(ValidationError) as info:
         client.verify_notification(other)
     assert (info.value.errors[0].field, info.value.errors[0].rule) == ("MerchantID", "merchant_mismatch")
@@ -164,3 +166,16 @@ def test_ack_and_nack_are_the_exact_replies() -> None:
     assert ACK == "1|OK"
     assert omg_payment.nack("bad signature") == "0|bad signature"
     assert omg_payment.nack("a\nb") == "0|a b"
+
+
+def test_lowercase_and_mixed_case_escapes_verify_like_uppercase_ones(client: Client) -> None:
+    body = client.sign_test_notification("payment_result", {"MerchantTradeNo": "A5", "CustomField1": "手機殼 a+b"})
+    assert "%E6" in body
+    parts = body.split("%")
+    lower = parts[0] + "".join("%" + p[:2].lower() + p[2:] for p in parts[1:])
+    mixed = parts[0] + "".join("%" + (p[:2].lower() if i % 2 else p[:2]) + p[2:] for i, p in enumerate(parts[1:]))
+    assert len({body, lower, mixed}) == 3
+    expected = client.verify_notification(body).raw
+    for variant in (lower, mixed, lower.encode()):
+        n = client.verify_notification(variant)
+        assert n.raw == expected and n.custom_fields[0] == "手機殼 a+b"

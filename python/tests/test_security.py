@@ -16,7 +16,9 @@ from omg_payment import Client, OmgError, SignatureError, TransportError
 
 from conftest import Sim
 
-ORDER = dict(merchant_trade_no="A1", total_amount=100, trade_desc="d", item_name="i", return_url="https://a.example/r")
+ORDER = dict(
+    merchant_trade_no="A1", total_amount=100, trade_desc="d", item_name="i", return_url="https://a.example/r", choose_payment="Credit"
+)
 
 
 def simulated_payment(client: Client) -> str:
@@ -83,7 +85,7 @@ def test_every_error_the_wheel_raises_is_caught_by_except_exception() -> None:
 def test_a_capture_whose_reply_cannot_be_trusted_is_an_unknown_outcome(sim: Sim) -> None:
     client = sim.client(retries=0)
     no = omg_payment.generate_merchant_trade_no("S")
-    checkout = client.checkout(**{**ORDER, "merchant_trade_no": no, "choose_payment": "Credit"})
+    checkout = client.checkout(**{**ORDER, "merchant_trade_no": no, "return_url": "http://127.0.0.1:9/return"})
     data = urllib.parse.urlencode(checkout.fields).encode()
     with urllib.request.urlopen(urllib.request.Request(checkout.action_url, data=data), timeout=10) as response:
         assert response.status == 200

@@ -62,3 +62,22 @@ proptest! {
         parse_all(body.as_bytes(), &Credentials::stage());
     }
 }
+
+/// A JSON refusal that names its reason in RtnMsg but carries no RtnCode is a gateway refusal
+/// with that message and no code — for every API, whatever its own reply format.
+#[test]
+fn a_json_refusal_with_rtn_msg_and_no_rtn_code_is_a_gateway_error() {
+    let body = br#"{"RtnMsg":"error_Stop"}"#;
+    let credentials = Credentials::stage();
+    let results: Vec<(&str, Result<(), Error>)> = vec![
+        ("QueryTradeInfo", query_trade_info::parse_reply(body, &credentials).map(drop)),
+        ("CreditCardPeriodAction", period_action::parse_reply(body, &credentials).map(drop)),
+        ("DoAction", do_action::parse_reply(body).map(drop)),
+    ];
+    for (api, result) in results {
+        match result {
+            Err(Error::Gateway { rtn_code: None, rtn_msg }) => assert_eq!(rtn_msg, "error_Stop", "{api}"),
+            other => panic!("{api}: expected a gateway refusal without code, got {other:?}"),
+        }
+    }
+}

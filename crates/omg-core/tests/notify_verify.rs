@@ -255,3 +255,37 @@ fn a_code_issued_body_round_trips_through_the_wire_form() {
     expected.push("CheckMacValue", n.get("CheckMacValue").unwrap());
     assert_eq!(n.raw(), &expected);
 }
+
+/// Gateways and proxies write percent-escapes in either case (`%E6` / `%e6`, even `%e6%89%8B` in
+/// one body): every spelling decodes to the same bytes, and so verifies.
+#[test]
+fn lowercase_and_mixed_case_escapes_verify_like_uppercase_ones() {
+    let body = paid().sign(&ecpay_stage()).unwrap();
+    assert!(body.contains("%E6"), "the test needs escapes with letters: {body}");
+    let lower = lowercase_escapes(&body, |_| true);
+    let mixed = lowercase_escapes(&body, |n| n % 2 == 0);
+    assert_ne!(lower, body);
+    assert_ne!(mixed, lower);
+    let expected = notify::verify_notification(body.as_bytes(), &ecpay_stage()).unwrap();
+    for variant in [lower, mixed] {
+        let n = notify::verify_notification(variant.as_bytes(), &ecpay_stage()).unwrap();
+        assert_eq!(n.raw(), expected.raw(), "{variant}");
+        assert_eq!(n.get("CustomField1"), Some("手機殼 a+b"));
+    }
+}
+
+/// `body` with the hex digits of the escapes whose index passes `which` lowercased.
+fn lowercase_escapes(body: &str, which: impl Fn(usize) -> bool) -> String {
+    let mut out = String::new();
+    let mut escapes = 0;
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '%' {
+            let hex: String = chars.by_ref().take(2).collect();
+            out.push_str(&if which(escapes) { hex.to_ascii_lowercase() } else { hex });
+            escapes += 1;
+        }
+    }
+    out
+}
