@@ -91,7 +91,7 @@ def main():
         got = samples.get(row)
         if not got:
             reason = missing.get(lang, "its benchmark printed no such row")
-            print(f"| {name} | not built | {baseline} | — | {target} | {reason} |")
+            print(f"| {name} | not built ({reason}) | {baseline} | — | {target} | — |")
             continue
         omg = statistics.median(o for o, _ in got)
         base = statistics.median(b for _, b in got)
