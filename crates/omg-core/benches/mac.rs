@@ -45,14 +45,14 @@ fn order_fields() -> Fields {
 }
 
 const NOTIFICATION_PAIRS: [(&str, &str); 30] = [
-        ("MerchantID", "1000031"), ("MerchantTradeNo", "OM2411251230ABCDEF12"), ("StoreID", ""),
-        ("RtnCode", "1"), ("RtnMsg", "交易成功"), ("TradeNo", "2411251230451234"), ("TradeAmt", "1280"),
-        ("PaymentDate", "2024/11/25 12:31:02"), ("PaymentType", "Credit_CreditCard"),
-        ("PaymentTypeChargeFee", "25.00"), ("TradeDate", "2024/11/25 12:30:00"), ("SimulatePaid", "0"),
-        ("CustomField1", "member:42"), ("CustomField2", ""), ("CustomField3", ""), ("CustomField4", ""),
-        ("card4no", "2222"), ("card6no", "431195"), ("red_dan", "0"), ("red_de_amt", "0"), ("red_ok_amt", "0"),
-        ("red_yet", "0"), ("stage", "0"), ("stast", "0"), ("staed", "0"), ("eci", "5"), ("gwsr", "11960537"),
-        ("process_date", "2024/11/25 12:31:02"), ("auth_code", "777777"), ("amount", "1280"),
+    ("MerchantID", "1000031"), ("MerchantTradeNo", "OM2411251230ABCDEF12"), ("StoreID", ""),
+    ("RtnCode", "1"), ("RtnMsg", "交易成功"), ("TradeNo", "2411251230451234"), ("TradeAmt", "1280"),
+    ("PaymentDate", "2024/11/25 12:31:02"), ("PaymentType", "Credit_CreditCard"),
+    ("PaymentTypeChargeFee", "25.00"), ("TradeDate", "2024/11/25 12:30:00"), ("SimulatePaid", "0"),
+    ("CustomField1", "member:42"), ("CustomField2", ""), ("CustomField3", ""), ("CustomField4", ""),
+    ("card4no", "2222"), ("card6no", "431195"), ("red_dan", "0"), ("red_de_amt", "0"), ("red_ok_amt", "0"),
+    ("red_yet", "0"), ("stage", "0"), ("stast", "0"), ("staed", "0"), ("eci", "5"), ("gwsr", "11960537"),
+    ("process_date", "2024/11/25 12:31:02"), ("auth_code", "777777"), ("amount", "1280"),
 ];
 
 fn notification_body() -> Vec<u8> {
