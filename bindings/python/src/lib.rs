@@ -50,6 +50,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::sign_test_notification, m)?)?;
     m.add_function(wrap_pyfunction!(functions::generate_merchant_trade_no, m)?)?;
     m.add_function(wrap_pyfunction!(functions::nack, m)?)?;
-    m.add_function(wrap_pyfunction!(panics::_panic_for_tests, m)?)?;
+    // Set, not added: a test probe stays out of `__all__`.
+    m.setattr("_panic_for_tests", wrap_pyfunction!(panics::_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -120,6 +120,22 @@ fn a_first_payment_cannot_become_a_period_charge() {
 }
 
 #[test]
+fn an_unknown_field_folded_into_the_value_before_it_is_refused() {
+    // Found by the `malleability` fuzz target: a field the SDK does not know (an extra the
+    // gateway or the merchant added) folded into the value of the field before it in the signing
+    // order. `amount` then reads `100&cardodType=2`, and cardodType is gone.
+    let mut with_extra = paid();
+    with_extra.extra = Fields::from_pairs([("amount", "100"), ("cardodType", "2"), ("gwsr", "1")]).unwrap();
+    let body = with_extra.sign(&creds()).unwrap();
+    let reshaped = body.replace("&cardodType=2", "").replace("amount=100", "amount=100%26cardodType%3D2");
+    assert_refused(&reshaped, "cardodType");
+    // Text that could not have been a field there (its name would sort elsewhere) is a value.
+    let mut custom = paid();
+    custom.custom_fields[2] = "x&y=z".into();
+    verified(&custom.sign(&creds()).unwrap());
+}
+
+#[test]
 fn a_payment_result_without_trade_no_is_refused() {
     let mut fields = paid().fields();
     fields.remove("TradeNo");

@@ -16,7 +16,7 @@ fn creds() -> Credentials {
 
 /// Field sets: MerchantID and TradeNo first (so verification can pass: a payment result must carry
 /// TradeNo), then up to 12 fields whose names are distinct ignoring case and no known name of the
-/// protocol (they start with `X`), with any Unicode values (empty ones included).
+/// protocol (they start with `X`), with any Unicode values but `&` (empty ones included).
 fn field_sets() -> impl Strategy<Value = Fields> {
     proptest::collection::vec(("X[A-Za-z0-9_]{0,11}", any::<String>()), 0..12).prop_map(|pairs| {
         let mut fields = Fields::new();
@@ -26,7 +26,9 @@ fn field_sets() -> impl Strategy<Value = Fields> {
         for (k, v) in pairs {
             if !seen.contains(&k.to_ascii_lowercase()) {
                 seen.push(k.to_ascii_lowercase());
-                fields.push(k, v);
+                // `&name=` inside a value can be a folded field (tests/notify_meaning.rs): values
+                // here hold no `&`, so every generated message is unambiguous.
+                fields.push(k, v.replace('&', "+"));
             }
         }
         fields

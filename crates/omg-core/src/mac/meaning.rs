@@ -13,7 +13,9 @@
 //! - a field name holding `&` or `=` (it signs the same as another split of the body);
 //! - a name that is a known name of the message's shape spelt in another case (`tradeno`);
 //! - a value holding `&name=` where `name` is, ignoring case, a known name of any message or a
-//!   field of this one (a field folded into the value before it);
+//!   field of this one, or where `name` sorts between this field and the next one in the signing
+//!   order — exactly where a separate field would have stood (a field folded into the value
+//!   before it; text such as `x&y=z` whose `y` could not have stood there stays a value);
 //! - a message that lacks what its shape needs to be read at all: a payment result without
 //!   TradeNo, a period charge without its full field set, a paid QueryTradeInfo reply without
 //!   TradeNo.
@@ -99,7 +101,7 @@ impl Shape {
     }
 
     /// The known name equal to `name` ignoring ASCII case, as the table spells it.
-    fn known_spelling(self, name: &str) -> Option<&'static str> {
+    pub fn known_spelling(self, name: &str) -> Option<&'static str> {
         self.tables().iter().flat_map(|t| t.iter()).copied().find(|known| known.eq_ignore_ascii_case(name))
     }
 }
@@ -133,13 +135,24 @@ pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
         }
     }
 
-    // The set of names is built only when a value holds `&` at all: real messages rarely do,
-    // and building it was most of the cost of verifying one (docs/performance.md).
+    // Only a value holding `&` can hold a folded field (folded_field looks for `&name=`), and
+    // real messages rarely have one: the sets below are built only then, since building them
+    // on every call was most of the cost of verifying (docs/performance.md).
     if fields.iter().any(|(_, value)| value.contains('&')) {
         let mut names: HashSet<String> = all_known_lowercase().collect();
         names.extend(fields.iter().map(|(name, _)| name.to_ascii_lowercase()));
+        // The signed names in signing order (lowercased), to tell where a folded field could stand.
+        let mut order: Vec<String> =
+            fields.iter().filter(|(name, _)| *name != CHECK_MAC_VALUE).map(|(name, _)| name.to_ascii_lowercase()).collect();
+        order.sort_unstable();
         for (name, value) in fields {
-            if let Some(folded) = folded_field(value, &names) {
+            if name == CHECK_MAC_VALUE {
+                continue;
+            }
+            let own = name.to_ascii_lowercase();
+            let next = order.iter().find(|other| **other > own);
+            let could_stand_here = |candidate: &str| candidate > own.as_str() && next.is_none_or(|n| candidate < n.as_str());
+            if let Some(folded) = folded_field(value, |candidate| names.contains(candidate) || could_stand_here(candidate)) {
                 return Err(refuse(format!("the value of {name} holds `&{folded}=`, a field folded into it")));
             }
         }
@@ -155,13 +168,14 @@ pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
     }
 }
 
-/// The first `name` in `&name=` inside `value` that is one of `names` (lowercased), as written.
-fn folded_field<'a>(value: &'a str, names: &HashSet<String>) -> Option<&'a str> {
+/// The first `name` in `&name=` inside `value` whose lowercased form passes `suspect`, as
+/// written.
+fn folded_field(value: &str, suspect: impl Fn(&str) -> bool) -> Option<&str> {
     let mut rest = value;
     while let Some(at) = rest.find('&') {
         rest = &rest[at + 1..];
         let end = rest.find(['&', '=']).unwrap_or(rest.len());
-        if rest[end..].starts_with('=') && names.contains(&rest[..end].to_ascii_lowercase()) {
+        if rest[end..].starts_with('=') && suspect(&rest[..end].to_ascii_lowercase()) {
             return Some(&rest[..end]);
         }
     }
@@ -184,11 +198,12 @@ mod tests {
     #[test]
     fn folded_field_finds_only_names_followed_by_equals() {
         let names: HashSet<String> = ["simulatepaid".to_string(), "tradeno".to_string()].into();
-        assert_eq!(folded_field("ok&SimulatePaid=1", &names), Some("SimulatePaid"));
-        assert_eq!(folded_field("a&b&TRADENO=", &names), Some("TRADENO"));
-        assert_eq!(folded_field("Fish&Chips", &names), None);
-        assert_eq!(folded_field("x&y=z", &names), None);
-        assert_eq!(folded_field("&SimulatePaid", &names), None);
+        let known = |name: &str| names.contains(name);
+        assert_eq!(folded_field("ok&SimulatePaid=1", known), Some("SimulatePaid"));
+        assert_eq!(folded_field("a&b&TRADENO=", known), Some("TRADENO"));
+        assert_eq!(folded_field("Fish&Chips", known), None);
+        assert_eq!(folded_field("x&y=z", known), None);
+        assert_eq!(folded_field("&SimulatePaid", known), None);
     }
 
     #[test]
