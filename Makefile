@@ -44,8 +44,9 @@ test-dotnet:
 check-stubs:
 	$(CARGO) test -p omg-core --test stub_drift
 
+# One table for every language (scripts/bench-all.sh, docs/performance.md). Not part of `make test`.
 bench:
-	$(CARGO) bench -p omg-core --bench mac
+	bash scripts/bench-all.sh
 
 # Fuzz every target of fuzz/ for FUZZ_SECONDS each (default 60), starting from the committed seed
 # corpus; new inputs go to a temporary directory, crashes to fuzz/artifacts/. Needs nightly and

@@ -61,6 +61,12 @@ impl Fields {
         Ok(fields)
     }
 
+    /// Fields from pairs already known to hold no duplicate key (a verified body, whose signing
+    /// order refused any two keys equal ignoring case).
+    pub(crate) fn from_unique_pairs(pairs: Vec<(String, String)>) -> Self {
+        Fields { pairs }
+    }
+
     /// Appends a field; the caller guarantees the key is not present yet (see `set`).
     pub fn push(&mut self, key: impl Into<String>, value: impl Into<String>) {
         self.pairs.push((key.into(), value.into()));

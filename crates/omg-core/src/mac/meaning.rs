@@ -135,21 +135,26 @@ pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
         }
     }
 
-    let mut names: HashSet<String> = all_known_lowercase().collect();
-    names.extend(fields.iter().map(|(name, _)| name.to_ascii_lowercase()));
-    // The signed names in signing order (lowercased), to tell where a folded field could stand.
-    let mut order: Vec<String> =
-        fields.iter().filter(|(name, _)| *name != CHECK_MAC_VALUE).map(|(name, _)| name.to_ascii_lowercase()).collect();
-    order.sort_unstable();
-    for (name, value) in fields {
-        if name == CHECK_MAC_VALUE {
-            continue;
-        }
-        let own = name.to_ascii_lowercase();
-        let next = order.iter().find(|other| **other > own);
-        let could_stand_here = |candidate: &str| candidate > own.as_str() && next.is_none_or(|n| candidate < n.as_str());
-        if let Some(folded) = folded_field(value, |candidate| names.contains(candidate) || could_stand_here(candidate)) {
-            return Err(refuse(format!("the value of {name} holds `&{folded}=`, a field folded into it")));
+    // Only a value holding `&` can hold a folded field (folded_field looks for `&name=`), and
+    // real messages rarely have one: the sets below are built only then, since building them
+    // on every call was most of the cost of verifying (docs/performance.md).
+    if fields.iter().any(|(_, value)| value.contains('&')) {
+        let mut names: HashSet<String> = all_known_lowercase().collect();
+        names.extend(fields.iter().map(|(name, _)| name.to_ascii_lowercase()));
+        // The signed names in signing order (lowercased), to tell where a folded field could stand.
+        let mut order: Vec<String> =
+            fields.iter().filter(|(name, _)| *name != CHECK_MAC_VALUE).map(|(name, _)| name.to_ascii_lowercase()).collect();
+        order.sort_unstable();
+        for (name, value) in fields {
+            if name == CHECK_MAC_VALUE {
+                continue;
+            }
+            let own = name.to_ascii_lowercase();
+            let next = order.iter().find(|other| **other > own);
+            let could_stand_here = |candidate: &str| candidate > own.as_str() && next.is_none_or(|n| candidate < n.as_str());
+            if let Some(folded) = folded_field(value, |candidate| names.contains(candidate) || could_stand_here(candidate)) {
+                return Err(refuse(format!("the value of {name} holds `&{folded}=`, a field folded into it")));
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 //! Limitation of the protocol, not of this code: the whole encoded string is lowercased before
 //! hashing, so changing the ASCII case of a value (`abc` → `ABC`) does not change the signature.
 
+pub(crate) mod body;
 mod encode;
 pub mod meaning;
 mod sort;
@@ -109,7 +110,15 @@ pub fn verify(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod
     let received = fields
         .get(CHECK_MAC_VALUE)
         .ok_or_else(|| Error::Signature("the message carries no CheckMacValue".into()))?;
-    let expected = sign(fields, hash_key, hash_iv, method)?;
+    check_signature(&sorted_for_signing(fields)?, received, hash_key, hash_iv, method)
+}
+
+/// Compares `received` with the signature of the sorted fields `pairs`, in constant time.
+fn check_signature(pairs: &[SortEntry], received: &str, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<()> {
+    let expected = match method {
+        HashMethod::Sha256 => digest_preimage::<Sha256>(pairs, hash_key, hash_iv),
+        HashMethod::Md5 => digest_preimage::<Md5>(pairs, hash_key, hash_iv),
+    };
     if constant_time_eq_ignoring_ascii_case(expected.as_bytes(), received.as_bytes()) {
         Ok(())
     } else {

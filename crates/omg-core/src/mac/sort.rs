@@ -18,8 +18,13 @@ pub(crate) struct SortEntry<'a> {
 /// Two keys equal ignoring case are refused: the order between them, and so the signature,
 /// would be ambiguous.
 pub(crate) fn sorted_for_signing(fields: &Fields) -> Result<Vec<SortEntry<'_>>> {
-    let mut entries: Vec<SortEntry> = Vec::with_capacity(fields.len());
-    for (key, value) in fields {
+    sorted_entries(fields.iter(), fields.len())
+}
+
+/// [`sorted_for_signing`] over any `(key, value)` pairs, `len` of them (borrowed slices of a body).
+pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, len: usize) -> Result<Vec<SortEntry<'a>>> {
+    let mut entries: Vec<SortEntry> = Vec::with_capacity(len);
+    for (key, value) in pairs {
         if key != CHECK_MAC_VALUE {
             entries.push(SortEntry { prefix: lowercase_prefix(key), key, value });
         }

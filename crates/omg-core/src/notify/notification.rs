@@ -41,6 +41,11 @@ pub fn verify_notification_with(body: &[u8], credentials: &Credentials, method: 
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Decode("notification body is empty".into()));
     }
+    // The plain case is verified from borrowed slices of the body; anything else (and so every
+    // parse error) goes the ordinary way, which reads the same fields when both can.
+    if let Some(fields) = mac::body::verify_form(body, credentials.hash_key(), credentials.hash_iv(), method)? {
+        return Notification::from_verified(fields, credentials);
+    }
     let fields = Fields::parse_form(body)?;
     Notification::from_fields_with(fields, credentials, method)
 }
@@ -74,6 +79,11 @@ impl Notification {
     /// into a value, a payment result without TradeNo, a period charge without its field set.
     pub fn from_fields_with(fields: Fields, credentials: &Credentials, method: HashMethod) -> Result<Self> {
         mac::verify(&fields, credentials.hash_key(), credentials.hash_iv(), method)?;
+        Self::from_verified(fields, credentials)
+    }
+
+    /// The checks after the signature: meaning, MerchantID.
+    fn from_verified(fields: Fields, credentials: &Credentials) -> Result<Self> {
         let kind = NotificationKind::classify(&fields);
         check_meaning(&fields, shape_of(kind))?;
         match fields.get("MerchantID") {

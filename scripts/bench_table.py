@@ -1,0 +1,111 @@
+"""Prints the one table of `make bench` from what scripts/bench-all.sh collected.
+
+Input lines (tab-separated): `<lang>\t<a line the language's benchmark printed>`,
+`callgrind\t<case>\t<instructions per call>`, or `missing\t<lang>\t<reason>`. Each benchmark
+prints omg-payment's time and its plain implementation's (Rust: SHA-256 alone over the same
+bytes) measured side by side in one process; the table shows the median over the runs of each,
+and the median of the per-run ratios.
+"""
+
+import re
+import statistics
+import sys
+from collections import defaultdict
+
+# (row id, operation, baseline, target as the issue states it)
+ROWS = [
+    ("rust:sign", "core mac::sign, 15-field order", "SHA-256 alone", "≤ 2.0× (stretch 1.5×)"),
+    ("rust:verify", "core verify_notification, 30 fields from raw body", "SHA-256 alone", "≤ 3× (stretch 2×)"),
+    ("rust:reply", "core QueryTradeInfo parse_reply, 30 fields", "SHA-256 alone", "—"),
+    ("python:check", "Python check_mac_value", "plain Python", "≥ 12× (stretch 20×)"),
+    ("python:verify", "Python verify_notification", "plain Python", "≥ 20× (stretch 30×)"),
+    ("node:check", "Node checkMacValue", "plain JS", "≥ 3× (stretch 5×)"),
+    ("node:verify", "Node verifyNotification (Buffer)", "plain JS", "≥ 3× (stretch 5×)"),
+    ("php:check", "PHP checkMacValue", "plain PHP", "≥ 5× (stretch)"),
+    ("php:verify", "PHP verifyNotification", "plain PHP", "≥ 5× (stretch)"),
+    ("dotnet:check", ".NET CheckMacValue", "managed C#", "≥ 5× (stretch)"),
+    ("dotnet:verify", ".NET VerifyNotification", "managed C#", "≥ 5× (stretch)"),
+]
+
+# Rust cases: row id -> (omg-payment case, baseline case), the names `mac --tsv` prints.
+RUST = {"rust:sign": ("sign", "sha_order"), "rust:verify": ("verify_notification", "sha_notification"),
+        "rust:reply": ("parse_reply", "sha_reply")}
+
+# How each language prints a row: regex -> (row id, group of omg-payment's µs, group of plain's µs).
+NUMBER = r"([\d.]+) µs"
+PATTERNS = {
+    "python": [(re.compile(r"^check_mac_value.*?" + NUMBER + r"\s+" + NUMBER), "python:check", 1, 2),
+               (re.compile(r"^verify_notification.*?" + NUMBER + r"\s+" + NUMBER), "python:verify", 1, 2)],
+    # node prints plain JS first, then native
+    "node": [(re.compile(r"^\| checkMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:check", 2, 1),
+             (re.compile(r"^\| verifyNotification[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:verify", 2, 1)],
+    "php": [(re.compile(r"^checkMacValue\s+" + NUMBER + r"\s+" + NUMBER), "php:check", 1, 2),
+            (re.compile(r"^verifyNotification\s+" + NUMBER + r"\s+" + NUMBER), "php:verify", 1, 2)],
+    "dotnet": [(re.compile(r"^\| CheckMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:check", 1, 2),
+               (re.compile(r"^\| verify[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:verify", 1, 2)],
+}
+
+
+def read(path):
+    samples = defaultdict(list)  # row id -> [(omg ns, baseline ns)]
+    rust_runs = defaultdict(dict)  # run index -> case -> ns
+    rust_seen = defaultdict(int)
+    instructions = {}
+    missing = {}
+    for line in open(path, encoding="utf-8"):
+        parts = line.rstrip("\n").split("\t")
+        lang = parts[0]
+        if lang == "missing":
+            missing[parts[1]] = parts[2]
+        elif lang == "callgrind":
+            instructions[parts[1]] = int(parts[2])
+        elif lang == "rust" and len(parts) == 3:
+            case, ns = parts[1], float(parts[2])
+            run = rust_seen[case]
+            rust_seen[case] += 1
+            rust_runs[run][case] = ns
+        else:
+            text = "\t".join(parts[1:]).strip()
+            for pattern, row, omg, plain in PATTERNS.get(lang, []):
+                m = pattern.search(text)
+                if m:
+                    samples[row].append((float(m.group(omg)) * 1000, float(m.group(plain)) * 1000))
+    for run in rust_runs.values():
+        for row, (case, base) in RUST.items():
+            if case in run and base in run:
+                samples[row].append((run[case], run[base]))
+    return samples, instructions, missing
+
+
+def ns(value):
+    return f"{value / 1000:.2f} µs" if value >= 1000 else f"{value:.0f} ns"
+
+
+def main():
+    path, runs = sys.argv[1], sys.argv[2]
+    samples, instructions, missing = read(path)
+    print(f"| operation | omg-payment | baseline | ratio (median of {runs}) | target | callgrind instructions |")
+    print("|---|---:|---|---:|---|---|")
+    for row, name, baseline, target in ROWS:
+        lang = row.split(":")[0]
+        got = samples.get(row)
+        if not got:
+            reason = missing.get(lang, "its benchmark printed no such row")
+            print(f"| {name} | not built ({reason}) | {baseline} | — | {target} | — |")
+            continue
+        omg = statistics.median(o for o, _ in got)
+        base = statistics.median(b for _, b in got)
+        ratio = statistics.median((o / b if lang == "rust" else b / o) for o, b in got)
+        shown = f"{ratio:.2f}× {baseline}" if lang == "rust" else f"{ratio:.1f}× faster"
+        ir = "—"
+        if row in RUST:
+            case, base_case = RUST[row]
+            if case in instructions and base_case in instructions:
+                ir = f"{instructions[case]:,} vs {instructions[base_case]:,} ({instructions[case] / instructions[base_case]:.2f}×)"
+        print(f"| {name} | {ns(omg)} | {baseline} {ns(base)} | {shown} | {target} | {ir} |")
+    if "callgrind" in missing:
+        print(f"callgrind: {missing['callgrind']}")
+
+
+if __name__ == "__main__":
+    main()
