@@ -25,6 +25,7 @@ fn same_answer(body: &[u8]) -> Result<(), TestCaseError> {
 fn signed_body(extra: Vec<(String, String)>) -> String {
     let mut fields = Fields::new();
     fields.push("MerchantID", "1000031");
+    fields.push("MerchantTradeNo", "A1");
     fields.push("TradeNo", "2401011000001234");
     fields.push("PaymentDate", "2024/01/01 10:00:00");
     for (k, v) in extra {
