@@ -122,6 +122,36 @@ final class NotificationTest extends TestCase
         }
     }
 
+    public function testTheEndpointDecidesTheKind(): void
+    {
+        // A failed code issue carries no code fields: from the body alone it reads as a failed
+        // payment; posted to PaymentInfoURL it is a code issue (protocol.md §5).
+        $fields = self::paid(['RtnCode' => '10100058', 'RtnMsg' => '取號失敗', 'PaymentType' => 'ATM_TAISHIN', 'PaymentDate' => '']);
+        $body = self::body($fields);
+        $client = omg\Client::stage();
+        $this->assertInstanceOf(omg\PaymentResult::class, $client->verifyNotification($body));
+        $this->assertInstanceOf(omg\PaymentResult::class, $client->verifyNotification($body, null));
+        foreach (['payment_info_url', 'PaymentInfoURL'] as $endpoint) {
+            $n = $client->verifyNotification($body, $endpoint);
+            $this->assertInstanceOf(omg\PaymentCodeIssued::class, $n, $endpoint);
+            $this->assertSame('payment_code_issued', $n->kind);
+            $this->assertFalse($n->isPaid);
+        }
+        $fields['CheckMacValue'] = omg\checkMacValue($fields, self::KEY, self::IV);
+        $this->assertInstanceOf(omg\PaymentCodeIssued::class, $client->verifyNotification($fields, 'payment_info_url'));
+        $this->assertInstanceOf(omg\PaymentResult::class, $client->verifyNotification(self::body(self::paid()), 'return_url'));
+    }
+
+    public function testAnUnknownEndpointIsAValidationErrorNamingIt(): void
+    {
+        try {
+            omg\Client::stage()->verifyNotification(self::body(self::paid()), 'notify_url');
+            $this->fail('no error');
+        } catch (omg\ValidationException $e) {
+            $this->assertSame(['endpoint', 'one_of'], [$e->getErrors()[0]['field'], $e->getErrors()[0]['rule']]);
+        }
+    }
+
     public function testSignTestNotificationMakesBodiesThisClientAccepts(): void
     {
         $client = omg\Client::stage();

@@ -35,6 +35,7 @@ final class ScenariosTest extends TestCase
         self::$gateway = null;
         if (self::$replyFile !== '') {
             @unlink(self::$replyFile);
+            @unlink(self::$replyFile . '.request');
             self::$replyFile = '';
         }
     }
