@@ -40,7 +40,7 @@ final class NotificationTest extends TestCase
         $this->assertSame('25', $n->paymentTypeChargeFee);
         $this->assertSame(['c1', null, null, null], $n->customFields);
         $this->assertSame('TradeAmt', $n->amountField);
-        $this->assertSame('payment_result|PHP1|2411251000001|1', $n->dedupeKey);
+        $this->assertSame('payment_result|php1|2411251000001|1', $n->dedupeKey);
         $this->assertNull($n->card4no);
         $this->assertSame('2411251000001', $n->get('TradeNo'));
         $this->assertNull($n->get('Nope'));
@@ -71,7 +71,7 @@ final class NotificationTest extends TestCase
         $this->assertInstanceOf(omg\PeriodCharge::class, $period);
         $this->assertSame(499, $period->amount);
         $this->assertSame('Amount', $period->amountField);
-        $this->assertSame('period_charge|PHP3|11223344|1|2|2024/12/25 10:00:00', $period->dedupeKey);
+        $this->assertSame('period_charge|php3|11223344|1|2|2024/12/25 10:00:00', $period->dedupeKey);
         $period->expectAmount(499);
     }
 
