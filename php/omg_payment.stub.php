@@ -44,6 +44,7 @@ class Checkout
 /**
  * @property-read string $merchantId
  * @property-read string $baseUrl
+ * @property-read string|null $platformId
  * @property-read bool $isProduction
  */
 class Client
@@ -64,7 +65,7 @@ class Client
     public function settings(): ClientSettings {}
     public function signTestNotification(?string $kind = null, ?array $fields = null): string {}
     public static function stage(?array $options = null): Client {}
-    public function verifyNotification(mixed $body): Notification {}
+    public function verifyNotification(mixed $body, ?string $endpoint = null): Notification {}
 }
 
 /**

@@ -73,6 +73,7 @@ final class ApiShapeTest extends TestCase
         $this->assertSame('1000031', $client->merchantId);
         $this->assertSame('https://payment-stage.funpoint.com.tw', $client->baseUrl);
         $this->assertFalse($client->isProduction);
+        $this->assertNull($client->platformId);
         foreach (['checkout', 'verifyNotification', 'signTestNotification', 'handleNotification', 'queryTrade', 'queryPeriod',
                   'cancelPeriod', 'capture', 'refund', 'cancelCapture', 'abandon', 'queryCreditDetail', 'settings'] as $method) {
             $this->assertTrue(method_exists($client, $method), $method);

@@ -98,10 +98,19 @@ final class CheckoutTest extends TestCase
 
     public function testTheHtmlFormEscapesEveryValue(): void
     {
-        $c = omg\Client::stage()->checkout(self::order(['choosePayment' => 'Credit', 'tradeDesc' => '"><script>alert(1)</script>']));
+        // An HTML tag is refused (protocol.md §4); "<3" is not one, and is escaped.
+        try {
+            omg\Client::stage()->checkout(self::order(['choosePayment' => 'Credit', 'tradeDesc' => '"><script>alert(1)</script>']));
+            $this->fail('an HTML tag was accepted');
+        } catch (omg\ValidationException $e) {
+            $this->assertSame(['TradeDesc', 'html'], [$e->getErrors()[0]['field'], $e->getErrors()[0]['rule']]);
+        }
+        $c = omg\Client::stage()->checkout(self::order(['choosePayment' => 'Credit', 'tradeDesc' => '"Tom\'s" <3 & co']));
         $html = $c->html();
-        $this->assertStringNotContainsString('<script>alert', $html);
-        $this->assertStringContainsString('&lt;script&gt;', $html);
+        $this->assertStringNotContainsString('<3', $html);
+        $this->assertStringContainsString('&lt;3', $html);
+        $this->assertStringContainsString('&amp; co', $html);
+        $this->assertStringNotContainsString('"Tom', $html);
         $this->assertStringContainsString('action="https://payment-stage.funpoint.com.tw/Cashier/AioCheckOut/V5"', $html);
         $this->assertSame($html, $c->html);
     }

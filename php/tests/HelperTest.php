@@ -45,7 +45,7 @@ final class HelperTest extends TestCase
     public function testAGenuineNotificationIsHandledThenAcknowledgedExactly(): void
     {
         $this->assertSame([200, '1|OK'], http('POST', self::$server->baseUrl . '/', null, self::genuine()));
-        $this->assertSame("handled payment_result|H1|T1|1\n", self::log());
+        $this->assertSame("handled payment_result|h1|t1|1\n", self::log());
     }
 
     public function testRefusedRequestsNeverReachTheHandler(): void

@@ -40,7 +40,7 @@ final class NotificationTest extends TestCase
         $this->assertSame('25', $n->paymentTypeChargeFee);
         $this->assertSame(['c1', null, null, null], $n->customFields);
         $this->assertSame('TradeAmt', $n->amountField);
-        $this->assertSame('payment_result|PHP1|2411251000001|1', $n->dedupeKey);
+        $this->assertSame('payment_result|php1|2411251000001|1', $n->dedupeKey);
         $this->assertNull($n->card4no);
         $this->assertSame('2411251000001', $n->get('TradeNo'));
         $this->assertNull($n->get('Nope'));
@@ -71,7 +71,7 @@ final class NotificationTest extends TestCase
         $this->assertInstanceOf(omg\PeriodCharge::class, $period);
         $this->assertSame(499, $period->amount);
         $this->assertSame('Amount', $period->amountField);
-        $this->assertSame('period_charge|PHP3|11223344|1|2|2024/12/25 10:00:00', $period->dedupeKey);
+        $this->assertSame('period_charge|php3|11223344|1|2|2024/12/25 10:00:00', $period->dedupeKey);
         $period->expectAmount(499);
     }
 
@@ -119,6 +119,36 @@ final class NotificationTest extends TestCase
             $this->fail('accepted another merchant');
         } catch (omg\ValidationException $e) {
             $this->assertSame('MerchantID', $e->getErrors()[0]['field']);
+        }
+    }
+
+    public function testTheEndpointDecidesTheKind(): void
+    {
+        // A failed code issue carries no code fields: from the body alone it reads as a failed
+        // payment; posted to PaymentInfoURL it is a code issue (protocol.md §5).
+        $fields = self::paid(['RtnCode' => '10100058', 'RtnMsg' => '取號失敗', 'PaymentType' => 'ATM_TAISHIN', 'PaymentDate' => '']);
+        $body = self::body($fields);
+        $client = omg\Client::stage();
+        $this->assertInstanceOf(omg\PaymentResult::class, $client->verifyNotification($body));
+        $this->assertInstanceOf(omg\PaymentResult::class, $client->verifyNotification($body, null));
+        foreach (['payment_info_url', 'PaymentInfoURL'] as $endpoint) {
+            $n = $client->verifyNotification($body, $endpoint);
+            $this->assertInstanceOf(omg\PaymentCodeIssued::class, $n, $endpoint);
+            $this->assertSame('payment_code_issued', $n->kind);
+            $this->assertFalse($n->isPaid);
+        }
+        $fields['CheckMacValue'] = omg\checkMacValue($fields, self::KEY, self::IV);
+        $this->assertInstanceOf(omg\PaymentCodeIssued::class, $client->verifyNotification($fields, 'payment_info_url'));
+        $this->assertInstanceOf(omg\PaymentResult::class, $client->verifyNotification(self::body(self::paid()), 'return_url'));
+    }
+
+    public function testAnUnknownEndpointIsAValidationErrorNamingIt(): void
+    {
+        try {
+            omg\Client::stage()->verifyNotification(self::body(self::paid()), 'notify_url');
+            $this->fail('no error');
+        } catch (omg\ValidationException $e) {
+            $this->assertSame(['endpoint', 'one_of'], [$e->getErrors()[0]['field'], $e->getErrors()[0]['rule']]);
         }
     }
 

@@ -40,6 +40,7 @@ const OMG_PROPERTY_TYPES = [
     'Client::merchantId' => 'string',
     'Client::baseUrl' => 'string',
     'Client::isProduction' => 'bool',
+    'Client::platformId' => 'string|null',
 ];
 
 /** The PHP (phpdoc) type of a described field. */

@@ -9,6 +9,7 @@ use omg_core::boundary::casing::camel_case;
 use omg_core::boundary::ClientSettings;
 use omg_core::client::settings::setting_name;
 use omg_core::notify::template::{self, Template};
+use omg_core::notify::Endpoint;
 use omg_core::{Fields, Notification as CoreNotification};
 
 use crate::args::{self, type_error};
@@ -67,10 +68,18 @@ fn php_names(error: omg_core::Error) -> omg_core::Error {
     }
 }
 
+/// Whether an option names the PlatformID, in any casing (`platformId`, `platform_id`): it is
+/// not one of omg-core's `ClientSettings` but set on the client itself, as Python and Node do.
+fn is_platform_id(name: &str) -> bool {
+    name.chars().filter(|c| *c != '_').map(|c| c.to_ascii_lowercase()).eq("platformid".chars())
+}
+
 impl Client {
     fn build(options: Option<&ZendHashTable>) -> PhpResult<Self> {
-        let settings = ClientSettings::from_named(named_values(options)?).map_err(php_names).into_php()?;
-        Ok(Client { inner: settings.into_client().into_php()? })
+        let (platform, settings): (Vec<_>, Vec<_>) = named_values(options)?.into_iter().partition(|(name, _)| is_platform_id(name));
+        let settings = ClientSettings::from_named(settings).map_err(php_names).into_php()?;
+        let platform_id = platform.into_iter().map(|(_, value)| value).next_back().unwrap_or_default();
+        Ok(Client { inner: settings.into_client().into_php()?.with_platform_id(platform_id) })
     }
 
     pub fn core(&self) -> &omg_core::Client {
@@ -107,6 +116,12 @@ impl Client {
         self.inner.config().environment.base_url().to_string()
     }
 
+    /// The PlatformID sent on the server APIs (`platformId` option), or null.
+    #[php(getter)]
+    pub fn get_platform_id(&self) -> Option<String> {
+        self.inner.platform_id().map(str::to_string)
+    }
+
     #[php(getter)]
     pub fn get_is_production(&self) -> bool {
         self.inner.config().environment.is_production()
@@ -122,9 +137,12 @@ impl Client {
 
     /// Verifies a notification: the raw request body (a string of bytes, as received), or the
     /// fields already parsed (an array; prefer the raw body). Returns a `PaymentResult`,
-    /// `PaymentCodeIssued` or `PeriodCharge`.
-    pub fn verify_notification(&self, body: &Zval) -> PhpResult<Zval> {
+    /// `PaymentCodeIssued` or `PeriodCharge`. `$endpoint` (`return_url`, `payment_info_url`,
+    /// `period_return_url`, or the gateway's names such as `ReturnURL`) says which URL received
+    /// it, so the kind is certain instead of inferred from RtnCode and the fields.
+    pub fn verify_notification(&self, body: &Zval, endpoint: Option<String>) -> PhpResult<Zval> {
         entry(|| {
+            let endpoint = endpoint.as_deref().map(Endpoint::parse).transpose().into_php()?;
             let body = body.dereference();
             let verified = if let Some(bytes) = body.zend_str() {
                 self.inner.verify_notification(bytes.as_bytes())
@@ -134,7 +152,11 @@ impl Client {
             } else {
                 return Err(type_error("Argument #1 ($body)", "of type string|array", body));
             };
-            notification::to_php(verified.into_php()?)
+            let verified = verified.into_php()?;
+            notification::to_php(match endpoint {
+                Some(endpoint) => verified.received_at(endpoint),
+                None => verified,
+            })
         })
     }
 

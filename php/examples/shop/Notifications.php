@@ -23,10 +23,11 @@ final class Notifications
             if (!$db->record($n)) {
                 return; // already handled: the gateway re-sent it
             }
-            if (!$n->isPaid) {
-                $status = 'failed';
-            } elseif ($n->isSimulated) {
+            // A simulation first: it is never paid (isPaid is false), but it is not a failure either.
+            if ($n->isSimulated) {
                 $status = 'simulated'; // a back-office simulation: no money moved, ship nothing
+            } elseif (!$n->isPaid) {
+                $status = 'failed';
             } else {
                 try {
                     $n->expectAmount((int) $order['amount']);
