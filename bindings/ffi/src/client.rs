@@ -151,7 +151,7 @@ pub unsafe extern "C" fn omg_client_checkout(
 }
 
 /// The endpoint argument: length 0 is none; otherwise omg-core's `Endpoint::parse`.
-unsafe fn endpoint(ptr: *const u8, len: usize) -> Result<Option<Endpoint>, Failure> {
+unsafe fn endpoint_arg(ptr: *const u8, len: usize) -> Result<Option<Endpoint>, Failure> {
     let name = unsafe { text(ptr, len, "endpoint")? };
     Ok((!name.is_empty()).then(|| Endpoint::parse(name)).transpose()?)
 }
@@ -177,7 +177,7 @@ pub unsafe extern "C" fn omg_client_verify_notification(
     client: OmgClientHandle,
     body: *const u8,
     body_len: usize,
-    endpoint_name: *const u8,
+    endpoint: *const u8,
     endpoint_len: usize,
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
@@ -185,7 +185,7 @@ pub unsafe extern "C" fn omg_client_verify_notification(
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
-        let endpoint = endpoint(endpoint_name, endpoint_len)?;
+        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
         let body = bytes(body, body_len, "body")?;
         out.put_json(received_at(client.verify_notification(body)?, endpoint))
     })
@@ -202,7 +202,7 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields(
     client: OmgClientHandle,
     fields: *const u8,
     fields_len: usize,
-    endpoint_name: *const u8,
+    endpoint: *const u8,
     endpoint_len: usize,
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
@@ -210,7 +210,7 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields(
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
-        let endpoint = endpoint(endpoint_name, endpoint_len)?;
+        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
         let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
         out.put_json(received_at(
             Notification::from_fields(fields, &client.config().credentials)?,
