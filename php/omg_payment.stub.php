@@ -83,6 +83,7 @@ class Client
  * @property-read float $initialBackoff Seconds to wait before the first retry (before jitter).
  * @property-read float $maxBackoff The longest wait between two attempts, in seconds (before jitter).
  * @property-read int $maxReplyBytes The largest reply accepted, in bytes.
+ * @property-read string|null $platformId PlatformID: a platform merchant's id, sent on the four signed server APIs.
  */
 class ClientSettings
 {

@@ -50,6 +50,11 @@ namespace Omg.Payment
         /// <summary>The largest reply accepted, in bytes (default 1 MiB).</summary>
         public long? MaxReplyBytes { get; set; }
 
+        /// <summary>A platform merchant's PlatformID: sent on QueryTrade, QueryPeriod, CancelPeriod
+        /// and DoAction when this client (the sub-merchant's MerchantID, the platform's keys) acts
+        /// for a sub-merchant. Null or empty sends none.</summary>
+        public string PlatformId { get; set; }
+
         /// <summary>The settings as (snake_case name, text) pairs, the form omg-core reads.</summary>
         internal Dictionary<string, object> ToNamedValues()
         {
@@ -66,6 +71,7 @@ namespace Omg.Payment
             Put(values, "initial_backoff", Seconds(InitialBackoff));
             Put(values, "max_backoff", Seconds(MaxBackoff));
             Put(values, "max_reply_bytes", MaxReplyBytes?.ToString(CultureInfo.InvariantCulture));
+            Put(values, "platform_id", PlatformId);
             return values;
         }
 

@@ -99,24 +99,35 @@ namespace Omg.Payment
         /// <see cref="PaymentResult"/>, <see cref="PaymentCodeIssued"/>, <see cref="PeriodCharge"/>.
         /// Forged or altered: <see cref="SignatureException"/>; empty, over 64 KiB or not UTF-8:
         /// <see cref="DecodeException"/>; another merchant's: <see cref="ValidationException"/>.</summary>
-        public Notification VerifyNotification(byte[] body)
+        /// <param name="body">The request body as received.</param>
+        /// <param name="endpoint">Which of your URLs received it (<c>return_url</c>,
+        /// <c>payment_info_url</c>, <c>period_return_url</c>, or the gateway's names such as
+        /// <c>ReturnURL</c>), so the kind is certain instead of inferred from RtnCode and the
+        /// fields; null when unknown. Another name: <see cref="ValidationException"/> (field <c>endpoint</c>).</param>
+        public Notification VerifyNotification(byte[] body, string endpoint = null)
         {
             if (body == null) throw new ArgumentNullException(nameof(body));
-            return Notification.FromJson(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_verify_notification(handle, body, Interop.Len(body), out r, out e)));
+            byte[] at = Interop.Bytes(endpoint ?? "", nameof(endpoint));
+            return Notification.FromJson(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_verify_notification(handle, body, Interop.Len(body), at, Interop.Len(at), out r, out e)));
         }
 
         /// <summary>Verifies a notification body given as text (its UTF-8 bytes). Prefer the raw bytes.</summary>
-        public Notification VerifyNotification(string body)
+        /// <param name="body">The request body.</param>
+        /// <param name="endpoint">As for <see cref="VerifyNotification(byte[], string)"/>.</param>
+        public Notification VerifyNotification(string body, string endpoint = null)
         {
-            return VerifyNotification(Interop.Bytes(body, nameof(body)));
+            return VerifyNotification(Interop.Bytes(body, nameof(body)), endpoint);
         }
 
         /// <summary>Verifies form fields a framework already parsed (every field received,
         /// CheckMacValue included). Prefer the raw body.</summary>
-        public Notification VerifyNotification(IDictionary<string, string> fields)
+        /// <param name="fields">Every field received.</param>
+        /// <param name="endpoint">As for <see cref="VerifyNotification(byte[], string)"/>.</param>
+        public Notification VerifyNotification(IDictionary<string, string> fields, string endpoint = null)
         {
             byte[] packed = Interop.Packed(fields, nameof(fields));
-            return Notification.FromJson(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_verify_notification_fields(handle, packed, Interop.Len(packed), out r, out e)));
+            byte[] at = Interop.Bytes(endpoint ?? "", nameof(endpoint));
+            return Notification.FromJson(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_verify_notification_fields(handle, packed, Interop.Len(packed), at, Interop.Len(at), out r, out e)));
         }
 
         /// <summary>omg-core's decision on one HTTP request carrying a notification (method,

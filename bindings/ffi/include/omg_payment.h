@@ -96,25 +96,32 @@ enum OmgStatus omg_client_checkout(OmgClientHandle client,
                                    char **out_error);
 
 // Verifies a notification's raw body, exactly the bytes received, and writes the typed
-// notification's JSON view (its `kind` tells which of the three it is).
+// notification's JSON view (its `kind` tells which of the three it is). `endpoint` names the URL
+// that received it (`return_url`, `payment_info_url`, `period_return_url`, or the gateway's
+// names such as `ReturnURL`), so the kind is certain instead of inferred; length 0 is none.
 //
 // # Safety
-// `body` points to `body_len` readable bytes; `out_json` to a writable pointer; `out_error` is
-// NULL or points to a writable pointer.
+// `body` and `endpoint` point to their lengths' readable bytes; `out_json` to a writable
+// pointer; `out_error` is NULL or points to a writable pointer.
 enum OmgStatus omg_client_verify_notification(OmgClientHandle client,
                                               const uint8_t *body,
                                               size_t body_len,
+                                              const uint8_t *endpoint,
+                                              size_t endpoint_len,
                                               char **out_json,
                                               char **out_error);
 
 // Verifies fields a framework already parsed, packed as `key NUL value NUL key NUL value`
-// (UTF-8, no NUL at the end). Prefer the raw body.
+// (UTF-8, no NUL at the end), `endpoint` as for [`omg_client_verify_notification`]. Prefer the
+// raw body.
 //
 // # Safety
 // As [`omg_client_verify_notification`].
 enum OmgStatus omg_client_verify_notification_fields(OmgClientHandle client,
                                                      const uint8_t *fields,
                                                      size_t fields_len,
+                                                     const uint8_t *endpoint,
+                                                     size_t endpoint_len,
                                                      char **out_json,
                                                      char **out_error);
 

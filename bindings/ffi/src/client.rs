@@ -7,6 +7,7 @@ use std::ffi::c_char;
 use omg_core::api::do_action::Action;
 use omg_core::boundary::{notification_to_json, receive_notification, ClientSettings, Described};
 use omg_core::notify::template::{self, Template};
+use omg_core::notify::Endpoint;
 use omg_core::{Client, Error, FieldError, Notification};
 
 use crate::entry::{run, Failure, Outcome};
@@ -118,6 +119,7 @@ pub unsafe extern "C" fn omg_client_describe(
             ClientSettings {
                 config: client.config().clone(),
                 options: *client.options(),
+                platform_id: client.platform_id().map(str::to_string),
             }
             .to_json(),
         )
@@ -148,30 +150,50 @@ pub unsafe extern "C" fn omg_client_checkout(
     })
 }
 
+/// The endpoint argument: length 0 is none; otherwise omg-core's `Endpoint::parse`.
+unsafe fn endpoint_arg(ptr: *const u8, len: usize) -> Result<Option<Endpoint>, Failure> {
+    let name = unsafe { text(ptr, len, "endpoint")? };
+    Ok((!name.is_empty()).then(|| Endpoint::parse(name)).transpose()?)
+}
+
+/// A verified notification's JSON view, its kind fixed by `endpoint` when one is named.
+fn received_at(notification: Notification, endpoint: Option<Endpoint>) -> serde_json::Value {
+    notification_to_json(&match endpoint {
+        Some(endpoint) => notification.received_at(endpoint),
+        None => notification,
+    })
+}
+
 /// Verifies a notification's raw body, exactly the bytes received, and writes the typed
-/// notification's JSON view (its `kind` tells which of the three it is).
+/// notification's JSON view (its `kind` tells which of the three it is). `endpoint` names the URL
+/// that received it (`return_url`, `payment_info_url`, `period_return_url`, or the gateway's
+/// names such as `ReturnURL`), so the kind is certain instead of inferred; length 0 is none.
 ///
 /// # Safety
-/// `body` points to `body_len` readable bytes; `out_json` to a writable pointer; `out_error` is
-/// NULL or points to a writable pointer.
+/// `body` and `endpoint` point to their lengths' readable bytes; `out_json` to a writable
+/// pointer; `out_error` is NULL or points to a writable pointer.
 #[no_mangle]
 pub unsafe extern "C" fn omg_client_verify_notification(
     client: OmgClientHandle,
     body: *const u8,
     body_len: usize,
+    endpoint: *const u8,
+    endpoint_len: usize,
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
+        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
         let body = bytes(body, body_len, "body")?;
-        out.put_json(notification_to_json(&client.verify_notification(body)?))
+        out.put_json(received_at(client.verify_notification(body)?, endpoint))
     })
 }
 
 /// Verifies fields a framework already parsed, packed as `key NUL value NUL key NUL value`
-/// (UTF-8, no NUL at the end). Prefer the raw body.
+/// (UTF-8, no NUL at the end), `endpoint` as for [`omg_client_verify_notification`]. Prefer the
+/// raw body.
 ///
 /// # Safety
 /// As [`omg_client_verify_notification`].
@@ -180,17 +202,20 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields(
     client: OmgClientHandle,
     fields: *const u8,
     fields_len: usize,
+    endpoint: *const u8,
+    endpoint_len: usize,
     out_json: *mut *mut c_char,
     out_error: *mut *mut c_char,
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
+        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
         let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        out.put_json(notification_to_json(&Notification::from_fields(
-            fields,
-            &client.config().credentials,
-        )?))
+        out.put_json(received_at(
+            Notification::from_fields(fields, &client.config().credentials)?,
+            endpoint,
+        ))
     })
 }
 

@@ -225,7 +225,7 @@ impl Client {
     /// The effective settings (a `ClientSettings`: merchantId, environment, baseUrl, timeouts in
     /// seconds, retries, ...; never a key).
     pub fn settings(&self) -> PhpResult<Zval> {
-        entry(|| from_core(&ClientSettings { config: self.inner.config().clone(), options: self.inner.options().clone() }))
+        entry(|| from_core(&ClientSettings { config: self.inner.config().clone(), options: self.inner.options().clone(), platform_id: self.inner.platform_id().map(str::to_string) }))
     }
 
     /// Never shows the keys.

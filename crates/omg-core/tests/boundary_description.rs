@@ -267,6 +267,16 @@ fn effective_settings_are_in_seconds_and_never_show_secrets() {
 }
 
 #[test]
+fn platform_id_is_a_setting_the_client_carries() {
+    let settings = ClientSettings::from_named([("platformId", "3002607")]).unwrap();
+    assert_eq!(settings.to_json()["platform_id"], json!("3002607"));
+    assert_eq!(settings.into_client().unwrap().platform_id(), Some("3002607"));
+    let empty = ClientSettings::from_named([("platform_id", "")]).unwrap();
+    assert_eq!(empty.to_json()["platform_id"], json!(null));
+    assert_eq!(empty.into_client().unwrap().platform_id(), None);
+}
+
+#[test]
 fn the_exported_description_lists_every_type_and_field() {
     let exported = boundary::render::description_json();
     let exported = exported.as_array().unwrap();

@@ -47,6 +47,9 @@ namespace Omg.Payment
         /// <summary>The largest reply accepted, in bytes.</summary>
         public long MaxReplyBytes { get; }
 
+        /// <summary>PlatformID: a platform merchant's id, sent on the four signed server APIs. Null when absent.</summary>
+        public string PlatformId { get; }
+
         internal ClientSettings(JsonObject json)
         {
             MerchantId = JsonValues.Str(json, "merchant_id");
@@ -61,6 +64,7 @@ namespace Omg.Payment
             InitialBackoff = JsonValues.Float(json, "initial_backoff");
             MaxBackoff = JsonValues.Float(json, "max_backoff");
             MaxReplyBytes = JsonValues.Int(json, "max_reply_bytes");
+            PlatformId = JsonValues.OptStr(json, "platform_id");
         }
     }
 }

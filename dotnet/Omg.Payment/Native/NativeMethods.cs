@@ -40,10 +40,10 @@ namespace Omg.Payment.Native
         internal static extern int omg_client_checkout(ClientHandle client, byte[] order, UIntPtr orderLen, out IntPtr json, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int omg_client_verify_notification(ClientHandle client, byte[] body, UIntPtr bodyLen, out IntPtr json, out IntPtr error);
+        internal static extern int omg_client_verify_notification(ClientHandle client, byte[] body, UIntPtr bodyLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr json, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int omg_client_verify_notification_fields(ClientHandle client, byte[] fields, UIntPtr fieldsLen, out IntPtr json, out IntPtr error);
+        internal static extern int omg_client_verify_notification_fields(ClientHandle client, byte[] fields, UIntPtr fieldsLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr json, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int omg_client_receive_notification(ClientHandle client, byte[] method, UIntPtr methodLen, byte[] contentType, UIntPtr contentTypeLen, byte[] body, UIntPtr bodyLen, UIntPtr maxBytes, out IntPtr json, out IntPtr error);

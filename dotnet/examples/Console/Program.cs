@@ -34,7 +34,8 @@ public static class OmgConsole
         {
             // 2. A notification, signed the way the gateway signs it, verified and typed.
             string body = client.SignTestNotification("payment_result", new Dictionary<string, string> { { "TradeAmt", "1200" } });
-            var notification = client.VerifyNotification(body);
+            // "return_url": the URL it arrived at, so its kind is certain (PaymentResult).
+            var notification = client.VerifyNotification(body, "return_url");
             Console.WriteLine("notification: " + notification.Kind + ", paid " + notification.IsPaid + ", key " + notification.DedupeKey);
             try
             {

@@ -75,19 +75,19 @@ static void round_of_calls(int verbose) {
 
     st = omg_client_sign_test_notification(client, S("payment_result"), B("TradeAmt\0" "1200"), &body, &error);
     check(st == OMG_OK && body && strstr(body, "CheckMacValue="), "sign a test notification");
-    st = omg_client_verify_notification(client, (const uint8_t *)body, body ? strlen(body) : 0, &json, &error);
+    st = omg_client_verify_notification(client, (const uint8_t *)body, body ? strlen(body) : 0, NULL, 0, &json, &error);
     check(st == OMG_OK && json && strstr(json, "payment_result"), "verify a genuine notification");
     omg_string_free(json);
     if (body) {
         char *forged = strstr(body, "TradeAmt=1200");
         if (forged) memcpy(forged, "TradeAmt=9200", 13);
-        st = omg_client_verify_notification(client, (const uint8_t *)body, strlen(body), &json, &error);
+        st = omg_client_verify_notification(client, (const uint8_t *)body, strlen(body), NULL, 0, &json, &error);
         expect_error(st, OMG_ERR_SIGNATURE, error, "signature", "an altered notification is a signature error");
     }
     omg_string_free(body);
 
     /* Invalid UTF-8 in a body: omg-core's decode error. */
-    st = omg_client_verify_notification(client, S("RtnCode=1&X=\xff\xfe"), &json, &error);
+    st = omg_client_verify_notification(client, S("RtnCode=1&X=\xff\xfe"), NULL, 0, &json, &error);
     expect_error(st, OMG_ERR_DECODE, error, "decode", "a non-UTF-8 notification body");
 
     /* No network here: a base URL nothing listens on (port 9 is discard; refused on loopback). */
@@ -139,16 +139,16 @@ static void bad_arguments(void) {
     expect_error(st, OMG_ERR_DECODE, error, "decode", "an order that is not an object");
     st = omg_client_checkout(client, S("{\"TotalAmount\":{\"a\":1}}"), &json, &error);
     expect_error(st, OMG_ERR_VALIDATION, error, "validation", "an order value of the wrong shape");
-    st = omg_client_verify_notification(client, NULL, 0, &json, &error);
+    st = omg_client_verify_notification(client, NULL, 0, NULL, 0, &json, &error);
     expect_error(st, OMG_ERR_DECODE, error, "decode", "an empty notification body");
     /* 100 KiB: over omg-core's 64 KiB notification cap. */
     size_t big = 100 * 1024;
     uint8_t *huge = malloc(big);
     memset(huge, 'a', big);
-    st = omg_client_verify_notification(client, huge, big, &json, &error);
+    st = omg_client_verify_notification(client, huge, big, NULL, 0, &json, &error);
     expect_error(st, OMG_ERR_DECODE, error, "decode", "a 100 KiB notification body");
     free(huge);
-    st = omg_client_verify_notification_fields(client, B("RtnCode\0" "1\0Odd"), &json, &error);
+    st = omg_client_verify_notification_fields(client, B("RtnCode\0" "1\0Odd"), NULL, 0, &json, &error);
     expect_error(st, OMG_ERR_ARGUMENT, error, "argument", "packed fields with an odd count");
     st = omg_client_sign_test_notification(client, S("no_such_kind"), NULL, 0, &json, &error);
     expect_error(st, OMG_ERR_VALIDATION, error, "validation", "an unknown test notification kind");

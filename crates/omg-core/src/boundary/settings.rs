@@ -33,5 +33,7 @@ describe! {
         max_backoff: Float = s.options.retry.max_backoff.as_secs_f64(),
         /// The largest reply accepted, in bytes.
         max_reply_bytes: Int = i64::try_from(s.options.max_reply_bytes).unwrap_or(i64::MAX),
+        /// PlatformID: a platform merchant's id, sent on the four signed server APIs.
+        platform_id: OptStr = s.platform_id.as_deref(),
     }
 }

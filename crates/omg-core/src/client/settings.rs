@@ -16,6 +16,7 @@
 //! - `connect_timeout`, `read_timeout`, `initial_backoff`, `max_backoff`: seconds (decimals
 //!   allowed), above zero, `initial_backoff ≤ max_backoff`; `retries` 0–10; `max_reply_bytes` ≥ 1.
 //!   Unset ones keep the defaults of [`super::ClientOptions`] (10 s, 30 s, 0.2 s, 2 s, 3, 1 MiB).
+//! - `platform_id`: a platform merchant's PlatformID, sent on the signed server APIs; empty is none.
 
 use std::time::Duration;
 
@@ -40,9 +41,10 @@ pub mod names {
     pub const INITIAL_BACKOFF: &str = "initial_backoff";
     pub const MAX_BACKOFF: &str = "max_backoff";
     pub const MAX_REPLY_BYTES: &str = "max_reply_bytes";
+    pub const PLATFORM_ID: &str = "platform_id";
 
     /// Every setting, in the order of the docs.
-    pub const ALL: [&str; 12] = [
+    pub const ALL: [&str; 13] = [
         MERCHANT_ID,
         HASH_KEY,
         HASH_IV,
@@ -55,6 +57,7 @@ pub mod names {
         INITIAL_BACKOFF,
         MAX_BACKOFF,
         MAX_REPLY_BYTES,
+        PLATFORM_ID,
     ];
 }
 
@@ -63,6 +66,8 @@ pub mod names {
 pub struct ClientSettings {
     pub config: Config,
     pub options: ClientOptions,
+    /// A platform merchant's PlatformID, sent on the signed server APIs (`Client::with_platform_id`).
+    pub platform_id: Option<String>,
 }
 
 /// Lowercase without underscores: the spelling all casings of a name share.
@@ -106,7 +111,8 @@ impl ClientSettings {
 
         match (environment, credentials) {
             (Some(environment), Some(credentials)) if errors.is_empty() => {
-                Ok(ClientSettings { config: Config { credentials, environment }, options })
+                let platform_id = get(names::PLATFORM_ID).filter(|id| !id.is_empty()).map(str::to_string);
+                Ok(ClientSettings { config: Config { credentials, environment }, options, platform_id })
             }
             _ => Err(Error::Validation(errors)),
         }
@@ -114,7 +120,7 @@ impl ClientSettings {
 
     /// The client these settings describe.
     pub fn into_client(self) -> Result<Client> {
-        Client::new(self.config, self.options)
+        Ok(Client::new(self.config, self.options)?.with_platform_id(self.platform_id.unwrap_or_default()))
     }
 
     /// `stage`, `production` or `custom` (another gateway, such as omg-sim).
