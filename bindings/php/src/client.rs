@@ -68,18 +68,11 @@ fn php_names(error: omg_core::Error) -> omg_core::Error {
     }
 }
 
-/// Whether an option names the PlatformID, in any casing (`platformId`, `platform_id`): it is
-/// not one of omg-core's `ClientSettings` but set on the client itself, as Python and Node do.
-fn is_platform_id(name: &str) -> bool {
-    name.chars().filter(|c| *c != '_').map(|c| c.to_ascii_lowercase()).eq("platformid".chars())
-}
-
 impl Client {
     fn build(options: Option<&ZendHashTable>) -> PhpResult<Self> {
-        let (platform, settings): (Vec<_>, Vec<_>) = named_values(options)?.into_iter().partition(|(name, _)| is_platform_id(name));
-        let settings = ClientSettings::from_named(settings).map_err(php_names).into_php()?;
-        let platform_id = platform.into_iter().map(|(_, value)| value).next_back().unwrap_or_default();
-        Ok(Client { inner: settings.into_client().into_php()?.with_platform_id(platform_id) })
+        // platformId is one of omg-core's settings, like every other option.
+        let settings = ClientSettings::from_named(named_values(options)?).map_err(php_names).into_php()?;
+        Ok(Client { inner: settings.into_client().into_php()? })
     }
 
     pub fn core(&self) -> &omg_core::Client {
