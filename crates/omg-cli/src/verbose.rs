@@ -1,35 +1,15 @@
-//! `omg --verbose`: the client's log events (omg_core::client::LOG_TARGET) on stderr, one line
-//! each, so a user can see what was sent, retried and answered. Only the SDK's own events: the
-//! HTTP library's trace output shows request bodies and is never enabled here.
+//! `omg --verbose`: the client's log events on stderr, one line each (`omg: debug: ...`), so a
+//! user can see what was sent, retried and answered. Never a key or a body (docs/client.md).
 
-use log::{LevelFilter, Log, Metadata, Record};
-use omg_core::client::LOG_TARGET;
+use std::fmt::Arguments;
 
-struct Stderr;
+use log::Level;
 
-impl Log for Stderr {
-    fn enabled(&self, metadata: &Metadata) -> bool {
-        metadata.target() == LOG_TARGET
-    }
-
-    fn log(&self, record: &Record) {
-        if self.enabled(record.metadata()) {
-            eprintln!(
-                "omg: {}: {}",
-                record.level().as_str().to_lowercase(),
-                record.args()
-            );
-        }
-    }
-
-    fn flush(&self) {}
+/// Turns the events on. Called once, before any command runs.
+pub fn enable() {
+    omg_core::client::log_to_stderr(line);
 }
 
-static STDERR: Stderr = Stderr;
-
-/// Installs the stderr logger. Called once, before any command runs.
-pub fn enable() {
-    if log::set_logger(&STDERR).is_ok() {
-        log::set_max_level(LevelFilter::Debug);
-    }
+fn line(level: Level, message: &Arguments) -> String {
+    format!("omg: {}: {message}", level.as_str().to_lowercase())
 }

@@ -7,9 +7,11 @@
 //! masked), HTTP statuses, sizes, attempt numbers and the failure's own message — never a request
 //! or reply body, HashKey, HashIV or CreditCheckCode.
 
+use std::fmt::Arguments;
+use std::sync::OnceLock;
 use std::time::Duration;
 
-use log::Level;
+use log::{Level, LevelFilter, Log, Metadata, Record};
 
 use super::transport::Failure;
 use crate::api::Api;
@@ -62,6 +64,37 @@ pub(crate) fn failed(api: Api, outcome_unknown: bool, message: &str) {
         .and_then(|m| m.strip_prefix(": "))
         .unwrap_or(message);
     log::log!(target: LOG_TARGET, level, "{}: {what}: {detail}", api.name());
+}
+
+/// Prints the client's events (target [`LOG_TARGET`] only, debug and above) on stderr, each line
+/// written by `line`. For hosts with no logging of their own: the `omg` command's `--verbose`,
+/// Node's `NODE_DEBUG=omg_payment`. The first call in a process installs it (if no other logger
+/// is installed); later calls do nothing. Other targets are never printed: the HTTP library's
+/// trace output shows request bodies.
+pub fn log_to_stderr(line: fn(Level, &Arguments) -> String) {
+    static STDERR: OnceLock<StderrLog> = OnceLock::new();
+    let logger = STDERR.get_or_init(|| StderrLog { line });
+    if log::set_logger(logger).is_ok() {
+        log::set_max_level(LevelFilter::Debug);
+    }
+}
+
+struct StderrLog {
+    line: fn(Level, &Arguments) -> String,
+}
+
+impl Log for StderrLog {
+    fn enabled(&self, metadata: &Metadata) -> bool {
+        metadata.target() == LOG_TARGET
+    }
+
+    fn log(&self, record: &Record) {
+        if self.enabled(record.metadata()) {
+            eprintln!("{}", (self.line)(record.level(), record.args()));
+        }
+    }
+
+    fn flush(&self) {}
 }
 
 /// `url` with a `user:password@` part replaced by `***@`: a base URL is configuration, and

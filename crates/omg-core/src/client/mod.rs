@@ -27,7 +27,7 @@ pub mod settings;
 mod transport;
 
 pub use credentials_check::{wrong_keys_message, CredentialsCheck, KEY_VARIABLES};
-pub use events::LOG_TARGET;
+pub use events::{log_to_stderr, LOG_TARGET};
 
 pub use options::{
     ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_REPLY_BYTES, MAX_TIMEOUT,
