@@ -8,6 +8,7 @@ use omg_core::notify::builder::{
 use omg_core::Fields;
 
 use super::payer::{BrowserPost, TEST_CARD};
+use super::refusals::SUCCESS;
 use crate::delivery::{Notification, NotifyKind};
 use crate::recurring::Charge;
 use crate::sim::Sim;
@@ -124,7 +125,7 @@ pub(super) fn result_notification(sim: &Sim, order: &SimOrder, rtn_code: i64, rt
         trade_amt: t.total_amount,
         payment_date: order.payment_date.clone().unwrap_or_default(),
         payment_type: order.payment_type.clone().unwrap_or_default(),
-        payment_type_charge_fee: if rtn_code == 1 { charge_fee(order) } else { "0".into() },
+        payment_type_charge_fee: if rtn_code == SUCCESS { charge_fee(order) } else { "0".into() },
         trade_date: order.trade_date.clone(),
         simulate_paid,
         custom_fields: t.custom_fields.clone(),
