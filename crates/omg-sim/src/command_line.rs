@@ -30,8 +30,9 @@ pub struct SimArgs {
     /// Do not log requests and deliveries to stderr.
     #[arg(long)]
     pub quiet: bool,
-    /// Deliver server notifications for a public callback origin to a local one instead, e.g.
-    /// https://shop.example.com=http://127.0.0.1:9000 (repeatable; path and query are kept).
+    /// Deliver server notifications, and send the payer's browser (OrderResultURL,
+    /// ClientRedirectURL, ClientBackURL), for a public callback origin to a local one instead,
+    /// e.g. https://shop.example.com=http://127.0.0.1:9000 (repeatable; path and query are kept).
     #[arg(long = "forward", value_name = "FROM=TO")]
     pub forwards: Vec<String>,
     /// Daily auto-close like a real merchant setting: authorised card payments are captured at

@@ -135,8 +135,10 @@ pub(super) fn result_notification(sim: &Sim, order: &SimOrder, rtn_code: i64, rt
     Some(Notification { kind: NotifyKind::ReturnURL, merchant_id: t.merchant_id.clone(), merchant_trade_no: t.merchant_trade_no.clone(), url: t.return_url.clone(), fields })
 }
 
-pub(super) fn browser_result(order: &SimOrder, fields: &Fields) -> Option<BrowserPost> {
-    (!order.terms.order_result_url.is_empty()).then(|| BrowserPost { url: order.terms.order_result_url.clone(), fields: fields.clone() })
+/// The OrderResultURL form of a payment result, when the order named one (forwarded like every
+/// browser URL).
+pub(super) fn browser_result(sim: &Sim, order: &SimOrder, fields: &Fields) -> Option<BrowserPost> {
+    (!order.terms.order_result_url.is_empty()).then(|| BrowserPost { url: sim.browser_url(&order.terms.order_result_url), fields: fields.clone() })
 }
 
 pub(super) fn code_issued_fields(order: &SimOrder) -> Fields {

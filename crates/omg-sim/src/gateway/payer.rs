@@ -121,7 +121,7 @@ pub fn code_redirect(sim: &Sim, key: &OrderKey) -> Option<BrowserPost> {
         return None;
     }
     let fields = signed(sim, order, code_issued_fields(order))?;
-    Some(BrowserPost { url: order.terms.client_redirect_url.clone(), fields })
+    Some(BrowserPost { url: sim.browser_url(&order.terms.client_redirect_url), fields })
 }
 
 /// How the payer (or the control API) pays.
@@ -191,7 +191,7 @@ pub fn pay(sim: &Sim, key: &OrderKey, request: PayRequest) -> Result<PayerOutcom
         order.status = OrderStatus::Paid;
         order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
         let result = result_notification(sim, order, SUCCESS, "交易成功", false);
-        let post = result.as_ref().and_then(|n| browser_result(order, &n.fields));
+        let post = result.as_ref().and_then(|n| browser_result(sim, order, &n.fields));
         store.reindex(key);
         (result, post)
     };
@@ -220,7 +220,7 @@ pub fn decline(sim: &Sim, key: &OrderKey, method: Option<&str>) -> Result<PayerO
         order.status = OrderStatus::Declined;
         order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
         let result = result_notification(sim, order, FAILED_RTN_CODE, "付款失敗 (declined on the omg-sim payment page)", false);
-        let post = result.as_ref().and_then(|n| browser_result(order, &n.fields));
+        let post = result.as_ref().and_then(|n| browser_result(sim, order, &n.fields));
         (result, post)
     };
     sim.notify_all(notification.into_iter().collect());
