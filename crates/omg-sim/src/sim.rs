@@ -33,6 +33,7 @@ impl Sim {
             config.delivery_log_capacity,
             config.log,
             config.forwards.clone(),
+            config.lowercase_escapes,
             shutdown,
         ));
         Sim { config, clock: SimClock::new(), store: Mutex::new(Store::default()), deliverer, faults: Faults::default(), stats: Stats::default(), base_url }
