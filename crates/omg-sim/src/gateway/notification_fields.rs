@@ -1,7 +1,7 @@
 //! The fields of every notification the gateway sends, built with omg-core's `notify::builder`
 //! and signed with the keys the order was signed with.
 
-use omg_core::mac::{self, HashMethod};
+use omg_core::mac;
 use omg_core::notify::builder::{
     atm_extra, cvs_extra, whole_extras_set, CodeIssued, CreditExtra, PaymentResult, PeriodCharge, RecurringExtra,
 };
@@ -14,10 +14,10 @@ use crate::recurring::Charge;
 use crate::sim::Sim;
 use crate::store::{CodeKind, OrderStatus, SimOrder};
 
-/// Signs fields with the keys the order was signed with.
+/// Signs fields with the keys and the hash the order was signed with.
 pub(super) fn signed(sim: &Sim, order: &SimOrder, mut fields: Fields) -> Option<Fields> {
     let credentials = sim.signing_credentials(&order.terms.merchant_id, Some(&order.terms.platform_id))?;
-    mac::sign_in_place(&mut fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256).ok()?;
+    mac::sign_in_place(&mut fields, credentials.hash_key(), credentials.hash_iv(), order.hash).ok()?;
     Some(fields)
 }
 
