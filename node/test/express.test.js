@@ -112,23 +112,15 @@ for (const [version, express] of Object.entries(EXPRESS)) {
           assert.match(await response.text(), /^0\|.*TradeAmt/);
         }
         assert.equal(seen.length, 2);
-        // A newline after the body: the middleware answers as verifying those bytes does.
+        // A newline after the body is not what the gateway signed: the bytes as sent do not
+        // verify (a parser that trimmed it would accept them), as verifyNotification says too.
         const trailing = `${tricky}\n`;
-        let direct = null;
-        try {
-          client.verifyNotification(Buffer.from(trailing));
-        } catch (error) {
-          direct = error;
-        }
+        assert.throws(() => client.verifyNotification(Buffer.from(trailing)), omg.SignatureError);
         const response = await post(`${server.url}/notify`, trailing);
-        if (direct === null) {
-          assert.equal(await response.text(), '1|OK');
-          assert.equal(seen.length, 3);
-        } else {
-          assert.equal(response.status, 400);
-          assert.ok(refused.at(-1) instanceof direct.constructor, `${refused.at(-1)}`);
-          assert.equal(seen.length, 2);
-        }
+        assert.equal(response.status, 400);
+        assert.match(await response.text(), /^0\|/);
+        assert.ok(refused.at(-1) instanceof omg.SignatureError, `${refused.at(-1)}`);
+        assert.equal(seen.length, 2);
       } finally {
         await server.close();
       }

@@ -317,6 +317,7 @@ def respelled(body: str) -> str:
 def raw_body_app():  # type: ignore[no-untyped-def]
     shop = Client.stage()
     app = FastAPI()
+    install(app)  # refusals of the Depends route answered as text, as the docs set it up
     seen: List[tuple] = []  # type: ignore[type-arg]
 
     @app.post("/depends")
@@ -356,4 +357,15 @@ def test_a_repeated_field_is_refused_whichever_copy_the_signature_covers(path: s
     for repeated in ("TradeAmt=1&" + body, body + "&TradeAmt=100"):
         response = http.post(path, content=repeated.encode(), headers=FORM)
         assert response.status_code == 400 and response.text.startswith("0|") and "TradeAmt" in response.text, response.text
+    assert seen == []
+
+
+@pytest.mark.parametrize("path", ["/depends", "/route"])
+def test_a_newline_after_the_body_is_not_what_was_signed_and_is_refused(path: str) -> None:
+    http, shop, seen = raw_body_app()
+    trailing = tricky_body(shop) + "\n"
+    with pytest.raises(omg_payment.SignatureError):
+        shop.verify_notification(trailing.encode())
+    response = http.post(path, content=trailing.encode(), headers=FORM)
+    assert response.status_code == 400 and response.text.startswith("0|"), response.text
     assert seen == []
