@@ -280,6 +280,43 @@ for (const [version, express] of Object.entries(EXPRESS)) {
   });
 }
 
+test('through omg-sim --lowercase-escapes: a notification spelt like the real gateway\'s is verified and acknowledged', async () => {
+  const { startSim, submitCheckout, waitFor } = require('./helpers/sim');
+  const express = EXPRESS['Express 5'];
+  const sim = await startSim(['--lowercase-escapes']);
+  const handled = [];
+  const app = express();
+  app.post('/omg/return', omgExpress.notificationHandler(client, (n) => handled.push(n), { expect: omg.PaymentResult }));
+  const server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  try {
+    const shop = omg.Client.stage({ baseUrl: sim.url, retries: 0 });
+    const merchantTradeNo = omg.generateMerchantTradeNo('X');
+    await submitCheckout(shop.checkout({
+      merchantTradeNo, totalAmount: 300, tradeDesc: 'escapes', itemName: '茶葉', choosePayment: 'Credit',
+      returnUrl: `http://127.0.0.1:${server.address().port}/omg/return`,
+    }));
+    await sim.control('pay', { merchant_trade_no: merchantTradeNo });
+    const [attempt] = await waitFor(async () => {
+      const { attempts } = await sim.control(`deliveries?merchant_trade_no=${merchantTradeNo}`);
+      return attempts.length > 0 && attempts;
+    }, 10000, 'the ReturnURL delivery');
+    // 交易成功 is E4 BA A4 E6 98 93 E6 88 90 E5 8A 9F in UTF-8, written here in lowercase.
+    assert.ok(attempt.body.includes('RtnMsg=%e4%ba%a4%e6%98%93%e6%88%90%e5%8a%9f'), attempt.body);
+    const escapes = attempt.body.match(/%../g);
+    assert.ok(escapes.length > 5 && escapes.every((e) => e === e.toLowerCase()), `only lowercase escapes: ${attempt.body}`);
+    assert.equal(attempt.ok, true, JSON.stringify(attempt));
+    assert.equal(attempt.attempt, 1);
+    assert.equal(handled.length, 1);
+    assert.equal(handled[0].merchantTradeNo, merchantTradeNo);
+    assert.equal(handled[0].rtnMsg, '交易成功');
+  } finally {
+    await new Promise((r) => server.close(r));
+    await sim.stop();
+  }
+});
+
 test('bad middleware arguments are TypeErrors at setup time', () => {
   assert.throws(() => omgExpress.notificationHandler(client, () => {}, { expect: 'payment_result' }), /options\.expect/);
   assert.throws(() => omgExpress.notificationMiddleware(client, { expect: [omg.PaymentResult, Object] }), TypeError);
