@@ -200,8 +200,3 @@ pub fn body(obj: &Bound<'_, PyAny>) -> PyResult<Body> {
         type_name(obj)
     )))
 }
-
-/// An optional value written the Python way in a repr: the value, or `None`.
-pub fn repr_opt<T: std::fmt::Display>(value: Option<T>) -> String {
-    value.map_or_else(|| "None".to_string(), |v| v.to_string())
-}

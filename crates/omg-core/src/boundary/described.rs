@@ -17,6 +17,13 @@ pub trait Described {
     where
         Self: Sized;
     fn to_json(&self) -> Value;
+
+    /// The JSON of the one field called `name` (snake_case), or `None` when the type has no such
+    /// field: the same value as `to_json()[name]`, without building the others. For bindings that
+    /// convert a field only when it is read (Python's attributes).
+    fn field_json(&self, name: &str) -> Option<Value> {
+        self.to_json().as_object_mut().and_then(|map| map.remove(name))
+    }
 }
 
 /// The JSON of one field value, one function per [`super::ValueType`]. Used by `describe!`.
@@ -82,8 +89,9 @@ pub fn object(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value
 /// }
 /// ```
 ///
-/// expands to `pub static TRADE_INFO: TypeDesc` and `impl Described for TradeInfo`. Each doc
-/// comment is the field's doc in every language (lines are joined).
+/// expands to `pub static TRADE_INFO: TypeDesc` and `impl Described for TradeInfo` (`to_json`
+/// and `field_json` read each field with the same expression). Each doc comment is the field's
+/// doc in every language (lines are joined).
 macro_rules! describe {
     (
         $(#[doc = $doc:literal])+
@@ -119,6 +127,14 @@ macro_rules! describe {
                 $crate::boundary::described::object([
                     $( (stringify!($field), describe!(@value $kind, $read)), )*
                 ])
+            }
+
+            fn field_json(&self, name: &str) -> Option<serde_json::Value> {
+                let $v = self;
+                match name {
+                    $( stringify!($field) => Some(describe!(@value $kind, $read)), )*
+                    _ => None,
+                }
             }
         }
     };

@@ -208,3 +208,13 @@ pub fn notification_to_json(notification: &Notification) -> Value {
         NotificationKind::PeriodCharge => PeriodCharge(notification).to_json(),
     }
 }
+
+/// The JSON of one field of a verified notification, as its kind describes it (`None` when its
+/// kind has no such field): `notification_to_json(n)[name]` without building the other fields.
+pub fn notification_field(notification: &Notification, name: &str) -> Option<Value> {
+    match notification.kind() {
+        NotificationKind::PaymentResult => PaymentResult(notification).field_json(name),
+        NotificationKind::PaymentCodeIssued => PaymentCodeIssued(notification).field_json(name),
+        NotificationKind::PeriodCharge => PeriodCharge(notification).field_json(name),
+    }
+}
