@@ -6,7 +6,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
-use omg_core::boundary::{notification_desc, notification_field, FieldDesc, TypeDesc, PAYMENT_CODE_ISSUED, PAYMENT_RESULT, PERIOD_CHARGE};
+use omg_core::boundary::{notification_desc, notification_field_json, FieldDesc, TypeDesc, PAYMENT_CODE_ISSUED, PAYMENT_RESULT, PERIOD_CHARGE};
 use omg_core::notify::{Notification as CoreNotification, NotificationKind};
 
 use crate::described::{check_name, install, repr};
@@ -64,7 +64,7 @@ impl Notification {
 
 /// One field of a notification, as its kind describes it.
 fn read(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<serde_json::Value>> {
-    Ok(notification_field(&obj.cast::<Notification>()?.get().inner, name))
+    Ok(notification_field_json(&obj.cast::<Notification>()?.get().inner, name))
 }
 
 /// Adds the four classes to the module with the attributes of their descriptions.

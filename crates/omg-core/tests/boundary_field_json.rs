@@ -1,4 +1,4 @@
-//! `Described::field_json` and `boundary::notification_field`: one field of a described value,
+//! `Described::field_json` and `boundary::notification_field_json`: one field of a described value,
 //! read alone, is the same JSON as that field of the whole view (`to_json`), for every field of
 //! every described type; a name the type does not describe is `None`. Bindings that convert a
 //! field only when it is read (Python) rely on both giving the same answer.
@@ -10,7 +10,7 @@ use omg_core::api::period_action::PeriodActionResult;
 use omg_core::api::query_credit_detail::{CloseEntry, CreditDetail, CreditStatus};
 use omg_core::api::query_period_info::{ExecLogEntry, ExecStatus, PeriodInfo};
 use omg_core::api::query_trade_info::TradeInfo;
-use omg_core::boundary::{self, notification_field, notification_to_json, ClientSettings, Described, ErrorPayload};
+use omg_core::boundary::{self, notification_field_json, notification_to_json, ClientSettings, Described, ErrorPayload};
 use omg_core::notify::template::{sign_test_notification, Template};
 use omg_core::order::{Order, Payment};
 use omg_core::{Credentials, Environment, Error, FieldError, Fields, FixedClock};
@@ -61,12 +61,12 @@ fn each_field_read_alone_equals_that_field_of_the_whole_view() {
         let desc = boundary::notification_desc(n.kind());
         let view = notification_to_json(&n);
         for field in desc.fields {
-            assert_eq!(notification_field(&n, field.name).as_ref(), Some(&view[field.name]), "{}.{}", desc.name, field.name);
+            assert_eq!(notification_field_json(&n, field.name).as_ref(), Some(&view[field.name]), "{}.{}", desc.name, field.name);
         }
-        assert_eq!(notification_field(&n, "no_such_field"), None);
+        assert_eq!(notification_field_json(&n, "no_such_field"), None);
         // A field of another kind is not one of this kind's.
         let foreign = if desc.name == "PeriodCharge" { "barcodes" } else { "first_auth_amount" };
-        assert_eq!(notification_field(&n, foreign), None, "{}.{foreign}", desc.name);
+        assert_eq!(notification_field_json(&n, foreign), None, "{}.{foreign}", desc.name);
         checked.insert(desc.name);
     }
 

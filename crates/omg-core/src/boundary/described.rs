@@ -18,11 +18,13 @@ pub trait Described {
         Self: Sized;
     fn to_json(&self) -> Value;
 
-    /// The JSON of the one field called `name` (snake_case), or `None` when the type has no such
-    /// field: the same value as `to_json()[name]`, without building the others. For bindings that
-    /// convert a field only when it is read (Python's attributes).
+    /// The JSON value of the one field called `name` (snake_case), computed alone; `None` for a
+    /// name that is not described. What a binding that reads fields lazily (PHP) calls.
     fn field_json(&self, name: &str) -> Option<Value> {
-        self.to_json().as_object_mut().and_then(|map| map.remove(name))
+        match self.to_json() {
+            Value::Object(mut map) => map.remove(name),
+            _ => None,
+        }
     }
 }
 
@@ -89,9 +91,8 @@ pub fn object(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value
 /// }
 /// ```
 ///
-/// expands to `pub static TRADE_INFO: TypeDesc` and `impl Described for TradeInfo` (`to_json`
-/// and `field_json` read each field with the same expression). Each doc comment is the field's
-/// doc in every language (lines are joined).
+/// expands to `pub static TRADE_INFO: TypeDesc` and `impl Described for TradeInfo`. Each doc
+/// comment is the field's doc in every language (lines are joined).
 macro_rules! describe {
     (
         $(#[doc = $doc:literal])+
@@ -131,10 +132,12 @@ macro_rules! describe {
 
             fn field_json(&self, name: &str) -> Option<serde_json::Value> {
                 let $v = self;
-                match name {
-                    $( stringify!($field) => Some(describe!(@value $kind, $read)), )*
-                    _ => None,
-                }
+                $(
+                    if name == stringify!($field) {
+                        return Some(describe!(@value $kind, $read));
+                    }
+                )*
+                None
             }
         }
     };

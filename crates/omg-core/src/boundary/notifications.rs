@@ -209,9 +209,9 @@ pub fn notification_to_json(notification: &Notification) -> Value {
     }
 }
 
-/// The JSON of one field of a verified notification, as its kind describes it (`None` when its
-/// kind has no such field): `notification_to_json(n)[name]` without building the other fields.
-pub fn notification_field(notification: &Notification, name: &str) -> Option<Value> {
+/// One field (snake_case) of [`notification_to_json`], computed alone; `None` when the kind has
+/// no such field.
+pub fn notification_field_json(notification: &Notification, name: &str) -> Option<Value> {
     match notification.kind() {
         NotificationKind::PaymentResult => PaymentResult(notification).field_json(name),
         NotificationKind::PaymentCodeIssued => PaymentCodeIssued(notification).field_json(name),
