@@ -7,6 +7,7 @@ mod client;
 mod codes;
 mod convert;
 mod error;
+mod log_bridge;
 mod network;
 mod notification;
 mod order;

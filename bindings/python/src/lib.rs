@@ -8,7 +8,8 @@
 //! - `checkout`, `notification`, `results`: the returned objects; `described` makes the classes
 //!   of `notification` and `results` from omg-core's boundary description;
 //! - `functions`: the module-level functions;
-//! - `panics`: a panic becomes `OmgError`, never a `BaseException`.
+//! - `panics`: a panic becomes `OmgError`, never a `BaseException`;
+//! - `log_bridge`: the client's log events → Python's `logging` (logger `omg_payment`).
 
 use pyo3::prelude::*;
 
@@ -18,6 +19,7 @@ mod convert;
 mod described;
 mod errors;
 mod functions;
+mod log_bridge;
 mod notification;
 mod panics;
 mod results;
@@ -25,6 +27,7 @@ mod results;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
+    log_bridge::install(m.py())?;
     m.add("ACK", omg_core::ACK)?;
     m.add("MAX_NOTIFICATION_BYTES", omg_core::notify::MAX_BODY_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
