@@ -129,7 +129,7 @@ impl Client {
         let inner = &self.inner;
         ClientSettings::from(CoreClientSettings {
             config: inner.config().clone(),
-            options: inner.options().clone(),
+            options: *inner.options(),
             platform_id: inner.platform_id().map(str::to_owned),
         })
     }
