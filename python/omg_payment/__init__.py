@@ -5,7 +5,8 @@ Everything a merchant needs is importable from here:
 - ``Client`` (and ``AsyncClient`` for asyncio / FastAPI): checkout forms, notification
   verification and the server APIs;
 - the typed results: ``Checkout``, ``PaymentResult``, ``PaymentCodeIssued``, ``PeriodCharge``,
-  ``TradeInfo``, ``PeriodInfo``, ``PeriodActionResult``, ``DoActionResult``, ``CreditDetail``;
+  ``TradeInfo``, ``PeriodInfo``, ``PeriodActionResult``, ``DoActionResult``, ``CreditDetail``,
+  and ``ClientSettings`` (``Client.settings``);
 - the functions ``check_mac_value``, ``explain``, ``describe_code``, ``barcode_svg``,
   ``sign_test_notification``, ``generate_merchant_trade_no``, ``nack`` and the reply ``ACK``;
 - the exceptions, all under ``OmgError``: ``ValidationError``, ``SignatureError``,
@@ -24,6 +25,7 @@ from ._native import (
     Checkout,
     CloseEntry,
     Client,
+    ClientSettings,
     CodeInfo,
     CreditDetail,
     DecodeError,
@@ -70,6 +72,7 @@ __all__ = [
     "Checkout",
     "CloseEntry",
     "Client",
+    "ClientSettings",
     "CodeInfo",
     "CreditDetail",
     "DecodeError",

@@ -18,6 +18,7 @@ __all__ = [
     "MAX_NOTIFICATION_BYTES",
     "__version__",
     "Client",
+    "ClientSettings",
     "Checkout",
     "Notification",
     "PaymentResult",
@@ -458,21 +459,55 @@ class CodeInfo:
     def confirmed(self) -> bool: ...
 
 @final
+class ClientSettings:
+    """A client's effective settings, built by ClientSettings::from_named from named values."""
+
+    @property
+    def merchant_id(self) -> str: ...
+    @property
+    def environment(self) -> Literal["stage", "production", "custom"]: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def is_production(self) -> bool: ...
+    @property
+    def is_stage_merchant(self) -> bool: ...
+    @property
+    def has_credit_check_code(self) -> bool: ...
+    @property
+    def connect_timeout(self) -> float: ...
+    @property
+    def read_timeout(self) -> float: ...
+    @property
+    def retries(self) -> int: ...
+    @property
+    def initial_backoff(self) -> float: ...
+    @property
+    def max_backoff(self) -> float: ...
+    @property
+    def max_reply_bytes(self) -> int: ...
+    @property
+    def platform_id(self) -> Optional[str]: ...
+
+@final
 class Client:
     """A merchant's connection to the OMG (funpoint) gateway."""
 
     def __new__(
         cls,
-        merchant_id: str,
-        hash_key: str,
-        hash_iv: str,
+        merchant_id: Optional[str] = None,
+        hash_key: Optional[str] = None,
+        hash_iv: Optional[str] = None,
         *,
-        environment: str = "stage",
+        environment: Optional[str] = None,
         base_url: Optional[str] = None,
         credit_check_code: Optional[str] = None,
         connect_timeout: Optional[float] = None,
         read_timeout: Optional[float] = None,
         retries: Optional[int] = None,
+        initial_backoff: Optional[float] = None,
+        max_backoff: Optional[float] = None,
+        max_reply_bytes: Optional[int] = None,
         platform_id: Optional[str] = None,
     ) -> Client: ...
     @staticmethod
@@ -487,6 +522,8 @@ class Client:
     def base_url(self) -> str: ...
     @property
     def is_production(self) -> bool: ...
+    @property
+    def settings(self) -> ClientSettings: ...
     def checkout(
         self,
         *,

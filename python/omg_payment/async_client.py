@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Ty
 from ._native import (
     Checkout,
     Client,
+    ClientSettings,
     CreditDetail,
     DoActionResult,
     Notification,
@@ -39,9 +40,10 @@ class AsyncClient:
     """The asyncio twin of ``Client``: the same constructor and methods, the network calls as
     coroutines.
 
-    ``AsyncClient(merchant_id, hash_key, hash_iv, *, environment="stage", base_url=None,
-    credit_check_code=None, connect_timeout=None, read_timeout=None, retries=None,
-    platform_id=None, executor=None)``. ``executor`` runs the blocking calls (default: the event loop's default
+    ``AsyncClient(merchant_id=None, hash_key=None, hash_iv=None, *, environment=None,
+    base_url=None, credit_check_code=None, connect_timeout=None, read_timeout=None, retries=None,
+    initial_backoff=None, max_backoff=None, max_reply_bytes=None, platform_id=None,
+    executor=None)``: the settings of ``Client``. ``executor`` runs the blocking calls (default: the event loop's default
     executor). Wrap an existing ``Client`` with ``AsyncClient.from_client(client)``.
     """
 
@@ -49,16 +51,19 @@ class AsyncClient:
 
     def __init__(
         self,
-        merchant_id: str,
-        hash_key: str,
-        hash_iv: str,
+        merchant_id: Optional[str] = None,
+        hash_key: Optional[str] = None,
+        hash_iv: Optional[str] = None,
         *,
-        environment: str = "stage",
+        environment: Optional[str] = None,
         base_url: Optional[str] = None,
         credit_check_code: Optional[str] = None,
         connect_timeout: Optional[float] = None,
         read_timeout: Optional[float] = None,
         retries: Optional[int] = None,
+        initial_backoff: Optional[float] = None,
+        max_backoff: Optional[float] = None,
+        max_reply_bytes: Optional[int] = None,
         platform_id: Optional[str] = None,
         executor: Optional[Executor] = None,
     ) -> None:
@@ -72,6 +77,9 @@ class AsyncClient:
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             retries=retries,
+            initial_backoff=initial_backoff,
+            max_backoff=max_backoff,
+            max_reply_bytes=max_reply_bytes,
             platform_id=platform_id,
         )
         self._executor = executor
@@ -113,6 +121,11 @@ class AsyncClient:
     def is_production(self) -> bool:
         """True when talking to the production gateway."""
         return self._client.is_production
+
+    @property
+    def settings(self) -> ClientSettings:
+        """The effective settings (see ``Client.settings``)."""
+        return self._client.settings
 
     def __repr__(self) -> str:
         return f"<AsyncClient merchant_id={self.merchant_id!r} base_url={self.base_url!r}>"

@@ -1,6 +1,7 @@
 """The cross-language scenarios (tests/scenarios/*.json, format in its README), through the
-wheel's public API: notifications by Client.verify_notification, replies served over loopback
-HTTP to a real Client call. Python names are the scenario names as they are (snake_case)."""
+wheel's public API: client settings by Client(**settings) and Client.settings, notifications by
+Client.verify_notification, replies served over loopback HTTP to a real Client call. Python
+names are the scenario names as they are (snake_case)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 import pytest
 
 import omg_payment
-from omg_payment import Client, DecodeError, GatewayError, SignatureError, TransportError, ValidationError
+from omg_payment import Client, ClientSettings, DecodeError, GatewayError, SignatureError, TransportError, ValidationError
 
 from conftest import REPO, SIM_CREDIT_CHECK_CODE, STAGE_ID, STAGE_IV, STAGE_KEY
 
@@ -59,6 +60,31 @@ def check_error(expected: Dict[str, Any], error: omg_payment.OmgError) -> None:
         assert isinstance(error, ValidationError) and error.errors[0].rule == expected["rule"], repr(error)
     if "rtn_code" in expected:
         assert isinstance(error, GatewayError) and error.rtn_code == expected["rtn_code"], repr(error)
+
+
+@pytest.mark.parametrize("name,case", cases("settings"), ids=lambda v: v if isinstance(v, str) else "")
+def test_settings(name: str, case: Dict[str, Any]) -> None:
+    expect = case["expect"]
+    try:
+        client = Client(**case["input"])
+    except omg_payment.OmgError as error:
+        assert "error" in expect, f"{name}: {error!r}"
+        want = expect["error"]
+        assert isinstance(error, ERROR_CLASSES[want["kind"]]), repr(error)
+        # As the Rust runner: one of the field errors names the setting (and the rule, if given).
+        found = [(e.field, e.rule) for e in getattr(error, "errors", [])]
+        assert any(field == want["field"] and rule == want.get("rule", rule) for field, rule in found), f"{name}: {found}"
+        return
+    assert "error" not in expect, f"{name}: expected an error, got {client.settings!r}"
+    settings = client.settings
+    assert isinstance(settings, ClientSettings)
+    for field, value in expect.items():
+        got = getattr(settings, field)
+        if isinstance(value, float):
+            assert isinstance(got, float) and got == pytest.approx(value), f"{name}: {field} is {got!r}"
+        else:
+            # bool is not int here: is_production False must not pass as retries 0.
+            assert type(got) is type(value) and got == value, f"{name}: {field} is {got!r}"
 
 
 @pytest.mark.parametrize("name,case", cases("verify_notification"), ids=lambda v: v if isinstance(v, str) else "")

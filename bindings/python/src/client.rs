@@ -1,43 +1,53 @@
 //! `Client`: a merchant's credentials and gateway, the pure operations on them (checkout,
 //! notification verification) and the server APIs.
 
-use std::time::Duration;
-
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyMapping, PyString};
 
-use crate::panics::guarded;
-use pyo3::types::{PyDict, PyMapping};
-
-use omg_core::client::{Client as CoreClient, ClientOptions};
+use omg_core::client::{Client as CoreClient, ClientSettings as CoreClientSettings};
 use omg_core::notify::Endpoint;
 use omg_core::order::values::Value;
-use omg_core::{Config, Credentials, Environment, FieldError, Order};
+use omg_core::{Config, Order};
 
 use crate::checkout::Checkout;
 use crate::convert::{self, mapping_to_fields, order_value, Body};
-use crate::errors::{validation_error, IntoPy};
+use crate::errors::IntoPy;
 use crate::notification;
-use crate::results::{CreditDetail, DoActionResult, PeriodActionResult, PeriodInfo, TradeInfo};
+use crate::panics::guarded;
+use crate::results::{ClientSettings, CreditDetail, DoActionResult, PeriodActionResult, PeriodInfo, TradeInfo};
 
 /// A merchant's connection to the OMG (funpoint) gateway.
 ///
-/// `Client(merchant_id, hash_key, hash_iv, *, environment="stage", base_url=None,
-/// credit_check_code=None, connect_timeout=None, read_timeout=None, retries=None)`:
-/// `environment` is "stage", "production" or a base URL; `base_url` (e.g. omg-sim's
-/// "http://127.0.0.1:PORT") is the same as `environment=base_url`. Timeouts are seconds; None
-/// keeps the default. `retries` applies to the three queries only: captures, refunds and
-/// cancellations are never sent twice. HashKey, HashIV and CreditCheckCode never appear in a
-/// repr or an error. Safe to share between threads.
+/// `Client(merchant_id=None, hash_key=None, hash_iv=None, *, environment=None, base_url=None,
+/// credit_check_code=None, connect_timeout=None, read_timeout=None, retries=None,
+/// initial_backoff=None, max_backoff=None, max_reply_bytes=None, platform_id=None)`: omg-core's
+/// client settings (docs/client.md), the same names and rules in every language. No credentials
+/// at all means the public stage merchant (not in production). `environment` is "stage",
+/// "production" or a base URL; `base_url` (e.g. omg-sim's "http://127.0.0.1:PORT") goes only
+/// with no environment or "stage". Durations are seconds; None keeps the default. `retries`
+/// applies to the three queries only: captures, refunds and cancellations are never sent twice.
+/// Every broken rule is one ValidationError naming the setting. HashKey, HashIV and
+/// CreditCheckCode never appear in a repr, an error or `settings`. Safe to share between threads.
 #[pyclass(frozen, module = "omg_payment")]
 pub struct Client {
     inner: CoreClient,
 }
 
-/// A number of seconds as a Duration; a negative, infinite or NaN value is a ValidationError.
-fn seconds(py: Python<'_>, name: &str, value: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(value).map_err(|_| {
-        validation_error(py, vec![FieldError::new(name, "range", format!("{name} must be a number of seconds above 0, not {value}"))])
-    })
+/// A setting's value as the text omg-core reads: a `str`, `int` or `float` (bool is refused:
+/// `True` is no setting value). None means "not given".
+fn setting_text(name: &str, value: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(Some(s.to_cow()?.into_owned()));
+    }
+    if (value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>()) || value.is_instance_of::<PyFloat>() {
+        // str(): the shortest text that reads back as the same number ("2.5", "30").
+        return Ok(Some(value.str()?.to_cow()?.into_owned()));
+    }
+    Err(PyTypeError::new_err(format!("{name} must be str, int or float, not {}", convert::type_name(value))))
 }
 
 impl Client {
@@ -49,43 +59,27 @@ impl Client {
 #[pymethods]
 impl Client {
     #[new]
-    #[pyo3(signature = (merchant_id, hash_key, hash_iv, *, environment = "stage", base_url = None, credit_check_code = None, connect_timeout = None, read_timeout = None, retries = None, platform_id = None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (merchant_id = None, hash_key = None, hash_iv = None, **settings))]
     fn new(
         py: Python<'_>,
-        merchant_id: &str,
-        hash_key: &str,
-        hash_iv: &str,
-        environment: &str,
-        base_url: Option<&str>,
-        credit_check_code: Option<&str>,
-        connect_timeout: Option<f64>,
-        read_timeout: Option<f64>,
-        retries: Option<u32>,
-        platform_id: Option<&str>,
+        merchant_id: Option<&Bound<'_, PyAny>>,
+        hash_key: Option<&Bound<'_, PyAny>>,
+        hash_iv: Option<&Bound<'_, PyAny>>,
+        settings: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        if base_url.is_some() && environment != "stage" {
-            return Err(validation_error(
-                py,
-                vec![FieldError::new("base_url", "conflict", "give either environment or base_url, not both")],
-            ));
+        let mut named: Vec<(String, String)> = Vec::new();
+        for (name, value) in [("merchant_id", merchant_id), ("hash_key", hash_key), ("hash_iv", hash_iv)] {
+            if let Some(text) = value.map(|v| setting_text(name, v)).transpose()?.flatten() {
+                named.push((name.to_string(), text));
+            }
         }
-        let environment = Environment::parse(base_url.unwrap_or(environment)).py_err(py)?;
-        let mut credentials = Credentials::new(merchant_id, hash_key, hash_iv).py_err(py)?;
-        if let Some(code) = credit_check_code {
-            credentials = credentials.with_credit_check_code(code);
+        for (name, value) in settings.into_iter().flat_map(|s| s.iter()) {
+            let name: String = name.extract()?;
+            if let Some(text) = setting_text(&name, &value)? {
+                named.push((name, text));
+            }
         }
-        let mut options = ClientOptions::default();
-        if let Some(s) = connect_timeout {
-            options.connect_timeout = seconds(py, "connect_timeout", s)?;
-        }
-        if let Some(s) = read_timeout {
-            options.read_timeout = seconds(py, "read_timeout", s)?;
-        }
-        if let Some(n) = retries {
-            options.retry.max_retries = n;
-        }
-        let inner = CoreClient::new(Config { credentials, environment }, options).py_err(py)?.with_platform_id(platform_id.unwrap_or(""));
+        let inner = guarded(|| CoreClientSettings::from_named(named).and_then(CoreClientSettings::into_client).py_err(py))?;
         Ok(Client { inner })
     }
 
@@ -126,6 +120,18 @@ impl Client {
     #[getter]
     fn is_production(&self) -> bool {
         self.config().environment.is_production()
+    }
+
+    /// The effective settings: what was given, defaults filled in, durations in seconds. Never
+    /// a key.
+    #[getter]
+    fn settings(&self) -> ClientSettings {
+        let inner = &self.inner;
+        ClientSettings::from(CoreClientSettings {
+            config: inner.config().clone(),
+            options: *inner.options(),
+            platform_id: inner.platform_id().map(str::to_owned),
+        })
     }
 
     /// Signs an order for AioCheckOut/V5 (no network) and returns the form to send the payer's

@@ -1,6 +1,8 @@
 //! Conversions between Python objects and omg-core's types. Type errors name the argument and
 //! the type received, so a wrong call reads as a plain Python mistake.
 
+use std::borrow::Cow;
+
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyMemoryView, PyString, PyTuple};
@@ -51,14 +53,14 @@ pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
 }
 
-/// The text of one field value: a `str`, or an `int` when `numbers` allows it (bool is refused:
-/// `True` is no field value).
-fn field_text(what: &str, key: &str, value: &Bound<'_, PyAny>, numbers: bool) -> PyResult<String> {
+/// The text of one field value: a `str` (borrowed, no copy), or an `int` when `numbers` allows
+/// it (bool is refused: `True` is no field value).
+fn field_text<'a>(what: &str, key: &str, value: &'a Bound<'_, PyAny>, numbers: bool) -> PyResult<Cow<'a, str>> {
     if let Ok(s) = value.cast::<PyString>() {
-        return s.extract();
+        return Ok(Cow::Borrowed(s.to_str()?));
     }
     if numbers && value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
-        return Ok(value.extract::<i64>()?.to_string());
+        return Ok(Cow::Owned(value.extract::<i64>()?.to_string()));
     }
     let expected = if numbers { "str or int" } else { "str" };
     Err(PyTypeError::new_err(format!("{what}: the value of {key:?} must be {expected}, not {}", type_name(value))))
@@ -67,12 +69,13 @@ fn field_text(what: &str, key: &str, value: &Bound<'_, PyAny>, numbers: bool) ->
 /// A mapping of field names to values (`dict`, or any `collections.abc.Mapping` such as
 /// Starlette's `FormData`) as Fields, in iteration order.
 pub fn mapping_to_fields(what: &str, obj: &Bound<'_, PyAny>, numbers: bool) -> PyResult<Fields> {
-    // A dict is read directly: no list of item tuples to build first.
+    // A dict is read in one pass, keys and values borrowed as UTF-8 (no Python string is made):
+    // each field is copied once, into Fields.
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut fields = Fields::new();
         for (key, value) in dict.iter() {
             let key = field_name(what, &key)?;
-            let text = field_text(what, &key, &value, numbers)?;
+            let text = field_text(what, key, &value, numbers)?;
             fields.push(key, text);
         }
         return Ok(fields);
@@ -84,17 +87,17 @@ pub fn mapping_to_fields(what: &str, obj: &Bound<'_, PyAny>, numbers: bool) -> P
     for item in mapping.items()?.iter() {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
         let key = field_name(what, &key)?;
-        let text = field_text(what, &key, &value, numbers)?;
+        let text = field_text(what, key, &value, numbers)?;
         // A mapping cannot repeat a key, so `push` keeps Fields free of duplicates.
         fields.push(key, text);
     }
     Ok(fields)
 }
 
-fn field_name(what: &str, key: &Bound<'_, PyAny>) -> PyResult<String> {
+fn field_name<'a>(what: &str, key: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
     key.cast::<PyString>()
         .map_err(|_| PyTypeError::new_err(format!("{what}: field names must be str, not {}", type_name(key))))?
-        .extract()
+        .to_str()
 }
 
 /// One keyword argument of an order as an omg-core value; `None` means "not given". A list or
@@ -170,27 +173,28 @@ pub fn amount(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<i64> {
     Err(PyTypeError::new_err(format!("{name} must be an int or a str of digits, not {}", type_name(obj))))
 }
 
-/// What a notification body can be: raw bytes (the best: verified exactly as received) or fields
-/// a framework has already parsed.
-pub enum Body {
-    Raw(Vec<u8>),
+/// What a notification body can be: raw bytes (the best: verified exactly as received, borrowed
+/// from the Python object when it is `bytes` or a `str`) or fields a framework has already parsed.
+pub enum Body<'a> {
+    Raw(Cow<'a, [u8]>),
     Parsed(Fields),
 }
 
-/// `bytes`, `bytearray`, `memoryview`, `str` (encoded as UTF-8) or a mapping.
-pub fn body(obj: &Bound<'_, PyAny>) -> PyResult<Body> {
+/// `bytes`, `bytearray`, `memoryview`, `str` (as its UTF-8) or a mapping.
+pub fn body<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Body<'a>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Body::Raw(b.as_bytes().to_vec()));
+        return Ok(Body::Raw(Cow::Borrowed(b.as_bytes())));
     }
+    // A bytearray or memoryview can change while it is read: copied.
     if let Ok(b) = obj.cast::<PyByteArray>() {
-        return Ok(Body::Raw(b.to_vec()));
+        return Ok(Body::Raw(Cow::Owned(b.to_vec())));
     }
     if obj.is_instance_of::<PyMemoryView>() {
         let bytes = obj.call_method0("tobytes")?;
-        return Ok(Body::Raw(bytes.cast::<PyBytes>()?.as_bytes().to_vec()));
+        return Ok(Body::Raw(Cow::Owned(bytes.cast::<PyBytes>()?.as_bytes().to_vec())));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Body::Raw(s.extract::<String>()?.into_bytes()));
+        return Ok(Body::Raw(Cow::Borrowed(s.to_str()?.as_bytes())));
     }
     if obj.cast::<PyMapping>().is_ok() {
         return Ok(Body::Parsed(mapping_to_fields("body", obj, false)?));
@@ -199,9 +203,4 @@ pub fn body(obj: &Bound<'_, PyAny>) -> PyResult<Body> {
         "body must be bytes, str or a mapping of form fields, not {}",
         type_name(obj)
     )))
-}
-
-/// An optional value written the Python way in a repr: the value, or `None`.
-pub fn repr_opt<T: std::fmt::Display>(value: Option<T>) -> String {
-    value.map_or_else(|| "None".to_string(), |v| v.to_string())
 }

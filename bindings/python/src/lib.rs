@@ -5,7 +5,8 @@
 //! - `errors`: the exception classes and omg-core's `Error` → exception;
 //! - `convert`: Python objects ↔ omg-core values;
 //! - `client`: `Client` (checkout, verification, server APIs);
-//! - `checkout`, `notification`, `results`: the returned objects;
+//! - `checkout`, `notification`, `results`: the returned objects; `described` makes the classes
+//!   of `notification` and `results` from omg-core's boundary description;
 //! - `functions`: the module-level functions;
 //! - `panics`: a panic becomes `OmgError`, never a `BaseException`;
 //! - `log_bridge`: the client's log events → Python's `logging` (logger `omg_payment`).
@@ -15,6 +16,7 @@ use pyo3::prelude::*;
 mod checkout;
 mod client;
 mod convert;
+mod described;
 mod errors;
 mod functions;
 mod log_bridge;
@@ -32,17 +34,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
     m.add_class::<client::Client>()?;
     m.add_class::<checkout::Checkout>()?;
-    m.add_class::<notification::Notification>()?;
-    m.add_class::<notification::PaymentResult>()?;
-    m.add_class::<notification::PaymentCodeIssued>()?;
-    m.add_class::<notification::PeriodCharge>()?;
-    m.add_class::<results::TradeInfo>()?;
-    m.add_class::<results::PeriodInfo>()?;
-    m.add_class::<results::ExecLogEntry>()?;
-    m.add_class::<results::PeriodActionResult>()?;
-    m.add_class::<results::DoActionResult>()?;
-    m.add_class::<results::CreditDetail>()?;
-    m.add_class::<results::CloseEntry>()?;
+    notification::register(m)?;
+    results::register(m)?;
     m.add_class::<functions::Explanation>()?;
     m.add_class::<functions::CodeInfo>()?;
 

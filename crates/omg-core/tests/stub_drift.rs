@@ -48,7 +48,6 @@ const SURFACES: [Surface; 2] = [
         parse: parse_pyi,
         not_classes: &[
             ("ErrorPayload", "raised as OmgError subclasses whose attributes are the payload's fields"),
-            ("ClientSettings", "given as keyword arguments of Client(...)"),
         ],
     },
     Surface {

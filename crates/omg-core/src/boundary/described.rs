@@ -17,6 +17,15 @@ pub trait Described {
     where
         Self: Sized;
     fn to_json(&self) -> Value;
+
+    /// The JSON value of the one field called `name` (snake_case), computed alone; `None` for a
+    /// name that is not described. What a binding that reads fields lazily (PHP) calls.
+    fn field_json(&self, name: &str) -> Option<Value> {
+        match self.to_json() {
+            Value::Object(mut map) => map.remove(name),
+            _ => None,
+        }
+    }
 }
 
 /// The JSON of one field value, one function per [`super::ValueType`]. Used by `describe!`.
@@ -119,6 +128,16 @@ macro_rules! describe {
                 $crate::boundary::described::object([
                     $( (stringify!($field), describe!(@value $kind, $read)), )*
                 ])
+            }
+
+            fn field_json(&self, name: &str) -> Option<serde_json::Value> {
+                let $v = self;
+                $(
+                    if name == stringify!($field) {
+                        return Some(describe!(@value $kind, $read));
+                    }
+                )*
+                None
             }
         }
     };
