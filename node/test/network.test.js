@@ -56,12 +56,13 @@ test('every server API returns a Promise of its typed result', async () => {
 
   const capture = await client.capture(no, info.tradeNo, 1000);
   assert.deepEqual([capture.rtnCode, capture.merchantTradeNo, capture.tradeNo], [1, no, info.tradeNo]);
-  const cancelled = await client.cancelCapture(no, info.tradeNo, 1000);
+  // Amounts as checkout's totalAmount takes them: a whole number or a string of digits.
+  const cancelled = await client.cancelCapture(no, info.tradeNo, '1000');
   assert.equal(cancelled.rtnCode, 1);
-  const abandoned = await client.abandon(no, info.tradeNo, 1000);
+  const abandoned = await client.abandon(no, info.tradeNo, ' 1000 ');
   assert.equal(abandoned.rtnCode, 1);
 
-  const detail = await client.queryCreditDetail(info.extra.gwsr, 1000);
+  const detail = await client.queryCreditDetail(info.extra.gwsr, '1000');
   assert.equal(detail.tradeId, info.tradeNo);
   assert.equal(detail.amount, 1000);
   assert.equal(typeof detail.status, 'string');
@@ -176,7 +177,11 @@ test('SignatureError for a reply with a wrong signature, DecodeError for a malfo
 
 test('argument errors reject the promise (the call never starts)', async () => {
   await assert.rejects(client.queryTrade(42), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE');
-  await assert.rejects(client.refund('A1', 'T1', '100'), TypeError);
+  // An amount is a whole number or a string of digits; anything else names the argument.
+  for (const amount of ['12.5', '1e3', '-100', '', 'abc', '99999999999999999999', 12.5, true, null]) {
+    await assert.rejects(client.refund('A1', 'T1', amount), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE' && /"amount"/.test(e.message), String(amount));
+  }
+  await assert.rejects(client.queryCreditDetail('12345', 'lots'), (e) => e instanceof TypeError && /"creditAmount"/.test(e.message));
   await assert.rejects(client.queryTrade('not-valid!'), omg.ValidationError);
 });
 

@@ -6,11 +6,11 @@ mod checkout;
 mod client;
 mod codes;
 mod convert;
+mod described;
 mod error;
 mod network;
 mod notification;
 mod order;
-mod results;
 mod signing;
 
 use napi_derive::napi;

@@ -290,3 +290,33 @@ fn the_exported_description_lists_every_type_and_field() {
     let log = period["fields"].as_array().unwrap().iter().find(|f| f["name"] == "exec_log").unwrap();
     assert_eq!((log["type"].clone(), log["item"].clone()), (json!("list"), json!("ExecLogEntry")));
 }
+
+/// `field_json` (what a binding's lazy getter reads) gives each field exactly as the whole view
+/// has it, and nothing for a name that is not described.
+#[test]
+fn one_field_reads_as_in_the_whole_view() {
+    fn check<T: Described>(value: &T) {
+        let view = value.to_json();
+        for f in T::desc().fields {
+            assert_eq!(value.field_json(f.name).as_ref(), Some(&view[f.name]), "{}.{}", T::desc().name, f.name);
+        }
+        assert_eq!(value.field_json("not_described"), None);
+    }
+    let mut trade = TradeInfo { trade_amt: Some(100), ..Default::default() };
+    trade.raw.push("TradeAmt", "100");
+    check(&trade);
+    let entry = ExecLogEntry { rtn_code: Some(1), amount: Some(100), ..Default::default() };
+    check(&PeriodInfo { exec_status: Some(ExecStatus::Running), exec_log: vec![entry], raw: json!({"RtnCode": 1}), ..Default::default() });
+    check(&CreditDetail { close_data: vec![CloseEntry::default()], amount: Some(100), ..Default::default() });
+    for error in all_error_kinds() {
+        check(&ErrorPayload(&error));
+    }
+    for template in Template::ALL {
+        let n = notification(template);
+        let view = notification_to_json(&n);
+        for f in boundary::notification_desc(n.kind()).fields {
+            assert_eq!(boundary::notification_field_json(&n, f.name).as_ref(), Some(&view[f.name]), "{:?}: {}", template, f.name);
+        }
+        assert_eq!(boundary::notification_field_json(&n, "not_described"), None);
+    }
+}

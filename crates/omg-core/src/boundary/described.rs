@@ -17,6 +17,16 @@ pub trait Described {
     where
         Self: Sized;
     fn to_json(&self) -> Value;
+
+    /// The JSON of one described field (`name` in snake_case), without building the others: what
+    /// a binding's lazy getter reads. `None` when the type has no such field. The default builds
+    /// the whole view; `describe!` writes one that reads only the field asked for.
+    fn field_json(&self, name: &str) -> Option<Value> {
+        match self.to_json() {
+            Value::Object(mut map) => map.remove(name),
+            _ => None,
+        }
+    }
 }
 
 /// The JSON of one field value, one function per [`super::ValueType`]. Used by `describe!`.
@@ -119,6 +129,14 @@ macro_rules! describe {
                 $crate::boundary::described::object([
                     $( (stringify!($field), describe!(@value $kind, $read)), )*
                 ])
+            }
+
+            fn field_json(&self, name: &str) -> Option<serde_json::Value> {
+                let $v = self;
+                match name {
+                    $( stringify!($field) => Some(describe!(@value $kind, $read)), )*
+                    _ => None,
+                }
             }
         }
     };

@@ -208,3 +208,13 @@ pub fn notification_to_json(notification: &Notification) -> Value {
         NotificationKind::PeriodCharge => PeriodCharge(notification).to_json(),
     }
 }
+
+/// One field of a verified notification's view (`name` in snake_case, as described for its
+/// kind), without building the others; `None` when its kind has no such field.
+pub fn notification_field_json(notification: &Notification, name: &str) -> Option<Value> {
+    match notification.kind() {
+        NotificationKind::PaymentResult => PaymentResult(notification).field_json(name),
+        NotificationKind::PaymentCodeIssued => PaymentCodeIssued(notification).field_json(name),
+        NotificationKind::PeriodCharge => PeriodCharge(notification).field_json(name),
+    }
+}
