@@ -23,7 +23,7 @@ import {
 } from 'omg-payment';
 import { ack, captureRawBody, notificationHandler, notificationMiddleware } from 'omg-payment/express';
 
-const client: Client = Client.stage({ baseUrl: 'http://127.0.0.1:8410', creditCheckCode: '59997889', retries: 2, readTimeoutMs: 5000 });
+const client: Client = Client.stage({ baseUrl: 'http://127.0.0.1:8410', creditCheckCode: '59997889', retries: 2, readTimeout: 5 });
 const own = new Client({ merchantId: '2000132', hashKey: 'key', hashIv: 'iv', environment: 'production' });
 const fromEnv: Client = Client.fromEnv();
 void own;

@@ -18,7 +18,7 @@ let settleThenRefund;
 
 test.before(async () => {
   sim = await startSim();
-  client = omg.Client.stage({ baseUrl: sim.url, creditCheckCode: CREDIT_CHECK_CODE, retries: 0, readTimeoutMs: 5000 });
+  client = omg.Client.stage({ baseUrl: sim.url, creditCheckCode: CREDIT_CHECK_CODE, retries: 0, readTimeout: 5 });
 });
 test.after(async () => {
   await sim?.stop();
@@ -139,7 +139,7 @@ test('several calls run at once', async () => {
 });
 
 test('TransportError: timeout (queries) and outcomeUnknown (DoAction, never retried)', async () => {
-  const impatient = omg.Client.stage({ baseUrl: sim.url, creditCheckCode: CREDIT_CHECK_CODE, readTimeoutMs: 300, retries: 2, initialBackoffMs: 10, maxBackoffMs: 20 });
+  const impatient = omg.Client.stage({ baseUrl: sim.url, creditCheckCode: CREDIT_CHECK_CODE, readTimeout: 0.3, retries: 2, initialBackoff: 0.01, maxBackoff: 0.02 });
   const no = await paidOrder();
   const info = await client.queryTrade(no);
 
@@ -156,14 +156,14 @@ test('TransportError: timeout (queries) and outcomeUnknown (DoAction, never retr
 });
 
 test('TransportError: HTTP 5xx (retried for queries), connection refused', async () => {
-  const patient = omg.Client.stage({ baseUrl: sim.url, retries: 3, initialBackoffMs: 10, maxBackoffMs: 20 });
+  const patient = omg.Client.stage({ baseUrl: sim.url, retries: 3, initialBackoff: 0.01, maxBackoff: 0.02 });
   const no = await paidOrder();
   await sim.control('faults', { path: QUERY_TRADE, status: 503, count: 2 });
   assert.equal((await patient.queryTrade(no)).merchantTradeNo, no, 'two 503s, then the answer');
   await sim.control('faults', { path: QUERY_TRADE, status: 503, count: 1 });
   await assert.rejects(client.queryTrade(no), (e) => e instanceof omg.TransportError && e.status === 503 && !e.timeout);
 
-  const nowhere = omg.Client.stage({ baseUrl: 'http://127.0.0.1:1', retries: 0, connectTimeoutMs: 1000 });
+  const nowhere = omg.Client.stage({ baseUrl: 'http://127.0.0.1:1', retries: 0, connectTimeout: 1 });
   await assert.rejects(nowhere.queryTrade(no), (e) => e instanceof omg.TransportError && e.status === null);
 });
 
