@@ -55,6 +55,7 @@ class Client
     public function cancelCapture(string $merchantTradeNo, string $tradeNo, int $amount): DoActionResult {}
     public function cancelPeriod(string $merchantTradeNo): PeriodActionResult {}
     public function capture(string $merchantTradeNo, string $tradeNo, int $amount): DoActionResult {}
+    public function checkCredentials(): bool {}
     public function checkout(array $order): Checkout {}
     public static function fromEnv(): Client {}
     public function handleNotification(mixed $handler, mixed $onError = null): bool {}

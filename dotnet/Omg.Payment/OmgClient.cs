@@ -259,6 +259,23 @@ namespace Omg.Payment
             return Task.Run(() => QueryCreditDetail(creditRefundId, creditAmount), cancellationToken);
         }
 
+        /// <summary>The keys self-check: a QueryTradeInfo for a made-up order. Returns true when
+        /// the gateway accepts the CheckMacValue (it answers "not found"); throws
+        /// <see cref="GatewayException"/> with RtnCode 10200073 naming OMG_MERCHANT_ID,
+        /// OMG_HASH_KEY and OMG_HASH_IV when it refuses it, <see cref="TransportException"/>
+        /// when it cannot be reached. Read-only; retried like every query.</summary>
+        public bool CheckCredentials()
+        {
+            Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_check_credentials(handle, out r, out e));
+            return true;
+        }
+
+        /// <summary><see cref="CheckCredentials"/> on a thread-pool thread.</summary>
+        public Task<bool> CheckCredentialsAsync(CancellationToken cancellationToken = default(CancellationToken))
+        {
+            return Task.Run(() => CheckCredentials(), cancellationToken);
+        }
+
         /// <summary>Frees the native client. Calls in progress on other threads finish first;
         /// later calls throw <see cref="ObjectDisposedException"/>.</summary>
         public void Dispose()

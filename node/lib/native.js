@@ -30,4 +30,10 @@ function load() {
   );
 }
 
-module.exports = load();
+const native = load();
+
+// Node's usual debug switch: NODE_DEBUG=omg_payment prints the client's events (requests, replies,
+// retries, unknown outcomes; never a key) on stderr.
+if (require('node:util').debuglog('omg_payment').enabled) native.enableDebugLog();
+
+module.exports = native;

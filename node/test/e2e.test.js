@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const Database = require('better-sqlite3');
+const omg = require('..');
 const { startSim, firstLine, stopChild, submitCheckout, waitFor } = require('./helpers/sim');
 
 const KINDS = ['card', 'installments', 'recurring', 'atm', 'cvs', 'barcode', 'aftee', 'all'];
@@ -131,6 +132,21 @@ test('a forged notification is refused with 0|... and changes nothing', async ()
   const unsigned = await fetch(`${shopUrl}/omg/return`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `MerchantID=1000031&MerchantTradeNo=${no}&RtnCode=1`, signal: AbortSignal.timeout(5000) });
   assert.equal(unsigned.status, 400);
   assert.deepEqual(await orderState(no), before);
+});
+
+test('a genuine notification whose amount differs from the order is acknowledged, held and not fulfilled', async () => {
+  const no = await placeOrder('card');
+  const before = await orderState(no);
+  assert.equal(before.amount, 1200);
+  // Signed with the shop's own keys (the stage merchant), so only the amount is wrong.
+  const body = omg.Client.stage().signTestNotification('payment_result', { MerchantTradeNo: no, TradeNo: 'X2', TradeAmt: 1 });
+  const response = await fetch(`${shopUrl}/omg/return`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(5000) });
+  assert.equal(response.status, 200);
+  assert.equal(await response.text(), '1|OK');
+  const after = await orderState(no);
+  assert.equal(after.status, 'amount_mismatch');
+  assert.equal(after.fulfilments.length, 0);
+  assert.match(after.note, /TradeAmt|amount/);
 });
 
 test('a simulated payment (SimulatePaid=1) is recorded and never shipped', async () => {

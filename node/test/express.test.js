@@ -79,6 +79,54 @@ for (const [version, express] of Object.entries(EXPRESS)) {
     });
   }
 
+  // Bodies a form parser would read differently from the bytes sent: a literal '+' (%2B) beside
+  // spaces written '+' or '%20', lowercase escapes, a value holding '&' and '=', Chinese that is
+  // not NFC-normalised (U+F91D, whose NFC form is U+6B04) and a decomposed é, a value ending in a
+  // newline, a repeated field, a newline after the body. The middleware must judge the raw bytes.
+  const TRICKY = 'a+b 手 \uF91D e\u0301 Tea & Cake=2';
+  const tricky = client.signTestNotification('payment_result', { MerchantTradeNo: 'A2', TradeAmt: 100, ItemName: TRICKY, CustomField2: 'line\n' });
+  const respelled = tricky.replace(/\+/g, '%20').replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+
+  for (const [name, parsers] of Object.entries(SETUPS)) {
+    test(`${version}: with ${name}, the raw bytes are verified, not a re-encoded parse`, async () => {
+      assert.notEqual(TRICKY.normalize('NFC'), TRICKY, 'the value is not NFC-normalised');
+      assert.ok(tricky.includes('%2B') && tricky.includes('%26') && tricky.includes('%3D') && tricky.includes('%0A'), tricky);
+      assert.notEqual(respelled, tricky);
+      const { app, seen, refused } = appWith(parsers);
+      const server = await listen(app);
+      try {
+        for (const variant of [tricky, respelled]) {
+          const response = await post(`${server.url}/notify`, variant);
+          assert.equal(await response.text(), '1|OK', variant);
+          const n = seen.at(-1);
+          assert.equal(n.get('ItemName'), TRICKY);
+          assert.equal(n.get('CustomField2'), 'line\n');
+          assert.equal(n.get('TradeAmt'), '100');
+        }
+        assert.equal(seen.length, 2);
+        // A repeated field: a parser keeps the first or the last (or makes an array); the raw
+        // body is refused, whichever copy the signature covers.
+        for (const repeated of [`TradeAmt=1&${tricky}`, `${tricky}&TradeAmt=100`]) {
+          const response = await post(`${server.url}/notify`, repeated);
+          assert.equal(response.status, 400);
+          assert.match(await response.text(), /^0\|.*TradeAmt/);
+        }
+        assert.equal(seen.length, 2);
+        // A newline after the body is not what the gateway signed: the bytes as sent do not
+        // verify (a parser that trimmed it would accept them), as verifyNotification says too.
+        const trailing = `${tricky}\n`;
+        assert.throws(() => client.verifyNotification(Buffer.from(trailing)), omg.SignatureError);
+        const response = await post(`${server.url}/notify`, trailing);
+        assert.equal(response.status, 400);
+        assert.match(await response.text(), /^0\|/);
+        assert.ok(refused.at(-1) instanceof omg.SignatureError, `${refused.at(-1)}`);
+        assert.equal(seen.length, 2);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
   test(`${version}: a parser that consumed the body without keeping it: a clear error, never a guess`, async () => {
     const { app, seen, errors } = appWith([express.urlencoded({ extended: false })]);
     const server = await listen(app);
@@ -142,7 +190,9 @@ for (const [version, express] of Object.entries(EXPRESS)) {
         duplex: 'half',
         signal: AbortSignal.timeout(5000),
       }).catch((error) => error);
-      if (chunked instanceof Response) assert.equal(chunked.status, 413);
+      // Refused with 413, or the connection is cut before the whole body was sent: never read.
+      assert.ok(chunked instanceof Response ? chunked.status === 413 : chunked instanceof TypeError, `${chunked}`);
+      assert.equal(seen.length, 0);
     } finally {
       await server.close();
     }
@@ -229,6 +279,43 @@ for (const [version, express] of Object.entries(EXPRESS)) {
     }
   });
 }
+
+test('through omg-sim --lowercase-escapes: a notification spelt like the real gateway\'s is verified and acknowledged', async () => {
+  const { startSim, submitCheckout, waitFor } = require('./helpers/sim');
+  const express = EXPRESS['Express 5'];
+  const sim = await startSim(['--lowercase-escapes']);
+  const handled = [];
+  const app = express();
+  app.post('/omg/return', omgExpress.notificationHandler(client, (n) => handled.push(n), { expect: omg.PaymentResult }));
+  const server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  try {
+    const shop = omg.Client.stage({ baseUrl: sim.url, retries: 0 });
+    const merchantTradeNo = omg.generateMerchantTradeNo('X');
+    await submitCheckout(shop.checkout({
+      merchantTradeNo, totalAmount: 300, tradeDesc: 'escapes', itemName: '茶葉', choosePayment: 'Credit',
+      returnUrl: `http://127.0.0.1:${server.address().port}/omg/return`,
+    }));
+    await sim.control('pay', { merchant_trade_no: merchantTradeNo });
+    const [attempt] = await waitFor(async () => {
+      const { attempts } = await sim.control(`deliveries?merchant_trade_no=${merchantTradeNo}`);
+      return attempts.length > 0 && attempts;
+    }, 10000, 'the ReturnURL delivery');
+    // 交易成功 is E4 BA A4 E6 98 93 E6 88 90 E5 8A 9F in UTF-8, written here in lowercase.
+    assert.ok(attempt.body.includes('RtnMsg=%e4%ba%a4%e6%98%93%e6%88%90%e5%8a%9f'), attempt.body);
+    const escapes = attempt.body.match(/%../g);
+    assert.ok(escapes.length > 5 && escapes.every((e) => e === e.toLowerCase()), `only lowercase escapes: ${attempt.body}`);
+    assert.equal(attempt.ok, true, JSON.stringify(attempt));
+    assert.equal(attempt.attempt, 1);
+    assert.equal(handled.length, 1);
+    assert.equal(handled[0].merchantTradeNo, merchantTradeNo);
+    assert.equal(handled[0].rtnMsg, '交易成功');
+  } finally {
+    await new Promise((r) => server.close(r));
+    await sim.stop();
+  }
+});
 
 test('bad middleware arguments are TypeErrors at setup time', () => {
   assert.throws(() => omgExpress.notificationHandler(client, () => {}, { expect: 'payment_result' }), /options\.expect/);

@@ -142,6 +142,21 @@ final class NetworkTest extends TestCase
         $this->assertSame(1, self::requestsTo(self::DO_ACTION) - $before, 'DoAction is never sent twice');
     }
 
+    public function testCheckCredentialsTellsAcceptedKeysFromWrongOnes(): void
+    {
+        $this->assertTrue(self::$sim->client()->checkCredentials());
+        $wrong = self::$sim->client(['merchantId' => '1000031', 'hashKey' => 'WrongKey12345678', 'hashIv' => 'pOOvhGd1V2pJbjfX']);
+        try {
+            $wrong->checkCredentials();
+            $this->fail('no exception');
+        } catch (omg\GatewayException $e) {
+            $this->assertSame(10200073, $e->getRtnCode());
+            $this->assertStringContainsString('OMG_HASH_KEY', $e->getMessage());
+            $this->assertStringContainsString('OMG_HASH_IV', $e->getMessage());
+            $this->assertStringNotContainsString('WrongKey12345678', $e->getMessage());
+        }
+    }
+
     public function testHttpStatusAndConnectionRefused(): void
     {
         $client = self::$sim->client();

@@ -12,7 +12,12 @@ Everything a merchant needs is importable from here:
   ``GatewayError``, ``TransportError``, ``DecodeError``.
 
 FastAPI helpers live in ``omg_payment.fastapi``.
+
+The client logs what it does (requests, replies, retries, unknown outcomes; never a key) to the
+logger ``omg_payment``; it is silent until the application configures logging.
 """
+
+import logging as _logging
 
 from ._native import (
     ACK,
@@ -50,6 +55,10 @@ from ._native import (
 )
 from .async_client import AsyncClient
 from .options import CheckoutOptions, ChoosePayment, NotificationEndpoint, TestNotificationKind
+
+# A library prints nothing by itself: without this, Python's last-resort handler would print the
+# WARNING of an unknown outcome to stderr of an application that configured no logging.
+_logging.getLogger("omg_payment").addHandler(_logging.NullHandler())
 
 __all__ = [
     "ACK",

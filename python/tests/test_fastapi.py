@@ -290,3 +290,82 @@ def test_mypy_rejects_a_route_typed_for_another_kind_or_returning_a_string() -> 
     ]
     reported = sorted({int(line.split(":")[1]) for line in errors})
     assert reported == marked, result.stdout
+
+
+# ----- the raw body is what is verified, not a parse of it ---------------------------------------
+
+# Bodies a form parser would read differently from the bytes sent: a literal '+' (%2B) beside
+# spaces written '+' or '%20', lowercase escapes, a value holding '&' and '=', Chinese that is not
+# NFC-normalised (U+F91D, whose NFC form is U+6B04) and a decomposed é, a value ending in a
+# newline, a repeated field, a newline after the body.
+TRICKY = "a+b 手 \uf91d e\u0301 Tea & Cake=2"
+
+
+def tricky_body(shop: Client) -> str:
+    return shop.sign_test_notification(
+        "payment_result", {"MerchantTradeNo": "A2", "TradeAmt": 100, "ItemName": TRICKY, "CustomField2": "line\n"}
+    )
+
+
+def respelled(body: str) -> str:
+    """The same fields, spelt as other encoders do: spaces as %20, escapes in lowercase."""
+    import re
+
+    return re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), body.replace("+", "%20"))
+
+
+def raw_body_app():  # type: ignore[no-untyped-def]
+    shop = Client.stage()
+    app = FastAPI()
+    install(app)  # refusals of the Depends route answered as text, as the docs set it up
+    seen: List[tuple] = []  # type: ignore[type-arg]
+
+    @app.post("/depends")
+    async def with_depends(request: Request, n: PaymentResult = Depends(NotificationVerifier(shop, expect=PaymentResult))):  # type: ignore[no-untyped-def]
+        seen.append((n, await request.body()))
+        return ack()
+
+    @notification_route(app, "/route", NotificationVerifier(shop, expect=PaymentResult))
+    def with_route(n: PaymentResult) -> None:
+        seen.append((n, None))
+
+    return TestClient(app, raise_server_exceptions=False), shop, seen
+
+
+def test_non_nfc_chinese_plus_and_percent20_ampersands_and_lowercase_escapes_reach_the_route_exactly() -> None:
+    import unicodedata
+
+    http, shop, seen = raw_body_app()
+    body = tricky_body(shop)
+    assert unicodedata.normalize("NFC", TRICKY) != TRICKY
+    assert all(e in body for e in ("%2B", "%26", "%3D", "%0A")), body
+    for path in ("/depends", "/route"):
+        for variant in (body, respelled(body)):
+            response = http.post(path, content=variant.encode(), headers=FORM)
+            assert (response.status_code, response.text) == (200, "1|OK"), (path, variant)
+            n, raw = seen[-1]
+            assert n.raw["ItemName"] == TRICKY and n.raw["CustomField2"] == "line\n" and n.trade_amt == 100
+            # The Depends route reads the bytes that were sent (the other records none).
+            assert raw == (variant.encode() if path == "/depends" else None)
+    assert len(seen) == 4
+
+
+@pytest.mark.parametrize("path", ["/depends", "/route"])
+def test_a_repeated_field_is_refused_whichever_copy_the_signature_covers(path: str) -> None:
+    http, shop, seen = raw_body_app()
+    body = tricky_body(shop)
+    for repeated in ("TradeAmt=1&" + body, body + "&TradeAmt=100"):
+        response = http.post(path, content=repeated.encode(), headers=FORM)
+        assert response.status_code == 400 and response.text.startswith("0|") and "TradeAmt" in response.text, response.text
+    assert seen == []
+
+
+@pytest.mark.parametrize("path", ["/depends", "/route"])
+def test_a_newline_after_the_body_is_not_what_was_signed_and_is_refused(path: str) -> None:
+    http, shop, seen = raw_body_app()
+    trailing = tricky_body(shop) + "\n"
+    with pytest.raises(omg_payment.SignatureError):
+        shop.verify_notification(trailing.encode())
+    response = http.post(path, content=trailing.encode(), headers=FORM)
+    assert response.status_code == 400 and response.text.startswith("0|"), response.text
+    assert seen == []

@@ -1,10 +1,13 @@
 """The development loop against omg-sim over loopback: the simulator's delivery log catches a
 FastAPI route that answers the bare string (sent as JSON, with quotes), ``notification_route``
 is acknowledged at the first attempt, and a shop configured with its public https callback URL
-is reached through ``--forward``."""
+is reached through ``--forward``, and a notification sent with the real gateway's lowercase
+``%xx`` escapes (``--lowercase-escapes``) is verified and acknowledged."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 import threading
 import urllib.parse
@@ -84,24 +87,46 @@ def test_notification_route_is_acknowledged_at_the_first_attempt(sim: Sim, shop_
     assert len(handled) >= 1
 
 
-def test_a_public_https_callback_reaches_the_local_shop_through_forward(shop_port: int) -> None:
+@contextlib.contextmanager
+def own_sim(*flags: str) -> Iterator[Sim]:
+    """An omg-sim of its own, started with ``flags`` (a missing binary fails under
+    OMG_REQUIRE_SIM=1, as the shared fixture does)."""
     binary = sim_binary()
     if binary is None:
+        if os.environ.get("OMG_REQUIRE_SIM") == "1":
+            pytest.fail("omg-sim is not built")
         pytest.skip("omg-sim is not built")
-    local = f"http://127.0.0.1:{shop_port}"
-    process = subprocess.Popen(
-        [str(binary), "--port", "0", "--quiet", "--forward", f"https://shop.example.com={local}"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
+    process = subprocess.Popen([str(binary), "--port", "0", "--quiet", *flags], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert process.stdout is not None
-        sim = Sim(process, process.stdout.readline().strip())
+        yield Sim(process, process.stdout.readline().strip())
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_notification_with_lowercase_escapes_is_verified_and_acknowledged(shop_port: int) -> None:
+    # 交易成功 is E4 BA A4 E6 98 93 E6 88 90 E5 8A 9F in UTF-8: the real gateway writes it lowercase.
+    with own_sim("--lowercase-escapes") as sim:
+        before = len(handled)
+        no = place_and_pay(sim, f"http://127.0.0.1:{shop_port}/omg/return")
+        first = wait_until(lambda: attempts(sim, no))[0]
+        body = first["body"]
+        assert "RtnMsg=%e4%ba%a4%e6%98%93%e6%88%90%e5%8a%9f" in body, body
+        escapes = [part[:2] for part in body.split("%")[1:]]
+        assert escapes and all(e == e.lower() for e in escapes), body
+        assert (first["ok"], first["attempt"]) == (True, 1), first
+        assert len(handled) == before + 1
+        n = omg_payment.Client.stage().verify_notification(body)
+        assert n.merchant_trade_no == no and n.rtn_msg == "交易成功" and n.is_paid
+
+
+def test_a_public_https_callback_reaches_the_local_shop_through_forward(shop_port: int) -> None:
+    local = f"http://127.0.0.1:{shop_port}"
+    with own_sim("--forward", f"https://shop.example.com={local}") as sim:
         before = len(handled)
         no = place_and_pay(sim, "https://shop.example.com/omg/return")
         first = wait_until(lambda: attempts(sim, no))[0]
         assert first["url"] == "https://shop.example.com/omg/return"
         assert first["forwarded_to"] == f"{local}/omg/return" and first["ok"] is True
         assert len(handled) == before + 1
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

@@ -224,6 +224,17 @@ enum OmgStatus omg_client_query_credit_detail(OmgClientHandle client,
                                               char **out_json,
                                               char **out_error);
 
+// The keys self-check: a QueryTradeInfo for a made-up order. Writes `{"accepted":true}` when
+// the gateway accepts the CheckMacValue (it answers "not found"); a gateway error with RtnCode
+// 10200073 naming OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses it; a
+// transport error when it cannot be reached. Read-only, retried like every query.
+//
+// # Safety
+// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_check_credentials(OmgClientHandle client,
+                                            char **out_json,
+                                            char **out_error);
+
 // Frees a string this library returned (a result or an error payload). NULL is a no-op.
 //
 // # Safety

@@ -456,3 +456,24 @@ pub unsafe extern "C" fn omg_client_query_credit_detail(
         out.put_json(client.query_credit_detail(id, credit_amount)?.to_json())
     })
 }
+
+/// The keys self-check: a QueryTradeInfo for a made-up order. Writes `{"accepted":true}` when
+/// the gateway accepts the CheckMacValue (it answers "not found"); a gateway error with RtnCode
+/// 10200073 naming OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses it; a
+/// transport error when it cannot be reached. Read-only, retried like every query.
+///
+/// # Safety
+/// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
+#[no_mangle]
+pub unsafe extern "C" fn omg_client_check_credentials(
+    client: OmgClientHandle,
+    out_json: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
+    run(out_error, || unsafe {
+        let out = OutString::new(out_json, "out_json")?;
+        let client = handles::get(client)?;
+        let accepted = client.check_credentials()?.into_result()?;
+        out.put_json(serde_json::json!({ "accepted": accepted }))
+    })
+}

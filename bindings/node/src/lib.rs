@@ -8,6 +8,7 @@ mod codes;
 mod convert;
 mod described;
 mod error;
+mod log_bridge;
 mod network;
 mod notification;
 mod order;

@@ -215,6 +215,14 @@ impl Client {
         entry(|| from_core(&self.inner.query_credit_detail(&creditRefundId, creditAmount).into_php()?))
     }
 
+    /// The keys self-check: a QueryTradeInfo for a made-up order. True when the gateway accepts
+    /// the CheckMacValue (it answers "not found"); a GatewayException (rtnCode 10200073) naming
+    /// OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses it; a TransportException
+    /// when it cannot be reached. Read-only, retried like every query.
+    pub fn check_credentials(&self) -> PhpResult<bool> {
+        entry(|| self.inner.check_credentials().and_then(|check| check.into_result()).into_php())
+    }
+
     /// The effective settings (a `ClientSettings`: merchantId, environment, baseUrl, timeouts in
     /// seconds, retries, ...; never a key).
     pub fn settings(&self) -> PhpResult<Zval> {

@@ -7,7 +7,8 @@
 //! - `client`: `Client` (checkout, verification, server APIs);
 //! - `checkout`, `notification`, `results`: the returned objects;
 //! - `functions`: the module-level functions;
-//! - `panics`: a panic becomes `OmgError`, never a `BaseException`.
+//! - `panics`: a panic becomes `OmgError`, never a `BaseException`;
+//! - `log_bridge`: the client's log events → Python's `logging` (logger `omg_payment`).
 
 use pyo3::prelude::*;
 
@@ -16,6 +17,7 @@ mod client;
 mod convert;
 mod errors;
 mod functions;
+mod log_bridge;
 mod notification;
 mod panics;
 mod results;
@@ -23,6 +25,7 @@ mod results;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
+    log_bridge::install(m.py())?;
     m.add("ACK", omg_core::ACK)?;
     m.add("MAX_NOTIFICATION_BYTES", omg_core::notify::MAX_BODY_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -5,6 +5,7 @@ mod exit;
 mod gateway_args;
 mod keys;
 mod output;
+mod verbose;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use omg_core::api::Action;
@@ -23,6 +24,10 @@ use omg_core::api::Action;
                   resend)."
 )]
 struct Cli {
+    /// Print what the client does on stderr: each request sent, each reply's HTTP status, each
+    /// retry with its reason and delay, an unknown outcome. Never a key or a request body.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -82,6 +87,9 @@ impl Command {
 
 fn main() {
     let cli = Cli::parse();
+    if cli.verbose {
+        verbose::enable();
+    }
     let stdin_is_input = match &cli.command {
         Command::Sign(a) => a.keys.reads_stdin(),
         Command::Verify(a) => a.keys.reads_stdin(),

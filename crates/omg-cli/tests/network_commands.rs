@@ -191,6 +191,17 @@ fn a_money_moving_call_whose_outcome_is_unknown_exits_7_and_is_sent_once() {
     assert_eq!((err["error"].clone(), err["status"].clone(), err["outcome_unknown"].clone()), (json!("transport"), json!(503), json!(true)));
     assert!(err["message"].as_str().unwrap().contains("QueryTrade/V2"));
     assert_eq!(gw.requests_to("/CreditDetail/DoAction"), 1);
+    // Silent by default: nothing but the error on stderr.
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("request sent"));
+
+    // --verbose tells what happened on stderr, without the key.
+    gw.control("/_sim/faults", json!({"path": "/CreditDetail/DoAction", "status": 503, "count": 1}));
+    let out = omg(&["refund", "A1", "--trade-no", "T1", "--amount", "100", "--base-url", gw.url(), "--verbose"]);
+    assert_eq!(out.status.code(), Some(7));
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("omg: debug: DoAction: request sent to http://127.0.0.1:"), "{log}");
+    assert!(log.contains("omg: warn: DoAction: outcome unknown: HTTP 503"), "{log}");
+    assert!(!log.contains("265flDjIvesceXWM") && !log.contains("pOOvhGd1V2pJbjfX") && !log.contains("CheckMacValue"), "{log}");
 
     // An unreadable 200 after the request arrived: the capture may have happened (it did).
     let (no, trade_no, _) = gw.paid(100, Payment::default());

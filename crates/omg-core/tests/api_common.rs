@@ -73,6 +73,8 @@ fn a_json_refusal_with_rtn_msg_and_no_rtn_code_is_a_gateway_error() {
         ("QueryTradeInfo", query_trade_info::parse_reply(body, &credentials).map(drop)),
         ("CreditCardPeriodAction", period_action::parse_reply(body, &credentials).map(drop)),
         ("DoAction", do_action::parse_reply(body).map(drop)),
+        ("QueryCreditCardPeriodInfo", query_period_info::parse_reply(body).map(drop)),
+        ("QueryTrade/V2", query_credit_detail::parse_reply(body).map(drop)),
     ];
     for (api, result) in results {
         match result {

@@ -30,10 +30,15 @@ pub struct SimArgs {
     /// Do not log requests and deliveries to stderr.
     #[arg(long)]
     pub quiet: bool,
-    /// Deliver server notifications for a public callback origin to a local one instead, e.g.
-    /// https://shop.example.com=http://127.0.0.1:9000 (repeatable; path and query are kept).
+    /// Deliver server notifications, and send the payer's browser (OrderResultURL,
+    /// ClientRedirectURL, ClientBackURL), for a public callback origin to a local one instead,
+    /// e.g. https://shop.example.com=http://127.0.0.1:9000 (repeatable; path and query are kept).
     #[arg(long = "forward", value_name = "FROM=TO")]
     pub forwards: Vec<String>,
+    /// Write the %xx escapes of notification bodies in lowercase (%e4%ba%a4), as the real
+    /// gateway's captures do, instead of uppercase.
+    #[arg(long)]
+    pub lowercase_escapes: bool,
     /// Daily auto-close like a real merchant setting: authorised card payments are captured at
     /// 20:15 Taiwan time and DoAction is refused from 20:15 to 20:30.
     #[arg(long)]
@@ -46,7 +51,7 @@ pub struct SimArgs {
 impl SimArgs {
     /// The simulator configuration the flags (and OMG_SIM_MERCHANTS) describe.
     pub fn config(&self) -> Result<SimConfig> {
-        let mut builder = Simulator::builder().accelerated(!self.realistic).log(!self.quiet).daily_auto_close(self.daily_auto_close).capture_limit(self.capture_limit);
+        let mut builder = Simulator::builder().accelerated(!self.realistic).log(!self.quiet).daily_auto_close(self.daily_auto_close).capture_limit(self.capture_limit).lowercase_escapes(self.lowercase_escapes);
         let file = self.merchants_file.clone().or_else(|| std::env::var("OMG_SIM_MERCHANTS").ok().filter(|v| !v.is_empty()));
         if let Some(path) = file {
             let text = std::fs::read_to_string(&path)

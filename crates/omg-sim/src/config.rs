@@ -188,6 +188,10 @@ pub struct SimConfig {
     pub delivery_log_capacity: usize,
     /// Callback origins delivered to local ones instead (`--forward FROM=TO`).
     pub forwards: Vec<crate::forwarding::Forward>,
+    /// Write the `%xx` escapes of notification bodies in lowercase (`%e4%ba%a4`), as captures of
+    /// the real gateway show them, instead of uppercase (`--lowercase-escapes`). Both decode to
+    /// the same bytes; a receiver that only reads one spelling fails against the real gateway.
+    pub lowercase_escapes: bool,
     /// The real gateway's daily auto-close (protocol.md §6, V1.3.7 pp.44–45), a per-merchant
     /// setting there: authorised card payments are captured by the gateway itself at 20:15
     /// Taiwan time, and DoAction is refused from 20:15 to 20:30. Off by default so tests can
@@ -208,6 +212,7 @@ impl Default for SimConfig {
             log: false,
             delivery_log_capacity: 100_000,
             forwards: Vec::new(),
+            lowercase_escapes: false,
             daily_auto_close: false,
             capture_limit: false,
         }

@@ -118,6 +118,8 @@ pub struct DeliveryCounters {
 pub struct Deliverer {
     client: Client<HttpConnector, Full<Bytes>>,
     forwards: Vec<Forward>,
+    /// Write the body's `%xx` escapes in lowercase (SimConfig::lowercase_escapes).
+    lowercase_escapes: bool,
     /// Every notification sent, by id, for re-sending (bounded like the log).
     sent: Mutex<HashMap<u64, Notification>>,
     retry: RetrySchedule,
@@ -148,6 +150,7 @@ impl Deliverer {
         capacity: usize,
         log_to_stderr: bool,
         forwards: Vec<Forward>,
+        lowercase_escapes: bool,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         let mut connector = HttpConnector::new();
@@ -157,6 +160,7 @@ impl Deliverer {
         Deliverer {
             client,
             forwards,
+            lowercase_escapes,
             sent: Mutex::new(HashMap::new()),
             retry,
             timeout,
@@ -223,6 +227,7 @@ impl Deliverer {
 
     async fn deliver(&self, id: u64, n: Notification, resend_of: Option<u64>) -> Outcome {
         let body = n.fields.to_form_body();
+        let body = if self.lowercase_escapes { lowercase_escapes(&body) } else { body };
         let target = forwarded(&self.forwards, &n.url);
         let max_attempts = if n.kind.is_retried() { self.retry.max_attempts() } else { 1 };
         let mut attempt = 1u32;
@@ -398,11 +403,41 @@ fn describe_client_error(e: &hyper_util::client::legacy::Error) -> String {
     text
 }
 
+/// `body` with the hex digits of every `%xx` escape in lowercase. In a form body every `%` starts
+/// an escape (a literal `%` is itself written `%25`), so the two characters after each are hex.
+fn lowercase_escapes(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut hex_left = 0;
+    for c in body.chars() {
+        if hex_left > 0 {
+            out.push(c.to_ascii_lowercase());
+            hex_left -= 1;
+        } else {
+            out.push(c);
+            if c == '%' {
+                hex_left = 2;
+            }
+        }
+    }
+    out
+}
+
 /// A number in 0..1 from the OS's random source (0.5 if it is unavailable).
 fn random_unit() -> f64 {
     let mut bytes = [0u8; 4];
     match getrandom::getrandom(&mut bytes) {
         Ok(()) => f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX),
         Err(_) => 0.5,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lowercase_escapes;
+
+    #[test]
+    fn only_the_hex_digits_of_escapes_are_lowercased() {
+        assert_eq!(lowercase_escapes("RtnMsg=%E4%BA%A4&Name=A+B%2BC%25D&X=Y"), "RtnMsg=%e4%ba%a4&Name=A+B%2bC%25D&X=Y");
+        assert_eq!(lowercase_escapes("A=B"), "A=B");
     }
 }

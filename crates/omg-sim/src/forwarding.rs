@@ -2,6 +2,8 @@
 //! its public callback URLs runs against omg-sim unchanged. A server notification whose URL has a
 //! forwarded origin (scheme, host and port) is delivered to the local origin instead, with the
 //! same path and query, as `stripe listen --forward-to` does; the delivery log shows both URLs.
+//! The browser URLs (OrderResultURL, ClientRedirectURL, ClientBackURL) are rewritten the same
+//! way where the payer's browser is sent to them (`Sim::browser_url`).
 
 use omg_core::{Error, Result};
 

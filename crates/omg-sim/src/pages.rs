@@ -51,8 +51,9 @@ fn action_url(order: &SimOrder, action: &str) -> String {
     format!("/SimPayment/{}/{}", escape(&order.trade_no), action)
 }
 
-/// The page for an order in its current state (what `GET /SimPayment/{TradeNo}` shows).
-pub fn payment_page(order: &SimOrder) -> String {
+/// The page for an order in its current state (what `GET /SimPayment/{TradeNo}` shows);
+/// `back_url` is where its link back to the shop leads (ClientBackURL, forwarded; may be empty).
+pub fn payment_page(order: &SimOrder, back_url: &str) -> String {
     let mut body = format!("<h1>付款 Payment</h1>\n{}", summary(order));
     match order.status {
         OrderStatus::AwaitingPayer => match order.method.as_deref() {
@@ -60,9 +61,9 @@ pub fn payment_page(order: &SimOrder) -> String {
             Some("Credit") => body.push_str(&card_form(order)),
             Some(_) => body.push_str(&plain_pay_form(order)),
         },
-        OrderStatus::CodeIssued => body.push_str(&code_box(order)),
-        OrderStatus::Paid => body.push_str(&result_box(order, true)),
-        OrderStatus::Declined => body.push_str(&result_box(order, false)),
+        OrderStatus::CodeIssued => body.push_str(&code_box(order, back_url)),
+        OrderStatus::Paid => body.push_str(&result_box(back_url, true)),
+        OrderStatus::Declined => body.push_str(&result_box(back_url, false)),
         OrderStatus::Expired => body.push_str("<div class=\"box\" id=\"result\"><p class=\"error\">此訂單已逾期 This order has expired.</p></div>\n"),
     }
     page("omg-sim 付款 Payment", &body)
@@ -138,7 +139,7 @@ fn plain_pay_form(order: &SimOrder) -> String {
     )
 }
 
-fn code_box(order: &SimOrder) -> String {
+fn code_box(order: &SimOrder, back_url: &str) -> String {
     let Some(code) = &order.code else { return String::new() };
     let mut html = String::from("<div class=\"box\" id=\"payment-code\">\n");
     match code.kind {
@@ -168,22 +169,22 @@ fn code_box(order: &SimOrder) -> String {
         escape(&code.expire_date),
         action_url(order, "pay-code")
     ));
-    html.push_str(&back_link(order));
+    html.push_str(&back_link(back_url));
     html.push_str("</div>\n");
     html
 }
 
-fn back_link(order: &SimOrder) -> String {
-    if order.terms.client_back_url.is_empty() {
+fn back_link(back_url: &str) -> String {
+    if back_url.is_empty() {
         String::new()
     } else {
-        format!("<p><a id=\"back\" href=\"{}\">返回商店 Back to the shop</a></p>\n", escape(&order.terms.client_back_url))
+        format!("<p><a id=\"back\" href=\"{}\">返回商店 Back to the shop</a></p>\n", escape(back_url))
     }
 }
 
-fn result_box(order: &SimOrder, paid: bool) -> String {
+fn result_box(back_url: &str, paid: bool) -> String {
     let text = if paid { "<p id=\"paid\">付款成功 Payment succeeded.</p>" } else { "<p id=\"declined\" class=\"error\">付款失敗 Payment failed.</p>" };
-    format!("<div class=\"box\" id=\"result\">{text}\n{}</div>\n", back_link(order))
+    format!("<div class=\"box\" id=\"result\">{text}\n{}</div>\n", back_link(back_url))
 }
 
 /// A page whose form posts `post` to the merchant at once (OrderResultURL, ClientRedirectURL).

@@ -161,7 +161,7 @@ mod tests {
         let charge = |period, success| Charge {
             period,
             success,
-            rtn_code: if success { 1 } else { 0 },
+            rtn_code: if success { crate::gateway::SUCCESS } else { crate::gateway::FAILED_RTN_CODE },
             rtn_msg: String::new(),
             amount: 100,
             gwsr: String::new(),

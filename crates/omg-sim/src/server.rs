@@ -108,6 +108,12 @@ impl SimulatorBuilder {
         self
     }
 
+    /// Notification bodies with lowercase `%xx` escapes; see [`SimConfig::lowercase_escapes`].
+    pub fn lowercase_escapes(mut self, on: bool) -> Self {
+        self.config.lowercase_escapes = on;
+        self
+    }
+
     pub fn config(&self) -> &SimConfig {
         &self.config
     }

@@ -33,9 +33,16 @@ impl Sim {
             config.delivery_log_capacity,
             config.log,
             config.forwards.clone(),
+            config.lowercase_escapes,
             shutdown,
         ));
         Sim { config, clock: SimClock::new(), store: Mutex::new(Store::default()), deliverer, faults: Faults::default(), stats: Stats::default(), base_url }
+    }
+
+    /// Where the payer's browser is sent for `url` (OrderResultURL, ClientRedirectURL,
+    /// ClientBackURL): the local origin when `--forward` maps its origin, else `url` itself.
+    pub fn browser_url(&self, url: &str) -> String {
+        crate::forwarding::forwarded(&self.config.forwards, url).unwrap_or_else(|| url.to_string())
     }
 
     pub fn store(&self) -> MutexGuard<'_, Store> {

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use omg_core::mac::HashMethod;
 use omg_core::Fields;
 use serde::Serialize;
 
@@ -64,6 +65,10 @@ pub struct SimOrder {
     /// The fields as received (CheckMacValue removed).
     #[serde(skip)]
     pub request: Fields,
+    /// The hash the order was signed with (EncryptType 1 SHA-256, legacy 0 MD5): every
+    /// notification about it is signed the same way.
+    #[serde(skip)]
+    pub hash: HashMethod,
     pub trade_no: String,
     pub created_at: i64,
     /// Taiwan time of creation, `yyyy/MM/dd HH:mm:ss` (TradeDate).

@@ -30,6 +30,15 @@ fn query(h: &Harness, client: &ureq::Agent, no: &str) -> Result<(u16, Vec<u8>), 
     Ok((status, response.body_mut().read_to_vec()?))
 }
 
+/// Polls `condition` until it holds (at most 10 s).
+fn wait_for(condition: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !condition() {
+        assert!(Instant::now() < deadline, "the condition never held");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 fn parse(body: &[u8]) -> Result<query_trade_info::TradeInfo, Error> {
     query_trade_info::parse_reply(body, &Credentials::stage())
 }
@@ -60,14 +69,29 @@ fn sequential_queries_on_one_keep_alive_client_use_one_connection() {
 #[test]
 fn delay_fault_slows_exactly_the_counted_requests() {
     let (h, no) = with_order();
-    h.control_ok("/_sim/faults", json!({ "path": QUERY, "delay_ms": 400, "count": 1 }));
+    h.control_ok("/_sim/faults", json!({ "path": QUERY, "delay_ms": 3000, "count": 1 }));
+    let requests = |h: &Harness| h.control_get("/_sim/stats")["requests"][QUERY].as_u64().unwrap_or(0);
+    let before = requests(&h);
+    // The first request, held by the fault, runs in the background.
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    let url = h.url(QUERY);
+    let body = query_trade_info::request(&Credentials::stage(), &no, None, &h.clock()).unwrap().body().to_string();
     let started = Instant::now();
+    let first = std::thread::spawn(move || {
+        let mut response = agent().post(&url).header("Content-Type", "application/x-www-form-urlencoded").send(body).expect("the delayed request completes");
+        let bytes = response.body_mut().read_to_vec().expect("a reply body");
+        done_tx.send(started.elapsed()).unwrap();
+        bytes
+    });
+    // Once the simulator has taken it (an event: the counted fault removed itself), the second
+    // request is answered while the first is still held: only `count` requests are delayed.
+    wait_for(|| h.control_get("/_sim/faults")["faults"] == json!([]));
+    assert_eq!(requests(&h), before + 1);
     parse(&query(&h, &h.agent, &no).unwrap().1).unwrap();
-    assert!(started.elapsed() >= Duration::from_millis(400));
-    let started = Instant::now();
-    parse(&query(&h, &h.agent, &no).unwrap().1).unwrap();
-    assert!(started.elapsed() < Duration::from_millis(400));
-    assert_eq!(h.control_get("/_sim/faults")["faults"], json!([]), "a counted fault removes itself");
+    assert!(done_rx.try_recv().is_err(), "the second request came back after the delayed first one");
+    parse(&first.join().unwrap()).unwrap();
+    // The delay is a lower bound the simulator guarantees.
+    assert!(done_rx.recv().unwrap() >= Duration::from_millis(3000));
 }
 
 #[test]

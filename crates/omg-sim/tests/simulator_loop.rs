@@ -88,6 +88,53 @@ fn a_public_callback_origin_is_forwarded_to_the_local_shop_with_its_path() {
     assert!(verify_notification(body.as_bytes(), &Credentials::stage()).unwrap().is_paid());
 }
 
+/// The browser URLs (protocol.md §2: OrderResultURL and ClientRedirectURL are posted by the
+/// payer's browser, ClientBackURL is its link back to the shop) of a shop configured with its
+/// public origin are rewritten like the server notifications, so the whole loop stays local.
+#[test]
+fn the_browser_urls_of_a_forwarded_origin_lead_to_the_local_shop() {
+    use omg_core::order::Atm;
+    let receiver = Receiver::start();
+    let local = receiver.url("");
+    let public = "https://shop.example.com";
+    let config = SimConfig { forwards: vec![Forward::parse(&format!("{public}={local}")).unwrap()], ..SimConfig::default() };
+    let h = Harness::with_config(config);
+
+    // A card order: the result page posts to OrderResultURL, the page links to ClientBackURL.
+    let no = trade_no("FB");
+    let mut o = order(&no, 100, &receiver, Payment::default());
+    o.return_url = format!("{public}/omg/return");
+    o.order_result_url = Some(format!("{public}/omg/result?from=omg"));
+    o.client_back_url = Some(format!("{public}/shop/cart"));
+    let (status, _) = h.checkout(&o);
+    assert_eq!(status, 200);
+    let trade = h.trade_no(&no);
+    let (status, page) = h.post_form(&format!("/SimPayment/{trade}/pay"), "card_number=4311952222222222");
+    assert_eq!(status, 200, "{page}");
+    let (action, fields) = common::form_fields(&page);
+    assert_eq!(action, format!("{local}/omg/result?from=omg"));
+    assert_eq!(fields.get("MerchantTradeNo"), Some(no.as_str()));
+    let (_, paid_page) = h.get(&format!("/SimPayment/{trade}"));
+    assert!(paid_page.contains(&format!("href=\"{local}/shop/cart\"")), "{paid_page}");
+    assert!(!paid_page.contains("shop.example.com"), "{paid_page}");
+    // The control API hands out the form the browser posts: the local URL too.
+    let no2 = trade_no("FC");
+    let mut o2 = order(&no2, 100, &receiver, Payment::default());
+    o2.order_result_url = Some(format!("{public}/omg/result"));
+    h.checkout(&o2);
+    let paid = h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no2 }));
+    assert_eq!(paid["browser_post"]["url"], format!("{local}/omg/result"));
+
+    // An ATM order: the issued code goes back to ClientRedirectURL at once.
+    let no3 = trade_no("FA");
+    let payment = Payment::Atm(Atm { client_redirect_url: Some(format!("{public}/omg/code")), ..Default::default() });
+    let (status, page) = h.checkout(&order(&no3, 100, &receiver, payment));
+    assert_eq!(status, 200);
+    let (action, fields) = common::form_fields(&page);
+    assert_eq!(action, format!("{local}/omg/code"));
+    assert_eq!(fields.get("RtnCode"), Some("2"));
+}
+
 #[test]
 fn an_unforwarded_https_callback_says_how_to_forward_it() {
     let h = Harness::with_config(with_attempts(1));

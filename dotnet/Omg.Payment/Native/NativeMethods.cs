@@ -67,6 +67,9 @@ namespace Omg.Payment.Native
         internal static extern int omg_client_query_credit_detail(ClientHandle client, byte[] creditRefundId, UIntPtr creditRefundIdLen, long creditAmount, out IntPtr json, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int omg_client_check_credentials(ClientHandle client, out IntPtr json, out IntPtr error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern unsafe int omg_check_mac_value(byte* fields, UIntPtr fieldsLen, byte* hashKey, UIntPtr hashKeyLen, byte* hashIv, UIntPtr hashIvLen, int method, byte* outMac, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]

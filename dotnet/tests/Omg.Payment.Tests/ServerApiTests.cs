@@ -178,6 +178,24 @@ namespace Omg.Payment.Tests
         }
 
         [Test]
+        public void CheckCredentialsTellsAcceptedKeysFromWrongOnesNamingTheVariables()
+        {
+            Assert.IsTrue(client.CheckCredentials());
+            Assert.IsTrue(client.CheckCredentialsAsync().Result);
+            using (var wrong = new OmgClient(new ClientOptions
+            {
+                MerchantId = Repo.StageId, HashKey = "WrongKey12345678", HashIv = Repo.StageIv, BaseUrl = sim.BaseUrl, Retries = 0,
+            }))
+            {
+                var e = Assert.Throws<GatewayException>(() => wrong.CheckCredentials());
+                Assert.AreEqual(10200073L, e.RtnCode.Value);
+                StringAssert.Contains("OMG_HASH_KEY", e.Message);
+                StringAssert.Contains("OMG_HASH_IV", e.Message);
+                StringAssert.DoesNotContain("WrongKey12345678", e.Message);
+            }
+        }
+
+        [Test]
         public void NoGatewayIsATransportException()
         {
             using (var offline = new OmgClient(new ClientOptions { BaseUrl = "http://127.0.0.1:" + Repo.FreePort(), Retries = 0 }))

@@ -156,7 +156,13 @@ impl Default for PeriodInfo {
 /// content, whatever the Content-Type said.
 pub fn parse_reply(body: &[u8]) -> Result<PeriodInfo> {
     let raw = json_object(body)?;
-    let rtn_code = json::int(&raw, "RtnCode").ok_or_else(|| Error::Decode("the reply carries no numeric RtnCode".into()))?;
+    let rtn_code = match json::int(&raw, "RtnCode") {
+        Some(code) => code,
+        // A refusal that names its reason but no code (`{"RtnMsg":"error_Stop"}`), as the other
+        // APIs read it: the gateway's refusal, its message kept.
+        None if !json::text(&raw, "RtnMsg").is_empty() => return Err(gateway(None, json::text(&raw, "RtnMsg"))),
+        None => return Err(Error::Decode("the reply carries no numeric RtnCode".into())),
+    };
     if rtn_code != crate::codes::SUCCESS {
         return Err(gateway(Some(rtn_code), json::text(&raw, "RtnMsg")));
     }

@@ -15,15 +15,19 @@
 //! - `options`: [`ClientOptions`], [`RetryPolicy`], defaults and `OMG_*` overrides;
 //! - `transport`: one POST and the meaning of each way it can fail;
 //! - `retry`: the retry loop and the backoff;
-//! - `credentials_check`: the keys self-check (`check_credentials`, `omg doctor`).
+//! - `credentials_check`: the keys self-check (`check_credentials`, `omg doctor`);
+//! - `events`: what the client tells the `log` facade (off unless the application installs a
+//!   logger; never a secret).
 
 mod credentials_check;
+mod events;
 mod options;
 mod retry;
 pub mod settings;
 mod transport;
 
 pub use credentials_check::{wrong_keys_message, CredentialsCheck, KEY_VARIABLES};
+pub use events::{log_to_stderr, LOG_TARGET};
 
 pub use options::{
     ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_REPLY_BYTES, MAX_TIMEOUT,
@@ -246,10 +250,26 @@ impl Client {
 
     /// POSTs a signed request and returns the reply body, retrying only what may be repeated.
     fn send(&self, request: &ApiRequest) -> Result<Vec<u8>> {
+        let api = request.api;
         let url = request.url(&self.config.environment);
         let body = request.body();
-        retry::with_retries(&self.options.retry, request.idempotent, || self.transport.post_form(&url, &body))
-            .map_err(|(failure, attempts)| transport_error(request.api, failure, attempts))
+        let mut attempt = 0;
+        let sent = retry::with_retries(
+            &self.options.retry,
+            request.idempotent,
+            || {
+                attempt += 1;
+                events::request_sent(api, &url, attempt);
+                let result = self.transport.post_form(&url, &body);
+                match &result {
+                    Ok((status, reply)) => events::reply_received(api, *status, reply.len()),
+                    Err(failure) => events::attempt_failed(api, attempt, failure),
+                }
+                result
+            },
+            |failure, next_attempt, wait| events::retrying(api, next_attempt, failure, wait),
+        );
+        sent.map(|(_, reply)| reply).map_err(|(failure, attempts)| transport_error(api, failure, attempts))
     }
 }
 
@@ -270,6 +290,7 @@ fn transport_error(api: Api, failure: Failure, attempts: u32) -> Error {
         ));
     }
     let reconcile_with = if outcome_unknown { api.reconciled_by() } else { None };
+    events::failed(api, outcome_unknown, &message);
     Error::Transport(TransportError { message, timeout: failure.timeout, status: failure.status, outcome_unknown, reconcile_with })
 }
 

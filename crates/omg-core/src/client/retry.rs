@@ -8,18 +8,22 @@ use super::transport::Failure;
 
 /// Runs `attempt` until it succeeds, fails for good, or the policy's retries are spent. A failed
 /// attempt is retried only when `repeatable` (the API is a query) and the failure is
-/// [`Failure::retryable`]. Returns the last failure and how many attempts were made.
+/// [`Failure::retryable`]. `before_retry` hears of each retry (the failure, the number of the next
+/// attempt, the wait) before the wait. Returns the last failure and how many attempts were made.
 pub(crate) fn with_retries<T>(
     policy: &RetryPolicy,
     repeatable: bool,
     mut attempt: impl FnMut() -> Result<T, Failure>,
+    mut before_retry: impl FnMut(&Failure, u32, Duration),
 ) -> Result<T, (Failure, u32)> {
     let mut retries_done = 0;
     loop {
         match attempt() {
             Ok(value) => return Ok(value),
             Err(failure) if repeatable && failure.retryable && retries_done < policy.max_retries => {
-                std::thread::sleep(backoff(policy, retries_done, random_u64()));
+                let wait = backoff(policy, retries_done, random_u64());
+                before_retry(&failure, retries_done + 2, wait);
+                std::thread::sleep(wait);
                 retries_done += 1;
             }
             Err(failure) => return Err((failure, retries_done + 1)),
@@ -83,25 +87,43 @@ mod tests {
     fn retries_only_repeatable_requests_on_retryable_failures_up_to_the_limit() {
         let tiny = RetryPolicy { max_retries: 3, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(2) };
         let mut calls = 0;
-        let r: Result<(), _> = with_retries(&tiny, true, || {
-            calls += 1;
-            Err(failure(true))
-        });
+        let mut announced = Vec::new();
+        let r: Result<(), _> = with_retries(
+            &tiny,
+            true,
+            || {
+                calls += 1;
+                Err(failure(true))
+            },
+            |_, next, wait| announced.push((next, wait <= tiny.max_backoff)),
+        );
         assert_eq!((calls, r.unwrap_err().1), (4, 4));
+        // Each retry is announced before it, with the number of the attempt it starts.
+        assert_eq!(announced, [(2, true), (3, true), (4, true)]);
 
         let mut calls = 0;
-        let r = with_retries(&tiny, true, || {
-            calls += 1;
-            if calls < 3 { Err(failure(true)) } else { Ok(calls) }
-        });
+        let r = with_retries(
+            &tiny,
+            true,
+            || {
+                calls += 1;
+                if calls < 3 { Err(failure(true)) } else { Ok(calls) }
+            },
+            |_, _, _| {},
+        );
         assert_eq!(r.unwrap(), 3);
 
         for (repeatable, retryable) in [(false, true), (true, false)] {
             let mut calls = 0;
-            let r: Result<(), _> = with_retries(&tiny, repeatable, || {
-                calls += 1;
-                Err(failure(retryable))
-            });
+            let r: Result<(), _> = with_retries(
+                &tiny,
+                repeatable,
+                || {
+                    calls += 1;
+                    Err(failure(retryable))
+                },
+                |_, _, _| panic!("no retry expected"),
+            );
             assert_eq!((calls, r.unwrap_err().1), (1, 1));
         }
     }

@@ -59,9 +59,9 @@ impl Transport {
         Transport { agent: Agent::new_with_config(config), max_reply_bytes: options.max_reply_bytes }
     }
 
-    /// POSTs `body` as `application/x-www-form-urlencoded` to `url` and returns the body of a
-    /// 2xx reply, read whole (never truncated) and not empty.
-    pub fn post_form(&self, url: &str, body: &str) -> Result<Vec<u8>, Failure> {
+    /// POSTs `body` as `application/x-www-form-urlencoded` to `url` and returns the status and
+    /// the body of a 2xx reply, read whole (never truncated) and not empty.
+    pub fn post_form(&self, url: &str, body: &str) -> Result<(u16, Vec<u8>), Failure> {
         let mut response = self
             .agent
             .post(url)
@@ -122,7 +122,7 @@ impl Transport {
                 retryable: true,
             });
         }
-        Ok(reply)
+        Ok((status, reply))
     }
 }
 

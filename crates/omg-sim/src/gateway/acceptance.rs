@@ -19,13 +19,19 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
     let Some(credentials) = sim.signing_credentials(merchant_id, platform_id) else {
         return Err(CheckoutRefusal::Signature(format!("no merchant {merchant_id:?} is configured in this simulator")));
     };
-    let method = HashMethod::from_encrypt_type(fields.get("EncryptType"));
-    if let Err(e) = mac::verify(fields, credentials.hash_key(), credentials.hash_iv(), method) {
+    let hash = HashMethod::from_encrypt_type(fields.get("EncryptType"));
+    if let Err(e) = mac::verify(fields, credentials.hash_key(), credentials.hash_iv(), hash) {
         return Err(CheckoutRefusal::Signature(e.to_string()));
     }
     let mut unsigned = fields.clone();
     unsigned.remove(mac::CHECK_MAC_VALUE);
-    let order = Order::from_fields(&unsigned).map_err(|e| CheckoutRefusal::Invalid(e.field_errors().to_vec()))?;
+    // A legacy merchant's EncryptType 0 (MD5) is the gateway's to honour; the order reader knows
+    // only today's EncryptType 1, so it reads the order without that field.
+    let mut order_fields = unsigned.clone();
+    if hash == HashMethod::Md5 {
+        order_fields.remove("EncryptType");
+    }
+    let order = Order::from_fields(&order_fields).map_err(|e| CheckoutRefusal::Invalid(e.field_errors().to_vec()))?;
     order.validate().map_err(|e| CheckoutRefusal::Invalid(e.field_errors().to_vec()))?;
     let mut errors = Vec::new();
     if merchant_id.is_empty() || merchant_id.chars().count() > 10 {
@@ -62,6 +68,7 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
             method: method.clone(),
             terms,
             request: unsigned,
+            hash,
             trade_no: ids::trade_no(now, seq),
             created_at: now,
             trade_date: TaiwanDateTime::from_unix(now).trade_date(),

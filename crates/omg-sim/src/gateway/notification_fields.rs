@@ -1,22 +1,23 @@
 //! The fields of every notification the gateway sends, built with omg-core's `notify::builder`
 //! and signed with the keys the order was signed with.
 
-use omg_core::mac::{self, HashMethod};
+use omg_core::mac;
 use omg_core::notify::builder::{
     atm_extra, cvs_extra, whole_extras_set, CodeIssued, CreditExtra, PaymentResult, PeriodCharge, RecurringExtra,
 };
 use omg_core::Fields;
 
 use super::payer::{BrowserPost, TEST_CARD};
+use super::refusals::SUCCESS;
 use crate::delivery::{Notification, NotifyKind};
 use crate::recurring::Charge;
 use crate::sim::Sim;
 use crate::store::{CodeKind, OrderStatus, SimOrder};
 
-/// Signs fields with the keys the order was signed with.
+/// Signs fields with the keys and the hash the order was signed with.
 pub(super) fn signed(sim: &Sim, order: &SimOrder, mut fields: Fields) -> Option<Fields> {
     let credentials = sim.signing_credentials(&order.terms.merchant_id, Some(&order.terms.platform_id))?;
-    mac::sign_in_place(&mut fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256).ok()?;
+    mac::sign_in_place(&mut fields, credentials.hash_key(), credentials.hash_iv(), order.hash).ok()?;
     Some(fields)
 }
 
@@ -124,7 +125,7 @@ pub(super) fn result_notification(sim: &Sim, order: &SimOrder, rtn_code: i64, rt
         trade_amt: t.total_amount,
         payment_date: order.payment_date.clone().unwrap_or_default(),
         payment_type: order.payment_type.clone().unwrap_or_default(),
-        payment_type_charge_fee: if rtn_code == 1 { charge_fee(order) } else { "0".into() },
+        payment_type_charge_fee: if rtn_code == SUCCESS { charge_fee(order) } else { "0".into() },
         trade_date: order.trade_date.clone(),
         simulate_paid,
         custom_fields: t.custom_fields.clone(),
@@ -134,8 +135,10 @@ pub(super) fn result_notification(sim: &Sim, order: &SimOrder, rtn_code: i64, rt
     Some(Notification { kind: NotifyKind::ReturnURL, merchant_id: t.merchant_id.clone(), merchant_trade_no: t.merchant_trade_no.clone(), url: t.return_url.clone(), fields })
 }
 
-pub(super) fn browser_result(order: &SimOrder, fields: &Fields) -> Option<BrowserPost> {
-    (!order.terms.order_result_url.is_empty()).then(|| BrowserPost { url: order.terms.order_result_url.clone(), fields: fields.clone() })
+/// The OrderResultURL form of a payment result, when the order named one (forwarded like every
+/// browser URL).
+pub(super) fn browser_result(sim: &Sim, order: &SimOrder, fields: &Fields) -> Option<BrowserPost> {
+    (!order.terms.order_result_url.is_empty()).then(|| BrowserPost { url: sim.browser_url(&order.terms.order_result_url), fields: fields.clone() })
 }
 
 pub(super) fn code_issued_fields(order: &SimOrder) -> Fields {

@@ -6,7 +6,7 @@ use omg_core::{Clock, Fields};
 
 use super::acceptance::is_code_method;
 use super::notification_fields::{browser_result, code_issued_fields, result_notification, signed};
-use super::refusals::FAILED_RTN_CODE;
+use super::refusals::{FAILED_RTN_CODE, SUCCESS};
 use super::status_name;
 use crate::card::CardPayment;
 use crate::delivery::{Notification, NotifyKind};
@@ -121,7 +121,7 @@ pub fn code_redirect(sim: &Sim, key: &OrderKey) -> Option<BrowserPost> {
         return None;
     }
     let fields = signed(sim, order, code_issued_fields(order))?;
-    Some(BrowserPost { url: order.terms.client_redirect_url.clone(), fields })
+    Some(BrowserPost { url: sim.browser_url(&order.terms.client_redirect_url), fields })
 }
 
 /// How the payer (or the control API) pays.
@@ -175,7 +175,7 @@ pub fn pay(sim: &Sim, key: &OrderKey, request: PayRequest) -> Result<PayerOutcom
                 schedule.record(Charge {
                     period: 1,
                     success: true,
-                    rtn_code: 1,
+                    rtn_code: SUCCESS,
                     rtn_msg: "交易成功".into(),
                     amount: period.amount,
                     gwsr: card.gwsr.clone(),
@@ -190,8 +190,8 @@ pub fn pay(sim: &Sim, key: &OrderKey, request: PayRequest) -> Result<PayerOutcom
         }
         order.status = OrderStatus::Paid;
         order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
-        let result = result_notification(sim, order, 1, "交易成功", false);
-        let post = result.as_ref().and_then(|n| browser_result(order, &n.fields));
+        let result = result_notification(sim, order, SUCCESS, "交易成功", false);
+        let post = result.as_ref().and_then(|n| browser_result(sim, order, &n.fields));
         store.reindex(key);
         (result, post)
     };
@@ -220,7 +220,7 @@ pub fn decline(sim: &Sim, key: &OrderKey, method: Option<&str>) -> Result<PayerO
         order.status = OrderStatus::Declined;
         order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
         let result = result_notification(sim, order, FAILED_RTN_CODE, "付款失敗 (declined on the omg-sim payment page)", false);
-        let post = result.as_ref().and_then(|n| browser_result(order, &n.fields));
+        let post = result.as_ref().and_then(|n| browser_result(sim, order, &n.fields));
         (result, post)
     };
     sim.notify_all(notification.into_iter().collect());
@@ -242,7 +242,7 @@ pub fn simulate(sim: &Sim, key: &OrderKey) -> Result<(), String> {
         let saved = (order.payment_type.clone(), order.payment_date.clone());
         order.payment_type = Some(order.terms.payment_type(&method));
         order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
-        let n = result_notification(sim, order, 1, "交易成功", true);
+        let n = result_notification(sim, order, SUCCESS, "交易成功", true);
         (order.payment_type, order.payment_date) = saved;
         n
     };
@@ -276,7 +276,7 @@ pub fn pay_code(sim: &Sim, code: Option<&str>, key: Option<&OrderKey>) -> Result
             CodeKind::Atm => ("812".to_string(), "12345".to_string()),
             _ => ("006598".to_string(), "omg-sim 便利商店".to_string()),
         });
-        (key, result_notification(sim, order, 1, "交易成功", false))
+        (key, result_notification(sim, order, SUCCESS, "交易成功", false))
     };
     sim.notify_all(notification.into_iter().collect());
     Ok(key)

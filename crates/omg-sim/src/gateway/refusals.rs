@@ -1,18 +1,22 @@
 //! The codes and refusals the simulated gateway answers with.
 
+use omg_core::codes;
 use omg_core::FieldError;
 
 /// RtnCode of a declined card (ReturnURL / OrderResultURL), a failed recurring charge and a
 /// refused DoAction. The real gateway's code for these is not documented; `0` is the
 /// simulator's choice: plainly "not success", never mistaken for a documented code.
 pub const FAILED_RTN_CODE: i64 = 0;
-/// The documented codes the simulator answers with.
-pub const SIGNATURE_ERROR: i64 = 10200073;
-pub const DUPLICATE_TRADE_NO: i64 = 10200058;
-pub const NO_PAYMENT_METHOD: i64 = 10300023;
-pub const ORDER_NOT_FOUND: i64 = 10200047;
-pub const SCHEDULE_STOPPED: i64 = 100006;
-
+/// The documented codes the simulator answers with, by the simulator's names for them. The
+/// numbers come from omg-core's code catalogue (protocol.md §7), so there is one table of them.
+pub const SUCCESS: i64 = codes::SUCCESS;
+pub const SIGNATURE_ERROR: i64 = codes::CHECK_MAC_VALUE_ERROR;
+pub const DUPLICATE_TRADE_NO: i64 = codes::DUPLICATE_TRADE_NO;
+pub const INVALID_AMOUNT: i64 = codes::INVALID_AMOUNT;
+pub const NO_PAYMENT_METHOD: i64 = codes::NO_PAYMENT_METHOD;
+pub const ORDER_NOT_FOUND: i64 = codes::ORDER_NOT_FOUND;
+pub const PERIOD_ACTION_ERROR: i64 = codes::PERIOD_ACTION_VERIFICATION_ERROR;
+pub const SCHEDULE_STOPPED: i64 = codes::PERIOD_ALREADY_STOPPED;
 
 /// Why AioCheckOut refused an order: the error page shows the code and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +34,7 @@ impl CheckoutRefusal {
     pub fn code(&self) -> Option<i64> {
         match self {
             CheckoutRefusal::Signature(_) => Some(SIGNATURE_ERROR),
-            CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "TotalAmount") => Some(10200069),
+            CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "TotalAmount") => Some(INVALID_AMOUNT),
             // omg-core refuses an IgnorePayment that leaves nothing; the gateway's code for it:
             CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "IgnorePayment" && e.rule == "conflict") => Some(NO_PAYMENT_METHOD),
             CheckoutRefusal::Invalid(_) => None,

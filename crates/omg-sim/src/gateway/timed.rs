@@ -4,7 +4,7 @@ use omg_core::taiwan_time::TaiwanDateTime;
 use omg_core::Clock;
 
 use super::notification_fields::{period_charge_fields, signed};
-use super::refusals::FAILED_RTN_CODE;
+use super::refusals::{FAILED_RTN_CODE, SUCCESS};
 use crate::card::{next_auto_close, Action, CardState};
 use crate::delivery::{Notification, NotifyKind};
 use crate::ids;
@@ -79,7 +79,7 @@ fn run_due_for(sim: &Sim, store: &mut Store, key: &OrderKey, now: i64, report: &
         let charge = Charge {
             period,
             success: !fail,
-            rtn_code: if fail { FAILED_RTN_CODE } else { 1 },
+            rtn_code: if fail { FAILED_RTN_CODE } else { SUCCESS },
             rtn_msg: if fail { "授權失敗 (failure forced by the omg-sim control API)".into() } else { "交易成功".into() },
             amount: schedule.amount,
             gwsr: if fail { String::new() } else { ids::gwsr(seq) },

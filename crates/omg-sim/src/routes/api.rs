@@ -22,13 +22,11 @@ use omg_core::taiwan_time::TaiwanDateTime;
 use omg_core::{Credentials, Error, Fields};
 
 use super::gateway_text;
-use crate::gateway::{self, CancelOutcome, FAILED_RTN_CODE, ORDER_NOT_FOUND, SCHEDULE_STOPPED, SIGNATURE_ERROR};
+use crate::gateway::{self, CancelOutcome, FAILED_RTN_CODE, ORDER_NOT_FOUND, PERIOD_ACTION_ERROR, SCHEDULE_STOPPED, SIGNATURE_ERROR, SUCCESS};
 use crate::sim::Sim;
 use crate::store::{OrderStatus, SimOrder};
 
 const CHECK_MAC_ERROR: &str = "CheckMacValue Error";
-/// RtnCode of CreditCardPeriodAction's verification failures (protocol.md §6).
-const PERIOD_ACTION_ERROR: i64 = 10200083;
 
 /// The request's fields and the credentials of its merchant, or the refusal to send.
 /// With a PlatformID (QueryTradeInfo, DoAction), the platform signs for its sub-merchant: the
@@ -200,7 +198,7 @@ fn period_info(order: &SimOrder) -> Option<query_period_info::PeriodInfo> {
         merchant_id: order.terms.merchant_id.clone(),
         merchant_trade_no: order.terms.merchant_trade_no.clone(),
         trade_no: order.trade_no.clone(),
-        rtn_code: 1,
+        rtn_code: SUCCESS,
         period_type: schedule.period_type.as_wire().to_string(),
         frequency: Some(i64::from(schedule.frequency)),
         exec_times: Some(i64::from(schedule.exec_times)),
@@ -268,7 +266,7 @@ pub async fn period_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response
     }
     let (id, no) = (request.merchant_id.as_str(), request.merchant_trade_no.as_str());
     match gateway::cancel_schedule(&sim, id, no) {
-        CancelOutcome::Cancelled => signed_reply(1, "OK", id, no),
+        CancelOutcome::Cancelled => signed_reply(SUCCESS, "OK", id, no),
         CancelOutcome::AlreadyStopped => signed_reply(SCHEDULE_STOPPED, "該訂單狀態為停用中", id, no),
         CancelOutcome::NotFound => signed_reply(ORDER_NOT_FOUND, "查無此訂單 (no recurring order with this MerchantTradeNo)", id, no),
     }
@@ -303,7 +301,7 @@ pub async fn do_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
         }
     };
     match gateway::do_action(&sim, &request.merchant_id, &request.merchant_trade_no, &request.trade_no, request.action, request.total_amount) {
-        Ok(()) => reply(1, "OK"),
+        Ok(()) => reply(SUCCESS, "OK"),
         Err(msg) => {
             sim.log(|| format!("{API} refused: {msg}"));
             reply(FAILED_RTN_CODE, &msg)

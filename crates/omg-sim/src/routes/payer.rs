@@ -45,7 +45,7 @@ fn after_method(sim: &Sim, key: &OrderKey) -> Response {
 fn show_key(sim: &Sim, key: &OrderKey) -> Response {
     let store = sim.store();
     match store.get(&key.0, &key.1) {
-        Some(order) => html(pages::payment_page(order)),
+        Some(order) => html(pages::payment_page(order, &sim.browser_url(&order.terms.client_back_url))),
         None => (StatusCode::NOT_FOUND, html(pages::payer_error("no such order"))).into_response(),
     }
 }
