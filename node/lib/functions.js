@@ -6,6 +6,7 @@ const { callNative } = require('./errors');
 const { invalidArg, requireString, requireObject, optionalObject } = require('./args');
 
 function methodOf(options, name = 'options') {
+  if (options === undefined) return undefined;
   const opts = optionalObject(name, options) ?? {};
   if (opts.method !== undefined) requireString(`${name}.method`, opts.method);
   return opts.method;
