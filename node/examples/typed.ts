@@ -19,6 +19,7 @@ import {
   explain,
   generateMerchantTradeNo,
   type AnyNotification,
+  type ClientSettings,
   type Order,
 } from 'omg-payment';
 import { ack, captureRawBody, notificationHandler, notificationMiddleware } from 'omg-payment/express';
@@ -28,6 +29,9 @@ const own = new Client({ merchantId: '2000132', hashKey: 'key', hashIv: 'iv', en
 const fromEnv: Client = Client.fromEnv();
 void own;
 void fromEnv;
+// The effective settings: defaults filled in, seconds, never a key.
+const settings: ClientSettings = client.settings;
+console.log(settings.environment, settings.readTimeout, settings.retries);
 
 const order: Order = {
   merchantTradeNo: generateMerchantTradeNo('A'),
@@ -104,6 +108,8 @@ async function serverApis(): Promise<void> {
   await client.capture('A1', 'T1', 100);
   await client.cancelCapture('A1', 'T1', 100);
   await client.abandon('A1', 'T1', 100);
+  // Amounts as checkout's totalAmount takes them: a whole number or a string of digits.
+  await client.refund('A1', 'T1', '100');
 }
 void serverApis;
 
