@@ -168,24 +168,22 @@ impl FromNapiValue for PackedFields {
 
 /// UTF-16 units → UTF-8 and the offsets of its NULs; a lone surrogate is an error.
 fn utf16_to_packed(units: &[u16]) -> Result<PackedFields> {
-    // A unit takes at most 3 UTF-8 bytes (a surrogate pair, two units, takes 4), so the buffer
-    // is never outgrown: the writes below need no capacity check.
-    let mut bytes = vec![0u8; units.len() * 3];
-    let mut len = 0;
+    let mut bytes: Vec<u8> = Vec::with_capacity(units.len() * 3);
     let mut separators = Vec::new();
     let mut i = 0;
     while i < units.len() {
         let unit = units[i];
         i += 1;
-        if unit < 0x80 {
-            if unit == 0 {
-                separators.push(len);
-            }
-            bytes[len] = unit as u8;
-            len += 1;
-            continue;
-        }
         let c = match unit {
+            0 => {
+                separators.push(bytes.len());
+                bytes.push(0);
+                continue;
+            }
+            1..=0x7F => {
+                bytes.push(unit as u8);
+                continue;
+            }
             0xD800..=0xDBFF if i < units.len() && (0xDC00..=0xDFFF).contains(&units[i]) => {
                 let low = units[i];
                 i += 1;
@@ -201,11 +199,10 @@ fn utf16_to_packed(units: &[u16]) -> Result<PackedFields> {
         };
         // `c` is a scalar value (surrogates were handled above), so it has a UTF-8 form.
         let c = char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER);
-        len += c.encode_utf8(&mut bytes[len..]).len();
+        let mut utf8 = [0u8; 4];
+        bytes.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
     }
-    bytes.truncate(len);
-    // Only whole characters were written, so the bytes are UTF-8 (checked anyway: it is cheap
-    // next to the copy, and a bug here must not become an unsound String).
+    // Only whole characters were written, so the bytes are UTF-8.
     let text = String::from_utf8(bytes).map_err(|_| Error::new(Status::InvalidArg, "the string is not valid UTF-8"))?;
     Ok(PackedFields { text, separators })
 }
