@@ -127,17 +127,18 @@ unsafe fn has_lone_surrogate(env: napi::sys::napi_env, value: napi::sys::napi_va
     Ok(char::decode_utf16(buffer[..copied].iter().copied()).any(|c| c.is_err()))
 }
 
-/// The string of `signing::check_mac_value_packed`, `key\0value\0key\0value`, read in one
-/// pass: V8 copies its UTF-16 units (a plain copy, where its own UTF-8 writer is a per-character
-/// loop that was the largest cost of the call), and one loop writes the UTF-8, notes where each
-/// NUL separator is, and refuses a lone surrogate (an `InvalidArg` error, a TypeError in JS).
-pub struct PackedFields {
+/// A list of strings joined with NUL by the JS layer (`Array.prototype.join('\0')`, which makes a
+/// flat string: a string built with `+` is a rope V8 must flatten first, a third of
+/// `checkMacValue`), read in one pass: V8 copies its UTF-16 units (a plain copy, where its own
+/// UTF-8 writer is a per-character loop), and one loop writes the UTF-8, notes where each NUL
+/// separator is, and refuses a lone surrogate (an `InvalidArg` error, a TypeError in JS).
+pub struct JoinedText {
     text: String,
     /// Byte offsets of the NULs in `text`.
     separators: Vec<usize>,
 }
 
-impl TypeName for PackedFields {
+impl TypeName for JoinedText {
     fn type_name() -> &'static str {
         "string"
     }
@@ -146,7 +147,7 @@ impl TypeName for PackedFields {
     }
 }
 
-impl FromNapiValue for PackedFields {
+impl FromNapiValue for JoinedText {
     unsafe fn from_napi_value(env: napi::sys::napi_env, value: napi::sys::napi_value) -> Result<Self> {
         use napi::sys;
         let mut units = 0usize;
@@ -162,12 +163,12 @@ impl FromNapiValue for PackedFields {
         if status != sys::Status::napi_ok {
             return Err(Error::new(Status::StringExpected, "expected a string"));
         }
-        utf16_to_packed(&buffer[..copied])
+        utf16_to_joined(&buffer[..copied])
     }
 }
 
 /// UTF-16 units → UTF-8 and the offsets of its NULs; a lone surrogate is an error.
-fn utf16_to_packed(units: &[u16]) -> Result<PackedFields> {
+fn utf16_to_joined(units: &[u16]) -> Result<JoinedText> {
     let mut bytes: Vec<u8> = Vec::with_capacity(units.len() * 3);
     let mut separators = Vec::new();
     let mut i = 0;
@@ -204,38 +205,35 @@ fn utf16_to_packed(units: &[u16]) -> Result<PackedFields> {
     }
     // Only whole characters were written, so the bytes are UTF-8.
     let text = String::from_utf8(bytes).map_err(|_| Error::new(Status::InvalidArg, "the string is not valid UTF-8"))?;
-    Ok(PackedFields { text, separators })
+    Ok(JoinedText { text, separators })
 }
 
-impl PackedFields {
-    /// The `count` fields, or `None` when the string does not split into exactly `count` pairs
-    /// (a key or value held a NUL).
-    ///
-    /// No duplicate check here (`Fields::from_pairs` hashes every key, a third of the call): the
-    /// keys come from one JS object, so no two are equal, and two equal ignoring case (the only
-    /// duplicates an object can hold) are refused by signing itself, naming the field.
-    pub fn into_fields(self, count: usize) -> Option<Fields> {
-        if count == 0 {
-            return self.text.is_empty().then(Fields::new);
-        }
-        if self.separators.len() != count * 2 - 1 {
+impl JoinedText {
+    /// The items: `count` of them, or `None` when the text does not split into exactly `count`
+    /// (an item held a NUL itself).
+    fn items(&self, count: usize) -> Option<impl Iterator<Item = &str>> {
+        let splits = if count == 0 { self.text.is_empty() } else { self.separators.len() == count - 1 };
+        if !splits {
             return None;
         }
-        let mut fields = Fields::new();
-        let mut start = 0;
+        let starts = std::iter::once(0).chain(self.separators.iter().map(|s| s + 1));
         let ends = self.separators.iter().copied().chain(std::iter::once(self.text.len()));
-        let mut key = "";
-        for (n, end) in ends.enumerate() {
-            let part = &self.text[start..end];
-            if n % 2 == 0 {
-                key = part;
-            } else {
-                fields.push(key, part);
-            }
-            start = end + 1;
-        }
-        Some(fields)
+        Some(starts.zip(ends).take(count).map(|(start, end)| &self.text[start..end]))
     }
+}
+
+/// `count` fields from their keys and their values, each joined with NUL (see
+/// `signing::check_mac_value_packed`); `None` when either does not split into `count` items.
+///
+/// No duplicate check here (`Fields::from_pairs` hashes every key, a third of the call): the keys
+/// come from one JS object, so no two are equal, and two equal ignoring case (the only duplicates
+/// an object can hold) are refused by signing itself, naming the field.
+pub fn fields_from_joined(keys: &JoinedText, values: &JoinedText, count: usize) -> Option<Fields> {
+    let mut fields = Fields::new();
+    for (key, value) in keys.items(count)?.zip(values.items(count)?) {
+        fields.push(key, value);
+    }
+    Some(fields)
 }
 
 /// `Fields` as a plain JS object with the fields in order (JS objects keep the insertion order of
