@@ -1,5 +1,6 @@
 // Type declarations of omg-payment (hand-written; checked by `tsc --noEmit` against
-// examples/typed.ts and the test suite's use of the API).
+// examples/typed.ts and the test suite's use of the API, and every described class (results,
+// notifications, ClientSettings) against omg_core::boundary by crates/omg-core/tests/stub_drift.rs).
 
 /// <reference types="node" />
 
@@ -58,7 +59,9 @@ export class TransportError extends OmgError {
   /** A money-moving request (DoAction, CreditCardPeriodAction) may have reached the gateway:
    * reconcile with a query (the message names it), never send it again blindly. */
   readonly outcomeUnknown: boolean;
-  constructor(message: string, details?: { timeout?: boolean; status?: number | null; outcomeUnknown?: boolean }, options?: ErrorOptions);
+  /** With outcomeUnknown: the API that tells what happened (e.g. `QueryTrade/V2`), else null. */
+  readonly reconcileWith: string | null;
+  constructor(message: string, details?: { timeout?: boolean; status?: number | null; outcomeUnknown?: boolean; reconcileWith?: string | null }, options?: ErrorOptions);
 }
 
 /** Bytes that cannot be read as the expected format: bad UTF-8, a bad percent-escape, bad JSON,
@@ -410,7 +413,13 @@ export interface CreditDetail {
 // ------------------------------------------------------------------------------------------------
 // The client
 
+/**
+ * The options of `new Client(...)`: omg-core's client settings in camelCase (any casing of a name
+ * is accepted), the same names, units (seconds), defaults and rules in every language. Every
+ * problem is one ValidationError naming each setting (an unknown name is rule `unknown`).
+ */
 export interface ClientOptions {
+  /** With hashKey and hashIv: all three, or none for the public stage merchant (not in production). */
   merchantId?: string;
   hashKey?: string;
   hashIv?: string;
@@ -418,24 +427,65 @@ export interface ClientOptions {
   creditCheckCode?: string;
   /** `"stage"` (default), `"production"`, or an http(s) base URL. */
   environment?: 'stage' | 'production' | (string & {});
-  /** Another gateway, such as omg-sim's `http://127.0.0.1:PORT`. Not with "production". */
+  /** Another gateway, such as omg-sim's `http://127.0.0.1:PORT`: only with no environment or "stage". */
   baseUrl?: string;
-  /** Time to open a connection; default 10000. */
-  connectTimeoutMs?: number;
-  /** Time to send the request and to receive each part of the reply; default 30000. */
-  readTimeoutMs?: number;
+  /** Seconds to open a connection (decimals allowed); default 10. */
+  connectTimeout?: number | string;
+  /** Seconds to send the request and to receive the reply; default 30. */
+  readTimeout?: number | string;
   /** Retries of the three queries (never of DoAction or CreditCardPeriodAction); default 3, at most 10. */
-  retries?: number;
-  /** Wait before the first retry (jittered); default 200. */
-  initialBackoffMs?: number;
-  /** Longest wait between retries; default 2000. */
-  maxBackoffMs?: number;
-  /** Largest reply accepted; default 1 MiB. */
-  maxReplyBytes?: number;
+  retries?: number | string;
+  /** Seconds to wait before the first retry (jittered); default 0.2. */
+  initialBackoff?: number | string;
+  /** The longest wait between retries, in seconds; default 2. */
+  maxBackoff?: number | string;
+  /** Largest reply accepted, in bytes; default 1 MiB. */
+  maxReplyBytes?: number | string;
   /** PlatformID sent on queryTrade, queryPeriod, cancelPeriod and DoAction: a platform acting for
    * the sub-merchant `merchantId` (signed with the platform's keys). */
   platformId?: string;
+  /** @deprecated connectTimeout, in seconds. */
+  connectTimeoutMs?: number;
+  /** @deprecated readTimeout, in seconds. */
+  readTimeoutMs?: number;
+  /** @deprecated initialBackoff, in seconds. */
+  initialBackoffMs?: number;
+  /** @deprecated maxBackoff, in seconds. */
+  maxBackoffMs?: number;
 }
+
+/** A client's effective settings (`client.settings`): defaults filled in, never a secret. */
+export interface ClientSettings {
+  /** MerchantID (1000031 when no credentials were given outside production). */
+  readonly merchantId: string;
+  /** stage, production or custom (another gateway given by baseUrl or an environment URL). */
+  readonly environment: 'stage' | 'production' | 'custom';
+  /** The gateway's base URL, without a trailing slash. */
+  readonly baseUrl: string;
+  /** True when talking to the production gateway. */
+  readonly isProduction: boolean;
+  /** True when using the public stage merchant's credentials. */
+  readonly isStageMerchant: boolean;
+  /** True when a CreditCheckCode was given (QueryTrade/V2 needs it); the code itself is secret. */
+  readonly hasCreditCheckCode: boolean;
+  /** Seconds to open a connection. */
+  readonly connectTimeout: number;
+  /** Seconds to send the request and, separately, to receive the reply's headers and body. */
+  readonly readTimeout: number;
+  /** Retries of the three queries (never of DoAction or CreditCardPeriodAction). */
+  readonly retries: number;
+  /** Seconds to wait before the first retry (before jitter). */
+  readonly initialBackoff: number;
+  /** The longest wait between two attempts, in seconds (before jitter). */
+  readonly maxBackoff: number;
+  /** The largest reply accepted, in bytes. */
+  readonly maxReplyBytes: number;
+  /** PlatformID: a platform merchant's id, sent on the four signed server APIs. */
+  readonly platformId: string | undefined;
+}
+
+/** An amount argument: a whole number or a string of digits ("1200"), as checkout's totalAmount. */
+export type Amount = number | string;
 
 /** The URL a notification was posted to: the snake_case names or the gateway's own. */
 export type NotificationEndpoint =
@@ -446,8 +496,9 @@ export type NotificationEndpoint =
 export type NotificationBody = Buffer | Uint8Array | string | Record<string, string>;
 
 export class Client {
-  /** Your merchant: merchantId, hashKey and hashIv are required. */
-  constructor(options: ClientOptions & { merchantId: string; hashKey: string; hashIv: string });
+  /** Your merchant (merchantId, hashKey, hashIv), or with none of the three the public stage
+   * merchant (not in production). */
+  constructor(options?: ClientOptions);
   /** The public stage merchant (1000031) on the stage gateway, or on `options.baseUrl` (omg-sim). */
   static stage(options?: ClientOptions): Client;
   /** OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV, OMG_BASE_URL,
@@ -458,6 +509,8 @@ export class Client {
   readonly platformId: string | undefined;
   readonly baseUrl: string;
   readonly isProduction: boolean;
+  /** The effective settings: defaults filled in, timeouts in seconds, never a key. */
+  readonly settings: ClientSettings;
 
   /** Validates and signs an order (no network). Throws ValidationError with every broken rule. */
   checkout(order: Order): Checkout;
@@ -476,15 +529,15 @@ export class Client {
   /** CreditCardPeriodAction Cancel (never retried). */
   cancelPeriod(merchantTradeNo: string): Promise<PeriodActionResult>;
   /** DoAction C (never retried). */
-  capture(merchantTradeNo: string, tradeNo: string, amount: number): Promise<DoActionResult>;
+  capture(merchantTradeNo: string, tradeNo: string, amount: Amount): Promise<DoActionResult>;
   /** DoAction R (never retried). */
-  refund(merchantTradeNo: string, tradeNo: string, amount: number): Promise<DoActionResult>;
+  refund(merchantTradeNo: string, tradeNo: string, amount: Amount): Promise<DoActionResult>;
   /** DoAction E (never retried). */
-  cancelCapture(merchantTradeNo: string, tradeNo: string, amount: number): Promise<DoActionResult>;
+  cancelCapture(merchantTradeNo: string, tradeNo: string, amount: Amount): Promise<DoActionResult>;
   /** DoAction N (never retried). */
-  abandon(merchantTradeNo: string, tradeNo: string, amount: number): Promise<DoActionResult>;
+  abandon(merchantTradeNo: string, tradeNo: string, amount: Amount): Promise<DoActionResult>;
   /** QueryTrade/V2 (retried). Needs the client's creditCheckCode. */
-  queryCreditDetail(creditRefundId: string, creditAmount: number): Promise<CreditDetail>;
+  queryCreditDetail(creditRefundId: string, creditAmount: Amount): Promise<CreditDetail>;
   toJSON(): { merchantId: string; baseUrl: string };
 }
 

@@ -19,15 +19,19 @@ import {
   explain,
   generateMerchantTradeNo,
   type AnyNotification,
+  type ClientSettings,
   type Order,
 } from 'omg-payment';
 import { ack, captureRawBody, notificationHandler, notificationMiddleware } from 'omg-payment/express';
 
-const client: Client = Client.stage({ baseUrl: 'http://127.0.0.1:8410', creditCheckCode: '59997889', retries: 2, readTimeoutMs: 5000 });
+const client: Client = Client.stage({ baseUrl: 'http://127.0.0.1:8410', creditCheckCode: '59997889', retries: 2, readTimeout: 5 });
 const own = new Client({ merchantId: '2000132', hashKey: 'key', hashIv: 'iv', environment: 'production' });
 const fromEnv: Client = Client.fromEnv();
 void own;
 void fromEnv;
+// The effective settings: defaults filled in, seconds, never a key.
+const settings: ClientSettings = client.settings;
+console.log(settings.environment, settings.readTimeout, settings.retries);
 
 const order: Order = {
   merchantTradeNo: generateMerchantTradeNo('A'),
@@ -104,6 +108,8 @@ async function serverApis(): Promise<void> {
   await client.capture('A1', 'T1', 100);
   await client.cancelCapture('A1', 'T1', 100);
   await client.abandon('A1', 'T1', 100);
+  // Amounts as checkout's totalAmount takes them: a whole number or a string of digits.
+  await client.refund('A1', 'T1', '100');
 }
 void serverApis;
 

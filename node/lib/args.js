@@ -35,4 +35,22 @@ function requireInteger(name, value) {
   return value;
 }
 
-module.exports = { invalidArg, isPlainObject, requireString, requireObject, optionalObject, requireInteger };
+/**
+ * An amount argument of a server API, in the types checkout's totalAmount takes: a whole number
+ * or a string of digits ("1200"). Anything else is a TypeError naming the argument; the range is
+ * omg-core's to check.
+ */
+function requireAmount(name, value) {
+  if (typeof value === 'string') {
+    const digits = value.trim();
+    const n = /^[0-9]+$/.test(digits) ? Number(digits) : Number.NaN;
+    if (Number.isSafeInteger(n)) return n;
+    const error = new TypeError(`The "${name}" argument must be a whole number or a string of digits. Received ${JSON.stringify(value)}`);
+    error.code = 'ERR_INVALID_ARG_TYPE';
+    throw error;
+  }
+  if (!Number.isSafeInteger(value)) throw invalidArg(name, 'a whole number or a string of digits', value);
+  return value;
+}
+
+module.exports = { invalidArg, isPlainObject, requireString, requireObject, optionalObject, requireInteger, requireAmount };

@@ -6,48 +6,45 @@
 const { inspect } = require('node:util');
 const native = require('./native');
 const { callNative, awaitNative } = require('./errors');
-const { invalidArg, isPlainObject, requireString, requireObject, requireInteger } = require('./args');
+const { invalidArg, isPlainObject, requireString, requireObject, requireAmount } = require('./args');
 require('./notification');
 require('./checkout');
 
-/** Client options: name → expected JS type. */
-const OPTION_TYPES = {
-  merchantId: 'string',
-  hashKey: 'string',
-  hashIv: 'string',
-  creditCheckCode: 'string',
-  environment: 'string',
-  baseUrl: 'string',
-  connectTimeoutMs: 'integer',
-  readTimeoutMs: 'integer',
-  retries: 'integer',
-  initialBackoffMs: 'integer',
-  maxBackoffMs: 'integer',
-  maxReplyBytes: 'integer',
-  platformId: 'string',
+/** The options once given in milliseconds, each with the setting (in seconds) it stands for. */
+const MILLISECOND_OPTIONS = {
+  connectTimeoutMs: 'connectTimeout',
+  readTimeoutMs: 'readTimeout',
+  initialBackoffMs: 'initialBackoff',
+  maxBackoffMs: 'maxBackoff',
 };
 
-/** Checks option names and types; a misspelt name (hashIV for hashIv) is an error, not ignored. */
-function checkOptions(options) {
-  if (options === undefined || options === null) return undefined;
+/**
+ * The options object as two lists, setting names and their values as text, for omg-core's
+ * ClientSettings, which knows the names (in any casing), the units, the defaults and every rule
+ * (an unknown or misspelt name is a ValidationError naming it). Strings pass as they are, numbers
+ * in JS's decimal form; `null`/`undefined` mean "not given". The `...Ms` options of earlier
+ * versions are converted to seconds here.
+ */
+function settingsOf(options) {
+  const names = [];
+  const values = [];
+  if (options === undefined || options === null) return { names, values };
   if (!isPlainObject(options)) throw invalidArg('options', 'a plain object', options);
-  const checked = {};
   for (const [name, value] of Object.entries(options)) {
-    const type = OPTION_TYPES[name];
-    if (type === undefined) {
-      const near = Object.keys(OPTION_TYPES).find((known) => known.toLowerCase() === name.toLowerCase());
-      const error = new TypeError(`Unknown client option "${name}"${near ? ` (did you mean "${near}"?)` : ''}. Known: ${Object.keys(OPTION_TYPES).join(', ')}`);
-      error.code = 'ERR_INVALID_ARG_VALUE';
-      throw error;
-    }
     if (value === undefined || value === null) continue;
-    if (type === 'string' && typeof value !== 'string') throw invalidArg(`options.${name}`, 'a string', value);
-    if (type === 'integer' && !(Number.isInteger(value) && value >= 0 && value <= 0xffffffff)) {
-      throw invalidArg(`options.${name}`, 'a whole number ≥ 0', value);
+    const seconds = Object.hasOwn(MILLISECOND_OPTIONS, name) ? MILLISECOND_OPTIONS[name] : undefined;
+    if (seconds !== undefined) {
+      if (!(Number.isInteger(value) && value >= 0 && value <= 0xffffffff)) throw invalidArg(`options.${name}`, 'a whole number of milliseconds ≥ 0', value);
+      names.push(seconds);
+      values.push(String(value / 1000));
+    } else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
+      names.push(name);
+      values.push(String(value));
+    } else {
+      throw invalidArg(`options.${name}`, 'a string or a finite number', value);
     }
-    checked[name] = value;
   }
-  return checked;
+  return { names, values };
 }
 
 const fromNativeClient = Symbol('fromNativeClient');
@@ -56,24 +53,30 @@ class Client {
   #native;
 
   /**
-   * @param {object} options merchantId, hashKey, hashIv (required), creditCheckCode,
-   *   environment ("stage" | "production" | URL), baseUrl, connectTimeoutMs, readTimeoutMs,
-   *   retries, initialBackoffMs, maxBackoffMs, maxReplyBytes, platformId (sent as PlatformID on
-   *   the four signed server APIs: a platform acting for the sub-merchant merchantId).
+   * @param {object} options omg-core's client settings, camelCase (docs/node.md): merchantId,
+   *   hashKey, hashIv (all three, or none for the public stage merchant outside production),
+   *   creditCheckCode, environment ("stage" | "production" | URL), baseUrl (only with stage),
+   *   connectTimeout, readTimeout, initialBackoff, maxBackoff (seconds), retries, maxReplyBytes,
+   *   platformId (sent as PlatformID on the four signed server APIs).
    */
   constructor(options) {
     if (options && options[fromNativeClient]) {
       this.#native = options[fromNativeClient];
       return;
     }
-    const checked = checkOptions(options) ?? {};
-    this.#native = callNative(() => new native.Client(checked));
+    const { names, values } = settingsOf(options);
+    this.#native = callNative(() => new native.Client(names, values));
   }
 
   /** The public stage merchant (1000031) on the stage gateway, or on `options.baseUrl` (omg-sim). */
   static stage(options) {
-    const checked = checkOptions(options);
-    return new Client({ [fromNativeClient]: callNative(() => native.Client.stage(checked)) });
+    return new Client(options);
+  }
+
+  /** The effective settings (omg-core's ClientSettings, camelCase, seconds): defaults filled in,
+   * never a key. */
+  get settings() {
+    return this.#native.settings;
   }
 
   /** From OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV, OMG_BASE_URL
@@ -192,15 +195,15 @@ class Client {
   /** QueryTrade/V2: authorised, captured and refunded amounts of a card payment (retried). */
   async queryCreditDetail(creditRefundId, creditAmount) {
     requireString('creditRefundId', creditRefundId);
-    requireInteger('creditAmount', creditAmount);
-    return awaitNative(callNative(() => this.#native.queryCreditDetail(creditRefundId, creditAmount)));
+    const amount = requireAmount('creditAmount', creditAmount);
+    return awaitNative(callNative(() => this.#native.queryCreditDetail(creditRefundId, amount)));
   }
 
   async #doAction(method, merchantTradeNo, tradeNo, amount) {
     requireString('merchantTradeNo', merchantTradeNo);
     requireString('tradeNo', tradeNo);
-    requireInteger('amount', amount);
-    return awaitNative(callNative(() => this.#native[method](merchantTradeNo, tradeNo, amount)));
+    const whole = requireAmount('amount', amount);
+    return awaitNative(callNative(() => this.#native[method](merchantTradeNo, tradeNo, whole)));
   }
 
   toJSON() {

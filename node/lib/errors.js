@@ -44,7 +44,7 @@ class GatewayError extends OmgError {
 
 /** The request did not complete: connection refused, timeout, HTTP error status, reply too large. */
 class TransportError extends OmgError {
-  constructor(message, { timeout = false, status = null, outcomeUnknown = false } = {}, options) {
+  constructor(message, { timeout = false, status = null, outcomeUnknown = false, reconcileWith = null } = {}, options) {
     super(message, 'OMG_TRANSPORT', options);
     /** True when the connect or read timeout expired. */
     this.timeout = timeout;
@@ -53,6 +53,8 @@ class TransportError extends OmgError {
     /** True when a money-moving request (DoAction, CreditCardPeriodAction) may have reached the
      * gateway: reconcile with a query, never send it again blindly. */
     this.outcomeUnknown = outcomeUnknown;
+    /** With outcomeUnknown: the API that tells what happened (e.g. "QueryTrade/V2"), else null. */
+    this.reconcileWith = reconcileWith;
   }
 }
 
@@ -77,23 +79,29 @@ function fromNative(error) {
   }
   let p;
   try {
-    p = JSON.parse(error.message);
+    // omg-core's error payload (boundary::error_payload), keys in camelCase.
+    p = JSON.parse(error.message).omg;
   } catch {
     return error;
   }
-  switch (p.omg) {
+  switch (p?.kind) {
     case 'validation':
-      return new ValidationError(p.message, p.errors ?? []);
+      return new ValidationError(p.message, p.fieldErrors ?? []);
     case 'signature':
       return new SignatureError(p.message);
     case 'gateway':
       return new GatewayError(p.message, p.rtnCode ?? null, p.rtnMsg ?? '');
     case 'transport':
-      return new TransportError(p.message, { timeout: !!p.timeout, status: p.status ?? null, outcomeUnknown: !!p.outcomeUnknown });
+      return new TransportError(p.message, {
+        timeout: !!p.timeout,
+        status: p.status ?? null,
+        outcomeUnknown: !!p.outcomeUnknown,
+        reconcileWith: p.reconcileWith ?? null,
+      });
     case 'decode':
       return new DecodeError(p.message);
     default:
-      return new OmgError(p.message ?? error.message);
+      return new OmgError(p?.message ?? error.message);
   }
 }
 

@@ -35,6 +35,17 @@ test('Client: factories, properties, pure methods, async methods', () => {
   assert.equal(new omg.Client({ merchantId: '3000001', hashKey: 'k', hashIv: 'i', platformId: '3000' }).platformId, '3000');
 });
 
+test('client.settings: the effective settings in seconds; the older ...Ms options still count', () => {
+  const client = omg.Client.stage({ readTimeoutMs: 2500, connectTimeout: '1.5', retries: 0 });
+  assert.equal(client.settings.readTimeout, 2.5);
+  assert.equal(client.settings.connectTimeout, 1.5);
+  assert.equal(client.settings.retries, 0);
+  assert.equal(client.settings.maxBackoff, 2, 'a default');
+  const secret = new omg.Client({ merchantId: '2000132', hashKey: 'SECRETKEY1234567', hashIv: 'SECRETIV12345678', creditCheckCode: '998877' });
+  assert.equal(secret.settings.hasCreditCheckCode, true);
+  assert.doesNotMatch(JSON.stringify(secret.settings), /SECRET|998877/);
+});
+
 test('DoAction and QueryTrade/V2 are refused before sending on the stage host', async () => {
   // The real stage gateway has no such APIs (protocol.md §1).
   const client = new omg.Client({ merchantId: '2000132', hashKey: 'k', hashIv: 'i', creditCheckCode: '1' });

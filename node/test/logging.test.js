@@ -25,7 +25,7 @@ function runChild(env) {
   const program = `
     const omg = require(${JSON.stringify(path.join(__dirname, '..'))});
     (async () => {
-      const client = omg.Client.stage({ baseUrl: ${JSON.stringify(sim.url)}, retries: 1, initialBackoffMs: 1 });
+      const client = omg.Client.stage({ baseUrl: ${JSON.stringify(sim.url)}, retries: 1, initialBackoff: 0.001 });
       await client.queryTrade('NOSUCHORDERLOG1').catch((e) => console.log('query:', e.name));
       await client.refund('NOSUCHORDERLOG1', '2401011234567890', 100)
         .catch((e) => console.log('refund:', e.name, e.outcomeUnknown));

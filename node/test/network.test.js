@@ -18,7 +18,7 @@ let settleThenRefund;
 
 test.before(async () => {
   sim = await startSim();
-  client = omg.Client.stage({ baseUrl: sim.url, creditCheckCode: CREDIT_CHECK_CODE, retries: 0, readTimeoutMs: 5000 });
+  client = omg.Client.stage({ baseUrl: sim.url, creditCheckCode: CREDIT_CHECK_CODE, retries: 0, readTimeout: 5 });
 });
 test.after(async () => {
   await sim?.stop();
@@ -56,12 +56,13 @@ test('every server API returns a Promise of its typed result', async () => {
 
   const capture = await client.capture(no, info.tradeNo, 1000);
   assert.deepEqual([capture.rtnCode, capture.merchantTradeNo, capture.tradeNo], [1, no, info.tradeNo]);
-  const cancelled = await client.cancelCapture(no, info.tradeNo, 1000);
+  // Amounts as checkout's totalAmount takes them: a whole number or a string of digits.
+  const cancelled = await client.cancelCapture(no, info.tradeNo, '1000');
   assert.equal(cancelled.rtnCode, 1);
-  const abandoned = await client.abandon(no, info.tradeNo, 1000);
+  const abandoned = await client.abandon(no, info.tradeNo, ' 1000 ');
   assert.equal(abandoned.rtnCode, 1);
 
-  const detail = await client.queryCreditDetail(info.extra.gwsr, 1000);
+  const detail = await client.queryCreditDetail(info.extra.gwsr, '1000');
   assert.equal(detail.tradeId, info.tradeNo);
   assert.equal(detail.amount, 1000);
   assert.equal(typeof detail.status, 'string');
@@ -138,7 +139,7 @@ test('several calls run at once', async () => {
 });
 
 test('TransportError: timeout (queries) and outcomeUnknown (DoAction, never retried)', async () => {
-  const impatient = omg.Client.stage({ baseUrl: sim.url, creditCheckCode: CREDIT_CHECK_CODE, readTimeoutMs: 300, retries: 2, initialBackoffMs: 10, maxBackoffMs: 20 });
+  const impatient = omg.Client.stage({ baseUrl: sim.url, creditCheckCode: CREDIT_CHECK_CODE, readTimeout: 0.3, retries: 2, initialBackoff: 0.01, maxBackoff: 0.02 });
   const no = await paidOrder();
   const info = await client.queryTrade(no);
 
@@ -155,14 +156,14 @@ test('TransportError: timeout (queries) and outcomeUnknown (DoAction, never retr
 });
 
 test('TransportError: HTTP 5xx (retried for queries), connection refused', async () => {
-  const patient = omg.Client.stage({ baseUrl: sim.url, retries: 3, initialBackoffMs: 10, maxBackoffMs: 20 });
+  const patient = omg.Client.stage({ baseUrl: sim.url, retries: 3, initialBackoff: 0.01, maxBackoff: 0.02 });
   const no = await paidOrder();
   await sim.control('faults', { path: QUERY_TRADE, status: 503, count: 2 });
   assert.equal((await patient.queryTrade(no)).merchantTradeNo, no, 'two 503s, then the answer');
   await sim.control('faults', { path: QUERY_TRADE, status: 503, count: 1 });
   await assert.rejects(client.queryTrade(no), (e) => e instanceof omg.TransportError && e.status === 503 && !e.timeout);
 
-  const nowhere = omg.Client.stage({ baseUrl: 'http://127.0.0.1:1', retries: 0, connectTimeoutMs: 1000 });
+  const nowhere = omg.Client.stage({ baseUrl: 'http://127.0.0.1:1', retries: 0, connectTimeout: 1 });
   await assert.rejects(nowhere.queryTrade(no), (e) => e instanceof omg.TransportError && e.status === null);
 });
 
@@ -176,7 +177,11 @@ test('SignatureError for a reply with a wrong signature, DecodeError for a malfo
 
 test('argument errors reject the promise (the call never starts)', async () => {
   await assert.rejects(client.queryTrade(42), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE');
-  await assert.rejects(client.refund('A1', 'T1', '100'), TypeError);
+  // An amount is a whole number or a string of digits; anything else names the argument.
+  for (const amount of ['12.5', '1e3', '-100', '', 'abc', '99999999999999999999', 12.5, true, null]) {
+    await assert.rejects(client.refund('A1', 'T1', amount), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE' && /"amount"/.test(e.message), String(amount));
+  }
+  await assert.rejects(client.queryCreditDetail('12345', 'lots'), (e) => e instanceof TypeError && /"creditAmount"/.test(e.message));
   await assert.rejects(client.queryTrade('not-valid!'), omg.ValidationError);
 });
 

@@ -121,3 +121,28 @@ for (const [name, c] of cases('parse_reply')) {
     }
   });
 }
+
+// Client settings (settings.json): the options object of `new Client(...)`, names in camelCase,
+// values as the file gives them (numbers as JS numbers); the effective settings are
+// `client.settings`, the errors name each setting in camelCase.
+for (const [name, c] of cases('settings')) {
+  test(`settings: ${name}`, () => {
+    const options = Object.fromEntries(Object.entries(c.input).map(([setting, value]) => [camel(setting), value]));
+    let client;
+    try {
+      client = new omg.Client(options);
+    } catch (error) {
+      const want = c.expect.error;
+      assert.ok(want, `${name}: ${error}`);
+      assert.ok(error instanceof ERROR_CLASSES[want.kind], `${name}: ${error}`);
+      const found = error.errors.some((e) => e.field === camel(want.field) && (want.rule === undefined || e.rule === want.rule));
+      assert.ok(found, `${name}: expected ${camel(want.field)} (${want.rule}), got ${JSON.stringify(error.errors)}`);
+      return;
+    }
+    assert.equal(c.expect.error, undefined, `${name}: expected an error, got ${JSON.stringify(client.settings)}`);
+    const settings = client.settings;
+    for (const [setting, value] of Object.entries(c.expect)) {
+      assert.equal(settings[camel(setting)], expected(value), `${name}: ${setting}`);
+    }
+  });
+}

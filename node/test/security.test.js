@@ -68,7 +68,7 @@ test('huge or negative timeouts are refused naming the option', () => {
 test('a capture or cancellation whose reply cannot be trusted is an unknown outcome', async () => {
   const sim = await startSim();
   try {
-    const simClient = omg.Client.stage({ baseUrl: sim.url, retries: 0, readTimeoutMs: 5000 });
+    const simClient = omg.Client.stage({ baseUrl: sim.url, retries: 0, readTimeout: 5 });
     const no = omg.generateMerchantTradeNo('S');
     await submitCheckout(simClient.checkout({ ...order, merchantTradeNo: no, returnUrl: 'http://127.0.0.1:9/return' }));
     const paid = await sim.control('pay', { merchant_trade_no: no, method: 'Credit' });

@@ -1,113 +1,49 @@
 //! The client: omg-core's `client::Client` (credentials, gateway, keep-alive connections, retry
-//! policy). Pure operations (checkout, notification verification, test notifications) run
-//! synchronously; the server APIs return Promises computed on the libuv pool (`network.rs`).
-
-use std::time::Duration;
+//! policy), built by omg-core's `ClientSettings` from the options the JS layer hands over as
+//! names and text (the same names, units, defaults and conflict rule as every other language).
+//! Pure operations (checkout, notification verification, test notifications) run synchronously;
+//! the server APIs return Promises computed on the libuv pool (`network.rs`), their results built
+//! from the boundary description (`described.rs`).
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use omg_core::client::{Client as CoreClient, ClientOptions as CoreOptions};
-use omg_core::api::do_action::DoActionResult;
+use omg_core::boundary::casing::camel_case;
+use omg_core::boundary::ClientSettings;
+use omg_core::client::settings::setting_name;
+use omg_core::client::Client as CoreClient;
 use omg_core::notify::template::{self, Template};
-use omg_core::{Config, Credentials, Environment, Error, Fields};
+use omg_core::{Config, Fields};
 
 use crate::checkout::Checkout;
 use crate::convert::{fields_from_object, Utf8Text};
-use crate::error::{invalid, to_js, IntoJs};
+use crate::described::Described;
+use crate::error::IntoJs;
 use crate::network::ApiCall;
 use crate::notification::{self, AnyNotification};
 use crate::order::order_from_object;
-use crate::results::{JsCreditDetail, JsDoActionResult, JsPeriodActionResult, JsPeriodInfo, JsTradeInfo};
-
-/// What `new Client(options)` takes. Every field is optional; missing credentials are an error
-/// except for `Client.stage()`.
-#[napi(object)]
-#[derive(Default)]
-pub struct ClientOptions {
-    pub merchant_id: Option<String>,
-    pub hash_key: Option<String>,
-    pub hash_iv: Option<String>,
-    /// QueryTrade/V2's per-merchant number (back office, credit card settings).
-    pub credit_check_code: Option<String>,
-    /// `"stage"` (default), `"production"`, or an http(s) base URL.
-    pub environment: Option<String>,
-    /// Any other gateway, such as omg-sim's `http://127.0.0.1:PORT`. Not with `environment: "production"`.
-    pub base_url: Option<String>,
-    pub connect_timeout_ms: Option<u32>,
-    pub read_timeout_ms: Option<u32>,
-    /// Retries of the three queries (never of DoAction or CreditCardPeriodAction).
-    pub retries: Option<u32>,
-    pub initial_backoff_ms: Option<u32>,
-    pub max_backoff_ms: Option<u32>,
-    pub max_reply_bytes: Option<u32>,
-    /// PlatformID sent on the four signed server APIs (a platform acting for its sub-merchant).
-    pub platform_id: Option<String>,
-}
 
 #[napi]
 pub struct Client {
     inner: CoreClient,
 }
 
-/// The environment of `options`: `baseUrl` wins over the default stage; `environment` is parsed
-/// by omg-core.
-fn environment(options: &ClientOptions) -> Result<Environment> {
-    let named = options.environment.as_deref().map(Environment::parse).transpose().into_js()?;
-    match (&options.base_url, named) {
-        (Some(_), Some(Environment::Production)) => Err(invalid("baseUrl", "conflict", "baseUrl cannot be combined with environment \"production\"")),
-        (Some(url), _) => match Environment::parse(url) {
-            Ok(custom @ Environment::Custom(_)) => Ok(custom),
-            _ => Err(invalid("baseUrl", "format", "baseUrl must start with http:// or https://")),
-        },
-        (None, named) => Ok(named.unwrap_or(Environment::Stage)),
+/// Setting names in errors as JS code writes them (`base_url` → `baseUrl`); a name that is no
+/// setting stays as the caller wrote it.
+fn js_names(error: omg_core::Error) -> omg_core::Error {
+    match error {
+        omg_core::Error::Validation(errors) => omg_core::Error::Validation(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if let Some(setting) = setting_name(&e.field) {
+                        e.field = camel_case(setting);
+                    }
+                    e
+                })
+                .collect(),
+        ),
+        other => other,
     }
-}
-
-fn credentials(options: &ClientOptions, stage_default: bool) -> Result<Credentials> {
-    let credentials = match (&options.merchant_id, &options.hash_key, &options.hash_iv) {
-        (None, None, None) if stage_default => Credentials::stage(),
-        (id, key, iv) => {
-            let mut missing = Vec::new();
-            for (name, value) in [("merchantId", id), ("hashKey", key), ("hashIv", iv)] {
-                if value.is_none() {
-                    missing.push(omg_core::FieldError::new(name, "required", format!("{name} is required")));
-                }
-            }
-            if !missing.is_empty() {
-                return Err(to_js(Error::Validation(missing)));
-            }
-            Credentials::new(id.clone().unwrap_or_default(), key.clone().unwrap_or_default(), iv.clone().unwrap_or_default()).into_js()?
-        }
-    };
-    Ok(match &options.credit_check_code {
-        Some(code) => credentials.with_credit_check_code(code.clone()),
-        None => credentials,
-    })
-}
-
-/// omg-core's transport options: its defaults, overridden by what `options` sets.
-fn transport_options(options: &ClientOptions) -> CoreOptions {
-    let ms = |v: u32| Duration::from_millis(u64::from(v));
-    let mut o = CoreOptions::default();
-    if let Some(v) = options.connect_timeout_ms {
-        o.connect_timeout = ms(v);
-    }
-    if let Some(v) = options.read_timeout_ms {
-        o.read_timeout = ms(v);
-    }
-    if let Some(v) = options.retries {
-        o.retry.max_retries = v;
-    }
-    if let Some(v) = options.initial_backoff_ms {
-        o.retry.initial_backoff = ms(v);
-    }
-    if let Some(v) = options.max_backoff_ms {
-        o.retry.max_backoff = ms(v);
-    }
-    if let Some(v) = options.max_reply_bytes {
-        o.max_reply_bytes = v as usize;
-    }
-    o
 }
 
 /// A verified notification, its kind fixed by `endpoint` when one is named.
@@ -121,12 +57,6 @@ fn received_at(verified: omg_core::Result<omg_core::Notification>, endpoint: Opt
 }
 
 impl Client {
-    fn build(options: ClientOptions, stage_default: bool) -> Result<Self> {
-        let config = Config { credentials: credentials(&options, stage_default)?, environment: environment(&options)? };
-        let inner = CoreClient::new(config, transport_options(&options)).into_js()?;
-        Ok(Client { inner: inner.with_platform_id(options.platform_id.clone().unwrap_or_default()) })
-    }
-
     fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -134,15 +64,23 @@ impl Client {
 
 #[napi]
 impl Client {
+    /// The client of the settings `names[i] = values[i]` (the options the caller gave, values as
+    /// text; `ClientSettings::from_named` reads them). No credentials: the public stage merchant,
+    /// except in production.
     #[napi(constructor, catch_unwind)]
-    pub fn new(options: Option<ClientOptions>) -> Result<Self> {
-        Client::build(options.unwrap_or_default(), false)
+    pub fn new(names: Vec<String>, values: Vec<String>) -> Result<Self> {
+        let settings = ClientSettings::from_named(names.into_iter().zip(values)).map_err(js_names).into_js()?;
+        Ok(Client { inner: settings.into_client().into_js()? })
     }
 
-    /// The public stage merchant 1000031 on the stage gateway (or on `options.baseUrl`).
-    #[napi(factory, catch_unwind)]
-    pub fn stage(options: Option<ClientOptions>) -> Result<Self> {
-        Client::build(options.unwrap_or_default(), true)
+    /// The effective settings: a described `ClientSettings` (never a secret).
+    #[napi(getter, ts_return_type = "ClientSettings")]
+    pub fn settings(&self) -> Described {
+        Described::of(&ClientSettings {
+            config: self.inner.config().clone(),
+            options: self.inner.options().clone(),
+            platform_id: self.inner.platform_id().map(str::to_string),
+        })
     }
 
     /// `OMG_MERCHANT_ID`, `OMG_HASH_KEY`, `OMG_HASH_IV`, `OMG_CREDIT_CHECK_CODE`, `OMG_ENV`,
@@ -223,58 +161,58 @@ impl Client {
     }
 
     /// QueryTradeInfo/V5 (retried).
-    #[napi(ts_return_type = "Promise<JsTradeInfo>")]
-    pub fn query_trade(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::query_trade_info::TradeInfo, JsTradeInfo>> {
+    #[napi(ts_return_type = "Promise<TradeInfo>")]
+    pub fn query_trade(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::query_trade_info::TradeInfo, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.query_trade(&merchant_trade_no), JsTradeInfo::from)
+        ApiCall::new(move || client.query_trade(&merchant_trade_no), Described::from_owned)
     }
 
     /// QueryCreditCardPeriodInfo (retried).
-    #[napi(ts_return_type = "Promise<JsPeriodInfo>")]
-    pub fn query_period(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::query_period_info::PeriodInfo, JsPeriodInfo>> {
+    #[napi(ts_return_type = "Promise<PeriodInfo>")]
+    pub fn query_period(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::query_period_info::PeriodInfo, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.query_period(&merchant_trade_no), JsPeriodInfo::from)
+        ApiCall::new(move || client.query_period(&merchant_trade_no), Described::from_owned)
     }
 
     /// CreditCardPeriodAction Cancel (never retried).
-    #[napi(ts_return_type = "Promise<JsPeriodActionResult>")]
-    pub fn cancel_period(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::period_action::PeriodActionResult, JsPeriodActionResult>> {
+    #[napi(ts_return_type = "Promise<PeriodActionResult>")]
+    pub fn cancel_period(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::period_action::PeriodActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.cancel_period(&merchant_trade_no), JsPeriodActionResult::from)
+        ApiCall::new(move || client.cancel_period(&merchant_trade_no), Described::from_owned)
     }
 
     /// DoAction C (never retried).
-    #[napi(ts_return_type = "Promise<JsDoActionResult>")]
-    pub fn capture(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<DoActionResult, JsDoActionResult>> {
+    #[napi(ts_return_type = "Promise<DoActionResult>")]
+    pub fn capture(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.capture(&merchant_trade_no, &trade_no, amount), JsDoActionResult::from)
+        ApiCall::new(move || client.capture(&merchant_trade_no, &trade_no, amount), Described::from_owned)
     }
 
     /// DoAction R (never retried).
-    #[napi(ts_return_type = "Promise<JsDoActionResult>")]
-    pub fn refund(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<DoActionResult, JsDoActionResult>> {
+    #[napi(ts_return_type = "Promise<DoActionResult>")]
+    pub fn refund(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.refund(&merchant_trade_no, &trade_no, amount), JsDoActionResult::from)
+        ApiCall::new(move || client.refund(&merchant_trade_no, &trade_no, amount), Described::from_owned)
     }
 
     /// DoAction E (never retried).
-    #[napi(ts_return_type = "Promise<JsDoActionResult>")]
-    pub fn cancel_capture(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<DoActionResult, JsDoActionResult>> {
+    #[napi(ts_return_type = "Promise<DoActionResult>")]
+    pub fn cancel_capture(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.cancel_capture(&merchant_trade_no, &trade_no, amount), JsDoActionResult::from)
+        ApiCall::new(move || client.cancel_capture(&merchant_trade_no, &trade_no, amount), Described::from_owned)
     }
 
     /// DoAction N (never retried).
-    #[napi(ts_return_type = "Promise<JsDoActionResult>")]
-    pub fn abandon(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<DoActionResult, JsDoActionResult>> {
+    #[napi(ts_return_type = "Promise<DoActionResult>")]
+    pub fn abandon(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.abandon(&merchant_trade_no, &trade_no, amount), JsDoActionResult::from)
+        ApiCall::new(move || client.abandon(&merchant_trade_no, &trade_no, amount), Described::from_owned)
     }
 
     /// QueryTrade/V2 (retried).
-    #[napi(ts_return_type = "Promise<JsCreditDetail>")]
-    pub fn query_credit_detail(&self, credit_refund_id: String, credit_amount: i64) -> AsyncTask<ApiCall<omg_core::api::query_credit_detail::CreditDetail, JsCreditDetail>> {
+    #[napi(ts_return_type = "Promise<CreditDetail>")]
+    pub fn query_credit_detail(&self, credit_refund_id: String, credit_amount: i64) -> AsyncTask<ApiCall<omg_core::api::query_credit_detail::CreditDetail, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.query_credit_detail(&credit_refund_id, credit_amount), JsCreditDetail::from)
+        ApiCall::new(move || client.query_credit_detail(&credit_refund_id, credit_amount), Described::from_owned)
     }
 }

@@ -127,27 +127,113 @@ unsafe fn has_lone_surrogate(env: napi::sys::napi_env, value: napi::sys::napi_va
     Ok(char::decode_utf16(buffer[..copied].iter().copied()).any(|c| c.is_err()))
 }
 
-/// `count` fields packed as `key\0value\0key\0value` (see `signing::check_mac_value_packed`);
-/// `None` when the string does not split into exactly `count` pairs.
-pub fn fields_from_packed(packed: &str, count: usize) -> Result<Option<Fields>> {
-    if count == 0 {
-        return Ok(packed.is_empty().then(Fields::new));
+/// A list of strings joined with NUL by the JS layer (`Array.prototype.join('\0')`, which makes a
+/// flat string: a string built with `+` is a rope V8 must flatten first, a third of
+/// `checkMacValue`), read in one pass: V8 copies its UTF-16 units (a plain copy, where its own
+/// UTF-8 writer is a per-character loop), and one loop writes the UTF-8, notes where each NUL
+/// separator is, and refuses a lone surrogate (an `InvalidArg` error, a TypeError in JS).
+pub struct JoinedText {
+    text: String,
+    /// Byte offsets of the NULs in `text`.
+    separators: Vec<usize>,
+}
+
+impl TypeName for JoinedText {
+    fn type_name() -> &'static str {
+        "string"
     }
-    // Split at each NUL byte: a plain byte scan (NUL is ASCII, so never inside a multi-byte
-    // character), quicker here than `str::split`.
-    let mut parts: Vec<&str> = Vec::with_capacity(count * 2);
-    let mut start = 0;
-    for (i, byte) in packed.bytes().enumerate() {
-        if byte == 0 {
-            parts.push(&packed[start..i]);
-            start = i + 1;
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl FromNapiValue for JoinedText {
+    unsafe fn from_napi_value(env: napi::sys::napi_env, value: napi::sys::napi_value) -> Result<Self> {
+        use napi::sys;
+        let mut units = 0usize;
+        // SAFETY: a null buffer asks for the length only; `env` and `value` come from napi-rs.
+        let status = unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut units) };
+        if status != sys::Status::napi_ok {
+            return Err(Error::new(Status::StringExpected, "expected a string"));
         }
+        let mut buffer: Vec<u16> = vec![0; units + 1];
+        let mut copied = 0usize;
+        // SAFETY: the buffer holds `units + 1` units, the string and its terminating NUL.
+        let status = unsafe { sys::napi_get_value_string_utf16(env, value, buffer.as_mut_ptr(), units + 1, &mut copied) };
+        if status != sys::Status::napi_ok {
+            return Err(Error::new(Status::StringExpected, "expected a string"));
+        }
+        utf16_to_joined(&buffer[..copied])
     }
-    parts.push(&packed[start..]);
-    if parts.len() != count * 2 {
-        return Ok(None);
+}
+
+/// UTF-16 units → UTF-8 and the offsets of its NULs; a lone surrogate is an error.
+fn utf16_to_joined(units: &[u16]) -> Result<JoinedText> {
+    let mut bytes: Vec<u8> = Vec::with_capacity(units.len() * 3);
+    let mut separators = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let unit = units[i];
+        i += 1;
+        let c = match unit {
+            0 => {
+                separators.push(bytes.len());
+                bytes.push(0);
+                continue;
+            }
+            1..=0x7F => {
+                bytes.push(unit as u8);
+                continue;
+            }
+            0xD800..=0xDBFF if i < units.len() && (0xDC00..=0xDFFF).contains(&units[i]) => {
+                let low = units[i];
+                i += 1;
+                0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00)
+            }
+            0xD800..=0xDFFF => {
+                return Err(Error::new(
+                    Status::InvalidArg,
+                    "the string holds a lone surrogate (an unpaired UTF-16 half), which has no UTF-8 form",
+                ))
+            }
+            _ => u32::from(unit),
+        };
+        // `c` is a scalar value (surrogates were handled above), so it has a UTF-8 form.
+        let c = char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER);
+        let mut utf8 = [0u8; 4];
+        bytes.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
     }
-    Fields::from_pairs(parts.chunks_exact(2).map(|kv| (kv[0], kv[1]))).map(Some).into_js()
+    // Only whole characters were written, so the bytes are UTF-8.
+    let text = String::from_utf8(bytes).map_err(|_| Error::new(Status::InvalidArg, "the string is not valid UTF-8"))?;
+    Ok(JoinedText { text, separators })
+}
+
+impl JoinedText {
+    /// The items: `count` of them, or `None` when the text does not split into exactly `count`
+    /// (an item held a NUL itself).
+    fn items(&self, count: usize) -> Option<impl Iterator<Item = &str>> {
+        let splits = if count == 0 { self.text.is_empty() } else { self.separators.len() == count - 1 };
+        if !splits {
+            return None;
+        }
+        let starts = std::iter::once(0).chain(self.separators.iter().map(|s| s + 1));
+        let ends = self.separators.iter().copied().chain(std::iter::once(self.text.len()));
+        Some(starts.zip(ends).take(count).map(|(start, end)| &self.text[start..end]))
+    }
+}
+
+/// `count` fields from their keys and their values, each joined with NUL (see
+/// `signing::check_mac_value_packed`); `None` when either does not split into `count` items.
+///
+/// No duplicate check here (`Fields::from_pairs` hashes every key, a third of the call): the keys
+/// come from one JS object, so no two are equal, and two equal ignoring case (the only duplicates
+/// an object can hold) are refused by signing itself, naming the field.
+pub fn fields_from_joined(keys: &JoinedText, values: &JoinedText, count: usize) -> Option<Fields> {
+    let mut fields = Fields::new();
+    for (key, value) in keys.items(count)?.zip(values.items(count)?) {
+        fields.push(key, value);
+    }
+    Some(fields)
 }
 
 /// `Fields` as a plain JS object with the fields in order (JS objects keep the insertion order of

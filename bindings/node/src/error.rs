@@ -1,40 +1,24 @@
 //! omg-core errors across the boundary. napi-rs turns an `Err` into a thrown (or rejected) JS
-//! `Error` carrying only a status string and a message, so the message carries the whole error as
-//! JSON: `{"omg":"validation","message":...,"errors":[{field,rule,message}],...}`. The package's
-//! JS layer (node/lib/errors.js) reads it back and throws `ValidationError`, `GatewayError`, ...
-//! Nothing here decides anything about the protocol: it only writes down what omg-core said.
+//! `Error` carrying only a status string and a message, so the message carries the whole error:
+//! `{"omg":<payload>}`, the payload being omg-core's `boundary::error_payload` (kind, message,
+//! fieldErrors, rtnCode, rtnMsg, timeout, status, outcomeUnknown, reconcileWith) with its keys in
+//! camelCase by the boundary casing rule. The package's JS layer (node/lib/errors.js) reads it
+//! back and throws `ValidationError`, `GatewayError`, ... Nothing here decides anything: omg-core
+//! writes the payload.
 
 use napi::{Error as JsError, Status};
-use omg_core::{Error, FieldError};
-use serde_json::{json, Value};
+use omg_core::boundary::ErrorPayload;
+use omg_core::Error;
+
+use crate::described::Described;
 
 /// The prefix the JS layer recognises: every message written here starts with it.
 pub const PAYLOAD_PREFIX: &str = "{\"omg\":";
 
-/// An omg-core error as a JS error whose message is the JSON payload.
+/// An omg-core error as a JS error whose message is `{"omg":<payload>}`.
 pub fn to_js(error: Error) -> JsError {
-    let mut payload = json!({ "message": error.to_string() });
-    match &error {
-        Error::Validation(errors) => payload["errors"] = Value::Array(errors.iter().map(field_error).collect()),
-        Error::Gateway { rtn_code, rtn_msg } => {
-            payload["rtnCode"] = json!(rtn_code);
-            payload["rtnMsg"] = json!(rtn_msg);
-        }
-        Error::Transport(t) => {
-            payload["timeout"] = json!(t.timeout);
-            payload["status"] = json!(t.status);
-            payload["outcomeUnknown"] = json!(t.outcome_unknown);
-        }
-        Error::Signature(_) | Error::Decode(_) => {}
-    }
-    // `omg` goes first, whatever order serde_json keeps keys in, so the prefix is stable.
-    let rest = payload.to_string();
-    let message = format!("{PAYLOAD_PREFIX}{},{}", json!(error.kind()), rest.strip_prefix('{').unwrap_or(&rest));
-    JsError::new(Status::GenericFailure, message)
-}
-
-fn field_error(e: &FieldError) -> Value {
-    json!({ "field": e.field, "rule": e.rule, "message": e.message })
+    let payload = Described::of(&ErrorPayload(&error)).into_camel_json();
+    JsError::new(Status::GenericFailure, format!("{PAYLOAD_PREFIX}{payload}}}"))
 }
 
 /// A validation error with one broken rule, for values the binding cannot convert (a nested

@@ -6,12 +6,12 @@ mod checkout;
 mod client;
 mod codes;
 mod convert;
+mod described;
 mod error;
 mod log_bridge;
 mod network;
 mod notification;
 mod order;
-mod results;
 mod signing;
 
 use napi_derive::napi;

@@ -5,7 +5,7 @@ use napi_derive::napi;
 use omg_core::mac::{self, HashMethod};
 use omg_core::notify::template;
 
-use crate::convert::{fields_from_object, fields_from_packed, Utf8Text};
+use crate::convert::{fields_from_joined, fields_from_object, JoinedText, Utf8Text};
 use crate::error::{invalid, IntoJs};
 
 /// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants).
@@ -32,14 +32,14 @@ pub fn check_mac_value(fields: Object, hash_key: String, hash_iv: String, method
     mac::sign(&fields, &hash_key, &hash_iv, method).into_js()
 }
 
-/// The CheckMacValue of `count` fields packed by the JS layer into one string,
-/// `key\0value\0key\0value`. One string crosses the boundary instead of two per field, which
-/// is most of the cost of a call. `null` when the string does not split into `count` pairs (a
-/// key or value held a NUL): the JS layer then calls `check_mac_value` with the object.
+/// The CheckMacValue of `count` fields given as their keys and their values, each list joined
+/// with NUL by the JS layer. Two flat strings cross the boundary instead of two per field, which
+/// is most of the cost of a call. `null` when a list does not split into `count` items (a key or
+/// value held a NUL): the JS layer then calls `check_mac_value` with the object.
 #[napi(catch_unwind)]
-pub fn check_mac_value_packed(packed: Utf8Text, count: u32, hash_key: Utf8Text, hash_iv: Utf8Text, method: Option<String>) -> Result<Option<String>> {
+pub fn check_mac_value_packed(keys: JoinedText, values: JoinedText, count: u32, hash_key: Utf8Text, hash_iv: Utf8Text, method: Option<String>) -> Result<Option<String>> {
     let method = hash_method(method.as_deref())?;
-    let Some(fields) = fields_from_packed(&packed.0, count as usize)? else {
+    let Some(fields) = fields_from_joined(&keys, &values, count as usize) else {
         return Ok(None);
     };
     mac::sign(&fields, &hash_key.0, &hash_iv.0, method).map(Some).into_js()

@@ -56,10 +56,7 @@ const SURFACES: [Surface; 2] = [
         case: camel_case,
         declare: typescript_property,
         parse: parse_dts,
-        not_classes: &[
-            ("ErrorPayload", "thrown as OmgError subclasses whose properties are the payload's fields"),
-            ("ClientSettings", "given as the options object of new Client({...})"),
-        ],
+        not_classes: &[("ErrorPayload", "thrown as OmgError subclasses whose properties are the payload's fields")],
     },
 ];
 
