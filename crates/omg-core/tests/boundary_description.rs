@@ -16,7 +16,7 @@ use omg_core::boundary::{
 };
 use omg_core::notify::template::{sign_test_notification, Template};
 use omg_core::order::{Order, Payment};
-use omg_core::{Credentials, Environment, Error, FieldError, Fields, FixedClock, TransportError};
+use omg_core::{Credentials, NotificationKind, Environment, Error, FieldError, Fields, FixedClock, TransportError};
 use serde_json::{json, Value};
 
 fn notification(template: Template) -> omg_core::Notification {
@@ -78,8 +78,30 @@ fn has_exactly_the_described_fields(desc: &TypeDesc, view: &Value) -> Result<(),
 
 /// One or more values of every described type, as (description, JSON view).
 fn samples() -> Vec<(&'static TypeDesc, Value)> {
-    fn of<T: Described>(value: &T) -> (&'static TypeDesc, Value) {
-        (T::desc(), value.to_json())
+    written_samples().into_iter().map(|s| (s.desc, s.view)).collect()
+}
+
+/// A sample value seen in the three ways a binding can read it: the JSON view, the view written
+/// straight as text, and each described field computed alone.
+struct Sample {
+    desc: &'static TypeDesc,
+    view: Value,
+    text: String,
+    fields: Vec<Option<Value>>,
+}
+
+fn sample(desc: &'static TypeDesc, value: &dyn Described) -> Sample {
+    Sample {
+        desc,
+        view: value.to_json(),
+        text: value.to_json_text(),
+        fields: desc.fields.iter().map(|f| value.field_json(f.name)).collect(),
+    }
+}
+
+fn written_samples() -> Vec<Sample> {
+    fn of<T: Described>(value: &T) -> Sample {
+        sample(T::desc(), value)
     }
     let mut out = Vec::new();
     let mut trade = TradeInfo { trade_amt: Some(100), ..Default::default() };
@@ -103,8 +125,18 @@ fn samples() -> Vec<(&'static TypeDesc, Value)> {
     out.push(of(&CreditDetail { close_data: vec![close, CloseEntry::default()], amount: Some(100), ..Default::default() }));
     for template in Template::ALL {
         let n = notification(template);
-        let view = notification_to_json(&n);
-        out.push((boundary::notification_desc(n.kind()), view));
+        let desc = boundary::notification_desc(n.kind());
+        let written = match n.kind() {
+            NotificationKind::PaymentResult => sample(desc, &PaymentResult(&n)),
+            NotificationKind::PaymentCodeIssued => sample(desc, &PaymentCodeIssued(&n)),
+            NotificationKind::PeriodCharge => sample(desc, &PeriodCharge(&n)),
+        };
+        assert_eq!(written.view, notification_to_json(&n));
+        assert_eq!(written.text, boundary::notification_to_json_text(&n));
+        for (field, value) in desc.fields.iter().zip(&written.fields) {
+            assert_eq!(value, &boundary::notification_field_json(&n, field.name), "{}.{}", desc.name, field.name);
+        }
+        out.push(written);
     }
     let order = Order::new("A240101080000XYZ", 100, "shop", "Mug", "https://shop.example/return", Payment::default());
     let form = omg_core::checkout(&order, &Credentials::stage(), &Environment::Stage, &FixedClock(1_700_000_000)).unwrap();
@@ -147,6 +179,32 @@ fn every_json_view_has_exactly_the_described_fields() {
     for desc in boundary::types() {
         assert!(samples.iter().any(|(d, _)| d.name == desc.name), "no sample of {} in samples()", desc.name);
     }
+}
+
+/// The view written straight as text (what .NET receives) and each field computed alone (what
+/// PHP reads) are the JSON view, for a sample of every type: text with escapes, nulls, lists and
+/// nested types included. The text keeps the described order.
+#[test]
+fn json_text_and_single_fields_are_the_json_view() {
+    let mut samples = written_samples();
+    let mut tricky = TradeInfo { trade_amt: Some(-5), item_name: "quote \" back\\slash \u{1} tab\t 中文 \u{7f}".into(), ..Default::default() };
+    tricky.raw.push("Key\n", "line\r\nfeed \u{8}\u{c}");
+    samples.push(sample(&boundary::TRADE_INFO, &tricky));
+    for s in &samples {
+        let parsed: Value = serde_json::from_str(&s.text).unwrap_or_else(|e| panic!("{}: {e}: {}", s.desc.name, s.text));
+        assert_eq!(parsed, s.view, "{}", s.desc.name);
+        let Value::Object(map) = &s.view else { panic!("{} is not an object", s.desc.name) };
+        for (field, value) in s.desc.fields.iter().zip(&s.fields) {
+            assert_eq!(value.as_ref(), map.get(field.name), "{}.{}", s.desc.name, field.name);
+        }
+        let order: Vec<&str> = s.desc.field_names().collect();
+        let mut at = 0;
+        for name in order {
+            let found = s.text[at..].find(&format!("\"{name}\":")).unwrap_or_else(|| panic!("{}.{name} out of order", s.desc.name));
+            at += found;
+        }
+    }
+    assert_eq!(PaymentResult(&notification(Template::PaymentResult)).field_json("no_such_field"), None);
 }
 
 #[test]

@@ -208,3 +208,22 @@ pub fn notification_to_json(notification: &Notification) -> Value {
         NotificationKind::PeriodCharge => PeriodCharge(notification).to_json(),
     }
 }
+
+/// [`notification_to_json`] written straight as JSON text (see [`Described::write_json`]).
+pub fn notification_to_json_text(notification: &Notification) -> String {
+    match notification.kind() {
+        NotificationKind::PaymentResult => PaymentResult(notification).to_json_text(),
+        NotificationKind::PaymentCodeIssued => PaymentCodeIssued(notification).to_json_text(),
+        NotificationKind::PeriodCharge => PeriodCharge(notification).to_json_text(),
+    }
+}
+
+/// One field (snake_case) of [`notification_to_json`], computed alone; `None` when the kind has
+/// no such field.
+pub fn notification_field_json(notification: &Notification, name: &str) -> Option<Value> {
+    match notification.kind() {
+        NotificationKind::PaymentResult => PaymentResult(notification).field_json(name),
+        NotificationKind::PaymentCodeIssued => PaymentCodeIssued(notification).field_json(name),
+        NotificationKind::PeriodCharge => PeriodCharge(notification).field_json(name),
+    }
+}
