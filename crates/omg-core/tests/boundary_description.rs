@@ -189,6 +189,7 @@ fn json_text_and_single_fields_are_the_json_view() {
     let mut samples = written_samples();
     let mut tricky = TradeInfo { trade_amt: Some(-5), item_name: "quote \" back\\slash \u{1} tab\t 中文 \u{7f}".into(), ..Default::default() };
     tricky.raw.push("Key\n", "line\r\nfeed \u{8}\u{c}");
+    tricky.raw.push("eight_b\"", "12345678\\2345678\u{1f}abcdefgh\"");
     samples.push(sample(&boundary::TRADE_INFO, &tricky));
     for s in &samples {
         let parsed: Value = serde_json::from_str(&s.text).unwrap_or_else(|e| panic!("{}: {e}: {}", s.desc.name, s.text));

@@ -111,10 +111,21 @@ pub mod text {
         out.push('"');
         let bytes = v.as_bytes();
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time while none needs an escape (most values need none).
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                if !needs_escape(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            i += 1;
             if b >= 0x20 && b != b'"' && b != b'\\' {
                 continue;
             }
+            let i = i - 1;
             // Every byte that needs an escape is ASCII, so `start..i` ends on a char boundary.
             out.push_str(&v[start..i]);
             match b {
@@ -137,6 +148,16 @@ pub mod text {
         out.push_str(&v[start..]);
         out.push('"');
     }
+    /// Whether any of the eight bytes of `w` is a control character, `"` or `\\` (the classic
+    /// "has a zero byte" test; it may say yes for a byte next to one that does, never no wrongly).
+    fn needs_escape(w: u64) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        (control | zero(w ^ (ONES * b'"' as u64)) | zero(w ^ (ONES * b'\\' as u64))) != 0
+    }
+
     pub fn opt_str(out: &mut String, v: Option<&str>) {
         match v {
             Some(v) => str(out, v),
