@@ -5,7 +5,7 @@
 use std::ffi::c_char;
 
 use omg_core::api::do_action::Action;
-use omg_core::boundary::{notification_to_json, receive_notification, ClientSettings, Described};
+use omg_core::boundary::{notification_to_json, notification_to_json_text, receive_notification, ClientSettings, Described};
 use omg_core::notify::template::{self, Template};
 use omg_core::notify::Endpoint;
 use omg_core::{Client, Error, FieldError, Notification};
@@ -146,7 +146,7 @@ pub unsafe extern "C" fn omg_client_checkout(
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
         let order = order_from_json(&json(text(order, order_len, "order")?, "order")?)?;
-        out.put_json(client.checkout(&order)?.to_json())
+        out.put(client.checkout(&order)?.to_json_text())
     })
 }
 
@@ -156,9 +156,10 @@ unsafe fn endpoint_arg(ptr: *const u8, len: usize) -> Result<Option<Endpoint>, F
     Ok((!name.is_empty()).then(|| Endpoint::parse(name)).transpose()?)
 }
 
-/// A verified notification's JSON view, its kind fixed by `endpoint` when one is named.
-fn received_at(notification: Notification, endpoint: Option<Endpoint>) -> serde_json::Value {
-    notification_to_json(&match endpoint {
+/// A verified notification's JSON view as text (written straight, no `Value` tree), its kind
+/// fixed by `endpoint` when one is named.
+fn received_at(notification: Notification, endpoint: Option<Endpoint>) -> String {
+    notification_to_json_text(&match endpoint {
         Some(endpoint) => notification.received_at(endpoint),
         None => notification,
     })
@@ -187,7 +188,7 @@ pub unsafe extern "C" fn omg_client_verify_notification(
         let client = handles::get(client)?;
         let endpoint = endpoint_arg(endpoint, endpoint_len)?;
         let body = bytes(body, body_len, "body")?;
-        out.put_json(received_at(client.verify_notification(body)?, endpoint))
+        out.put(received_at(client.verify_notification(body)?, endpoint))
     })
 }
 
@@ -212,7 +213,7 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields(
         let client = handles::get(client)?;
         let endpoint = endpoint_arg(endpoint, endpoint_len)?;
         let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        out.put_json(received_at(
+        out.put(received_at(
             Notification::from_fields(fields, &client.config().credentials)?,
             endpoint,
         ))
@@ -310,7 +311,7 @@ unsafe fn by_merchant_trade_no<T>(
     merchant_trade_no_len: usize,
     out_json: *mut *mut c_char,
     call: impl FnOnce(&Client, &str) -> omg_core::Result<T>,
-    view: impl FnOnce(&T) -> serde_json::Value,
+    view: impl FnOnce(&T) -> String,
 ) -> Outcome {
     let out = unsafe { OutString::new(out_json, "out_json")? };
     let client = handles::get(client)?;
@@ -321,7 +322,7 @@ unsafe fn by_merchant_trade_no<T>(
             "merchant_trade_no",
         )?
     };
-    out.put_json(view(&call(&client, no)?))
+    out.put(view(&call(&client, no)?))
 }
 
 /// QueryTradeInfo/V5 (retried by the client's policy): the `TradeInfo` view.
@@ -344,7 +345,7 @@ pub unsafe extern "C" fn omg_client_query_trade(
             merchant_trade_no_len,
             out_json,
             Client::query_trade,
-            Described::to_json,
+            Described::to_json_text,
         )
     })
 }
@@ -368,7 +369,7 @@ pub unsafe extern "C" fn omg_client_query_period(
             merchant_trade_no_len,
             out_json,
             Client::query_period,
-            Described::to_json,
+            Described::to_json_text,
         )
     })
 }
@@ -392,7 +393,7 @@ pub unsafe extern "C" fn omg_client_cancel_period(
             merchant_trade_no_len,
             out_json,
             Client::cancel_period,
-            Described::to_json,
+            Described::to_json_text,
         )
     })
 }
@@ -431,7 +432,7 @@ pub unsafe extern "C" fn omg_client_do_action(
         let action = Action::from_code(action).ok_or_else(|| {
             Failure::Argument(format!("action must be C, R, E or N, not {action:?}"))
         })?;
-        out.put_json(client.do_action(no, trade_no, action, amount)?.to_json())
+        out.put(client.do_action(no, trade_no, action, amount)?.to_json_text())
     })
 }
 
@@ -453,7 +454,7 @@ pub unsafe extern "C" fn omg_client_query_credit_detail(
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
         let id = text(credit_refund_id, credit_refund_id_len, "credit_refund_id")?;
-        out.put_json(client.query_credit_detail(id, credit_amount)?.to_json())
+        out.put(client.query_credit_detail(id, credit_amount)?.to_json_text())
     })
 }
 

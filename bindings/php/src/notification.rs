@@ -1,21 +1,22 @@
 //! The three notification classes, `PaymentResult`, `PaymentCodeIssued` and `PeriodCharge`, all
 //! implementing the interface `Notification`. Each holds the verified omg-core notification; its
-//! properties come from the kind's description and JSON view (built on first read, so verifying
+//! properties come from the kind's description, each computed by omg-core when read (so verifying
 //! costs no conversion of fields nobody reads), `get()` and `expectAmount()` call omg-core.
 
-use std::cell::OnceCell;
+use std::borrow::Cow;
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
-use omg_core::boundary::{notification_desc, notification_to_json};
+use omg_core::boundary::{notification_desc, notification_field_json, TypeDesc};
 use omg_core::{Notification as CoreNotification, NotificationKind};
 
 use crate::described::read_only;
 use crate::exceptions::IntoPhp;
 use crate::guard::entry;
-use crate::view::View;
+use crate::view;
+use serde_json::Value;
 
 /// Every verified notification: `$n instanceof Notification`; tell the kinds apart with
 /// `instanceof PaymentResult` (or `$n->kind`).
@@ -32,15 +33,31 @@ pub trait Notification {
     fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>>;
 }
 
-/// What the three classes share: the notification and its view, made on first use.
+/// What the three classes share: the verified notification. Each property is computed from it
+/// when read, alone (no view of every field is built).
 pub struct Verified {
     notification: CoreNotification,
-    view: OnceCell<View>,
 }
 
 impl Verified {
-    fn view(&self) -> &View {
-        self.view.get_or_init(|| View::new(notification_desc(self.notification.kind()), notification_to_json(&self.notification)))
+    fn desc(&self) -> &'static TypeDesc {
+        notification_desc(self.notification.kind())
+    }
+
+    fn read(&self) -> impl Fn(&'static str) -> Cow<'static, Value> + '_ {
+        move |name| Cow::Owned(notification_field_json(&self.notification, name).unwrap_or(Value::Null))
+    }
+
+    fn property(&self, name: &str) -> PhpResult<Zval> {
+        view::read_property(self.desc(), name, self.read())
+    }
+
+    fn has(&self, name: &str) -> bool {
+        view::has_property(self.desc(), name, self.read())
+    }
+
+    fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        view::every_property(self.desc(), self.read())
     }
 }
 
@@ -58,12 +75,12 @@ macro_rules! notification_classes {
             impl $class {
                 #[php(name = "__get")]
                 pub fn magic_get(&self, name: String) -> PhpResult<Zval> {
-                    entry(|| self.inner.view().property(&name))
+                    entry(|| self.inner.property(&name))
                 }
 
                 #[php(name = "__isset")]
                 pub fn magic_isset(&self, name: String) -> bool {
-                    self.inner.view().has(&name)
+                    self.inner.has(&name)
                 }
 
                 #[php(name = "__set")]
@@ -83,7 +100,7 @@ macro_rules! notification_classes {
 
                 /// Every property as an array, camelCase keys.
                 pub fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>> {
-                    entry(|| self.inner.view().to_array())
+                    entry(|| self.inner.to_array())
                 }
             }
         )*
@@ -103,7 +120,7 @@ notification_classes! {
 /// A verified notification as the PHP object of its kind's class.
 pub fn to_php(notification: CoreNotification) -> PhpResult<Zval> {
     let kind = notification.kind();
-    let inner = Verified { notification, view: OnceCell::new() };
+    let inner = Verified { notification };
     Ok(match kind {
         NotificationKind::PaymentResult => PaymentResult { inner }.into_zval(false)?,
         NotificationKind::PaymentCodeIssued => PaymentCodeIssued { inner }.into_zval(false)?,

@@ -5,6 +5,8 @@
 //! in this crate: adding a field to omg-core's description adds it to PHP (and to the stubs,
 //! which are checked against the description by php/tests/StubsTest.php).
 
+use std::borrow::Cow;
+
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::convert::IntoZval;
@@ -26,33 +28,57 @@ impl View {
         View { desc, json }
     }
 
-    /// The field whose camelCase name is `property`.
-    fn field(&self, property: &str) -> Option<&'static FieldDesc> {
-        self.desc.fields.iter().find(|f| is_camel_case_of(property, f.name))
+    fn read<'a>(&'a self) -> impl Fn(&'static str) -> Cow<'a, Value> + 'a {
+        move |name| Cow::Borrowed(&self.json[name])
     }
 
     /// `$obj->property`: the field's value, or an `\Error` for a name the type does not have
     /// (a typo must not read as null).
     pub fn property(&self, property: &str) -> PhpResult<Zval> {
-        match self.field(property) {
-            Some(field) => to_zval(&field.ty, &self.json[field.name]),
-            None => Err(PhpException::new(format!("Undefined property: Omg\\Payment\\{}::${property}", self.desc.name), 0, ce::error())),
-        }
+        read_property(self.desc, property, self.read())
     }
 
     /// `isset($obj->property)`: the type has it and it is not null.
     pub fn has(&self, property: &str) -> bool {
-        self.field(property).is_some_and(|f| !self.json[f.name].is_null())
+        has_property(self.desc, property, self.read())
     }
 
     /// Every field, camelCase keys, in the description's order.
     pub fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        let mut array = ZendHashTable::with_capacity(self.desc.fields.len() as u32);
-        for field in self.desc.fields {
-            array.insert(camel_case(field.name).as_str(), to_zval(&field.ty, &self.json[field.name])?)?;
-        }
-        Ok(array)
+        every_property(self.desc, self.read())
     }
+}
+
+// The same three for any source of field values: `read(name)` gives the JSON value of the field
+// `name` (snake_case). A `View` reads its whole JSON view; a notification computes only the field
+// asked for (omg_core::boundary::notification_field_json), so a handler that reads three
+// properties does not pay for the other forty.
+
+/// The field whose camelCase name is `property`.
+fn field(desc: &'static TypeDesc, property: &str) -> Option<&'static FieldDesc> {
+    desc.fields.iter().find(|f| is_camel_case_of(property, f.name))
+}
+
+/// `$obj->property` of a value of `desc`, or an `\Error` for a name the type does not have.
+pub fn read_property<'a>(desc: &'static TypeDesc, property: &str, read: impl Fn(&'static str) -> Cow<'a, Value>) -> PhpResult<Zval> {
+    match field(desc, property) {
+        Some(field) => to_zval(&field.ty, &read(field.name)),
+        None => Err(PhpException::new(format!("Undefined property: Omg\\Payment\\{}::${property}", desc.name), 0, ce::error())),
+    }
+}
+
+/// `isset($obj->property)` of a value of `desc`: the type has it and it is not null.
+pub fn has_property<'a>(desc: &'static TypeDesc, property: &str, read: impl Fn(&'static str) -> Cow<'a, Value>) -> bool {
+    field(desc, property).is_some_and(|f| !read(f.name).is_null())
+}
+
+/// Every field of a value of `desc`, camelCase keys, in the description's order.
+pub fn every_property<'a>(desc: &'static TypeDesc, read: impl Fn(&'static str) -> Cow<'a, Value>) -> PhpResult<ZBox<ZendHashTable>> {
+    let mut array = ZendHashTable::with_capacity(desc.fields.len() as u32);
+    for field in desc.fields {
+        array.insert(camel_case(field.name).as_str(), to_zval(&field.ty, &read(field.name))?)?;
+    }
+    Ok(array)
 }
 
 /// Whether `camel` is `snake` in camelCase (omg_core::boundary::casing's rule), compared in place:

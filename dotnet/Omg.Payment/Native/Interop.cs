@@ -58,14 +58,33 @@ namespace Omg.Payment.Native
             try
             {
                 byte* p = (byte*)s;
-                int n = 0;
-                while (p[n] != 0) n++;
-                return Encoding.UTF8.GetString(p, n);
+                return Encoding.UTF8.GetString(p, Length(p));
             }
             finally
             {
                 NativeMethods.omg_string_free(s);
             }
+        }
+
+        /// <summary>The length of a NUL-terminated string, eight bytes at a time once aligned (a
+        /// notification's view is ~1.7 KB; a byte loop was a twentieth of the call under Mono).
+        /// Aligned 8-byte reads never cross a page, so none reads memory the string's page lacks.</summary>
+        private static unsafe int Length(byte* p)
+        {
+            byte* q = p;
+            while (((ulong)q & 7) != 0)
+            {
+                if (*q == 0) return (int)(q - p);
+                q++;
+            }
+            while (true)
+            {
+                ulong w = *(ulong*)q;
+                if (((w - 0x0101010101010101UL) & ~w & 0x8080808080808080UL) != 0) break;
+                q += 8;
+            }
+            while (*q != 0) q++;
+            return (int)(q - p);
         }
 
         /// <summary>Throws the exception of a failed call (frees the payload), or returns the

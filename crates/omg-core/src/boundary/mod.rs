@@ -6,7 +6,9 @@
 //! - [`types()`]: the description every binding and generator walks (class names, snake_case
 //!   fields, value types, docs);
 //! - [`Described::to_json`]: the value as JSON with exactly the described fields, which a binding
-//!   can hand over as it is (Node, PHP, .NET) or read field by field (Python);
+//!   can hand over as it is (Node) or read field by field (Python); [`Described::write_json`] /
+//!   `to_json_text` write the same view straight as text (.NET's C ABI), and
+//!   [`Described::field_json`] computes one field alone (PHP reads properties that way);
 //! - [`error_payload`], [`notification_to_json`]: the two values whose type depends on the case.
 //!
 //! Casing: JSON keys are snake_case; each language re-cases them by its own rule (camelCase for

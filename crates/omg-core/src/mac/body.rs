@@ -44,13 +44,12 @@ fn split<'a>(text: &'a str, read: impl Fn(&'a str) -> Option<Cow<'a, str>>) -> O
     while start < bytes.len() {
         // One pass over the bytes for both separators (str::split and split_once search by
         // char, which the profile showed at ~8 % of a verification).
+        // The first `=` or `&`, then (after an `=`) the next `&`, eight bytes at a time.
+        let mut end = find_either(bytes, start, b'=', b'&');
         let mut equals = None;
-        let mut end = start;
-        while end < bytes.len() && bytes[end] != b'&' {
-            if bytes[end] == b'=' && equals.is_none() {
-                equals = Some(end);
-            }
-            end += 1;
+        if end < bytes.len() && bytes[end] == b'=' {
+            equals = Some(end);
+            end = find_either(bytes, end + 1, b'&', b'&');
         }
         // `&` and `=` are ASCII, so these are char boundaries of `text`.
         let (key, value) = match equals {
@@ -70,9 +69,30 @@ fn split<'a>(text: &'a str, read: impl Fn(&'a str) -> Option<Cow<'a, str>>) -> O
     Some(pairs)
 }
 
+/// The index of the first `a` or `b` in `bytes` from `from` on, or `bytes.len()`. Eight bytes
+/// at a time while none of them is either (the "has a zero byte" test on `word ^ a` and
+/// `word ^ b`), then byte by byte: the byte loops were a tenth of a verification.
+fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if zero(word ^ (ONES * a as u64)) | zero(word ^ (ONES * b as u64)) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] != a && bytes[i] != b {
+        i += 1;
+    }
+    i
+}
+
 /// A form component, borrowed unless it holds `%` or `+`; `None` when it does not decode.
 fn decode(raw: &str) -> Option<Cow<'_, str>> {
-    if raw.bytes().any(|b| b == b'%' || b == b'+') {
+    if find_either(raw.as_bytes(), 0, b'%', b'+') < raw.len() {
         form_decode(raw.as_bytes()).ok().map(Cow::Owned)
     } else {
         Some(Cow::Borrowed(raw))
