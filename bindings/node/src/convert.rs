@@ -211,7 +211,7 @@ fn utf16_to_joined(units: &[u16]) -> Result<JoinedText> {
 impl JoinedText {
     /// The items: `count` of them, or `None` when the text does not split into exactly `count`
     /// (an item held a NUL itself).
-    fn items(&self, count: usize) -> Option<impl Iterator<Item = &str>> {
+    pub fn items(&self, count: usize) -> Option<impl Iterator<Item = &str>> {
         let splits = if count == 0 { self.text.is_empty() } else { self.separators.len() == count - 1 };
         if !splits {
             return None;
@@ -220,20 +220,6 @@ impl JoinedText {
         let ends = self.separators.iter().copied().chain(std::iter::once(self.text.len()));
         Some(starts.zip(ends).take(count).map(|(start, end)| &self.text[start..end]))
     }
-}
-
-/// `count` fields from their keys and their values, each joined with NUL (see
-/// `signing::check_mac_value_packed`); `None` when either does not split into `count` items.
-///
-/// No duplicate check here (`Fields::from_pairs` hashes every key, a third of the call): the keys
-/// come from one JS object, so no two are equal, and two equal ignoring case (the only duplicates
-/// an object can hold) are refused by signing itself, naming the field.
-pub fn fields_from_joined(keys: &JoinedText, values: &JoinedText, count: usize) -> Option<Fields> {
-    let mut fields = Fields::new();
-    for (key, value) in keys.items(count)?.zip(values.items(count)?) {
-        fields.push(key, value);
-    }
-    Some(fields)
 }
 
 /// `Fields` as a plain JS object with the fields in order (JS objects keep the insertion order of

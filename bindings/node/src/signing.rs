@@ -5,23 +5,12 @@ use napi_derive::napi;
 use omg_core::mac::{self, HashMethod};
 use omg_core::notify::template;
 
-use crate::convert::{fields_from_joined, fields_from_object, JoinedText, Utf8Text};
-use crate::error::{invalid, IntoJs};
+use crate::convert::{fields_from_object, JoinedText, Utf8Text};
+use crate::error::IntoJs;
 
-/// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants).
+/// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants), by omg-core's parser.
 pub fn hash_method(name: Option<&str>) -> Result<HashMethod> {
-    match name.map(str::to_ascii_lowercase).as_deref() {
-        None | Some("sha256") => Ok(HashMethod::Sha256),
-        Some("md5") => Ok(HashMethod::Md5),
-        Some(other) => Err(invalid("method", "one_of", format!("method must be \"sha256\" or \"md5\", not {other:?}"))),
-    }
-}
-
-fn method_name(method: HashMethod) -> &'static str {
-    match method {
-        HashMethod::Sha256 => "sha256",
-        HashMethod::Md5 => "md5",
-    }
+    name.map_or(Ok(HashMethod::Sha256), HashMethod::parse).into_js()
 }
 
 /// The CheckMacValue of `fields` (a CheckMacValue among them is ignored).
@@ -39,10 +28,15 @@ pub fn check_mac_value(fields: Object, hash_key: String, hash_iv: String, method
 #[napi(catch_unwind)]
 pub fn check_mac_value_packed(keys: JoinedText, values: JoinedText, count: u32, hash_key: Utf8Text, hash_iv: Utf8Text, method: Option<String>) -> Result<Option<String>> {
     let method = hash_method(method.as_deref())?;
-    let Some(fields) = fields_from_joined(&keys, &values, count as usize) else {
+    let count = count as usize;
+    let (Some(keys), Some(values)) = (keys.items(count), values.items(count)) else {
         return Ok(None);
     };
-    mac::sign(&fields, &hash_key.0, &hash_iv.0, method).map(Some).into_js()
+    // Signed from slices of the two texts: no string per field. No duplicate check beyond
+    // signing's own: the keys come from one JS object, so no two are equal, and two equal
+    // ignoring case (the only duplicates an object can hold) are refused by signing, naming
+    // the field.
+    mac::sign_pairs(keys.zip(values), &hash_key.0, &hash_iv.0, method).map(Some).into_js()
 }
 
 #[napi(object)]
@@ -65,7 +59,7 @@ pub fn explain(fields: Object, hash_key: String, hash_iv: String, method: Option
     Ok(Explanation {
         sorted_preimage: e.sorted_preimage,
         encoded: e.encoded,
-        method: method_name(e.method).to_string(),
+        method: e.method.as_str().to_string(),
         check_mac_value: e.check_mac_value,
     })
 }

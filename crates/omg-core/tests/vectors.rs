@@ -30,7 +30,20 @@ fn every_vector_signs_to_its_expected_value() {
         let fields = fields_of(&v["params"]);
         let got = mac::sign(&fields, v["hash_key"].as_str().unwrap(), v["hash_iv"].as_str().unwrap(), method_of(v)).unwrap();
         assert_eq!(got, v["expected"].as_str().unwrap(), "vector {}", v["name"]);
+        // The same from borrowed pairs (what the bindings sign without building Fields).
+        let got = mac::sign_pairs(fields.iter(), v["hash_key"].as_str().unwrap(), v["hash_iv"].as_str().unwrap(), method_of(v)).unwrap();
+        assert_eq!(got, v["expected"].as_str().unwrap(), "vector {} (sign_pairs)", v["name"]);
     }
+}
+
+#[test]
+fn sign_pairs_ignores_check_mac_value_and_refuses_keys_equal_ignoring_case() {
+    let pairs = [("MerchantID", "2000132"), ("CheckMacValue", "X"), ("TotalAmount", "100")];
+    let without = [("MerchantID", "2000132"), ("TotalAmount", "100")];
+    let a = mac::sign_pairs(pairs.iter().copied(), "k", "v", HashMethod::Sha256).unwrap();
+    assert_eq!(a, mac::sign_pairs(without.iter().copied(), "k", "v", HashMethod::Sha256).unwrap());
+    let err = mac::sign_pairs([("Amount", "1"), ("amount", "2")].into_iter(), "k", "v", HashMethod::Sha256).unwrap_err();
+    assert_eq!(err.field_errors()[0].rule, "duplicate");
 }
 
 #[test]

@@ -18,7 +18,7 @@ use crate::fields::Fields;
 
 pub use encode::{encode_lower, encode_lower_into};
 use encode::StreamEncoder;
-use sort::{sorted_for_signing, SortEntry};
+use sort::{sorted_entries, sorted_for_signing, SortEntry};
 
 /// The name of the signature field, never part of its own pre-image.
 pub const CHECK_MAC_VALUE: &str = "CheckMacValue";
@@ -86,6 +86,14 @@ fn digest_preimage<D: Digest>(pairs: &[SortEntry], hash_key: &str, hash_iv: &str
     hex_upper(&hasher.finalize())
 }
 
+/// The CheckMacValue of fields already sorted for signing, with `method`'s hash.
+fn digest(pairs: &[SortEntry], hash_key: &str, hash_iv: &str, method: HashMethod) -> String {
+    match method {
+        HashMethod::Sha256 => digest_preimage::<Sha256>(pairs, hash_key, hash_iv),
+        HashMethod::Md5 => digest_preimage::<Md5>(pairs, hash_key, hash_iv),
+    }
+}
+
 fn hex_upper(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = vec![0u8; bytes.len() * 2];
@@ -98,11 +106,16 @@ fn hex_upper(bytes: &[u8]) -> String {
 
 /// The CheckMacValue of `fields` (any CheckMacValue field among them is ignored).
 pub fn sign(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<String> {
-    let pairs = sorted_for_signing(fields)?;
-    Ok(match method {
-        HashMethod::Sha256 => digest_preimage::<Sha256>(&pairs, hash_key, hash_iv),
-        HashMethod::Md5 => digest_preimage::<Md5>(&pairs, hash_key, hash_iv),
-    })
+    Ok(digest(&sorted_for_signing(fields)?, hash_key, hash_iv, method))
+}
+
+/// [`sign`] over borrowed `(key, value)` pairs, for a caller that holds the text already (a
+/// binding's converted input) and would otherwise copy every field into a [`Fields`] only to
+/// sign it. The same rules: a CheckMacValue pair is ignored, two keys equal ignoring case are
+/// refused. Repeated keys are not looked for beyond that: pass pairs from a map (unique keys).
+pub fn sign_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<String> {
+    let len = pairs.size_hint().0;
+    Ok(digest(&sorted_entries(pairs, len)?, hash_key, hash_iv, method))
 }
 
 /// Checks the CheckMacValue carried by `fields` against every other field, in constant time.
@@ -115,10 +128,7 @@ pub fn verify(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod
 
 /// Compares `received` with the signature of the sorted fields `pairs`, in constant time.
 fn check_signature(pairs: &[SortEntry], received: &str, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<()> {
-    let expected = match method {
-        HashMethod::Sha256 => digest_preimage::<Sha256>(pairs, hash_key, hash_iv),
-        HashMethod::Md5 => digest_preimage::<Md5>(pairs, hash_key, hash_iv),
-    };
+    let expected = digest(pairs, hash_key, hash_iv, method);
     if constant_time_eq_ignoring_ascii_case(expected.as_bytes(), received.as_bytes()) {
         Ok(())
     } else {

@@ -21,7 +21,8 @@ pub(crate) fn sorted_for_signing(fields: &Fields) -> Result<Vec<SortEntry<'_>>> 
     sorted_entries(fields.iter(), fields.len())
 }
 
-/// [`sorted_for_signing`] over any `(key, value)` pairs, `len` of them (borrowed slices of a body).
+/// [`sorted_for_signing`] over any `(key, value)` pairs, about `len` of them (borrowed slices of a
+/// body, or of a binding's input).
 pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, len: usize) -> Result<Vec<SortEntry<'a>>> {
     let mut entries: Vec<SortEntry> = Vec::with_capacity(len);
     for (key, value) in pairs {
