@@ -9,7 +9,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use omg_core::boundary::casing::camel_case;
 use omg_core::boundary::ClientSettings;
-use omg_core::client::settings::setting_name;
+use omg_core::client::settings::name_settings_by;
 use omg_core::client::Client as CoreClient;
 use omg_core::notify::template::{self, Template};
 use omg_core::{Config, Fields};
@@ -25,25 +25,6 @@ use crate::order::order_from_object;
 #[napi]
 pub struct Client {
     inner: CoreClient,
-}
-
-/// Setting names in errors as JS code writes them (`base_url` → `baseUrl`); a name that is no
-/// setting stays as the caller wrote it.
-fn js_names(error: omg_core::Error) -> omg_core::Error {
-    match error {
-        omg_core::Error::Validation(errors) => omg_core::Error::Validation(
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    if let Some(setting) = setting_name(&e.field) {
-                        e.field = camel_case(setting);
-                    }
-                    e
-                })
-                .collect(),
-        ),
-        other => other,
-    }
 }
 
 /// A verified notification, its kind fixed by `endpoint` when one is named.
@@ -69,7 +50,7 @@ impl Client {
     /// except in production.
     #[napi(constructor, catch_unwind)]
     pub fn new(names: Vec<String>, values: Vec<String>) -> Result<Self> {
-        let settings = ClientSettings::from_named(names.into_iter().zip(values)).map_err(js_names).into_js()?;
+        let settings = ClientSettings::from_named(names.into_iter().zip(values)).map_err(|e| name_settings_by(e, camel_case)).into_js()?;
         Ok(Client { inner: settings.into_client().into_js()? })
     }
 

@@ -7,7 +7,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use omg_core::boundary::casing::camel_case;
 use omg_core::boundary::ClientSettings;
-use omg_core::client::settings::setting_name;
+use omg_core::client::settings::name_settings_by;
 use omg_core::notify::template::{self, Template};
 use omg_core::notify::Endpoint;
 use omg_core::{Fields, Notification as CoreNotification};
@@ -50,28 +50,10 @@ fn named_values(options: Option<&ZendHashTable>) -> PhpResult<Vec<(String, Strin
     Ok(values)
 }
 
-/// Setting names in errors as PHP code writes them (`base_url` → `baseUrl`).
-fn php_names(error: omg_core::Error) -> omg_core::Error {
-    match error {
-        omg_core::Error::Validation(errors) => omg_core::Error::Validation(
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    if let Some(setting) = setting_name(&e.field) {
-                        e.field = camel_case(setting);
-                    }
-                    e
-                })
-                .collect(),
-        ),
-        other => other,
-    }
-}
-
 impl Client {
     fn build(options: Option<&ZendHashTable>) -> PhpResult<Self> {
         // platformId is one of omg-core's settings, like every other option.
-        let settings = ClientSettings::from_named(named_values(options)?).map_err(php_names).into_php()?;
+        let settings = ClientSettings::from_named(named_values(options)?).map_err(|e| name_settings_by(e, camel_case)).into_php()?;
         Ok(Client { inner: settings.into_client().into_php()? })
     }
 

@@ -80,3 +80,17 @@ fn settings_make_a_working_client() {
     let client = ClientSettings::from_named([("base_url", "http://127.0.0.1:9"), ("retries", "0")]).unwrap().into_client().unwrap();
     assert_eq!(client.config().environment.base_url(), "http://127.0.0.1:9");
 }
+
+#[test]
+fn errors_can_name_settings_in_a_binding_casing() {
+    use omg_core::boundary::casing::camel_case;
+    use omg_core::client::settings::name_settings_by;
+    let error = ClientSettings::from_named([("environment", "production"), ("base_url", "http://127.0.0.1:9"), ("readTimeout", "0")]).unwrap_err();
+    let renamed = name_settings_by(error, camel_case);
+    let mut fields: Vec<String> = renamed.field_errors().iter().map(|e| e.field.clone()).collect();
+    fields.sort();
+    fields.dedup();
+    // Each setting as a Node or PHP caller writes it; the snake_case names are gone.
+    assert!(fields.contains(&"baseUrl".to_string()) && fields.contains(&"readTimeout".to_string()), "{fields:?}");
+    assert!(!fields.iter().any(|f| f.contains('_')), "{fields:?}");
+}

@@ -81,6 +81,23 @@ pub fn setting_name(name: &str) -> Option<&'static str> {
     names::ALL.into_iter().find(|known| squash(known) == wanted)
 }
 
+/// `error` with each setting named in its field errors renamed by `casing` (e.g.
+/// `boundary::casing::camel_case`: `base_url` → `baseUrl`), so a binding's errors name the option
+/// as its callers write it. Other errors and other fields are left as they are.
+pub fn name_settings_by(error: Error, casing: impl Fn(&str) -> String) -> Error {
+    match error {
+        Error::Validation(mut errors) => {
+            for e in &mut errors {
+                if let Some(setting) = setting_name(&e.field) {
+                    e.field = casing(setting);
+                }
+            }
+            Error::Validation(errors)
+        }
+        other => other,
+    }
+}
+
 impl ClientSettings {
     /// The settings from `(name, value)` pairs, as a binding hands them over (only the ones the
     /// caller gave; every value as text: `("connect_timeout", "2.5")`). See the module docs for
