@@ -94,6 +94,23 @@ pub fn mapping_to_fields(what: &str, obj: &Bound<'_, PyAny>, numbers: bool) -> P
     Ok(fields)
 }
 
+/// The items of a `dict` for signing them where they are: the keys and values, held so their
+/// UTF-8 can be borrowed by [`borrowed_pairs`]. `None` for any other mapping.
+pub fn dict_items<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+    obj.cast::<PyDict>().ok().map(|dict| dict.iter().collect())
+}
+
+/// `items` as `(name, text)` pairs borrowed from the Python strings (a number is written out):
+/// signing them costs no copy of a field. A dict's keys are unique, as a field set's must be.
+pub fn borrowed_pairs<'a>(what: &str, items: &'a [(Bound<'_, PyAny>, Bound<'_, PyAny>)], numbers: bool) -> PyResult<Vec<(&'a str, Cow<'a, str>)>> {
+    let mut pairs = Vec::with_capacity(items.len());
+    for (key, value) in items {
+        let key = field_name(what, key)?;
+        pairs.push((key, field_text(what, key, value, numbers)?));
+    }
+    Ok(pairs)
+}
+
 fn field_name<'a>(what: &str, key: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
     key.cast::<PyString>()
         .map_err(|_| PyTypeError::new_err(format!("{what}: field names must be str, not {}", type_name(key))))?
