@@ -78,6 +78,13 @@ pub fn utf8(field: &str, value: &Zval) -> PhpResult<Option<String>> {
 /// `['Name' => 'value', ...]` → `Fields`, in the array's order. Values are strings or ints
 /// (written in decimal); `null` means "not sent". Anything else is a TypeError naming the key.
 pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
+    Fields::from_pairs(pairs(argument, array)?).map_err(to_php)
+}
+
+/// The `(name, text)` pairs of a PHP array of fields, read as [`fields`] reads them (nulls
+/// skipped, integers written out), for signing without building a `Fields`: a PHP array's keys
+/// are unique already.
+pub fn pairs(argument: &str, array: &ZendHashTable) -> PhpResult<Vec<(String, String)>> {
     let mut pairs: Vec<(String, String)> = Vec::with_capacity(array.len());
     for entry in entries(argument, array) {
         let (name, value) = entry?;
@@ -93,5 +100,5 @@ pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
         };
         pairs.push((name, text));
     }
-    Fields::from_pairs(pairs).map_err(to_php)
+    Ok(pairs)
 }

@@ -4,19 +4,14 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use omg_core::mac::{self, HashMethod};
 use omg_core::notify::template;
-use omg_core::Error;
 
 use crate::args;
 use crate::exceptions::IntoPhp;
 use crate::guard::entry;
 
-/// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants).
+/// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants), by omg-core's parser.
 fn hash_method(name: Option<&str>) -> PhpResult<HashMethod> {
-    match name.map(str::to_ascii_lowercase).as_deref() {
-        None | Some("sha256") => Ok(HashMethod::Sha256),
-        Some("md5") => Ok(HashMethod::Md5),
-        Some(other) => Err(Error::invalid("method", "one_of", format!("method must be \"sha256\" or \"md5\", not {other:?}"))).into_php(),
-    }
+    name.map_or(Ok(HashMethod::Sha256), HashMethod::parse).into_php()
 }
 
 /// The CheckMacValue of `$fields` (a CheckMacValue among them is ignored).
@@ -25,8 +20,9 @@ fn hash_method(name: Option<&str>) -> PhpResult<HashMethod> {
 pub fn check_mac_value(fields: &ZendHashTable, hashKey: String, hashIv: String, method: Option<String>) -> PhpResult<String> {
     entry(|| {
         let method = hash_method(method.as_deref())?;
-        let fields = args::fields("$fields", fields)?;
-        mac::sign(&fields, &hashKey, &hashIv, method).into_php()
+        // Signed from the pairs as read, without building a Fields (the array's keys are unique).
+        let pairs = args::pairs("$fields", fields)?;
+        mac::sign_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), &hashKey, &hashIv, method).into_php()
     })
 }
 
@@ -39,10 +35,7 @@ pub fn explain(fields: &ZendHashTable, hashKey: String, hashIv: String, method: 
         let method = hash_method(method.as_deref())?;
         let fields = args::fields("$fields", fields)?;
         let e = mac::explain(&fields, &hashKey, &hashIv, method).into_php()?;
-        let method = match e.method {
-            HashMethod::Sha256 => "sha256",
-            HashMethod::Md5 => "md5",
-        };
+        let method = e.method.as_str();
         Ok(vec![
             ("sortedPreimage".into(), e.sorted_preimage),
             ("encoded".into(), e.encoded),
