@@ -84,11 +84,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// A `ValidationError` from field errors given as (field, rule, message).
-pub fn validation_error(py: Python<'_>, errors: Vec<omg_core::FieldError>) -> PyErr {
-    to_py_err(py, Error::Validation(errors))
-}
-
 /// The exception for an omg-core error, with its attributes set.
 pub fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
     let message = error.to_string();

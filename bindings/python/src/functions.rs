@@ -7,29 +7,15 @@ use pyo3::types::{PyList, PyString, PyTuple};
 
 use omg_core::mac::{self, HashMethod};
 use omg_core::notify::template;
-use omg_core::{codes, FieldError};
+use omg_core::codes;
 
 use crate::convert::{borrowed_pairs, dict_items, mapping_to_fields, type_name};
-use crate::errors::{validation_error, IntoPy};
+use crate::errors::IntoPy;
 use crate::panics::guarded;
 
-/// "sha256" (every current API) or "md5" (legacy EncryptType 0 merchants).
+/// "sha256" (every current API) or "md5" (legacy EncryptType 0 merchants), by omg-core's parser.
 pub fn hash_method(py: Python<'_>, method: &str) -> PyResult<HashMethod> {
-    match method.to_ascii_lowercase().as_str() {
-        "sha256" => Ok(HashMethod::Sha256),
-        "md5" => Ok(HashMethod::Md5),
-        _ => Err(validation_error(
-            py,
-            vec![FieldError::new("method", "one_of", format!("method must be \"sha256\" or \"md5\", not {method:?}"))],
-        )),
-    }
-}
-
-fn method_name(method: HashMethod) -> &'static str {
-    match method {
-        HashMethod::Sha256 => "sha256",
-        HashMethod::Md5 => "md5",
-    }
+    HashMethod::parse(method).py_err(py)
 }
 
 /// The CheckMacValue of `fields` (a mapping of wire names to str or int values; a
@@ -75,7 +61,7 @@ impl Explanation {
 pub fn explain(py: Python<'_>, fields: &Bound<'_, PyAny>, hash_key: &str, hash_iv: &str, method: &str) -> PyResult<Explanation> {
     let fields = mapping_to_fields("fields", fields, true)?;
     let e = mac::explain(&fields, hash_key, hash_iv, hash_method(py, method)?).py_err(py)?;
-    Ok(Explanation { sorted_preimage: e.sorted_preimage, encoded: e.encoded, method: method_name(e.method), check_mac_value: e.check_mac_value })
+    Ok(Explanation { sorted_preimage: e.sorted_preimage, encoded: e.encoded, method: e.method.as_str(), check_mac_value: e.check_mac_value })
 }
 
 /// What a RtnCode means.
