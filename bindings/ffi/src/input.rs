@@ -54,8 +54,14 @@ pub(crate) unsafe fn text<'a>(ptr: *const u8, len: usize, name: &str) -> Result<
 /// Fields packed as `key NUL value NUL key NUL value` (no NUL at the end; the empty input is no
 /// fields). Duplicate keys are omg-core's validation error.
 pub(crate) fn packed_fields(packed: &str, name: &str) -> Result<Fields, Failure> {
+    Ok(Fields::from_pairs(packed_pairs(packed, name)?)?)
+}
+
+/// The `(key, value)` pairs of [`packed_fields`]' input, borrowed from it (for signing without
+/// building a `Fields`; signing itself refuses two keys equal ignoring case).
+pub(crate) fn packed_pairs<'a>(packed: &'a str, name: &str) -> Result<Vec<(&'a str, &'a str)>, Failure> {
     if packed.is_empty() {
-        return Ok(Fields::new());
+        return Ok(Vec::new());
     }
     let parts: Vec<&str> = packed.split('\0').collect();
     let pairs = parts.chunks_exact(2);
@@ -65,7 +71,7 @@ pub(crate) fn packed_fields(packed: &str, name: &str) -> Result<Fields, Failure>
             parts.len()
         )));
     }
-    Ok(Fields::from_pairs(pairs.map(|kv| (kv[0], kv[1])))?)
+    Ok(pairs.map(|kv| (kv[0], kv[1])).collect())
 }
 
 /// A JSON document.

@@ -6,7 +6,7 @@ use omg_core::mac::{self, HashMethod};
 use omg_core::SystemClock;
 
 use crate::entry::{run, Failure};
-use crate::input::{packed_fields, text};
+use crate::input::{packed_pairs, text};
 use crate::output::OutString;
 use crate::status::OmgStatus;
 
@@ -49,10 +49,10 @@ pub unsafe extern "C" fn omg_check_mac_value(
                 )))
             }
         };
-        let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
+        let pairs = packed_pairs(text(fields, fields_len, "fields")?, "fields")?;
         let key = text(hash_key, hash_key_len, "hash_key")?;
         let iv = text(hash_iv, hash_iv_len, "hash_iv")?;
-        let mac = mac::sign(&fields, key, iv, method)?;
+        let mac = mac::sign_pairs(pairs.into_iter(), key, iv, method)?;
         // SAFETY: the caller provides OMG_MAC_BUFFER_BYTES; a MAC is at most 64 bytes.
         let out = std::slice::from_raw_parts_mut(out_mac, OMG_MAC_BUFFER_BYTES);
         out[..mac.len()].copy_from_slice(mac.as_bytes());
