@@ -389,6 +389,7 @@ class TradeInfo
 class TransportException extends OmgException
 {
     public function __construct() {}
+    public function getReconcileWith(): ?string {}
     public function getStatus(): ?int {}
     public function isOutcomeUnknown(): bool {}
     public function isTimeout(): bool {}

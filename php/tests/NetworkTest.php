@@ -138,6 +138,7 @@ final class NetworkTest extends TestCase
             $this->assertTrue($e->isTimeout());
             $this->assertTrue($e->isOutcomeUnknown());
             $this->assertStringContainsString('QueryTrade/V2', $e->getMessage());
+            $this->assertSame('QueryTrade/V2', $e->getReconcileWith());
         }
         $this->assertSame(1, self::requestsTo(self::DO_ACTION) - $before, 'DoAction is never sent twice');
     }

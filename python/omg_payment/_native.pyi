@@ -79,6 +79,7 @@ class TransportError(OmgError):
     timeout: bool
     status: Optional[int]
     outcome_unknown: bool
+    reconcile_with: Optional[str]
 
 class DecodeError(OmgError):
     """Bytes that cannot be read as the expected format."""

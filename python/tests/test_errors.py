@@ -49,7 +49,7 @@ def test_class_defaults_exist_for_errors_raised_from_python() -> None:
     e = GatewayError("x")
     assert e.rtn_code is None and e.rtn_msg == ""
     t = TransportError("x")
-    assert t.timeout is False and t.status is None and t.outcome_unknown is False
+    assert t.timeout is False and t.status is None and t.outcome_unknown is False and t.reconcile_with is None
 
 
 def test_gateway_and_transport_errors_carry_their_fields(sim) -> None:  # type: ignore[no-untyped-def]
@@ -74,6 +74,9 @@ def test_an_unknown_do_action_outcome_is_flagged_and_a_timeout_is_a_timeout(sim)
             sim.client(read_timeout=0.3).refund("A1", "T1", 100)
         assert info.value.timeout is True and info.value.outcome_unknown is True
         assert "QueryTrade/V2" in str(info.value)
+        # The reconciling query by name, as in every language (protocol.md: DoAction is checked
+        # with QueryTrade/V2).
+        assert info.value.reconcile_with == "QueryTrade/V2"
     finally:
         sim.control("DELETE", "faults")
 
@@ -85,4 +88,4 @@ def test_connection_refused_is_a_transport_error() -> None:
     client = omg_payment.Client("1000031", "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX", base_url=f"http://127.0.0.1:{port}", retries=0)
     with pytest.raises(TransportError) as info:
         client.query_trade("A1")
-    assert info.value.status is None and info.value.outcome_unknown is False
+    assert info.value.status is None and info.value.outcome_unknown is False and info.value.reconcile_with is None

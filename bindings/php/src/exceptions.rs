@@ -7,7 +7,7 @@
 //! | `ValidationException` | input breaks a rule | `getErrors()`: `[['field' =>, 'rule' =>, 'message' =>], ...]` |
 //! | `SignatureException` | CheckMacValue missing or wrong | |
 //! | `GatewayException` | the gateway refused | `getRtnCode()` (?int), `getRtnMsg()` |
-//! | `TransportException` | the request did not complete | `isTimeout()`, `getStatus()` (?int), `isOutcomeUnknown()` |
+//! | `TransportException` | the request did not complete | `isTimeout()`, `getStatus()` (?int), `isOutcomeUnknown()`, `getReconcileWith()` (?string) |
 //! | `DecodeException` | unreadable bytes | |
 //!
 //! Nothing here decides anything about the protocol: it writes down what omg-core said.
@@ -97,6 +97,7 @@ pub struct TransportException {
     timeout: bool,
     status: Option<u16>,
     outcome_unknown: bool,
+    reconcile_with: Option<&'static str>,
 }
 
 #[php_impl]
@@ -113,6 +114,11 @@ impl TransportException {
     /// queryCreditDetail / queryPeriod, never send it again blindly.
     pub fn is_outcome_unknown(&self) -> bool {
         self.outcome_unknown
+    }
+    /// With an unknown outcome: the query that tells what happened (`QueryTrade/V2`,
+    /// `QueryCreditCardPeriodInfo`), else null.
+    pub fn get_reconcile_with(&self) -> Option<String> {
+        self.reconcile_with.map(str::to_string)
     }
 }
 
@@ -185,7 +191,7 @@ pub fn to_php(error: Error) -> PhpException {
         Error::Signature(_) => throw_with(SignatureException, &message),
         Error::Gateway { rtn_code, rtn_msg } => throw_with(GatewayException { rtn_code, rtn_msg }, &message),
         Error::Transport(t) => {
-            throw_with(TransportException { timeout: t.timeout, status: t.status, outcome_unknown: t.outcome_unknown }, &message)
+            throw_with(TransportException { timeout: t.timeout, status: t.status, outcome_unknown: t.outcome_unknown, reconcile_with: t.reconcile_with.map(|api| api.name()) }, &message)
         }
         Error::Decode(_) => throw_with(DecodeException, &message),
         _ => throw_with(OmgException, &message),

@@ -32,7 +32,7 @@ create_exception!(
     omg_payment,
     TransportError,
     OmgError,
-    "The request did not complete. `.timeout`, `.status` (HTTP status or None) and `.outcome_unknown` (a capture, refund or cancellation that may have reached the gateway: reconcile with a query, never resend)."
+    "The request did not complete. `.timeout`, `.status` (HTTP status or None) `.outcome_unknown` (a capture, refund or cancellation that may have reached the gateway: reconcile with a query, never resend) and `.reconcile_with` (the name of that query, or None)."
 );
 create_exception!(
     omg_payment,
@@ -71,6 +71,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     transport.setattr("timeout", false)?;
     transport.setattr("status", py.None())?;
     transport.setattr("outcome_unknown", false)?;
+    transport.setattr("reconcile_with", py.None())?;
     for (name, class) in [
         ("OmgError", py.get_type::<OmgError>()),
         ("ValidationError", py.get_type::<ValidationError>()),
@@ -103,7 +104,8 @@ pub fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
         Error::Transport(t) => with_attributes(py, PyErr::new::<TransportError, _>(message), |e| {
             e.setattr("timeout", t.timeout)?;
             e.setattr("status", t.status)?;
-            e.setattr("outcome_unknown", t.outcome_unknown)
+            e.setattr("outcome_unknown", t.outcome_unknown)?;
+            e.setattr("reconcile_with", t.reconcile_with.map(|api| api.name()))
         }),
         Error::Decode(_) => Ok(PyErr::new::<DecodeError, _>(message)),
     };
