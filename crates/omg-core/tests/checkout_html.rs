@@ -57,7 +57,7 @@ fn a_script_in_a_value_comes_out_inert_and_round_trips() {
 fn the_form_posts_exactly_the_signed_fields_in_order() {
     let c = checkout_of(&order());
     let page = c.html();
-    assert_eq!(hidden_inputs(&page), c.fields.pairs());
+    assert_eq!(hidden_inputs(&page), c.fields.clone().into_pairs());
     assert_eq!(page.matches("<input").count(), c.fields.len());
     assert!(page.contains("method=\"post\""));
     assert!(page.contains("action=\"https://payment-stage.funpoint.com.tw/Cashier/AioCheckOut/V5\""));

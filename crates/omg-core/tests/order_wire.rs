@@ -153,7 +153,7 @@ fn set_options_are_emitted_under_their_wire_names() {
         assert_eq!(f.get(name), Some(value), "{name}");
     }
     // The extra fields come last, in order.
-    let tail = &f.pairs()[f.len() - 2..];
+    let tail = &f.clone().into_pairs()[f.len() - 2..];
     assert_eq!(tail, pairs(&[("Redeem", "Y"), ("Zeta", "")]));
 }
 

@@ -176,7 +176,7 @@ struct PayBody {
 
 /// The result of a payer action: the order, and the form the payer's browser would post.
 fn payer_result(sim: &Sim, key: &OrderKey, post: Option<gateway::BrowserPost>) -> Response {
-    let browser_post = post.map(|p| json!({ "url": p.url, "fields": p.fields.pairs().iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>() }));
+    let browser_post = post.map(|p| json!({ "url": p.url, "fields": p.fields.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>() }));
     ok(json!({ "order": order_json(sim, key), "browser_post": browser_post }))
 }
 
