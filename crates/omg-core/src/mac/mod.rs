@@ -70,10 +70,7 @@ fn write_preimage(pairs: &[SortEntry], hash_key: &str, hash_iv: &str, sink: impl
     encoder.literal(b"hashkey%3d");
     encoder.encode(hash_key);
     for e in pairs {
-        encoder.separator(encode::AMP);
-        encoder.encode(e.key);
-        encoder.separator(encode::EQUALS);
-        encoder.encode(e.value);
+        encoder.field(e.key, e.value);
     }
     encoder.literal(b"%26hashiv%3d");
     encoder.encode(hash_iv);
