@@ -13,22 +13,23 @@ function methodOf(options, name = 'options') {
 }
 
 /**
- * `fields` as its keys and its values, each list joined with NUL, and the number of fields; null
- * when a value is not text or a whole number, or is null/undefined (the object path then reports
- * or skips it). Two flat strings cross into the native module instead of two per field (join makes
- * a flat string; one built with `+` is a rope V8 flattens first, which cost more than the join);
- * the native side refuses the lists (and the object path is used) when a NUL inside a key or value
- * makes them ambiguous.
+ * `fields` and the keys as one text for the native side: the keys, the values, HashKey and HashIV,
+ * joined with NUL; null when there are no fields or a value is not text or a whole number, or is
+ * null/undefined (the object path then reports or skips it). One string crosses into the native
+ * module instead of two per field, read in one pass (join makes flat strings; the few joined
+ * below with a template are read piece by piece without a copy); the native side refuses the
+ * text (and the object path is used) when a NUL inside a key or value makes it ambiguous.
  */
-function packFields(fields) {
+function packFields(fields, hashKey, hashIv) {
   const keys = Object.keys(fields);
+  if (keys.length === 0) return null;
   const values = Object.values(fields);
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i];
     if (typeof value !== 'string' && !Number.isSafeInteger(value)) return null;
   }
   // join writes a whole number in decimal, as String() does.
-  return { keys: keys.join('\0'), values: values.join('\0'), count: keys.length };
+  return { text: `${keys.join('\0')}\0${values.join('\0')}\0${hashKey}\0${hashIv}`, count: keys.length };
 }
 
 /**
@@ -40,9 +41,9 @@ function checkMacValue(fields, hashKey, hashIv, options) {
   requireString('hashKey', hashKey);
   requireString('hashIv', hashIv);
   const method = methodOf(options);
-  const packing = packFields(fields);
+  const packing = packFields(fields, hashKey, hashIv);
   if (packing !== null) {
-    const value = callNative(() => native.checkMacValuePacked(packing.keys, packing.values, packing.count, hashKey, hashIv, method));
+    const value = callNative(() => native.checkMacValuePacked(packing.text, packing.count, method));
     if (value !== null) return value;
   }
   return callNative(() => native.checkMacValue(fields, hashKey, hashIv, method));

@@ -59,6 +59,31 @@ test('lone surrogates are refused, not silently signed as U+FFFD', () => {
   assert.match(omg.checkMacValue({ A: '\ufffd', B: '😀' }, 'k', 'i'), /^[0-9A-F]{64}$/);
 });
 
+/** The rule written apart with node:crypto (.NET UrlEncode, lowercased), for the tests below. */
+function plainCheckMacValue(fields, hashKey, hashIv) {
+  const { createHash } = require('node:crypto');
+  const keys = Object.keys(fields).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+  const raw = `HashKey=${hashKey}&${keys.map((k) => `${k}=${fields[k]}`).join('&')}&HashIV=${hashIv}`;
+  const encoded = encodeURIComponent(raw).replace(/%20/g, '+').replace(/~/g, '%7e').replace(/'/g, '%27').toLowerCase();
+  return createHash('sha256').update(encoded).digest('hex').toUpperCase();
+}
+
+test('text crosses into the native module intact wherever its surrogate pairs, NULs and CJK fall', () => {
+  // The crossing reads eight UTF-16 units at a time: put a pair, CJK and an ASCII-only
+  // stretch at every offset around those boundaries, keys and the keys' secrets included.
+  for (let offset = 0; offset < 20; offset += 1) {
+    const pad = 'a'.repeat(offset);
+    const fields = { [`K${pad}`]: `${pad}😀b`, Z: `${pad}手機殼 x`, M: `${pad}${'x'.repeat(9)}`, N: offset };
+    assert.equal(omg.checkMacValue(fields, `key${pad}`, `iv😀${pad}`), plainCheckMacValue(fields, `key${pad}`, `iv😀${pad}`), `offset ${offset}`);
+  }
+  // A NUL inside a value is signed like any other character (the packed path steps aside).
+  assert.equal(omg.checkMacValue({ A: 'x\0y', B: '2' }, 'k', 'i'), plainCheckMacValue({ A: 'x\0y', B: '2' }, 'k', 'i'));
+  // Lone surrogates anywhere, keys and secrets too, are refused.
+  for (const [fields, key, iv] of [[{ ['K\ud800']: '1' }, 'k', 'i'], [{ A: '1' }, 'k\udc00', 'i'], [{ A: '1' }, 'k', `${'i'.repeat(7)}\ud83d`]]) {
+    assert.throws(() => omg.checkMacValue(fields, key, iv), (e) => e instanceof TypeError && /surrogate/.test(e.message));
+  }
+});
+
 test('huge or negative timeouts are refused naming the option', () => {
   for (const readTimeoutMs of [9.3e18, -1, Number.NaN, 2 ** 32]) {
     assert.throws(() => omg.Client.stage({ readTimeoutMs }), (e) => e instanceof TypeError && /readTimeoutMs/.test(e.message), String(readTimeoutMs));

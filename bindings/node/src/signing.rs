@@ -5,7 +5,7 @@ use napi_derive::napi;
 use omg_core::mac::{self, HashMethod};
 use omg_core::notify::template;
 
-use crate::convert::{fields_from_object, JoinedText, Utf8Text};
+use crate::convert::{fields_from_object, JoinedText};
 use crate::error::IntoJs;
 
 /// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants), by omg-core's parser.
@@ -21,22 +21,24 @@ pub fn check_mac_value(fields: Object, hash_key: String, hash_iv: String, method
     mac::sign(&fields, &hash_key, &hash_iv, method).into_js()
 }
 
-/// The CheckMacValue of `count` fields given as their keys and their values, each list joined
-/// with NUL by the JS layer. Two flat strings cross the boundary instead of two per field, which
-/// is most of the cost of a call. `null` when a list does not split into `count` items (a key or
-/// value held a NUL): the JS layer then calls `check_mac_value` with the object.
+/// The CheckMacValue of `count` fields given as one text the JS layer joined with NUL: the
+/// `count` keys, the `count` values, then HashKey and HashIV. One string crosses the boundary
+/// instead of two per field, which is most of the cost of a call. `null` when the text does not
+/// split into those `2 * count + 2` items (a key or value held a NUL): the JS layer then calls
+/// `check_mac_value` with the object.
 #[napi(catch_unwind)]
-pub fn check_mac_value_packed(keys: JoinedText, values: JoinedText, count: u32, hash_key: Utf8Text, hash_iv: Utf8Text, method: Option<String>) -> Result<Option<String>> {
+pub fn check_mac_value_packed(packed: JoinedText, count: u32, method: Option<String>) -> Result<Option<String>> {
     let method = hash_method(method.as_deref())?;
     let count = count as usize;
-    let (Some(keys), Some(values)) = (keys.items(count), values.items(count)) else {
+    if packed.len() != 2 * count + 2 {
         return Ok(None);
-    };
-    // Signed from slices of the two texts: no string per field. No duplicate check beyond
-    // signing's own: the keys come from one JS object, so no two are equal, and two equal
-    // ignoring case (the only duplicates an object can hold) are refused by signing, naming
-    // the field.
-    mac::sign_pairs(keys.zip(values), &hash_key.0, &hash_iv.0, method).map(Some).into_js()
+    }
+    let (keys, values) = ((0..count).map(|i| packed.item(i)), (count..2 * count).map(|i| packed.item(i)));
+    let (hash_key, hash_iv) = (packed.item(2 * count), packed.item(2 * count + 1));
+    // Signed from slices of the text: no string per field. No duplicate check beyond signing's
+    // own: the keys come from one JS object, so no two are equal, and two equal ignoring case
+    // (the only duplicates an object can hold) are refused by signing, naming the field.
+    mac::sign_pairs(keys.zip(values), hash_key, hash_iv, method).map(Some).into_js()
 }
 
 #[napi(object)]
