@@ -15,21 +15,24 @@ function methodOf(options, name = 'options') {
 /**
  * `fields` and the keys as one text for the native side: the keys, the values, HashKey and HashIV,
  * joined with NUL; null when there are no fields or a value is not text or a whole number, or is
- * null/undefined (the object path then reports or skips it). One string crosses into the native
- * module instead of two per field, read in one pass (join makes flat strings; the few joined
- * below with a template are read piece by piece without a copy); the native side refuses the
- * text (and the object path is used) when a NUL inside a key or value makes it ambiguous.
+ * null/undefined (the object path then reports or skips it). One flat string (a single join:
+ * strings concatenated with `+` or a template make a rope V8 copies once more to flatten) crosses
+ * into the native module instead of two per field; the native side refuses the text (and the
+ * object path is used) when a NUL inside a key or value makes it ambiguous.
  */
 function packFields(fields, hashKey, hashIv) {
-  const keys = Object.keys(fields);
-  if (keys.length === 0) return null;
+  const items = Object.keys(fields);
+  const count = items.length;
+  if (count === 0) return null;
   const values = Object.values(fields);
-  for (let i = 0; i < values.length; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     const value = values[i];
     if (typeof value !== 'string' && !Number.isSafeInteger(value)) return null;
+    items.push(value);
   }
+  items.push(hashKey, hashIv);
   // join writes a whole number in decimal, as String() does.
-  return { text: `${keys.join('\0')}\0${values.join('\0')}\0${hashKey}\0${hashIv}`, count: keys.length };
+  return { text: items.join('\0'), count };
 }
 
 /**
