@@ -1,8 +1,9 @@
 //! The fast encoder against the rule written out plainly, over arbitrary Unicode strings of
-//! every length (the encoder works in 16-byte windows, so lengths around multiples of 16 and
-//! long strings matter).
+//! every length, and whole pre-images of fields short and long (the encoder checks its room once
+//! per field and flushes a 1 KiB buffer, so long fields and long pre-images matter).
 
-use omg_core::mac::encode_lower;
+use omg_core::mac::{encode_lower, explain, HashMethod};
+use omg_core::Fields;
 use proptest::prelude::*;
 
 fn reference(s: &str) -> String {
@@ -37,5 +38,30 @@ fn every_length_up_to_100_of_every_byte_class() {
             let s = unit.repeat(n);
             assert_eq!(encode_lower(&s), reference(&s), "{unit:?} x {n}");
         }
+    }
+}
+
+/// Fields of 0 to 2,000 bytes in every mix, past one room check and past the whole buffer:
+/// the encoded pre-image `explain` shows is the rule applied to the sorted fields, wherever the
+/// buffer's flushes fall.
+#[test]
+fn whole_pre_images_of_fields_short_and_long() {
+    let alphabet = "aZ9 ~'&=手-_.!*()/:%+".as_bytes();
+    for lengths in [vec![0, 0, 1], vec![7, 300, 314, 315], vec![2000, 3, 1100], (0..60).map(|i| i * 37 % 401).collect()] {
+        let text = |n: usize, len: usize| {
+            let bytes: Vec<u8> = (0..len).map(|i| alphabet[(i * 7 + n) % alphabet.len()]).collect();
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        // Unique keys (a number first), long values.
+        let pairs: Vec<(String, String)> = lengths.iter().enumerate().map(|(n, &len)| (format!("K{n:03}{}", text(n, len / 3)), text(n, len))).collect();
+        let fields = Fields::from_pairs(pairs.clone()).unwrap();
+        let mut sorted = pairs;
+        sorted.sort_by_key(|(k, _)| k.to_ascii_lowercase());
+        let mut expected = String::from("hashkey%3d****");
+        for (k, v) in &sorted {
+            expected += &format!("%26{}%3d{}", reference(k), reference(v));
+        }
+        expected += "%26hashiv%3d****";
+        assert_eq!(explain(&fields, "k", "i", HashMethod::Sha256).unwrap().encoded, expected, "{lengths:?}");
     }
 }

@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::fields::{form_decode_into, Fields, MAX_FIELDS};
 
 use super::sort::sorted_for_signing;
+use super::words;
 use super::{check_signature, HashMethod, CHECK_MAC_VALUE};
 
 /// Verifies a form-encoded body (a notification). `Ok(Some(fields))` when the signature holds,
@@ -139,26 +140,11 @@ impl ByteMap {
 /// Bit `i` set where `block[i]` is `a` or `b`, eight bytes at a time.
 fn bits_where(block: &[u8; 64], a: u8, b: u8) -> u64 {
     let mut bits = 0u64;
-    for (i, chunk) in block.chunks_exact(8).enumerate() {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        bits |= gather(equal_bytes(word, a) | equal_bytes(word, b)) << (8 * i);
+    for (i, eight) in block.chunks_exact(8).enumerate() {
+        let w = words::word(eight.try_into().unwrap_or(&[0; 8]));
+        bits |= words::gather(words::equal_bytes(w, a) | words::equal_bytes(w, b)) << (8 * i);
     }
     bits
-}
-
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-
-/// The high bit of each byte of `word` that equals `byte`, and no other bit (the exact form of
-/// the "has a zero byte" test: no carry crosses from one byte to the next).
-fn equal_bytes(word: u64, byte: u8) -> u64 {
-    let x = word ^ (0x0101_0101_0101_0101 * u64::from(byte));
-    !(((x & LOW7) + LOW7) | x | LOW7)
-}
-
-/// The high bits of the eight bytes of `flags` (nothing else set) as eight bits, byte `i` at
-/// bit `i`: the multiplication moves each one to the top byte without carries.
-fn gather(flags: u64) -> u64 {
-    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// A component holding `%` or `+`, decoded into `buf`; `None` when it does not decode.

@@ -9,6 +9,7 @@ pub(crate) mod body;
 mod encode;
 pub mod meaning;
 mod sort;
+mod words;
 
 use md5::Md5;
 use sha2::{Digest, Sha256};

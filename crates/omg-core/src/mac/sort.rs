@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::fields::Fields;
 
+use super::words;
 use super::CHECK_MAC_VALUE;
 
 /// A field to sign, with the first eight bytes of its lowercased key packed big-endian into a
@@ -44,34 +45,7 @@ pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>
 }
 
 fn lowercase_prefix(key: &str) -> u64 {
-    u64::from_be_bytes(lowercase_word(key.as_bytes()))
-}
-
-/// The first eight bytes of `bytes` (all of them when fewer, then zeros), ASCII-lowercased. Built
-/// without copying a slice of variable length, which calls memcpy: for names of a dozen bytes
-/// that call was a twentieth of verifying a notification.
-#[inline]
-pub(crate) fn lowercase_word(bytes: &[u8]) -> [u8; 8] {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut word = [0u8; 8];
-    match bytes.first_chunk::<8>() {
-        Some(first) => word = *first,
-        None => {
-            for (to, from) in word.iter_mut().zip(bytes) {
-                *to = *from;
-            }
-        }
-    }
-    let packed = u64::from_le_bytes(word);
-    if packed & HIGH != 0 {
-        word.make_ascii_lowercase();
-        return word;
-    }
-    // All eight bytes are ASCII: the high bit of each byte in A..=Z (no sum carries into the
-    // next byte), moved to 0x20 and added, lowercases them all at once.
-    let upper = (packed + ONES * u64::from(128 - b'A')) & !(packed + ONES * u64::from(127 - b'Z')) & HIGH;
-    (packed | upper >> 2).to_le_bytes()
+    u64::from_be_bytes(words::lowercase_prefix(key.as_bytes()))
 }
 
 fn compare_ignoring_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
