@@ -83,12 +83,7 @@ impl TypeName for Utf8Text {
 impl FromNapiValue for Utf8Text {
     unsafe fn from_napi_value(env: napi::sys::napi_env, value: napi::sys::napi_value) -> Result<Self> {
         use napi::sys;
-        let mut units = 0usize;
-        // SAFETY: a null buffer asks for the length only; `env` and `value` come from napi-rs.
-        let status = unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut units) };
-        if status != sys::Status::napi_ok {
-            return Err(Error::new(Status::StringExpected, "expected a string"));
-        }
+        let units = unsafe { utf16_length(env, value) }?;
         let capacity = units * 3 + 1;
         let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
         let mut written = 0usize;
@@ -100,31 +95,50 @@ impl FromNapiValue for Utf8Text {
         }
         unsafe { bytes.set_len(written) };
         let text = String::from_utf8(bytes).map_err(|_| Error::new(Status::InvalidArg, "the string is not valid UTF-8"))?;
-        if text.contains('\u{FFFD}') && unsafe { has_lone_surrogate(env, value, units) }? {
-            return Err(Error::new(
-                Status::InvalidArg,
-                "the string holds a lone surrogate (an unpaired UTF-16 half), which has no UTF-8 form",
-            ));
+        if text.contains('\u{FFFD}') && char::decode_utf16(unsafe { utf16_units(env, value, units) }?).any(|c| c.is_err()) {
+            return Err(lone_surrogate());
         }
         Ok(Utf8Text(text))
     }
 }
 
-/// Reads the `units` UTF-16 code units of a JS string and tells whether one is an unpaired
-/// surrogate.
+/// The length of a JS string in UTF-16 units, which V8 knows without walking the string.
 ///
 /// # Safety
-/// `env` and `value` must be a live napi environment and a string value of `units` units.
-unsafe fn has_lone_surrogate(env: napi::sys::napi_env, value: napi::sys::napi_value, units: usize) -> Result<bool> {
+/// `env` and `value` must be a live napi environment and value.
+unsafe fn utf16_length(env: napi::sys::napi_env, value: napi::sys::napi_value) -> Result<usize> {
     use napi::sys;
-    let mut buffer: Vec<u16> = vec![0; units + 1];
-    let mut copied = 0usize;
-    // SAFETY: the buffer holds `units + 1` units, the string and its terminating NUL.
-    let status = unsafe { sys::napi_get_value_string_utf16(env, value, buffer.as_mut_ptr(), units + 1, &mut copied) };
+    let mut units = 0usize;
+    // SAFETY: a null buffer asks for the length only.
+    let status = unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut units) };
     if status != sys::Status::napi_ok {
         return Err(Error::new(Status::StringExpected, "expected a string"));
     }
-    Ok(char::decode_utf16(buffer[..copied].iter().copied()).any(|c| c.is_err()))
+    Ok(units)
+}
+
+/// The `units` UTF-16 code units of a JS string (a plain copy on V8's side).
+///
+/// # Safety
+/// `env` and `value` must be a live napi environment and a string value of `units` units.
+unsafe fn utf16_units(env: napi::sys::napi_env, value: napi::sys::napi_value, units: usize) -> Result<Vec<u16>> {
+    use napi::sys;
+    let mut buffer: Vec<u16> = Vec::with_capacity(units + 1);
+    let mut copied = 0usize;
+    // SAFETY: the buffer has room for `units + 1` units, the string and its terminating NUL;
+    // V8 reports how many units it wrote before the NUL, and only those are marked initialised
+    // (no zero-filling first: it was a measurable share of `checkMacValue`).
+    let status = unsafe { sys::napi_get_value_string_utf16(env, value, buffer.as_mut_ptr(), units + 1, &mut copied) };
+    if status != sys::Status::napi_ok || copied > units {
+        return Err(Error::new(Status::StringExpected, "expected a string"));
+    }
+    unsafe { buffer.set_len(copied) };
+    Ok(buffer)
+}
+
+/// The error for a string holding an unpaired UTF-16 half (a TypeError in JS).
+fn lone_surrogate() -> Error {
+    Error::new(Status::InvalidArg, "the string holds a lone surrogate (an unpaired UTF-16 half), which has no UTF-8 form")
 }
 
 /// A list of strings joined with NUL by the JS layer (`Array.prototype.join('\0')`, which makes a
@@ -149,24 +163,8 @@ impl TypeName for JoinedText {
 
 impl FromNapiValue for JoinedText {
     unsafe fn from_napi_value(env: napi::sys::napi_env, value: napi::sys::napi_value) -> Result<Self> {
-        use napi::sys;
-        let mut units = 0usize;
-        // SAFETY: a null buffer asks for the length only; `env` and `value` come from napi-rs.
-        let status = unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut units) };
-        if status != sys::Status::napi_ok {
-            return Err(Error::new(Status::StringExpected, "expected a string"));
-        }
-        let mut buffer: Vec<u16> = Vec::with_capacity(units + 1);
-        let mut copied = 0usize;
-        // SAFETY: the buffer has room for `units + 1` units, the string and its terminating NUL;
-        // V8 reports how many units it wrote before the NUL, and only those are marked
-        // initialised (no zero-filling first: it was a measurable share of a call).
-        let status = unsafe { sys::napi_get_value_string_utf16(env, value, buffer.as_mut_ptr(), units + 1, &mut copied) };
-        if status != sys::Status::napi_ok || copied > units {
-            return Err(Error::new(Status::StringExpected, "expected a string"));
-        }
-        unsafe { buffer.set_len(copied) };
-        utf16_to_joined(&buffer)
+        let units = unsafe { utf16_length(env, value) }?;
+        utf16_to_joined(&unsafe { utf16_units(env, value, units) }?)
     }
 }
 
@@ -209,12 +207,7 @@ fn utf16_to_joined(units: &[u16]) -> Result<JoinedText> {
                 i += 1;
                 0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00)
             }
-            0xD800..=0xDFFF => {
-                return Err(Error::new(
-                    Status::InvalidArg,
-                    "the string holds a lone surrogate (an unpaired UTF-16 half), which has no UTF-8 form",
-                ))
-            }
+            0xD800..=0xDFFF => return Err(lone_surrogate()),
             _ => u32::from(unit),
         };
         // `c` is a scalar value (surrogates were handled above), so it has a UTF-8 form.
