@@ -10,8 +10,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use omg_core::mac::meaning::Shape;
-use omg_core::notify::builder::PaymentResult;
 use omg_core::notify;
+use omg_core::notify::builder::PaymentResult;
 use omg_core::{Credentials, Fields};
 
 fn sorted_pairs(fields: &Fields) -> Vec<(String, String)> {
@@ -97,6 +97,16 @@ fuzz_target!(|data: &[u8]| {
 fn flip_case(text: &str, seed: usize) -> String {
     text.chars()
         .enumerate()
-        .map(|(n, c)| if (n + seed) % 3 == 0 { if c.is_ascii_lowercase() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() } } else { c })
+        .map(|(n, c)| {
+            if (n + seed) % 3 == 0 {
+                if c.is_ascii_lowercase() {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            } else {
+                c
+            }
+        })
         .collect()
 }

@@ -10,7 +10,8 @@ use omg_core::Credentials;
 fuzz_target!(|data: &[u8]| {
     let credentials = Credentials::stage();
     if let Ok(n) = notify::verify_notification(data, &credentials) {
-        mac::verify(n.raw(), credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256).expect("accepted means signed");
+        mac::verify(n.raw(), credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)
+            .expect("accepted means signed");
         let _ = (n.kind(), n.dedupe_key(), n.is_paid(), n.expect_amount(1));
     }
 });

@@ -22,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
             Some('t') => values.push((name.to_string(), Value::Text(value.to_string()))),
             Some('n') => values.push((name.to_string(), Value::Number(value.parse().unwrap_or(value.len() as i64)))),
             Some('f') => values.push((name.to_string(), Value::Flag(value.is_empty()))),
-            Some('l') => values.push((name.to_string(), Value::List(value.split('\u{1D}').map(|v| Value::Text(v.to_string())).collect()))),
+            Some('l') => values.push((
+                name.to_string(),
+                Value::List(value.split('\u{1D}').map(|v| Value::Text(v.to_string())).collect()),
+            )),
             Some('x') => extra.push((name.to_string(), value.to_string())),
             _ => {}
         }
@@ -31,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
     let credentials = Credentials::stage();
     if let Ok(signed) = checkout(&order, &credentials, &Environment::Stage, &FixedClock(1_704_067_200)) {
         let method = HashMethod::from_encrypt_type(signed.fields.get("EncryptType"));
-        mac::verify(&signed.fields, credentials.hash_key(), credentials.hash_iv(), method).expect("a checkout verifies");
+        mac::verify(&signed.fields, credentials.hash_key(), credentials.hash_iv(), method)
+            .expect("a checkout verifies");
     }
 });

@@ -5,7 +5,9 @@
 use std::ffi::c_char;
 
 use omg_core::api::do_action::Action;
-use omg_core::boundary::{notification_to_json, notification_to_json_text, receive_notification, ClientSettings, Described};
+use omg_core::boundary::{
+    notification_to_json, notification_to_json_text, receive_notification, ClientSettings, Described,
+};
 use omg_core::notify::template::{self, Template};
 use omg_core::notify::Endpoint;
 use omg_core::{Client, Error, FieldError, Notification};
@@ -49,9 +51,7 @@ pub unsafe extern "C" fn omg_client_new(
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let settings = text(settings, settings_len, "settings")?;
-        put_client(out_client, || {
-            client_from_settings(&json(settings, "settings")?)
-        })
+        put_client(out_client, || client_from_settings(&json(settings, "settings")?))
     })
 }
 
@@ -64,17 +64,13 @@ pub unsafe extern "C" fn omg_client_from_env(
     out_client: *mut OmgClientHandle,
     out_error: *mut *mut c_char,
 ) -> OmgStatus {
-    run(out_error, || unsafe {
-        put_client(out_client, || Ok(Client::from_env()?))
-    })
+    run(out_error, || unsafe { put_client(out_client, || Ok(Client::from_env()?)) })
 }
 
 /// The client of a settings object: every value must be text (the rule `format` otherwise).
 fn client_from_settings(settings: &serde_json::Value) -> Result<Client, Failure> {
     let serde_json::Value::Object(members) = settings else {
-        return Err(Failure::Core(Error::Decode(
-            "settings must be a JSON object".into(),
-        )));
+        return Err(Failure::Core(Error::Decode("settings must be a JSON object".into())));
     };
     let mut pairs = Vec::with_capacity(members.len());
     let mut errors = Vec::new();
@@ -82,11 +78,7 @@ fn client_from_settings(settings: &serde_json::Value) -> Result<Client, Failure>
         match value {
             serde_json::Value::String(text) => pairs.push((name.as_str(), text.as_str())),
             serde_json::Value::Null => {}
-            _ => errors.push(FieldError::new(
-                name.as_str(),
-                "format",
-                format!("{name} must be given as text"),
-            )),
+            _ => errors.push(FieldError::new(name.as_str(), "format", format!("{name} must be given as text"))),
         }
     }
     if !errors.is_empty() {
@@ -213,10 +205,7 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields(
         let client = handles::get(client)?;
         let endpoint = endpoint_arg(endpoint, endpoint_len)?;
         let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        out.put(received_at(
-            Notification::from_fields(fields, &client.config().credentials)?,
-            endpoint,
-        ))
+        out.put(received_at(Notification::from_fields(fields, &client.config().credentials)?, endpoint))
     })
 }
 
@@ -250,19 +239,10 @@ pub unsafe extern "C" fn omg_client_receive_notification(
         let content_type = text(content_type, content_type_len, "content_type")?;
         let body = bytes(body, body_len, "body")?;
         let content_type = (!content_type.is_empty()).then_some(content_type);
-        let receipt = receive_notification(
-            method,
-            content_type,
-            body,
-            max_bytes,
-            &client.config().credentials,
-        );
+        let receipt = receive_notification(method, content_type, body, max_bytes, &client.config().credentials);
         let (notification, error) = match &receipt.outcome {
             Ok(n) => (notification_to_json(n), serde_json::Value::Null),
-            Err(e) => (
-                serde_json::Value::Null,
-                omg_core::boundary::error_payload(e),
-            ),
+            Err(e) => (serde_json::Value::Null, omg_core::boundary::error_payload(e)),
         };
         out.put_json(serde_json::json!({
             "status": receipt.status,
@@ -296,11 +276,7 @@ pub unsafe extern "C" fn omg_client_sign_test_notification(
         let client = handles::get(client)?;
         let template = Template::parse(text(kind, kind_len, "kind")?)?;
         let overrides = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        out.put(template::sign_test_notification(
-            template,
-            &overrides,
-            &client.config().credentials,
-        )?)
+        out.put(template::sign_test_notification(template, &overrides, &client.config().credentials)?)
     })
 }
 
@@ -315,13 +291,7 @@ unsafe fn by_merchant_trade_no<T>(
 ) -> Outcome {
     let out = unsafe { OutString::new(out_json, "out_json")? };
     let client = handles::get(client)?;
-    let no = unsafe {
-        text(
-            merchant_trade_no,
-            merchant_trade_no_len,
-            "merchant_trade_no",
-        )?
-    };
+    let no = unsafe { text(merchant_trade_no, merchant_trade_no_len, "merchant_trade_no")? };
     out.put(view(&call(&client, no)?))
 }
 
@@ -422,16 +392,11 @@ pub unsafe extern "C" fn omg_client_do_action(
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
         let client = handles::get(client)?;
-        let no = text(
-            merchant_trade_no,
-            merchant_trade_no_len,
-            "merchant_trade_no",
-        )?;
+        let no = text(merchant_trade_no, merchant_trade_no_len, "merchant_trade_no")?;
         let trade_no = text(trade_no, trade_no_len, "trade_no")?;
         let action = text(action, action_len, "action")?;
-        let action = Action::from_code(action).ok_or_else(|| {
-            Failure::Argument(format!("action must be C, R, E or N, not {action:?}"))
-        })?;
+        let action = Action::from_code(action)
+            .ok_or_else(|| Failure::Argument(format!("action must be C, R, E or N, not {action:?}")))?;
         out.put(client.do_action(no, trade_no, action, amount)?.to_json_text())
     })
 }

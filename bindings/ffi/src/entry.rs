@@ -76,9 +76,7 @@ pub(crate) fn run(out_error: *mut *mut c_char, body: impl FnOnce() -> Outcome) -
             let status = OmgStatus::of_kind(failure.kind());
             if !out_error.is_null() {
                 // Writing the payload may not panic out either (it allocates).
-                if let Ok(text) = catch_unwind(AssertUnwindSafe(|| {
-                    output::new_string(failure.payload().to_string())
-                })) {
+                if let Ok(text) = catch_unwind(AssertUnwindSafe(|| output::new_string(failure.payload().to_string()))) {
                     // SAFETY: as above.
                     unsafe { *out_error = text };
                 }

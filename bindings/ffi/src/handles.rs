@@ -15,15 +15,12 @@ use crate::entry::Failure;
 pub type OmgClientHandle = usize;
 
 static NEXT: AtomicUsize = AtomicUsize::new(1);
-static CLIENTS: LazyLock<Mutex<HashMap<usize, Arc<Client>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+static CLIENTS: LazyLock<Mutex<HashMap<usize, Arc<Client>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
 fn table() -> MutexGuard<'static, HashMap<usize, Arc<Client>>> {
     // A panic never happens while the lock is held (only map operations run under it); if one
     // did, the map is still consistent.
-    CLIENTS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    CLIENTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 pub(crate) fn insert(client: Client) -> OmgClientHandle {

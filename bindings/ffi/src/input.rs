@@ -14,11 +14,7 @@ pub const OMG_MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 ///
 /// # Safety
 /// A non-NULL `ptr` must point to `len` readable bytes that stay unchanged during the call.
-pub(crate) unsafe fn bytes<'a>(
-    ptr: *const u8,
-    len: usize,
-    name: &str,
-) -> Result<&'a [u8], Failure> {
+pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a [u8], Failure> {
     if len > OMG_MAX_INPUT_BYTES {
         return Err(Failure::Core(Error::Decode(format!(
             "{name} is {len} bytes, over the {OMG_MAX_INPUT_BYTES}-byte limit of the C ABI"
@@ -28,9 +24,7 @@ pub(crate) unsafe fn bytes<'a>(
         return Ok(&[]);
     }
     if ptr.is_null() {
-        return Err(Failure::Argument(format!(
-            "{name} is NULL but its length is {len}"
-        )));
+        return Err(Failure::Argument(format!("{name} is NULL but its length is {len}")));
     }
     // SAFETY: non-NULL, and the caller guarantees `len` readable bytes.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
@@ -43,12 +37,8 @@ pub(crate) unsafe fn bytes<'a>(
 /// As [`bytes`].
 pub(crate) unsafe fn text<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a str, Failure> {
     let raw = unsafe { bytes(ptr, len, name)? };
-    std::str::from_utf8(raw).map_err(|e| {
-        Failure::Core(Error::Decode(format!(
-            "{name} is not valid UTF-8 (at byte {})",
-            e.valid_up_to()
-        )))
-    })
+    std::str::from_utf8(raw)
+        .map_err(|e| Failure::Core(Error::Decode(format!("{name} is not valid UTF-8 (at byte {})", e.valid_up_to()))))
 }
 
 /// Fields packed as `key NUL value NUL key NUL value` (no NUL at the end; the empty input is no
@@ -76,6 +66,5 @@ pub(crate) fn packed_pairs<'a>(packed: &'a str, name: &str) -> Result<Vec<(&'a s
 
 /// A JSON document.
 pub(crate) fn json(text: &str, name: &str) -> Result<serde_json::Value, Failure> {
-    serde_json::from_str(text)
-        .map_err(|e| Failure::Core(Error::Decode(format!("{name} is not valid JSON: {e}"))))
+    serde_json::from_str(text).map_err(|e| Failure::Core(Error::Decode(format!("{name} is not valid JSON: {e}"))))
 }

@@ -13,9 +13,7 @@ const EXTRA: &str = "extra";
 
 pub(crate) fn order_from_json(order: &Json) -> Result<Order, Failure> {
     let Json::Object(members) = order else {
-        return Err(Failure::Core(Error::Decode(
-            "order must be a JSON object".into(),
-        )));
+        return Err(Failure::Core(Error::Decode("order must be a JSON object".into())));
     };
     let mut values = Vec::with_capacity(members.len());
     let mut extra = Vec::new();
@@ -24,22 +22,18 @@ pub(crate) fn order_from_json(order: &Json) -> Result<Order, Failure> {
         if name == EXTRA {
             match pairs(value) {
                 Some(p) => extra = p,
-                None => errors.push(FieldError::new(
-                    EXTRA,
-                    "format",
-                    "extra must be a list of [name, value] text pairs",
-                )),
+                None => {
+                    errors.push(FieldError::new(EXTRA, "format", "extra must be a list of [name, value] text pairs"))
+                }
             }
             continue;
         }
         match order_value(value) {
             Ok(Some(v)) => values.push((name.as_str(), v)),
             Ok(None) => {}
-            Err(expected) => errors.push(FieldError::new(
-                name.as_str(),
-                "format",
-                format!("{name} must be {expected}"),
-            )),
+            Err(expected) => {
+                errors.push(FieldError::new(name.as_str(), "format", format!("{name} must be {expected}")))
+            }
         }
     }
     if !errors.is_empty() {
@@ -61,10 +55,7 @@ fn order_value(value: &Json) -> Result<Option<Value>, &'static str> {
                 .iter()
                 .map(|item| match item {
                     Json::String(s) => Ok(Value::Text(s.clone())),
-                    Json::Number(n) => n
-                        .as_i64()
-                        .map(Value::Number)
-                        .ok_or("a list of text and whole numbers"),
+                    Json::Number(n) => n.as_i64().map(Value::Number).ok_or("a list of text and whole numbers"),
                     _ => Err("a list of text and whole numbers"),
                 })
                 .collect::<Result<_, _>>()?,

@@ -29,8 +29,7 @@ impl OutString {
     }
 
     pub(crate) fn put(self, text: String) -> Result<(), Failure> {
-        let c = CString::new(text)
-            .map_err(|_| Failure::Internal("a result holds a NUL character".into()))?;
+        let c = CString::new(text).map_err(|_| Failure::Internal("a result holds a NUL character".into()))?;
         // SAFETY: checked by `new`.
         unsafe { *self.0 = c.into_raw() };
         Ok(())
@@ -42,8 +41,8 @@ impl OutString {
         let mut text = serde_json::to_vec(&value)
             .map_err(|e| Failure::Internal(format!("a result cannot be written as JSON: {e}")))?;
         text.push(0);
-        let c = CString::from_vec_with_nul(text)
-            .map_err(|_| Failure::Internal("a result holds a NUL character".into()))?;
+        let c =
+            CString::from_vec_with_nul(text).map_err(|_| Failure::Internal("a result holds a NUL character".into()))?;
         // SAFETY: checked by `new`.
         unsafe { *self.0 = c.into_raw() };
         Ok(())

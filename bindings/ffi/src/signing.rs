@@ -95,9 +95,7 @@ pub unsafe extern "C" fn omg_barcode_svg(
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_svg, "out_svg")?;
-        let segments: Vec<&str> = text(segments, segments_len, "segments")?
-            .split('\0')
-            .collect();
+        let segments: Vec<&str> = text(segments, segments_len, "segments")?.split('\0').collect();
         out.put(match segments.as_slice() {
             [one] => omg_core::barcode::svg(one)?,
             many => omg_core::barcode::stacked_svg(many)?,

@@ -34,10 +34,7 @@ fn the_c_header_matches_the_source() {
         .generate()
         .expect("cbindgen reads the crate")
         .write(&mut header);
-    check(
-        &dir.join("include/omg_payment.h"),
-        &String::from_utf8(header).unwrap(),
-    );
+    check(&dir.join("include/omg_payment.h"), &String::from_utf8(header).unwrap());
 }
 
 /// cbindgen does not see functions a macro writes: every exported symbol must be declared.
@@ -54,10 +51,7 @@ fn the_header_declares_every_exported_function() {
             };
             let name = rest.split('(').next().unwrap();
             exported += 1;
-            assert!(
-                header.contains(&format!(" {name}(")),
-                "{name} is exported but not in include/omg_payment.h"
-            );
+            assert!(header.contains(&format!(" {name}(")), "{name} is exported but not in include/omg_payment.h");
         }
     }
     assert!(exported >= 15, "found only {exported} exported functions");
@@ -74,10 +68,7 @@ fn the_csharp_classes_match_the_boundary_description() {
     if std::env::var_os("OMG_BLESS").is_none() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
-            assert!(
-                files.iter().any(|(n, _)| *n == name),
-                "Generated/{name} is not generated any more: delete it"
-            );
+            assert!(files.iter().any(|(n, _)| *n == name), "Generated/{name} is not generated any more: delete it");
         }
     }
 }

@@ -41,7 +41,11 @@ impl Checkout {
     /// ClientBackURL, ClientRedirectURL; rule `https`), which only makes the payer's browser warn.
     #[napi(getter, ts_return_type = "Array<{ field: string; rule: string; message: string }>")]
     pub fn warnings(&self) -> Vec<Warning> {
-        self.inner.warnings.iter().map(|w| Warning { field: w.field.clone(), rule: w.rule.clone(), message: w.message.clone() }).collect()
+        self.inner
+            .warnings
+            .iter()
+            .map(|w| Warning { field: w.field.clone(), rule: w.rule.clone(), message: w.message.clone() })
+            .collect()
     }
 
     /// A complete HTML page that posts the fields to the gateway as soon as it loads; every value

@@ -28,7 +28,10 @@ pub struct Client {
 }
 
 /// A verified notification, its kind fixed by `endpoint` when one is named.
-fn received_at(verified: omg_core::Result<omg_core::Notification>, endpoint: Option<String>) -> Result<AnyNotification> {
+fn received_at(
+    verified: omg_core::Result<omg_core::Notification>,
+    endpoint: Option<String>,
+) -> Result<AnyNotification> {
     let endpoint = endpoint.map(|name| omg_core::notify::Endpoint::parse(&name)).transpose().into_js()?;
     let verified = verified.into_js()?;
     Ok(notification::to_js(match endpoint {
@@ -50,7 +53,9 @@ impl Client {
     /// except in production.
     #[napi(constructor, catch_unwind)]
     pub fn new(names: Vec<String>, values: Vec<String>) -> Result<Self> {
-        let settings = ClientSettings::from_named(names.into_iter().zip(values)).map_err(|e| name_settings_by(e, camel_case)).into_js()?;
+        let settings = ClientSettings::from_named(names.into_iter().zip(values))
+            .map_err(|e| name_settings_by(e, camel_case))
+            .into_js()?;
         Ok(Client { inner: settings.into_client().into_js()? })
     }
 
@@ -143,56 +148,89 @@ impl Client {
 
     /// QueryTradeInfo/V5 (retried).
     #[napi(ts_return_type = "Promise<TradeInfo>")]
-    pub fn query_trade(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::query_trade_info::TradeInfo, Described>> {
+    pub fn query_trade(
+        &self,
+        merchant_trade_no: String,
+    ) -> AsyncTask<ApiCall<omg_core::api::query_trade_info::TradeInfo, Described>> {
         let client = self.inner.clone();
         ApiCall::new(move || client.query_trade(&merchant_trade_no), Described::from_owned)
     }
 
     /// QueryCreditCardPeriodInfo (retried).
     #[napi(ts_return_type = "Promise<PeriodInfo>")]
-    pub fn query_period(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::query_period_info::PeriodInfo, Described>> {
+    pub fn query_period(
+        &self,
+        merchant_trade_no: String,
+    ) -> AsyncTask<ApiCall<omg_core::api::query_period_info::PeriodInfo, Described>> {
         let client = self.inner.clone();
         ApiCall::new(move || client.query_period(&merchant_trade_no), Described::from_owned)
     }
 
     /// CreditCardPeriodAction Cancel (never retried).
     #[napi(ts_return_type = "Promise<PeriodActionResult>")]
-    pub fn cancel_period(&self, merchant_trade_no: String) -> AsyncTask<ApiCall<omg_core::api::period_action::PeriodActionResult, Described>> {
+    pub fn cancel_period(
+        &self,
+        merchant_trade_no: String,
+    ) -> AsyncTask<ApiCall<omg_core::api::period_action::PeriodActionResult, Described>> {
         let client = self.inner.clone();
         ApiCall::new(move || client.cancel_period(&merchant_trade_no), Described::from_owned)
     }
 
     /// DoAction C (never retried).
     #[napi(ts_return_type = "Promise<DoActionResult>")]
-    pub fn capture(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
+    pub fn capture(
+        &self,
+        merchant_trade_no: String,
+        trade_no: String,
+        amount: i64,
+    ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
         ApiCall::new(move || client.capture(&merchant_trade_no, &trade_no, amount), Described::from_owned)
     }
 
     /// DoAction R (never retried).
     #[napi(ts_return_type = "Promise<DoActionResult>")]
-    pub fn refund(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
+    pub fn refund(
+        &self,
+        merchant_trade_no: String,
+        trade_no: String,
+        amount: i64,
+    ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
         ApiCall::new(move || client.refund(&merchant_trade_no, &trade_no, amount), Described::from_owned)
     }
 
     /// DoAction E (never retried).
     #[napi(ts_return_type = "Promise<DoActionResult>")]
-    pub fn cancel_capture(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
+    pub fn cancel_capture(
+        &self,
+        merchant_trade_no: String,
+        trade_no: String,
+        amount: i64,
+    ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
         ApiCall::new(move || client.cancel_capture(&merchant_trade_no, &trade_no, amount), Described::from_owned)
     }
 
     /// DoAction N (never retried).
     #[napi(ts_return_type = "Promise<DoActionResult>")]
-    pub fn abandon(&self, merchant_trade_no: String, trade_no: String, amount: i64) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
+    pub fn abandon(
+        &self,
+        merchant_trade_no: String,
+        trade_no: String,
+        amount: i64,
+    ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
         ApiCall::new(move || client.abandon(&merchant_trade_no, &trade_no, amount), Described::from_owned)
     }
 
     /// QueryTrade/V2 (retried).
     #[napi(ts_return_type = "Promise<CreditDetail>")]
-    pub fn query_credit_detail(&self, credit_refund_id: String, credit_amount: i64) -> AsyncTask<ApiCall<omg_core::api::query_credit_detail::CreditDetail, Described>> {
+    pub fn query_credit_detail(
+        &self,
+        credit_refund_id: String,
+        credit_amount: i64,
+    ) -> AsyncTask<ApiCall<omg_core::api::query_credit_detail::CreditDetail, Described>> {
         let client = self.inner.clone();
         ApiCall::new(move || client.query_credit_detail(&credit_refund_id, credit_amount), Described::from_owned)
     }

@@ -21,7 +21,13 @@ pub struct CodeDescription {
 
 impl From<CodeInfo> for CodeDescription {
     fn from(c: CodeInfo) -> Self {
-        CodeDescription { code: c.code, zh: c.zh.to_string(), en: c.en.to_string(), category: c.category.as_str().to_string(), confirmed: c.confirmed }
+        CodeDescription {
+            code: c.code,
+            zh: c.zh.to_string(),
+            en: c.en.to_string(),
+            category: c.category.as_str().to_string(),
+            confirmed: c.confirmed,
+        }
     }
 }
 

@@ -29,11 +29,19 @@ pub fn fields_from_object(object: &Object) -> Result<Fields> {
                 let n = unsafe { value.cast::<f64>()? };
                 match whole_number(n) {
                     Some(n) => n.to_string(),
-                    None => return Err(invalid(&key, "type", format!("{key} must be text or a whole number, not {n}"))),
+                    None => {
+                        return Err(invalid(&key, "type", format!("{key} must be text or a whole number, not {n}")))
+                    }
                 }
             }
             ValueType::Null | ValueType::Undefined => continue,
-            other => return Err(invalid(&key, "type", format!("{key} must be text or a whole number, not {}", type_name(other)))),
+            other => {
+                return Err(invalid(
+                    &key,
+                    "type",
+                    format!("{key} must be text or a whole number, not {}", type_name(other)),
+                ))
+            }
         };
         pairs.push((key, text));
     }
@@ -89,13 +97,17 @@ impl FromNapiValue for Utf8Text {
         let mut written = 0usize;
         // SAFETY: V8 writes at most `capacity` bytes (NUL included) into the buffer and reports
         // how many before the NUL; only those are marked initialised.
-        let status = unsafe { sys::napi_get_value_string_utf8(env, value, bytes.as_mut_ptr().cast(), capacity, &mut written) };
+        let status =
+            unsafe { sys::napi_get_value_string_utf8(env, value, bytes.as_mut_ptr().cast(), capacity, &mut written) };
         if status != sys::Status::napi_ok || written >= capacity {
             return Err(Error::new(Status::StringExpected, "expected a string"));
         }
         unsafe { bytes.set_len(written) };
-        let text = String::from_utf8(bytes).map_err(|_| Error::new(Status::InvalidArg, "the string is not valid UTF-8"))?;
-        if text.contains('\u{FFFD}') && char::decode_utf16(unsafe { utf16_units(env, value, units) }?).any(|c| c.is_err()) {
+        let text =
+            String::from_utf8(bytes).map_err(|_| Error::new(Status::InvalidArg, "the string is not valid UTF-8"))?;
+        if text.contains('\u{FFFD}')
+            && char::decode_utf16(unsafe { utf16_units(env, value, units) }?).any(|c| c.is_err())
+        {
             return Err(lone_surrogate());
         }
         Ok(Utf8Text(text))
@@ -138,7 +150,10 @@ unsafe fn utf16_units(env: napi::sys::napi_env, value: napi::sys::napi_value, un
 
 /// The error for a string holding an unpaired UTF-16 half (a TypeError in JS).
 fn lone_surrogate() -> Error {
-    Error::new(Status::InvalidArg, "the string holds a lone surrogate (an unpaired UTF-16 half), which has no UTF-8 form")
+    Error::new(
+        Status::InvalidArg,
+        "the string holds a lone surrogate (an unpaired UTF-16 half), which has no UTF-8 form",
+    )
 }
 
 /// A list of strings joined with NUL by the JS layer (`Array.prototype.join('\0')`, which makes a

@@ -119,7 +119,9 @@ unsafe fn value(env: sys::napi_env, ty: &'static ValueType, json: Value) -> Resu
             }
             Ok(object)
         }
-        (ValueType::List(item), Value::Array(items)) => unsafe { array(env, items, |env, json| object(env, item, json)) },
+        (ValueType::List(item), Value::Array(items)) => unsafe {
+            array(env, items, |env, json| object(env, item, json))
+        },
         (ValueType::StrList | ValueType::OptStrList | ValueType::ListOfOptStr, Value::Array(items)) => unsafe {
             array(env, items, |env, json| value(env, &ValueType::OptStr, json))
         },
@@ -127,7 +129,11 @@ unsafe fn value(env: sys::napi_env, ty: &'static ValueType, json: Value) -> Resu
     }
 }
 
-unsafe fn array(env: sys::napi_env, items: Vec<Value>, each: impl Fn(sys::napi_env, Value) -> Result<sys::napi_value>) -> Result<sys::napi_value> {
+unsafe fn array(
+    env: sys::napi_env,
+    items: Vec<Value>,
+    each: impl Fn(sys::napi_env, Value) -> Result<sys::napi_value>,
+) -> Result<sys::napi_value> {
     let mut array = ptr::null_mut();
     check_status!(unsafe { sys::napi_create_array_with_length(env, items.len(), &mut array) })?;
     for (index, json) in items.into_iter().enumerate() {
@@ -144,7 +150,9 @@ fn camel_json(desc: &'static TypeDesc, json: Value) -> Value {
     for field in desc.fields {
         let value = map.remove(field.name).unwrap_or(Value::Null);
         let value = match (&field.ty, value) {
-            (ValueType::List(item), Value::Array(items)) => Value::Array(items.into_iter().map(|v| camel_json(item, v)).collect()),
+            (ValueType::List(item), Value::Array(items)) => {
+                Value::Array(items.into_iter().map(|v| camel_json(item, v)).collect())
+            }
             (_, value) => value,
         };
         out.insert(camel_case(field.name), value);
@@ -181,7 +189,11 @@ pub fn described_types() -> Vec<DescribedType> {
             fields: desc
                 .fields
                 .iter()
-                .map(|f| DescribedFieldName { js_name: camel_case(f.name), name: f.name.to_string(), value_type: f.ty.name().to_string() })
+                .map(|f| DescribedFieldName {
+                    js_name: camel_case(f.name),
+                    name: f.name.to_string(),
+                    value_type: f.ty.name().to_string(),
+                })
                 .collect(),
         })
         .collect()

@@ -65,9 +65,13 @@ fn order_value(name: &str, value: &Unknown) -> Result<Option<Value>> {
 /// A string, whole number or boolean; `None` for anything else (arrays and objects included).
 fn scalar(name: &str, value: &Unknown) -> Result<Option<Value>> {
     Ok(Some(match value.get_type()? {
-        ValueType::String => Value::Text(unsafe { value.cast::<Utf8Text>() }.map_err(|e| named(&format!("order.{name}"), e))?.0),
+        ValueType::String => {
+            Value::Text(unsafe { value.cast::<Utf8Text>() }.map_err(|e| named(&format!("order.{name}"), e))?.0)
+        }
         ValueType::Boolean => Value::Flag(unsafe { value.cast::<bool>()? }),
-        ValueType::Number => Value::Number(whole_number(unsafe { value.cast::<f64>()? }).ok_or_else(|| type_error(name, "a whole number"))?),
+        ValueType::Number => Value::Number(
+            whole_number(unsafe { value.cast::<f64>()? }).ok_or_else(|| type_error(name, "a whole number"))?,
+        ),
         _ => return Ok(None),
     }))
 }

@@ -76,7 +76,12 @@ pub fn encode_lower(text: String) -> String {
 /// would POST. With `kind`, `fields` are set on top of that notification's realistic fields
 /// (MerchantID from `fields`).
 #[napi(catch_unwind)]
-pub fn sign_test_notification(fields: Object, hash_key: String, hash_iv: String, kind: Option<String>) -> Result<String> {
+pub fn sign_test_notification(
+    fields: Object,
+    hash_key: String,
+    hash_iv: String,
+    kind: Option<String>,
+) -> Result<String> {
     let fields = fields_from_object(&fields)?;
     template::sign_with_keys(kind.as_deref(), fields, &hash_key, &hash_iv).into_js()
 }

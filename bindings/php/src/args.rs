@@ -43,7 +43,10 @@ pub fn type_error(argument: &str, expected: &str, value: &Zval) -> PhpException 
 /// is not UTF-8 is a ValidationException naming `argument`), integer keys in decimal. Reads the
 /// key's bytes in place: ext-php-rs's own iterator copies every key into a new `String` and
 /// panics on a key that is not UTF-8.
-pub fn entries<'a>(argument: &'a str, array: &'a ZendHashTable) -> impl Iterator<Item = PhpResult<(String, &'a Zval)>> + 'a {
+pub fn entries<'a>(
+    argument: &'a str,
+    array: &'a ZendHashTable,
+) -> impl Iterator<Item = PhpResult<(String, &'a Zval)>> + 'a {
     let mut iter = Iter::new(array);
     std::iter::from_fn(move || iter.next_zval()).map(move |(key, value)| {
         let name = if let Some(n) = key.long() {
@@ -51,7 +54,13 @@ pub fn entries<'a>(argument: &'a str, array: &'a ZendHashTable) -> impl Iterator
         } else {
             match key.zend_str().map(|s| std::str::from_utf8(s.as_bytes())) {
                 Some(Ok(text)) => text.to_string(),
-                _ => return Err(to_php(Error::invalid(argument, "encoding", format!("a key of {argument} is not valid UTF-8")))),
+                _ => {
+                    return Err(to_php(Error::invalid(
+                        argument,
+                        "encoding",
+                        format!("a key of {argument} is not valid UTF-8"),
+                    )))
+                }
             }
         };
         Ok((name, value))

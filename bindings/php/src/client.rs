@@ -53,7 +53,9 @@ fn named_values(options: Option<&ZendHashTable>) -> PhpResult<Vec<(String, Strin
 impl Client {
     fn build(options: Option<&ZendHashTable>) -> PhpResult<Self> {
         // platformId is one of omg-core's settings, like every other option.
-        let settings = ClientSettings::from_named(named_values(options)?).map_err(|e| name_settings_by(e, camel_case)).into_php()?;
+        let settings = ClientSettings::from_named(named_values(options)?)
+            .map_err(|e| name_settings_by(e, camel_case))
+            .into_php()?;
         Ok(Client { inner: settings.into_client().into_php()? })
     }
 
@@ -208,7 +210,13 @@ impl Client {
     /// The effective settings (a `ClientSettings`: merchantId, environment, baseUrl, timeouts in
     /// seconds, retries, ...; never a key).
     pub fn settings(&self) -> PhpResult<Zval> {
-        entry(|| from_core(&ClientSettings { config: self.inner.config().clone(), options: self.inner.options().clone(), platform_id: self.inner.platform_id().map(str::to_string) }))
+        entry(|| {
+            from_core(&ClientSettings {
+                config: self.inner.config().clone(),
+                options: self.inner.options().clone(),
+                platform_id: self.inner.platform_id().map(str::to_string),
+            })
+        })
     }
 
     /// Never shows the keys.

@@ -1,8 +1,8 @@
 //! The RtnCode catalogue, Code 39 barcodes, MerchantTradeNo generation, replies: small pure
 //! functions.
 
-use ext_php_rs::prelude::*;
 use ext_php_rs::boxed::ZBox;
+use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use omg_core::codes::{self, CodeInfo};
 use omg_core::{barcode, SystemClock};

@@ -3,8 +3,8 @@
 //! `__get`. The macro below writes the shells; nothing in it names a field.
 
 use ext_php_rs::boxed::ZBox;
-use ext_php_rs::exception::PhpException;
 use ext_php_rs::convert::IntoZval;
+use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ce;

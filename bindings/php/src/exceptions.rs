@@ -12,10 +12,10 @@
 //!
 //! Nothing here decides anything about the protocol: it writes down what omg-core said.
 
+use ext_php_rs::boxed::ZBox;
 use ext_php_rs::class::RegisteredClass;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
-use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 use ext_php_rs::zend::{ce, ExecutorGlobals};
 use omg_core::{Error, FieldError};
@@ -143,7 +143,8 @@ fn where_called() -> (String, i64) {
     // SAFETY: both read the executor's current user frame; they are called during a PHP call.
     unsafe {
         let file = zend_get_executed_filename();
-        let file = if file.is_null() { String::new() } else { std::ffi::CStr::from_ptr(file).to_string_lossy().into_owned() };
+        let file =
+            if file.is_null() { String::new() } else { std::ffi::CStr::from_ptr(file).to_string_lossy().into_owned() };
         (file, i64::from(zend_get_executed_lineno()))
     }
 }
@@ -190,9 +191,15 @@ pub fn to_php(error: Error) -> PhpException {
         Error::Validation(errors) => throw_with(ValidationException { errors }, &message),
         Error::Signature(_) => throw_with(SignatureException, &message),
         Error::Gateway { rtn_code, rtn_msg } => throw_with(GatewayException { rtn_code, rtn_msg }, &message),
-        Error::Transport(t) => {
-            throw_with(TransportException { timeout: t.timeout, status: t.status, outcome_unknown: t.outcome_unknown, reconcile_with: t.reconcile_with.map(|api| api.name()) }, &message)
-        }
+        Error::Transport(t) => throw_with(
+            TransportException {
+                timeout: t.timeout,
+                status: t.status,
+                outcome_unknown: t.outcome_unknown,
+                reconcile_with: t.reconcile_with.map(|api| api.name()),
+            },
+            &message,
+        ),
         Error::Decode(_) => throw_with(DecodeException, &message),
         _ => throw_with(OmgException, &message),
     }

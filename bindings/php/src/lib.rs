@@ -21,7 +21,6 @@ mod view;
 
 use ext_php_rs::prelude::*;
 
-
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     let module = module

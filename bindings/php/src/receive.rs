@@ -39,8 +39,12 @@ fn report(throwable: Zval, on_error: Option<&Zval>) -> PhpResult<()> {
             f.try_call(vec![&throwable])?;
         }
         None => {
-            let text = throwable.object().and_then(|o| o.try_call_method("__toString", vec![]).ok()).and_then(|z| z.string());
-            call("error_log", vec![&format!("omg_payment: notification handler failed: {}", text.unwrap_or_default())])?;
+            let text =
+                throwable.object().and_then(|o| o.try_call_method("__toString", vec![]).ok()).and_then(|z| z.string());
+            call(
+                "error_log",
+                vec![&format!("omg_payment: notification handler failed: {}", text.unwrap_or_default())],
+            )?;
         }
     }
     Ok(())
@@ -56,10 +60,17 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>) -> PhpRe
         (info.request_method().unwrap_or("").to_string(), info.content_type().map(str::to_string))
     };
     // At most one byte more than the cap: enough to tell the body is too large.
-    let body = call("file_get_contents", vec![&"php://input", &false, &Zval::null(), &0i64, &((MAX_BODY_BYTES + 1) as i64)])?;
+    let body =
+        call("file_get_contents", vec![&"php://input", &false, &Zval::null(), &0i64, &((MAX_BODY_BYTES + 1) as i64)])?;
     let body = body.zend_str().map(|s| s.as_bytes().to_vec()).unwrap_or_default();
 
-    let receipt = receive_notification(&method, content_type.as_deref(), &body, MAX_BODY_BYTES, &client.core().config().credentials);
+    let receipt = receive_notification(
+        &method,
+        content_type.as_deref(),
+        &body,
+        MAX_BODY_BYTES,
+        &client.core().config().credentials,
+    );
     let notification = match receipt.outcome {
         Ok(n) => n,
         Err(error) => {

@@ -17,7 +17,12 @@ fn hash_method(name: Option<&str>) -> PhpResult<HashMethod> {
 /// The CheckMacValue of `$fields` (a CheckMacValue among them is ignored).
 #[php_function]
 #[php(name = "Omg\\Payment\\checkMacValue")]
-pub fn check_mac_value(fields: &ZendHashTable, hashKey: String, hashIv: String, method: Option<String>) -> PhpResult<String> {
+pub fn check_mac_value(
+    fields: &ZendHashTable,
+    hashKey: String,
+    hashIv: String,
+    method: Option<String>,
+) -> PhpResult<String> {
     entry(|| {
         let method = hash_method(method.as_deref())?;
         // Signed from the pairs as read, without building a Fields (the array's keys are unique).
@@ -30,7 +35,12 @@ pub fn check_mac_value(fields: &ZendHashTable, hashKey: String, hashIv: String, 
 /// `['sortedPreimage' => ..., 'encoded' => ..., 'method' => 'sha256', 'checkMacValue' => ...]`.
 #[php_function]
 #[php(name = "Omg\\Payment\\explain")]
-pub fn explain(fields: &ZendHashTable, hashKey: String, hashIv: String, method: Option<String>) -> PhpResult<Vec<(String, String)>> {
+pub fn explain(
+    fields: &ZendHashTable,
+    hashKey: String,
+    hashIv: String,
+    method: Option<String>,
+) -> PhpResult<Vec<(String, String)>> {
     entry(|| {
         let method = hash_method(method.as_deref())?;
         let fields = args::fields("$fields", fields)?;
@@ -51,7 +61,12 @@ pub fn explain(fields: &ZendHashTable, hashKey: String, hashIv: String, method: 
 /// realistic fields.
 #[php_function]
 #[php(name = "Omg\\Payment\\signTestNotification")]
-pub fn sign_test_notification(fields: &ZendHashTable, hashKey: String, hashIv: String, kind: Option<String>) -> PhpResult<String> {
+pub fn sign_test_notification(
+    fields: &ZendHashTable,
+    hashKey: String,
+    hashIv: String,
+    kind: Option<String>,
+) -> PhpResult<String> {
     entry(|| {
         let fields = args::fields("$fields", fields)?;
         template::sign_with_keys(kind.as_deref(), fields, &hashKey, &hashIv).into_php()

@@ -8,8 +8,8 @@
 use std::borrow::Cow;
 
 use ext_php_rs::boxed::ZBox;
-use ext_php_rs::exception::PhpException;
 use ext_php_rs::convert::IntoZval;
+use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ce;
@@ -60,20 +60,35 @@ fn field(desc: &'static TypeDesc, property: &str) -> Option<&'static FieldDesc> 
 }
 
 /// `$obj->property` of a value of `desc`, or an `\Error` for a name the type does not have.
-pub fn read_property<'a>(desc: &'static TypeDesc, property: &str, read: impl Fn(&'static str) -> Cow<'a, Value>) -> PhpResult<Zval> {
+pub fn read_property<'a>(
+    desc: &'static TypeDesc,
+    property: &str,
+    read: impl Fn(&'static str) -> Cow<'a, Value>,
+) -> PhpResult<Zval> {
     match field(desc, property) {
         Some(field) => to_zval(&field.ty, &read(field.name)),
-        None => Err(PhpException::new(format!("Undefined property: Omg\\Payment\\{}::${property}", desc.name), 0, ce::error())),
+        None => Err(PhpException::new(
+            format!("Undefined property: Omg\\Payment\\{}::${property}", desc.name),
+            0,
+            ce::error(),
+        )),
     }
 }
 
 /// `isset($obj->property)` of a value of `desc`: the type has it and it is not null.
-pub fn has_property<'a>(desc: &'static TypeDesc, property: &str, read: impl Fn(&'static str) -> Cow<'a, Value>) -> bool {
+pub fn has_property<'a>(
+    desc: &'static TypeDesc,
+    property: &str,
+    read: impl Fn(&'static str) -> Cow<'a, Value>,
+) -> bool {
     field(desc, property).is_some_and(|f| !read(f.name).is_null())
 }
 
 /// Every field of a value of `desc`, camelCase keys, in the description's order.
-pub fn every_property<'a>(desc: &'static TypeDesc, read: impl Fn(&'static str) -> Cow<'a, Value>) -> PhpResult<ZBox<ZendHashTable>> {
+pub fn every_property<'a>(
+    desc: &'static TypeDesc,
+    read: impl Fn(&'static str) -> Cow<'a, Value>,
+) -> PhpResult<ZBox<ZendHashTable>> {
     let mut array = ZendHashTable::with_capacity(desc.fields.len() as u32);
     for field in desc.fields {
         array.insert(camel_case(field.name).as_str(), to_zval(&field.ty, &read(field.name))?)?;

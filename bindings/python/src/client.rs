@@ -79,7 +79,8 @@ impl Client {
                 named.push((name, text));
             }
         }
-        let inner = guarded(|| CoreClientSettings::from_named(named).and_then(CoreClientSettings::into_client).py_err(py))?;
+        let inner =
+            guarded(|| CoreClientSettings::from_named(named).and_then(CoreClientSettings::into_client).py_err(py))?;
         Ok(Client { inner })
     }
 
@@ -199,7 +200,12 @@ impl Client {
     /// such as "ReturnURL") says which URL received it, so the kind is certain instead of
     /// inferred from RtnCode and the fields.
     #[pyo3(signature = (body, endpoint = None))]
-    fn verify_notification(&self, py: Python<'_>, body: &Bound<'_, PyAny>, endpoint: Option<&str>) -> PyResult<Py<PyAny>> {
+    fn verify_notification(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        endpoint: Option<&str>,
+    ) -> PyResult<Py<PyAny>> {
         guarded(|| {
             let endpoint = endpoint.map(Endpoint::parse).transpose().py_err(py)?;
             let verified = match convert::body(body)? {
@@ -220,7 +226,12 @@ impl Client {
     /// "period_charge") gives realistic fields; `fields` (wire names, str or int values) are
     /// set on top. For your own notification handler's tests.
     #[pyo3(signature = (kind = "payment_result", fields = None))]
-    fn sign_test_notification(&self, py: Python<'_>, kind: &str, fields: Option<&Bound<'_, PyMapping>>) -> PyResult<String> {
+    fn sign_test_notification(
+        &self,
+        py: Python<'_>,
+        kind: &str,
+        fields: Option<&Bound<'_, PyMapping>>,
+    ) -> PyResult<String> {
         let template = omg_core::notify::template::Template::parse(kind).py_err(py)?;
         let overrides = match fields {
             Some(f) => mapping_to_fields("fields", f.as_any(), true)?,
@@ -250,27 +261,61 @@ impl Client {
 
     /// DoAction C: captures `amount` (at most the authorised amount). Never retried: on a
     /// TransportError with outcome_unknown, check query_credit_detail() first.
-    fn capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: &Bound<'_, PyAny>) -> PyResult<DoActionResult> {
+    fn capture(
+        &self,
+        py: Python<'_>,
+        merchant_trade_no: &str,
+        trade_no: &str,
+        amount: &Bound<'_, PyAny>,
+    ) -> PyResult<DoActionResult> {
         let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| py.detach(|| self.inner.capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py))
+        guarded(|| {
+            py.detach(|| self.inner.capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+        })
     }
 
     /// DoAction R: refunds `amount` of a captured payment. Never retried.
-    fn refund(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: &Bound<'_, PyAny>) -> PyResult<DoActionResult> {
+    fn refund(
+        &self,
+        py: Python<'_>,
+        merchant_trade_no: &str,
+        trade_no: &str,
+        amount: &Bound<'_, PyAny>,
+    ) -> PyResult<DoActionResult> {
         let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| py.detach(|| self.inner.refund(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py))
+        guarded(|| {
+            py.detach(|| self.inner.refund(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+        })
     }
 
     /// DoAction E: takes back a capture that is still pending. Never retried.
-    fn cancel_capture(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: &Bound<'_, PyAny>) -> PyResult<DoActionResult> {
+    fn cancel_capture(
+        &self,
+        py: Python<'_>,
+        merchant_trade_no: &str,
+        trade_no: &str,
+        amount: &Bound<'_, PyAny>,
+    ) -> PyResult<DoActionResult> {
         let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| py.detach(|| self.inner.cancel_capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py))
+        guarded(|| {
+            py.detach(|| self.inner.cancel_capture(merchant_trade_no, trade_no, amount))
+                .map(DoActionResult::from)
+                .py_err(py)
+        })
     }
 
     /// DoAction N: abandons an authorisation that was not captured. Never retried.
-    fn abandon(&self, py: Python<'_>, merchant_trade_no: &str, trade_no: &str, amount: &Bound<'_, PyAny>) -> PyResult<DoActionResult> {
+    fn abandon(
+        &self,
+        py: Python<'_>,
+        merchant_trade_no: &str,
+        trade_no: &str,
+        amount: &Bound<'_, PyAny>,
+    ) -> PyResult<DoActionResult> {
         let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| py.detach(|| self.inner.abandon(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py))
+        guarded(|| {
+            py.detach(|| self.inner.abandon(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
+        })
     }
 
     /// Checks that the gateway accepts the client's keys: signs a QueryTradeInfo for a made-up
@@ -283,12 +328,25 @@ impl Client {
 
     /// QueryTrade/V2: a card payment's authorised, captured and refunded amounts, by its gwsr
     /// (`credit_refund_id`) and authorised amount. Needs the client's credit_check_code. Retried.
-    fn query_credit_detail(&self, py: Python<'_>, credit_refund_id: &str, credit_amount: &Bound<'_, PyAny>) -> PyResult<CreditDetail> {
+    fn query_credit_detail(
+        &self,
+        py: Python<'_>,
+        credit_refund_id: &str,
+        credit_amount: &Bound<'_, PyAny>,
+    ) -> PyResult<CreditDetail> {
         let credit_amount = crate::convert::amount("credit_amount", credit_amount)?;
-        guarded(|| py.detach(|| self.inner.query_credit_detail(credit_refund_id, credit_amount)).map(CreditDetail::from).py_err(py))
+        guarded(|| {
+            py.detach(|| self.inner.query_credit_detail(credit_refund_id, credit_amount))
+                .map(CreditDetail::from)
+                .py_err(py)
+        })
     }
 
     fn __repr__(&self) -> String {
-        format!("<Client merchant_id={:?} base_url={:?}>", self.config().credentials.merchant_id(), self.config().environment.base_url())
+        format!(
+            "<Client merchant_id={:?} base_url={:?}>",
+            self.config().credentials.merchant_id(),
+            self.config().environment.base_url()
+        )
     }
 }

@@ -5,7 +5,9 @@ use std::borrow::Cow;
 
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyMemoryView, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyMemoryView, PyString, PyTuple,
+};
 
 use omg_core::order::values::Value;
 use omg_core::Fields;
@@ -80,9 +82,9 @@ pub fn mapping_to_fields(what: &str, obj: &Bound<'_, PyAny>, numbers: bool) -> P
         }
         return Ok(fields);
     }
-    let mapping = obj
-        .cast::<PyMapping>()
-        .map_err(|_| PyTypeError::new_err(format!("{what} must be a mapping of field names to values, not {}", type_name(obj))))?;
+    let mapping = obj.cast::<PyMapping>().map_err(|_| {
+        PyTypeError::new_err(format!("{what} must be a mapping of field names to values, not {}", type_name(obj)))
+    })?;
     let mut fields = Fields::new();
     for item in mapping.items()?.iter() {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
@@ -102,7 +104,11 @@ pub fn dict_items<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<(Bound<'py, PyAny>
 
 /// `items` as `(name, text)` pairs borrowed from the Python strings (a number is written out):
 /// signing them costs no copy of a field. A dict's keys are unique, as a field set's must be.
-pub fn borrowed_pairs<'a>(what: &str, items: &'a [(Bound<'_, PyAny>, Bound<'_, PyAny>)], numbers: bool) -> PyResult<Vec<(&'a str, Cow<'a, str>)>> {
+pub fn borrowed_pairs<'a>(
+    what: &str,
+    items: &'a [(Bound<'_, PyAny>, Bound<'_, PyAny>)],
+    numbers: bool,
+) -> PyResult<Vec<(&'a str, Cow<'a, str>)>> {
     let mut pairs = Vec::with_capacity(items.len());
     for (key, value) in items {
         let key = field_name(what, key)?;
@@ -167,7 +173,9 @@ fn scalar(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
 
 /// An `int` as i64; one too large for 64 bits is an OverflowError that names the argument.
 fn whole_number(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<i64> {
-    obj.extract::<i64>().map_err(|_| PyOverflowError::new_err(format!("{name} is {}: too large for an amount (at most {})", obj, i64::MAX)))
+    obj.extract::<i64>().map_err(|_| {
+        PyOverflowError::new_err(format!("{name} is {}: too large for an amount (at most {})", obj, i64::MAX))
+    })
 }
 
 /// An amount argument of a server API: the types checkout's `total_amount` takes, an `int` or a
@@ -183,7 +191,9 @@ pub fn amount(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<i64> {
         let text: String = s.extract()?;
         let digits = text.trim();
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            return digits.parse::<i64>().map_err(|_| PyOverflowError::new_err(format!("{name} is {digits}: too large for an amount (at most {})", i64::MAX)));
+            return digits.parse::<i64>().map_err(|_| {
+                PyOverflowError::new_err(format!("{name} is {digits}: too large for an amount (at most {})", i64::MAX))
+            });
         }
         return Err(PyTypeError::new_err(format!("{name} must be an int or a str of digits, not {text:?}")));
     }
@@ -216,8 +226,5 @@ pub fn body<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Body<'a>> {
     if obj.cast::<PyMapping>().is_ok() {
         return Ok(Body::Parsed(mapping_to_fields("body", obj, false)?));
     }
-    Err(PyTypeError::new_err(format!(
-        "body must be bytes, str or a mapping of form fields, not {}",
-        type_name(obj)
-    )))
+    Err(PyTypeError::new_err(format!("body must be bytes, str or a mapping of form fields, not {}", type_name(obj))))
 }

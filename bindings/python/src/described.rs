@@ -62,7 +62,11 @@ pub struct Field {
 
 #[pymethods]
 impl Field {
-    fn __get__(slf: &Bound<'_, Self>, instance: &Bound<'_, PyAny>, _owner: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn __get__(
+        slf: &Bound<'_, Self>,
+        instance: &Bound<'_, PyAny>,
+        _owner: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         // Read on the class itself (`TradeInfo.trade_amt`): the descriptor, as for a property.
         if instance.is_none() {
             return Ok(slf.clone().into_any().unbind());
@@ -178,12 +182,21 @@ pub fn check_name(desc: &TypeDesc, class: &str) -> PyResult<()> {
     if desc.name == class {
         Ok(())
     } else {
-        Err(PyImportError::new_err(format!("the Python class {class} holds omg-core's {}: give it that name", desc.name)))
+        Err(PyImportError::new_err(format!(
+            "the Python class {class} holds omg-core's {}: give it that name",
+            desc.name
+        )))
     }
 }
 
 /// A field's JSON as the Python object of its described type.
-fn to_python<'py>(py: Python<'py>, class: &str, field: &FieldDesc, value: Option<Value>, make: Maker) -> PyResult<Bound<'py, PyAny>> {
+fn to_python<'py>(
+    py: Python<'py>,
+    class: &str,
+    field: &FieldDesc,
+    value: Option<Value>,
+    make: Maker,
+) -> PyResult<Bound<'py, PyAny>> {
     let Some(value) = value else {
         return Err(PyAttributeError::new_err(format!("{class} has no field {}", field.name)));
     };
@@ -195,13 +208,20 @@ fn to_python<'py>(py: Python<'py>, class: &str, field: &FieldDesc, value: Option
 }
 
 /// The conversion by described type; `Ok(Err(value))` hands back a value that does not fit.
-fn value_to_python<'py>(py: Python<'py>, ty: &ValueType, value: Value, make: Maker) -> PyResult<Result<Bound<'py, PyAny>, Value>> {
+fn value_to_python<'py>(
+    py: Python<'py>,
+    ty: &ValueType,
+    value: Value,
+    make: Maker,
+) -> PyResult<Result<Bound<'py, PyAny>, Value>> {
     use ValueType as T;
     Ok(Ok(match (ty, value) {
         (T::Json, value) => json_to_py(py, &value)?,
         (ty, Value::Null) if ty.is_optional() => py.None().into_bound(py),
         (T::Str | T::OptStr, Value::String(s)) => PyString::new(py, &s).into_any(),
-        (T::Int | T::OptInt, Value::Number(n)) if n.is_i64() => n.as_i64().unwrap_or_default().into_pyobject(py)?.into_any(),
+        (T::Int | T::OptInt, Value::Number(n)) if n.is_i64() => {
+            n.as_i64().unwrap_or_default().into_pyobject(py)?.into_any()
+        }
         (T::Float, Value::Number(n)) => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
         (T::Bool, Value::Bool(b)) => PyBool::new(py, b).to_owned().into_any(),
         (T::StrMap, Value::Array(pairs)) => {

@@ -90,10 +90,7 @@ pub fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
     let message = error.to_string();
     let result = match error {
         Error::Validation(errors) => with_attributes(py, PyErr::new::<ValidationError, _>(message), |e| {
-            let items = errors
-                .into_iter()
-                .map(|fe| field_error(py, fe))
-                .collect::<PyResult<Vec<_>>>()?;
+            let items = errors.into_iter().map(|fe| field_error(py, fe)).collect::<PyResult<Vec<_>>>()?;
             e.setattr("errors", PyList::new(py, items)?)
         }),
         Error::Signature(_) => Ok(PyErr::new::<SignatureError, _>(message)),

@@ -5,9 +5,9 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
+use omg_core::codes;
 use omg_core::mac::{self, HashMethod};
 use omg_core::notify::template;
-use omg_core::codes;
 
 use crate::convert::{borrowed_pairs, dict_items, mapping_to_fields, type_name};
 use crate::errors::IntoPy;
@@ -22,13 +22,21 @@ pub fn hash_method(py: Python<'_>, method: &str) -> PyResult<HashMethod> {
 /// CheckMacValue among them is ignored), as 64 (SHA-256) or 32 (MD5) uppercase hex digits.
 #[pyfunction]
 #[pyo3(signature = (fields, hash_key, hash_iv, *, method = "sha256"))]
-pub fn check_mac_value(py: Python<'_>, fields: &Bound<'_, PyAny>, hash_key: &str, hash_iv: &str, method: &str) -> PyResult<String> {
+pub fn check_mac_value(
+    py: Python<'_>,
+    fields: &Bound<'_, PyAny>,
+    hash_key: &str,
+    hash_iv: &str,
+    method: &str,
+) -> PyResult<String> {
     let method = hash_method(py, method)?;
     // Microseconds of work: releasing the interpreter would cost more than it frees.
     if let Some(items) = dict_items(fields) {
         // A dict (the usual case) is signed from its own strings, with no copy per field.
         let pairs = borrowed_pairs("fields", &items, true)?;
-        return guarded(|| mac::sign_pairs(pairs.iter().map(|(k, v)| (*k, v.as_ref())), hash_key, hash_iv, method).py_err(py));
+        return guarded(|| {
+            mac::sign_pairs(pairs.iter().map(|(k, v)| (*k, v.as_ref())), hash_key, hash_iv, method).py_err(py)
+        });
     }
     let fields = mapping_to_fields("fields", fields, true)?;
     guarded(|| mac::sign(&fields, hash_key, hash_iv, method).py_err(py))
@@ -58,10 +66,21 @@ impl Explanation {
 /// Explains the CheckMacValue of `fields` step by step, keys masked.
 #[pyfunction]
 #[pyo3(signature = (fields, hash_key, hash_iv, *, method = "sha256"))]
-pub fn explain(py: Python<'_>, fields: &Bound<'_, PyAny>, hash_key: &str, hash_iv: &str, method: &str) -> PyResult<Explanation> {
+pub fn explain(
+    py: Python<'_>,
+    fields: &Bound<'_, PyAny>,
+    hash_key: &str,
+    hash_iv: &str,
+    method: &str,
+) -> PyResult<Explanation> {
     let fields = mapping_to_fields("fields", fields, true)?;
     let e = mac::explain(&fields, hash_key, hash_iv, hash_method(py, method)?).py_err(py)?;
-    Ok(Explanation { sorted_preimage: e.sorted_preimage, encoded: e.encoded, method: e.method.as_str(), check_mac_value: e.check_mac_value })
+    Ok(Explanation {
+        sorted_preimage: e.sorted_preimage,
+        encoded: e.encoded,
+        method: e.method.as_str(),
+        check_mac_value: e.check_mac_value,
+    })
 }
 
 /// What a RtnCode means.
@@ -103,9 +122,8 @@ pub fn barcode_svg(py: Python<'_>, segment: &Bound<'_, PyAny>) -> PyResult<Strin
         return omg_core::barcode::svg(&s.extract::<String>()?).py_err(py);
     }
     if segment.is_instance_of::<PyList>() || segment.is_instance_of::<PyTuple>() {
-        let segments: Vec<String> = segment
-            .extract()
-            .map_err(|_| PyTypeError::new_err("barcode_svg: every segment must be a str"))?;
+        let segments: Vec<String> =
+            segment.extract().map_err(|_| PyTypeError::new_err("barcode_svg: every segment must be a str"))?;
         let refs: Vec<&str> = segments.iter().map(String::as_str).collect();
         return omg_core::barcode::stacked_svg(&refs).py_err(py);
     }

@@ -6,7 +6,9 @@
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
-use omg_core::boundary::{notification_desc, notification_field_json, FieldDesc, TypeDesc, PAYMENT_CODE_ISSUED, PAYMENT_RESULT, PERIOD_CHARGE};
+use omg_core::boundary::{
+    notification_desc, notification_field_json, FieldDesc, TypeDesc, PAYMENT_CODE_ISSUED, PAYMENT_RESULT, PERIOD_CHARGE,
+};
 use omg_core::notify::{Notification as CoreNotification, NotificationKind};
 
 use crate::described::{check_name, install, repr};
@@ -80,8 +82,15 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         (&PERIOD_CHARGE, py.get_type::<PeriodCharge>()),
     ];
     // Fields every kind has, with the same type: the base class's.
-    let common = |f: &&'static FieldDesc| kinds.iter().all(|(desc, _)| desc.field(f.name).is_some_and(|other| other.ty == f.ty));
-    install(&py.get_type::<Notification>(), "Notification", PAYMENT_RESULT.fields.iter().filter(common), read, crate::results::make)?;
+    let common =
+        |f: &&'static FieldDesc| kinds.iter().all(|(desc, _)| desc.field(f.name).is_some_and(|other| other.ty == f.ty));
+    install(
+        &py.get_type::<Notification>(),
+        "Notification",
+        PAYMENT_RESULT.fields.iter().filter(common),
+        read,
+        crate::results::make,
+    )?;
     for (desc, class) in &kinds {
         check_name(desc, &class.name()?.to_string())?;
         class.setattr("__doc__", desc.doc)?;

@@ -53,7 +53,8 @@ impl GatewayArgs {
     /// `OMG_READ_TIMEOUT_MS`, `OMG_MAX_RETRIES`.
     pub fn client(&self) -> Result<Client> {
         let client = Client::new(self.config()?, ClientOptions::from_env()?)?;
-        let platform_id = self.platform_id.clone().or_else(|| std::env::var("OMG_PLATFORM_ID").ok()).unwrap_or_default();
+        let platform_id =
+            self.platform_id.clone().or_else(|| std::env::var("OMG_PLATFORM_ID").ok()).unwrap_or_default();
         Ok(client.with_platform_id(platform_id))
     }
 }

@@ -58,7 +58,11 @@ impl KeyArgs {
                     continue;
                 }
                 let Some((name, value)) = line.split_once('=') else {
-                    return Err(Error::invalid("--credentials-file", "format", format!("{path} line {}: expected NAME=value", line_no + 1)));
+                    return Err(Error::invalid(
+                        "--credentials-file",
+                        "format",
+                        format!("{path} line {}: expected NAME=value", line_no + 1),
+                    ));
                 };
                 let value = Some(value.trim().to_string());
                 match name.trim() {
@@ -68,7 +72,11 @@ impl KeyArgs {
                     "OMG_CREDIT_CHECK_CODE" => given.credit_check_code = value,
                     // The name only: the value may be a secret put on the wrong line.
                     other => {
-                        return Err(Error::invalid("--credentials-file", "format", format!("{path} line {}: unknown name {other:?}", line_no + 1)))
+                        return Err(Error::invalid(
+                            "--credentials-file",
+                            "format",
+                            format!("{path} line {}: unknown name {other:?}", line_no + 1),
+                        ))
                     }
                 }
             }
@@ -79,7 +87,11 @@ impl KeyArgs {
         if let Some(path) = &self.hash_iv_file {
             given.hash_iv = Some(first_line(path)?);
         }
-        for (slot, flag) in [(&mut given.merchant_id, &self.merchant_id), (&mut given.hash_key, &self.hash_key), (&mut given.hash_iv, &self.hash_iv)] {
+        for (slot, flag) in [
+            (&mut given.merchant_id, &self.merchant_id),
+            (&mut given.hash_key, &self.hash_key),
+            (&mut given.hash_iv, &self.hash_iv),
+        ] {
             if flag.is_some() {
                 slot.clone_from(flag);
             }

@@ -77,7 +77,9 @@ impl Command {
             Command::Sim(a) => a.wants_json(),
             Command::Query(a) => a.wants_json(),
             Command::Period(a) => a.wants_json(),
-            Command::Capture(a) | Command::Refund(a) | Command::CancelCapture(a) | Command::Abandon(a) => a.gateway.json,
+            Command::Capture(a) | Command::Refund(a) | Command::CancelCapture(a) | Command::Abandon(a) => {
+                a.gateway.json
+            }
             Command::CreditDetail(a) => a.gateway.json,
             Command::Checkout(a) => a.gateway.json,
             Command::Doctor(a) => a.gateway.json,
@@ -97,7 +99,10 @@ fn main() {
     };
     if stdin_is_input {
         Cli::command()
-            .error(clap::error::ErrorKind::ArgumentConflict, "this command reads its input from standard input: a key file cannot be `-` here")
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "this command reads its input from standard input: a key file cannot be `-` here",
+            )
             .exit();
     }
     let result = match &cli.command {

@@ -45,7 +45,10 @@ fn sign_reads_each_key_from_its_own_file() {
 
 #[test]
 fn sign_reads_every_key_from_one_credentials_file() {
-    let file = temp_file("omg.env", &format!("# shop keys\nOMG_MERCHANT_ID=3002607\nOMG_HASH_KEY={KEY}\n\nOMG_HASH_IV={IV}\n"));
+    let file = temp_file(
+        "omg.env",
+        &format!("# shop keys\nOMG_MERCHANT_ID=3002607\nOMG_HASH_KEY={KEY}\n\nOMG_HASH_IV={IV}\n"),
+    );
     let out = omg(&["sign", "--credentials-file", file.to_str().unwrap()], BODY);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), expected_mac());
@@ -55,13 +58,38 @@ fn sign_reads_every_key_from_one_credentials_file() {
 fn a_key_can_come_from_standard_input_when_stdin_holds_nothing_else() {
     let iv = temp_file("iv2", IV);
     let out = omg(
-        &["checkout", "--json", "--amount", "100", "--item", "Mug", "--desc", "shop", "--return-url", "http://127.0.0.1:9/r",
-          "--merchant-id", "3002607", "--hash-key-file", "-", "--hash-iv-file", iv.to_str().unwrap()],
+        &[
+            "checkout",
+            "--json",
+            "--amount",
+            "100",
+            "--item",
+            "Mug",
+            "--desc",
+            "shop",
+            "--return-url",
+            "http://127.0.0.1:9/r",
+            "--merchant-id",
+            "3002607",
+            "--hash-key-file",
+            "-",
+            "--hash-iv-file",
+            iv.to_str().unwrap(),
+        ],
         format!("{KEY}\n").as_bytes(),
     );
-    assert_eq!(out.status.code(), Some(0), "{} {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{} {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let fields = Fields::from_pairs(printed["fields"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))).unwrap();
+    let fields = Fields::from_pairs(
+        printed["fields"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())),
+    )
+    .unwrap();
     mac::verify(&fields, KEY, IV, HashMethod::Sha256).expect("signed with the key read from stdin");
 
     // `omg sign` reads its body from stdin: a key cannot come from there too.
@@ -83,5 +111,8 @@ fn a_key_flag_and_its_file_together_or_a_missing_file_are_refused() {
 fn help_says_how_to_pass_keys_safely() {
     let out = omg(&["--help"], b"");
     let help = String::from_utf8_lossy(&out.stdout);
-    assert!(help.contains("process list") && help.contains("OMG_HASH_KEY") && help.contains("--credentials-file"), "{help}");
+    assert!(
+        help.contains("process list") && help.contains("OMG_HASH_KEY") && help.contains("--credentials-file"),
+        "{help}"
+    );
 }

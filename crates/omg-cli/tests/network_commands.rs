@@ -16,7 +16,16 @@ use serde_json::{json, Value};
 fn omg(args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_omg"));
     cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    for var in ["OMG_MERCHANT_ID", "OMG_HASH_KEY", "OMG_HASH_IV", "OMG_ENV", "OMG_BASE_URL", "OMG_CREDIT_CHECK_CODE", "OMG_MAX_RETRIES", "OMG_PLATFORM_ID"] {
+    for var in [
+        "OMG_MERCHANT_ID",
+        "OMG_HASH_KEY",
+        "OMG_HASH_IV",
+        "OMG_ENV",
+        "OMG_BASE_URL",
+        "OMG_CREDIT_CHECK_CODE",
+        "OMG_MAX_RETRIES",
+        "OMG_PLATFORM_ID",
+    ] {
         cmd.env_remove(var);
     }
     cmd.env("OMG_CONNECT_TIMEOUT_MS", "2000").env("OMG_READ_TIMEOUT_MS", "5000");
@@ -41,7 +50,8 @@ fn stdout(o: &Output) -> String {
 }
 
 fn json_out(o: &Output) -> Value {
-    serde_json::from_str(&stdout(o)).unwrap_or_else(|_| panic!("not JSON: {} / {}", stdout(o), String::from_utf8_lossy(&o.stderr)))
+    serde_json::from_str(&stdout(o))
+        .unwrap_or_else(|_| panic!("not JSON: {} / {}", stdout(o), String::from_utf8_lossy(&o.stderr)))
 }
 
 struct Gateway {
@@ -52,7 +62,11 @@ struct Gateway {
 impl Gateway {
     fn start() -> Gateway {
         let sim = omg_sim::spawn_blocking_sim(SimConfig::default()).expect("simulator starts");
-        let http = ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(20))).build().into();
+        let http = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(20)))
+            .build()
+            .into();
         Gateway { sim, http }
     }
 
@@ -62,11 +76,16 @@ impl Gateway {
 
     fn client(&self) -> Client {
         let credentials = Credentials::stage().with_credit_check_code(STAGE_CREDIT_CHECK_CODE);
-        Client::new(Config { credentials, environment: Environment::Custom(self.url().to_string()) }, ClientOptions::default()).unwrap()
+        Client::new(
+            Config { credentials, environment: Environment::Custom(self.url().to_string()) },
+            ClientOptions::default(),
+        )
+        .unwrap()
     }
 
     fn control(&self, path: &str, body: Value) -> Value {
-        let mut r = self.http.post(&self.sim.url(path)).content_type("application/json").send(body.to_string()).unwrap();
+        let mut r =
+            self.http.post(&self.sim.url(path)).content_type("application/json").send(body.to_string()).unwrap();
         assert_eq!(r.status().as_u16(), 200, "{path}");
         serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()
     }
@@ -79,7 +98,12 @@ impl Gateway {
 
     /// Posts a signed form to the simulator's checkout, as the payer's browser does.
     fn submit(&self, form_body: &str) {
-        let mut r = self.http.post(&self.sim.url("/Cashier/AioCheckOut/V5")).content_type("application/x-www-form-urlencoded").send(form_body).unwrap();
+        let mut r = self
+            .http
+            .post(&self.sim.url("/Cashier/AioCheckOut/V5"))
+            .content_type("application/x-www-form-urlencoded")
+            .send(form_body)
+            .unwrap();
         assert_eq!(r.status().as_u16(), 200, "{}", r.body_mut().read_to_string().unwrap_or_default());
     }
 
@@ -89,7 +113,11 @@ impl Gateway {
         let order = Order::new(&no, amount, "cli test", "Mug", "http://127.0.0.1:9/return", payment);
         self.submit(&self.client().checkout(&order).unwrap().fields.to_form_body());
         let paid = self.control("/_sim/pay", json!({ "merchant_trade_no": no }));
-        (no, paid["order"]["trade_no"].as_str().unwrap().to_string(), paid["order"]["card"]["gwsr"].as_str().unwrap().to_string())
+        (
+            no,
+            paid["order"]["trade_no"].as_str().unwrap().to_string(),
+            paid["order"]["card"]["gwsr"].as_str().unwrap().to_string(),
+        )
     }
 }
 
@@ -104,7 +132,10 @@ fn query_trade_prints_the_order_and_refusals_exit_4() {
     assert!(stdout(&out).contains(&trade_no));
 
     let v = json_out(&omg(&["query", "trade", &no, "--base-url", gw.url(), "--json"]));
-    assert_eq!((v["paid"].clone(), v["trade_amt"].clone(), v["trade_no"].clone()), (json!(true), json!(1200), json!(trade_no)));
+    assert_eq!(
+        (v["paid"].clone(), v["trade_amt"].clone(), v["trade_no"].clone()),
+        (json!(true), json!(1200), json!(trade_no))
+    );
     assert_eq!(v["fields"]["MerchantTradeNo"], json!(no));
 
     let out = omg(&["query", "trade", "NOSUCHORDER1", "--base-url", gw.url(), "--json"]);
@@ -116,7 +147,8 @@ fn query_trade_prints_the_order_and_refusals_exit_4() {
 #[test]
 fn query_period_and_period_cancel() {
     let gw = Gateway::start();
-    let recurring = Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+    let recurring = Payment::CreditRecurring(CreditRecurring {
+        binding: Default::default(),
         period_amount: 300,
         period_type: PeriodType::Month,
         frequency: 1,
@@ -169,7 +201,10 @@ fn do_action_commands_and_credit_detail() {
     let mut with_code = detail.to_vec();
     with_code.extend(["--credit-check-code", STAGE_CREDIT_CHECK_CODE, "--json"]);
     let v = json_out(&omg(&with_code));
-    assert_eq!((v["amount"].clone(), v["clsamt"].clone(), v["status"].clone()), (json!(1000), json!(500), json!("要關帳")));
+    assert_eq!(
+        (v["amount"].clone(), v["clsamt"].clone(), v["status"].clone()),
+        (json!(1000), json!(500), json!("要關帳"))
+    );
     // Without the CreditCheckCode the request cannot be built: invalid input, nothing sent.
     let out = omg(&detail);
     assert_eq!(out.status.code(), Some(3));
@@ -188,7 +223,10 @@ fn a_money_moving_call_whose_outcome_is_unknown_exits_7_and_is_sent_once() {
     let out = omg(&["refund", "A1", "--trade-no", "T1", "--amount", "100", "--base-url", gw.url(), "--json"]);
     assert_eq!(out.status.code(), Some(7));
     let err = json_out(&out);
-    assert_eq!((err["error"].clone(), err["status"].clone(), err["outcome_unknown"].clone()), (json!("transport"), json!(503), json!(true)));
+    assert_eq!(
+        (err["error"].clone(), err["status"].clone(), err["outcome_unknown"].clone()),
+        (json!("transport"), json!(503), json!(true))
+    );
     assert!(err["message"].as_str().unwrap().contains("QueryTrade/V2"));
     assert_eq!(gw.requests_to("/CreditDetail/DoAction"), 1);
     // Silent by default: nothing but the error on stderr.
@@ -201,7 +239,10 @@ fn a_money_moving_call_whose_outcome_is_unknown_exits_7_and_is_sent_once() {
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(log.contains("omg: debug: DoAction: request sent to http://127.0.0.1:"), "{log}");
     assert!(log.contains("omg: warn: DoAction: outcome unknown: HTTP 503"), "{log}");
-    assert!(!log.contains("265flDjIvesceXWM") && !log.contains("pOOvhGd1V2pJbjfX") && !log.contains("CheckMacValue"), "{log}");
+    assert!(
+        !log.contains("265flDjIvesceXWM") && !log.contains("pOOvhGd1V2pJbjfX") && !log.contains("CheckMacValue"),
+        "{log}"
+    );
 
     // An unreadable 200 after the request arrived: the capture may have happened (it did).
     let (no, trade_no, _) = gw.paid(100, Payment::default());
@@ -244,19 +285,44 @@ fn a_tampered_reply_exits_1_and_nothing_listening_exits_5() {
 fn checkout_prints_signed_fields_the_simulator_accepts() {
     let gw = Gateway::start();
     let out = omg(&[
-        "checkout", "--amount", "450", "--item", "Tea", "--item", "Cup", "--desc", "shop", "--return-url", "http://127.0.0.1:9/r",
-        "--trade-no", "CLI0001", "--field", "CustomField1=hello", "--base-url", gw.url(), "--json",
+        "checkout",
+        "--amount",
+        "450",
+        "--item",
+        "Tea",
+        "--item",
+        "Cup",
+        "--desc",
+        "shop",
+        "--return-url",
+        "http://127.0.0.1:9/r",
+        "--trade-no",
+        "CLI0001",
+        "--field",
+        "CustomField1=hello",
+        "--base-url",
+        gw.url(),
+        "--json",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let v = json_out(&out);
     assert_eq!(v["action_url"], json!(format!("{}/Cashier/AioCheckOut/V5", gw.url())));
     let f = &v["fields"];
-    assert_eq!((f["ItemName"].clone(), f["ChoosePayment"].clone(), f["CustomField1"].clone()), (json!("Tea#Cup"), json!("Credit"), json!("hello")));
-    let fields = omg_core::Fields::from_pairs(f.as_object().unwrap().iter().map(|(k, x)| (k.clone(), x.as_str().unwrap().to_string()))).unwrap();
+    assert_eq!(
+        (f["ItemName"].clone(), f["ChoosePayment"].clone(), f["CustomField1"].clone()),
+        (json!("Tea#Cup"), json!("Credit"), json!("hello"))
+    );
+    let fields = omg_core::Fields::from_pairs(
+        f.as_object().unwrap().iter().map(|(k, x)| (k.clone(), x.as_str().unwrap().to_string())),
+    )
+    .unwrap();
     let stage = Credentials::stage();
     omg_core::mac::verify(&fields, stage.hash_key(), stage.hash_iv(), omg_core::HashMethod::Sha256).unwrap();
     gw.submit(&fields.to_form_body());
-    assert_eq!(gw.control("/_sim/pay", json!({"merchant_trade_no": "CLI0001"}))["order"]["terms"]["total_amount"], json!(450));
+    assert_eq!(
+        gw.control("/_sim/pay", json!({"merchant_trade_no": "CLI0001"}))["order"]["terms"]["total_amount"],
+        json!(450)
+    );
 }
 
 #[test]
@@ -271,12 +337,32 @@ fn checkout_methods_html_and_refusals() {
     };
     let out = with(&["--method", "atm", "--expire-days", "5", "--bank", "FIRST", "--json"]);
     let f = json_out(&out)["fields"].clone();
-    assert_eq!((f["ChoosePayment"].clone(), f["ExpireDate"].clone(), f["ChooseSubPayment"].clone()), (json!("ATM"), json!("5"), json!("FIRST")));
-    let f = json_out(&with(&["--method", "recurring", "--period-type", "D", "--frequency", "2", "--exec-times", "10", "--json"]))["fields"].clone();
-    assert_eq!((f["PeriodType"].clone(), f["Frequency"].clone(), f["ExecTimes"].clone(), f["PeriodAmount"].clone()), (json!("D"), json!("2"), json!("10"), json!("100")));
+    assert_eq!(
+        (f["ChoosePayment"].clone(), f["ExpireDate"].clone(), f["ChooseSubPayment"].clone()),
+        (json!("ATM"), json!("5"), json!("FIRST"))
+    );
+    let f = json_out(&with(&[
+        "--method",
+        "recurring",
+        "--period-type",
+        "D",
+        "--frequency",
+        "2",
+        "--exec-times",
+        "10",
+        "--json",
+    ]))["fields"]
+        .clone();
+    assert_eq!(
+        (f["PeriodType"].clone(), f["Frequency"].clone(), f["ExecTimes"].clone(), f["PeriodAmount"].clone()),
+        (json!("D"), json!("2"), json!("10"), json!("100"))
+    );
     let f = json_out(&with(&["--method", "installments", "--installments", "3,6", "--json"]))["fields"].clone();
     assert_eq!(f["CreditInstallment"], json!("3,6"));
-    assert!(json_out(&with(&["--json"]))["fields"]["MerchantTradeNo"].as_str().unwrap().len() == 20, "a number is generated");
+    assert!(
+        json_out(&with(&["--json"]))["fields"]["MerchantTradeNo"].as_str().unwrap().len() == 20,
+        "a number is generated"
+    );
 
     let out = with(&["--html"]);
     let page = stdout(&out);
@@ -292,7 +378,20 @@ fn checkout_methods_html_and_refusals() {
     assert_eq!((out.status.code(), json_out(&out)["errors"][0]["field"].clone()), (Some(3), json!("OMG_MERCHANT_ID")));
     // ...and refuses its keys when given explicitly, with the http callback in the same list.
     let stage = ["--merchant-id", "1000031", "--hash-key", "265flDjIvesceXWM", "--hash-iv", "pOOvhGd1V2pJbjfX"];
-    let mut args = vec!["checkout", "--amount", "100", "--item", "x", "--desc", "d", "--return-url", "http://shop.example/r", "--env", "production", "--json"];
+    let mut args = vec![
+        "checkout",
+        "--amount",
+        "100",
+        "--item",
+        "x",
+        "--desc",
+        "d",
+        "--return-url",
+        "http://shop.example/r",
+        "--env",
+        "production",
+        "--json",
+    ];
     args.extend(stage);
     let out = omg(&args);
     assert_eq!(out.status.code(), Some(3));
@@ -318,7 +417,8 @@ fn omg_sim_prints_its_base_url_first_and_serves() {
     });
     let line = rx.recv_timeout(Duration::from_secs(20));
     let health = line.as_ref().ok().and_then(|url| {
-        let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(10))).build().into();
+        let agent: ureq::Agent =
+            ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(10))).build().into();
         let mut r = agent.get(&format!("{}/_sim/health", url.trim())).call().ok()?;
         let mut text = String::new();
         r.body_mut().as_reader().read_to_string(&mut text).ok()?;
@@ -366,7 +466,11 @@ fn omg_demo_passes_every_step() {
     }
     assert!(!text.contains('✘'));
     assert!(text.contains("22 passed, 0 failed"), "{text}");
-    let svgs: Vec<_> = std::fs::read_dir(&out_dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.path().extension().is_some_and(|x| x == "svg")).collect();
+    let svgs: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "svg"))
+        .collect();
     assert_eq!(svgs.len(), 1);
     assert!(std::fs::read_to_string(svgs[0].path()).unwrap().starts_with("<svg"));
     let _ = std::fs::remove_dir_all(&out_dir);
@@ -388,7 +492,10 @@ fn omg_sim_subcommands_drive_a_running_simulator() {
     assert!(stdout(&out).contains(&format!("{no}  paid  NT$500")), "{}", stdout(&out));
 
     let deliveries = stdout(&omg(&["sim", "deliveries", "--order", &no, "--sim", gw.url()]));
-    assert!(deliveries.contains(&format!("ReturnURL {no} attempt 1/")) && deliveries.contains("NOT ACKNOWLEDGED: no reply"), "{deliveries}");
+    assert!(
+        deliveries.contains(&format!("ReturnURL {no} attempt 1/")) && deliveries.contains("NOT ACKNOWLEDGED: no reply"),
+        "{deliveries}"
+    );
 
     let out = omg(&["sim", "resend", "--order", &no, "--sim", gw.url(), "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -412,15 +519,41 @@ fn omg_doctor_tells_accepted_keys_from_wrong_ones_naming_the_variables() {
     let gw = Gateway::start();
     let out = omg(&["doctor", "--base-url", gw.url()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout(&out).starts_with(&format!("ok: the gateway at {} accepts the keys of merchant 1000031", gw.url())), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with(&format!("ok: the gateway at {} accepts the keys of merchant 1000031", gw.url())),
+        "{}",
+        stdout(&out)
+    );
 
-    let out = omg(&["doctor", "--base-url", gw.url(), "--merchant-id", "1000031", "--hash-key", "AAAAAAAAAAAAAAAA", "--hash-iv", "SECRETIVSECRETIV"]);
+    let out = omg(&[
+        "doctor",
+        "--base-url",
+        gw.url(),
+        "--merchant-id",
+        "1000031",
+        "--hash-key",
+        "AAAAAAAAAAAAAAAA",
+        "--hash-iv",
+        "SECRETIVSECRETIV",
+    ]);
     assert_eq!(out.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"), "{stderr}");
     assert!(!stderr.contains("SECRETIVSECRETIV") && !stdout(&out).contains("SECRETIVSECRETIV"), "a key was printed");
     // A CheckMacValue Error from any command names the same variables.
-    let out = omg(&["query", "trade", "A1", "--base-url", gw.url(), "--merchant-id", "1000031", "--hash-key", "AAAAAAAAAAAAAAAA", "--hash-iv", "BBBBBBBBBBBBBBBB"]);
+    let out = omg(&[
+        "query",
+        "trade",
+        "A1",
+        "--base-url",
+        gw.url(),
+        "--merchant-id",
+        "1000031",
+        "--hash-key",
+        "AAAAAAAAAAAAAAAA",
+        "--hash-iv",
+        "BBBBBBBBBBBBBBBB",
+    ]);
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("check OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"));
 }
@@ -429,14 +562,19 @@ fn omg_doctor_tells_accepted_keys_from_wrong_ones_naming_the_variables() {
 fn platform_id_lets_a_platform_query_for_its_sub_merchant() {
     // Platform 3000 signs for sub-merchant 3000001, which has no keys of its own in the simulator.
     let platform = Credentials::new("3000", "PlatformKey00001", "PlatformIv000001").unwrap();
-    let config = omg_sim::Simulator::builder().merchant(omg_sim::Merchant::new(platform.clone())).log(false).into_config();
+    let config =
+        omg_sim::Simulator::builder().merchant(omg_sim::Merchant::new(platform.clone())).log(false).into_config();
     let sim = omg_sim::spawn_blocking_sim(config).expect("simulator starts");
     let gw = Gateway { sim, http: ureq::Agent::config_builder().http_status_as_error(false).build().into() };
     let sub = Credentials::new("3000001", platform.hash_key(), platform.hash_iv()).unwrap();
     let no = omg_core::generate_merchant_trade_no("PF", &omg_core::SystemClock).unwrap();
     let mut order = Order::new(&no, 700, "cli test", "Mug", "http://127.0.0.1:9/return", Payment::default());
     order.platform_id = Some("3000".into());
-    let client = Client::new(Config { credentials: sub, environment: Environment::Custom(gw.url().to_string()) }, ClientOptions::default()).unwrap();
+    let client = Client::new(
+        Config { credentials: sub, environment: Environment::Custom(gw.url().to_string()) },
+        ClientOptions::default(),
+    )
+    .unwrap();
     gw.submit(&client.checkout(&order).unwrap().fields.to_form_body());
     gw.control("/_sim/pay", json!({ "merchant_trade_no": no, "merchant_id": "3000001" }));
 

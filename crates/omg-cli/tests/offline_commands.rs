@@ -56,7 +56,8 @@ fn sign_reproduces_every_shared_vector_from_json_and_from_a_form_body() {
 
 #[test]
 fn sign_takes_keys_from_the_environment_and_explains_without_revealing_them() {
-    let env = [("OMG_MERCHANT_ID", "3002607"), ("OMG_HASH_KEY", "pwFHCqoQZGmho4w6"), ("OMG_HASH_IV", "EkRm7iFT261dpevs")];
+    let env =
+        [("OMG_MERCHANT_ID", "3002607"), ("OMG_HASH_KEY", "pwFHCqoQZGmho4w6"), ("OMG_HASH_IV", "EkRm7iFT261dpevs")];
     let out = omg(&["sign", "--explain"], b"MerchantID=3002607&ItemName=Tom%27s+Shop&TotalAmount=100", &env);
     let text = stdout(&out);
     assert!(text.contains("HashKey=****&ItemName=Tom's Shop&MerchantID=3002607&TotalAmount=100&HashIV=****"), "{text}");

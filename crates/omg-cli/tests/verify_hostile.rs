@@ -35,7 +35,8 @@ fn simulated_payment() -> String {
 }
 
 fn error_of(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("JSON error expected: {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("JSON error expected: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 #[test]

@@ -61,7 +61,11 @@ impl Gateway {
         ClientOptions {
             connect_timeout: Duration::from_secs(2),
             read_timeout: Duration::from_secs(5),
-            retry: RetryPolicy { max_retries: 3, initial_backoff: Duration::from_millis(10), max_backoff: Duration::from_millis(50) },
+            retry: RetryPolicy {
+                max_retries: 3,
+                initial_backoff: Duration::from_millis(10),
+                max_backoff: Duration::from_millis(50),
+            },
             ..ClientOptions::default()
         }
     }
@@ -71,7 +75,9 @@ impl Gateway {
     }
 
     pub fn client_with(&self, options: ClientOptions) -> Client {
-        Client::new(self.config(), options).expect("valid options").with_clock(Arc::new(SimTime(Arc::clone(self.sim.sim()))))
+        Client::new(self.config(), options)
+            .expect("valid options")
+            .with_clock(Arc::new(SimTime(Arc::clone(self.sim.sim()))))
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
@@ -79,7 +85,9 @@ impl Gateway {
         let result = match (method, body) {
             ("GET", _) => self.control.get(&url).call(),
             ("DELETE", _) => self.control.delete(&url).call(),
-            (_, Some(body)) => self.control.post(&url).header("Content-Type", "application/json").send(body.to_string()),
+            (_, Some(body)) => {
+                self.control.post(&url).header("Content-Type", "application/json").send(body.to_string())
+            }
             (_, None) => self.control.post(&url).send_empty(),
         };
         let mut response = result.unwrap_or_else(|e| panic!("{method} {path}: {e}"));

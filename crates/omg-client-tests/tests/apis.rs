@@ -5,12 +5,13 @@ use omg_client_tests::{unique_trade_no, Gateway};
 use omg_core::api::query_credit_detail::CreditStatus;
 use omg_core::api::query_period_info::ExecStatus;
 use omg_core::api::query_trade_info::TradeStatus;
-use omg_core::order::{CreditRecurring, PeriodType};
 use omg_core::order::Payment;
+use omg_core::order::{CreditRecurring, PeriodType};
 use omg_core::Error;
 
 fn recurring(amount: i64) -> Payment {
-    Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+    Payment::CreditRecurring(CreditRecurring {
+        binding: Default::default(),
         period_amount: amount,
         period_type: PeriodType::Day,
         frequency: 1,

@@ -6,8 +6,8 @@
 
 use omg_client_tests::{Gateway, RawServer};
 use omg_core::api::period_action::{self, PeriodActionResult};
-use omg_core::api::Api;
 use omg_core::api::query_period_info::ExecStatus;
+use omg_core::api::Api;
 use omg_core::order::{CreditRecurring, Payment, PeriodType};
 use omg_core::{Credentials, Error, TransportError};
 use serde_json::json;
@@ -53,7 +53,11 @@ fn a_cancel_with_a_tampered_or_unreadable_reply_is_an_unknown_outcome() {
         period_return_url: None,
     });
     // (fault, whether omg-sim acted on the request before failing the reply)
-    for (fault, acted) in [(json!({"wrong_signature": true}), true), (json!({"malformed_body": true}), true), (json!({"status": 503}), false)] {
+    for (fault, acted) in [
+        (json!({"wrong_signature": true}), true),
+        (json!({"malformed_body": true}), true),
+        (json!({"status": 503}), false),
+    ] {
         let (no, _, _) = gw.paid_order(&client, 500, recurring.clone());
         let mut spec = fault.clone();
         spec["path"] = json!(Api::PeriodAction.path());
@@ -78,7 +82,9 @@ fn a_200_that_is_not_a_reply_is_an_unknown_outcome() {
     unknown(client.refund("A1", "T1", 100), "QueryTrade/V2");
     assert_eq!(server.requests(), 2);
 
-    let signed = period_action::render_reply(&PeriodActionResult { rtn_code: 1, ..Default::default() }, &Credentials::stage()).unwrap();
+    let signed =
+        period_action::render_reply(&PeriodActionResult { rtn_code: 1, ..Default::default() }, &Credentials::stage())
+            .unwrap();
     let without_code = signed.replace("RtnCode=1&", "");
     let server = RawServer::start(vec![unsigned_cancel, RawServer::response("200 OK", &[], without_code.as_bytes())]);
     let client = raw_client(&server.base_url);
@@ -88,7 +94,11 @@ fn a_200_that_is_not_a_reply_is_an_unknown_outcome() {
 
 #[test]
 fn a_refusal_the_gateway_signed_or_stated_is_a_known_outcome() {
-    let refusal = RawServer::response("200 OK", &[], b"MerchantID=1000031&MerchantTradeNo=A1&TradeNo=T1&RtnCode=10200047&RtnMsg=error_nopay");
+    let refusal = RawServer::response(
+        "200 OK",
+        &[],
+        b"MerchantID=1000031&MerchantTradeNo=A1&TradeNo=T1&RtnCode=10200047&RtnMsg=error_nopay",
+    );
     let server = RawServer::start(vec![refusal]);
     match raw_client(&server.base_url).refund("A1", "T1", 100) {
         Err(Error::Gateway { rtn_code: Some(10200047), rtn_msg }) => assert_eq!(rtn_msg, "error_nopay"),
@@ -97,6 +107,9 @@ fn a_refusal_the_gateway_signed_or_stated_is_a_known_outcome() {
 }
 
 fn raw_client(base_url: &str) -> omg_core::Client {
-    let config = omg_core::Config { credentials: Credentials::stage(), environment: omg_core::Environment::Custom(base_url.to_string()) };
+    let config = omg_core::Config {
+        credentials: Credentials::stage(),
+        environment: omg_core::Environment::Custom(base_url.to_string()),
+    };
     omg_core::Client::new(config, Gateway::quick_options()).unwrap()
 }

@@ -1,8 +1,8 @@
 //! What is retried and what never is, checked in the simulator's own request counters.
 
 use omg_client_tests::Gateway;
-use omg_core::api::Api;
 use omg_core::api::query_credit_detail::CreditStatus;
+use omg_core::api::Api;
 use omg_core::Error;
 use serde_json::json;
 

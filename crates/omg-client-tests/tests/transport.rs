@@ -18,7 +18,8 @@ fn transport(err: Error) -> TransportError {
 
 fn raw_client(base_url: &str, retry: RetryPolicy) -> Client {
     let config = Config { credentials: Credentials::stage(), environment: Environment::Custom(base_url.to_string()) };
-    Client::new(config, ClientOptions { retry, read_timeout: Duration::from_secs(5), ..ClientOptions::default() }).unwrap()
+    Client::new(config, ClientOptions { retry, read_timeout: Duration::from_secs(5), ..ClientOptions::default() })
+        .unwrap()
 }
 
 fn fast_retries() -> RetryPolicy {
@@ -172,7 +173,8 @@ fn nothing_listening_is_a_known_outcome_not_an_unknown_one() {
 
 #[test]
 fn errors_never_carry_the_keys() {
-    let credentials = Credentials::new("2000132", "SECRETKEY123456", "SECRETIV654321").unwrap().with_credit_check_code("99887766");
+    let credentials =
+        Credentials::new("2000132", "SECRETKEY123456", "SECRETIV654321").unwrap().with_credit_check_code("99887766");
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let config = Config { credentials, environment: Environment::Custom(format!("http://127.0.0.1:{port}")) };
     let client = Client::new(config, ClientOptions { retry: RetryPolicy::none(), ..ClientOptions::default() }).unwrap();

@@ -45,14 +45,36 @@ fn order_fields() -> Fields {
 }
 
 const NOTIFICATION_PAIRS: [(&str, &str); 30] = [
-    ("MerchantID", "1000031"), ("MerchantTradeNo", "OM2411251230ABCDEF12"), ("StoreID", ""),
-    ("RtnCode", "1"), ("RtnMsg", "交易成功"), ("TradeNo", "2411251230451234"), ("TradeAmt", "1280"),
-    ("PaymentDate", "2024/11/25 12:31:02"), ("PaymentType", "Credit_CreditCard"),
-    ("PaymentTypeChargeFee", "25.00"), ("TradeDate", "2024/11/25 12:30:00"), ("SimulatePaid", "0"),
-    ("CustomField1", "member:42"), ("CustomField2", ""), ("CustomField3", ""), ("CustomField4", ""),
-    ("card4no", "2222"), ("card6no", "431195"), ("red_dan", "0"), ("red_de_amt", "0"), ("red_ok_amt", "0"),
-    ("red_yet", "0"), ("stage", "0"), ("stast", "0"), ("staed", "0"), ("eci", "5"), ("gwsr", "11960537"),
-    ("process_date", "2024/11/25 12:31:02"), ("auth_code", "777777"), ("amount", "1280"),
+    ("MerchantID", "1000031"),
+    ("MerchantTradeNo", "OM2411251230ABCDEF12"),
+    ("StoreID", ""),
+    ("RtnCode", "1"),
+    ("RtnMsg", "交易成功"),
+    ("TradeNo", "2411251230451234"),
+    ("TradeAmt", "1280"),
+    ("PaymentDate", "2024/11/25 12:31:02"),
+    ("PaymentType", "Credit_CreditCard"),
+    ("PaymentTypeChargeFee", "25.00"),
+    ("TradeDate", "2024/11/25 12:30:00"),
+    ("SimulatePaid", "0"),
+    ("CustomField1", "member:42"),
+    ("CustomField2", ""),
+    ("CustomField3", ""),
+    ("CustomField4", ""),
+    ("card4no", "2222"),
+    ("card6no", "431195"),
+    ("red_dan", "0"),
+    ("red_de_amt", "0"),
+    ("red_ok_amt", "0"),
+    ("red_yet", "0"),
+    ("stage", "0"),
+    ("stast", "0"),
+    ("staed", "0"),
+    ("eci", "5"),
+    ("gwsr", "11960537"),
+    ("process_date", "2024/11/25 12:31:02"),
+    ("auth_code", "777777"),
+    ("amount", "1280"),
 ];
 
 fn notification_body() -> Vec<u8> {
@@ -225,7 +247,8 @@ fn main() {
     let (sha_order, sign, plain, sha_note, verify, sha_reply, reply_t) = (t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
     if args.first().map(String::as_str) == Some("--tsv") {
         // For scripts/bench-all.sh: one `case<TAB>ns` line per case.
-        let cases = ["sha_order", "sign", "plain", "sha_notification", "verify_notification", "sha_reply", "parse_reply"];
+        let cases =
+            ["sha_order", "sign", "plain", "sha_notification", "verify_notification", "sha_reply", "parse_reply"];
         for (case, ns) in cases.iter().zip(&t) {
             println!("{case}\t{ns:.0}");
         }
@@ -241,9 +264,24 @@ fn main() {
     );
     println!("  {:<52} {:>9.0} ns", "SHA-256 alone, order pre-image", sha_order);
     println!("  {:<52} {:>9.0} ns  {:>5.2}x SHA-256", "sign 15-field order (omg-core)", sign, sign / sha_order);
-    println!("  {:<52} {:>9.0} ns  {:>5.2}x SHA-256", "sign 15-field order (plain char-by-char)", plain, plain / sha_order);
+    println!(
+        "  {:<52} {:>9.0} ns  {:>5.2}x SHA-256",
+        "sign 15-field order (plain char-by-char)",
+        plain,
+        plain / sha_order
+    );
     println!("  {:<52} {:>9.0} ns", "SHA-256 alone, notification pre-image", sha_note);
-    println!("  {:<52} {:>9.0} ns  {:>5.2}x SHA-256", "verify_notification, 30 fields from raw body", verify, verify / sha_note);
+    println!(
+        "  {:<52} {:>9.0} ns  {:>5.2}x SHA-256",
+        "verify_notification, 30 fields from raw body",
+        verify,
+        verify / sha_note
+    );
     println!("  {:<52} {:>9.0} ns", "SHA-256 alone, QueryTradeInfo reply pre-image", sha_reply);
-    println!("  {:<52} {:>9.0} ns  {:>5.2}x SHA-256", "QueryTradeInfo parse_reply, 30 fields", reply_t, reply_t / sha_reply);
+    println!(
+        "  {:<52} {:>9.0} ns  {:>5.2}x SHA-256",
+        "QueryTradeInfo parse_reply, 30 fields",
+        reply_t,
+        reply_t / sha_reply
+    );
 }

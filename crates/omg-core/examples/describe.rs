@@ -11,7 +11,9 @@ use omg_core::boundary::{render, types};
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "json".into());
     match mode.as_str() {
-        "json" => println!("{}", serde_json::to_string_pretty(&render::description_json()).expect("JSON of static data")),
+        "json" => {
+            println!("{}", serde_json::to_string_pretty(&render::description_json()).expect("JSON of static data"))
+        }
         "pyi" => types().iter().for_each(|t| println!("{}", render::python_class(t))),
         "dts" => types().iter().for_each(|t| println!("{}", render::typescript_interface(t))),
         other => {

@@ -7,17 +7,50 @@ use crate::html::escape;
 /// Each character's nine elements (bar, space, bar, ... bar): `w` wide, `n` narrow.
 /// Every pattern has exactly three wide elements — hence "Code 3 of 9".
 const PATTERNS: &[(char, &str)] = &[
-    ('0', "nnnwwnwnn"), ('1', "wnnwnnnnw"), ('2', "nnwwnnnnw"), ('3', "wnwwnnnnn"),
-    ('4', "nnnwwnnnw"), ('5', "wnnwwnnnn"), ('6', "nnwwwnnnn"), ('7', "nnnwnnwnw"),
-    ('8', "wnnwnnwnn"), ('9', "nnwwnnwnn"), ('A', "wnnnnwnnw"), ('B', "nnwnnwnnw"),
-    ('C', "wnwnnwnnn"), ('D', "nnnnwwnnw"), ('E', "wnnnwwnnn"), ('F', "nnwnwwnnn"),
-    ('G', "nnnnnwwnw"), ('H', "wnnnnwwnn"), ('I', "nnwnnwwnn"), ('J', "nnnnwwwnn"),
-    ('K', "wnnnnnnww"), ('L', "nnwnnnnww"), ('M', "wnwnnnnwn"), ('N', "nnnnwnnww"),
-    ('O', "wnnnwnnwn"), ('P', "nnwnwnnwn"), ('Q', "nnnnnnwww"), ('R', "wnnnnnwwn"),
-    ('S', "nnwnnnwwn"), ('T', "nnnnwnwwn"), ('U', "wwnnnnnnw"), ('V', "nwwnnnnnw"),
-    ('W', "wwwnnnnnn"), ('X', "nwnnwnnnw"), ('Y', "wwnnwnnnn"), ('Z', "nwwnwnnnn"),
-    ('-', "nwnnnnwnw"), ('.', "wwnnnnwnn"), (' ', "nwwnnnwnn"), ('$', "nwnwnwnnn"),
-    ('/', "nwnwnnnwn"), ('+', "nwnnnwnwn"), ('%', "nnnwnwnwn"), ('*', "nwnnwnwnn"),
+    ('0', "nnnwwnwnn"),
+    ('1', "wnnwnnnnw"),
+    ('2', "nnwwnnnnw"),
+    ('3', "wnwwnnnnn"),
+    ('4', "nnnwwnnnw"),
+    ('5', "wnnwwnnnn"),
+    ('6', "nnwwwnnnn"),
+    ('7', "nnnwnnwnw"),
+    ('8', "wnnwnnwnn"),
+    ('9', "nnwwnnwnn"),
+    ('A', "wnnnnwnnw"),
+    ('B', "nnwnnwnnw"),
+    ('C', "wnwnnwnnn"),
+    ('D', "nnnnwwnnw"),
+    ('E', "wnnnwwnnn"),
+    ('F', "nnwnwwnnn"),
+    ('G', "nnnnnwwnw"),
+    ('H', "wnnnnwwnn"),
+    ('I', "nnwnnwwnn"),
+    ('J', "nnnnwwwnn"),
+    ('K', "wnnnnnnww"),
+    ('L', "nnwnnnnww"),
+    ('M', "wnwnnnnwn"),
+    ('N', "nnnnwnnww"),
+    ('O', "wnnnwnnwn"),
+    ('P', "nnwnwnnwn"),
+    ('Q', "nnnnnnwww"),
+    ('R', "wnnnnnwwn"),
+    ('S', "nnwnnnwwn"),
+    ('T', "nnnnwnwwn"),
+    ('U', "wwnnnnnnw"),
+    ('V', "nwwnnnnnw"),
+    ('W', "wwwnnnnnn"),
+    ('X', "nwnnwnnnw"),
+    ('Y', "wwnnwnnnn"),
+    ('Z', "nwwnwnnnn"),
+    ('-', "nwnnnnwnw"),
+    ('.', "wwnnnnwnn"),
+    (' ', "nwwnnnwnn"),
+    ('$', "nwnwnwnnn"),
+    ('/', "nwnwnnnwn"),
+    ('+', "nwnnnwnwn"),
+    ('%', "nnnwnwnwn"),
+    ('*', "nwnnwnwnn"),
 ];
 
 /// Width of a narrow element in SVG units; a wide one is three times that.
@@ -48,7 +81,11 @@ pub fn element_widths(segment: &str) -> Result<Vec<u32>> {
             _ => pattern(c),
         }
         .ok_or_else(|| {
-            Error::invalid("Barcode", "charset", format!("character {c:?} cannot be drawn in Code 39 (allowed: 0-9 A-Z space - . $ / + %)"))
+            Error::invalid(
+                "Barcode",
+                "charset",
+                format!("character {c:?} cannot be drawn in Code 39 (allowed: 0-9 A-Z space - . $ / + %)"),
+            )
         })?;
         if i > 0 {
             widths.push(NARROW);

@@ -34,7 +34,12 @@ pub struct Checkout {
 /// rule `stage_credentials`), server callback URLs (ReturnURL, PaymentInfoURL, PeriodReturnURL)
 /// that are not HTTPS (rule `https`) and callback URLs on a port other than 80 or 443 (rule
 /// `port`). A plain-http browser URL is not refused: it is in [`Checkout::warnings`].
-pub fn checkout(order: &Order, credentials: &Credentials, environment: &Environment, clock: &dyn Clock) -> Result<Checkout> {
+pub fn checkout(
+    order: &Order,
+    credentials: &Credentials,
+    environment: &Environment,
+    clock: &dyn Clock,
+) -> Result<Checkout> {
     let mut errors = order.validation_errors();
     let mut warnings = Vec::new();
     if environment.is_production() {
@@ -74,13 +79,21 @@ fn production_checks(order: &Order, credentials: &Credentials) -> (Vec<FieldErro
     for (name, url) in order.callback_urls() {
         if !is_https(url) {
             if BROWSER_URLS.contains(&name) {
-                warnings.push(FieldError::new(name, "https", format!("{name} is not https://: the payer's browser will show a security warning")));
+                warnings.push(FieldError::new(
+                    name,
+                    "https",
+                    format!("{name} is not https://: the payer's browser will show a security warning"),
+                ));
             } else {
                 errors.push(FieldError::new(name, "https", format!("{name} must be an https:// URL in production")));
             }
         }
         if let Some(port) = explicit_port(url).filter(|p| *p != "443" && *p != "80") {
-            errors.push(FieldError::new(name, "port", format!("{name} uses port {port}; the production gateway calls only ports 443 and 80")));
+            errors.push(FieldError::new(
+                name,
+                "port",
+                format!("{name} uses port {port}; the production gateway calls only ports 443 and 80"),
+            ));
         }
     }
     (errors, warnings)
@@ -91,7 +104,8 @@ impl Checkout {
     /// JavaScript off, the payer presses the visible button instead. Every value is
     /// HTML-escaped; the button has no name, so it adds no field to what was signed.
     pub fn html(&self) -> String {
-        let mut page = String::with_capacity(1024 + self.fields.iter().map(|(k, v)| k.len() + v.len() + 48).sum::<usize>());
+        let mut page =
+            String::with_capacity(1024 + self.fields.iter().map(|(k, v)| k.len() + v.len() + 48).sum::<usize>());
         page.push_str(concat!(
             "<!DOCTYPE html>\n",
             "<html>\n<head>\n<meta charset=\"utf-8\">\n",

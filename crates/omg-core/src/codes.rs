@@ -71,19 +71,87 @@ pub struct CodeInfo {
 }
 
 const KNOWN: &[CodeInfo] = &[
-    CodeInfo { code: 1, zh: "成功（已付款／執行成功）", en: "success (paid / action done)", category: Category::Success, confirmed: true },
-    CodeInfo { code: 2, zh: "ATM 虛擬帳號取號成功", en: "ATM virtual account issued", category: Category::CodeIssued, confirmed: true },
-    CodeInfo { code: 10100073, zh: "超商代碼／條碼取號成功", en: "CVS / BARCODE payment code issued", category: Category::CodeIssued, confirmed: true },
-    CodeInfo { code: 10200047, zh: "查無此訂單", en: "order not found", category: Category::NotFound, confirmed: true },
-    CodeInfo { code: 10200073, zh: "檢查碼錯誤（CheckMacValue Error）", en: "CheckMacValue error", category: Category::Signature, confirmed: true },
-    CodeInfo { code: 10200083, zh: "定期定額作業驗證錯誤", en: "period-action verification error", category: Category::Signature, confirmed: true },
-    CodeInfo { code: 10200095, zh: "消費者未選擇付款方式／訂單已取消", en: "payer never chose a payment method / order cancelled", category: Category::NotPaid, confirmed: true },
-    CodeInfo { code: 10300023, zh: "無可用的付款方式", en: "no payment method available", category: Category::Unavailable, confirmed: true },
-    CodeInfo { code: 10200058, zh: "訂單編號重複", en: "duplicate MerchantTradeNo", category: Category::Duplicate, confirmed: false },
+    CodeInfo {
+        code: 1,
+        zh: "成功（已付款／執行成功）",
+        en: "success (paid / action done)",
+        category: Category::Success,
+        confirmed: true,
+    },
+    CodeInfo {
+        code: 2,
+        zh: "ATM 虛擬帳號取號成功",
+        en: "ATM virtual account issued",
+        category: Category::CodeIssued,
+        confirmed: true,
+    },
+    CodeInfo {
+        code: 10100073,
+        zh: "超商代碼／條碼取號成功",
+        en: "CVS / BARCODE payment code issued",
+        category: Category::CodeIssued,
+        confirmed: true,
+    },
+    CodeInfo {
+        code: 10200047, zh: "查無此訂單", en: "order not found", category: Category::NotFound, confirmed: true
+    },
+    CodeInfo {
+        code: 10200073,
+        zh: "檢查碼錯誤（CheckMacValue Error）",
+        en: "CheckMacValue error",
+        category: Category::Signature,
+        confirmed: true,
+    },
+    CodeInfo {
+        code: 10200083,
+        zh: "定期定額作業驗證錯誤",
+        en: "period-action verification error",
+        category: Category::Signature,
+        confirmed: true,
+    },
+    CodeInfo {
+        code: 10200095,
+        zh: "消費者未選擇付款方式／訂單已取消",
+        en: "payer never chose a payment method / order cancelled",
+        category: Category::NotPaid,
+        confirmed: true,
+    },
+    CodeInfo {
+        code: 10300023,
+        zh: "無可用的付款方式",
+        en: "no payment method available",
+        category: Category::Unavailable,
+        confirmed: true,
+    },
+    CodeInfo {
+        code: 10200058,
+        zh: "訂單編號重複",
+        en: "duplicate MerchantTradeNo",
+        category: Category::Duplicate,
+        confirmed: false,
+    },
     // The ECPay family's answer to a reused MerchantTradeNo (protocol.md §7): a duplicate too.
-    CodeInfo { code: 10300028, zh: "訂單編號重覆，建立失敗", en: "duplicate MerchantTradeNo, order not created", category: Category::Duplicate, confirmed: true },
-    CodeInfo { code: 10200069, zh: "交易金額錯誤", en: "invalid TotalAmount", category: Category::InvalidInput, confirmed: false },
-    CodeInfo { code: 100006, zh: "該訂單狀態為停用中", en: "recurring schedule already stopped", category: Category::AlreadyStopped, confirmed: true },
+    CodeInfo {
+        code: 10300028,
+        zh: "訂單編號重覆，建立失敗",
+        en: "duplicate MerchantTradeNo, order not created",
+        category: Category::Duplicate,
+        confirmed: true,
+    },
+    CodeInfo {
+        code: 10200069,
+        zh: "交易金額錯誤",
+        en: "invalid TotalAmount",
+        category: Category::InvalidInput,
+        confirmed: false,
+    },
+    CodeInfo {
+        code: 100006,
+        zh: "該訂單狀態為停用中",
+        en: "recurring schedule already stopped",
+        category: Category::AlreadyStopped,
+        confirmed: true,
+    },
 ];
 
 /// What `code` means; unknown codes come back with category `Unknown` and the number kept.

@@ -51,7 +51,11 @@ pub struct Credentials {
 
 impl Credentials {
     /// Checks that each part is present and of a plausible shape; errors name the field.
-    pub fn new(merchant_id: impl Into<String>, hash_key: impl Into<String>, hash_iv: impl Into<String>) -> Result<Self> {
+    pub fn new(
+        merchant_id: impl Into<String>,
+        hash_key: impl Into<String>,
+        hash_iv: impl Into<String>,
+    ) -> Result<Self> {
         let (merchant_id, hash_key, hash_iv) = (merchant_id.into(), hash_key.into(), hash_iv.into());
         let mut errors = Vec::new();
         if merchant_id.is_empty() {
@@ -146,7 +150,11 @@ impl Environment {
             "stage" | "test" => Ok(Environment::Stage),
             "production" | "prod" => Ok(Environment::Production),
             _ if s.starts_with("http://") || s.starts_with("https://") => Ok(Environment::Custom(s.trim().to_string())),
-            _ => Err(Error::invalid("OMG_ENV", "one_of", format!("environment must be stage, production or an http(s) URL, not {s:?}"))),
+            _ => Err(Error::invalid(
+                "OMG_ENV",
+                "one_of",
+                format!("environment must be stage, production or an http(s) URL, not {s:?}"),
+            )),
         }
     }
 
@@ -185,7 +193,11 @@ impl Config {
         };
         if let Some(url) = get("OMG_BASE_URL") {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(Error::invalid("OMG_BASE_URL", "format", "OMG_BASE_URL must start with http:// or https://"));
+                return Err(Error::invalid(
+                    "OMG_BASE_URL",
+                    "format",
+                    "OMG_BASE_URL must start with http:// or https://",
+                ));
             }
             // Production always means the real production host: a base URL beside it would be
             // either ignored or obeyed, and both surprise someone. Refuse the combination.
@@ -237,8 +249,15 @@ mod tests {
     #[test]
     fn debug_and_display_never_show_secrets() {
         let c = Credentials::new("2000132", "SECRETKEY123", "SECRETIV456").unwrap().with_credit_check_code("998877");
-        for text in [format!("{c:?}"), format!("{c}"), format!("{:?}", Config { credentials: c.clone(), environment: Environment::Stage })] {
-            assert!(!text.contains("SECRETKEY123") && !text.contains("SECRETIV456") && !text.contains("998877"), "{text}");
+        for text in [
+            format!("{c:?}"),
+            format!("{c}"),
+            format!("{:?}", Config { credentials: c.clone(), environment: Environment::Stage }),
+        ] {
+            assert!(
+                !text.contains("SECRETKEY123") && !text.contains("SECRETIV456") && !text.contains("998877"),
+                "{text}"
+            );
             assert!(text.contains("2000132"));
         }
     }
@@ -263,11 +282,18 @@ mod tests {
         assert!(Config::from_lookup(lookup(&[("OMG_ENV", "production")])).is_err());
         let c = Config::from_lookup(lookup(&[("OMG_BASE_URL", "http://127.0.0.1:9/")])).unwrap();
         assert_eq!(c.environment.url("/Cashier/QueryTradeInfo/V5"), "http://127.0.0.1:9/Cashier/QueryTradeInfo/V5");
-        let err = Config::from_lookup(lookup(&[("OMG_ENV", "production"), ("OMG_BASE_URL", "https://elsewhere.example")])).unwrap_err();
+        let err =
+            Config::from_lookup(lookup(&[("OMG_ENV", "production"), ("OMG_BASE_URL", "https://elsewhere.example")]))
+                .unwrap_err();
         assert_eq!(err.field_errors()[0].rule, "conflict");
         // Two URLs leave no obvious winner: the same conflict.
-        let err = Config::from_lookup(lookup(&[("OMG_ENV", "https://one.example"), ("OMG_BASE_URL", "https://two.example")])).unwrap_err();
-        assert_eq!((err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()), ("OMG_BASE_URL", "conflict"));
+        let err =
+            Config::from_lookup(lookup(&[("OMG_ENV", "https://one.example"), ("OMG_BASE_URL", "https://two.example")]))
+                .unwrap_err();
+        assert_eq!(
+            (err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()),
+            ("OMG_BASE_URL", "conflict")
+        );
         assert!(Config::from_lookup(lookup(&[("OMG_ENV", "stage"), ("OMG_BASE_URL", "http://127.0.0.1:9")])).is_ok());
         let err = Config::from_lookup(lookup(&[("OMG_ENV", "nowhere")])).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "OMG_ENV");

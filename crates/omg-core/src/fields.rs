@@ -307,7 +307,8 @@ pub(crate) fn form_decode_into(raw: &[u8], out: &mut String) -> Result<()> {
     out.clear();
     // Most components (numbers, dates without spaces, codes) have nothing to decode.
     if !raw.iter().any(|&b| b == b'%' || b == b'+') {
-        let text = std::str::from_utf8(raw).map_err(|e| Error::Decode(format!("not valid UTF-8 (at byte {})", e.valid_up_to())))?;
+        let text = std::str::from_utf8(raw)
+            .map_err(|e| Error::Decode(format!("not valid UTF-8 (at byte {})", e.valid_up_to())))?;
         out.push_str(text);
         return Ok(());
     }
@@ -329,7 +330,8 @@ pub(crate) fn form_decode_into(raw: &[u8], out: &mut String) -> Result<()> {
         }
         i += 1;
     }
-    *out = String::from_utf8(bytes).map_err(|e| Error::Decode(format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to())))?;
+    *out = String::from_utf8(bytes)
+        .map_err(|e| Error::Decode(format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to())))?;
     Ok(())
 }
 

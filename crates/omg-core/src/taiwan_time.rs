@@ -20,7 +20,14 @@ impl TaiwanDateTime {
         let days = local.div_euclid(86_400);
         let secs = local.rem_euclid(86_400);
         let (year, month, day) = civil_from_days(days);
-        TaiwanDateTime { year, month, day, hour: (secs / 3600) as u32, minute: (secs % 3600 / 60) as u32, second: (secs % 60) as u32 }
+        TaiwanDateTime {
+            year,
+            month,
+            day,
+            hour: (secs / 3600) as u32,
+            minute: (secs % 3600 / 60) as u32,
+            second: (secs % 60) as u32,
+        }
     }
 
     pub fn to_unix(&self) -> i64 {
@@ -33,7 +40,10 @@ impl TaiwanDateTime {
 
     /// `yyyy/MM/dd HH:mm:ss`, the MerchantTradeDate form.
     pub fn trade_date(&self) -> String {
-        format!("{:04}/{:02}/{:02} {:02}:{:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute, self.second)
+        format!(
+            "{:04}/{:02}/{:02} {:02}:{:02}:{:02}",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
     }
 
     /// `yyyy/MM/dd`, the ATM ExpireDate form.
@@ -43,7 +53,15 @@ impl TaiwanDateTime {
 
     /// `yyMMddHHmmss`, the stamp in generated MerchantTradeNos.
     pub fn compact_stamp(&self) -> String {
-        format!("{:02}{:02}{:02}{:02}{:02}{:02}", self.year.rem_euclid(100), self.month, self.day, self.hour, self.minute, self.second)
+        format!(
+            "{:02}{:02}{:02}{:02}{:02}{:02}",
+            self.year.rem_euclid(100),
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second
+        )
     }
 
     /// Parses `yyyy/MM/dd HH:mm:ss` (also accepts one-digit month, day and hour, as some gateway
@@ -61,7 +79,13 @@ impl TaiwanDateTime {
         let hour: u32 = t.next()?.parse().ok()?;
         let minute: u32 = t.next()?.parse().ok()?;
         let second: u32 = t.next()?.parse().ok()?;
-        if t.next().is_some() || hour > 23 || minute > 59 || second > 59 || !(1..=12).contains(&month) || !(1000..=9999).contains(&year) {
+        if t.next().is_some()
+            || hour > 23
+            || minute > 59
+            || second > 59
+            || !(1..=12).contains(&month)
+            || !(1000..=9999).contains(&year)
+        {
             return None;
         }
         if day == 0 || day > days_in_month(year, month) {

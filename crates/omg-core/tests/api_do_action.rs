@@ -10,7 +10,9 @@ fn creds() -> Credentials {
 
 #[test]
 fn each_action_has_its_letter_and_reads_back() {
-    for (action, code) in [(Action::Capture, "C"), (Action::Refund, "R"), (Action::CancelCapture, "E"), (Action::Abandon, "N")] {
+    for (action, code) in
+        [(Action::Capture, "C"), (Action::Refund, "R"), (Action::CancelCapture, "E"), (Action::Abandon, "N")]
+    {
         assert_eq!(action.code(), code);
         assert_eq!(Action::from_code(code), Some(action));
         let req = do_action::request(&creds(), "A1", "2401011000001234", action, 100, None).unwrap();
@@ -28,12 +30,20 @@ fn request_has_the_documented_fields_and_is_never_retried() {
     assert!(!req.idempotent);
     assert_eq!(req.reconcile_with, Some(Api::QueryCreditDetail));
     let keys: Vec<&str> = req.fields.iter().map(|(k, _)| k).collect();
-    assert_eq!(keys, ["MerchantID", "MerchantTradeNo", "TradeNo", "Action", "TotalAmount", "PlatformID", "CheckMacValue"]);
+    assert_eq!(
+        keys,
+        ["MerchantID", "MerchantTradeNo", "TradeNo", "Action", "TotalAmount", "PlatformID", "CheckMacValue"]
+    );
     assert_eq!(req.fields.get("TotalAmount"), Some("250"));
     mac::verify(&req.fields, creds().hash_key(), creds().hash_iv(), HashMethod::Sha256).unwrap();
     let parsed = do_action::parse_request(&req.fields, &creds()).unwrap();
     assert_eq!(
-        (parsed.merchant_trade_no.as_str(), parsed.trade_no.as_str(), parsed.total_amount, parsed.platform_id.as_deref()),
+        (
+            parsed.merchant_trade_no.as_str(),
+            parsed.trade_no.as_str(),
+            parsed.total_amount,
+            parsed.platform_id.as_deref()
+        ),
         ("A1", "2401011000001234", 250, Some("P1"))
     );
 }
@@ -47,8 +57,14 @@ fn bad_input_is_refused_with_every_field_named() {
 
 #[test]
 fn the_simulator_reports_every_bad_field() {
-    let mut fields =
-        Fields::from_pairs([("MerchantID", "1000031"), ("MerchantTradeNo", "A1"), ("TradeNo", ""), ("Action", "X"), ("TotalAmount", "ten")]).unwrap();
+    let mut fields = Fields::from_pairs([
+        ("MerchantID", "1000031"),
+        ("MerchantTradeNo", "A1"),
+        ("TradeNo", ""),
+        ("Action", "X"),
+        ("TotalAmount", "ten"),
+    ])
+    .unwrap();
     mac::sign_in_place(&mut fields, creds().hash_key(), creds().hash_iv(), HashMethod::Sha256).unwrap();
     let err = do_action::parse_request(&fields, &creds()).unwrap_err();
     let got: Vec<(&str, &str)> = err.field_errors().iter().map(|e| (e.field.as_str(), e.rule.as_str())).collect();
@@ -79,7 +95,9 @@ fn a_success_reply_is_read_without_a_signature() {
 fn a_refusal_is_a_gateway_error_with_the_message_verbatim() {
     let body = "MerchantID=1000031&MerchantTradeNo=A1&TradeNo=2401011000001234&RtnCode=10100050&RtnMsg=error_overDAY";
     match do_action::parse_reply(body.as_bytes()) {
-        Err(Error::Gateway { rtn_code, rtn_msg }) => assert_eq!((rtn_code, rtn_msg.as_str()), (Some(10100050), "error_overDAY")),
+        Err(Error::Gateway { rtn_code, rtn_msg }) => {
+            assert_eq!((rtn_code, rtn_msg.as_str()), (Some(10100050), "error_overDAY"))
+        }
         other => panic!("{other:?}"),
     }
     assert!(matches!(do_action::parse_reply(b"0|error"), Err(Error::Gateway { rtn_code: Some(0), .. })));

@@ -28,8 +28,12 @@ fn request_carries_the_check_code_and_is_retryable() {
 #[test]
 fn a_missing_check_code_is_a_validation_error_on_credit_check_code() {
     let err = query_credit_detail::request(&Credentials::stage(), "11436981", 1000).unwrap_err();
-    assert_eq!((err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()), ("CreditCheckCode", "required"));
-    let err = query_credit_detail::request(&Credentials::stage().with_credit_check_code(""), "11436981", 1000).unwrap_err();
+    assert_eq!(
+        (err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()),
+        ("CreditCheckCode", "required")
+    );
+    let err =
+        query_credit_detail::request(&Credentials::stage().with_credit_check_code(""), "11436981", 1000).unwrap_err();
     assert_eq!(err.field_errors()[0].field, "CreditCheckCode");
 }
 
@@ -46,7 +50,10 @@ fn the_simulator_checks_the_code_without_revealing_it() {
     let req = query_credit_detail::request(&creds(), "11436981", 1000).unwrap();
     let other_code = Credentials::stage().with_credit_check_code("11111111");
     let err = query_credit_detail::parse_request(&req.fields, &other_code).unwrap_err();
-    assert_eq!((err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()), ("CreditCheckCode", "mismatch"));
+    assert_eq!(
+        (err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()),
+        ("CreditCheckCode", "mismatch")
+    );
     assert!(!err.to_string().contains("59997889") && !err.to_string().contains("11111111"));
     let err = query_credit_detail::parse_request(&req.fields, &Credentials::stage()).unwrap_err();
     assert_eq!(err.field_errors()[0].rule, "required");
@@ -63,8 +70,18 @@ fn the_documented_reply_is_read_with_statuses_mapped_and_kept() {
     assert_eq!(
         d.close_data,
         [
-            CloseEntry { status: CreditStatus::Captured, sno: "1".into(), amount: Some(1000), datetime: "2016/5/13 上午 10:00:00".into() },
-            CloseEntry { status: CreditStatus::Refunded, sno: "2".into(), amount: Some(200), datetime: "2016/5/20 上午 10:00:00".into() },
+            CloseEntry {
+                status: CreditStatus::Captured,
+                sno: "1".into(),
+                amount: Some(1000),
+                datetime: "2016/5/13 上午 10:00:00".into()
+            },
+            CloseEntry {
+                status: CreditStatus::Refunded,
+                sno: "2".into(),
+                amount: Some(200),
+                datetime: "2016/5/20 上午 10:00:00".into()
+            },
         ]
     );
     assert_eq!(d.raw["RtnValue"]["TradeID"], "11436981");
@@ -108,7 +125,13 @@ fn rtn_msg_errors_are_gateway_errors() {
 
 #[test]
 fn a_success_without_rtn_value_or_garbage_is_a_decode_error() {
-    for body in [r#"{"RtnMsg":""}"#, r#"{"RtnMsg":"","RtnValue":"x"}"#, "", "<html/>", r#"{"RtnMsg":"","RtnValue":{"close_data":5}}"#] {
+    for body in [
+        r#"{"RtnMsg":""}"#,
+        r#"{"RtnMsg":"","RtnValue":"x"}"#,
+        "",
+        "<html/>",
+        r#"{"RtnMsg":"","RtnValue":{"close_data":5}}"#,
+    ] {
         assert!(matches!(query_credit_detail::parse_reply(body.as_bytes()), Err(Error::Decode(_))), "{body}");
     }
 }
@@ -122,5 +145,8 @@ fn render_reply_writes_strings_in_order_and_round_trips() {
     let back = query_credit_detail::parse_reply(rendered.as_bytes()).unwrap();
     assert_eq!(back, d);
     let empty = query_credit_detail::render_reply(&CreditDetail::default());
-    assert_eq!(empty, r#"{"RtnMsg":"","RtnValue":{"TradeID":"","amount":"","clsamt":"","authtime":"","status":"","close_data":[]}}"#);
+    assert_eq!(
+        empty,
+        r#"{"RtnMsg":"","RtnValue":{"TradeID":"","amount":"","clsamt":"","authtime":"","status":"","close_data":[]}}"#
+    );
 }

@@ -36,23 +36,38 @@ fn without_raw(mut info: PeriodInfo) -> PeriodInfo {
 #[test]
 fn request_has_the_documented_fields_and_is_retryable() {
     let req = query_period_info::request(&creds(), "P2401011000001", None, &FixedClock(1_700_000_000)).unwrap();
-    assert_eq!((req.api, req.path, req.idempotent, req.reconcile_with), (Api::QueryPeriodInfo, "/Cashier/QueryCreditCardPeriodInfo", true, None));
+    assert_eq!(
+        (req.api, req.path, req.idempotent, req.reconcile_with),
+        (Api::QueryPeriodInfo, "/Cashier/QueryCreditCardPeriodInfo", true, None)
+    );
     let keys: Vec<&str> = req.fields.iter().map(|(k, _)| k).collect();
     assert_eq!(keys, ["MerchantID", "MerchantTradeNo", "TimeStamp", "CheckMacValue"]);
     mac::verify(&req.fields, creds().hash_key(), creds().hash_iv(), HashMethod::Sha256).unwrap();
     let parsed = query_period_info::parse_request(&req.fields, &creds()).unwrap();
     assert_eq!((parsed.merchant_trade_no.as_str(), parsed.time_stamp), ("P2401011000001", 1_700_000_000));
-    assert_eq!(query_period_info::request(&creds(), "", None, &FixedClock(0)).unwrap_err().field_errors()[0].rule, "required");
+    assert_eq!(
+        query_period_info::request(&creds(), "", None, &FixedClock(0)).unwrap_err().field_errors()[0].rule,
+        "required"
+    );
 }
 
 #[test]
 fn the_documented_reply_is_read_field_by_field() {
     let info = query_period_info::parse_reply(NUMBERS.as_bytes()).unwrap();
-    assert_eq!((info.merchant_id.as_str(), info.merchant_trade_no.as_str(), info.trade_no.as_str()), ("1000031", "P2401011000001", "2401011000005555"));
+    assert_eq!(
+        (info.merchant_id.as_str(), info.merchant_trade_no.as_str(), info.trade_no.as_str()),
+        ("1000031", "P2401011000001", "2401011000005555")
+    );
     assert_eq!(info.rtn_code, 1);
     assert_eq!(info.period_type, "M");
-    assert_eq!([info.frequency, info.exec_times, info.period_amount, info.amount], [Some(1), Some(12), Some(299), Some(299)]);
-    assert_eq!((info.gwsr.as_str(), info.process_date.as_str(), info.auth_code.as_str()), ("11436981", "2024/01/01 10:00:00", "777777"));
+    assert_eq!(
+        [info.frequency, info.exec_times, info.period_amount, info.amount],
+        [Some(1), Some(12), Some(299), Some(299)]
+    );
+    assert_eq!(
+        (info.gwsr.as_str(), info.process_date.as_str(), info.auth_code.as_str()),
+        ("11436981", "2024/01/01 10:00:00", "777777")
+    );
     assert_eq!((info.card4no.as_str(), info.card6no.as_str()), ("2222", "431195"));
     assert_eq!([info.total_success_times, info.total_success_amount], [Some(2), Some(598)]);
     assert_eq!(info.exec_status, Some(ExecStatus::Running));
@@ -102,7 +117,8 @@ fn not_found_is_a_gateway_error_10200047() {
             other => panic!("{other:?}"),
         }
     }
-    let rendered: serde_json::Value = serde_json::from_str(&query_period_info::render_not_found("1000031", "NOPE1")).unwrap();
+    let rendered: serde_json::Value =
+        serde_json::from_str(&query_period_info::render_not_found("1000031", "NOPE1")).unwrap();
     let documented: serde_json::Value = serde_json::from_str(NOT_FOUND).unwrap();
     assert_eq!(rendered, documented);
 }
@@ -142,8 +158,24 @@ fn render_reply_round_trips_and_keeps_the_documented_key_order() {
     let b: serde_json::Value = serde_json::from_str(NUMBERS).unwrap();
     assert_eq!(a, b);
     let order = [
-        "MerchantID", "MerchantTradeNo", "TradeNo", "RtnCode", "PeriodType", "Frequency", "ExecTimes", "PeriodAmount", "\"amount",
-        "\"gwsr", "\"process_date", "\"auth_code", "card4no", "card6no", "TotalSuccessTimes", "TotalSuccessAmount", "ExecStatus", "ExecLog",
+        "MerchantID",
+        "MerchantTradeNo",
+        "TradeNo",
+        "RtnCode",
+        "PeriodType",
+        "Frequency",
+        "ExecTimes",
+        "PeriodAmount",
+        "\"amount",
+        "\"gwsr",
+        "\"process_date",
+        "\"auth_code",
+        "card4no",
+        "card6no",
+        "TotalSuccessTimes",
+        "TotalSuccessAmount",
+        "ExecStatus",
+        "ExecLog",
     ];
     let positions: Vec<usize> = order.iter().map(|k| rendered.find(k).unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{rendered}");

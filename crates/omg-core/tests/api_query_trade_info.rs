@@ -55,7 +55,10 @@ fn request_has_the_documented_fields_signed_and_is_retryable() {
     assert_eq!(req.fields.get("TimeStamp"), Some("1704074400"));
     mac::verify(&req.fields, creds().hash_key(), creds().hash_iv(), HashMethod::Sha256).unwrap();
     assert_eq!(Fields::parse_form(req.body().as_bytes()).unwrap(), req.fields);
-    assert_eq!(req.url(&omg_core::Environment::Stage), "https://payment-stage.funpoint.com.tw/Cashier/QueryTradeInfo/V5");
+    assert_eq!(
+        req.url(&omg_core::Environment::Stage),
+        "https://payment-stage.funpoint.com.tw/Cashier/QueryTradeInfo/V5"
+    );
 }
 
 #[test]
@@ -63,13 +66,18 @@ fn platform_id_is_sent_only_when_given() {
     let with = query_trade_info::request(&creds(), "A1", Some("P001"), &FixedClock(NOW)).unwrap();
     assert_eq!(with.fields.get("PlatformID"), Some("P001"));
     for none in [None, Some("")] {
-        assert!(!query_trade_info::request(&creds(), "A1", none, &FixedClock(NOW)).unwrap().fields.contains("PlatformID"));
+        assert!(!query_trade_info::request(&creds(), "A1", none, &FixedClock(NOW))
+            .unwrap()
+            .fields
+            .contains("PlatformID"));
     }
 }
 
 #[test]
 fn a_bad_order_number_is_refused_before_signing() {
-    for (value, rule) in [("", "required"), ("A123456789012345678901", "max_length"), ("A-1", "charset"), ("訂單1", "charset")] {
+    for (value, rule) in
+        [("", "required"), ("A123456789012345678901", "max_length"), ("A-1", "charset"), ("訂單1", "charset")]
+    {
         let err = query_trade_info::request(&creds(), value, None, &FixedClock(NOW)).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "MerchantTradeNo", "{value}");
         assert_eq!(err.field_errors()[0].rule, rule, "{value}");
@@ -102,7 +110,8 @@ fn the_simulator_refuses_tampered_foreign_or_malformed_requests() {
     let err = query_trade_info::parse_request(&req.fields, &other).unwrap_err();
     assert_eq!(err.field_errors()[0].rule, "merchant_mismatch");
 
-    let mut bad = Fields::from_pairs([("MerchantID", "1000031"), ("MerchantTradeNo", "A-1"), ("TimeStamp", "soon")]).unwrap();
+    let mut bad =
+        Fields::from_pairs([("MerchantID", "1000031"), ("MerchantTradeNo", "A-1"), ("TimeStamp", "soon")]).unwrap();
     mac::sign_in_place(&mut bad, creds().hash_key(), creds().hash_iv(), HashMethod::Sha256).unwrap();
     let err = query_trade_info::parse_request(&bad, &creds()).unwrap_err();
     let got: Vec<(&str, &str)> = err.field_errors().iter().map(|e| (e.field.as_str(), e.rule.as_str())).collect();
@@ -146,8 +155,15 @@ fn a_reply_signed_over_form_decoded_values_is_refused() {
 #[test]
 fn tampered_unsigned_or_foreign_replies_are_signature_errors() {
     let body = signed_raw(&reply_fields());
-    for tampered in [body.replace("TradeAmt=1200", "TradeAmt=1"), body.replace("TradeStatus=1", "TradeStatus=0"), body.replace("&card4no=2222", "")] {
-        assert!(matches!(query_trade_info::parse_reply(tampered.as_bytes(), &creds()), Err(Error::Signature(_))), "{tampered}");
+    for tampered in [
+        body.replace("TradeAmt=1200", "TradeAmt=1"),
+        body.replace("TradeStatus=1", "TradeStatus=0"),
+        body.replace("&card4no=2222", ""),
+    ] {
+        assert!(
+            matches!(query_trade_info::parse_reply(tampered.as_bytes(), &creds()), Err(Error::Signature(_))),
+            "{tampered}"
+        );
     }
     let (unsigned, _) = body.rsplit_once("&CheckMacValue=").unwrap();
     assert!(matches!(query_trade_info::parse_reply(unsigned.as_bytes(), &creds()), Err(Error::Signature(_))));
@@ -165,12 +181,17 @@ fn refusals_in_any_shape_are_gateway_errors() {
     ];
     for (body, code, msg) in cases {
         match query_trade_info::parse_reply(body.as_bytes(), &creds()) {
-            Err(Error::Gateway { rtn_code, rtn_msg }) => assert_eq!((rtn_code, rtn_msg.as_str()), (code, msg), "{body}"),
+            Err(Error::Gateway { rtn_code, rtn_msg }) => {
+                assert_eq!((rtn_code, rtn_msg.as_str()), (code, msg), "{body}")
+            }
             other => panic!("{body}: {other:?}"),
         }
     }
     let refusal = api::render_refusal(10200073, "CheckMacValue Error");
-    assert!(matches!(query_trade_info::parse_reply(refusal.as_bytes(), &creds()), Err(Error::Gateway { rtn_code: Some(10200073), .. })));
+    assert!(matches!(
+        query_trade_info::parse_reply(refusal.as_bytes(), &creds()),
+        Err(Error::Gateway { rtn_code: Some(10200073), .. })
+    ));
 }
 
 #[test]
@@ -222,8 +243,23 @@ fn the_signed_not_found_reply_is_the_not_found_error() {
     // The ECPay family's shape for an unknown order (real stage capture, protocol.md §6): signed,
     // the fields empty, TradeStatus=10200047. Signed here by hand-built fields, not render_*.
     let mut fields = Fields::new();
-    for name in ["CustomField1", "CustomField2", "CustomField3", "CustomField4", "HandlingCharge", "ItemName", "MerchantID",
-                 "MerchantTradeNo", "PaymentDate", "PaymentType", "PaymentTypeChargeFee", "StoreID", "TradeAmt", "TradeDate", "TradeNo"] {
+    for name in [
+        "CustomField1",
+        "CustomField2",
+        "CustomField3",
+        "CustomField4",
+        "HandlingCharge",
+        "ItemName",
+        "MerchantID",
+        "MerchantTradeNo",
+        "PaymentDate",
+        "PaymentType",
+        "PaymentTypeChargeFee",
+        "StoreID",
+        "TradeAmt",
+        "TradeDate",
+        "TradeNo",
+    ] {
         fields.push(name, if name == "MerchantID" { "1000031" } else { "" });
     }
     fields.push("TradeStatus", "10200047");
@@ -236,7 +272,9 @@ fn the_signed_not_found_reply_is_the_not_found_error() {
     let forged = signed_raw(&fields).replace("CheckMacValue=", "CheckMacValue=0");
     assert!(matches!(query_trade_info::parse_reply(forged.as_bytes(), &creds()), Err(Error::Signature(_))));
     // omg-sim's rendering of it reads back the same way.
-    assert!(query_trade_info::parse_reply(query_trade_info::render_not_found(&creds()).unwrap().as_bytes(), &creds()).unwrap_err().is_not_found());
+    assert!(query_trade_info::parse_reply(query_trade_info::render_not_found(&creds()).unwrap().as_bytes(), &creds())
+        .unwrap_err()
+        .is_not_found());
 }
 
 #[test]
@@ -246,7 +284,12 @@ fn render_reply_writes_the_same_wire_body_and_round_trips() {
     assert_eq!(rendered, signed_raw(&reply_fields()));
     assert_eq!(query_trade_info::parse_reply(rendered.as_bytes(), &creds()).unwrap(), info);
 
-    let unpaid = TradeInfo { merchant_id: "1000031".into(), merchant_trade_no: "B1".into(), trade_amt: Some(10), ..Default::default() };
+    let unpaid = TradeInfo {
+        merchant_id: "1000031".into(),
+        merchant_trade_no: "B1".into(),
+        trade_amt: Some(10),
+        ..Default::default()
+    };
     let rendered = query_trade_info::render_reply(&unpaid, &creds()).unwrap();
     assert!(rendered.starts_with("MerchantID=1000031&MerchantTradeNo=B1&StoreID=&TradeNo=&TradeAmt=10&"), "{rendered}");
     let back = query_trade_info::parse_reply(rendered.as_bytes(), &creds()).unwrap();

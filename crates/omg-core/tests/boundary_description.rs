@@ -11,12 +11,12 @@ use omg_core::api::query_period_info::{ExecLogEntry, ExecStatus, PeriodInfo};
 use omg_core::api::query_trade_info::TradeInfo;
 use omg_core::api::Api;
 use omg_core::boundary::{
-    self, error_payload, notification_to_json, ClientSettings, Described, ErrorPayload, PaymentCodeIssued, PaymentResult, PeriodCharge,
-    TypeDesc, ValueType,
+    self, error_payload, notification_to_json, ClientSettings, Described, ErrorPayload, PaymentCodeIssued,
+    PaymentResult, PeriodCharge, TypeDesc, ValueType,
 };
 use omg_core::notify::template::{sign_test_notification, Template};
 use omg_core::order::{Order, Payment};
-use omg_core::{Credentials, NotificationKind, Environment, Error, FieldError, Fields, FixedClock, TransportError};
+use omg_core::{Credentials, Environment, Error, FieldError, Fields, FixedClock, NotificationKind, TransportError};
 use serde_json::{json, Value};
 
 fn notification(template: Template) -> omg_core::Notification {
@@ -35,9 +35,9 @@ fn conforms(value: &Value, ty: &ValueType) -> Result<(), String> {
         (ValueType::OptInt, Value::Null) => true,
         (ValueType::Float, Value::Number(_)) => true,
         (ValueType::Bool, Value::Bool(_)) => true,
-        (ValueType::StrMap, Value::Array(pairs)) => pairs
-            .iter()
-            .all(|p| matches!(p, Value::Array(kv) if kv.len() == 2 && kv.iter().all(Value::is_string))),
+        (ValueType::StrMap, Value::Array(pairs)) => {
+            pairs.iter().all(|p| matches!(p, Value::Array(kv) if kv.len() == 2 && kv.iter().all(Value::is_string)))
+        }
         (ValueType::StrList, Value::Array(items)) => items.iter().all(Value::is_string),
         (ValueType::OptStrList, Value::Null) => true,
         (ValueType::OptStrList, Value::Array(items)) => items.iter().all(Value::is_string),
@@ -122,7 +122,11 @@ fn written_samples() -> Vec<Sample> {
     out.push(of(&DoActionResult { rtn_code: 1, ..Default::default() }));
     let close = CloseEntry { status: CreditStatus::Captured, amount: Some(100), ..Default::default() };
     out.push(of(&close));
-    out.push(of(&CreditDetail { close_data: vec![close, CloseEntry::default()], amount: Some(100), ..Default::default() }));
+    out.push(of(&CreditDetail {
+        close_data: vec![close, CloseEntry::default()],
+        amount: Some(100),
+        ..Default::default()
+    }));
     for template in Template::ALL {
         let n = notification(template);
         let desc = boundary::notification_desc(n.kind());
@@ -139,7 +143,8 @@ fn written_samples() -> Vec<Sample> {
         out.push(written);
     }
     let order = Order::new("A240101080000XYZ", 100, "shop", "Mug", "https://shop.example/return", Payment::default());
-    let form = omg_core::checkout(&order, &Credentials::stage(), &Environment::Stage, &FixedClock(1_700_000_000)).unwrap();
+    let form =
+        omg_core::checkout(&order, &Credentials::stage(), &Environment::Stage, &FixedClock(1_700_000_000)).unwrap();
     out.push(of(&form));
     out.push(of(&FieldError::new("TotalAmount", "range", "too much")));
     for error in all_error_kinds() {
@@ -151,7 +156,10 @@ fn written_samples() -> Vec<Sample> {
 
 fn all_error_kinds() -> Vec<Error> {
     vec![
-        Error::Validation(vec![FieldError::new("TotalAmount", "range", "too much"), FieldError::new("ItemName", "required", "missing")]),
+        Error::Validation(vec![
+            FieldError::new("TotalAmount", "range", "too much"),
+            FieldError::new("ItemName", "required", "missing"),
+        ]),
         Error::Signature("CheckMacValue does not match".into()),
         Error::Gateway { rtn_code: Some(10200047), rtn_msg: "查無此訂單".into() },
         Error::Gateway { rtn_code: None, rtn_msg: "error".into() },
@@ -162,7 +170,13 @@ fn all_error_kinds() -> Vec<Error> {
             outcome_unknown: true,
             reconcile_with: Some(Api::QueryCreditDetail),
         }),
-        Error::Transport(TransportError { message: "503".into(), timeout: false, status: Some(503), outcome_unknown: false, reconcile_with: None }),
+        Error::Transport(TransportError {
+            message: "503".into(),
+            timeout: false,
+            status: Some(503),
+            outcome_unknown: false,
+            reconcile_with: None,
+        }),
         Error::Decode("bad UTF-8".into()),
     ]
 }
@@ -187,12 +201,17 @@ fn every_json_view_has_exactly_the_described_fields() {
 #[test]
 fn json_text_and_single_fields_are_the_json_view() {
     let mut samples = written_samples();
-    let mut tricky = TradeInfo { trade_amt: Some(-5), item_name: "quote \" back\\slash \u{1} tab\t 中文 \u{7f}".into(), ..Default::default() };
+    let mut tricky = TradeInfo {
+        trade_amt: Some(-5),
+        item_name: "quote \" back\\slash \u{1} tab\t 中文 \u{7f}".into(),
+        ..Default::default()
+    };
     tricky.raw.push("Key\n", "line\r\nfeed \u{8}\u{c}");
     tricky.raw.push("eight_b\"", "12345678\\2345678\u{1f}abcdefgh\"");
     samples.push(sample(&boundary::TRADE_INFO, &tricky));
     for s in &samples {
-        let parsed: Value = serde_json::from_str(&s.text).unwrap_or_else(|e| panic!("{}: {e}: {}", s.desc.name, s.text));
+        let parsed: Value =
+            serde_json::from_str(&s.text).unwrap_or_else(|e| panic!("{}: {e}: {}", s.desc.name, s.text));
         assert_eq!(parsed, s.view, "{}", s.desc.name);
         let Value::Object(map) = &s.view else { panic!("{} is not an object", s.desc.name) };
         for (field, value) in s.desc.fields.iter().zip(&s.fields) {
@@ -201,7 +220,9 @@ fn json_text_and_single_fields_are_the_json_view() {
         let order: Vec<&str> = s.desc.field_names().collect();
         let mut at = 0;
         for name in order {
-            let found = s.text[at..].find(&format!("\"{name}\":")).unwrap_or_else(|| panic!("{}.{name} out of order", s.desc.name));
+            let found = s.text[at..]
+                .find(&format!("\"{name}\":"))
+                .unwrap_or_else(|| panic!("{}.{name} out of order", s.desc.name));
             at += found;
         }
     }
@@ -212,12 +233,21 @@ fn json_text_and_single_fields_are_the_json_view() {
 fn names_follow_the_casing_rules_and_are_unique() {
     let mut classes = BTreeSet::new();
     for desc in boundary::types() {
-        assert!(desc.name.chars().next().unwrap().is_ascii_uppercase() && !desc.name.contains('_'), "{} is not PascalCase", desc.name);
+        assert!(
+            desc.name.chars().next().unwrap().is_ascii_uppercase() && !desc.name.contains('_'),
+            "{} is not PascalCase",
+            desc.name
+        );
         assert!(classes.insert(desc.name), "{} described twice", desc.name);
         assert!(!desc.doc.is_empty(), "{} has no doc", desc.name);
         let mut fields = BTreeSet::new();
         for f in desc.fields {
-            assert!(f.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}.{} is not snake_case", desc.name, f.name);
+            assert!(
+                f.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{}.{} is not snake_case",
+                desc.name,
+                f.name
+            );
             assert!(fields.insert(f.name), "{}.{} described twice", desc.name, f.name);
             assert!(!f.doc.is_empty(), "{}.{} has no doc", desc.name, f.name);
         }
@@ -229,7 +259,13 @@ fn list_fields_refer_to_described_types() {
     for desc in boundary::types() {
         for f in desc.fields {
             if let ValueType::List(item) = f.ty {
-                assert_eq!(boundary::type_named(item.name), Some(item), "{}.{} lists an undescribed type", desc.name, f.name);
+                assert_eq!(
+                    boundary::type_named(item.name),
+                    Some(item),
+                    "{}.{} lists an undescribed type",
+                    desc.name,
+                    f.name
+                );
             }
         }
     }
@@ -252,7 +288,9 @@ fn each_notification_kind_has_its_own_class_and_the_common_fields() {
         assert_eq!(view["dedupe_key"], json!(n.dedupe_key()));
     }
     for desc in [PaymentResult::desc(), PaymentCodeIssued::desc(), PeriodCharge::desc()] {
-        for common in ["kind", "dedupe_key", "is_paid", "is_simulated", "raw", "rtn_code", "custom_fields", "amount_field"] {
+        for common in
+            ["kind", "dedupe_key", "is_paid", "is_simulated", "raw", "rtn_code", "custom_fields", "amount_field"]
+        {
             assert!(desc.field(common).is_some(), "{} lacks {common}", desc.name);
         }
     }
@@ -266,7 +304,12 @@ fn each_notification_kind_has_its_own_class_and_the_common_fields() {
 #[test]
 fn barcodes_are_three_segments_or_null() {
     let credentials = Credentials::stage();
-    let segments = Fields::from_pairs([("Barcode1", "1012187FA"), ("Barcode2", "0000000000000000"), ("Barcode3", "101218000000100")]).unwrap();
+    let segments = Fields::from_pairs([
+        ("Barcode1", "1012187FA"),
+        ("Barcode2", "0000000000000000"),
+        ("Barcode3", "101218000000100"),
+    ])
+    .unwrap();
     let body = sign_test_notification(Template::BarcodeCodeIssued, &segments, &credentials).unwrap();
     let barcode = notification_to_json(&omg_core::verify_notification(body.as_bytes(), &credentials).unwrap());
     assert_eq!(barcode["barcodes"], json!(["1012187FA", "0000000000000000", "101218000000100"]));
@@ -287,11 +330,17 @@ fn raw_keeps_the_received_order_as_pairs() {
 fn error_payloads_carry_what_each_kind_knows() {
     let validation = error_payload(&Error::invalid("TotalAmount", "range", "TotalAmount must be at least 1"));
     assert_eq!(validation["kind"], json!("validation"));
-    assert_eq!(validation["field_errors"], json!([{"field": "TotalAmount", "rule": "range", "message": "TotalAmount must be at least 1"}]));
+    assert_eq!(
+        validation["field_errors"],
+        json!([{"field": "TotalAmount", "rule": "range", "message": "TotalAmount must be at least 1"}])
+    );
     assert_eq!((validation["rtn_code"].clone(), validation["timeout"].clone()), (Value::Null, json!(false)));
 
     let gateway = error_payload(&Error::Gateway { rtn_code: Some(10200047), rtn_msg: "查無此訂單".into() });
-    assert_eq!((gateway["kind"].clone(), gateway["rtn_code"].clone(), gateway["rtn_msg"].clone()), (json!("gateway"), json!(10200047), json!("查無此訂單")));
+    assert_eq!(
+        (gateway["kind"].clone(), gateway["rtn_code"].clone(), gateway["rtn_msg"].clone()),
+        (json!("gateway"), json!(10200047), json!("查無此訂單"))
+    );
     assert_eq!(gateway["field_errors"], json!([]));
 
     let transport = error_payload(&all_error_kinds()[4]);

@@ -11,7 +11,14 @@ fn checkout_of(order: &Order) -> Checkout {
 }
 
 fn order() -> Order {
-    Order::new("A240101080000K3Z9Q2M", 1200, "Tom's \"best\" shop & co", "T-shirt#Mug", "https://shop.example/omg/return", Payment::default())
+    Order::new(
+        "A240101080000K3Z9Q2M",
+        1200,
+        "Tom's \"best\" shop & co",
+        "T-shirt#Mug",
+        "https://shop.example/omg/return",
+        Payment::default(),
+    )
 }
 
 /// Reverses html::escape (test-only: the SDK never needs to unescape).
@@ -79,7 +86,13 @@ fn the_page_submits_itself_and_offers_a_button_without_javascript() {
 
 #[test]
 fn the_action_url_is_escaped_too() {
-    let c = checkout(&order(), &Credentials::stage(), &Environment::Custom("http://127.0.0.1:9/\"><b>".into()), &FixedClock(0)).unwrap();
+    let c = checkout(
+        &order(),
+        &Credentials::stage(),
+        &Environment::Custom("http://127.0.0.1:9/\"><b>".into()),
+        &FixedClock(0),
+    )
+    .unwrap();
     let page = c.html();
     assert!(!page.contains("<b>"));
     assert!(page.contains("action=\"http://127.0.0.1:9/&quot;&gt;&lt;b&gt;/Cashier/AioCheckOut/V5\""));

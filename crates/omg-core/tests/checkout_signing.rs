@@ -14,7 +14,14 @@ fn merchant() -> Credentials {
 }
 
 fn order() -> Order {
-    Order::new("A240101080000K3Z9Q2M", 1200, "Online shop", "T-shirt#Mug", "https://shop.example/omg/return", Payment::default())
+    Order::new(
+        "A240101080000K3Z9Q2M",
+        1200,
+        "Online shop",
+        "T-shirt#Mug",
+        "https://shop.example/omg/return",
+        Payment::default(),
+    )
 }
 
 fn broken(err: Error) -> Vec<(String, String)> {
@@ -35,9 +42,17 @@ fn the_documented_example_order_signs_to_the_published_check_mac_value() {
     let v = all["vectors"].as_array().unwrap().iter().find(|v| v["name"] == "ecpay-doc-aiocheckout").unwrap();
     let p = &v["params"];
     let s = |k: &str| p[k].as_str().unwrap().to_string();
-    let mut o = Order::new(s("MerchantTradeNo"), s("TotalAmount").parse().unwrap(), s("TradeDesc"), s("ItemName"), s("ReturnURL"), Payment::All(AllMethods::default()));
+    let mut o = Order::new(
+        s("MerchantTradeNo"),
+        s("TotalAmount").parse().unwrap(),
+        s("TradeDesc"),
+        s("ItemName"),
+        s("ReturnURL"),
+        Payment::All(AllMethods::default()),
+    );
     o.merchant_trade_date = Some(s("MerchantTradeDate"));
-    let credentials = Credentials::new(s("MerchantID"), v["hash_key"].as_str().unwrap(), v["hash_iv"].as_str().unwrap()).unwrap();
+    let credentials =
+        Credentials::new(s("MerchantID"), v["hash_key"].as_str().unwrap(), v["hash_iv"].as_str().unwrap()).unwrap();
 
     let c = checkout(&o, &credentials, &Environment::Stage, &FixedClock(0)).unwrap();
     assert_eq!(c.fields.get("CheckMacValue"), v["expected"].as_str());
@@ -52,7 +67,10 @@ fn the_signature_verifies_and_breaks_when_a_field_changes() {
     assert_eq!(c.fields.iter().last().map(|(k, _)| k), Some("CheckMacValue"));
     mac::verify(&c.fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256).unwrap();
     c.fields.set("TotalAmount", "1");
-    assert!(matches!(mac::verify(&c.fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256), Err(Error::Signature(_))));
+    assert!(matches!(
+        mac::verify(&c.fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256),
+        Err(Error::Signature(_))
+    ));
 }
 
 #[test]
@@ -110,7 +128,8 @@ fn stage_allows_the_public_stage_merchant_and_http_callbacks() {
 
 #[test]
 fn production_refuses_the_public_stage_credentials() {
-    let err = checkout(&order(), &Credentials::stage(), &Environment::Production, &FixedClock(NEW_YEAR_UTC)).unwrap_err();
+    let err =
+        checkout(&order(), &Credentials::stage(), &Environment::Production, &FixedClock(NEW_YEAR_UTC)).unwrap_err();
     assert_eq!(broken(err), pairs(&[("MerchantID", "stage_credentials")]));
     // The stage HashKey under another MerchantID is the stage merchant too.
     let borrowed = Credentials::new("3002607", omg_core::config::STAGE_HASH_KEY, "EkRm7iFT261dpevs").unwrap();
@@ -144,7 +163,8 @@ fn production_refuses_plain_http_server_callbacks_and_warns_about_browser_urls()
     assert_eq!(broken(err), pairs(&[("PaymentInfoURL", "https")]));
 
     let mut recurring = order();
-    recurring.payment = Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+    recurring.payment = Payment::CreditRecurring(CreditRecurring {
+        binding: Default::default(),
         period_amount: 1200,
         period_type: PeriodType::Month,
         frequency: 1,
@@ -171,7 +191,10 @@ fn production_problems_are_reported_together_with_order_errors() {
     o.trade_desc.clear();
     o.return_url = "http://shop.example/omg/return".into();
     let err = checkout(&o, &Credentials::stage(), &Environment::Production, &FixedClock(NEW_YEAR_UTC)).unwrap_err();
-    assert_eq!(broken(err), pairs(&[("TradeDesc", "required"), ("MerchantID", "stage_credentials"), ("ReturnURL", "https")]));
+    assert_eq!(
+        broken(err),
+        pairs(&[("TradeDesc", "required"), ("MerchantID", "stage_credentials"), ("ReturnURL", "https")])
+    );
 }
 
 #[test]

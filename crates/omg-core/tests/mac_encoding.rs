@@ -47,13 +47,18 @@ fn every_length_up_to_100_of_every_byte_class() {
 #[test]
 fn whole_pre_images_of_fields_short_and_long() {
     let alphabet = "aZ9 ~'&=手-_.!*()/:%+".as_bytes();
-    for lengths in [vec![0, 0, 1], vec![7, 300, 314, 315], vec![2000, 3, 1100], (0..60).map(|i| i * 37 % 401).collect()] {
+    for lengths in [vec![0, 0, 1], vec![7, 300, 314, 315], vec![2000, 3, 1100], (0..60).map(|i| i * 37 % 401).collect()]
+    {
         let text = |n: usize, len: usize| {
             let bytes: Vec<u8> = (0..len).map(|i| alphabet[(i * 7 + n) % alphabet.len()]).collect();
             String::from_utf8_lossy(&bytes).into_owned()
         };
         // Unique keys (a number first), long values.
-        let pairs: Vec<(String, String)> = lengths.iter().enumerate().map(|(n, &len)| (format!("K{n:03}{}", text(n, len / 3)), text(n, len))).collect();
+        let pairs: Vec<(String, String)> = lengths
+            .iter()
+            .enumerate()
+            .map(|(n, &len)| (format!("K{n:03}{}", text(n, len / 3)), text(n, len)))
+            .collect();
         let fields = Fields::from_pairs(pairs.clone()).unwrap();
         let mut sorted = pairs;
         sorted.sort_by_key(|(k, _)| k.to_ascii_lowercase());

@@ -14,8 +14,18 @@ const CUSTOM: [&str; 4] = ["CustomField1", "CustomField2", "CustomField3", "Cust
 fn payment_result_has_the_section_5_fields_in_order_with_gateway_defaults() {
     let f = PaymentResult::default().fields();
     let mut expected = vec![
-        "MerchantID", "MerchantTradeNo", "StoreID", "RtnCode", "RtnMsg", "TradeNo", "TradeAmt", "PaymentDate", "PaymentType",
-        "PaymentTypeChargeFee", "TradeDate", "SimulatePaid",
+        "MerchantID",
+        "MerchantTradeNo",
+        "StoreID",
+        "RtnCode",
+        "RtnMsg",
+        "TradeNo",
+        "TradeAmt",
+        "PaymentDate",
+        "PaymentType",
+        "PaymentTypeChargeFee",
+        "TradeDate",
+        "SimulatePaid",
     ];
     expected.extend(CUSTOM);
     assert_eq!(keys(&f), expected);
@@ -29,7 +39,17 @@ fn payment_result_has_the_section_5_fields_in_order_with_gateway_defaults() {
 
 #[test]
 fn code_issued_has_the_common_fields_then_the_methods_own() {
-    let mut common = vec!["MerchantID", "MerchantTradeNo", "StoreID", "RtnCode", "RtnMsg", "TradeNo", "TradeAmt", "PaymentType", "TradeDate"];
+    let mut common = vec![
+        "MerchantID",
+        "MerchantTradeNo",
+        "StoreID",
+        "RtnCode",
+        "RtnMsg",
+        "TradeNo",
+        "TradeAmt",
+        "PaymentType",
+        "TradeDate",
+    ];
     common.extend(CUSTOM);
     let with = |own: &[&'static str]| common.iter().copied().chain(own.iter().copied()).collect::<Vec<_>>();
 
@@ -50,8 +70,20 @@ fn code_issued_has_the_common_fields_then_the_methods_own() {
 fn period_charge_uses_the_capitalised_names_and_sends_simulate_paid_only_when_simulated() {
     let f = PeriodCharge::default().fields();
     let mut expected = vec![
-        "MerchantID", "MerchantTradeNo", "StoreID", "RtnCode", "RtnMsg", "PeriodType", "Frequency", "ExecTimes", "Amount", "Gwsr",
-        "ProcessDate", "AuthCode", "FirstAuthAmount", "TotalSuccessTimes",
+        "MerchantID",
+        "MerchantTradeNo",
+        "StoreID",
+        "RtnCode",
+        "RtnMsg",
+        "PeriodType",
+        "Frequency",
+        "ExecTimes",
+        "Amount",
+        "Gwsr",
+        "ProcessDate",
+        "AuthCode",
+        "FirstAuthAmount",
+        "TotalSuccessTimes",
     ];
     expected.extend(CUSTOM);
     assert_eq!(keys(&f), expected);
@@ -63,7 +95,8 @@ fn period_charge_uses_the_capitalised_names_and_sends_simulate_paid_only_when_si
 #[test]
 fn extra_fields_are_appended_and_signed() {
     let extra = Fields::from_pairs([("PaymentURL", "https://x/?a=1&b=2"), ("NewField", "新")]).unwrap();
-    let n = PaymentResult { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), extra, ..Default::default() };
+    let n =
+        PaymentResult { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), extra, ..Default::default() };
     let body = n.sign(&Credentials::stage()).unwrap();
     let verified = notify::verify_notification(body.as_bytes(), &Credentials::stage()).unwrap();
     assert_eq!(verified.get("PaymentURL"), Some("https://x/?a=1&b=2"));
@@ -74,9 +107,19 @@ fn extra_fields_are_appended_and_signed() {
 fn signed_bodies_verify_and_carry_the_signature_of_their_fields() {
     let credentials = Credentials::stage();
     let bodies = [
-        PaymentResult { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..Default::default() }.sign(&credentials).unwrap(),
-        CodeIssued { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..CodeIssued::cvs("LLL1", "2024/01/08 10:00:00") }.sign(&credentials).unwrap(),
-        PeriodCharge { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..Default::default() }.sign(&credentials).unwrap(),
+        PaymentResult { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..Default::default() }
+            .sign(&credentials)
+            .unwrap(),
+        CodeIssued {
+            merchant_id: "1000031".into(),
+            merchant_trade_no: "A1".into(),
+            ..CodeIssued::cvs("LLL1", "2024/01/08 10:00:00")
+        }
+        .sign(&credentials)
+        .unwrap(),
+        PeriodCharge { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..Default::default() }
+            .sign(&credentials)
+            .unwrap(),
     ];
     for body in bodies {
         let parsed = Fields::parse_form(body.as_bytes()).unwrap();
@@ -90,7 +133,8 @@ fn signed_bodies_verify_and_carry_the_signature_of_their_fields() {
 #[test]
 fn sign_notification_replaces_a_stale_check_mac_value() {
     let credentials = Credentials::stage();
-    let mut fields = PaymentResult { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..Default::default() }.fields();
+    let mut fields =
+        PaymentResult { merchant_id: "1000031".into(), merchant_trade_no: "A1".into(), ..Default::default() }.fields();
     fields.push("CheckMacValue", "STALE");
     let body = notify::sign_notification(fields, &credentials).unwrap();
     assert!(!body.contains("STALE"));

@@ -1,6 +1,8 @@
 //! Classification, named accessors, is_paid / is_simulated, the dedupe key and expect_amount.
 
-use omg_core::notify::builder::{atm_extra, cvs_extra, CodeIssued, CreditExtra, PaymentResult, PeriodCharge, RecurringExtra};
+use omg_core::notify::builder::{
+    atm_extra, cvs_extra, CodeIssued, CreditExtra, PaymentResult, PeriodCharge, RecurringExtra,
+};
 use omg_core::notify::{self, Notification, NotificationKind};
 use omg_core::{Credentials, Error, Fields};
 
@@ -40,7 +42,13 @@ fn period(times: i64, gwsr: &str, date: &str) -> PeriodCharge {
 }
 
 fn code(base: CodeIssued) -> CodeIssued {
-    CodeIssued { merchant_id: "1000031".into(), merchant_trade_no: "C1".into(), trade_no: "2401011000000002".into(), trade_amt: 80, ..base }
+    CodeIssued {
+        merchant_id: "1000031".into(),
+        merchant_trade_no: "C1".into(),
+        trade_no: "2401011000000002".into(),
+        trade_amt: 80,
+        ..base
+    }
 }
 
 fn with_field(fields: Fields, key: &str, value: &str) -> Fields {
@@ -53,7 +61,11 @@ fn with_field(fields: Fields, key: &str, value: &str) -> Fields {
 fn each_builder_is_classified_as_its_kind() {
     assert_eq!(verified(result().fields()).kind(), NotificationKind::PaymentResult);
     assert_eq!(verified(period(2, "1", "d").fields()).kind(), NotificationKind::PeriodCharge);
-    for c in [CodeIssued::atm("812", "123", "2024/01/04"), CodeIssued::cvs("LLL1", "x"), CodeIssued::barcode(["a", "b", "c"], "x")] {
+    for c in [
+        CodeIssued::atm("812", "123", "2024/01/04"),
+        CodeIssued::cvs("LLL1", "x"),
+        CodeIssued::barcode(["a", "b", "c"], "x"),
+    ] {
         assert_eq!(verified(code(c).fields()).kind(), NotificationKind::PaymentCodeIssued);
     }
 }
@@ -61,12 +73,22 @@ fn each_builder_is_classified_as_its_kind() {
 #[test]
 fn the_classification_rule_edges() {
     // A first-period payment result with recurring extras carries TotalSuccessTimes: still a result.
-    let recurring = RecurringExtra { period_type: "M".into(), frequency: 1, exec_times: 12, period_amount: 500, total_success_times: 1, total_success_amount: 500 };
+    let recurring = RecurringExtra {
+        period_type: "M".into(),
+        frequency: 1,
+        exec_times: 12,
+        period_amount: 500,
+        total_success_times: 1,
+        total_success_amount: 500,
+    };
     let first = PaymentResult { extra: recurring.fields(), ..result() };
     assert_eq!(NotificationKind::classify(&first.fields()), NotificationKind::PaymentResult);
 
     // Lowercase credit extras (gwsr, process_date, auth_code, amount) do not make a period charge.
-    let credit = PaymentResult { extra: CreditExtra { gwsr: "1".into(), amount: 500, ..Default::default() }.fields(), ..result() };
+    let credit = PaymentResult {
+        extra: CreditExtra { gwsr: "1".into(), amount: 500, ..Default::default() }.fields(),
+        ..result()
+    };
     assert_eq!(NotificationKind::classify(&credit.fields()), NotificationKind::PaymentResult);
 
     // A failed code issue keeps its code fields and its kind.
@@ -83,11 +105,21 @@ fn the_classification_rule_edges() {
     // even filled, and a paid CVS result's PaymentNo.
     let bare = Fields::from_pairs([("MerchantID", "1"), ("RtnCode", "1"), ("vAccount", "")]).unwrap();
     assert_eq!(NotificationKind::classify(&bare), NotificationKind::PaymentResult);
-    let paid_cvs = Fields::from_pairs([("MerchantID", "1"), ("RtnCode", "1"), ("PaymentNo", "LLL22251222"), ("PayFrom", "family")]).unwrap();
+    let paid_cvs = Fields::from_pairs([
+        ("MerchantID", "1"),
+        ("RtnCode", "1"),
+        ("PaymentNo", "LLL22251222"),
+        ("PayFrom", "family"),
+    ])
+    .unwrap();
     assert_eq!(NotificationKind::classify(&paid_cvs), NotificationKind::PaymentResult);
 
     // A failed payment with the whole (empty) extras set is a failed payment, not a code issue.
-    let failed_payment = PaymentResult { rtn_code: 10100248, extra: omg_core::notify::builder::whole_extras_set(&Fields::new()), ..result() };
+    let failed_payment = PaymentResult {
+        rtn_code: 10100248,
+        extra: omg_core::notify::builder::whole_extras_set(&Fields::new()),
+        ..result()
+    };
     assert_eq!(NotificationKind::classify(&failed_payment.fields()), NotificationKind::PaymentResult);
 
     // Each capitalised period field alone makes a period charge.
@@ -118,9 +150,17 @@ fn payment_result_accessors_with_every_extra() {
         amount: 1000,
         union_pay: "0".into(),
     };
-    let recurring = RecurringExtra { period_type: "D".into(), frequency: 7, exec_times: 10, period_amount: 1000, total_success_times: 1, total_success_amount: 1000 };
+    let recurring = RecurringExtra {
+        period_type: "D".into(),
+        frequency: 7,
+        exec_times: 10,
+        period_amount: 1000,
+        total_success_times: 1,
+        total_success_amount: 1000,
+    };
     let mut extra = credit.fields();
-    for more in [atm_extra("007", "12345"), cvs_extra("LLL22251222", "family", "S001", "台北門市"), recurring.fields()] {
+    for more in [atm_extra("007", "12345"), cvs_extra("LLL22251222", "family", "S001", "台北門市"), recurring.fields()]
+    {
         for (k, v) in &more {
             extra.push(k, v);
         }
@@ -153,7 +193,10 @@ fn payment_result_accessors_with_every_extra() {
     assert_eq!([1, 2, 3, 4].map(|i| n.custom_field(i)), [Some("c1"), Some("c2"), Some("c3"), Some("c4")]);
     assert_eq!((n.custom_field(0), n.custom_field(5)), (None, None));
     assert_eq!((n.card4no(), n.card6no()), (Some("2222"), Some("431195")));
-    assert_eq!([n.red_dan(), n.red_de_amt(), n.red_ok_amt(), n.red_yet()], [Some("1"), Some("2"), Some("3"), Some("4")]);
+    assert_eq!(
+        [n.red_dan(), n.red_de_amt(), n.red_ok_amt(), n.red_yet()],
+        [Some("1"), Some("2"), Some("3"), Some("4")]
+    );
     assert_eq!([n.stage(), n.stast(), n.staed(), n.eci()], [Some("3"), Some("334"), Some("333"), Some("5")]);
     assert_eq!(n.gwsr(), Some("11436981"));
     assert_eq!(n.process_date(), Some("2024/01/01 10:01:00"));
@@ -175,7 +218,10 @@ fn payment_result_accessors_with_every_extra() {
 #[test]
 fn code_issued_accessors_for_atm_cvs_and_barcode() {
     let atm = verified(code(CodeIssued::atm("812", "9103522850140367", "2024/01/04")).fields());
-    assert_eq!((atm.bank_code(), atm.v_account(), atm.expire_date()), (Some("812"), Some("9103522850140367"), Some("2024/01/04")));
+    assert_eq!(
+        (atm.bank_code(), atm.v_account(), atm.expire_date()),
+        (Some("812"), Some("9103522850140367"), Some("2024/01/04"))
+    );
     assert_eq!((atm.rtn_code(), atm.payment_type(), atm.trade_amt()), (Some(2), Some("ATM_FIRST"), Some(80)));
 
     let cvs = verified(code(CodeIssued::cvs("LLL22098722826", "2024/01/08 10:00:00")).fields());
@@ -184,14 +230,24 @@ fn code_issued_accessors_for_atm_cvs_and_barcode() {
     assert_eq!(cvs.barcodes(), None, "empty segments are not barcodes");
     assert_eq!(cvs.rtn_code(), Some(10100073));
 
-    let bar = verified(code(CodeIssued::barcode(["240108MK1", "0000000000000001", "010100000000080"], "2024/01/08 10:00:00")).fields());
+    let bar = verified(
+        code(CodeIssued::barcode(["240108MK1", "0000000000000001", "010100000000080"], "2024/01/08 10:00:00")).fields(),
+    );
     assert_eq!(bar.barcodes(), Some(["240108MK1", "0000000000000001", "010100000000080"]));
     assert_eq!(bar.payment_type(), Some("BARCODE_BARCODE"));
 }
 
 #[test]
 fn period_charge_accessors_read_the_capitalised_names() {
-    let n = verified(PeriodCharge { store_id: "S".into(), frequency: 2, exec_times: 6, ..period(3, "11436982", "2024/03/01 09:00:00") }.fields());
+    let n = verified(
+        PeriodCharge {
+            store_id: "S".into(),
+            frequency: 2,
+            exec_times: 6,
+            ..period(3, "11436982", "2024/03/01 09:00:00")
+        }
+        .fields(),
+    );
     assert_eq!(n.kind(), NotificationKind::PeriodCharge);
     assert_eq!(n.gwsr(), Some("11436982"));
     assert_eq!(n.process_date(), Some("2024/03/01 09:00:00"));
@@ -248,7 +304,13 @@ fn a_simulation_then_the_real_payment_are_two_events() {
 fn the_endpoint_decides_the_kind_when_given() {
     use omg_core::notify::Endpoint;
     // A failed code issue without any code field would be read as a failed payment...
-    let failed = Fields::from_pairs([("MerchantID", "1000031"), ("MerchantTradeNo", "F1"), ("RtnCode", "10100058"), ("TradeNo", "T1")]).unwrap();
+    let failed = Fields::from_pairs([
+        ("MerchantID", "1000031"),
+        ("MerchantTradeNo", "F1"),
+        ("RtnCode", "10100058"),
+        ("TradeNo", "T1"),
+    ])
+    .unwrap();
     assert_eq!(verified(failed.clone()).kind(), NotificationKind::PaymentResult);
     // ...but the PaymentInfoURL handler knows better.
     assert_eq!(verified(failed).received_at(Endpoint::PaymentInfoUrl).kind(), NotificationKind::PaymentCodeIssued);
@@ -278,7 +340,8 @@ fn the_dedupe_key_ignores_rtn_msg_and_separates_events() {
     assert_eq!(issued.dedupe_key(), "payment_code_issued|c1|2401011000000002|2");
 
     let p2 = verified(period(2, "100", "2024/02/01 09:00:00").fields());
-    let p2_again = verified(PeriodCharge { rtn_msg: "Succeeded".into(), ..period(2, "100", "2024/02/01 09:00:00") }.fields());
+    let p2_again =
+        verified(PeriodCharge { rtn_msg: "Succeeded".into(), ..period(2, "100", "2024/02/01 09:00:00") }.fields());
     let p3 = verified(period(3, "101", "2024/03/01 09:00:00").fields());
     assert_eq!(p2.dedupe_key(), p2_again.dedupe_key());
     assert_ne!(p2.dedupe_key(), p3.dedupe_key());

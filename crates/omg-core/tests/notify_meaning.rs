@@ -109,7 +109,14 @@ fn a_first_payment_cannot_become_a_period_charge() {
     // The first payment of a recurring order carries lowercase card extras; spelt with capitals
     // they are the names of a PeriodReturnURL notification.
     let mut first = paid();
-    let mut extra = CreditExtra { gwsr: "11436981".into(), process_date: "2024/01/01 10:01:30".into(), auth_code: "777777".into(), amount: 1200, ..Default::default() }.fields();
+    let mut extra = CreditExtra {
+        gwsr: "11436981".into(),
+        process_date: "2024/01/01 10:01:30".into(),
+        auth_code: "777777".into(),
+        amount: 1200,
+        ..Default::default()
+    }
+    .fields();
     for (k, v) in &RecurringExtra::default().fields() {
         extra.push(k, v);
     }
@@ -231,16 +238,23 @@ fn a_query_trade_info_reply_with_a_renamed_field_is_refused() {
 fn a_paid_query_trade_info_reply_without_trade_no_is_refused() {
     let pairs: Vec<_> = trade_info_pairs().into_iter().filter(|(k, _)| *k != "TradeNo").collect();
     let body = raw_signed(&pairs);
-    assert!(matches!(query_trade_info::parse_reply(body.as_bytes(), &creds()), Err(Error::Signature(r)) if r.contains("TradeNo")));
+    assert!(
+        matches!(query_trade_info::parse_reply(body.as_bytes(), &creds()), Err(Error::Signature(r)) if r.contains("TradeNo"))
+    );
 }
 
 #[test]
 fn a_period_action_reply_with_a_renamed_field_is_refused() {
-    let pairs = [("RtnCode", "1"), ("RtnMsg", "停用成功"), ("MerchantID", "1000031"), ("MerchantTradeNo", "A2401011000001xyz")];
+    let pairs =
+        [("RtnCode", "1"), ("RtnMsg", "停用成功"), ("MerchantID", "1000031"), ("MerchantTradeNo", "A2401011000001xyz")];
     let body = raw_signed(&pairs);
     period_action::parse_reply(body.as_bytes(), &creds()).unwrap();
     let reshaped = body.replace("MerchantTradeNo=", "merchanttradeno=");
-    assert!(matches!(period_action::parse_reply(reshaped.as_bytes(), &creds()), Err(Error::Signature(r)) if r.contains("MerchantTradeNo")));
+    assert!(
+        matches!(period_action::parse_reply(reshaped.as_bytes(), &creds()), Err(Error::Signature(r)) if r.contains("MerchantTradeNo"))
+    );
     let reshaped = body.replace("RtnCode=", "rtncode=");
-    assert!(matches!(period_action::parse_reply(reshaped.as_bytes(), &creds()), Err(Error::Signature(r)) if r.contains("RtnCode")));
+    assert!(
+        matches!(period_action::parse_reply(reshaped.as_bytes(), &creds()), Err(Error::Signature(r)) if r.contains("RtnCode"))
+    );
 }

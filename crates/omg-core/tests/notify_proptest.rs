@@ -23,7 +23,12 @@ fn field_sets() -> impl Strategy<Value = Fields> {
         fields.push("MerchantID", "1000031");
         fields.push("MerchantTradeNo", "A1"); // every notification names its order
         fields.push("TradeNo", "2401011000001234");
-        let mut seen = vec!["merchantid".to_string(), "merchanttradeno".to_string(), "tradeno".to_string(), "checkmacvalue".to_string()];
+        let mut seen = vec![
+            "merchantid".to_string(),
+            "merchanttradeno".to_string(),
+            "tradeno".to_string(),
+            "checkmacvalue".to_string(),
+        ];
         for (k, v) in pairs {
             if !seen.contains(&k.to_ascii_lowercase()) {
                 seen.push(k.to_ascii_lowercase());
@@ -97,8 +102,13 @@ proptest! {
 #[test]
 fn an_ascii_case_change_is_invisible_to_the_signature() {
     // The documented limitation, stated as a plain example: `R1abc` and `R1ABC` sign alike.
-    let fields =
-        Fields::from_pairs([("MerchantID", "1000031"), ("MerchantTradeNo", "R1abc"), ("RtnCode", "1"), ("TradeNo", "T1")]).unwrap();
+    let fields = Fields::from_pairs([
+        ("MerchantID", "1000031"),
+        ("MerchantTradeNo", "R1abc"),
+        ("RtnCode", "1"),
+        ("TradeNo", "T1"),
+    ])
+    .unwrap();
     let body = notify::sign_notification(fields, &creds()).unwrap();
     let upper = body.replace("R1abc", "R1ABC");
     assert_ne!(body, upper);
@@ -107,7 +117,9 @@ fn an_ascii_case_change_is_invisible_to_the_signature() {
     // A key's case is invisible to the signature too, so a known name spelt in another case is
     // refused after verification: readers look names up exactly.
     let key_case = body.replace("RtnCode=", "RTNCODE=");
-    assert!(matches!(notify::verify_notification(key_case.as_bytes(), &creds()), Err(Error::Signature(r)) if r.contains("RtnCode")));
+    assert!(
+        matches!(notify::verify_notification(key_case.as_bytes(), &creds()), Err(Error::Signature(r)) if r.contains("RtnCode"))
+    );
     // A non-ASCII "case" change is not: É and é are different bytes after encoding.
     let fields = Fields::from_pairs([("MerchantID", "1000031"), ("TradeNo", "T1"), ("Name", "é")]).unwrap();
     let body = notify::sign_notification(fields, &creds()).unwrap();

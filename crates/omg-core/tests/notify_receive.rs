@@ -13,7 +13,13 @@ fn signed_body() -> String {
 #[test]
 fn a_genuine_notification_is_answered_1_ok_with_200() {
     let body = signed_body();
-    let receipt = receive("POST", Some("application/x-www-form-urlencoded; charset=UTF-8"), body.as_bytes(), MAX_BODY_BYTES, &Credentials::stage());
+    let receipt = receive(
+        "POST",
+        Some("application/x-www-form-urlencoded; charset=UTF-8"),
+        body.as_bytes(),
+        MAX_BODY_BYTES,
+        &Credentials::stage(),
+    );
     assert_eq!((receipt.status, receipt.reply.as_str()), (200, "1|OK"));
     assert_eq!(receipt.outcome.unwrap().merchant_id(), Some("1000031"));
 }

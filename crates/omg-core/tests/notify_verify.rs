@@ -19,8 +19,10 @@ fn vector(name: &str) -> Fields {
     let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let v = all["vectors"].as_array().unwrap().iter().find(|v| v["name"] == name).unwrap();
     assert_eq!((v["hash_key"].as_str().unwrap(), v["hash_iv"].as_str().unwrap()), (KEY, IV));
-    let mut fields =
-        Fields::from_pairs(v["params"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))).unwrap();
+    let mut fields = Fields::from_pairs(
+        v["params"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())),
+    )
+    .unwrap();
     fields.push("CheckMacValue", v["expected"].as_str().unwrap());
     fields
 }

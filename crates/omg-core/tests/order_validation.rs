@@ -15,7 +15,8 @@ fn credit() -> Order {
 }
 
 fn recurring(period_type: PeriodType, frequency: i64, exec_times: i64) -> Order {
-    order(Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+    order(Payment::CreditRecurring(CreditRecurring {
+        binding: Default::default(),
         period_amount: 1200,
         period_type,
         frequency,
@@ -52,17 +53,33 @@ fn a_valid_order_of_every_method_passes() {
     let url = Some("https://shop.example/omg/info".to_string());
     for payment in [
         Payment::default(),
-        Payment::Credit(Credit { binding_card: Some(true), merchant_member_id: Some("member42".into()), union_pay: None }),
-        Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 12, 18, 24, 30] }),
-        Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+        Payment::Credit(Credit {
+            binding_card: Some(true),
+            merchant_member_id: Some("member42".into()),
+            union_pay: None,
+        }),
+        Payment::CreditInstallments(CreditInstallments {
+            binding: Default::default(),
+            installments: vec![3, 6, 12, 18, 24, 30],
+        }),
+        Payment::CreditRecurring(CreditRecurring {
+            binding: Default::default(),
             period_amount: 1200,
             period_type: PeriodType::Month,
             frequency: 1,
             exec_times: 12,
             period_return_url: url.clone(),
         }),
-        Payment::Atm(Atm { expire_days: Some(60), expire_minutes: Some(1440), bank: None, payment_info_url: url.clone(), client_redirect_url: None }),
-        Payment::Cvs(Cvs { expire_minutes: Some(10080), desc_1: Some("請於期限內繳費".into()), ..Cvs::default() }),
+        Payment::Atm(Atm {
+            expire_days: Some(60),
+            expire_minutes: Some(1440),
+            bank: None,
+            payment_info_url: url.clone(),
+            client_redirect_url: None,
+        }),
+        Payment::Cvs(Cvs {
+            expire_minutes: Some(10080), desc_1: Some("請於期限內繳費".into()), ..Cvs::default()
+        }),
         Payment::Barcode(Barcode { expire_days: Some(30), ..Barcode::default() }),
         Payment::Aftee,
         Payment::All(AllMethods { ignore_payment: vec![Method::Atm, Method::Cvs], ..AllMethods::default() }),
@@ -113,7 +130,9 @@ fn merchant_trade_date_must_be_yyyy_mm_dd_hh_mm_ss_and_real() {
     let mut o = credit();
     o.merchant_trade_date = Some("2024/02/29 23:59:59".into());
     assert_valid(&o);
-    for bad in ["2024-01-01 08:00:00", "2024/1/1 8:00:00", "2023/02/29 10:00:00", "2024/01/01", " 2024/01/01 08:00:00", ""] {
+    for bad in
+        ["2024-01-01 08:00:00", "2024/1/1 8:00:00", "2023/02/29 10:00:00", "2024/01/01", " 2024/01/01 08:00:00", ""]
+    {
         o.merchant_trade_date = Some(bad.into());
         assert_breaks(&o, "MerchantTradeDate", "format");
     }
@@ -187,7 +206,13 @@ fn return_url_is_required() {
 
 #[test]
 fn return_url_must_be_an_http_or_https_url() {
-    for bad in ["ftp://shop.example/return", "shop.example/return", "https://", "https://shop.example/a b", "https://商店.tw/return"] {
+    for bad in [
+        "ftp://shop.example/return",
+        "shop.example/return",
+        "https://",
+        "https://shop.example/a b",
+        "https://商店.tw/return",
+    ] {
         let mut o = credit();
         o.return_url = bad.into();
         assert_breaks(&o, "ReturnURL", "format");
@@ -291,7 +316,8 @@ fn custom_fields_allow_letters_digits_cjk_spaces_and_the_listed_symbols_only() {
 #[test]
 fn binding_card_needs_a_merchant_member_id() {
     for member in [None, Some(String::new())] {
-        let o = order(Payment::Credit(Credit { binding_card: Some(true), merchant_member_id: member, union_pay: None }));
+        let o =
+            order(Payment::Credit(Credit { binding_card: Some(true), merchant_member_id: member, union_pay: None }));
         assert_breaks(&o, "MerchantMemberID", "required");
     }
     assert_valid(&order(Payment::Credit(Credit { binding_card: Some(false), ..Credit::default() })));
@@ -311,13 +337,24 @@ fn installments_must_not_be_empty() {
 #[test]
 fn installments_are_a_subset_of_3_6_12_18_24_30() {
     for bad in [vec![3, 7], vec![0], vec![36]] {
-        assert_breaks(&order(Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: bad })), "CreditInstallment", "one_of");
+        assert_breaks(
+            &order(Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: bad })),
+            "CreditInstallment",
+            "one_of",
+        );
     }
 }
 
 #[test]
 fn installments_must_not_repeat() {
-    assert_breaks(&order(Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 3] })), "CreditInstallment", "duplicate");
+    assert_breaks(
+        &order(Payment::CreditInstallments(CreditInstallments {
+            binding: Default::default(),
+            installments: vec![3, 6, 3],
+        })),
+        "CreditInstallment",
+        "duplicate",
+    );
 }
 
 #[test]
@@ -329,7 +366,11 @@ fn period_amount_must_equal_total_amount() {
 
 #[test]
 fn frequency_range_depends_on_period_type() {
-    for (t, ok, bad) in [(PeriodType::Day, [1, 365], [0, 366]), (PeriodType::Month, [1, 12], [0, 13]), (PeriodType::Year, [1, 1], [0, 2])] {
+    for (t, ok, bad) in [
+        (PeriodType::Day, [1, 365], [0, 366]),
+        (PeriodType::Month, [1, 12], [0, 13]),
+        (PeriodType::Year, [1, 1], [0, 2]),
+    ] {
         for f in ok {
             assert_valid(&recurring(t, f, 2));
         }
@@ -341,7 +382,11 @@ fn frequency_range_depends_on_period_type() {
 
 #[test]
 fn exec_times_range_depends_on_period_type() {
-    for (t, ok, bad) in [(PeriodType::Day, [2, 999], [1, 1000]), (PeriodType::Month, [2, 99], [1, 100]), (PeriodType::Year, [2, 9], [1, 10])] {
+    for (t, ok, bad) in [
+        (PeriodType::Day, [2, 999], [1, 1000]),
+        (PeriodType::Month, [2, 99], [1, 100]),
+        (PeriodType::Year, [2, 9], [1, 10]),
+    ] {
         for n in ok {
             assert_valid(&recurring(t, 1, n));
         }
@@ -373,7 +418,11 @@ fn atm_expire_date_is_1_to_60_days() {
 #[test]
 fn atm_expire_minute_is_10_to_1440_minutes() {
     for minutes in [9, 1441] {
-        assert_breaks(&order(Payment::Atm(Atm { expire_minutes: Some(minutes), ..Atm::default() })), "ExpireMinute", "range");
+        assert_breaks(
+            &order(Payment::Atm(Atm { expire_minutes: Some(minutes), ..Atm::default() })),
+            "ExpireMinute",
+            "range",
+        );
     }
     assert_valid(&order(Payment::Atm(Atm { expire_minutes: Some(10), ..Atm::default() })));
 }
@@ -381,7 +430,11 @@ fn atm_expire_minute_is_10_to_1440_minutes() {
 #[test]
 fn cvs_store_expire_date_is_1_to_10080_minutes() {
     for minutes in [0, 10081] {
-        assert_breaks(&order(Payment::Cvs(Cvs { expire_minutes: Some(minutes), ..Cvs::default() })), "StoreExpireDate", "range");
+        assert_breaks(
+            &order(Payment::Cvs(Cvs { expire_minutes: Some(minutes), ..Cvs::default() })),
+            "StoreExpireDate",
+            "range",
+        );
     }
     assert_valid(&order(Payment::Cvs(Cvs { expire_minutes: Some(1), ..Cvs::default() })));
 }
@@ -389,24 +442,52 @@ fn cvs_store_expire_date_is_1_to_10080_minutes() {
 #[test]
 fn barcode_store_expire_date_is_1_to_30_days() {
     for days in [0, 31] {
-        assert_breaks(&order(Payment::Barcode(Barcode { expire_days: Some(days), ..Barcode::default() })), "StoreExpireDate", "range");
+        assert_breaks(
+            &order(Payment::Barcode(Barcode { expire_days: Some(days), ..Barcode::default() })),
+            "StoreExpireDate",
+            "range",
+        );
     }
     assert_valid(&order(Payment::Barcode(Barcode { expire_days: Some(7), ..Barcode::default() })));
 }
 
 #[test]
 fn descs_are_at_most_20_characters() {
-    assert_breaks(&order(Payment::Cvs(Cvs { desc_3: Some("字".repeat(21)), ..Cvs::default() })), "Desc_3", "max_length");
-    assert_breaks(&order(Payment::Barcode(Barcode { desc_1: Some("x".repeat(21)), ..Barcode::default() })), "Desc_1", "max_length");
+    assert_breaks(
+        &order(Payment::Cvs(Cvs { desc_3: Some("字".repeat(21)), ..Cvs::default() })),
+        "Desc_3",
+        "max_length",
+    );
+    assert_breaks(
+        &order(Payment::Barcode(Barcode { desc_1: Some("x".repeat(21)), ..Barcode::default() })),
+        "Desc_1",
+        "max_length",
+    );
 }
 
 #[test]
 fn payment_code_urls_must_be_http_urls() {
     let bad = Some("not a url".to_string());
-    assert_breaks(&order(Payment::Atm(Atm { payment_info_url: bad.clone(), ..Atm::default() })), "PaymentInfoURL", "format");
-    assert_breaks(&order(Payment::Cvs(Cvs { client_redirect_url: bad.clone(), ..Cvs::default() })), "ClientRedirectURL", "format");
-    assert_breaks(&order(Payment::Barcode(Barcode { payment_info_url: bad.clone(), ..Barcode::default() })), "PaymentInfoURL", "format");
-    assert_breaks(&order(Payment::All(AllMethods { client_redirect_url: bad, ..AllMethods::default() })), "ClientRedirectURL", "format");
+    assert_breaks(
+        &order(Payment::Atm(Atm { payment_info_url: bad.clone(), ..Atm::default() })),
+        "PaymentInfoURL",
+        "format",
+    );
+    assert_breaks(
+        &order(Payment::Cvs(Cvs { client_redirect_url: bad.clone(), ..Cvs::default() })),
+        "ClientRedirectURL",
+        "format",
+    );
+    assert_breaks(
+        &order(Payment::Barcode(Barcode { payment_info_url: bad.clone(), ..Barcode::default() })),
+        "PaymentInfoURL",
+        "format",
+    );
+    assert_breaks(
+        &order(Payment::All(AllMethods { client_redirect_url: bad, ..AllMethods::default() })),
+        "ClientRedirectURL",
+        "format",
+    );
 }
 
 // --- ALL ----------------------------------------------------------------------------------------
@@ -503,7 +584,13 @@ fn all_accepts_the_per_method_options_and_binding_goes_with_installments_and_rec
     use omg_core::order::CardBinding;
     // V1.3.7 pp.13–15: "ALL 或 ATM", "ALL 或 CVS", "ALL 或 Credit".
     let mut f = order(Payment::All(AllMethods::default())).to_fields("1000031");
-    for (k, v) in [("ExpireDate", "5"), ("StoreExpireDate", "120"), ("Desc_1", "d1"), ("BindingCard", "1"), ("MerchantMemberID", "M1")] {
+    for (k, v) in [
+        ("ExpireDate", "5"),
+        ("StoreExpireDate", "120"),
+        ("Desc_1", "d1"),
+        ("BindingCard", "1"),
+        ("MerchantMemberID", "M1"),
+    ] {
         f.push(k, v);
     }
     let o = Order::from_fields(&f).expect("ALL takes the per-method options");
@@ -514,7 +601,8 @@ fn all_accepts_the_per_method_options_and_binding_goes_with_installments_and_rec
     assert_eq!(o.to_fields("1000031").get("BindingCard"), Some("1"));
 
     // Card binding with installments: allowed; UnionPay with installments: refused.
-    let mut f = order(Payment::CreditInstallments(CreditInstallments { installments: vec![3], ..Default::default() })).to_fields("1000031");
+    let mut f = order(Payment::CreditInstallments(CreditInstallments { installments: vec![3], ..Default::default() }))
+        .to_fields("1000031");
     f.push("BindingCard", "1");
     f.push("MerchantMemberID", "M1");
     Order::from_fields(&f).unwrap().validate().unwrap();

@@ -2,8 +2,8 @@
 //! round trip for every method, and errors (never panics) on anything that is not an order.
 
 use omg_core::order::{
-    AllMethods, Atm, AtmBank, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, CvsStore, InvoiceMark, Language,
-    Method, Order, Payment, PeriodType, UnionPay,
+    AllMethods, Atm, AtmBank, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, CvsStore, InvoiceMark,
+    Language, Method, Order, Payment, PeriodType, UnionPay,
 };
 use omg_core::{Error, Fields};
 use proptest::prelude::*;
@@ -42,17 +42,31 @@ fn url(path: &str) -> Option<String> {
 /// One fully optioned order per payment method.
 fn every_method() -> Vec<Order> {
     vec![
-        full(Payment::Credit(Credit { binding_card: Some(true), merchant_member_id: Some("member42".into()), union_pay: Some(UnionPay::Hidden) })),
+        full(Payment::Credit(Credit {
+            binding_card: Some(true),
+            merchant_member_id: Some("member42".into()),
+            union_pay: Some(UnionPay::Hidden),
+        })),
         full(Payment::Credit(Credit::default())),
-        full(Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 12, 30] })),
-        full(Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+        full(Payment::CreditInstallments(CreditInstallments {
+            binding: Default::default(),
+            installments: vec![3, 12, 30],
+        })),
+        full(Payment::CreditRecurring(CreditRecurring {
+            binding: Default::default(),
             period_amount: 1200,
             period_type: PeriodType::Day,
             frequency: 30,
             exec_times: 12,
             period_return_url: url("period"),
         })),
-        full(Payment::Atm(Atm { expire_days: Some(5), expire_minutes: Some(90), bank: Some(AtmBank::Chinatrust), payment_info_url: url("info"), client_redirect_url: url("redirect") })),
+        full(Payment::Atm(Atm {
+            expire_days: Some(5),
+            expire_minutes: Some(90),
+            bank: Some(AtmBank::Chinatrust),
+            payment_info_url: url("info"),
+            client_redirect_url: url("redirect"),
+        })),
         full(Payment::Cvs(Cvs {
             expire_minutes: Some(4320),
             store: Some(CvsStore::Ibon),
@@ -63,9 +77,19 @@ fn every_method() -> Vec<Order> {
             payment_info_url: url("info"),
             client_redirect_url: None,
         })),
-        full(Payment::Barcode(Barcode { expire_days: Some(7), desc_2: Some("two".into()), payment_info_url: url("info"), ..Barcode::default() })),
+        full(Payment::Barcode(Barcode {
+            expire_days: Some(7),
+            desc_2: Some("two".into()),
+            payment_info_url: url("info"),
+            ..Barcode::default()
+        })),
         full(Payment::Aftee),
-        full(Payment::All(AllMethods { ignore_payment: vec![Method::Credit, Method::Barcode, Method::Aftee], payment_info_url: url("info"), client_redirect_url: None, ..AllMethods::default() })),
+        full(Payment::All(AllMethods {
+            ignore_payment: vec![Method::Credit, Method::Barcode, Method::Aftee],
+            payment_info_url: url("info"),
+            client_redirect_url: None,
+            ..AllMethods::default()
+        })),
         order(Payment::All(AllMethods::default())),
     ]
 }
@@ -125,7 +149,8 @@ fn a_minimal_order_emits_exactly_the_required_wire_fields_in_order() {
 
 #[test]
 fn set_options_are_emitted_under_their_wire_names() {
-    let o = full(Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+    let o = full(Payment::CreditRecurring(CreditRecurring {
+        binding: Default::default(),
         period_amount: 1200,
         period_type: PeriodType::Year,
         frequency: 1,
@@ -159,15 +184,26 @@ fn set_options_are_emitted_under_their_wire_names() {
 
 #[test]
 fn method_options_use_the_wire_spellings() {
-    let f = order(Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 24] })).to_fields("1");
+    let f = order(Payment::CreditInstallments(CreditInstallments {
+        binding: Default::default(),
+        installments: vec![3, 6, 24],
+    }))
+    .to_fields("1");
     assert_eq!(f.get("CreditInstallment"), Some("3,6,24"));
-    let f = order(Payment::All(AllMethods { ignore_payment: vec![Method::Atm, Method::Cvs], ..AllMethods::default() })).to_fields("1");
+    let f = order(Payment::All(AllMethods { ignore_payment: vec![Method::Atm, Method::Cvs], ..AllMethods::default() }))
+        .to_fields("1");
     assert_eq!((f.get("ChoosePayment"), f.get("IgnorePayment")), (Some("ALL"), Some("ATM#CVS")));
-    let f = order(Payment::Cvs(Cvs { expire_minutes: Some(60), store: Some(CvsStore::Family), ..Cvs::default() })).to_fields("1");
+    let f = order(Payment::Cvs(Cvs { expire_minutes: Some(60), store: Some(CvsStore::Family), ..Cvs::default() }))
+        .to_fields("1");
     assert_eq!((f.get("StoreExpireDate"), f.get("ChooseSubPayment")), (Some("60"), Some("FAMILY")));
     let f = order(Payment::Barcode(Barcode { expire_days: Some(3), ..Barcode::default() })).to_fields("1");
     assert_eq!((f.get("ChoosePayment"), f.get("StoreExpireDate")), (Some("BARCODE"), Some("3")));
-    let f = order(Payment::Credit(Credit { binding_card: Some(false), union_pay: Some(UnionPay::PayerChooses), ..Credit::default() })).to_fields("1");
+    let f = order(Payment::Credit(Credit {
+        binding_card: Some(false),
+        union_pay: Some(UnionPay::PayerChooses),
+        ..Credit::default()
+    }))
+    .to_fields("1");
     assert_eq!((f.get("BindingCard"), f.get("UnionPay")), (Some("0"), Some("0")));
     let f = order(Payment::Aftee).to_fields("1");
     assert_eq!(f.get("ChoosePayment"), Some("AFTEE"));
@@ -176,7 +212,9 @@ fn method_options_use_the_wire_spellings() {
 #[test]
 fn unset_options_are_not_emitted() {
     let f = order(Payment::Atm(Atm::default())).to_fields("1");
-    for name in ["MerchantTradeDate", "ExpireDate", "ExpireMinute", "ChooseSubPayment", "PaymentInfoURL", "StoreID", "Language"] {
+    for name in
+        ["MerchantTradeDate", "ExpireDate", "ExpireMinute", "ChooseSubPayment", "PaymentInfoURL", "StoreID", "Language"]
+    {
         assert!(!f.contains(name), "{name}");
     }
 }
@@ -258,7 +296,11 @@ fn the_documented_example_order_with_every_method_reads_back() {
 #[test]
 fn a_non_integer_total_amount_is_a_format_error_naming_the_field() {
     for bad in ["12.5", "1,200", "+5", "1e3", " 12", "NT$12", "99999999999999999999"] {
-        assert_eq!(broken(Order::from_fields(&wire("Credit", &[("TotalAmount", bad)]))), pairs(&[("TotalAmount", "format")]), "{bad}");
+        assert_eq!(
+            broken(Order::from_fields(&wire("Credit", &[("TotalAmount", bad)]))),
+            pairs(&[("TotalAmount", "format")]),
+            "{bad}"
+        );
     }
     // A negative amount is a number: validate reports its range.
     let o = Order::from_fields(&wire("Credit", &[("TotalAmount", "-5")])).unwrap();
@@ -268,12 +310,21 @@ fn a_non_integer_total_amount_is_a_format_error_naming_the_field() {
 #[test]
 fn non_integer_method_numbers_are_format_errors() {
     assert_eq!(broken(Order::from_fields(&wire("ATM", &[("ExpireDate", "3d")]))), pairs(&[("ExpireDate", "format")]));
-    assert_eq!(broken(Order::from_fields(&wire("CVS", &[("StoreExpireDate", "7.5")]))), pairs(&[("StoreExpireDate", "format")]));
     assert_eq!(
-        broken(Order::from_fields(&wire("Credit", &[("PeriodAmount", "1200"), ("PeriodType", "M"), ("Frequency", "one"), ("ExecTimes", "12")]))),
+        broken(Order::from_fields(&wire("CVS", &[("StoreExpireDate", "7.5")]))),
+        pairs(&[("StoreExpireDate", "format")])
+    );
+    assert_eq!(
+        broken(Order::from_fields(&wire(
+            "Credit",
+            &[("PeriodAmount", "1200"), ("PeriodType", "M"), ("Frequency", "one"), ("ExecTimes", "12")]
+        ))),
         pairs(&[("Frequency", "format")])
     );
-    assert_eq!(broken(Order::from_fields(&wire("Credit", &[("CreditInstallment", "3, 6")]))), pairs(&[("CreditInstallment", "format")]));
+    assert_eq!(
+        broken(Order::from_fields(&wire("Credit", &[("CreditInstallment", "3, 6")]))),
+        pairs(&[("CreditInstallment", "format")])
+    );
 }
 
 #[test]
@@ -298,14 +349,30 @@ fn unknown_choose_payment_and_envelope_values_are_refused() {
     assert_eq!(broken(Order::from_fields(&wire("WebATM", &[]))), pairs(&[("ChoosePayment", "one_of")]));
     assert_eq!(broken(Order::from_fields(&wire("", &[]))), pairs(&[("ChoosePayment", "required")]));
     assert_eq!(broken(Order::from_fields(&wire("credit", &[]))), pairs(&[("ChoosePayment", "one_of")]));
-    assert_eq!(broken(Order::from_fields(&wire("Credit", &[("PaymentType", "AIO")]))), pairs(&[("PaymentType", "one_of")]));
-    assert_eq!(broken(Order::from_fields(&wire("Credit", &[("EncryptType", "0")]))), pairs(&[("EncryptType", "one_of")]));
+    assert_eq!(
+        broken(Order::from_fields(&wire("Credit", &[("PaymentType", "AIO")]))),
+        pairs(&[("PaymentType", "one_of")])
+    );
+    assert_eq!(
+        broken(Order::from_fields(&wire("Credit", &[("EncryptType", "0")]))),
+        pairs(&[("EncryptType", "one_of")])
+    );
 }
 
 #[test]
 fn closed_value_sets_are_refused_outside_their_values() {
-    for (name, value) in [("Language", "eng"), ("NeedExtraPaidInfo", "yes"), ("InvoiceMark", "Y"), ("UnionPay", "3"), ("BindingCard", "true")] {
-        assert_eq!(broken(Order::from_fields(&wire("Credit", &[(name, value)]))), pairs(&[(name, "one_of")]), "{name}={value}");
+    for (name, value) in [
+        ("Language", "eng"),
+        ("NeedExtraPaidInfo", "yes"),
+        ("InvoiceMark", "Y"),
+        ("UnionPay", "3"),
+        ("BindingCard", "true"),
+    ] {
+        assert_eq!(
+            broken(Order::from_fields(&wire("Credit", &[(name, value)]))),
+            pairs(&[(name, "one_of")]),
+            "{name}={value}"
+        );
     }
     let recurring = [("PeriodAmount", "1200"), ("PeriodType", "W"), ("Frequency", "1"), ("ExecTimes", "2")];
     assert_eq!(broken(Order::from_fields(&wire("Credit", &recurring))), pairs(&[("PeriodType", "one_of")]));
@@ -313,7 +380,10 @@ fn closed_value_sets_are_refused_outside_their_values() {
 
 #[test]
 fn a_recurring_field_on_an_atm_order_is_not_allowed() {
-    assert_eq!(broken(Order::from_fields(&wire("ATM", &[("PeriodAmount", "1200")]))), pairs(&[("PeriodAmount", "not_allowed")]));
+    assert_eq!(
+        broken(Order::from_fields(&wire("ATM", &[("PeriodAmount", "1200")]))),
+        pairs(&[("PeriodAmount", "not_allowed")])
+    );
 }
 
 #[test]
@@ -330,7 +400,11 @@ fn method_specific_fields_are_not_allowed_with_other_methods() {
         ("CVS", "IgnorePayment", "ATM"),
     ];
     for (choose, name, value) in cases {
-        assert_eq!(broken(Order::from_fields(&wire(choose, &[(name, value)]))), pairs(&[(name, "not_allowed")]), "{choose} {name}");
+        assert_eq!(
+            broken(Order::from_fields(&wire(choose, &[(name, value)]))),
+            pairs(&[(name, "not_allowed")]),
+            "{choose} {name}"
+        );
     }
 }
 
@@ -343,7 +417,13 @@ fn an_empty_method_specific_field_of_another_method_is_ignored() {
 
 #[test]
 fn installments_together_with_recurring_are_a_conflict() {
-    let more = [("CreditInstallment", "3,6"), ("PeriodAmount", "1200"), ("PeriodType", "M"), ("Frequency", "1"), ("ExecTimes", "12")];
+    let more = [
+        ("CreditInstallment", "3,6"),
+        ("PeriodAmount", "1200"),
+        ("PeriodType", "M"),
+        ("Frequency", "1"),
+        ("ExecTimes", "12"),
+    ];
     assert_eq!(broken(Order::from_fields(&wire("Credit", &more))), pairs(&[("CreditInstallment", "conflict")]));
 }
 
@@ -354,8 +434,13 @@ fn union_pay_with_installments_or_recurring_is_a_conflict_but_binding_is_not() {
         broken(Order::from_fields(&wire("Credit", &[("CreditInstallment", "3"), ("UnionPay", "1")]))),
         pairs(&[("UnionPay", "conflict")])
     );
-    Order::from_fields(&wire("Credit", &[("CreditInstallment", "3"), ("BindingCard", "1"), ("MerchantMemberID", "M1")])).unwrap();
-    let more = [("PeriodAmount", "1200"), ("PeriodType", "M"), ("Frequency", "1"), ("ExecTimes", "12"), ("UnionPay", "1")];
+    Order::from_fields(&wire(
+        "Credit",
+        &[("CreditInstallment", "3"), ("BindingCard", "1"), ("MerchantMemberID", "M1")],
+    ))
+    .unwrap();
+    let more =
+        [("PeriodAmount", "1200"), ("PeriodType", "M"), ("Frequency", "1"), ("ExecTimes", "12"), ("UnionPay", "1")];
     assert_eq!(broken(Order::from_fields(&wire("Credit", &more))), pairs(&[("UnionPay", "conflict")]));
 }
 
@@ -363,18 +448,38 @@ fn union_pay_with_installments_or_recurring_is_a_conflict_but_binding_is_not() {
 fn a_recurring_order_needs_all_four_period_fields() {
     assert_eq!(
         broken(Order::from_fields(&wire("Credit", &[("PeriodReturnURL", "https://x.example/p")]))),
-        pairs(&[("PeriodAmount", "required"), ("PeriodType", "required"), ("Frequency", "required"), ("ExecTimes", "required")])
+        pairs(&[
+            ("PeriodAmount", "required"),
+            ("PeriodType", "required"),
+            ("Frequency", "required"),
+            ("ExecTimes", "required")
+        ])
     );
 }
 
 #[test]
 fn choose_sub_payment_must_fit_the_method() {
-    assert_eq!(broken(Order::from_fields(&wire("ATM", &[("ChooseSubPayment", "FAMILY")]))), pairs(&[("ChooseSubPayment", "one_of")]));
-    assert_eq!(broken(Order::from_fields(&wire("CVS", &[("ChooseSubPayment", "KGI")]))), pairs(&[("ChooseSubPayment", "one_of")]));
-    assert_eq!(broken(Order::from_fields(&wire("AFTEE", &[("ChooseSubPayment", "ATM")]))), pairs(&[("ChooseSubPayment", "one_of")]));
-    assert_eq!(broken(Order::from_fields(&wire("ALL", &[("ChooseSubPayment", "ATM")]))), pairs(&[("ChooseSubPayment", "not_allowed")]));
+    assert_eq!(
+        broken(Order::from_fields(&wire("ATM", &[("ChooseSubPayment", "FAMILY")]))),
+        pairs(&[("ChooseSubPayment", "one_of")])
+    );
+    assert_eq!(
+        broken(Order::from_fields(&wire("CVS", &[("ChooseSubPayment", "KGI")]))),
+        pairs(&[("ChooseSubPayment", "one_of")])
+    );
+    assert_eq!(
+        broken(Order::from_fields(&wire("AFTEE", &[("ChooseSubPayment", "ATM")]))),
+        pairs(&[("ChooseSubPayment", "one_of")])
+    );
+    assert_eq!(
+        broken(Order::from_fields(&wire("ALL", &[("ChooseSubPayment", "ATM")]))),
+        pairs(&[("ChooseSubPayment", "not_allowed")])
+    );
     // The only sub-payment of BARCODE and AFTEE is accepted.
-    assert_eq!(Order::from_fields(&wire("BARCODE", &[("ChooseSubPayment", "BARCODE")])).unwrap().payment, Payment::Barcode(Barcode::default()));
+    assert_eq!(
+        Order::from_fields(&wire("BARCODE", &[("ChooseSubPayment", "BARCODE")])).unwrap().payment,
+        Payment::Barcode(Barcode::default())
+    );
     assert_eq!(Order::from_fields(&wire("AFTEE", &[("ChooseSubPayment", "AFTEE")])).unwrap().payment, Payment::Aftee);
     let atm = Order::from_fields(&wire("ATM", &[("ChooseSubPayment", "TAISHIN")])).unwrap();
     assert_eq!(atm.payment, Payment::Atm(Atm { bank: Some(AtmBank::Taishin), ..Atm::default() }));
@@ -383,13 +488,21 @@ fn choose_sub_payment_must_fit_the_method() {
 #[test]
 fn ignore_payment_names_only_known_methods() {
     for bad in ["WebATM", "ATM#GooglePay", "atm", "ATM##CVS"] {
-        assert_eq!(broken(Order::from_fields(&wire("ALL", &[("IgnorePayment", bad)]))), pairs(&[("IgnorePayment", "one_of")]), "{bad}");
+        assert_eq!(
+            broken(Order::from_fields(&wire("ALL", &[("IgnorePayment", bad)]))),
+            pairs(&[("IgnorePayment", "one_of")]),
+            "{bad}"
+        );
     }
 }
 
 #[test]
 fn empty_typed_fields_mean_not_given_and_empty_text_is_kept() {
-    let o = Order::from_fields(&wire("ATM", &[("Language", ""), ("ExpireDate", ""), ("StoreID", ""), ("PaymentInfoURL", "")])).unwrap();
+    let o = Order::from_fields(&wire(
+        "ATM",
+        &[("Language", ""), ("ExpireDate", ""), ("StoreID", ""), ("PaymentInfoURL", "")],
+    ))
+    .unwrap();
     assert_eq!(o.language, None);
     assert_eq!(o.store_id.as_deref(), Some(""));
     assert_eq!(o.payment, Payment::Atm(Atm { payment_info_url: Some(String::new()), ..Atm::default() }));
@@ -400,7 +513,12 @@ fn every_problem_is_reported_at_once() {
     let more = [("TotalAmount", "abc"), ("Language", "FR"), ("ExpireDate", "3"), ("ChooseSubPayment", "NOPE")];
     assert_eq!(
         broken(Order::from_fields(&wire("CVS", &more))),
-        pairs(&[("TotalAmount", "format"), ("ExpireDate", "not_allowed"), ("ChooseSubPayment", "one_of"), ("Language", "one_of")])
+        pairs(&[
+            ("TotalAmount", "format"),
+            ("ExpireDate", "not_allowed"),
+            ("ChooseSubPayment", "one_of"),
+            ("Language", "one_of")
+        ])
     );
 }
 

@@ -17,7 +17,12 @@ fn scenario_files() -> Vec<(String, Value)> {
     assert!(!files.is_empty());
     files
         .into_iter()
-        .map(|p| (p.display().to_string(), serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).expect("scenario JSON")))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).expect("scenario JSON"),
+            )
+        })
         .collect()
 }
 
@@ -25,9 +30,13 @@ fn scenario_files() -> Vec<(String, Value)> {
 fn credentials(input: &Value) -> Credentials {
     let keys = &input["keys"];
     let get = |name: &str, default: &str| keys[name].as_str().unwrap_or(default).to_string();
-    Credentials::new(get("merchant_id", "1000031"), get("hash_key", "265flDjIvesceXWM"), get("hash_iv", "pOOvhGd1V2pJbjfX"))
-        .unwrap()
-        .with_credit_check_code(get("credit_check_code", "59997889"))
+    Credentials::new(
+        get("merchant_id", "1000031"),
+        get("hash_key", "265flDjIvesceXWM"),
+        get("hash_iv", "pOOvhGd1V2pJbjfX"),
+    )
+    .unwrap()
+    .with_credit_check_code(get("credit_check_code", "59997889"))
 }
 
 fn text(value: Option<&str>) -> Value {
@@ -129,9 +138,11 @@ fn check_error(case: &str, expected: &Value, err: &Error) {
 
 fn run_verify_notification(case: &str, input: &Value, expect: &Value) {
     let body = input["body"].as_str().expect("input.body");
-    let outcome = notify::verify_notification(body.as_bytes(), &credentials(input)).and_then(|n| match input["endpoint"].as_str() {
-        Some(name) => Ok(n.received_at(Endpoint::parse(name)?)),
-        None => Ok(n),
+    let outcome = notify::verify_notification(body.as_bytes(), &credentials(input)).and_then(|n| {
+        match input["endpoint"].as_str() {
+            Some(name) => Ok(n.received_at(Endpoint::parse(name)?)),
+            None => Ok(n),
+        }
     });
     if let Some(expected) = expect.get("error") {
         check_error(case, expected, &outcome.expect_err(&format!("{case}: expected an error")));

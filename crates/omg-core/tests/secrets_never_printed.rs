@@ -53,7 +53,10 @@ fn errors_met_while_using_the_keys_never_carry_them() {
     // A forged notification, a tampered one, one for another merchant, garbage.
     let mut fields = Fields::from_pairs([("MerchantID", "3002607"), ("RtnCode", "1"), ("TradeAmt", "100")]).unwrap();
     let body = notify::sign_notification(fields.clone(), &c).unwrap();
-    assert_error_clean("tampered notification", verify_notification(body.replace("TradeAmt=100", "TradeAmt=1").as_bytes(), &c));
+    assert_error_clean(
+        "tampered notification",
+        verify_notification(body.replace("TradeAmt=100", "TradeAmt=1").as_bytes(), &c),
+    );
     fields.push("CheckMacValue", "00");
     assert_error_clean("forged notification", verify_notification(fields.to_form_body().as_bytes(), &c));
     let other = Credentials::new("1111111", KEY, IV).unwrap();
@@ -66,9 +69,18 @@ fn errors_met_while_using_the_keys_never_carry_them() {
     assert_error_clean("refused period action", period_action::parse_reply(reply.as_bytes(), &c));
     assert_error_clean("period action, wrong keys", period_action::parse_reply(reply.as_bytes(), &other_keys()));
     assert_error_clean("trade info garbage", query_trade_info::parse_reply(b"MerchantID=3002607&CheckMacValue=AB", &c));
-    assert_error_clean("period info not found", query_period_info::parse_reply(query_period_info::render_not_found("3002607", "X1").as_bytes()));
-    assert_error_clean("do action refusal", do_action::parse_reply(b"MerchantID=3002607&MerchantTradeNo=X1&TradeNo=T&RtnCode=0&RtnMsg=error_overDAY"));
-    assert_error_clean("credit detail error", query_credit_detail::parse_reply(query_credit_detail::render_error("error_nopay").as_bytes()));
+    assert_error_clean(
+        "period info not found",
+        query_period_info::parse_reply(query_period_info::render_not_found("3002607", "X1").as_bytes()),
+    );
+    assert_error_clean(
+        "do action refusal",
+        do_action::parse_reply(b"MerchantID=3002607&MerchantTradeNo=X1&TradeNo=T&RtnCode=0&RtnMsg=error_overDAY"),
+    );
+    assert_error_clean(
+        "credit detail error",
+        query_credit_detail::parse_reply(query_credit_detail::render_error("error_nopay").as_bytes()),
+    );
 
     // Requests that fail validation.
     assert_error_clean("do action, bad amount", do_action::request(&c, "X1", "T1", Action::Capture, 0, None));

@@ -46,9 +46,7 @@ const SURFACES: [Surface; 2] = [
         case: |s| s.to_string(),
         declare: python_property,
         parse: parse_pyi,
-        not_classes: &[
-            ("ErrorPayload", "raised as OmgError subclasses whose attributes are the payload's fields"),
-        ],
+        not_classes: &[("ErrorPayload", "raised as OmgError subclasses whose attributes are the payload's fields")],
     },
     Surface {
         language: "node",
@@ -92,7 +90,11 @@ fn drift(surface: &Surface, text: &str) -> Vec<String> {
             continue;
         }
         if !classes.contains_key(desc.name) {
-            problems.push(format!("{place}: no class {} (described in omg_core::boundary). Fix: declare it with its {} fields", desc.name, desc.fields.len()));
+            problems.push(format!(
+                "{place}: no class {} (described in omg_core::boundary). Fix: declare it with its {} fields",
+                desc.name,
+                desc.fields.len()
+            ));
             continue;
         }
         problems.extend(class_drift(surface, &place, desc, &classes));
@@ -132,7 +134,11 @@ fn every_foreign_stub_declares_exactly_the_described_fields() {
     for surface in &SURFACES {
         problems.extend(drift(surface, &read(surface.path)));
     }
-    assert!(problems.is_empty(), "the type stubs drifted from omg_core::boundary::types():\n\n{}", problems.join("\n\n"));
+    assert!(
+        problems.is_empty(),
+        "the type stubs drifted from omg_core::boundary::types():\n\n{}",
+        problems.join("\n\n")
+    );
 }
 
 /// The check fails when a field is removed from (or added to) the description: simulated by
@@ -145,12 +151,22 @@ fn a_removed_or_added_field_is_reported_by_name() {
         let desc = omg_core::boundary::TRADE_INFO.clone_without("trade_amt");
         let problems = class_drift(surface, surface.path, &desc, &classes);
         let name = (surface.case)("trade_amt");
-        assert!(problems.len() == 1 && problems[0].contains(&format!("TradeInfo.{name} is declared but not described")), "{problems:?}");
+        assert!(
+            problems.len() == 1 && problems[0].contains(&format!("TradeInfo.{name} is declared but not described")),
+            "{problems:?}"
+        );
 
-        let added = omg_core::boundary::TRADE_INFO.clone_with(FieldDesc { name: "settled_at", ty: omg_core::boundary::ValueType::OptStr, doc: "d" });
+        let added = omg_core::boundary::TRADE_INFO.clone_with(FieldDesc {
+            name: "settled_at",
+            ty: omg_core::boundary::ValueType::OptStr,
+            doc: "d",
+        });
         let problems = class_drift(surface, surface.path, &added, &classes);
         let name = (surface.case)("settled_at");
-        assert!(problems.len() == 1 && problems[0].contains(&format!("TradeInfo.{name} is described but not declared")), "{problems:?}");
+        assert!(
+            problems.len() == 1 && problems[0].contains(&format!("TradeInfo.{name} is described but not declared")),
+            "{problems:?}"
+        );
     }
 }
 
@@ -214,7 +230,11 @@ fn parse_pyi(text: &str) -> BTreeMap<String, Class> {
             if def[name.len()..].starts_with("(self)") {
                 class.getters.insert(name);
             }
-        } else if line.starts_with("    ") && !line.starts_with("     ") && !trimmed.starts_with('@') && !trimmed.starts_with('#') {
+        } else if line.starts_with("    ")
+            && !line.starts_with("     ")
+            && !trimmed.starts_with('@')
+            && !trimmed.starts_with('#')
+        {
             let name: String = trimmed.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             if !name.is_empty() && trimmed[name.len()..].trim_start().starts_with(':') {
                 class.properties.insert(name);
@@ -274,13 +294,22 @@ fn parse_dts(text: &str) -> BTreeMap<String, Class> {
             continue;
         }
         if depth == 0 {
-            let head = line.trim_start_matches("export ").trim_start_matches("declare ").trim_start_matches("abstract ");
+            let head =
+                line.trim_start_matches("export ").trim_start_matches("declare ").trim_start_matches("abstract ");
             let rest = head.strip_prefix("class ").or_else(|| head.strip_prefix("interface "));
             if let Some(rest) = rest {
                 let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
                 let bases = rest
                     .split_once(" extends ")
-                    .map(|(_, b)| b.split(['{', ',']).next().unwrap_or("").split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+                    .map(|(_, b)| {
+                        b.split(['{', ','])
+                            .next()
+                            .unwrap_or("")
+                            .split(',')
+                            .map(|s| s.trim().to_string())
+                            .filter(|s| !s.is_empty())
+                            .collect()
+                    })
                     .unwrap_or_default();
                 classes.insert(name.clone(), Class { bases, ..Class::default() });
                 current = Some(name);
@@ -288,8 +317,10 @@ fn parse_dts(text: &str) -> BTreeMap<String, Class> {
         } else if depth == 1 {
             if let Some(class) = current.as_ref().and_then(|c| classes.get_mut(c)) {
                 let member = line.trim_start_matches("readonly ");
-                let skip = ["static ", "private ", "protected ", "constructor", "["].iter().any(|p| member.starts_with(p));
-                let name: String = member.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$').collect();
+                let skip =
+                    ["static ", "private ", "protected ", "constructor", "["].iter().any(|p| member.starts_with(p));
+                let name: String =
+                    member.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$').collect();
                 if !skip && !name.is_empty() {
                     let after = &member[name.len()..];
                     if after.starts_with(':') || after.starts_with("?:") {

@@ -5,7 +5,8 @@
 use omg_core::codes;
 
 fn page() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/troubleshooting.md")).expect("docs/troubleshooting.md")
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/troubleshooting.md"))
+        .expect("docs/troubleshooting.md")
 }
 
 /// The first cell of each table row: `| 10200073 | ...` gives `10200073`, `` | `error` | `` gives `error`.
@@ -21,8 +22,12 @@ fn row_keys(page: &str) -> Vec<String> {
 fn every_code_of_the_catalogue_has_a_row_with_a_cause_and_a_fix() {
     let page = page();
     let keys = row_keys(&page);
-    let missing: Vec<i64> = codes::known().iter().map(|c| c.code).filter(|code| !keys.contains(&code.to_string())).collect();
-    assert!(missing.is_empty(), "docs/troubleshooting.md has no row for RtnCode {missing:?}: add its likely cause and fix");
+    let missing: Vec<i64> =
+        codes::known().iter().map(|c| c.code).filter(|code| !keys.contains(&code.to_string())).collect();
+    assert!(
+        missing.is_empty(),
+        "docs/troubleshooting.md has no row for RtnCode {missing:?}: add its likely cause and fix"
+    );
     for line in page.lines().filter(|l| l.starts_with("| 1")) {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         assert!(cells.len() >= 6 && !cells[3].is_empty() && !cells[4].is_empty(), "a row without cause or fix: {line}");

@@ -11,7 +11,8 @@ fn vectors() -> Value {
 }
 
 fn fields_of(params: &Value) -> Fields {
-    Fields::from_pairs(params.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))).unwrap()
+    Fields::from_pairs(params.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())))
+        .unwrap()
 }
 
 fn method_of(v: &Value) -> HashMethod {
@@ -28,10 +29,17 @@ fn every_vector_signs_to_its_expected_value() {
     assert!(list.len() >= 9);
     for v in list {
         let fields = fields_of(&v["params"]);
-        let got = mac::sign(&fields, v["hash_key"].as_str().unwrap(), v["hash_iv"].as_str().unwrap(), method_of(v)).unwrap();
+        let got =
+            mac::sign(&fields, v["hash_key"].as_str().unwrap(), v["hash_iv"].as_str().unwrap(), method_of(v)).unwrap();
         assert_eq!(got, v["expected"].as_str().unwrap(), "vector {}", v["name"]);
         // The same from borrowed pairs (what the bindings sign without building Fields).
-        let got = mac::sign_pairs(fields.iter(), v["hash_key"].as_str().unwrap(), v["hash_iv"].as_str().unwrap(), method_of(v)).unwrap();
+        let got = mac::sign_pairs(
+            fields.iter(),
+            v["hash_key"].as_str().unwrap(),
+            v["hash_iv"].as_str().unwrap(),
+            method_of(v),
+        )
+        .unwrap();
         assert_eq!(got, v["expected"].as_str().unwrap(), "vector {} (sign_pairs)", v["name"]);
     }
 }
@@ -42,7 +50,8 @@ fn sign_pairs_ignores_check_mac_value_and_refuses_keys_equal_ignoring_case() {
     let without = [("MerchantID", "2000132"), ("TotalAmount", "100")];
     let a = mac::sign_pairs(pairs.iter().copied(), "k", "v", HashMethod::Sha256).unwrap();
     assert_eq!(a, mac::sign_pairs(without.iter().copied(), "k", "v", HashMethod::Sha256).unwrap());
-    let err = mac::sign_pairs([("Amount", "1"), ("amount", "2")].into_iter(), "k", "v", HashMethod::Sha256).unwrap_err();
+    let err =
+        mac::sign_pairs([("Amount", "1"), ("amount", "2")].into_iter(), "k", "v", HashMethod::Sha256).unwrap_err();
     assert_eq!(err.field_errors()[0].rule, "duplicate");
 }
 
@@ -63,7 +72,12 @@ fn every_vector_verifies_and_a_flipped_byte_fails() {
 #[test]
 fn encoding_table_matches() {
     for case in vectors()["encoding"].as_array().unwrap() {
-        assert_eq!(mac::encode_lower(case["input"].as_str().unwrap()), case["expected"].as_str().unwrap(), "input {:?}", case["input"]);
+        assert_eq!(
+            mac::encode_lower(case["input"].as_str().unwrap()),
+            case["expected"].as_str().unwrap(),
+            "input {:?}",
+            case["input"]
+        );
     }
 }
 

@@ -87,7 +87,10 @@ fn duplicates_and_bad_bytes_keep_their_errors() {
 
     let signature_twice = format!("{body}&CheckMacValue=00");
     let err = notify::verify_notification(signature_twice.as_bytes(), &creds()).unwrap_err();
-    assert_eq!((err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()), ("CheckMacValue", "duplicate"));
+    assert_eq!(
+        (err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()),
+        ("CheckMacValue", "duplicate")
+    );
 
     let mut bad_utf8 = body.clone().into_bytes();
     bad_utf8.extend_from_slice(b"&X=\xff");

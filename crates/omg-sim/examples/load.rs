@@ -61,11 +61,19 @@ fn args() -> Args {
 }
 
 fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(30))).build().into()
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into()
 }
 
 fn control(agent: &ureq::Agent, base: &str, path: &str, body: Value) -> Value {
-    let mut response = agent.post(&format!("{base}{path}")).header("Content-Type", "application/json").send(body.to_string()).expect("control API answers");
+    let mut response = agent
+        .post(&format!("{base}{path}"))
+        .header("Content-Type", "application/json")
+        .send(body.to_string())
+        .expect("control API answers");
     response.body_mut().read_json().expect("JSON")
 }
 
@@ -79,7 +87,9 @@ fn sim_clock(agent: &ureq::Agent, base: &str) -> FixedClock {
 fn create_order(agent: &ureq::Agent, base: &str, no: &str, return_url: &str) {
     let credentials = Credentials::stage();
     let order = Order::new(no, 100, "load test", "item", return_url, Payment::default());
-    let checkout = omg_core::checkout(&order, &credentials, &Environment::Custom(base.to_string()), &sim_clock(agent, base)).expect("valid order");
+    let checkout =
+        omg_core::checkout(&order, &credentials, &Environment::Custom(base.to_string()), &sim_clock(agent, base))
+            .expect("valid order");
     let mut response = agent
         .post(&checkout.action_url)
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -111,14 +121,20 @@ fn queries(base: &str, args: &Args, return_url: &str) {
                 let client = agent();
                 let mut n = 0u64;
                 while Instant::now() < deadline && sent.fetch_add(1, Ordering::Relaxed) < MAX_QUERIES {
-                    let ok = match client.post(&url).header("Content-Type", "application/x-www-form-urlencoded").send(&body) {
-                        Ok(mut response) if response.status().as_u16() == 200 => match response.body_mut().read_to_vec() {
-                            Ok(reply) if n % 500 == 0 => query_trade_info::parse_reply(&reply, &credentials).is_ok_and(|i| i.is_paid()),
-                            Ok(_) => true,
-                            Err(_) => false,
-                        },
-                        _ => false,
-                    };
+                    let ok =
+                        match client.post(&url).header("Content-Type", "application/x-www-form-urlencoded").send(&body)
+                        {
+                            Ok(mut response) if response.status().as_u16() == 200 => {
+                                match response.body_mut().read_to_vec() {
+                                    Ok(reply) if n % 500 == 0 => {
+                                        query_trade_info::parse_reply(&reply, &credentials).is_ok_and(|i| i.is_paid())
+                                    }
+                                    Ok(_) => true,
+                                    Err(_) => false,
+                                }
+                            }
+                            _ => false,
+                        };
                     if !ok {
                         failed.fetch_add(1, Ordering::Relaxed);
                     }
@@ -131,7 +147,8 @@ fn queries(base: &str, args: &Args, return_url: &str) {
     let done: u64 = handles.into_iter().map(|h| h.join().unwrap_or(0)).sum();
     let elapsed = started.elapsed().as_secs_f64();
     let stats_after: Value = setup.get(&format!("{base}/_sim/stats")).call().unwrap().body_mut().read_json().unwrap();
-    let connections = stats_after["connections_accepted"].as_u64().unwrap_or(0) - stats_before["connections_accepted"].as_u64().unwrap_or(0);
+    let connections = stats_after["connections_accepted"].as_u64().unwrap_or(0)
+        - stats_before["connections_accepted"].as_u64().unwrap_or(0);
     println!(
         "QueryTradeInfo/V5: {done} requests in {elapsed:.2} s = {:.0} requests/s ({} threads, keep-alive, {} new TCP connections, {} failed)",
         done as f64 / elapsed,
@@ -246,7 +263,8 @@ fn serve_for_wrk(base: &str, seconds: u64) {
     let setup = agent();
     create_order(&setup, base, "LOADQUERY1", "http://127.0.0.1:9/unused");
     control(&setup, base, "/_sim/pay", json!({ "merchant_trade_no": "LOADQUERY1" }));
-    let request = query_trade_info::request(&Credentials::stage(), "LOADQUERY1", None, &sim_clock(&setup, base)).unwrap();
+    let request =
+        query_trade_info::request(&Credentials::stage(), "LOADQUERY1", None, &sim_clock(&setup, base)).unwrap();
     let script = format!(
         "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\nwrk.body = \"{}\"\n",
         request.body()
@@ -256,7 +274,10 @@ fn serve_for_wrk(base: &str, seconds: u64) {
     println!("wrk -t2 -c8 -d{}s -s {} {base}{}", seconds.saturating_sub(2).max(1), path.display(), request.path);
     std::thread::sleep(Duration::from_secs(seconds));
     let stats: Value = setup.get(&format!("{base}/_sim/stats")).call().unwrap().body_mut().read_json().unwrap();
-    println!("served {} QueryTradeInfo requests on {} connections", stats["requests"]["/Cashier/QueryTradeInfo/V5"], stats["connections_accepted"]);
+    println!(
+        "served {} QueryTradeInfo requests on {} connections",
+        stats["requests"]["/Cashier/QueryTradeInfo/V5"], stats["connections_accepted"]
+    );
 }
 
 fn main() {
@@ -268,7 +289,11 @@ fn main() {
         sim.shutdown();
         return;
     }
-    println!("omg-sim at {} ({} cores available)", sim.base_url(), std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    println!(
+        "omg-sim at {} ({} cores available)",
+        sim.base_url(),
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
     let receiver = start_receiver();
     queries(sim.base_url(), &args, &receiver.url);
     notifications(sim.base_url(), &args, &receiver);

@@ -132,7 +132,10 @@ impl CardPayment {
         match (action, &self.state) {
             (Action::Capture, CardState::Authorised) => {
                 if amount > self.authorised_amount {
-                    return Err(Refusal(format!("error_overAmount: capture {amount} exceeds the authorised {}", self.authorised_amount)));
+                    return Err(Refusal(format!(
+                        "error_overAmount: capture {amount} exceeds the authorised {}",
+                        self.authorised_amount
+                    )));
                 }
                 self.state = CardState::CapturePending;
                 self.captured_amount = amount;
@@ -157,7 +160,9 @@ impl CardPayment {
                     )));
                 }
                 self.captured_amount -= amount;
-                if let Some(entry) = self.close_data.iter_mut().rev().find(|e| e.kind == CloseKind::Capture && !e.settled) {
+                if let Some(entry) =
+                    self.close_data.iter_mut().rev().find(|e| e.kind == CloseKind::Capture && !e.settled)
+                {
                     entry.amount = self.captured_amount;
                 }
                 Ok(())
@@ -165,7 +170,9 @@ impl CardPayment {
             (Action::Refund, CardState::Captured) => {
                 let refundable = self.captured_amount - self.refunded_amount;
                 if amount > refundable {
-                    return Err(Refusal(format!("error_overAmount: refund {amount} exceeds the refundable {refundable}")));
+                    return Err(Refusal(format!(
+                        "error_overAmount: refund {amount} exceeds the refundable {refundable}"
+                    )));
                 }
                 self.refunded_amount += amount;
                 self.settles_at = Some(next_settlement(now));
@@ -176,9 +183,15 @@ impl CardPayment {
                 self.state = CardState::Abandoned;
                 Ok(())
             }
-            (Action::Refund, CardState::Authorised) => Err(Refusal("error_notClosed: nothing is captured yet; use N to abandon the authorisation".into())),
+            (Action::Refund, CardState::Authorised) => {
+                Err(Refusal("error_notClosed: nothing is captured yet; use N to abandon the authorisation".into()))
+            }
             (_, CardState::Abandoned) => Err(Refusal("error_abandoned: the authorisation was abandoned".into())),
-            (action, state) => Err(Refusal(format!("error_state: action {} is not allowed while {}", action.code(), state_name(state)))),
+            (action, state) => Err(Refusal(format!(
+                "error_state: action {} is not allowed while {}",
+                action.code(),
+                state_name(state)
+            ))),
         }
     }
 
@@ -206,7 +219,9 @@ impl CardPayment {
             CardState::CapturePending => "要關帳",
             CardState::Abandoned => "已取消",
             CardState::Captured if self.refunded_amount == 0 => "已關帳",
-            CardState::Captured if self.close_data.iter().any(|e| e.kind == CloseKind::Refund && !e.settled) => "要退款",
+            CardState::Captured if self.close_data.iter().any(|e| e.kind == CloseKind::Refund && !e.settled) => {
+                "要退款"
+            }
             CardState::Captured => "已退款",
         }
     }
@@ -218,7 +233,13 @@ impl CardPayment {
 
     fn push_entry(&mut self, kind: CloseKind, amount: i64, now: i64) {
         let sno = self.close_data.len() as u32 + 1;
-        self.close_data.push(CloseEntry { sno, kind, amount, datetime: TaiwanDateTime::from_unix(now).trade_date(), settled: false });
+        self.close_data.push(CloseEntry {
+            sno,
+            kind,
+            amount,
+            datetime: TaiwanDateTime::from_unix(now).trade_date(),
+            settled: false,
+        });
     }
 }
 
@@ -264,7 +285,10 @@ mod tests {
     #[test]
     fn capture_settles_then_partial_refunds_until_nothing_is_left() {
         let mut p = paid(1000);
-        assert_eq!(p.apply(Action::Capture, 1001, MORNING), Err(Refusal("error_overAmount: capture 1001 exceeds the authorised 1000".into())));
+        assert_eq!(
+            p.apply(Action::Capture, 1001, MORNING),
+            Err(Refusal("error_overAmount: capture 1001 exceeds the authorised 1000".into()))
+        );
         p.apply(Action::Capture, 900, MORNING).unwrap();
         assert_eq!(p.status_word(), "要關帳");
         assert!(!p.settle(MORNING + 3600));

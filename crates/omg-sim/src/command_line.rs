@@ -5,7 +5,7 @@ use std::io::Write;
 
 use omg_core::{Error, Result};
 
-use crate::{parse_merchants_toml, Forward, spawn_blocking_sim_on, Merchant, SimConfig, Simulator};
+use crate::{parse_merchants_toml, spawn_blocking_sim_on, Forward, Merchant, SimConfig, Simulator};
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct SimArgs {
@@ -51,11 +51,18 @@ pub struct SimArgs {
 impl SimArgs {
     /// The simulator configuration the flags (and OMG_SIM_MERCHANTS) describe.
     pub fn config(&self) -> Result<SimConfig> {
-        let mut builder = Simulator::builder().accelerated(!self.realistic).log(!self.quiet).daily_auto_close(self.daily_auto_close).capture_limit(self.capture_limit).lowercase_escapes(self.lowercase_escapes);
-        let file = self.merchants_file.clone().or_else(|| std::env::var("OMG_SIM_MERCHANTS").ok().filter(|v| !v.is_empty()));
+        let mut builder = Simulator::builder()
+            .accelerated(!self.realistic)
+            .log(!self.quiet)
+            .daily_auto_close(self.daily_auto_close)
+            .capture_limit(self.capture_limit)
+            .lowercase_escapes(self.lowercase_escapes);
+        let file =
+            self.merchants_file.clone().or_else(|| std::env::var("OMG_SIM_MERCHANTS").ok().filter(|v| !v.is_empty()));
         if let Some(path) = file {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| Error::invalid("--merchants", "readable", format!("cannot read merchants file {path}: {e}")))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Error::invalid("--merchants", "readable", format!("cannot read merchants file {path}: {e}"))
+            })?;
             for merchant in parse_merchants_toml(&text)? {
                 builder = builder.merchant(merchant);
             }

@@ -64,7 +64,10 @@ impl Merchant {
 // The credentials' own Debug masks the keys; this adds nothing secret.
 impl fmt::Debug for Merchant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Merchant").field("credentials", &self.credentials).field("platform_id", &self.platform_id).finish()
+        f.debug_struct("Merchant")
+            .field("credentials", &self.credentials)
+            .field("platform_id", &self.platform_id)
+            .finish()
     }
 }
 
@@ -112,7 +115,11 @@ pub fn parse_merchants_toml(text: &str) -> Result<Vec<Merchant>, Error> {
                 }
                 merchants.push(merchant);
             }
-            Err(e) => errors.extend(e.field_errors().iter().map(|fe| FieldError::new(format!("merchant[{i}].{}", fe.field), fe.rule.clone(), fe.message.clone()))),
+            Err(e) => {
+                errors.extend(e.field_errors().iter().map(|fe| {
+                    FieldError::new(format!("merchant[{i}].{}", fe.field), fe.rule.clone(), fe.message.clone())
+                }))
+            }
         }
     }
     if errors.is_empty() {
@@ -232,9 +239,11 @@ mod tests {
         assert_eq!(ms[0].id(), "2000132");
         assert_eq!(ms[0].credentials.credit_check_code(), Some("111"));
         assert_eq!(ms[0].platform_id.as_deref(), Some("3000"));
-        let err = parse_merchants_toml("[[merchant]]\nMerchantID = \"\"\nHashKey = \"k\"\nHashIV = \"i\"\n").unwrap_err();
+        let err =
+            parse_merchants_toml("[[merchant]]\nMerchantID = \"\"\nHashKey = \"k\"\nHashIV = \"i\"\n").unwrap_err();
         assert_eq!(err.field_errors()[0].field, "merchant[0].MerchantID");
-        let err = parse_merchants_toml("[[merchant]]\nMerchantID = \"1\"\nHashKey = \"SECRETKEY\"\nHashIV = 3\n").unwrap_err();
+        let err = parse_merchants_toml("[[merchant]]\nMerchantID = \"1\"\nHashKey = \"SECRETKEY\"\nHashIV = 3\n")
+            .unwrap_err();
         assert!(!err.to_string().contains("SECRETKEY"), "{err}");
     }
 

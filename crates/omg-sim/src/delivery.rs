@@ -250,7 +250,8 @@ impl Deliverer {
             let not_acknowledged = why_not_acknowledged(status, &reply, error.as_deref());
             let ok = not_acknowledged.is_none();
             debug_assert_eq!(ok, matches!(status, Some(200..=299)) && reply == OK_REPLY);
-            let retry_delay = if ok { None } else { self.retry.delay_after(attempt, random_unit()).filter(|_| n.kind.is_retried()) };
+            let retry_delay =
+                if ok { None } else { self.retry.delay_after(attempt, random_unit()).filter(|_| n.kind.is_retried()) };
             let entry = Attempt {
                 id: self.next_attempt.fetch_add(1, Ordering::Relaxed),
                 notification_id: id,
@@ -347,7 +348,11 @@ impl Deliverer {
 
     /// The logged attempts, oldest first, optionally only those of one MerchantTradeNo.
     pub fn attempts(&self, merchant_trade_no: Option<&str>) -> Vec<Attempt> {
-        lock(&self.log).iter().filter(|a| merchant_trade_no.map_or(true, |no| a.merchant_trade_no == no)).cloned().collect()
+        lock(&self.log)
+            .iter()
+            .filter(|a| merchant_trade_no.map_or(true, |no| a.merchant_trade_no == no))
+            .cloned()
+            .collect()
     }
 
     pub fn counters(&self) -> DeliveryCounters {

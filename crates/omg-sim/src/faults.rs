@@ -178,7 +178,9 @@ mod tests {
         assert!(FaultSpec { path: "/a".into(), ..Default::default() }.check().is_err());
         assert!(FaultSpec { path: "/a".into(), delay_ms: MAX_DELAY_MS + 1, ..Default::default() }.check().is_err());
         assert!(FaultSpec { path: "/a".into(), apply_then_drop: true, ..Default::default() }.check().is_ok());
-        assert!(FaultSpec { path: "/a".into(), apply_then_drop: true, drop_connection: true, ..Default::default() }.check().is_err());
+        assert!(FaultSpec { path: "/a".into(), apply_then_drop: true, drop_connection: true, ..Default::default() }
+            .check()
+            .is_err());
     }
 
     #[test]

@@ -47,7 +47,13 @@ fn split(url: &str) -> Option<(Origin, &str)> {
 impl Forward {
     /// Parses the flag's `FROM=TO`; the error names the flag and what is wrong.
     pub fn parse(spec: &str) -> Result<Forward> {
-        let bad = |why: &str| Error::invalid("--forward", "format", format!("{why}: expected FROM=TO, e.g. https://shop.example.com=http://127.0.0.1:9000, got {spec:?}"));
+        let bad = |why: &str| {
+            Error::invalid(
+                "--forward",
+                "format",
+                format!("{why}: expected FROM=TO, e.g. https://shop.example.com=http://127.0.0.1:9000, got {spec:?}"),
+            )
+        };
         let (from, to) = spec.split_once('=').ok_or_else(|| bad("no '='"))?;
         let (origin, rest) = split(from.trim()).ok_or_else(|| bad("FROM is not an http(s) URL"))?;
         if !rest.trim_end_matches('/').is_empty() {
@@ -81,7 +87,10 @@ mod tests {
     #[test]
     fn a_forwarded_origin_keeps_path_and_query_and_other_origins_are_left_alone() {
         let rules = [Forward::parse("https://shop.example.com=http://127.0.0.1:9000").unwrap()];
-        assert_eq!(forwarded(&rules, "https://shop.example.com/omg/return?x=1").as_deref(), Some("http://127.0.0.1:9000/omg/return?x=1"));
+        assert_eq!(
+            forwarded(&rules, "https://shop.example.com/omg/return?x=1").as_deref(),
+            Some("http://127.0.0.1:9000/omg/return?x=1")
+        );
         assert_eq!(forwarded(&rules, "https://SHOP.example.com:443/a").as_deref(), Some("http://127.0.0.1:9000/a"));
         assert_eq!(forwarded(&rules, "https://shop.example.com").as_deref(), Some("http://127.0.0.1:9000/"));
         assert_eq!(forwarded(&rules, "http://shop.example.com/omg/return"), None); // another scheme: another origin
@@ -89,7 +98,10 @@ mod tests {
         assert_eq!(forwarded(&rules, "https://shop.example.com.evil.test/omg/return"), None);
         assert_eq!(forwarded(&rules, "http://127.0.0.1:9000/omg/return"), None);
         let prefixed = [Forward::parse("https://shop.example.com:8443=http://127.0.0.1:9000/shop/").unwrap()];
-        assert_eq!(forwarded(&prefixed, "https://shop.example.com:8443/omg/return").as_deref(), Some("http://127.0.0.1:9000/shop/omg/return"));
+        assert_eq!(
+            forwarded(&prefixed, "https://shop.example.com:8443/omg/return").as_deref(),
+            Some("http://127.0.0.1:9000/shop/omg/return")
+        );
     }
 
     #[test]

@@ -23,8 +23,8 @@
 //! From synchronous code (tests, CLIs, language bindings): [`spawn_blocking_sim`].
 
 mod card;
-pub mod command_line;
 mod clock;
+pub mod command_line;
 mod config;
 mod delivery;
 mod faults;

@@ -64,13 +64,18 @@ pub fn payment_page(order: &SimOrder, back_url: &str) -> String {
         OrderStatus::CodeIssued => body.push_str(&code_box(order, back_url)),
         OrderStatus::Paid => body.push_str(&result_box(back_url, true)),
         OrderStatus::Declined => body.push_str(&result_box(back_url, false)),
-        OrderStatus::Expired => body.push_str("<div class=\"box\" id=\"result\"><p class=\"error\">此訂單已逾期 This order has expired.</p></div>\n"),
+        OrderStatus::Expired => body.push_str(
+            "<div class=\"box\" id=\"result\"><p class=\"error\">此訂單已逾期 This order has expired.</p></div>\n",
+        ),
     }
     page("omg-sim 付款 Payment", &body)
 }
 
 fn method_choice(order: &SimOrder) -> String {
-    let mut html = format!("<div class=\"box\"><p>請選擇付款方式 Choose a payment method:</p>\n<form method=\"post\" action=\"{}\">\n", action_url(order, "choose"));
+    let mut html = format!(
+        "<div class=\"box\"><p>請選擇付款方式 Choose a payment method:</p>\n<form method=\"post\" action=\"{}\">\n",
+        action_url(order, "choose")
+    );
     for method in &order.terms.offered_methods {
         html.push_str(&format!(
             "<button type=\"submit\" name=\"method\" value=\"{0}\" id=\"method-{0}\">{1}</button>\n",
@@ -183,14 +188,21 @@ fn back_link(back_url: &str) -> String {
 }
 
 fn result_box(back_url: &str, paid: bool) -> String {
-    let text = if paid { "<p id=\"paid\">付款成功 Payment succeeded.</p>" } else { "<p id=\"declined\" class=\"error\">付款失敗 Payment failed.</p>" };
+    let text = if paid {
+        "<p id=\"paid\">付款成功 Payment succeeded.</p>"
+    } else {
+        "<p id=\"declined\" class=\"error\">付款失敗 Payment failed.</p>"
+    };
     format!("<div class=\"box\" id=\"result\">{text}\n{}</div>\n", back_link(back_url))
 }
 
 /// A page whose form posts `post` to the merchant at once (OrderResultURL, ClientRedirectURL).
 /// With JavaScript off, the payer presses the button.
 pub fn auto_submit(post: &BrowserPost, title: &str) -> String {
-    let mut body = format!("<form id=\"omg-sim-post\" method=\"post\" action=\"{}\" accept-charset=\"UTF-8\">\n", escape(&post.url));
+    let mut body = format!(
+        "<form id=\"omg-sim-post\" method=\"post\" action=\"{}\" accept-charset=\"UTF-8\">\n",
+        escape(&post.url)
+    );
     for (name, value) in &post.fields {
         body.push_str(&format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", escape(name), escape(value)));
     }
@@ -223,7 +235,12 @@ pub fn checkout_error(refusal: &CheckoutRefusal) -> String {
 fn field_errors(errors: &[FieldError]) -> String {
     let mut html = String::from("<table id=\"field-errors\"><tr><th>Field</th><th>Rule</th><th>Problem</th></tr>\n");
     for e in errors {
-        html.push_str(&format!("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(&e.field), escape(&e.rule), escape(&e.message)));
+        html.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            escape(&e.field),
+            escape(&e.rule),
+            escape(&e.message)
+        ));
     }
     html.push_str("</table>\n");
     html
@@ -231,5 +248,8 @@ fn field_errors(errors: &[FieldError]) -> String {
 
 /// A short error page for the payer's actions (paying twice, an unknown order, ...).
 pub fn payer_error(message: &str) -> String {
-    page("omg-sim", &format!("<h1>無法處理 Cannot do that</h1>\n<p class=\"error\" id=\"error\">{}</p>\n", escape(message)))
+    page(
+        "omg-sim",
+        &format!("<h1>無法處理 Cannot do that</h1>\n<p class=\"error\" id=\"error\">{}</p>\n", escape(message)),
+    )
 }

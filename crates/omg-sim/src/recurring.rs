@@ -59,7 +59,16 @@ pub struct Schedule {
 
 impl Schedule {
     pub fn new(period_type: PeriodType, frequency: u32, exec_times: u32, amount: i64, started_at: i64) -> Self {
-        Schedule { period_type, frequency, exec_times, amount, started_at, status: ExecStatus::Running, charges: Vec::new(), fail_next: 0 }
+        Schedule {
+            period_type,
+            frequency,
+            exec_times,
+            amount,
+            started_at,
+            status: ExecStatus::Running,
+            charges: Vec::new(),
+            fail_next: 0,
+        }
     }
 
     /// When charge number `period` (1-based) falls due: `started_at` plus (period-1) periods,

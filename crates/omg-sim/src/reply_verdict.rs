@@ -38,7 +38,8 @@ pub fn why_not_acknowledged(status: Option<u16>, reply: &str, error: Option<&str
     } else {
         "the reply is not exactly 1|OK".to_string()
     };
-    let status_reason = if (200..=299).contains(&status) { String::new() } else { format!("HTTP status {status}, not 2xx") };
+    let status_reason =
+        if (200..=299).contains(&status) { String::new() } else { format!("HTTP status {status}, not 2xx") };
     Some(match (status_reason.is_empty(), body.is_empty()) {
         (true, _) => body,
         (false, true) => status_reason,
@@ -69,7 +70,11 @@ mod tests {
             (Some(200), "1|ok", "upper-case"),
             (Some(200), "1|OK\n", "whitespace or a newline"),
             (Some(200), " 1|OK", "whitespace or a newline"),
-            (Some(500), "<html><body>Internal Server Error</body></html>", "HTTP status 500, not 2xx; the reply is an HTML page"),
+            (
+                Some(500),
+                "<html><body>Internal Server Error</body></html>",
+                "HTTP status 500, not 2xx; the reply is an HTML page",
+            ),
             (Some(500), "1|OK", "HTTP status 500, not 2xx"),
             (Some(400), "0|unknown order", "the shop refused it: 0|unknown order"),
             (Some(200), "", "empty"),

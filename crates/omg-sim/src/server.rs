@@ -184,7 +184,13 @@ async fn start(config: SimConfig, addr: &str) -> std::io::Result<RunningSim> {
     Ok(RunningSim { base_url, addr, sim, shutdown: shutdown_tx, server })
 }
 
-async fn accept_loop(listener: TcpListener, router: Router, sim: Arc<Sim>, mut shutdown: watch::Receiver<bool>, scheduler: tokio::task::JoinHandle<()>) {
+async fn accept_loop(
+    listener: TcpListener,
+    router: Router,
+    sim: Arc<Sim>,
+    mut shutdown: watch::Receiver<bool>,
+    scheduler: tokio::task::JoinHandle<()>,
+) {
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     loop {
         tokio::select! {
@@ -244,7 +250,11 @@ async fn handle(sim: Arc<Sim>, router: Router, req: Request<Incoming>) -> Result
         if let Some(status) = f.status {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let text = format!("{} (injected fault)", status.canonical_reason().unwrap_or("error"));
-            return Ok(Response::builder().status(status).header("content-type", "text/plain; charset=utf-8").body(Body::from(text)).unwrap_or_default());
+            return Ok(Response::builder()
+                .status(status)
+                .header("content-type", "text/plain; charset=utf-8")
+                .body(Body::from(text))
+                .unwrap_or_default());
         }
     }
     let method = req.method().clone();
@@ -274,7 +284,9 @@ async fn read_body(req: Request<Incoming>) -> Result<Request<Body>, Response<Bod
     let limited = http_body_util::Limited::new(body, MAX_REQUEST_BYTES);
     let (status, text) = match tokio::time::timeout(BODY_READ_TIMEOUT, limited.collect()).await {
         Ok(Ok(collected)) => return Ok(Request::from_parts(parts, Body::from(collected.to_bytes()))),
-        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => (StatusCode::PAYLOAD_TOO_LARGE, "request body too large"),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
+            (StatusCode::PAYLOAD_TOO_LARGE, "request body too large")
+        }
         Ok(Err(_)) => (StatusCode::BAD_REQUEST, "unreadable request body"),
         Err(_) => (StatusCode::REQUEST_TIMEOUT, "request body not received in time"),
     };
@@ -312,7 +324,8 @@ pub fn spawn_blocking_sim(config: SimConfig) -> std::io::Result<SimHandle> {
 
 /// [`spawn_blocking_sim`] on a chosen address.
 pub fn spawn_blocking_sim_on(config: SimConfig, addr: &str) -> std::io::Result<SimHandle> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).thread_name("omg-sim").enable_all().build()?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).thread_name("omg-sim").enable_all().build()?;
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     let addr = addr.to_string();
     let thread = std::thread::Builder::new().name("omg-sim-main".into()).spawn(move || {
@@ -336,7 +349,9 @@ pub fn spawn_blocking_sim_on(config: SimConfig, addr: &str) -> std::io::Result<S
         });
     })?;
     match ready_rx.recv() {
-        Ok(Ok((base_url, addr, sim, stop))) => Ok(SimHandle { base_url, addr, sim, stop: Some(stop), thread: Some(thread) }),
+        Ok(Ok((base_url, addr, sim, stop))) => {
+            Ok(SimHandle { base_url, addr, sim, stop: Some(stop), thread: Some(thread) })
+        }
         Ok(Err(e)) => {
             let _ = thread.join();
             Err(e)

@@ -36,7 +36,15 @@ impl Sim {
             config.lowercase_escapes,
             shutdown,
         ));
-        Sim { config, clock: SimClock::new(), store: Mutex::new(Store::default()), deliverer, faults: Faults::default(), stats: Stats::default(), base_url }
+        Sim {
+            config,
+            clock: SimClock::new(),
+            store: Mutex::new(Store::default()),
+            deliverer,
+            faults: Faults::default(),
+            stats: Stats::default(),
+            base_url,
+        }
     }
 
     /// Where the payer's browser is sent for `url` (OrderResultURL, ClientRedirectURL,

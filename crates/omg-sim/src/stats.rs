@@ -44,7 +44,11 @@ impl Stats {
 
     pub fn view(&self) -> StatsView {
         let requests = lock(&self.requests).clone();
-        StatsView { connections_accepted: self.connections.load(Ordering::Relaxed), requests_total: requests.values().sum(), requests }
+        StatsView {
+            connections_accepted: self.connections.load(Ordering::Relaxed),
+            requests_total: requests.values().sum(),
+            requests,
+        }
     }
 
     pub fn reset(&self) {

@@ -134,7 +134,11 @@ impl OrderTerms {
             }
             Payment::Aftee => terms.offered_methods = only(Method::Aftee),
             Payment::All(a) => {
-                terms.offered_methods = Method::ALL.iter().filter(|m| !a.ignore_payment.contains(m)).map(|m| m.as_wire().to_string()).collect();
+                terms.offered_methods = Method::ALL
+                    .iter()
+                    .filter(|m| !a.ignore_payment.contains(m))
+                    .map(|m| m.as_wire().to_string())
+                    .collect();
                 terms.payment_info_url = text(&a.payment_info_url);
                 terms.client_redirect_url = text(&a.client_redirect_url);
                 // The per-method expiries an ALL order may carry (protocol.md §4).
@@ -160,7 +164,8 @@ impl OrderTerms {
 
     /// The PaymentType the gateway reports when this order is paid with `method`.
     pub fn payment_type(&self, method: &str) -> String {
-        let sub = |chosen: &str, default: &str| if chosen.is_empty() { default.to_string() } else { chosen.to_string() };
+        let sub =
+            |chosen: &str, default: &str| if chosen.is_empty() { default.to_string() } else { chosen.to_string() };
         match method {
             "Credit" => "Credit_CreditCard".into(),
             "ATM" => format!("ATM_{}", sub(&self.atm_bank, "FIRST")),
@@ -179,7 +184,14 @@ mod tests {
 
     #[test]
     fn all_honours_ignore_payment_and_defaults_are_filled() {
-        let mut order = Order::new("A1", 100, "d", "a#b", "http://127.0.0.1:1/r", Payment::All(AllMethods { ignore_payment: vec![Method::Atm, Method::Cvs], ..Default::default() }));
+        let mut order = Order::new(
+            "A1",
+            100,
+            "d",
+            "a#b",
+            "http://127.0.0.1:1/r",
+            Payment::All(AllMethods { ignore_payment: vec![Method::Atm, Method::Cvs], ..Default::default() }),
+        );
         let t = OrderTerms::new("1000031", &order);
         assert_eq!(t.items(), ["a", "b"]);
         assert_eq!(t.offered_methods, ["Credit", "BARCODE", "AFTEE"]);

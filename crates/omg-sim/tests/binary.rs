@@ -52,7 +52,10 @@ fn merchants_come_from_flags_and_the_merchants_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("merchants.toml");
     std::fs::write(&file, "[[merchant]]\nMerchantID = \"2000132\"\nHashKey = \"5294y06JbISpM5x9\"\nHashIV = \"v77hoKGq4kWxNNIS\"\nCreditCheckCode = \"12345678\"\n").unwrap();
-    let (_sim, base) = start(&["--quiet", "--merchant", "3000001:KEYKEYKEYKEYKEY1:IVIVIVIVIVIVIVI1"], &[("OMG_SIM_MERCHANTS", file.to_str().unwrap())]);
+    let (_sim, base) = start(
+        &["--quiet", "--merchant", "3000001:KEYKEYKEYKEYKEY1:IVIVIVIVIVIVIVI1"],
+        &[("OMG_SIM_MERCHANTS", file.to_str().unwrap())],
+    );
     let merchants = get(&format!("{base}/_sim/merchants"));
     for id in ["1000031", "2000132", "3000001"] {
         assert!(merchants.contains(&format!("\"merchant_id\":\"{id}\"")), "{id} in {merchants}");
@@ -63,7 +66,8 @@ fn merchants_come_from_flags_and_the_merchants_file() {
 
 #[test]
 fn a_bad_merchants_file_stops_the_binary_with_a_message() {
-    let output = Command::new(env!("CARGO_BIN_EXE_omg-sim")).args(["--merchants", "/nonexistent/omg.toml"]).output().unwrap();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_omg-sim")).args(["--merchants", "/nonexistent/omg.toml"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read merchants file"));
     let output = Command::new(env!("CARGO_BIN_EXE_omg-sim")).args(["--merchant", "only-one-part"]).output().unwrap();

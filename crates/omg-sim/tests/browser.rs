@@ -47,11 +47,20 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}"));
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(30))).build().into();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
         let driver = Driver { child, base: format!("http://127.0.0.1:{port}"), agent, session: None };
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let ready = driver.agent.get(&format!("{}/status", driver.base)).call().ok().and_then(|mut r| r.body_mut().read_json::<Value>().ok());
+            let ready = driver
+                .agent
+                .get(&format!("{}/status", driver.base))
+                .call()
+                .ok()
+                .and_then(|mut r| r.body_mut().read_json::<Value>().ok());
             if ready.as_ref().is_some_and(|v| v["value"]["ready"] == true) {
                 return driver;
             }
@@ -61,7 +70,8 @@ impl Driver {
     }
 
     fn post(&self, path: &str, body: Value) -> Value {
-        let mut response = self.agent.post(&format!("{}{path}", self.base)).send_json(&body).expect("chromedriver answers");
+        let mut response =
+            self.agent.post(&format!("{}{path}", self.base)).send_json(&body).expect("chromedriver answers");
         let status = response.status().as_u16();
         let value: Value = response.body_mut().read_json().expect("chromedriver answers JSON");
         assert!(status < 400, "{path}: {value}");
@@ -119,7 +129,11 @@ impl Driver {
             if ok {
                 return value["value"][ELEMENT_KEY].as_str().expect("element id").to_string();
             }
-            assert!(Instant::now() < deadline, "no element {css} appeared; page is at {}", self.get(&self.session_path("/url")));
+            assert!(
+                Instant::now() < deadline,
+                "no element {css} appeared; page is at {}",
+                self.get(&self.session_path("/url"))
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -204,7 +218,10 @@ fn with_forward_the_browser_returns_to_the_local_shop_from_a_public_order() {
     let (chromium, chromedriver) = browser_tools();
     let receiver = Receiver::start();
     let public = "https://shop.example.com";
-    let config = omg_sim::SimConfig { forwards: vec![omg_sim::Forward::parse(&format!("{public}={}", receiver.url(""))).unwrap()], ..Default::default() };
+    let config = omg_sim::SimConfig {
+        forwards: vec![omg_sim::Forward::parse(&format!("{public}={}", receiver.url(""))).unwrap()],
+        ..Default::default()
+    };
     let h = Harness::with_config(config);
     let no = trade_no("BF");
     let mut o = order(&no, 750, &receiver, Payment::default());
@@ -223,9 +240,11 @@ fn with_forward_the_browser_returns_to_the_local_shop_from_a_public_order() {
     let pay = driver.find("#pay");
     driver.click(&pay);
 
-    let n = verify_notification(receiver.wait_for("/return", 1).remove(0).as_bytes(), &credentials).expect("ReturnURL is signed");
+    let n = verify_notification(receiver.wait_for("/return", 1).remove(0).as_bytes(), &credentials)
+        .expect("ReturnURL is signed");
     assert!(n.is_paid());
-    let r = verify_notification(receiver.wait_for("/result", 1).remove(0).as_bytes(), &credentials).expect("OrderResultURL post is signed");
+    let r = verify_notification(receiver.wait_for("/result", 1).remove(0).as_bytes(), &credentials)
+        .expect("OrderResultURL post is signed");
     assert_eq!(r.dedupe_key(), n.dedupe_key());
     let deadline = Instant::now() + Duration::from_secs(10);
     while !driver.current_url().starts_with(&receiver.url("/result")) {

@@ -28,12 +28,16 @@ fn credit_card_paid_on_the_page_notifies_return_url_and_posts_order_result_url()
     let (status, page) = h.checkout(&order(&no, 1500, &receiver, Payment::default()));
     assert_eq!(status, 200);
     assert!(page.contains("id=\"pay\"") && page.contains("id=\"decline\""), "{page}");
-    assert!(page.contains("4311-9522-2222-2222") && page.contains("NT$ 1500") && page.contains("<li>Mug</li>"), "{page}");
+    assert!(
+        page.contains("4311-9522-2222-2222") && page.contains("NT$ 1500") && page.contains("<li>Mug</li>"),
+        "{page}"
+    );
     assert!(page.contains(&no));
 
     let trade = h.trade_no(&no);
     assert_eq!(trade.len(), 20);
-    let (status, html) = h.post_form(&format!("/SimPayment/{trade}/pay"), "card_number=4311-9522-2222-2222&expiry=12%2F30&cvv=222");
+    let (status, html) =
+        h.post_form(&format!("/SimPayment/{trade}/pay"), "card_number=4311-9522-2222-2222&expiry=12%2F30&cvv=222");
     assert_eq!(status, 200);
     // The payer's browser is sent to OrderResultURL with the signed result.
     let (action, fields) = form_fields(&html);
@@ -151,7 +155,12 @@ fn installments_let_the_payer_pick_a_count_and_the_extra_fields_report_it() {
     let h = Harness::start();
     let receiver = Receiver::start();
     let no = trade_no("IN");
-    let mut o = order(&no, 1000, &receiver, Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 12] }));
+    let mut o = order(
+        &no,
+        1000,
+        &receiver,
+        Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 12] }),
+    );
     o.need_extra_paid_info = Some(true);
     let (_, page) = h.checkout(&o);
     for n in [3, 6, 12] {
@@ -221,7 +230,12 @@ fn cvs_code_is_issued_then_paid_and_an_expired_one_cannot_be() {
     let h = Harness::start();
     let receiver = Receiver::start();
     let no = trade_no("CV");
-    let payment = Payment::Cvs(Cvs { store: Some(CvsStore::Ibon), expire_minutes: Some(60), payment_info_url: Some(receiver.url("/info")), ..Default::default() });
+    let payment = Payment::Cvs(Cvs {
+        store: Some(CvsStore::Ibon),
+        expire_minutes: Some(60),
+        payment_info_url: Some(receiver.url("/info")),
+        ..Default::default()
+    });
     let mut o = order(&no, 350, &receiver, payment);
     o.need_extra_paid_info = Some(true);
     let (_, page) = h.checkout(&o);
@@ -239,9 +253,17 @@ fn cvs_code_is_issued_then_paid_and_an_expired_one_cannot_be() {
 
     // A second CVS order whose code expires on the simulator clock.
     let late = trade_no("CV");
-    let payment = Payment::Cvs(Cvs { expire_minutes: Some(30), payment_info_url: Some(receiver.url("/info")), ..Default::default() });
+    let payment = Payment::Cvs(Cvs {
+        expire_minutes: Some(30),
+        payment_info_url: Some(receiver.url("/info")),
+        ..Default::default()
+    });
     h.checkout(&order(&late, 350, &receiver, payment));
-    let code = verify_notification(receiver.wait_for("/info", 2)[1].as_bytes(), &stage()).unwrap().get("PaymentNo").unwrap().to_string();
+    let code = verify_notification(receiver.wait_for("/info", 2)[1].as_bytes(), &stage())
+        .unwrap()
+        .get("PaymentNo")
+        .unwrap()
+        .to_string();
     let advanced = h.control_ok("/_sim/advance", json!({ "seconds": 31 * 60 }));
     assert_eq!(advanced["ran"]["expired"], 1);
     assert_eq!(h.order(&late)["status"], "expired");
@@ -254,7 +276,11 @@ fn barcode_order_issues_three_code39_segments() {
     let h = Harness::start();
     let receiver = Receiver::start();
     let no = trade_no("BC");
-    let payment = Payment::Barcode(Barcode { expire_days: Some(3), payment_info_url: Some(receiver.url("/info")), ..Default::default() });
+    let payment = Payment::Barcode(Barcode {
+        expire_days: Some(3),
+        payment_info_url: Some(receiver.url("/info")),
+        ..Default::default()
+    });
     let (_, page) = h.checkout(&order(&no, 999, &receiver, payment));
     let info = verify_notification(receiver.wait_for("/info", 1)[0].as_bytes(), &stage()).unwrap();
     let segments = info.barcodes().unwrap();
@@ -278,7 +304,19 @@ fn need_extra_paid_info_and_custom_fields_are_signed_into_the_result() {
     h.checkout(&o);
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
     let n = return_notification(&receiver, 1);
-    for field in ["card4no", "card6no", "red_dan", "stage", "eci", "gwsr", "process_date", "auth_code", "amount", "PayFrom", "UnionPay"] {
+    for field in [
+        "card4no",
+        "card6no",
+        "red_dan",
+        "stage",
+        "eci",
+        "gwsr",
+        "process_date",
+        "auth_code",
+        "amount",
+        "PayFrom",
+        "UnionPay",
+    ] {
         assert!(n.get(field).is_some(), "{field} missing");
     }
     assert_eq!(n.get("CustomField1"), Some("order#42"));
@@ -362,7 +400,8 @@ fn a_bad_check_mac_value_gets_the_gateways_error_page() {
     assert!(page.contains("CheckMacValue Error."));
     // Signed with other keys: the same refusal.
     let other = Credentials::new("1000031", "AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB").unwrap();
-    let (_, page) = h.post_form("/Cashier/AioCheckOut/V5", &signed_fields(&base_pairs(&no, "100", &url), &other).to_form_body());
+    let (_, page) =
+        h.post_form("/Cashier/AioCheckOut/V5", &signed_fields(&base_pairs(&no, "100", &url), &other).to_form_body());
     assert!(page.contains(">10200073<"));
     // An unknown merchant cannot be verified either.
     let unknown = Credentials::new("9999999", "AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB").unwrap();

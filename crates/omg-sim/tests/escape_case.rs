@@ -41,7 +41,10 @@ fn with_lowercase_escapes_a_notification_arrives_with_lowercase_escapes_and_veri
     assert!(body.contains(CUSTOM_LOWER), "{body}");
     let all = escapes(&body);
     assert!(all.len() > 20, "{body}");
-    assert!(all.iter().all(|e| e.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))), "an uppercase escape in {body}");
+    assert!(
+        all.iter().all(|e| e.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))),
+        "an uppercase escape in {body}"
+    );
     let n = verify_notification(body.as_bytes(), &Credentials::stage()).expect("lowercase escapes verify");
     assert!(n.is_paid());
     assert_eq!(n.get("RtnMsg"), Some("交易成功"));

@@ -25,7 +25,8 @@ fn with_order() -> (Harness, String) {
 /// One QueryTradeInfo over `client`: the raw outcome (status and bytes) or the transport error.
 fn query(h: &Harness, client: &ureq::Agent, no: &str) -> Result<(u16, Vec<u8>), ureq::Error> {
     let request = query_trade_info::request(&Credentials::stage(), no, None, &h.clock()).unwrap();
-    let mut response = client.post(&h.url(QUERY)).header("Content-Type", "application/x-www-form-urlencoded").send(request.body())?;
+    let mut response =
+        client.post(&h.url(QUERY)).header("Content-Type", "application/x-www-form-urlencoded").send(request.body())?;
     let status = response.status().as_u16();
     Ok((status, response.body_mut().read_to_vec()?))
 }
@@ -78,7 +79,11 @@ fn delay_fault_slows_exactly_the_counted_requests() {
     let body = query_trade_info::request(&Credentials::stage(), &no, None, &h.clock()).unwrap().body().to_string();
     let started = Instant::now();
     let first = std::thread::spawn(move || {
-        let mut response = agent().post(&url).header("Content-Type", "application/x-www-form-urlencoded").send(body).expect("the delayed request completes");
+        let mut response = agent()
+            .post(&url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(body)
+            .expect("the delayed request completes");
         let bytes = response.body_mut().read_to_vec().expect("a reply body");
         done_tx.send(started.elapsed()).unwrap();
         bytes

@@ -29,7 +29,9 @@ fn a_card_result_carries_the_whole_extras_set_and_is_still_paid() {
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
     let body = receiver.wait_for("/return", 1)[0].clone();
     // The empty extras of other methods are on the wire, as in real ECPay-family captures.
-    for empty in ["PaymentNo=&", "PayFrom=&", "ATMAccBank=&", "WebATMAccBank=&", "CVSStoreID=&", "AlipayID=&", "TenpayTradeNo=&"] {
+    for empty in
+        ["PaymentNo=&", "PayFrom=&", "ATMAccBank=&", "WebATMAccBank=&", "CVSStoreID=&", "AlipayID=&", "TenpayTradeNo=&"]
+    {
         assert!(body.contains(empty), "{empty} missing in {body}");
     }
     let n = verify_notification(body.as_bytes(), &Credentials::stage()).unwrap();
@@ -67,7 +69,13 @@ fn checkout_without_merchant_trade_date_payment_type_or_encrypt_type_is_refused(
         fields.remove(missing);
         fields.remove(mac::CHECK_MAC_VALUE);
         // Signed as sent: SHA-256, the hash an absent EncryptType falls back to here.
-        mac::sign_in_place(&mut fields, Credentials::stage().hash_key(), Credentials::stage().hash_iv(), HashMethod::Sha256).unwrap();
+        mac::sign_in_place(
+            &mut fields,
+            Credentials::stage().hash_key(),
+            Credentials::stage().hash_iv(),
+            HashMethod::Sha256,
+        )
+        .unwrap();
         let (_, page) = h.post_form("/Cashier/AioCheckOut/V5", &fields.to_form_body());
         assert!(page.contains(missing) && !page.contains("id=\"pay\""), "{missing}: {page}");
     }
@@ -78,7 +86,12 @@ fn an_installment_payment_is_refunded_in_full_only() {
     let h = Harness::start();
     let receiver = Receiver::start();
     let no = trade_no("IN");
-    h.checkout(&order(&no, 900, &receiver, Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3] })));
+    h.checkout(&order(
+        &no,
+        900,
+        &receiver,
+        Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3] }),
+    ));
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
     let trade = h.trade_no(&no);
     let stage = Credentials::stage();
@@ -95,7 +108,9 @@ fn an_installment_payment_is_refunded_in_full_only() {
 #[test]
 fn a_merchant_trade_no_is_unique_across_a_platforms_merchants() {
     let platform = Credentials::new("3000", "PlatformKey00001", "PlatformIv000001").unwrap();
-    let h = Harness::with_config(omg_sim::Simulator::builder().merchant(omg_sim::Merchant::new(platform.clone())).log(false).into_config());
+    let h = Harness::with_config(
+        omg_sim::Simulator::builder().merchant(omg_sim::Merchant::new(platform.clone())).log(false).into_config(),
+    );
     let receiver = Receiver::start();
     let no = trade_no("PU");
     for (sub_id, accepted) in [("3000001", true), ("3000002", false)] {
@@ -115,7 +130,13 @@ fn handling_charge_is_0_until_the_capture_settles() {
     h.checkout(&order(&no, 1000, &receiver, Payment::default()));
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
     let stage = Credentials::stage();
-    let query = |h: &Harness| query_trade_info::parse_reply(send(h, &query_trade_info::request(&stage, &no, None, &h.clock()).unwrap()).as_bytes(), &stage).unwrap();
+    let query = |h: &Harness| {
+        query_trade_info::parse_reply(
+            send(h, &query_trade_info::request(&stage, &no, None, &h.clock()).unwrap()).as_bytes(),
+            &stage,
+        )
+        .unwrap()
+    };
     assert_eq!(query(&h).handling_charge, "0");
     let capture = do_action::request(&stage, &no, &h.trade_no(&no), Action::Capture, 1000, None).unwrap();
     send(&h, &capture);

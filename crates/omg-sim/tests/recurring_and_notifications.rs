@@ -26,7 +26,8 @@ fn recurring_schedule_charges_each_period_then_cancel_stops_it_for_good() {
         &no,
         150,
         &receiver,
-        Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+        Payment::CreditRecurring(CreditRecurring {
+            binding: Default::default(),
             period_amount: 150,
             period_type: PeriodType::Day,
             frequency: 7,
@@ -52,7 +53,10 @@ fn recurring_schedule_charges_each_period_then_cancel_stops_it_for_good() {
     let two_more = h.control_ok("/_sim/advance", json!({ "seconds": 14 * 86_400 }));
     assert_eq!(two_more["ran"]["period_charges"], 2, "a jump over two periods runs both");
     let bodies = receiver.wait_for("/period", 3);
-    let mut charges: Vec<_> = bodies.iter().map(|b| verify_notification(b.as_bytes(), &stage()).expect("PeriodReturnURL is signed")).collect();
+    let mut charges: Vec<_> = bodies
+        .iter()
+        .map(|b| verify_notification(b.as_bytes(), &stage()).expect("PeriodReturnURL is signed"))
+        .collect();
     // Deliveries run concurrently: order them by the charge's own date.
     charges.sort_by(|a, b| a.get("ProcessDate").cmp(&b.get("ProcessDate")));
     for c in &charges {
@@ -113,7 +117,14 @@ fn a_schedule_finishes_after_exec_times() {
         &no,
         99,
         &receiver,
-        Payment::CreditRecurring(CreditRecurring { binding: Default::default(), period_amount: 99, period_type: PeriodType::Month, frequency: 1, exec_times: 3, period_return_url: Some(receiver.url("/period")) }),
+        Payment::CreditRecurring(CreditRecurring {
+            binding: Default::default(),
+            period_amount: 99,
+            period_type: PeriodType::Month,
+            frequency: 1,
+            exec_times: 3,
+            period_return_url: Some(receiver.url("/period")),
+        }),
     ));
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
     // A year later: only periods 2 and 3 ran.
@@ -161,7 +172,11 @@ fn return_url_is_resent_until_the_reply_is_exactly_1_ok() {
 
 #[test]
 fn an_unreachable_receiver_is_retried_up_to_the_limit_and_each_attempt_logged() {
-    let config = SimConfig { retry: RetrySchedule::Accelerated { max_attempts: 3 }, delivery_timeout: Duration::from_secs(2), ..SimConfig::default() };
+    let config = SimConfig {
+        retry: RetrySchedule::Accelerated { max_attempts: 3 },
+        delivery_timeout: Duration::from_secs(2),
+        ..SimConfig::default()
+    };
     let h = Harness::with_config(config);
     // A port nothing listens on.
     let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -185,7 +200,11 @@ fn an_unreachable_receiver_is_retried_up_to_the_limit_and_each_attempt_logged() 
 
 #[test]
 fn a_slow_receiver_is_cut_off_by_the_delivery_timeout() {
-    let config = SimConfig { retry: RetrySchedule::Accelerated { max_attempts: 1 }, delivery_timeout: Duration::from_millis(500), ..SimConfig::default() };
+    let config = SimConfig {
+        retry: RetrySchedule::Accelerated { max_attempts: 1 },
+        delivery_timeout: Duration::from_millis(500),
+        ..SimConfig::default()
+    };
     let h = Harness::with_config(config);
     // Accepts the connection and never answers.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -208,7 +227,8 @@ fn payment_info_url_is_resent_too_and_https_urls_are_refused_with_a_reason() {
     let h = Harness::start();
     let receiver = Receiver::with_replies(&["nope"], "1|OK");
     let no = trade_no("PI");
-    let payment = Payment::Atm(omg_core::order::Atm { payment_info_url: Some(receiver.url("/info")), ..Default::default() });
+    let payment =
+        Payment::Atm(omg_core::order::Atm { payment_info_url: Some(receiver.url("/info")), ..Default::default() });
     h.checkout(&order(&no, 100, &receiver, payment));
     let attempts = h.wait_deliveries(&no, |a| a.iter().any(|x| x["ok"] == true));
     assert_eq!(attempts.len(), 2);

@@ -25,7 +25,8 @@ fn code_of(line: &str) -> &str {
 #[test]
 fn no_catalogued_return_code_is_written_as_a_number_in_the_simulator() {
     // 1 and 2 are ordinary numbers too (counts, indexes); every longer code is unmistakable.
-    let catalogued: Vec<String> = omg_core::codes::known().iter().filter(|c| c.code > 2).map(|c| c.code.to_string()).collect();
+    let catalogued: Vec<String> =
+        omg_core::codes::known().iter().filter(|c| c.code > 2).map(|c| c.code.to_string()).collect();
     assert!(catalogued.iter().any(|c| c == "10200073"), "the catalogue lists CheckMacValue error");
     let mut files = Vec::new();
     rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);

@@ -5,7 +5,9 @@
 mod common;
 
 use common::{order, trade_no, Harness, Receiver};
-use omg_core::api::{do_action, period_action, query_credit_detail, query_period_info, query_trade_info, Action, ApiRequest};
+use omg_core::api::{
+    do_action, period_action, query_credit_detail, query_period_info, query_trade_info, Action, ApiRequest,
+};
 use omg_core::mac::{self, HashMethod};
 use omg_core::order::{CreditRecurring, Payment, PeriodType};
 use omg_core::{Credentials, Error, FixedClock};
@@ -224,7 +226,9 @@ fn query_trade_v2_checks_the_credit_check_code_and_amount() {
     assert_eq!(gateway_msg(&ask(&wrong_code, &gwsr, 700).unwrap_err()), "error");
     assert_eq!(gateway_msg(&ask(&stage(), &gwsr, 701).unwrap_err()), "error");
     assert_eq!(gateway_msg(&ask(&stage(), "99999999", 700).unwrap_err()), "error_nopay");
-    let wrong_keys = Credentials::new("1000031", "AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB").unwrap().with_credit_check_code(omg_sim::STAGE_CREDIT_CHECK_CODE);
+    let wrong_keys = Credentials::new("1000031", "AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB")
+        .unwrap()
+        .with_credit_check_code(omg_sim::STAGE_CREDIT_CHECK_CODE);
     assert_eq!(gateway_msg(&ask(&wrong_keys, &gwsr, 700).unwrap_err()), "CheckMacValue Error");
 }
 
@@ -233,7 +237,8 @@ fn recurring(receiver: &Receiver, no: &str) -> omg_core::Order {
         no,
         299,
         receiver,
-        Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+        Payment::CreditRecurring(CreditRecurring {
+            binding: Default::default(),
             period_amount: 299,
             period_type: PeriodType::Month,
             frequency: 1,
@@ -252,7 +257,12 @@ fn period_info_and_period_action_replies() {
     // Not paid yet: no schedule, the documented not-found shape.
     let request = query_period_info::request(&stage(), &no, None, &h.clock()).unwrap();
     let body = send(&h, &request);
-    assert!(body.contains("\"RtnCode\":10200047") && body.contains("\"ExecStatus\":null") && body.contains("\"ExecLog\":null"), "{body}");
+    assert!(
+        body.contains("\"RtnCode\":10200047")
+            && body.contains("\"ExecStatus\":null")
+            && body.contains("\"ExecLog\":null"),
+        "{body}"
+    );
     assert_eq!(gateway_code(&query_period_info::parse_reply(body.as_bytes()).unwrap_err()), Some(10200047));
 
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
@@ -277,18 +287,27 @@ fn period_info_and_period_action_replies() {
     let wrong = Credentials::new("1000031", "AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB").unwrap();
     let request = period_action::request(&wrong, &no, None, &h.clock()).unwrap();
     let body = send(&h, &request);
-    assert!(body.starts_with("RtnCode=10200083&RtnMsg=CheckMacValue Error&MerchantID=&MerchantTradeNo=&CheckMacValue="), "{body}");
+    assert!(
+        body.starts_with("RtnCode=10200083&RtnMsg=CheckMacValue Error&MerchantID=&MerchantTradeNo=&CheckMacValue="),
+        "{body}"
+    );
     assert_eq!(gateway_code(&period_action::parse_reply(body.as_bytes(), &stage()).unwrap_err()), Some(10200083));
     // A stale TimeStamp: the same signed verification error.
     let request = period_action::request(&stage(), &no, None, &FixedClock(h.clock().0 - 600)).unwrap();
-    assert_eq!(gateway_code(&period_action::parse_reply(send(&h, &request).as_bytes(), &stage()).unwrap_err()), Some(10200083));
+    assert_eq!(
+        gateway_code(&period_action::parse_reply(send(&h, &request).as_bytes(), &stage()).unwrap_err()),
+        Some(10200083)
+    );
     // Period info of a cancelled schedule.
     let request = query_period_info::request(&stage(), &no, None, &h.clock()).unwrap();
     let info = query_period_info::parse_reply(send(&h, &request).as_bytes()).unwrap();
     assert_eq!(info.exec_status, Some(query_period_info::ExecStatus::Cancelled));
     // Bad signature on QueryCreditCardPeriodInfo.
     let request = query_period_info::request(&wrong, &no, None, &h.clock()).unwrap();
-    assert_eq!(gateway_code(&query_period_info::parse_reply(send(&h, &request).as_bytes()).unwrap_err()), Some(10200073));
+    assert_eq!(
+        gateway_code(&query_period_info::parse_reply(send(&h, &request).as_bytes()).unwrap_err()),
+        Some(10200073)
+    );
 }
 
 #[test]
@@ -304,10 +323,8 @@ fn unknown_paths_and_methods_are_plain_errors() {
 fn a_platform_queries_and_captures_for_its_sub_merchant_with_the_platform_keys() {
     // Platform 3000 signs for sub-merchant 3000001, which has no keys of its own here.
     let platform = Credentials::new("3000", "PlatformKey00001", "PlatformIv000001").unwrap();
-    let sim_config = omg_sim::Simulator::builder()
-        .merchant(omg_sim::Merchant::new(platform.clone()))
-        .log(false)
-        .into_config();
+    let sim_config =
+        omg_sim::Simulator::builder().merchant(omg_sim::Merchant::new(platform.clone())).log(false).into_config();
     let h = Harness::with_config(sim_config);
     let receiver = Receiver::start();
     let sub = Credentials::new("3000001", platform.hash_key(), platform.hash_iv()).unwrap();

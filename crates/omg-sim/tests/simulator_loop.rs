@@ -32,7 +32,10 @@ fn each_near_miss_is_named_with_the_reason_and_the_last_attempt_gives_up() {
     assert!(reasons[3].contains("HTML page"), "{}", reasons[3]);
     assert!(reasons[4].contains("refused it: 0|unknown order"), "{}", reasons[4]);
     for (i, a) in attempts.iter().enumerate() {
-        assert_eq!((a["attempt"].as_u64(), a["max_attempts"].as_u64(), a["ok"].as_bool()), (Some(i as u64 + 1), Some(5), Some(false)));
+        assert_eq!(
+            (a["attempt"].as_u64(), a["max_attempts"].as_u64(), a["ok"].as_bool()),
+            (Some(i as u64 + 1), Some(5), Some(false))
+        );
         assert_eq!(a["gave_up"], i == 4, "only the last attempt gives up");
     }
     // The 5 KB page is kept cut, saying how long it was.
@@ -74,7 +77,10 @@ fn any_notification_is_resent_on_request_as_a_new_delivery_of_the_same_body() {
 fn a_public_callback_origin_is_forwarded_to_the_local_shop_with_its_path() {
     let receiver = Receiver::start();
     let local = receiver.url("");
-    let config = SimConfig { forwards: vec![Forward::parse(&format!("https://shop.example.com={local}")).unwrap()], ..SimConfig::default() };
+    let config = SimConfig {
+        forwards: vec![Forward::parse(&format!("https://shop.example.com={local}")).unwrap()],
+        ..SimConfig::default()
+    };
     let h = Harness::with_config(config);
     let no = trade_no("FW");
     let mut o = order(&no, 100, &receiver, Payment::default());
@@ -97,7 +103,8 @@ fn the_browser_urls_of_a_forwarded_origin_lead_to_the_local_shop() {
     let receiver = Receiver::start();
     let local = receiver.url("");
     let public = "https://shop.example.com";
-    let config = SimConfig { forwards: vec![Forward::parse(&format!("{public}={local}")).unwrap()], ..SimConfig::default() };
+    let config =
+        SimConfig { forwards: vec![Forward::parse(&format!("{public}={local}")).unwrap()], ..SimConfig::default() };
     let h = Harness::with_config(config);
 
     // A card order: the result page posts to OrderResultURL, the page links to ClientBackURL.
@@ -162,7 +169,11 @@ fn apply_then_drop_captures_for_real_and_the_caller_gets_no_reply() {
 
     let credentials = Credentials::stage();
     let request = do_action::request(&credentials, &no, &trade, Action::Capture, 1000, None).unwrap();
-    let sent = h.agent.post(&h.url(request.path)).header("Content-Type", "application/x-www-form-urlencoded").send(request.body().as_str());
+    let sent = h
+        .agent
+        .post(&h.url(request.path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(request.body().as_str());
     assert!(sent.is_err(), "the connection closes without a reply: {:?}", sent.map(|r| r.status()));
     // ...and yet it happened: the capture is on the order.
     let card = &h.order(&no)["card"];

@@ -7,8 +7,8 @@
 
 use clap::ValueEnum;
 use omg_core::order::{
-    join_items, AllMethods, Atm, AtmBank, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, CvsStore, Method, PeriodType,
-    UnionPay,
+    join_items, AllMethods, Atm, AtmBank, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, CvsStore, Method,
+    PeriodType, UnionPay,
 };
 use omg_core::{generate_merchant_trade_no, Error, FieldError, Order, Payment, Result, SystemClock};
 use serde_json::json;
@@ -167,16 +167,30 @@ pub fn build_order(args: &CheckoutArgs, merchant_id: &str) -> Result<Order> {
 /// The flags that belong to one method, and the methods each applies to.
 fn check_applies(errors: &mut Vec<FieldError>, flag: &str, given: bool, method: MethodArg, allowed: &[MethodArg]) {
     if given && !allowed.contains(&method) {
-        errors.push(FieldError::new(flag, "not_allowed", format!("{flag} does not apply to --method {method:?}").to_lowercase()));
+        errors.push(FieldError::new(
+            flag,
+            "not_allowed",
+            format!("{flag} does not apply to --method {method:?}").to_lowercase(),
+        ));
     }
 }
 
-fn choice<T: Copy>(errors: &mut Vec<FieldError>, flag: &str, value: &Option<String>, all: &[T], wire: fn(T) -> &'static str) -> Option<T> {
+fn choice<T: Copy>(
+    errors: &mut Vec<FieldError>,
+    flag: &str,
+    value: &Option<String>,
+    all: &[T],
+    wire: fn(T) -> &'static str,
+) -> Option<T> {
     let value = value.as_deref()?;
     let found = all.iter().copied().find(|v| wire(*v) == value);
     if found.is_none() {
         let listing: Vec<&str> = all.iter().map(|v| wire(*v)).collect();
-        errors.push(FieldError::new(flag, "one_of", format!("{flag} must be one of {}, not {value:?}", listing.join(", "))));
+        errors.push(FieldError::new(
+            flag,
+            "one_of",
+            format!("{flag} must be one of {}, not {value:?}", listing.join(", ")),
+        ));
     }
     found
 }
@@ -216,14 +230,18 @@ fn payment(args: &CheckoutArgs, errors: &mut Vec<FieldError>) -> Payment {
             for part in args.installments.as_deref().unwrap_or("").split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 match part.parse() {
                     Ok(n) => installments.push(n),
-                    Err(_) => errors.push(FieldError::new("--installments", "format", format!("{part:?} is not a number"))),
+                    Err(_) => {
+                        errors.push(FieldError::new("--installments", "format", format!("{part:?} is not a number")))
+                    }
                 }
             }
             Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments })
         }
-        M::Recurring => Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+        M::Recurring => Payment::CreditRecurring(CreditRecurring {
+            binding: Default::default(),
             period_amount: args.amount.unwrap_or(0),
-            period_type: choice(errors, "--period-type", &args.period_type, PeriodType::ALL, PeriodType::as_wire).unwrap_or(PeriodType::Month),
+            period_type: choice(errors, "--period-type", &args.period_type, PeriodType::ALL, PeriodType::as_wire)
+                .unwrap_or(PeriodType::Month),
             frequency: args.frequency.unwrap_or(1),
             exec_times: args.exec_times.unwrap_or(2),
             period_return_url: args.period_return_url.clone(),
@@ -251,7 +269,9 @@ fn payment(args: &CheckoutArgs, errors: &mut Vec<FieldError>) -> Payment {
         M::Aftee => Payment::Aftee,
         M::All => {
             let mut ignore_payment = Vec::new();
-            for name in args.ignore_payment.as_deref().unwrap_or("").split(['#', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+            for name in
+                args.ignore_payment.as_deref().unwrap_or("").split(['#', ',']).map(str::trim).filter(|p| !p.is_empty())
+            {
                 match Method::from_wire(name) {
                     Some(method) => ignore_payment.push(method),
                     None => errors.push(FieldError::new(

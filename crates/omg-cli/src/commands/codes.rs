@@ -24,7 +24,10 @@ fn to_text(c: &CodeInfo) -> String {
 pub fn run(args: &CodesArgs) -> Result<()> {
     let infos: Vec<CodeInfo> = match &args.code {
         Some(code) => {
-            let code: i64 = code.trim().parse().map_err(|_| Error::invalid("code", "format", format!("{code:?} is not a number")))?;
+            let code: i64 = code
+                .trim()
+                .parse()
+                .map_err(|_| Error::invalid("code", "format", format!("{code:?} is not a number")))?;
             vec![codes::describe(code)]
         }
         None => codes::known().to_vec(),

@@ -78,7 +78,14 @@ fn detail_text(detail: &CreditDetail) -> String {
         n(detail.clsamt)
     );
     for e in &detail.close_data {
-        out.push_str(&format!("  #{}  {} ({})  amount {}  {}\n", e.sno, e.status.as_str(), status_name(&e.status), n(e.amount), e.datetime));
+        out.push_str(&format!(
+            "  #{}  {} ({})  amount {}  {}\n",
+            e.sno,
+            e.status.as_str(),
+            status_name(&e.status),
+            n(e.amount),
+            e.datetime
+        ));
     }
     out
 }

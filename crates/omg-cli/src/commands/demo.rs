@@ -73,17 +73,20 @@ impl Demo {
 
 pub fn run(args: &DemoArgs) -> Result<i32> {
     let started = Instant::now();
-    let setup = |what: &str, e: std::io::Error| Error::Transport(omg_core::TransportError {
-        message: format!("cannot start the {what} on 127.0.0.1: {e}"),
-        timeout: false,
-        status: None,
-        outcome_unknown: false,
-        reconcile_with: None,
-    });
+    let setup = |what: &str, e: std::io::Error| {
+        Error::Transport(omg_core::TransportError {
+            message: format!("cannot start the {what} on 127.0.0.1: {e}"),
+            timeout: false,
+            status: None,
+            outcome_unknown: false,
+            reconcile_with: None,
+        })
+    };
     let sim = omg_sim::spawn_blocking_sim(SimConfig::default()).map_err(|e| setup("simulator", e))?;
     let credentials = Credentials::stage().with_credit_check_code(STAGE_CREDIT_CHECK_CODE);
     let receiver = Receiver::start(credentials.clone()).map_err(|e| setup("merchant receiver", e))?;
-    let config = Config { credentials: credentials.clone(), environment: Environment::Custom(sim.base_url().to_string()) };
+    let config =
+        Config { credentials: credentials.clone(), environment: Environment::Custom(sim.base_url().to_string()) };
     let client = Client::new(config, ClientOptions::default())?.with_clock(Arc::new(SimTime(Arc::clone(sim.sim()))));
     let out_dir = match &args.out {
         Some(dir) => dir.clone(),

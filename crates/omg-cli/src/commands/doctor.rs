@@ -29,13 +29,18 @@ pub fn run(args: &DoctorArgs) -> Result<()> {
     match &check {
         CredentialsCheck::Accepted { merchant_id, base_url } => {
             if args.gateway.json {
-                println!("{}", json!({ "ok": true, "merchant_id": merchant_id, "base_url": base_url, "variables_set": set }));
+                println!(
+                    "{}",
+                    json!({ "ok": true, "merchant_id": merchant_id, "base_url": base_url, "variables_set": set })
+                );
             } else {
                 println!("ok: the gateway at {base_url} accepts the keys of merchant {merchant_id}");
                 println!("(OMG_* variables set: {})", if set.is_empty() { "none".to_string() } else { set.join(", ") });
             }
             Ok(())
         }
-        CredentialsCheck::Rejected { message, .. } => Err(Error::Gateway { rtn_code: Some(10200073), rtn_msg: message.clone() }),
+        CredentialsCheck::Rejected { message, .. } => {
+            Err(Error::Gateway { rtn_code: Some(10200073), rtn_msg: message.clone() })
+        }
     }
 }

@@ -26,11 +26,14 @@ pub struct SignArgs {
 pub fn read_fields(as_json: bool) -> Result<Fields> {
     let input = read_stdin()?;
     if as_json {
-        let value: Value = serde_json::from_slice(&input).map_err(|e| Error::Decode(format!("standard input is not JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_slice(&input).map_err(|e| Error::Decode(format!("standard input is not JSON: {e}")))?;
         let object = value.as_object().ok_or_else(|| Error::Decode("expected a JSON object of strings".into()))?;
         let mut pairs = Vec::with_capacity(object.len());
         for (k, v) in object {
-            let v = v.as_str().ok_or_else(|| Error::invalid(k.as_str(), "type", format!("the value of {k} must be a string")))?;
+            let v = v
+                .as_str()
+                .ok_or_else(|| Error::invalid(k.as_str(), "type", format!("the value of {k} must be a string")))?;
             pairs.push((k.clone(), v.to_string()));
         }
         Fields::from_pairs(pairs)
@@ -55,7 +58,11 @@ pub fn run(args: &SignArgs) -> Result<()> {
         } else {
             println!("1. sorted pre-image (HashKey/HashIV masked):\n   {}", e.sorted_preimage);
             println!("2. url-encoded (.NET rules) and lowercased:\n   {}", e.encoded);
-            println!("3. {} of step 2 with the real keys, uppercase hex:\n   {}", method_name(method), e.check_mac_value);
+            println!(
+                "3. {} of step 2 with the real keys, uppercase hex:\n   {}",
+                method_name(method),
+                e.check_mac_value
+            );
         }
         return Ok(());
     }

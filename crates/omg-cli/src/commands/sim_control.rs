@@ -130,12 +130,19 @@ pub fn run(action: &SimAction) -> Result<()> {
             let body = match (id, order) {
                 (Some(id), _) => json!({ "notification_id": id }),
                 (None, Some(no)) => json!({ "merchant_trade_no": no, "kind": kind }),
-                (None, None) => return Err(Error::invalid("id", "required", "give a notification id (see `omg sim deliveries`) or --order")),
+                (None, None) => {
+                    return Err(Error::invalid(
+                        "id",
+                        "required",
+                        "give a notification id (see `omg sim deliveries`) or --order",
+                    ))
+                }
             };
             control.post("/_sim/resend", body)?
         }
         SimAction::Trigger { event, order, method, installments, code, count, .. } => {
-            let (path, body) = trigger_request(*event, order.as_deref(), method.as_deref(), *installments, code.as_deref(), *count)?;
+            let (path, body) =
+                trigger_request(*event, order.as_deref(), method.as_deref(), *installments, code.as_deref(), *count)?;
             control.post(path, body)?
         }
         SimAction::Advance { seconds, hours, days, .. } => {
@@ -159,10 +166,19 @@ pub fn run(action: &SimAction) -> Result<()> {
 }
 
 /// The control-API call of a trigger: (path, JSON body).
-fn trigger_request(event: Event, order: Option<&str>, method: Option<&str>, installments: Option<u32>, code: Option<&str>, count: u32) -> Result<(&'static str, Value)> {
+fn trigger_request(
+    event: Event,
+    order: Option<&str>,
+    method: Option<&str>,
+    installments: Option<u32>,
+    code: Option<&str>,
+    count: u32,
+) -> Result<(&'static str, Value)> {
     let need_order = || order.ok_or_else(|| Error::invalid("order", "required", "give the order's MerchantTradeNo"));
     Ok(match event {
-        Event::Pay => ("/_sim/pay", json!({ "merchant_trade_no": need_order()?, "method": method, "installments": installments })),
+        Event::Pay => {
+            ("/_sim/pay", json!({ "merchant_trade_no": need_order()?, "method": method, "installments": installments }))
+        }
         Event::Decline => ("/_sim/decline", json!({ "merchant_trade_no": need_order()?, "method": method })),
         Event::SimulatePaid => ("/_sim/simulate", json!({ "merchant_trade_no": need_order()? })),
         Event::PayCode => match code {
@@ -210,7 +226,8 @@ fn lines(action: &SimAction, value: &Value) -> Vec<String> {
                         None => "acknowledged".to_string(),
                         Some(why) => format!("NOT ACKNOWLEDGED: {why}"),
                     };
-                    let forwarded = a["forwarded_to"].as_str().map(|to| format!(" (forwarded to {to})")).unwrap_or_default();
+                    let forwarded =
+                        a["forwarded_to"].as_str().map(|to| format!(" (forwarded to {to})")).unwrap_or_default();
                     let gave_up = if a["gave_up"] == true { " - gave up" } else { "" };
                     format!(
                         "#{} {} {} attempt {}/{} -> {}{forwarded} status {}: {verdict}{gave_up}",
@@ -229,18 +246,33 @@ fn lines(action: &SimAction, value: &Value) -> Vec<String> {
             }
             out
         }
-        SimAction::Resend { .. } => vec![format!("re-sent #{} as #{}", text(&value["resend_of"]), text(&value["notification_id"]))],
+        SimAction::Resend { .. } => {
+            vec![format!("re-sent #{} as #{}", text(&value["resend_of"]), text(&value["notification_id"]))]
+        }
         SimAction::Trigger { event, .. } => {
             let order = &value["order"];
-            vec![format!("{:?}: order {} is now {}", event, text(&order["terms"]["merchant_trade_no"]), text(&order["status"]))]
+            vec![format!(
+                "{:?}: order {} is now {}",
+                event,
+                text(&order["terms"]["merchant_trade_no"]),
+                text(&order["status"])
+            )]
         }
-        SimAction::Advance { .. } => vec![format!("clock now {} (Taiwan time); ran {}", text(&value["taiwan_time"]), text(&value["ran"]))],
+        SimAction::Advance { .. } => {
+            vec![format!("clock now {} (Taiwan time); ran {}", text(&value["taiwan_time"]), text(&value["ran"]))]
+        }
     }
 }
 
 fn encode(text: &str) -> String {
     text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -256,8 +288,18 @@ impl Control {
             .clone()
             .or_else(|| std::env::var("OMG_SIM_URL").ok().filter(|v| !v.is_empty()))
             .or_else(|| std::env::var("OMG_BASE_URL").ok().filter(|v| !v.is_empty()))
-            .ok_or_else(|| Error::invalid("--sim", "required", "which omg-sim? give --sim http://127.0.0.1:PORT (or set OMG_SIM_URL)"))?;
-        let agent = ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(15))).build().into();
+            .ok_or_else(|| {
+                Error::invalid(
+                    "--sim",
+                    "required",
+                    "which omg-sim? give --sim http://127.0.0.1:PORT (or set OMG_SIM_URL)",
+                )
+            })?;
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(15)))
+            .build()
+            .into();
         Ok(Control { agent, base: base.trim_end_matches('/').to_string() })
     }
 
@@ -269,7 +311,12 @@ impl Control {
 
     fn post(&self, path: &str, body: Value) -> Result<Value> {
         let url = format!("{}{path}", self.base);
-        let response = self.agent.post(&url).content_type("application/json").send(body.to_string()).map_err(|e| unreachable_sim(&url, e))?;
+        let response = self
+            .agent
+            .post(&url)
+            .content_type("application/json")
+            .send(body.to_string())
+            .map_err(|e| unreachable_sim(&url, e))?;
         answer(path, response)
     }
 }
@@ -288,10 +335,14 @@ fn unreachable_sim(url: &str, e: ureq::Error) -> Error {
 fn answer(path: &str, mut response: ureq::http::Response<ureq::Body>) -> Result<Value> {
     let status = response.status().as_u16();
     let text = response.body_mut().read_to_string().map_err(|e| Error::Decode(format!("{path}: {e}")))?;
-    let value: Value = serde_json::from_str(&text).map_err(|_| Error::Decode(format!("{path} answered something that is not JSON: is this an omg-sim?")))?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|_| Error::Decode(format!("{path} answered something that is not JSON: is this an omg-sim?")))?;
     match status {
         200 => Ok(value),
         400 => Err(Error::invalid("request", "format", value["error"].as_str().unwrap_or(&text).to_string())),
-        _ => Err(Error::Gateway { rtn_code: None, rtn_msg: format!("omg-sim refused ({status}): {}", value["error"].as_str().unwrap_or(&text)) }),
+        _ => Err(Error::Gateway {
+            rtn_code: None,
+            rtn_msg: format!("omg-sim refused ({status}): {}", value["error"].as_str().unwrap_or(&text)),
+        }),
     }
 }

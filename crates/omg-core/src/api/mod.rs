@@ -47,7 +47,8 @@ pub enum Api {
 }
 
 impl Api {
-    pub const ALL: [Api; 5] = [Api::QueryTradeInfo, Api::QueryPeriodInfo, Api::PeriodAction, Api::DoAction, Api::QueryCreditDetail];
+    pub const ALL: [Api; 5] =
+        [Api::QueryTradeInfo, Api::QueryPeriodInfo, Api::PeriodAction, Api::DoAction, Api::QueryCreditDetail];
 
     /// The URL path on the gateway host.
     pub fn path(&self) -> &'static str {

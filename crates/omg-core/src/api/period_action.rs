@@ -22,7 +22,12 @@ pub const ACTION_CANCEL: &str = "Cancel";
 /// Builds the signed request: MerchantID, MerchantTradeNo, Action `Cancel`, TimeStamp,
 /// PlatformID when given (a platform cancelling for its sub-merchant, V1.3.7 p.39),
 /// CheckMacValue.
-pub fn request(credentials: &Credentials, merchant_trade_no: &str, platform_id: Option<&str>, clock: &dyn Clock) -> Result<ApiRequest> {
+pub fn request(
+    credentials: &Credentials,
+    merchant_trade_no: &str,
+    platform_id: Option<&str>,
+    clock: &dyn Clock,
+) -> Result<ApiRequest> {
     let mut fields = request::order_fields(credentials, merchant_trade_no, platform_id)?;
     fields.push("Action", ACTION_CANCEL);
     fields.push("TimeStamp", request::time_stamp(clock));
@@ -55,7 +60,13 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<Perio
     let time_stamp = r.number("TimeStamp");
     let platform_id = r.optional("PlatformID").map(String::from);
     r.finish()?;
-    Ok(PeriodActionRequest { merchant_id: credentials.merchant_id().to_string(), merchant_trade_no, action, time_stamp, platform_id })
+    Ok(PeriodActionRequest {
+        merchant_id: credentials.merchant_id().to_string(),
+        merchant_trade_no,
+        action,
+        time_stamp,
+        platform_id,
+    })
 }
 
 /// The reply: the schedule was cancelled (RtnCode 1).

@@ -22,7 +22,11 @@ fn check_credit_refund_id(value: &str, errors: &mut Vec<FieldError>) {
     if value.is_empty() {
         errors.push(FieldError::new("CreditRefundId", "required", "CreditRefundId (the payment's gwsr) is required"));
     } else if !value.bytes().all(|b| b.is_ascii_digit()) {
-        errors.push(FieldError::new("CreditRefundId", "charset", "CreditRefundId (the payment's gwsr) holds digits only"));
+        errors.push(FieldError::new(
+            "CreditRefundId",
+            "charset",
+            "CreditRefundId (the payment's gwsr) holds digits only",
+        ));
     }
 }
 
@@ -70,7 +74,11 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<Query
     let credit_amount = r.number("CreditAmount");
     let sent_code = r.required("CreditCheckCode");
     match credentials.credit_check_code() {
-        None => r.errors.push(FieldError::new("CreditCheckCode", "required", "the merchant's credentials hold no CreditCheckCode")),
+        None => r.errors.push(FieldError::new(
+            "CreditCheckCode",
+            "required",
+            "the merchant's credentials hold no CreditCheckCode",
+        )),
         Some(expected) if !sent_code.is_empty() && !same_bytes(expected.as_bytes(), sent_code.as_bytes()) => {
             r.errors.push(FieldError::new("CreditCheckCode", "mismatch", "CreditCheckCode is not the merchant's"))
         }
@@ -148,7 +156,11 @@ const WORDS: [(&str, CreditStatus); 16] = [
 
 impl CreditStatus {
     pub fn parse(value: &str) -> Self {
-        WORDS.iter().find(|(word, _)| *word == value).map(|(_, status)| status.clone()).unwrap_or_else(|| CreditStatus::Other(value.to_string()))
+        WORDS
+            .iter()
+            .find(|(word, _)| *word == value)
+            .map(|(_, status)| status.clone())
+            .unwrap_or_else(|| CreditStatus::Other(value.to_string()))
     }
 
     /// The word exactly as the gateway writes it (for `Other`, as received).

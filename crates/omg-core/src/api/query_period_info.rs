@@ -21,7 +21,12 @@ pub const NOT_FOUND: i64 = crate::codes::ORDER_NOT_FOUND;
 
 /// Builds the signed request: MerchantID, MerchantTradeNo, TimeStamp, PlatformID when given
 /// (a platform querying for its sub-merchant, V1.3.7 p.34), CheckMacValue.
-pub fn request(credentials: &Credentials, merchant_trade_no: &str, platform_id: Option<&str>, clock: &dyn Clock) -> Result<ApiRequest> {
+pub fn request(
+    credentials: &Credentials,
+    merchant_trade_no: &str,
+    platform_id: Option<&str>,
+    clock: &dyn Clock,
+) -> Result<ApiRequest> {
     let mut fields = request::order_fields(credentials, merchant_trade_no, platform_id)?;
     fields.push("TimeStamp", request::time_stamp(clock));
     push_platform_id(&mut fields, platform_id);
@@ -46,7 +51,12 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<Query
     let time_stamp = r.number("TimeStamp");
     let platform_id = r.optional("PlatformID").map(String::from);
     r.finish()?;
-    Ok(QueryPeriodInfoRequest { merchant_id: credentials.merchant_id().to_string(), merchant_trade_no, time_stamp, platform_id })
+    Ok(QueryPeriodInfoRequest {
+        merchant_id: credentials.merchant_id().to_string(),
+        merchant_trade_no,
+        time_stamp,
+        platform_id,
+    })
 }
 
 /// ExecStatus: the state of the schedule.

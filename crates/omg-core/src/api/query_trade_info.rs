@@ -17,7 +17,12 @@ use super::{Api, ApiRequest};
 
 /// Builds the signed request: MerchantID, MerchantTradeNo, TimeStamp (from `clock`), PlatformID
 /// when given, CheckMacValue.
-pub fn request(credentials: &Credentials, merchant_trade_no: &str, platform_id: Option<&str>, clock: &dyn Clock) -> Result<ApiRequest> {
+pub fn request(
+    credentials: &Credentials,
+    merchant_trade_no: &str,
+    platform_id: Option<&str>,
+    clock: &dyn Clock,
+) -> Result<ApiRequest> {
     let mut errors: Vec<FieldError> = Vec::new();
     check_trade_number("MerchantTradeNo", merchant_trade_no, &mut errors);
     check_platform_id(platform_id.unwrap_or(""), &mut errors);
@@ -49,7 +54,12 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<Query
     let time_stamp = r.number("TimeStamp");
     let platform_id = r.optional("PlatformID").map(String::from);
     r.finish()?;
-    Ok(QueryTradeInfoRequest { merchant_id: credentials.merchant_id().to_string(), merchant_trade_no, time_stamp, platform_id })
+    Ok(QueryTradeInfoRequest {
+        merchant_id: credentials.merchant_id().to_string(),
+        merchant_trade_no,
+        time_stamp,
+        platform_id,
+    })
 }
 
 /// TradeStatus: whether the order is paid.
@@ -157,9 +167,14 @@ pub const NOT_FOUND: i64 = 10200047;
 pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<TradeInfo> {
     let raw = signed_raw(body, credentials, Shape::TradeInfoReply)?;
     let text = |name: &str| raw.get(name).unwrap_or("").to_string();
-    let status = raw.get("TradeStatus").ok_or_else(|| Error::Decode("the QueryTradeInfo reply carries no TradeStatus".into()))?;
+    let status = raw
+        .get("TradeStatus")
+        .ok_or_else(|| Error::Decode("the QueryTradeInfo reply carries no TradeStatus".into()))?;
     if status.trim() == NOT_FOUND.to_string() {
-        return Err(Error::Gateway { rtn_code: Some(NOT_FOUND), rtn_msg: "order not found (TradeStatus 10200047)".into() });
+        return Err(Error::Gateway {
+            rtn_code: Some(NOT_FOUND),
+            rtn_msg: "order not found (TradeStatus 10200047)".into(),
+        });
     }
     let trade_status = TradeStatus::parse(status);
     let mut extra = Fields::new();

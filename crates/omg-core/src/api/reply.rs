@@ -110,8 +110,9 @@ fn raw_fields(text: &str) -> Result<Fields> {
         return Err(Error::Decode(format!("expected a k=v reply, got HTML: {:?}", snippet(text))));
     }
     if is_json(text.as_bytes()) || !text.contains('=') {
-        return Err(refusal_in(text)
-            .unwrap_or_else(|| Error::Decode(format!("expected a k=v reply, got {:?}", snippet(text)))));
+        return Err(
+            refusal_in(text).unwrap_or_else(|| Error::Decode(format!("expected a k=v reply, got {:?}", snippet(text))))
+        );
     }
     Fields::parse_raw(text).map_err(|e| match e {
         Error::Decode(reason) => Error::Decode(format!("unreadable k=v reply: {reason}")),
@@ -140,7 +141,9 @@ pub(crate) fn signed_raw(body: &[u8], credentials: &Credentials, shape: Shape) -
     }
     let fields = raw_fields(text)?;
     if !fields.contains(mac::CHECK_MAC_VALUE) {
-        return Err(fields_refusal(&fields).unwrap_or_else(|| Error::Signature("the reply carries no CheckMacValue".into())));
+        return Err(
+            fields_refusal(&fields).unwrap_or_else(|| Error::Signature("the reply carries no CheckMacValue".into()))
+        );
     }
     mac::verify(&fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)?;
     check_meaning(&fields, shape)?;
@@ -159,7 +162,9 @@ pub(crate) fn signed_raw_or_form(body: &[u8], credentials: &Credentials, shape: 
     };
     let decoded = Fields::parse_form(text(body)?.trim().as_bytes()).ok().filter(|f| f.contains(mac::CHECK_MAC_VALUE));
     match decoded {
-        Some(fields) if mac::verify(&fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256).is_ok() => {
+        Some(fields)
+            if mac::verify(&fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256).is_ok() =>
+        {
             check_meaning(&fields, shape)?;
             Ok(fields)
         }
@@ -188,9 +193,11 @@ pub(crate) fn require_success(fields: &Fields) -> Result<i64> {
 pub(crate) fn json_object(body: &[u8]) -> Result<Value> {
     let text = text(body)?;
     if !is_json(text.as_bytes()) {
-        return Err(refusal_in(text).unwrap_or_else(|| Error::Decode(format!("expected a JSON reply, got {:?}", snippet(text)))));
+        return Err(refusal_in(text)
+            .unwrap_or_else(|| Error::Decode(format!("expected a JSON reply, got {:?}", snippet(text)))));
     }
-    let value: Value = serde_json::from_str(text.trim()).map_err(|e| Error::Decode(format!("unreadable JSON reply: {e}")))?;
+    let value: Value =
+        serde_json::from_str(text.trim()).map_err(|e| Error::Decode(format!("unreadable JSON reply: {e}")))?;
     if !value.is_object() {
         return Err(Error::Decode("the JSON reply is not an object".into()));
     }

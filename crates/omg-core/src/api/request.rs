@@ -26,13 +26,23 @@ pub(crate) fn time_stamp(clock: &dyn Clock) -> String {
 /// Signs `fields` (SHA-256: the server APIs carry no EncryptType) into a request for `api`.
 pub(crate) fn signed(api: Api, mut fields: Fields, credentials: &Credentials) -> Result<ApiRequest> {
     mac::sign_in_place(&mut fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)?;
-    Ok(ApiRequest { api, path: api.path(), fields, idempotent: api.is_idempotent(), reconcile_with: api.reconciled_by() })
+    Ok(ApiRequest {
+        api,
+        path: api.path(),
+        fields,
+        idempotent: api.is_idempotent(),
+        reconcile_with: api.reconciled_by(),
+    })
 }
 
 /// MerchantID and a checked MerchantTradeNo (and a checked PlatformID, pushed by the caller where
 /// the API wants it): how the requests about one recurring order begin (QueryCreditCardPeriodInfo,
 /// CreditCardPeriodAction).
-pub(crate) fn order_fields(credentials: &Credentials, merchant_trade_no: &str, platform_id: Option<&str>) -> Result<Fields> {
+pub(crate) fn order_fields(
+    credentials: &Credentials,
+    merchant_trade_no: &str,
+    platform_id: Option<&str>,
+) -> Result<Fields> {
     let mut errors = Vec::new();
     check_trade_number("MerchantTradeNo", merchant_trade_no, &mut errors);
     check_platform_id(platform_id.unwrap_or(""), &mut errors);
@@ -135,7 +145,11 @@ impl<'a> Reader<'a> {
         match value.parse() {
             Ok(n) => n,
             Err(_) => {
-                self.errors.push(FieldError::new(name, "format", format!("{name} must be a whole number, not {value:?}")));
+                self.errors.push(FieldError::new(
+                    name,
+                    "format",
+                    format!("{name} must be a whole number, not {value:?}"),
+                ));
                 0
             }
         }

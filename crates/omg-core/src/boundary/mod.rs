@@ -30,10 +30,12 @@ pub use desc::{FieldDesc, TypeDesc, ValueType};
 pub use described::Described;
 pub use error_payload::{error_payload, kind as error_kind, ErrorPayload, ERROR_PAYLOAD, FIELD_ERROR};
 pub use notifications::{
-    notification_desc, notification_field_json, notification_to_json, notification_to_json_text, PaymentCodeIssued, PaymentResult, PeriodCharge, PAYMENT_CODE_ISSUED, PAYMENT_RESULT,
-    PERIOD_CHARGE,
+    notification_desc, notification_field_json, notification_to_json, notification_to_json_text, PaymentCodeIssued,
+    PaymentResult, PeriodCharge, PAYMENT_CODE_ISSUED, PAYMENT_RESULT, PERIOD_CHARGE,
 };
-pub use results::{CLOSE_ENTRY, CREDIT_DETAIL, DO_ACTION_RESULT, EXEC_LOG_ENTRY, PERIOD_ACTION_RESULT, PERIOD_INFO, TRADE_INFO};
+pub use results::{
+    CLOSE_ENTRY, CREDIT_DETAIL, DO_ACTION_RESULT, EXEC_LOG_ENTRY, PERIOD_ACTION_RESULT, PERIOD_INFO, TRADE_INFO,
+};
 pub use settings::CLIENT_SETTINGS;
 
 pub use crate::client::settings::{names as setting_names, ClientSettings};

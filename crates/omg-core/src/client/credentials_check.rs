@@ -33,7 +33,9 @@ impl CredentialsCheck {
     pub fn into_result(self) -> Result<bool> {
         match self {
             CredentialsCheck::Accepted { .. } => Ok(true),
-            CredentialsCheck::Rejected { message, .. } => Err(Error::Gateway { rtn_code: Some(CHECK_MAC_VALUE_ERROR), rtn_msg: message }),
+            CredentialsCheck::Rejected { message, .. } => {
+                Err(Error::Gateway { rtn_code: Some(CHECK_MAC_VALUE_ERROR), rtn_msg: message })
+            }
         }
     }
 }
@@ -55,7 +57,9 @@ impl Client {
         let merchant_id = self.config.credentials.merchant_id().to_string();
         let base_url = self.config.environment.base_url().to_string();
         let made_up = generate_merchant_trade_no("ZZ", self.clock.as_ref())?;
-        let rejected = |message: String| Ok(CredentialsCheck::Rejected { merchant_id: merchant_id.clone(), base_url: base_url.clone(), message });
+        let rejected = |message: String| {
+            Ok(CredentialsCheck::Rejected { merchant_id: merchant_id.clone(), base_url: base_url.clone(), message })
+        };
         match self.query_trade(&made_up) {
             Ok(_) => Ok(CredentialsCheck::Accepted { merchant_id, base_url }),
             Err(Error::Gateway { rtn_code: Some(ORDER_NOT_FOUND), .. }) => Ok(CredentialsCheck::Accepted { merchant_id, base_url }),

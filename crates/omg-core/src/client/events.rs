@@ -28,10 +28,7 @@ pub(crate) fn reply_received(api: Api, status: u16, bytes: usize) {
 }
 
 pub(crate) fn attempt_failed(api: Api, attempt: u32, failure: &Failure) {
-    let status = failure
-        .status
-        .map(|s| format!(" (HTTP {s})"))
-        .unwrap_or_default();
+    let status = failure.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
     log::debug!(target: LOG_TARGET, "{}: attempt {attempt} failed{status}: {}", api.name(), failure.message);
 }
 
@@ -48,21 +45,10 @@ pub(crate) fn retrying(api: Api, next_attempt: u32, failure: &Failure, delay: Du
 /// The call failed for good; `message` is the error the caller receives. An unknown outcome of a
 /// money-moving call is a warning: someone must reconcile it.
 pub(crate) fn failed(api: Api, outcome_unknown: bool, message: &str) {
-    let level = if outcome_unknown {
-        Level::Warn
-    } else {
-        Level::Info
-    };
-    let what = if outcome_unknown {
-        "outcome unknown"
-    } else {
-        "failed"
-    };
+    let level = if outcome_unknown { Level::Warn } else { Level::Info };
+    let what = if outcome_unknown { "outcome unknown" } else { "failed" };
     // `message` already starts with the API's name.
-    let detail = message
-        .strip_prefix(api.name())
-        .and_then(|m| m.strip_prefix(": "))
-        .unwrap_or(message);
+    let detail = message.strip_prefix(api.name()).and_then(|m| m.strip_prefix(": ")).unwrap_or(message);
     log::log!(target: LOG_TARGET, level, "{}: {what}: {detail}", api.name());
 }
 
@@ -103,9 +89,7 @@ fn masked(url: &str) -> String {
     let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
         return url.to_string();
     };
-    let authority_end = url[scheme_end..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| scheme_end + i);
+    let authority_end = url[scheme_end..].find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
     match url[scheme_end..authority_end].rfind('@') {
         Some(at) => format!("{}***{}", &url[..scheme_end], &url[scheme_end + at..]),
         None => url.to_string(),
@@ -122,10 +106,7 @@ mod tests {
             masked("http://127.0.0.1:8080/Cashier/QueryTradeInfo/V5"),
             "http://127.0.0.1:8080/Cashier/QueryTradeInfo/V5"
         );
-        assert_eq!(
-            masked("https://me:s3cret@gw.example/x?a=b@c"),
-            "https://***@gw.example/x?a=b@c"
-        );
+        assert_eq!(masked("https://me:s3cret@gw.example/x?a=b@c"), "https://***@gw.example/x?a=b@c");
         assert_eq!(masked("not a url"), "not a url");
     }
 }

@@ -30,8 +30,8 @@ pub use credentials_check::{wrong_keys_message, CredentialsCheck, KEY_VARIABLES}
 pub use events::{log_to_stderr, LOG_TARGET};
 
 pub use options::{
-    ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_REPLY_BYTES, MAX_TIMEOUT,
-    DEFAULT_MAX_RETRIES, DEFAULT_READ_TIMEOUT, MAX_RETRIES_LIMIT,
+    ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF,
+    DEFAULT_MAX_REPLY_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_READ_TIMEOUT, MAX_RETRIES_LIMIT, MAX_TIMEOUT,
 };
 
 use std::fmt;
@@ -99,7 +99,13 @@ impl Client {
     /// The public stage merchant (1000031) on the stage gateway, default options.
     pub fn stage() -> Client {
         let options = ClientOptions::default();
-        Client { config: Config::stage(), options, clock: Arc::new(SystemClock), transport: Transport::new(&options), platform_id: None }
+        Client {
+            config: Config::stage(),
+            options,
+            clock: Arc::new(SystemClock),
+            transport: Transport::new(&options),
+            platform_id: None,
+        }
     }
 
     /// [`Config::from_env`] (`OMG_MERCHANT_ID`, `OMG_HASH_KEY`, `OMG_HASH_IV`,
@@ -165,7 +171,12 @@ impl Client {
     /// QueryTradeInfo/V5: the state of one order. Retried per [`RetryPolicy`]. A reply about
     /// another order than the one asked for is an `Error::Decode`.
     pub fn query_trade(&self, merchant_trade_no: &str) -> Result<TradeInfo> {
-        let request = query_trade_info::request(&self.config.credentials, merchant_trade_no, self.platform_id(), self.clock.as_ref())?;
+        let request = query_trade_info::request(
+            &self.config.credentials,
+            merchant_trade_no,
+            self.platform_id(),
+            self.clock.as_ref(),
+        )?;
         let info = query_trade_info::parse_reply(&self.send(&request)?, &self.config.credentials)?;
         if !info.merchant_trade_no.is_empty() && info.merchant_trade_no != merchant_trade_no {
             return Err(Error::Decode(format!(
@@ -178,23 +189,46 @@ impl Client {
 
     /// QueryCreditCardPeriodInfo: a recurring schedule and its charges. Retried.
     pub fn query_period(&self, merchant_trade_no: &str) -> Result<PeriodInfo> {
-        let request = query_period_info::request(&self.config.credentials, merchant_trade_no, self.platform_id(), self.clock.as_ref())?;
+        let request = query_period_info::request(
+            &self.config.credentials,
+            merchant_trade_no,
+            self.platform_id(),
+            self.clock.as_ref(),
+        )?;
         query_period_info::parse_reply(&self.send(&request)?)
     }
 
     /// CreditCardPeriodAction `Cancel`: stops a recurring schedule for good. NEVER retried; an
     /// unknown outcome is reconciled with [`Client::query_period`] (ExecStatus `0` = cancelled).
     pub fn cancel_period(&self, merchant_trade_no: &str) -> Result<PeriodActionResult> {
-        let request = period_action::request(&self.config.credentials, merchant_trade_no, self.platform_id(), self.clock.as_ref())?;
+        let request = period_action::request(
+            &self.config.credentials,
+            merchant_trade_no,
+            self.platform_id(),
+            self.clock.as_ref(),
+        )?;
         let reply = self.send(&request)?;
         read_after_sending(Api::PeriodAction, period_action::parse_reply(&reply, &self.config.credentials))
     }
 
     /// DoAction: capture, refund, cancel a capture or abandon an authorisation. NEVER retried;
     /// an unknown outcome is reconciled with [`Client::query_credit_detail`].
-    pub fn do_action(&self, merchant_trade_no: &str, trade_no: &str, action: Action, amount: i64) -> Result<DoActionResult> {
+    pub fn do_action(
+        &self,
+        merchant_trade_no: &str,
+        trade_no: &str,
+        action: Action,
+        amount: i64,
+    ) -> Result<DoActionResult> {
         self.refuse_on_stage(Api::DoAction)?;
-        let request = do_action::request(&self.config.credentials, merchant_trade_no, trade_no, action, amount, self.platform_id())?;
+        let request = do_action::request(
+            &self.config.credentials,
+            merchant_trade_no,
+            trade_no,
+            action,
+            amount,
+            self.platform_id(),
+        )?;
         let reply = self.send(&request)?;
         read_after_sending(Api::DoAction, do_action::parse_reply(&reply))
     }
@@ -291,7 +325,13 @@ fn transport_error(api: Api, failure: Failure, attempts: u32) -> Error {
     }
     let reconcile_with = if outcome_unknown { api.reconciled_by() } else { None };
     events::failed(api, outcome_unknown, &message);
-    Error::Transport(TransportError { message, timeout: failure.timeout, status: failure.status, outcome_unknown, reconcile_with })
+    Error::Transport(TransportError {
+        message,
+        timeout: failure.timeout,
+        status: failure.status,
+        outcome_unknown,
+        reconcile_with,
+    })
 }
 
 /// The reading of a money-moving call's reply. The request arrived (a reply came back), so a
@@ -323,14 +363,24 @@ mod tests {
     use crate::config::Credentials;
 
     fn failure(maybe_sent: bool) -> Failure {
-        Failure { message: "read timeout: no complete reply in time".into(), timeout: true, status: None, maybe_sent, retryable: true }
+        Failure {
+            message: "read timeout: no complete reply in time".into(),
+            timeout: true,
+            status: None,
+            maybe_sent,
+            retryable: true,
+        }
     }
 
     #[test]
     fn unknown_outcomes_name_the_reconciling_query() {
         let Error::Transport(t) = transport_error(Api::DoAction, failure(true), 1) else { panic!() };
         assert!(t.outcome_unknown && t.timeout);
-        assert!(t.message.starts_with("DoAction: read timeout") && t.message.contains("QueryTrade/V2"), "{}", t.message);
+        assert!(
+            t.message.starts_with("DoAction: read timeout") && t.message.contains("QueryTrade/V2"),
+            "{}",
+            t.message
+        );
 
         let Error::Transport(t) = transport_error(Api::PeriodAction, failure(true), 1) else { panic!() };
         assert!(t.outcome_unknown && t.message.contains("QueryCreditCardPeriodInfo"), "{}", t.message);
@@ -346,7 +396,8 @@ mod tests {
 
     #[test]
     fn debug_never_shows_keys() {
-        let credentials = Credentials::new("2000132", "SECRETKEY123", "SECRETIV456").unwrap().with_credit_check_code("998877");
+        let credentials =
+            Credentials::new("2000132", "SECRETKEY123", "SECRETIV456").unwrap().with_credit_check_code("998877");
         let client = Client::new(
             Config { credentials, environment: Environment::Custom("http://127.0.0.1:9".into()) },
             ClientOptions::default(),
@@ -369,7 +420,8 @@ mod tests {
     fn checkout_goes_through_the_production_guard() {
         use crate::clock::FixedClock;
         use crate::order::Payment;
-        let order = Order::new("A240101080000K3Z9Q2M", 100, "shop", "Mug", "http://shop.example/return", Payment::default());
+        let order =
+            Order::new("A240101080000K3Z9Q2M", 100, "shop", "Mug", "http://shop.example/return", Payment::default());
 
         // The same order signs on stage (http callbacks are fine there)...
         let stage = Client::stage().with_clock(Arc::new(FixedClock(1_704_067_200)));
@@ -378,18 +430,32 @@ mod tests {
         assert_eq!(signed.fields.get("MerchantTradeDate"), Some("2024/01/01 08:00:00"));
 
         // ...but production refuses the public stage keys and the http callback, both at once.
-        let production = Client::new(Config { credentials: Credentials::stage(), environment: Environment::Production }, ClientOptions::default()).unwrap();
-        let rules: Vec<(String, String)> =
-            production.checkout(&order).unwrap_err().field_errors().iter().map(|e| (e.field.clone(), e.rule.clone())).collect();
+        let production = Client::new(
+            Config { credentials: Credentials::stage(), environment: Environment::Production },
+            ClientOptions::default(),
+        )
+        .unwrap();
+        let rules: Vec<(String, String)> = production
+            .checkout(&order)
+            .unwrap_err()
+            .field_errors()
+            .iter()
+            .map(|e| (e.field.clone(), e.rule.clone()))
+            .collect();
         assert!(rules.contains(&("MerchantID".into(), "stage_credentials".into())), "{rules:?}");
         assert!(rules.contains(&("ReturnURL".into(), "https".into())), "{rules:?}");
 
         // Own keys and an https callback: production signs it for the production host.
         let own = Credentials::new("3002607", "pwFHCqoQZGmho4w6", "EkRm7iFT261dpevs").unwrap();
-        let production = Client::new(Config { credentials: own, environment: Environment::Production }, ClientOptions::default()).unwrap();
+        let production =
+            Client::new(Config { credentials: own, environment: Environment::Production }, ClientOptions::default())
+                .unwrap();
         let mut https = order.clone();
         https.return_url = "https://shop.example/return".into();
-        assert_eq!(production.checkout(&https).unwrap().action_url, "https://payment.funpoint.com.tw/Cashier/AioCheckOut/V5");
+        assert_eq!(
+            production.checkout(&https).unwrap().action_url,
+            "https://payment.funpoint.com.tw/Cashier/AioCheckOut/V5"
+        );
     }
 
     #[test]

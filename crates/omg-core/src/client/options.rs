@@ -46,7 +46,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_retries: DEFAULT_MAX_RETRIES, initial_backoff: DEFAULT_INITIAL_BACKOFF, max_backoff: DEFAULT_MAX_BACKOFF }
+        RetryPolicy {
+            max_retries: DEFAULT_MAX_RETRIES,
+            initial_backoff: DEFAULT_INITIAL_BACKOFF,
+            max_backoff: DEFAULT_MAX_BACKOFF,
+        }
     }
 }
 
@@ -130,7 +134,11 @@ impl ClientOptions {
             if timeout.is_zero() {
                 errors.push(FieldError::new(name, "range", format!("{name} must be more than zero")));
             } else if timeout > MAX_TIMEOUT {
-                errors.push(FieldError::new(name, "range", format!("{name} must be at most {} seconds", MAX_TIMEOUT.as_secs())));
+                errors.push(FieldError::new(
+                    name,
+                    "range",
+                    format!("{name} must be at most {} seconds", MAX_TIMEOUT.as_secs()),
+                ));
             }
         }
         if self.max_reply_bytes == 0 {
@@ -215,15 +223,23 @@ mod tests {
     #[test]
     fn validate_refuses_nonsense() {
         assert!(ClientOptions::default().validate().is_ok());
-        let huge = ClientOptions { read_timeout: Duration::from_secs(9_200_000_000_000_000_000), ..ClientOptions::default() };
+        let huge =
+            ClientOptions { read_timeout: Duration::from_secs(9_200_000_000_000_000_000), ..ClientOptions::default() };
         assert_eq!(huge.validate().unwrap_err().field_errors()[0].field, "read_timeout");
         let bad = ClientOptions {
             connect_timeout: Duration::ZERO,
             read_timeout: Duration::ZERO,
             max_reply_bytes: 0,
-            retry: RetryPolicy { max_retries: 99, initial_backoff: Duration::from_secs(5), max_backoff: Duration::from_secs(1) },
+            retry: RetryPolicy {
+                max_retries: 99,
+                initial_backoff: Duration::from_secs(5),
+                max_backoff: Duration::from_secs(1),
+            },
         };
         let fields: Vec<String> = bad.validate().unwrap_err().field_errors().iter().map(|e| e.field.clone()).collect();
-        assert_eq!(fields, ["connect_timeout", "read_timeout", "max_reply_bytes", "retry.max_retries", "retry.initial_backoff"]);
+        assert_eq!(
+            fields,
+            ["connect_timeout", "read_timeout", "max_reply_bytes", "retry.max_retries", "retry.initial_backoff"]
+        );
     }
 }

@@ -60,7 +60,11 @@ mod tests {
     use super::*;
 
     fn policy(max_retries: u32) -> RetryPolicy {
-        RetryPolicy { max_retries, initial_backoff: Duration::from_millis(100), max_backoff: Duration::from_millis(1000) }
+        RetryPolicy {
+            max_retries,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(1000),
+        }
     }
 
     fn failure(retryable: bool) -> Failure {
@@ -85,7 +89,11 @@ mod tests {
 
     #[test]
     fn retries_only_repeatable_requests_on_retryable_failures_up_to_the_limit() {
-        let tiny = RetryPolicy { max_retries: 3, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(2) };
+        let tiny = RetryPolicy {
+            max_retries: 3,
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(2),
+        };
         let mut calls = 0;
         let mut announced = Vec::new();
         let r: Result<(), _> = with_retries(
@@ -107,7 +115,11 @@ mod tests {
             true,
             || {
                 calls += 1;
-                if calls < 3 { Err(failure(true)) } else { Ok(calls) }
+                if calls < 3 {
+                    Err(failure(true))
+                } else {
+                    Ok(calls)
+                }
             },
             |_, _, _| {},
         );

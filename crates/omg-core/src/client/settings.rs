@@ -113,9 +113,11 @@ impl ClientSettings {
                     rules::UNKNOWN,
                     format!("{name} is not a client setting (known: {})", names::ALL.join(", ")),
                 )),
-                Some(setting) if given.iter().any(|(n, _)| *n == setting) => {
-                    errors.push(FieldError::new(setting, rules::DUPLICATE, format!("{setting} is given twice ({name} is one of them)")))
-                }
+                Some(setting) if given.iter().any(|(n, _)| *n == setting) => errors.push(FieldError::new(
+                    setting,
+                    rules::DUPLICATE,
+                    format!("{setting} is given twice ({name} is one of them)"),
+                )),
                 Some(setting) => given.push((setting, value.to_string())),
             }
         }
@@ -188,7 +190,11 @@ fn environment(named: Option<&str>, base_url: Option<&str>, errors: &mut Vec<Fie
 
 /// The merchant: all three of merchant_id, hash_key, hash_iv, or none (the stage merchant, not in
 /// production).
-fn credentials<'a>(get: &impl Fn(&str) -> Option<&'a str>, production: bool, errors: &mut Vec<FieldError>) -> Option<Credentials> {
+fn credentials<'a>(
+    get: &impl Fn(&str) -> Option<&'a str>,
+    production: bool,
+    errors: &mut Vec<FieldError>,
+) -> Option<Credentials> {
     let parts = [names::MERCHANT_ID, names::HASH_KEY, names::HASH_IV].map(|n| (n, get(n)));
     let credentials = if parts.iter().all(|(_, v)| v.is_none()) && !production {
         Credentials::stage()
@@ -254,20 +260,27 @@ fn options<'a>(get: &impl Fn(&str) -> Option<&'a str>, errors: &mut Vec<FieldErr
         }
     }
     if o.retry.initial_backoff > o.retry.max_backoff && errors.iter().all(|e| !e.field.ends_with("backoff")) {
-        errors.push(FieldError::new(names::INITIAL_BACKOFF, rules::RANGE, "initial_backoff must not be longer than max_backoff"));
+        errors.push(FieldError::new(
+            names::INITIAL_BACKOFF,
+            rules::RANGE,
+            "initial_backoff must not be longer than max_backoff",
+        ));
     }
     o
 }
 
 /// A number of seconds above zero (decimals allowed).
 fn seconds(name: &str, value: &str) -> std::result::Result<Duration, FieldError> {
-    let number: f64 = value
-        .trim()
-        .parse()
-        .map_err(|_| FieldError::new(name, rules::FORMAT, format!("{name} must be a number of seconds, not {value:?}")))?;
+    let number: f64 = value.trim().parse().map_err(|_| {
+        FieldError::new(name, rules::FORMAT, format!("{name} must be a number of seconds, not {value:?}"))
+    })?;
     match Duration::try_from_secs_f64(number) {
         Ok(d) if !d.is_zero() => Ok(d),
-        _ => Err(FieldError::new(name, rules::RANGE, format!("{name} must be a number of seconds above zero, not {value}"))),
+        _ => Err(FieldError::new(
+            name,
+            rules::RANGE,
+            format!("{name} must be a number of seconds above zero, not {value}"),
+        )),
     }
 }
 
@@ -275,7 +288,9 @@ fn seconds(name: &str, value: &str) -> std::result::Result<Duration, FieldError>
 fn whole(name: &str, value: &str, min: u64, max: u64) -> std::result::Result<u64, FieldError> {
     match value.trim().parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        Ok(_) if max >= usize::MAX as u64 => Err(FieldError::new(name, rules::RANGE, format!("{name} must be at least {min}"))),
+        Ok(_) if max >= usize::MAX as u64 => {
+            Err(FieldError::new(name, rules::RANGE, format!("{name} must be at least {min}")))
+        }
         Ok(_) => Err(FieldError::new(name, rules::RANGE, format!("{name} must be between {min} and {max}"))),
         Err(_) if value.trim().starts_with('-') => {
             Err(FieldError::new(name, rules::RANGE, format!("{name} must be at least {min}, not {value}")))

@@ -76,7 +76,9 @@ impl Transport {
                 let location = response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("");
                 let target = if location.is_empty() { String::new() } else { format!(" to {location}") };
                 return Err(Failure {
-                    message: format!("HTTP {status} redirect{target}: redirects are never followed (check the base URL)"),
+                    message: format!(
+                        "HTTP {status} redirect{target}: redirects are never followed (check the base URL)"
+                    ),
                     timeout: false,
                     status: Some(status),
                     maybe_sent: false,

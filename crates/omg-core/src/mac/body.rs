@@ -67,7 +67,8 @@ fn split(text: &str, decode: bool) -> Option<Fields> {
         if key.is_empty() || fields.len() == MAX_FIELDS {
             return None;
         }
-        let value = if decode && map.any_escape(&value) { decoded(&text[value], &mut value_buf)? } else { &text[value] };
+        let value =
+            if decode && map.any_escape(&value) { decoded(&text[value], &mut value_buf)? } else { &text[value] };
         fields.push_str(key, value);
     }
     Some(fields)

@@ -54,36 +54,109 @@ pub enum Shape {
 /// extras and retired fields included. The two notifications share one table: the gateway sends
 /// the whole extras set whatever the payment method, and none of these names clash in case.
 const NOTIFICATION_NAMES: &[&str] = &[
-    "MerchantID", "MerchantTradeNo", "StoreID", "RtnCode", "RtnMsg", "TradeNo", "TradeAmt", "PaymentDate",
-    "PaymentType", "PaymentTypeChargeFee", "TradeDate", "SimulatePaid", "CustomField1", "CustomField2",
-    "CustomField3", "CustomField4", "PlatformID",
+    "MerchantID",
+    "MerchantTradeNo",
+    "StoreID",
+    "RtnCode",
+    "RtnMsg",
+    "TradeNo",
+    "TradeAmt",
+    "PaymentDate",
+    "PaymentType",
+    "PaymentTypeChargeFee",
+    "TradeDate",
+    "SimulatePaid",
+    "CustomField1",
+    "CustomField2",
+    "CustomField3",
+    "CustomField4",
+    "PlatformID",
     // credit card extras
-    "card4no", "card6no", "red_dan", "red_de_amt", "red_ok_amt", "red_yet", "stage", "stast", "staed", "eci",
-    "gwsr", "process_date", "auth_code", "amount", "UnionPay",
+    "card4no",
+    "card6no",
+    "red_dan",
+    "red_de_amt",
+    "red_ok_amt",
+    "red_yet",
+    "stage",
+    "stast",
+    "staed",
+    "eci",
+    "gwsr",
+    "process_date",
+    "auth_code",
+    "amount",
+    "UnionPay",
     // ATM, WebATM, CVS extras
-    "ATMAccBank", "ATMAccNo", "WebATMAccBank", "WebATMAccNo", "WebATMBankName", "PaymentNo", "PayFrom",
-    "CVSStoreID", "CVSStoreName",
+    "ATMAccBank",
+    "ATMAccNo",
+    "WebATMAccBank",
+    "WebATMAccNo",
+    "WebATMBankName",
+    "PaymentNo",
+    "PayFrom",
+    "CVSStoreID",
+    "CVSStoreName",
     // recurring extras of the first payment
-    "PeriodType", "Frequency", "ExecTimes", "PeriodAmount", "TotalSuccessTimes", "TotalSuccessAmount",
+    "PeriodType",
+    "Frequency",
+    "ExecTimes",
+    "PeriodAmount",
+    "TotalSuccessTimes",
+    "TotalSuccessAmount",
     // retired
-    "AlipayID", "AlipayTradeNo", "TenpayTradeNo",
+    "AlipayID",
+    "AlipayTradeNo",
+    "TenpayTradeNo",
     // payment code issued
-    "BankCode", "vAccount", "ExpireDate", "Barcode1", "Barcode2", "Barcode3", "PaymentURL",
+    "BankCode",
+    "vAccount",
+    "ExpireDate",
+    "Barcode1",
+    "Barcode2",
+    "Barcode3",
+    "PaymentURL",
     CHECK_MAC_VALUE,
 ];
 
 /// PeriodReturnURL names (protocol.md §5): capitalised unlike the card extras above.
 const PERIOD_NAMES: &[&str] = &[
-    "MerchantID", "MerchantTradeNo", "StoreID", "RtnCode", "RtnMsg", "PeriodType", "Frequency", "ExecTimes",
-    "Amount", "Gwsr", "ProcessDate", "AuthCode", "FirstAuthAmount", "TotalSuccessTimes", "CustomField1",
-    "CustomField2", "CustomField3", "CustomField4", "SimulatePaid", CHECK_MAC_VALUE,
+    "MerchantID",
+    "MerchantTradeNo",
+    "StoreID",
+    "RtnCode",
+    "RtnMsg",
+    "PeriodType",
+    "Frequency",
+    "ExecTimes",
+    "Amount",
+    "Gwsr",
+    "ProcessDate",
+    "AuthCode",
+    "FirstAuthAmount",
+    "TotalSuccessTimes",
+    "CustomField1",
+    "CustomField2",
+    "CustomField3",
+    "CustomField4",
+    "SimulatePaid",
+    CHECK_MAC_VALUE,
 ];
 
 /// What a PeriodReturnURL notification must carry to be read as a charge: without one of these
 /// the kind, the amount or the dedupe key would come from a guess.
 const PERIOD_REQUIRED: &[&str] = &[
-    "MerchantTradeNo", "RtnCode", "PeriodType", "Frequency", "ExecTimes", "Amount", "Gwsr", "ProcessDate",
-    "AuthCode", "FirstAuthAmount", "TotalSuccessTimes",
+    "MerchantTradeNo",
+    "RtnCode",
+    "PeriodType",
+    "Frequency",
+    "ExecTimes",
+    "Amount",
+    "Gwsr",
+    "ProcessDate",
+    "AuthCode",
+    "FirstAuthAmount",
+    "TotalSuccessTimes",
 ];
 
 /// QueryTradeInfo reply names beyond the notification's (protocol.md §6).
@@ -195,8 +268,11 @@ pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
         let mut names: HashSet<String> = all_known_lowercase().collect();
         names.extend(fields.iter().map(|(name, _)| name.to_ascii_lowercase()));
         // The signed names in signing order (lowercased), to tell where a folded field could stand.
-        let mut order: Vec<String> =
-            fields.iter().filter(|(name, _)| *name != CHECK_MAC_VALUE).map(|(name, _)| name.to_ascii_lowercase()).collect();
+        let mut order: Vec<String> = fields
+            .iter()
+            .filter(|(name, _)| *name != CHECK_MAC_VALUE)
+            .map(|(name, _)| name.to_ascii_lowercase())
+            .collect();
         order.sort_unstable();
         for (name, value) in fields {
             if name == CHECK_MAC_VALUE {
@@ -204,8 +280,11 @@ pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
             }
             let own = name.to_ascii_lowercase();
             let next = order.iter().find(|other| **other > own);
-            let could_stand_here = |candidate: &str| candidate > own.as_str() && next.is_none_or(|n| candidate < n.as_str());
-            if let Some(folded) = folded_field(value, |candidate| names.contains(candidate) || could_stand_here(candidate)) {
+            let could_stand_here =
+                |candidate: &str| candidate > own.as_str() && next.is_none_or(|n| candidate < n.as_str());
+            if let Some(folded) =
+                folded_field(value, |candidate| names.contains(candidate) || could_stand_here(candidate))
+            {
                 return Err(refuse(format!("the value of {name} holds `&{folded}=`, a field folded into it")));
             }
         }
@@ -252,9 +331,18 @@ mod tests {
     /// case), for every known name in three casings and for names that are none of them.
     #[test]
     fn known_spelling_is_the_first_table_entry_equal_ignoring_case() {
-        let shapes = [Shape::PaymentResult, Shape::PaymentCodeIssued, Shape::PeriodCharge, Shape::TradeInfoReply, Shape::PeriodActionReply];
-        let scan = |shape: Shape, name: &str| shape.tables().iter().flat_map(|t| t.iter()).copied().find(|k| k.eq_ignore_ascii_case(name));
-        let mut names: Vec<String> = vec!["".into(), "x".into(), "MerchantIDx".into(), "Merchant ID".into(), "a".repeat(400), "ÄmOunt".into()];
+        let shapes = [
+            Shape::PaymentResult,
+            Shape::PaymentCodeIssued,
+            Shape::PeriodCharge,
+            Shape::TradeInfoReply,
+            Shape::PeriodActionReply,
+        ];
+        let scan = |shape: Shape, name: &str| {
+            shape.tables().iter().flat_map(|t| t.iter()).copied().find(|k| k.eq_ignore_ascii_case(name))
+        };
+        let mut names: Vec<String> =
+            vec!["".into(), "x".into(), "MerchantIDx".into(), "Merchant ID".into(), "a".repeat(400), "ÄmOunt".into()];
         for table in [NOTIFICATION_NAMES, PERIOD_NAMES, TRADE_INFO_ONLY_NAMES, PERIOD_ACTION_NAMES] {
             for name in table {
                 names.extend([name.to_string(), name.to_ascii_lowercase(), name.to_ascii_uppercase()]);

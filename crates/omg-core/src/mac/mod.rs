@@ -17,8 +17,8 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::fields::Fields;
 
-pub use encode::{encode_lower, encode_lower_into};
 use encode::StreamEncoder;
+pub use encode::{encode_lower, encode_lower_into};
 use sort::{sorted_entries, sorted_for_signing, SortEntry};
 
 /// The name of the signature field, never part of its own pre-image.
@@ -111,26 +111,38 @@ pub fn sign(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) 
 /// binding's converted input) and would otherwise copy every field into a [`Fields`] only to
 /// sign it. The same rules: a CheckMacValue pair is ignored, two keys equal ignoring case are
 /// refused. Repeated keys are not looked for beyond that: pass pairs from a map (unique keys).
-pub fn sign_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<String> {
+pub fn sign_pairs<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    hash_key: &str,
+    hash_iv: &str,
+    method: HashMethod,
+) -> Result<String> {
     let len = pairs.size_hint().0;
     Ok(digest(&sorted_entries(pairs, len)?, hash_key, hash_iv, method))
 }
 
 /// Checks the CheckMacValue carried by `fields` against every other field, in constant time.
 pub fn verify(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<()> {
-    let received = fields
-        .get(CHECK_MAC_VALUE)
-        .ok_or_else(|| Error::Signature("the message carries no CheckMacValue".into()))?;
+    let received =
+        fields.get(CHECK_MAC_VALUE).ok_or_else(|| Error::Signature("the message carries no CheckMacValue".into()))?;
     check_signature(&sorted_for_signing(fields)?, received, hash_key, hash_iv, method)
 }
 
 /// Compares `received` with the signature of the sorted fields `pairs`, in constant time.
-fn check_signature(pairs: &[SortEntry], received: &str, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<()> {
+fn check_signature(
+    pairs: &[SortEntry],
+    received: &str,
+    hash_key: &str,
+    hash_iv: &str,
+    method: HashMethod,
+) -> Result<()> {
     let expected = digest(pairs, hash_key, hash_iv, method);
     if constant_time_eq_ignoring_ascii_case(expected.as_bytes(), received.as_bytes()) {
         Ok(())
     } else {
-        Err(Error::Signature("CheckMacValue does not match the fields: the message was altered or signed with other keys".into()))
+        Err(Error::Signature(
+            "CheckMacValue does not match the fields: the message was altered or signed with other keys".into(),
+        ))
     }
 }
 

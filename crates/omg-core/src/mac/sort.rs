@@ -24,7 +24,10 @@ pub(crate) fn sorted_for_signing(fields: &Fields) -> Result<Vec<SortEntry<'_>>> 
 
 /// [`sorted_for_signing`] over any `(key, value)` pairs, about `len` of them (borrowed slices of a
 /// body, or of a binding's input).
-pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, len: usize) -> Result<Vec<SortEntry<'a>>> {
+pub(crate) fn sorted_entries<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    len: usize,
+) -> Result<Vec<SortEntry<'a>>> {
     let mut entries: Vec<SortEntry> = Vec::with_capacity(len);
     for (key, value) in pairs {
         if key != CHECK_MAC_VALUE {

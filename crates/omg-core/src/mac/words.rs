@@ -77,7 +77,11 @@ mod tests {
                 let w = word(&eight);
                 let expected = (0..8).filter(|&i| eight[i] == b'&').map(|i| 0x80u64 << (8 * i)).sum::<u64>();
                 assert_eq!(equal_bytes(w, b'&'), expected, "{eight:?}");
-                assert_eq!(gather(equal_bytes(w, b'&')), (0..8).filter(|&i| eight[i] == b'&').map(|i| 1u64 << i).sum::<u64>(), "{eight:?}");
+                assert_eq!(
+                    gather(equal_bytes(w, b'&')),
+                    (0..8).filter(|&i| eight[i] == b'&').map(|i| 1u64 << i).sum::<u64>(),
+                    "{eight:?}"
+                );
                 let mut lower = eight;
                 lower.make_ascii_lowercase();
                 assert_eq!(lowercase_prefix(&eight), lower, "{eight:?}");

@@ -189,7 +189,11 @@ impl CodeIssued {
 
     /// An ATM virtual account: RtnCode 2, PaymentType `ATM_FIRST`.
     pub fn atm(bank_code: &str, v_account: &str, expire_date: &str) -> Self {
-        let code = PaymentCode::Atm { bank_code: bank_code.into(), v_account: v_account.into(), expire_date: expire_date.into() };
+        let code = PaymentCode::Atm {
+            bank_code: bank_code.into(),
+            v_account: v_account.into(),
+            expire_date: expire_date.into(),
+        };
         Self::with_code(code, 2, "Get VirtualAccount Succeeded", "ATM_FIRST")
     }
 
@@ -406,10 +410,39 @@ pub fn cvs_extra(payment_no: &str, pay_from: &str, cvs_store_id: &str, cvs_store
 /// Every NeedExtraPaidInfo field name of protocol.md §5, in its order: credit card, ATM, WebATM,
 /// CVS, recurring, retired.
 pub const EXTRA_PAID_INFO_FIELDS: [&str; 33] = [
-    "card4no", "card6no", "red_dan", "red_de_amt", "red_ok_amt", "red_yet", "stage", "stast", "staed", "eci", "gwsr",
-    "process_date", "auth_code", "amount", "UnionPay", "ATMAccBank", "ATMAccNo", "WebATMAccBank", "WebATMAccNo",
-    "WebATMBankName", "PaymentNo", "PayFrom", "CVSStoreID", "CVSStoreName", "PeriodType", "Frequency", "ExecTimes",
-    "PeriodAmount", "TotalSuccessTimes", "TotalSuccessAmount", "AlipayID", "AlipayTradeNo", "TenpayTradeNo",
+    "card4no",
+    "card6no",
+    "red_dan",
+    "red_de_amt",
+    "red_ok_amt",
+    "red_yet",
+    "stage",
+    "stast",
+    "staed",
+    "eci",
+    "gwsr",
+    "process_date",
+    "auth_code",
+    "amount",
+    "UnionPay",
+    "ATMAccBank",
+    "ATMAccNo",
+    "WebATMAccBank",
+    "WebATMAccNo",
+    "WebATMBankName",
+    "PaymentNo",
+    "PayFrom",
+    "CVSStoreID",
+    "CVSStoreName",
+    "PeriodType",
+    "Frequency",
+    "ExecTimes",
+    "PeriodAmount",
+    "TotalSuccessTimes",
+    "TotalSuccessAmount",
+    "AlipayID",
+    "AlipayTradeNo",
+    "TenpayTradeNo",
 ];
 
 /// The whole NeedExtraPaidInfo set as ECPay-family gateways send it whatever the payment method:

@@ -9,8 +9,8 @@
 //!   the language bindings.
 //! - [`receive`] is the framework-neutral HTTP step of a web helper: status code and reply text.
 
-pub mod builder;
 mod accessors;
+pub mod builder;
 mod kind;
 mod notification;
 pub mod receive;

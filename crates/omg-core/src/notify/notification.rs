@@ -159,7 +159,9 @@ impl Notification {
     /// stable: stored keys stay valid across versions.
     pub fn dedupe_key(&self) -> String {
         let parts: &[&str] = match self.kind {
-            NotificationKind::PeriodCharge => &["MerchantTradeNo", "Gwsr", "RtnCode", "TotalSuccessTimes", "ProcessDate"],
+            NotificationKind::PeriodCharge => {
+                &["MerchantTradeNo", "Gwsr", "RtnCode", "TotalSuccessTimes", "ProcessDate"]
+            }
             _ => &["MerchantTradeNo", "TradeNo", "RtnCode"],
         };
         let mut key = String::from(self.kind.as_str());
@@ -218,6 +220,10 @@ impl Notification {
 fn require_merchant_trade_no(fields: &Fields) -> Result<()> {
     match fields.get("MerchantTradeNo") {
         Some(no) if !no.trim().is_empty() => Ok(()),
-        _ => Err(Error::invalid("MerchantTradeNo", "required", "the notification names no order (MerchantTradeNo is missing or empty)")),
+        _ => Err(Error::invalid(
+            "MerchantTradeNo",
+            "required",
+            "the notification names no order (MerchantTradeNo is missing or empty)",
+        )),
     }
 }

@@ -53,9 +53,18 @@ pub fn is_form_content_type(content_type: &str) -> bool {
 /// Receives one HTTP request carrying a notification. `max_bytes` is the helper's size cap (at
 /// most [`MAX_BODY_BYTES`], which applies when it is larger); `body` may be cut at `max_bytes + 1`
 /// bytes by the helper, which is enough to tell it is too large.
-pub fn receive(method: &str, content_type: Option<&str>, body: &[u8], max_bytes: usize, credentials: &Credentials) -> Receipt {
+pub fn receive(
+    method: &str,
+    content_type: Option<&str>,
+    body: &[u8],
+    max_bytes: usize,
+    credentials: &Credentials,
+) -> Receipt {
     if !method.trim().eq_ignore_ascii_case("POST") {
-        return Receipt::refused(405, Error::invalid("method", rules::ONE_OF, format!("a notification is a POST, not {method}")));
+        return Receipt::refused(
+            405,
+            Error::invalid("method", rules::ONE_OF, format!("a notification is a POST, not {method}")),
+        );
     }
     match content_type {
         Some(ct) if is_form_content_type(ct) => {}
@@ -63,7 +72,11 @@ pub fn receive(method: &str, content_type: Option<&str>, body: &[u8], max_bytes:
             let shown = other.unwrap_or("missing");
             return Receipt::refused(
                 415,
-                Error::invalid("Content-Type", rules::ONE_OF, format!("a notification is a form body ({FORM_CONTENT_TYPE}), not {shown}")),
+                Error::invalid(
+                    "Content-Type",
+                    rules::ONE_OF,
+                    format!("a notification is a form body ({FORM_CONTENT_TYPE}), not {shown}"),
+                ),
             );
         }
     }

@@ -30,8 +30,13 @@ pub enum Template {
 }
 
 impl Template {
-    pub const ALL: [Template; 5] =
-        [Template::PaymentResult, Template::AtmCodeIssued, Template::CvsCodeIssued, Template::BarcodeCodeIssued, Template::PeriodCharge];
+    pub const ALL: [Template; 5] = [
+        Template::PaymentResult,
+        Template::AtmCodeIssued,
+        Template::CvsCodeIssued,
+        Template::BarcodeCodeIssued,
+        Template::PeriodCharge,
+    ];
 
     /// The stable snake_case name, the same in every binding.
     pub fn as_str(self) -> &'static str {
@@ -48,7 +53,11 @@ impl Template {
     pub fn parse(name: &str) -> Result<Template> {
         Template::ALL.into_iter().find(|t| t.as_str() == name).ok_or_else(|| {
             let names: Vec<&str> = Template::ALL.iter().map(|t| t.as_str()).collect();
-            Error::invalid("kind", "one_of", format!("the test notification kind must be one of {}, not {name:?}", names.join(", ")))
+            Error::invalid(
+                "kind",
+                "one_of",
+                format!("the test notification kind must be one of {}, not {name:?}", names.join(", ")),
+            )
         })
     }
 
@@ -81,7 +90,8 @@ impl Template {
             Template::AtmCodeIssued => code(CodeIssued::atm("007", "9103522175887271", "2024/11/28")).fields(),
             Template::CvsCodeIssued => code(CodeIssued::cvs("LLL22251222", "2024/11/28 14:02:45")).fields(),
             Template::BarcodeCodeIssued => {
-                code(CodeIssued::barcode(["241128TP", "1125117850200001", "112535000001200"], "2024/11/28 14:02:45")).fields()
+                code(CodeIssued::barcode(["241128TP", "1125117850200001", "112535000001200"], "2024/11/28 14:02:45"))
+                    .fields()
             }
             Template::PeriodCharge => PeriodCharge {
                 merchant_id,
@@ -116,7 +126,9 @@ const SAMPLE_PAYMENT_DATE: &str = "2024/11/25 14:03:11";
 
 /// A paid test notification must name its order and a positive amount, as every real one does.
 fn check_paid_has_order_and_amount(template: Template, fields: &Fields) -> Result<()> {
-    if fields.get("RtnCode") != Some("1") || matches!(template, Template::AtmCodeIssued | Template::CvsCodeIssued | Template::BarcodeCodeIssued) {
+    if fields.get("RtnCode") != Some("1")
+        || matches!(template, Template::AtmCodeIssued | Template::CvsCodeIssued | Template::BarcodeCodeIssued)
+    {
         return Ok(());
     }
     let mut problems = Vec::new();
@@ -134,7 +146,10 @@ fn check_paid_has_order_and_amount(template: Template, fields: &Fields) -> Resul
         problems.push(FieldError::new(
             amount,
             "required",
-            format!("a paid {} test notification needs a positive {amount} (got {value:?}; leave it out for a sample one)", template.as_str()),
+            format!(
+                "a paid {} test notification needs a positive {amount} (got {value:?}; leave it out for a sample one)",
+                template.as_str()
+            ),
         ));
     }
     if problems.is_empty() {
@@ -214,7 +229,8 @@ mod tests {
         for (template, amount) in [(Template::PaymentResult, "TradeAmt"), (Template::PeriodCharge, "Amount")] {
             let overrides = Fields::from_pairs([("MerchantTradeNo", ""), (amount, "0")]).unwrap();
             let err = sign_test_notification(template, &overrides, &credentials).unwrap_err();
-            let named: Vec<(&str, &str)> = err.field_errors().iter().map(|e| (e.field.as_str(), e.rule.as_str())).collect();
+            let named: Vec<(&str, &str)> =
+                err.field_errors().iter().map(|e| (e.field.as_str(), e.rule.as_str())).collect();
             assert_eq!(named, [("MerchantTradeNo", "required"), (amount, "required")], "{template:?}");
         }
         // A failed payment may say anything: it is not paid.

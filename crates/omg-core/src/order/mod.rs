@@ -175,5 +175,6 @@ where
     I::Item: AsRef<str>,
 {
     let items: Vec<values::Value> = items.into_iter().map(|i| values::Value::Text(i.as_ref().to_string())).collect();
-    values::wire_text(names::ITEM_NAME, &values::Value::List(items)).map_err(|e| crate::error::Error::Validation(vec![e]))
+    values::wire_text(names::ITEM_NAME, &values::Value::List(items))
+        .map_err(|e| crate::error::Error::Validation(vec![e]))
 }

@@ -36,7 +36,9 @@ impl Payment {
     /// The `ChoosePayment` value.
     pub fn choose_payment(&self) -> &'static str {
         match self {
-            Payment::Credit(_) | Payment::CreditInstallments(_) | Payment::CreditRecurring(_) => Method::Credit.as_wire(),
+            Payment::Credit(_) | Payment::CreditInstallments(_) | Payment::CreditRecurring(_) => {
+                Method::Credit.as_wire()
+            }
             Payment::Atm(_) => Method::Atm.as_wire(),
             Payment::Cvs(_) => Method::Cvs.as_wire(),
             Payment::Barcode(_) => Method::Barcode.as_wire(),

@@ -62,14 +62,27 @@ mod tests {
 
     #[test]
     fn accepts_plain_http_and_https_urls() {
-        for url in ["https://shop.example/omg/return", "http://127.0.0.1:8080/cb?x=1", "HTTPS://SHOP.EXAMPLE", "https://[::1]:8443/"] {
+        for url in [
+            "https://shop.example/omg/return",
+            "http://127.0.0.1:8080/cb?x=1",
+            "HTTPS://SHOP.EXAMPLE",
+            "https://[::1]:8443/",
+        ] {
             assert_eq!(problem(url), None, "{url}");
         }
     }
 
     #[test]
     fn refuses_other_schemes_missing_hosts_spaces_and_non_ascii() {
-        for url in ["ftp://shop.example/", "shop.example/return", "https:///path", "https://:443/", "https://shop.example/a b", "https://商店.tw/", ""] {
+        for url in [
+            "ftp://shop.example/",
+            "shop.example/return",
+            "https:///path",
+            "https://:443/",
+            "https://shop.example/a b",
+            "https://商店.tw/",
+            "",
+        ] {
             assert!(problem(url).is_some(), "{url}");
         }
     }

@@ -35,11 +35,19 @@ impl Order {
         r.merchant_trade_no(&self.merchant_trade_no);
         if let Some(date) = &self.merchant_trade_date {
             if !is_trade_date(date) {
-                r.push(MERCHANT_TRADE_DATE, "format", "MerchantTradeDate must be a real Taiwan time written yyyy/MM/dd HH:mm:ss");
+                r.push(
+                    MERCHANT_TRADE_DATE,
+                    "format",
+                    "MerchantTradeDate must be a real Taiwan time written yyyy/MM/dd HH:mm:ss",
+                );
             }
         }
         if self.total_amount < 1 {
-            r.push(TOTAL_AMOUNT, "range", format!("TotalAmount must be at least 1 (whole NT$), not {}", self.total_amount));
+            r.push(
+                TOTAL_AMOUNT,
+                "range",
+                format!("TotalAmount must be at least 1 (whole NT$), not {}", self.total_amount),
+            );
         }
         r.required_text(TRADE_DESC, &self.trade_desc, 200);
         r.no_html(TRADE_DESC, &self.trade_desc);
@@ -69,7 +77,11 @@ impl Order {
         }
         r.optional_text(RISK_MERCHANT_MEMBER_ID, self.risk_merchant_member_id.as_deref(), 50);
         if self.device_source.as_deref().is_some_and(|v| !v.is_empty()) {
-            r.push(DEVICE_SOURCE, "not_allowed", "DeviceSource must be left empty: the gateway detects the device itself");
+            r.push(
+                DEVICE_SOURCE,
+                "not_allowed",
+                "DeviceSource must be left empty: the gateway detects the device itself",
+            );
         }
 
         r.payment(&self.payment, self.total_amount);
@@ -170,12 +182,16 @@ impl Rules {
     fn custom_field(&mut self, field: &str, value: Option<&str>) {
         let Some(value) = value else { return };
         self.max_length(field, value, 50);
-        let bad: String = value.chars().filter(|&c| !(c.is_alphanumeric() || c == ' ' || CUSTOM_FIELD_SYMBOLS.contains(c))).collect();
+        let bad: String =
+            value.chars().filter(|&c| !(c.is_alphanumeric() || c == ' ' || CUSTOM_FIELD_SYMBOLS.contains(c))).collect();
         if !bad.is_empty() {
             self.push(
                 field,
                 "charset",
-                format!("{field} may hold letters, digits, spaces and {CUSTOM_FIELD_SYMBOLS} only; found {:?}", bad.escape_debug().to_string()),
+                format!(
+                    "{field} may hold letters, digits, spaces and {CUSTOM_FIELD_SYMBOLS} only; found {:?}",
+                    bad.escape_debug().to_string()
+                ),
             );
         }
     }
@@ -241,12 +257,22 @@ impl Rules {
                     }
                 }
                 if Method::ALL.iter().all(|m| seen.contains(m)) {
-                    self.push(IGNORE_PAYMENT, "conflict", "IgnorePayment removes every payment method, so the payer could not pay");
+                    self.push(
+                        IGNORE_PAYMENT,
+                        "conflict",
+                        "IgnorePayment removes every payment method, so the payer could not pay",
+                    );
                 }
                 self.optional_url(PAYMENT_INFO_URL, a.payment_info_url.as_deref());
                 self.optional_url(CLIENT_REDIRECT_URL, a.client_redirect_url.as_deref());
                 self.optional_range(EXPIRE_DATE, a.atm_expire_days, 1, 60, "days");
-                self.optional_range(STORE_EXPIRE_DATE, a.cvs_expire_minutes, 1, 10080, "minutes (the CVS expiry, with ALL)");
+                self.optional_range(
+                    STORE_EXPIRE_DATE,
+                    a.cvs_expire_minutes,
+                    1,
+                    10080,
+                    "minutes (the CVS expiry, with ALL)",
+                );
                 self.descs([&a.desc_1, &a.desc_2, &a.desc_3, &a.desc_4]);
                 self.binding(&a.binding);
             }
@@ -256,14 +282,22 @@ impl Rules {
     fn binding(&mut self, b: &CardBinding) {
         self.optional_text(MERCHANT_MEMBER_ID, b.merchant_member_id.as_deref(), 30);
         if b.binding_card == Some(true) && b.merchant_member_id.as_deref().unwrap_or_default().is_empty() {
-            self.push(MERCHANT_MEMBER_ID, "required", "MerchantMemberID is required with BindingCard=1 (the card is remembered for that member)");
+            self.push(
+                MERCHANT_MEMBER_ID,
+                "required",
+                "MerchantMemberID is required with BindingCard=1 (the card is remembered for that member)",
+            );
         }
     }
 
     fn credit(&mut self, c: &Credit) {
         self.optional_text(MERCHANT_MEMBER_ID, c.merchant_member_id.as_deref(), 30);
         if c.binding_card == Some(true) && c.merchant_member_id.as_deref().unwrap_or_default().is_empty() {
-            self.push(MERCHANT_MEMBER_ID, "required", "MerchantMemberID is required with BindingCard=1 (the card is remembered for that member)");
+            self.push(
+                MERCHANT_MEMBER_ID,
+                "required",
+                "MerchantMemberID is required with BindingCard=1 (the card is remembered for that member)",
+            );
         }
     }
 
@@ -273,9 +307,14 @@ impl Rules {
             self.push(CREDIT_INSTALLMENT, "required", "CreditInstallment needs at least one number of installments");
             return;
         }
-        let unknown: Vec<String> = i.installments.iter().filter(|n| !INSTALLMENT_CHOICES.contains(n)).map(u32::to_string).collect();
+        let unknown: Vec<String> =
+            i.installments.iter().filter(|n| !INSTALLMENT_CHOICES.contains(n)).map(u32::to_string).collect();
         if !unknown.is_empty() {
-            self.push(CREDIT_INSTALLMENT, "one_of", format!("CreditInstallment offers 3, 6, 12, 18, 24, 30 only, not {}", unknown.join(", ")));
+            self.push(
+                CREDIT_INSTALLMENT,
+                "one_of",
+                format!("CreditInstallment offers 3, 6, 12, 18, 24, 30 only, not {}", unknown.join(", ")),
+            );
         }
         for (index, n) in i.installments.iter().enumerate() {
             if i.installments[..index].contains(n) {
@@ -313,10 +352,18 @@ impl Rules {
                 continue;
             }
             if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                self.push(name, "charset", format!("extra field name {name:?} may hold only ASCII letters, digits and _"));
+                self.push(
+                    name,
+                    "charset",
+                    format!("extra field name {name:?} may hold only ASCII letters, digits and _"),
+                );
             }
             if let Some(known) = known_ignoring_case(name) {
-                self.push(name, "conflict", format!("extra field {name} is the modelled field {known}: set the order's field instead"));
+                self.push(
+                    name,
+                    "conflict",
+                    format!("extra field {name} is the modelled field {known}: set the order's field instead"),
+                );
             } else if extra[..index].iter().any(|(earlier, _)| earlier.eq_ignore_ascii_case(name)) {
                 self.push(name, "duplicate", format!("extra field {name} appears more than once (ignoring case)"));
             }

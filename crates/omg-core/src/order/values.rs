@@ -69,7 +69,11 @@ pub fn wire_text(wire: &str, value: &Value) -> std::result::Result<String, Field
                 // An item holding the separator would silently become two; an empty one shows as
                 // a blank line on the payment page (protocol.md §4): both are refused, not split.
                 if part.contains(separator) {
-                    return Err(FieldError::new(wire, "separator", format!("{wire} item {part:?} contains {separator:?}, the item separator")));
+                    return Err(FieldError::new(
+                        wire,
+                        "separator",
+                        format!("{wire} item {part:?} contains {separator:?}, the item separator"),
+                    ));
                 }
                 if part.trim().is_empty() {
                     return Err(FieldError::new(wire, "empty_item", format!("{wire} has an empty item")));
@@ -113,7 +117,11 @@ impl Order {
                 continue;
             }
             if fields.contains(wire) {
-                errors.push(FieldError::new(wire, "duplicate", format!("{wire} is given twice ({name} is one of them)")));
+                errors.push(FieldError::new(
+                    wire,
+                    "duplicate",
+                    format!("{wire} is given twice ({name} is one of them)"),
+                ));
                 continue;
             }
             match wire_text(wire, &value) {

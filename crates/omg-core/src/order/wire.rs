@@ -4,7 +4,9 @@
 
 use super::choices::{AtmBank, CvsStore, InvoiceMark, Language, Method, PeriodType, UnionPay};
 use super::names::*;
-use super::payment::{AllMethods, Atm, Barcode, CardBinding, Credit, CreditInstallments, CreditRecurring, Cvs, Payment};
+use super::payment::{
+    AllMethods, Atm, Barcode, CardBinding, Credit, CreditInstallments, CreditRecurring, Cvs, Payment,
+};
 use super::Order;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
@@ -245,7 +247,11 @@ fn read_credit(r: &mut Reader) -> Option<Payment> {
         let kind = if recurring { "a recurring payment" } else { "CreditInstallment" };
         for name in ONE_TIME {
             if r.non_empty(name).is_some() {
-                r.error(name, "conflict", format!("{name} is for one-time card payments and cannot be combined with {kind}"));
+                r.error(
+                    name,
+                    "conflict",
+                    format!("{name} is for one-time card payments and cannot be combined with {kind}"),
+                );
             }
         }
     }
@@ -265,7 +271,10 @@ fn read_credit(r: &mut Reader) -> Option<Payment> {
         }));
     }
     if installments {
-        return Some(Payment::CreditInstallments(CreditInstallments { installments: r.installments(), binding: read_binding(r) }));
+        return Some(Payment::CreditInstallments(CreditInstallments {
+            installments: r.installments(),
+            binding: read_binding(r),
+        }));
     }
     Some(Payment::Credit(Credit {
         binding_card: r.choice(BINDING_CARD, zero_one, || "0, 1".into()),
@@ -275,7 +284,10 @@ fn read_credit(r: &mut Reader) -> Option<Payment> {
 }
 
 fn read_binding(r: &mut Reader) -> CardBinding {
-    CardBinding { binding_card: r.choice(BINDING_CARD, zero_one, || "0, 1".into()), merchant_member_id: r.text(MERCHANT_MEMBER_ID) }
+    CardBinding {
+        binding_card: r.choice(BINDING_CARD, zero_one, || "0, 1".into()),
+        merchant_member_id: r.text(MERCHANT_MEMBER_ID),
+    }
 }
 
 fn yes_no(s: &str) -> Option<bool> {

@@ -94,4 +94,3 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
 pub fn is_code_method(method: &str) -> bool {
     matches!(method, "ATM" | "CVS" | "BARCODE")
 }
-

@@ -28,7 +28,14 @@ pub fn cancel_schedule(sim: &Sim, merchant_id: &str, merchant_trade_no: &str) ->
 }
 
 /// DoAction on a card payment: `Err` carries the RtnMsg of the refusal.
-pub fn do_action(sim: &Sim, merchant_id: &str, merchant_trade_no: &str, trade_no: &str, action: Action, amount: i64) -> Result<(), String> {
+pub fn do_action(
+    sim: &Sim,
+    merchant_id: &str,
+    merchant_trade_no: &str,
+    trade_no: &str,
+    action: Action,
+    amount: i64,
+) -> Result<(), String> {
     let now = sim.clock.now_unix();
     let mut store = sim.store();
     let key = (merchant_id.to_string(), merchant_trade_no.to_string());
@@ -48,13 +55,14 @@ pub fn do_action(sim: &Sim, merchant_id: &str, merchant_trade_no: &str, trade_no
     Ok(())
 }
 
-
 /// The real gateway's time rules, when the simulator is started with them (V1.3.7 pp.44–45):
 /// no DoAction while the daily auto-close runs (20:15–20:30 Taiwan time), and no capture more
 /// than 21 days after the authorisation.
 fn card_time_rules(sim: &Sim, card: &CardPayment, action: Action, now: i64) -> Result<(), String> {
     if sim.config.daily_auto_close && in_auto_close_window(now) {
-        return Err("error_autoClose: DoAction is not accepted from 20:15 to 20:30 while the daily auto-close runs".into());
+        return Err(
+            "error_autoClose: DoAction is not accepted from 20:15 to 20:30 while the daily auto-close runs".into()
+        );
     }
     if sim.config.capture_limit && action == Action::Capture && now - card.authorised_at > CAPTURE_LIMIT_SECONDS {
         return Err("error_overDAY: a capture is only possible within 21 days of the authorisation".into());

@@ -24,7 +24,8 @@ pub use acceptance::checkout;
 pub use actions::{cancel_schedule, do_action, CancelOutcome};
 pub use notification_fields::{charge_fee, extra_paid_info};
 pub use payer::{
-    choose_method, code_redirect, decline, expire, pay, pay_code, simulate, BrowserPost, PayRequest, PayerOutcome, TEST_CARD, TEST_CVV,
+    choose_method, code_redirect, decline, expire, pay, pay_code, simulate, BrowserPost, PayRequest, PayerOutcome,
+    TEST_CARD, TEST_CVV,
 };
 pub use refusals::*;
 pub use timed::{fail_next_charges, run_due};
@@ -40,4 +41,3 @@ pub(crate) fn status_name(status: OrderStatus) -> &'static str {
         OrderStatus::Expired => "expired",
     }
 }
-

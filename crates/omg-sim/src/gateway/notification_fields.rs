@@ -38,7 +38,8 @@ pub fn extra_paid_info(order: &SimOrder) -> Fields {
     if !order.terms.need_extra_paid_info {
         return Fields::new();
     }
-    let filled = if order.status == OrderStatus::Paid || order.card.is_some() { filled_extras(order) } else { Fields::new() };
+    let filled =
+        if order.status == OrderStatus::Paid || order.card.is_some() { filled_extras(order) } else { Fields::new() };
     whole_extras_set(&filled)
 }
 
@@ -113,7 +114,13 @@ fn store_chain(payment_type: Option<&str>) -> &'static str {
     }
 }
 
-pub(super) fn result_notification(sim: &Sim, order: &SimOrder, rtn_code: i64, rtn_msg: &str, simulate_paid: bool) -> Option<Notification> {
+pub(super) fn result_notification(
+    sim: &Sim,
+    order: &SimOrder,
+    rtn_code: i64,
+    rtn_msg: &str,
+    simulate_paid: bool,
+) -> Option<Notification> {
     let t = &order.terms;
     let result = PaymentResult {
         merchant_id: t.merchant_id.clone(),
@@ -132,13 +139,20 @@ pub(super) fn result_notification(sim: &Sim, order: &SimOrder, rtn_code: i64, rt
         extra: extra_paid_info(order),
     };
     let fields = signed(sim, order, result.fields())?;
-    Some(Notification { kind: NotifyKind::ReturnURL, merchant_id: t.merchant_id.clone(), merchant_trade_no: t.merchant_trade_no.clone(), url: t.return_url.clone(), fields })
+    Some(Notification {
+        kind: NotifyKind::ReturnURL,
+        merchant_id: t.merchant_id.clone(),
+        merchant_trade_no: t.merchant_trade_no.clone(),
+        url: t.return_url.clone(),
+        fields,
+    })
 }
 
 /// The OrderResultURL form of a payment result, when the order named one (forwarded like every
 /// browser URL).
 pub(super) fn browser_result(sim: &Sim, order: &SimOrder, fields: &Fields) -> Option<BrowserPost> {
-    (!order.terms.order_result_url.is_empty()).then(|| BrowserPost { url: sim.browser_url(&order.terms.order_result_url), fields: fields.clone() })
+    (!order.terms.order_result_url.is_empty())
+        .then(|| BrowserPost { url: sim.browser_url(&order.terms.order_result_url), fields: fields.clone() })
 }
 
 pub(super) fn code_issued_fields(order: &SimOrder) -> Fields {
@@ -147,7 +161,9 @@ pub(super) fn code_issued_fields(order: &SimOrder) -> Fields {
     let mut issued = match code.kind {
         CodeKind::Atm => CodeIssued::atm(&code.bank_code, &code.v_account, &code.expire_date),
         CodeKind::Cvs => CodeIssued::cvs(&code.payment_no, &code.expire_date),
-        CodeKind::Barcode => CodeIssued::barcode([&code.barcodes[0], &code.barcodes[1], &code.barcodes[2]], &code.expire_date),
+        CodeKind::Barcode => {
+            CodeIssued::barcode([&code.barcodes[0], &code.barcodes[1], &code.barcodes[2]], &code.expire_date)
+        }
     };
     issued.merchant_id = t.merchant_id.clone();
     issued.merchant_trade_no = t.merchant_trade_no.clone();
@@ -184,4 +200,3 @@ pub(super) fn period_charge_fields(order: &SimOrder, charge: &Charge) -> Fields 
     };
     charge_fields.fields()
 }
-

@@ -33,7 +33,6 @@ pub struct PayerOutcome {
     pub post: Option<BrowserPost>,
 }
 
-
 /// The payer picks a method on an `ALL` page. Picking ATM/CVS/BARCODE issues the code at once.
 pub fn choose_method(sim: &Sim, key: &OrderKey, method: &str) -> Result<(), String> {
     let now = sim.clock.now_unix();
@@ -152,7 +151,9 @@ pub fn pay(sim: &Sim, key: &OrderKey, request: PayRequest) -> Result<PayerOutcom
             return Err("the payer has not chosen a payment method yet: give \"method\"".into());
         };
         match order.status {
-            OrderStatus::CodeIssued => return Err("this order waits for its payment code to be paid: use pay-code".into()),
+            OrderStatus::CodeIssued => {
+                return Err("this order waits for its payment code to be paid: use pay-code".into())
+            }
             OrderStatus::AwaitingPayer => {}
             other => return Err(format!("the order is {}, it cannot be paid", status_name(other))),
         }
@@ -163,15 +164,22 @@ pub fn pay(sim: &Sim, key: &OrderKey, request: PayRequest) -> Result<PayerOutcom
                 let chosen = request.installments.or_else(|| order.terms.credit_installment.first().copied());
                 match chosen {
                     Some(n) if order.terms.credit_installment.contains(&n) => Some(n),
-                    Some(n) => return Err(format!("{n} installments are not offered (CreditInstallment {:?})", order.terms.credit_installment)),
+                    Some(n) => {
+                        return Err(format!(
+                            "{n} installments are not offered (CreditInstallment {:?})",
+                            order.terms.credit_installment
+                        ))
+                    }
                     None => None,
                 }
             };
             order.installments = installments;
             let mut card = CardPayment::authorised(ids::gwsr(seq), ids::auth_code(seq), order.terms.total_amount, now);
-            card.card_number = request.card_number.clone().filter(|n| n.len() >= 10).unwrap_or_else(|| TEST_CARD.to_string());
+            card.card_number =
+                request.card_number.clone().filter(|n| n.len() >= 10).unwrap_or_else(|| TEST_CARD.to_string());
             if let Some(period) = &order.terms.period {
-                let mut schedule = Schedule::new(period.period_type, period.frequency, period.exec_times, period.amount, now);
+                let mut schedule =
+                    Schedule::new(period.period_type, period.frequency, period.exec_times, period.amount, now);
                 schedule.record(Charge {
                     period: 1,
                     success: true,
@@ -219,7 +227,8 @@ pub fn decline(sim: &Sim, key: &OrderKey, method: Option<&str>) -> Result<PayerO
         }
         order.status = OrderStatus::Declined;
         order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
-        let result = result_notification(sim, order, FAILED_RTN_CODE, "付款失敗 (declined on the omg-sim payment page)", false);
+        let result =
+            result_notification(sim, order, FAILED_RTN_CODE, "付款失敗 (declined on the omg-sim payment page)", false);
         let post = result.as_ref().and_then(|n| browser_result(sim, order, &n.fields));
         (result, post)
     };
@@ -256,7 +265,9 @@ pub fn pay_code(sim: &Sim, code: Option<&str>, key: Option<&OrderKey>) -> Result
     let (key, notification) = {
         let mut store = sim.store();
         let key = match (code, key) {
-            (Some(code), _) => store.key_by_code(code).ok_or_else(|| format!("no order has the payment code {code:?}"))?,
+            (Some(code), _) => {
+                store.key_by_code(code).ok_or_else(|| format!("no order has the payment code {code:?}"))?
+            }
             (None, Some(key)) => key.clone(),
             (None, None) => return Err("give \"code\" or \"merchant_trade_no\"".into()),
         };
@@ -294,4 +305,3 @@ pub fn expire(sim: &Sim, key: &OrderKey) -> Result<(), String> {
         other => Err(format!("the order is {}, it cannot expire", status_name(other))),
     }
 }
-

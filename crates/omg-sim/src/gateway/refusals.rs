@@ -36,7 +36,11 @@ impl CheckoutRefusal {
             CheckoutRefusal::Signature(_) => Some(SIGNATURE_ERROR),
             CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "TotalAmount") => Some(INVALID_AMOUNT),
             // omg-core refuses an IgnorePayment that leaves nothing; the gateway's code for it:
-            CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "IgnorePayment" && e.rule == "conflict") => Some(NO_PAYMENT_METHOD),
+            CheckoutRefusal::Invalid(errors)
+                if errors.iter().all(|e| e.field == "IgnorePayment" && e.rule == "conflict") =>
+            {
+                Some(NO_PAYMENT_METHOD)
+            }
             CheckoutRefusal::Invalid(_) => None,
             CheckoutRefusal::Duplicate(_) => Some(DUPLICATE_TRADE_NO),
         }
@@ -45,10 +49,13 @@ impl CheckoutRefusal {
     pub fn message(&self) -> String {
         match self {
             CheckoutRefusal::Signature(_) => "CheckMacValue Error.".into(),
-            CheckoutRefusal::Invalid(_) if self.code() == Some(NO_PAYMENT_METHOD) => "本次交易未提供任何付款方式 (no payment method is left after IgnorePayment)".into(),
-            CheckoutRefusal::Invalid(errors) => format!("Parameter Error: {}", errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", ")),
+            CheckoutRefusal::Invalid(_) if self.code() == Some(NO_PAYMENT_METHOD) => {
+                "本次交易未提供任何付款方式 (no payment method is left after IgnorePayment)".into()
+            }
+            CheckoutRefusal::Invalid(errors) => {
+                format!("Parameter Error: {}", errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", "))
+            }
             CheckoutRefusal::Duplicate(no) => format!("訂單編號重複 (MerchantTradeNo {no} was already used)"),
         }
     }
 }
-

@@ -48,7 +48,14 @@ pub fn run_due(sim: &Sim) -> DueReport {
     report
 }
 
-fn run_due_for(sim: &Sim, store: &mut Store, key: &OrderKey, now: i64, report: &mut DueReport, notifications: &mut Vec<Notification>) {
+fn run_due_for(
+    sim: &Sim,
+    store: &mut Store,
+    key: &OrderKey,
+    now: i64,
+    report: &mut DueReport,
+    notifications: &mut Vec<Notification>,
+) {
     let Some(order) = store.get_mut(key) else { return };
     if let Some(card) = order.card.as_mut() {
         if card.settle(now) {
@@ -80,7 +87,11 @@ fn run_due_for(sim: &Sim, store: &mut Store, key: &OrderKey, now: i64, report: &
             period,
             success: !fail,
             rtn_code: if fail { FAILED_RTN_CODE } else { SUCCESS },
-            rtn_msg: if fail { "授權失敗 (failure forced by the omg-sim control API)".into() } else { "交易成功".into() },
+            rtn_msg: if fail {
+                "授權失敗 (failure forced by the omg-sim control API)".into()
+            } else {
+                "交易成功".into()
+            },
             amount: schedule.amount,
             gwsr: if fail { String::new() } else { ids::gwsr(seq) },
             auth_code: if fail { String::new() } else { ids::auth_code(seq) },
@@ -104,9 +115,9 @@ fn run_due_for(sim: &Sim, store: &mut Store, key: &OrderKey, now: i64, report: &
     let waiting_code = order.status == OrderStatus::CodeIssued;
     let pending_settlement = order.card.as_ref().is_some_and(|c| c.settles_at.is_some());
     let running = order.schedule.as_ref().is_some_and(|s| s.status == ExecStatus::Running);
-    let awaiting_auto_close = sim.config.daily_auto_close && order.card.as_ref().is_some_and(|c| c.state == CardState::Authorised);
+    let awaiting_auto_close =
+        sim.config.daily_auto_close && order.card.as_ref().is_some_and(|c| c.state == CardState::Authorised);
     if !(waiting_code || pending_settlement || running || awaiting_auto_close) {
         store.deactivate(key);
     }
 }
-

@@ -22,7 +22,10 @@ use omg_core::taiwan_time::TaiwanDateTime;
 use omg_core::{Credentials, Error, Fields};
 
 use super::gateway_text;
-use crate::gateway::{self, CancelOutcome, FAILED_RTN_CODE, ORDER_NOT_FOUND, PERIOD_ACTION_ERROR, SCHEDULE_STOPPED, SIGNATURE_ERROR, SUCCESS};
+use crate::gateway::{
+    self, CancelOutcome, FAILED_RTN_CODE, ORDER_NOT_FOUND, PERIOD_ACTION_ERROR, SCHEDULE_STOPPED, SIGNATURE_ERROR,
+    SUCCESS,
+};
 use crate::sim::Sim;
 use crate::store::{OrderStatus, SimOrder};
 
@@ -35,9 +38,9 @@ fn read(sim: &Sim, body: &[u8]) -> Result<(Fields, Credentials), String> {
     let fields = Fields::parse_form(body).map_err(|e| format!("the form body cannot be read: {e}"))?;
     let merchant_id = fields.get("MerchantID").unwrap_or("");
     let platform_id = fields.get("PlatformID").filter(|p| !p.is_empty());
-    let keys = sim
-        .signing_credentials(merchant_id, platform_id)
-        .ok_or_else(|| format!("no merchant {:?} is configured in this simulator", platform_id.unwrap_or(merchant_id)))?;
+    let keys = sim.signing_credentials(merchant_id, platform_id).ok_or_else(|| {
+        format!("no merchant {:?} is configured in this simulator", platform_id.unwrap_or(merchant_id))
+    })?;
     let credentials = match platform_id {
         None => keys.clone(),
         Some(_) => Credentials::new(merchant_id, keys.hash_key(), keys.hash_iv()).map_err(|e| e.to_string())?,
@@ -95,7 +98,8 @@ fn accept_plain<R>(
     parse: fn(&Fields, &Credentials) -> omg_core::Result<R>,
     time_stamp: fn(&R) -> i64,
 ) -> Result<(R, Credentials), Response> {
-    let (fields, credentials) = read(sim, body).map_err(|detail| refusal(sim, api, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail))?;
+    let (fields, credentials) =
+        read(sim, body).map_err(|detail| refusal(sim, api, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail))?;
     let request = parse(&fields, &credentials).map_err(|e| request_error(sim, api, &e))?;
     let stamp = time_stamp(&request);
     if stale(sim, stamp) {
@@ -107,7 +111,8 @@ fn accept_plain<R>(
 /// POST /Cashier/QueryTradeInfo/V5
 pub async fn query_trade_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
     const API: &str = "QueryTradeInfo";
-    let (request, credentials) = match accept_plain(&sim, API, &body, query_trade_info::parse_request, |r| r.time_stamp) {
+    let (request, credentials) = match accept_plain(&sim, API, &body, query_trade_info::parse_request, |r| r.time_stamp)
+    {
         Ok(accepted) => accepted,
         Err(refused) => return refused,
     };
@@ -119,7 +124,9 @@ pub async fn query_trade_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Respo
     let rendered = match info {
         Some(info) => query_trade_info::render_reply(&info, &credentials),
         None => {
-            sim.log(|| format!("{API}: no order {} (signed reply, TradeStatus {ORDER_NOT_FOUND})", request.merchant_trade_no));
+            sim.log(|| {
+                format!("{API}: no order {} (signed reply, TradeStatus {ORDER_NOT_FOUND})", request.merchant_trade_no)
+            });
             query_trade_info::render_not_found(&credentials)
         }
     };
@@ -141,7 +148,8 @@ fn trade_info(order: &SimOrder) -> query_trade_info::TradeInfo {
     let fee = if paid { charge_fee_of(order) } else { "0".to_string() };
     // HandlingCharge is what the acquirer kept, known once a card capture has settled; until
     // then it is 0. Other methods settle when paid.
-    let settled = paid && order.card.as_ref().is_none_or(|c| c.state == crate::card::CardState::Captured && c.settles_at.is_none());
+    let settled = paid
+        && order.card.as_ref().is_none_or(|c| c.state == crate::card::CardState::Captured && c.settles_at.is_none());
     let handling_charge = if settled { fee.clone() } else { "0".to_string() };
     query_trade_info::TradeInfo {
         merchant_id: t.merchant_id.clone(),
@@ -268,7 +276,9 @@ pub async fn period_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response
     match gateway::cancel_schedule(&sim, id, no) {
         CancelOutcome::Cancelled => signed_reply(SUCCESS, "OK", id, no),
         CancelOutcome::AlreadyStopped => signed_reply(SCHEDULE_STOPPED, "該訂單狀態為停用中", id, no),
-        CancelOutcome::NotFound => signed_reply(ORDER_NOT_FOUND, "查無此訂單 (no recurring order with this MerchantTradeNo)", id, no),
+        CancelOutcome::NotFound => {
+            signed_reply(ORDER_NOT_FOUND, "查無此訂單 (no recurring order with this MerchantTradeNo)", id, no)
+        }
     }
 }
 
@@ -300,7 +310,14 @@ pub async fn do_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
             return reply(FAILED_RTN_CODE, &parameter_error(&e));
         }
     };
-    match gateway::do_action(&sim, &request.merchant_id, &request.merchant_trade_no, &request.trade_no, request.action, request.total_amount) {
+    match gateway::do_action(
+        &sim,
+        &request.merchant_id,
+        &request.merchant_trade_no,
+        &request.trade_no,
+        request.action,
+        request.total_amount,
+    ) {
         Ok(()) => reply(SUCCESS, "OK"),
         Err(msg) => {
             sim.log(|| format!("{API} refused: {msg}"));
@@ -339,7 +356,10 @@ pub async fn query_credit_detail(State(sim): State<Arc<Sim>>, body: Bytes) -> Re
         return error("error_nopay", "no card payment with this CreditRefundId");
     };
     if card.authorised_amount != request.credit_amount {
-        return error("error", &format!("CreditAmount {} is not the authorised {}", request.credit_amount, card.authorised_amount));
+        return error(
+            "error",
+            &format!("CreditAmount {} is not the authorised {}", request.credit_amount, card.authorised_amount),
+        );
     }
     let reply = query_credit_detail::CreditDetail {
         trade_id: detail.trade_no.clone(),

@@ -74,12 +74,21 @@ fn find(sim: &Sim, merchant_trade_no: &str, merchant_id: Option<&str>) -> Result
         Some(id) => store.get(id, merchant_trade_no).map(|_| (id.to_string(), merchant_trade_no.to_string())),
         None => store.key_by_trade_no_any_merchant(merchant_trade_no),
     };
-    key.ok_or_else(|| error(StatusCode::NOT_FOUND, format!("no order {merchant_trade_no} (give merchant_id when several merchants used the number)")))
+    key.ok_or_else(|| {
+        error(
+            StatusCode::NOT_FOUND,
+            format!("no order {merchant_trade_no} (give merchant_id when several merchants used the number)"),
+        )
+    })
 }
 
 /// Reads a JSON body that names an order (`order_of` picks the `OrderRef` out of it) and finds
 /// that order: how every action on one order begins.
-fn body_and_order<T: DeserializeOwned>(sim: &Sim, bytes: &[u8], order_of: impl Fn(&T) -> &OrderRef) -> Result<(T, OrderKey), Response> {
+fn body_and_order<T: DeserializeOwned>(
+    sim: &Sim,
+    bytes: &[u8],
+    order_of: impl Fn(&T) -> &OrderRef,
+) -> Result<(T, OrderKey), Response> {
     let req: T = body(bytes)?;
     let order = order_of(&req);
     let key = find(sim, &order.merchant_trade_no, order.merchant_id.as_deref())?;
@@ -176,7 +185,8 @@ struct PayBody {
 
 /// The result of a payer action: the order, and the form the payer's browser would post.
 fn payer_result(sim: &Sim, key: &OrderKey, post: Option<gateway::BrowserPost>) -> Response {
-    let browser_post = post.map(|p| json!({ "url": p.url, "fields": p.fields.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>() }));
+    let browser_post = post
+        .map(|p| json!({ "url": p.url, "fields": p.fields.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>() }));
     ok(json!({ "order": order_json(sim, key), "browser_post": browser_post }))
 }
 
@@ -186,7 +196,8 @@ async fn pay(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
         Ok(found) => found,
         Err(response) => return response,
     };
-    let waiting_code = sim.store().get(&key.0, &key.1).is_some_and(|o| o.status == crate::store::OrderStatus::CodeIssued);
+    let waiting_code =
+        sim.store().get(&key.0, &key.1).is_some_and(|o| o.status == crate::store::OrderStatus::CodeIssued);
     if waiting_code {
         return match gateway::pay_code(&sim, None, Some(&key)) {
             Ok(key) => payer_result(&sim, &key, None),

@@ -41,7 +41,8 @@ pub fn router(sim: Arc<Sim>) -> Router {
 }
 
 async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "404 Not Found (omg-sim)").into_response()
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "404 Not Found (omg-sim)")
+        .into_response()
 }
 
 /// An HTML page with status 200.

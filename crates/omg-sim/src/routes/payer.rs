@@ -19,7 +19,11 @@ use crate::store::{OrderKey, OrderStatus};
 pub async fn checkout(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
     let fields = match Fields::parse_form(&body) {
         Ok(fields) => fields,
-        Err(e) => return html(pages::checkout_error(&CheckoutRefusal::Signature(format!("the form body cannot be read: {e}")))),
+        Err(e) => {
+            return html(pages::checkout_error(&CheckoutRefusal::Signature(format!(
+                "the form body cannot be read: {e}"
+            ))))
+        }
     };
     match gateway::checkout(&sim, &fields) {
         Ok(key) => {
@@ -51,7 +55,9 @@ fn show_key(sim: &Sim, key: &OrderKey) -> Response {
 }
 
 fn key_of(sim: &Sim, trade_no: &str) -> Result<OrderKey, Response> {
-    sim.store().key_by_trade_no(trade_no).ok_or_else(|| (StatusCode::NOT_FOUND, html(pages::payer_error("no such order"))).into_response())
+    sim.store()
+        .key_by_trade_no(trade_no)
+        .ok_or_else(|| (StatusCode::NOT_FOUND, html(pages::payer_error("no such order"))).into_response())
 }
 
 fn refused(message: &str) -> Response {

@@ -21,7 +21,11 @@ pub struct Harness {
 }
 
 pub fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(20))).build().into()
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into()
 }
 
 impl Harness {
@@ -97,7 +101,8 @@ impl Harness {
     }
 
     pub fn checkout_as(&self, order: &Order, credentials: &Credentials) -> (u16, String) {
-        let checkout = omg_core::checkout(order, credentials, &self.environment(), &self.clock()).expect("order is valid");
+        let checkout =
+            omg_core::checkout(order, credentials, &self.environment(), &self.clock()).expect("order is valid");
         assert_eq!(checkout.action_url, self.url("/Cashier/AioCheckOut/V5"));
         self.post_form("/Cashier/AioCheckOut/V5", &checkout.fields.to_form_body())
     }
@@ -113,7 +118,10 @@ impl Harness {
 
     /// Every delivery attempt logged for an order.
     pub fn deliveries(&self, merchant_trade_no: &str) -> Vec<Value> {
-        self.control_get(&format!("/_sim/deliveries?merchant_trade_no={merchant_trade_no}"))["attempts"].as_array().cloned().unwrap_or_default()
+        self.control_get(&format!("/_sim/deliveries?merchant_trade_no={merchant_trade_no}"))["attempts"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Polls the delivery log until `done` holds (at most 10 s).
@@ -218,7 +226,8 @@ impl Receiver {
             return;
         }
         self.received.lock().unwrap().push(Received { path, body: String::from_utf8_lossy(&body).into_owned() });
-        let reply = self.replies.lock().unwrap().pop_front().unwrap_or_else(|| self.default_reply.lock().unwrap().clone());
+        let reply =
+            self.replies.lock().unwrap().pop_front().unwrap_or_else(|| self.default_reply.lock().unwrap().clone());
         let mut stream = stream;
         let _ = write!(
             stream,

@@ -33,7 +33,8 @@ fn pay(demo: &Demo, body: serde_json::Value) -> Result<(String, String), String>
 fn payment_result(demo: &Demo, no: &str) -> Result<Received, String> {
     demo.receiver.wait_for("ReturnURL notification", |r| {
         r.path == "/return"
-            && r.notification().is_some_and(|n| n.merchant_trade_no() == Some(no) && n.kind() == NotificationKind::PaymentResult)
+            && r.notification()
+                .is_some_and(|n| n.merchant_trade_no() == Some(no) && n.kind() == NotificationKind::PaymentResult)
     })
 }
 
@@ -44,7 +45,8 @@ fn card(demo: &Demo, report: &mut Report) -> Option<Received> {
         let order = demo.order(&no, AMOUNT, "T-shirt#Mug", Payment::Credit(Credit::default()));
         let checkout = demo.client.checkout(&order).map_err(why)?;
         demo.payer.submit(&checkout)?;
-        let detail = format!("{no}, {AMOUNT} TWD, {} signed fields posted by the payer's browser", checkout.fields.len());
+        let detail =
+            format!("{no}, {AMOUNT} TWD, {} signed fields posted by the payer's browser", checkout.fields.len());
         Ok((no, detail))
     });
     let paid = flow.step("paid by card (simulated payer)", || {
@@ -95,7 +97,14 @@ fn card(demo: &Demo, report: &mut Report) -> Option<Received> {
         if detail.clsamt != Some(expected) {
             return Err(format!("captured amount {:?}, expected {expected}", detail.clsamt));
         }
-        Ok(((), format!("authorised {AMOUNT}, captured {expected} ({}), {} capture/refund entries", detail.status.as_str(), detail.close_data.len())))
+        Ok((
+            (),
+            format!(
+                "authorised {AMOUNT}, captured {expected} ({}), {} capture/refund entries",
+                detail.status.as_str(),
+                detail.close_data.len()
+            ),
+        ))
     });
     genuine
 }
@@ -104,7 +113,10 @@ fn installments(demo: &Demo, report: &mut Report) {
     let mut flow = report.flow();
     let no = flow.step("installments order created (3, 6 or 12)", || {
         let no = demo.trade_no()?;
-        let payment = Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments: vec![3, 6, 12] });
+        let payment = Payment::CreditInstallments(CreditInstallments {
+            binding: Default::default(),
+            installments: vec![3, 6, 12],
+        });
         let checkout = demo.client.checkout(&demo.order(&no, 6000, "Laptop", payment)).map_err(why)?;
         demo.payer.submit(&checkout)?;
         Ok((no.clone(), format!("{no}, 6000 TWD, CreditInstallment=3,6,12")))
@@ -120,7 +132,11 @@ fn installments(demo: &Demo, report: &mut Report) {
         if !demo.client.query_trade(no).map_err(why)?.is_paid() {
             return Err("QueryTradeInfo says not paid".into());
         }
-        let detail = format!("stage 6: first {} then {} TWD a month; QueryTradeInfo says paid", n.get("stast").unwrap_or("?"), n.get("staed").unwrap_or("?"));
+        let detail = format!(
+            "stage 6: first {} then {} TWD a month; QueryTradeInfo says paid",
+            n.get("stast").unwrap_or("?"),
+            n.get("staed").unwrap_or("?")
+        );
         Ok(((), detail))
     });
 }

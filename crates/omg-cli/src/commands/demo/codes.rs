@@ -24,7 +24,9 @@ fn issue(demo: &Demo, amount: i64, items: &str, payment: Payment) -> Result<(Str
     demo.payer.submit(&checkout)?;
     let received = demo.receiver.wait_for("PaymentInfoURL notification", |r| {
         r.path == "/info"
-            && r.notification().is_some_and(|n| n.merchant_trade_no() == Some(no.as_str()) && n.kind() == NotificationKind::PaymentCodeIssued)
+            && r.notification().is_some_and(|n| {
+                n.merchant_trade_no() == Some(no.as_str()) && n.kind() == NotificationKind::PaymentCodeIssued
+            })
     })?;
     let notification = received.notification().cloned().ok_or("not verified")?;
     Ok((no, notification))
@@ -49,7 +51,11 @@ fn atm(demo: &Demo, report: &mut Report) {
             return Err(format!("RtnCode {:?}", n.rtn_code()));
         }
         let account = n.get("vAccount").unwrap_or("").to_string();
-        let detail = format!("{no}: bank {} account {account}, pay by {}", n.get("BankCode").unwrap_or("?"), n.get("ExpireDate").unwrap_or("?"));
+        let detail = format!(
+            "{no}: bank {} account {account}, pay by {}",
+            n.get("BankCode").unwrap_or("?"),
+            n.get("ExpireDate").unwrap_or("?")
+        );
         Ok(((no, account), detail))
     });
     flow.step("ATM transfer paid (ReturnURL)", || {
@@ -81,7 +87,8 @@ fn cvs(demo: &Demo, report: &mut Report) {
 fn barcode(demo: &Demo, report: &mut Report) {
     let mut flow = report.flow();
     flow.step("BARCODE issued, its three segments written as SVG", || {
-        let payment = Payment::Barcode(Barcode { payment_info_url: Some(demo.receiver.url("/info")), ..Barcode::default() });
+        let payment =
+            Payment::Barcode(Barcode { payment_info_url: Some(demo.receiver.url("/info")), ..Barcode::default() });
         let (no, n) = issue(demo, 180, "Notebook", payment)?;
         let segments = n.barcodes().ok_or("the notification carries no Barcode1-3")?;
         let svg = stacked_svg(&segments).map_err(why)?;

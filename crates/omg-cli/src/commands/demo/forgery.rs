@@ -38,9 +38,10 @@ pub fn run(demo: &Demo, report: &mut Report, genuine: Option<&Received>) {
         let (_, reply) = demo.payer.post_form(&demo.receiver.url("/return"), &body)?;
         let copies = demo.receiver.all(|r| r.body == body.as_bytes());
         match copies.last().map(|r| &r.outcome) {
-            Some(Outcome::Accepted { notification, duplicate: true }) if reply == "1|OK" => {
-                Ok(((), format!("same dedupe key {}: acknowledged with 1|OK, not processed again", notification.dedupe_key())))
-            }
+            Some(Outcome::Accepted { notification, duplicate: true }) if reply == "1|OK" => Ok((
+                (),
+                format!("same dedupe key {}: acknowledged with 1|OK, not processed again", notification.dedupe_key()),
+            )),
             other => Err(format!("reply {reply:?}, outcome {other:?}")),
         }
     });

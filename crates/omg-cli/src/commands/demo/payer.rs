@@ -43,7 +43,9 @@ impl Payer {
             return Err(format!("the gateway answered HTTP {status}"));
         }
         let no = checkout.fields.get("MerchantTradeNo").unwrap_or("");
-        self.get(&format!("/_sim/orders/{no}")).map(|_| ()).map_err(|_| format!("the gateway refused the order: {}", page_text(&page)))
+        self.get(&format!("/_sim/orders/{no}"))
+            .map(|_| ())
+            .map_err(|_| format!("the gateway refused the order: {}", page_text(&page)))
     }
 
     /// GET a control-API path (200 expected).

@@ -18,7 +18,8 @@ pub fn run(demo: &Demo, report: &mut Report) {
     let mut flow = report.flow();
     let no = flow.step("recurring plan created (AioCheckOut/V5, PeriodType D)", || {
         let no = demo.trade_no()?;
-        let payment = Payment::CreditRecurring(CreditRecurring { binding: Default::default(),
+        let payment = Payment::CreditRecurring(CreditRecurring {
+            binding: Default::default(),
             period_amount: AMOUNT,
             period_type: PeriodType::Day,
             frequency: 1,
@@ -60,7 +61,14 @@ pub fn run(demo: &Demo, report: &mut Report) {
         if info.total_success_times != Some(3) || info.exec_status != Some(ExecStatus::Running) {
             return Err(format!("TotalSuccessTimes {:?}, ExecStatus {:?}", info.total_success_times, info.exec_status));
         }
-        Ok(((), format!("TotalSuccessTimes 3, TotalSuccessAmount {}, {} entries in ExecLog", info.total_success_amount.unwrap_or(0), info.exec_log.len())))
+        Ok((
+            (),
+            format!(
+                "TotalSuccessTimes 3, TotalSuccessAmount {}, {} entries in ExecLog",
+                info.total_success_amount.unwrap_or(0),
+                info.exec_log.len()
+            ),
+        ))
     });
     flow.step("plan cancelled (CreditCardPeriodAction), ExecStatus 0", || {
         let no = no.as_deref().ok_or("no order")?;
@@ -69,6 +77,9 @@ pub fn run(demo: &Demo, report: &mut Report) {
         if info.exec_status != Some(ExecStatus::Cancelled) {
             return Err(format!("ExecStatus {:?} after cancelling", info.exec_status));
         }
-        Ok(((), format!("RtnCode {} (signed reply verified); QueryCreditCardPeriodInfo says cancelled", result.rtn_code)))
+        Ok((
+            (),
+            format!("RtnCode {} (signed reply verified); QueryCreditCardPeriodInfo says cancelled", result.rtn_code),
+        ))
     });
 }
