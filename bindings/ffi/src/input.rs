@@ -1,6 +1,7 @@
 //! Arguments coming in: UTF-8 pointer + length, packed field lists, JSON. Every check here
 //! answers with a `Failure`, never reads past what the caller said it gave.
 
+use omg_core::notify::ParsedFields;
 use omg_core::{Error, Fields};
 
 use crate::entry::Failure;
@@ -43,8 +44,10 @@ pub(crate) unsafe fn text<'a>(ptr: *const u8, len: usize, name: &str) -> Result<
 
 /// Fields packed as `key NUL value NUL key NUL value` (no NUL at the end; the empty input is no
 /// fields). Duplicate keys are omg-core's validation error.
+/// The raw body's caps hold (`ParsedFields`: at most 1,024 fields, 64 KiB written as a form).
 pub(crate) fn packed_fields(packed: &str, name: &str) -> Result<Fields, Failure> {
-    Ok(Fields::from_pairs(packed_pairs(packed, name)?)?)
+    let pairs = packed_pairs(packed, name)?;
+    Ok(ParsedFields::collect(pairs.into_iter())?)
 }
 
 /// The `(key, value)` pairs of [`packed_fields`]' input, borrowed from it (for signing without
@@ -53,6 +56,9 @@ pub(crate) fn packed_pairs<'a>(packed: &'a str, name: &str) -> Result<Vec<(&'a s
     if packed.is_empty() {
         return Ok(Vec::new());
     }
+    // More pairs than a message may have fields: refused before the text is split.
+    let separators = packed.bytes().filter(|&b| b == 0).count();
+    ParsedFields::new(separators.div_ceil(2))?;
     let parts: Vec<&str> = packed.split('\0').collect();
     let pairs = parts.chunks_exact(2);
     if !pairs.remainder().is_empty() {

@@ -3,6 +3,7 @@
 
 use napi::bindgen_prelude::*;
 use napi::ValueType;
+use omg_core::notify::ParsedFields;
 use omg_core::Fields;
 
 use crate::error::{invalid, IntoJs};
@@ -20,7 +21,8 @@ pub fn whole_number(n: f64) -> Option<i64> {
 /// a field that is not sent. Anything else is a validation error of rule `type` naming the field.
 pub fn fields_from_object(object: &Object) -> Result<Fields> {
     let keys = Object::keys(object)?;
-    let mut pairs: Vec<(String, String)> = Vec::with_capacity(keys.len());
+    // The raw body's caps hold for an object too: its size is checked before any value is read.
+    let mut fields = ParsedFields::new(keys.len()).into_js()?;
     for key in keys {
         let value: Unknown = object.get(&key)?.ok_or_else(|| invalid(&key, "type", format!("{key} has no value")))?;
         let text = match value.get_type()? {
@@ -43,9 +45,9 @@ pub fn fields_from_object(object: &Object) -> Result<Fields> {
                 ))
             }
         };
-        pairs.push((key, text));
+        fields.push(&key, &text).into_js()?;
     }
-    Fields::from_pairs(pairs).into_js()
+    Ok(fields.finish())
 }
 
 /// An argument error about one field: its name first.

@@ -8,6 +8,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::array::Iter;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ce;
+use omg_core::notify::ParsedFields;
 use omg_core::{Error, Fields};
 
 use crate::exceptions::to_php;
@@ -86,14 +87,18 @@ pub fn utf8(field: &str, value: &Zval) -> PhpResult<Option<String>> {
 
 /// `['Name' => 'value', ...]` → `Fields`, in the array's order. Values are strings or ints
 /// (written in decimal); `null` means "not sent". Anything else is a TypeError naming the key.
+/// The raw body's caps hold (`ParsedFields`): the array's size is checked before any entry is read.
 pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
-    Fields::from_pairs(pairs(argument, array)?).map_err(to_php)
+    let pairs = pairs(argument, array)?;
+    ParsedFields::collect(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(to_php)
 }
 
 /// The `(name, text)` pairs of a PHP array of fields, read as [`fields`] reads them (nulls
 /// skipped, integers written out), for signing without building a `Fields`: a PHP array's keys
 /// are unique already.
 pub fn pairs(argument: &str, array: &ZendHashTable) -> PhpResult<Vec<(String, String)>> {
+    // More entries than a message may have fields: refused before any is copied.
+    ParsedFields::new(array.len()).map_err(to_php)?;
     let mut pairs: Vec<(String, String)> = Vec::with_capacity(array.len());
     for entry in entries(argument, array) {
         let (name, value) = entry?;

@@ -9,8 +9,12 @@ use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyMemoryView, PyString, PyTuple,
 };
 
+use omg_core::fields::MAX_FIELDS;
+use omg_core::notify::ParsedFields;
 use omg_core::order::values::Value;
 use omg_core::Fields;
+
+use crate::errors::IntoPy;
 
 /// Fields as a `dict`, in the order they were sent or received.
 pub fn fields_to_dict<'py>(py: Python<'py>, fields: &Fields) -> PyResult<Bound<'py, PyDict>> {
@@ -71,35 +75,38 @@ fn field_text<'a>(what: &str, key: &str, value: &'a Bound<'_, PyAny>, numbers: b
 /// A mapping of field names to values (`dict`, or any `collections.abc.Mapping` such as
 /// Starlette's `FormData`) as Fields, in iteration order.
 pub fn mapping_to_fields(what: &str, obj: &Bound<'_, PyAny>, numbers: bool) -> PyResult<Fields> {
+    let py = obj.py();
     // A dict is read in one pass, keys and values borrowed as UTF-8 (no Python string is made):
-    // each field is copied once, into Fields.
+    // each field is copied once, into Fields. The raw body's caps hold (ParsedFields): the length
+    // is checked before any field is converted.
     if let Ok(dict) = obj.cast::<PyDict>() {
-        let mut fields = Fields::new();
+        let mut fields = ParsedFields::new(dict.len()).py_err(py)?;
         for (key, value) in dict.iter() {
             let key = field_name(what, &key)?;
             let text = field_text(what, key, &value, numbers)?;
-            fields.push(key, text);
+            fields.push(key, &text).py_err(py)?;
         }
-        return Ok(fields);
+        return Ok(fields.finish());
     }
     let mapping = obj.cast::<PyMapping>().map_err(|_| {
         PyTypeError::new_err(format!("{what} must be a mapping of field names to values, not {}", type_name(obj)))
     })?;
-    let mut fields = Fields::new();
+    let mut fields = ParsedFields::new(mapping.len()?).py_err(py)?;
     for item in mapping.items()?.iter() {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
         let key = field_name(what, &key)?;
         let text = field_text(what, key, &value, numbers)?;
-        // A mapping cannot repeat a key, so `push` keeps Fields free of duplicates.
-        fields.push(key, text);
+        fields.push(key, &text).py_err(py)?;
     }
-    Ok(fields)
+    Ok(fields.finish())
 }
 
 /// The items of a `dict` for signing them where they are: the keys and values, held so their
 /// UTF-8 can be borrowed by [`borrowed_pairs`]. `None` for any other mapping.
+/// A dict of more than `MAX_FIELDS` entries is `None` too: [`mapping_to_fields`] refuses it
+/// before copying anything.
 pub fn dict_items<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
-    obj.cast::<PyDict>().ok().map(|dict| dict.iter().collect())
+    obj.cast::<PyDict>().ok().filter(|dict| dict.len() <= MAX_FIELDS).map(|dict| dict.iter().collect())
 }
 
 /// `items` as `(name, text)` pairs borrowed from the Python strings (a number is written out):

@@ -15,19 +15,19 @@ use crate::error::{Error, Result};
 pub const MAX_FIELDS: usize = 1024;
 
 /// Finds repeated keys in one pass: a hash set of the keys seen so far.
-struct DuplicateCheck {
+pub(crate) struct DuplicateCheck {
     seen: HashSet<String>,
 }
 
 impl DuplicateCheck {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         DuplicateCheck { seen: HashSet::new() }
     }
 
     /// Records `key`; a key seen before, or one field too many, is an error.
-    fn admit(&mut self, key: &str) -> Result<()> {
+    pub(crate) fn admit(&mut self, key: &str) -> Result<()> {
         if self.seen.len() == MAX_FIELDS {
-            return Err(Error::Decode(format!("the body holds more than {MAX_FIELDS} fields")));
+            return Err(too_many_fields());
         }
         if !self.seen.insert(key.to_owned()) {
             return Err(duplicate_key(key));
@@ -272,6 +272,11 @@ impl<'a> IntoIterator for &'a Fields {
     fn into_iter(self) -> Iter<'a> {
         self.iter()
     }
+}
+
+/// The error for a message of more than [`MAX_FIELDS`] fields, however it arrived.
+pub(crate) fn too_many_fields() -> Error {
+    Error::Decode(format!("the body holds more than {MAX_FIELDS} fields"))
 }
 
 fn duplicate_key(key: &str) -> Error {

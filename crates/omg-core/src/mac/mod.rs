@@ -14,8 +14,9 @@ mod words;
 use md5::Md5;
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
+use crate::rules;
 
 use encode::StreamEncoder;
 pub use encode::{encode_lower, encode_lower_into};
@@ -102,8 +103,25 @@ fn hex_upper(bytes: &[u8]) -> String {
     String::from_utf8(out).expect("hex digits are ASCII")
 }
 
-/// The CheckMacValue of `fields` (any CheckMacValue field among them is ignored).
+/// Refuses an empty HashKey or HashIV, as `Credentials::new` does: a signature over an empty key
+/// is a valid-looking value the gateway will never accept (and one anybody can compute).
+fn require_keys(hash_key: &str, hash_iv: &str) -> Result<()> {
+    let errors: Vec<FieldError> = [("HashKey", hash_key), ("HashIV", hash_iv)]
+        .into_iter()
+        .filter(|(_, value)| value.is_empty())
+        .map(|(name, _)| FieldError::new(name, rules::REQUIRED, format!("{name} is required: it must not be empty")))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
+/// The CheckMacValue of `fields` (any CheckMacValue field among them is ignored). An empty
+/// HashKey or HashIV is refused.
 pub fn sign(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<String> {
+    require_keys(hash_key, hash_iv)?;
     Ok(digest(&sorted_for_signing(fields)?, hash_key, hash_iv, method))
 }
 
@@ -117,12 +135,14 @@ pub fn sign_pairs<'a>(
     hash_iv: &str,
     method: HashMethod,
 ) -> Result<String> {
+    require_keys(hash_key, hash_iv)?;
     let len = pairs.size_hint().0;
     Ok(digest(&sorted_entries(pairs, len)?, hash_key, hash_iv, method))
 }
 
 /// Checks the CheckMacValue carried by `fields` against every other field, in constant time.
 pub fn verify(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<()> {
+    require_keys(hash_key, hash_iv)?;
     let received =
         fields.get(CHECK_MAC_VALUE).ok_or_else(|| Error::Signature("the message carries no CheckMacValue".into()))?;
     check_signature(&sorted_for_signing(fields)?, received, hash_key, hash_iv, method)
@@ -205,6 +225,31 @@ mod tests {
 
     fn f(pairs: &[(&str, &str)]) -> Fields {
         Fields::from_pairs(pairs.iter().copied()).unwrap()
+    }
+
+    #[test]
+    fn an_empty_hash_key_or_iv_is_refused_by_every_entry_naming_the_field() {
+        let fields = f(&[("MerchantID", "1000031"), ("CheckMacValue", "00")]);
+        let pairs = || [("MerchantID", "1000031")].into_iter();
+        for (key, iv, named) in
+            [("", "iv", vec!["HashKey"]), ("key", "", vec!["HashIV"]), ("", "", vec!["HashKey", "HashIV"])]
+        {
+            for result in [
+                sign(&fields, key, iv, HashMethod::Sha256).map(|_| ()),
+                sign_pairs(pairs(), key, iv, HashMethod::Md5).map(|_| ()),
+                verify(&fields, key, iv, HashMethod::Sha256),
+            ] {
+                match result {
+                    Err(Error::Validation(errors)) => {
+                        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                        assert_eq!(fields, named);
+                        assert!(errors.iter().all(|e| e.rule == rules::REQUIRED));
+                    }
+                    other => panic!("({key:?}, {iv:?}): {other:?}"),
+                }
+            }
+        }
+        assert!(sign(&fields, "k", "i", HashMethod::Sha256).is_ok());
     }
 
     #[test]

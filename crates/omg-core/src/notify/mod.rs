@@ -7,18 +7,21 @@
 //! - [`builder`] produces realistic, correctly signed notifications for merchants' tests and for
 //!   omg-sim, so no second copy of the field lists exists anywhere; [`template`] names them for
 //!   the language bindings.
+//! - [`ParsedFields`] holds fields a host language parsed itself to the raw body's caps.
 //! - [`receive`] is the framework-neutral HTTP step of a web helper: status code and reply text.
 
 mod accessors;
 pub mod builder;
 mod kind;
 mod notification;
+mod parsed_fields;
 pub mod receive;
 pub mod template;
 
 pub use builder::sign_notification;
 pub use kind::{Endpoint, NotificationKind};
 pub use notification::{verify_notification, verify_notification_with, Notification, MAX_BODY_BYTES};
+pub use parsed_fields::ParsedFields;
 
 /// The reply that stops the gateway from re-sending a server notification. Exactly these four
 /// characters: no newline, not `1|ok`.
