@@ -628,3 +628,73 @@ fn store_id_html_tags_and_items_are_checked() {
     assert_eq!(err.field_errors()[0].rule, "separator");
     assert_eq!(omg_core::order::try_join_items(["T-shirt", "Mug"]).unwrap(), "T-shirt#Mug");
 }
+
+// --- one error per fault from named values (issue 21 item 15) -------------------------------
+
+mod named_values {
+    use omg_core::order::values::Value;
+    use omg_core::order::Order;
+    use omg_core::Error;
+
+    fn text(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    /// A valid order's values with `name` given `value` instead.
+    fn with(name: &str, value: Value) -> Vec<(String, Value)> {
+        let mut values = vec![
+            ("merchant_trade_no".to_string(), text("A240101080000K3Z9Q2M")),
+            ("total_amount".to_string(), Value::Number(1200)),
+            ("trade_desc".to_string(), text("Online shop")),
+            ("item_name".to_string(), Value::List(vec![text("T-shirt"), text("Mug")])),
+            ("return_url".to_string(), text("https://shop.example/omg/return")),
+            ("choose_payment".to_string(), text("Credit")),
+        ];
+        for entry in &mut values {
+            if entry.0 == name {
+                entry.1 = value.clone();
+            }
+        }
+        values
+    }
+
+    fn errors(values: Vec<(String, Value)>) -> Vec<(String, String)> {
+        match Order::from_named_values(values, []) {
+            Err(Error::Validation(errors)) => errors.into_iter().map(|e| (e.field, e.rule)).collect(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_refused_item_name_or_total_amount_is_one_error_not_also_required() {
+        for (name, value, field, rule) in [
+            ("item_name", Value::List(vec![text("a#b")]), "ItemName", "separator"),
+            ("item_name", Value::List(vec![text("Mug"), text(" ")]), "ItemName", "empty_item"),
+            ("item_name", Value::Flag(true), "ItemName", "format"),
+            ("total_amount", Value::Flag(true), "TotalAmount", "format"),
+            ("total_amount", Value::List(vec![Value::Number(1)]), "TotalAmount", "format"),
+        ] {
+            assert_eq!(
+                errors(with(name, value.clone())),
+                vec![(field.to_string(), rule.to_string())],
+                "{name} = {value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_faults_are_still_all_reported_beside_a_refused_value() {
+        let mut values = with("item_name", Value::List(vec![text("a#b")]));
+        values.retain(|(name, _)| name != "trade_desc");
+        values.push(("total_amount_typo".to_string(), Value::Number(1)));
+        let got = errors(values);
+        assert_eq!(
+            got,
+            vec![
+                ("ItemName".to_string(), "separator".to_string()),
+                ("total_amount_typo".to_string(), "unknown".to_string()),
+                ("TradeDesc".to_string(), "required".to_string()),
+            ]
+        );
+    }
+}
