@@ -22,6 +22,12 @@ namespace Omg.Payment
     {
         private readonly ClientHandle handle;
 
+        static OmgClient()
+        {
+            // A client's events (retries, unknown outcomes) reach OmgLog from its first call.
+            NativeLog.Install();
+        }
+
         private OmgClient(ClientHandle handle)
         {
             this.handle = handle;
