@@ -4,7 +4,8 @@
 #   scripts/test-dotnet.sh
 #
 # On a fresh Debian machine with Rust (docs/toolchains.md) it installs what is missing (apt:
-# mono-mcs mono-runtime nunit-console libnunit-cil-dev nuget valgrind gcc), builds the C ABI
+# mono-mcs mono-runtime nunit-console libnunit-cil-dev nuget valgrind gcc, and
+# libmono-system-web-extensions4.0-cil for JavaScriptSerializer in the secrets test), builds the C ABI
 # (bindings/ffi, release) and omg-sim (debug), checks the generated header and C# classes, then:
 #   1. the C ABI from C (NULLs, invalid UTF-8, huge lengths, freed handles) and under valgrind;
 #   2. compiles Omg.Payment with mcs (warnings, missing XML docs included, are errors), the NUnit
@@ -30,6 +31,7 @@ command -v mono >/dev/null || need_apt+=(mono-runtime)
 command -v nunit-console >/dev/null || need_apt+=(nunit-console)
 [[ -f /usr/lib/cli/nunit.framework-2.6.3/nunit.framework.dll ]] || need_apt+=(libnunit-cil-dev)
 command -v nuget >/dev/null || need_apt+=(nuget)
+[[ -f /usr/lib/mono/4.5/System.Web.Extensions.dll ]] || need_apt+=(libmono-system-web-extensions4.0-cil)
 command -v valgrind >/dev/null || need_apt+=(valgrind)
 command -v cc >/dev/null || need_apt+=(gcc)
 if ((${#need_apt[@]})); then
@@ -95,7 +97,7 @@ cp "$NATIVE" "$BUILD/"
 mcs -nologo -target:library -unsafe -warn:4 -warnaserror -doc:"$BUILD/Omg.Payment.xml" -out:"$BUILD/Omg.Payment.dll" \
   $(find dotnet/Omg.Payment -name '*.cs' | sort)
 mcs -nologo -target:library -unsafe -out:"$BUILD/Omg.Payment.Tests.dll" -r:"$BUILD/Omg.Payment.dll" -r:"$NUNIT_FRAMEWORK" \
-  dotnet/tests/Omg.Payment.Tests/*.cs dotnet/bench/ManagedCheckMac.cs
+  -r:System.Runtime.Serialization -r:System.Web.Extensions dotnet/tests/Omg.Payment.Tests/*.cs dotnet/bench/ManagedCheckMac.cs
 mcs -nologo -out:"$BUILD/Shop.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/examples/Shop/*.cs
 mcs -nologo -out:"$BUILD/OmgConsole.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/examples/Console/Program.cs
 mcs -nologo -out:"$BUILD/Bench.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/bench/Bench.cs dotnet/bench/ManagedCheckMac.cs

@@ -46,7 +46,7 @@ namespace Omg.Payment
         public static OmgClient Stage(ClientOptions options = null)
         {
             options = options ?? new ClientOptions();
-            if (options.MerchantId != null || options.HashKey != null || options.HashIv != null)
+            if (options.MerchantId != null || options.HasKeys)
                 throw new ArgumentException("OmgClient.Stage uses the public stage merchant: give no credentials", nameof(options));
             return new OmgClient(options);
         }
