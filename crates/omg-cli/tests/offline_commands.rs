@@ -130,6 +130,14 @@ fn barcode_writes_svg_and_refuses_lowercase() {
     assert!(svg.starts_with("<svg") && svg.matches("</text>").count() == 3);
     let out = omg(&["barcode", "abc"], b"", &[]);
     assert_eq!(out.status.code(), Some(3));
+    // Capped at what a store's barcode can be (issue 21 item 7): 64 characters, 3 segments.
+    let long = "1".repeat(65);
+    let out = omg(&["barcode", "1012187FA", &long], b"", &[]);
+    assert_eq!(out.status.code(), Some(3));
+    let said = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("Barcode2") && said.contains("max_length"), "{said}");
+    assert_eq!(omg(&["barcode", &long[..64]], b"", &[]).status.code(), Some(0));
+    assert_eq!(omg(&["barcode", "1", "2", "3", "4"], b"", &[]).status.code(), Some(3));
 }
 
 /// `omg checkout` shows the checkout's warnings (they were dropped before issue 21 item 3): a
