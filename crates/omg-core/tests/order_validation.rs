@@ -698,3 +698,45 @@ mod named_values {
         );
     }
 }
+
+// --- PeriodReturnURL on a browser URL (issue 21 item 3) ------------------------------------
+
+fn recurring_to(period_return_url: &str) -> Order {
+    let mut o = recurring(PeriodType::Month, 1, 12);
+    if let Payment::CreditRecurring(r) = &mut o.payment {
+        r.period_return_url = Some(period_return_url.into());
+    }
+    o
+}
+
+#[test]
+fn period_return_url_equal_to_a_browser_url_is_refused_naming_it() {
+    for (browser, url) in
+        [("OrderResultURL", "https://shop.example/omg/result"), ("ClientBackURL", "https://shop.example/cart")]
+    {
+        // Equal after trimming and case-folding the scheme and host.
+        for period in [url.to_string(), format!(" {} ", url.replace("https://shop", "HTTPS://SHOP"))] {
+            let mut o = recurring_to(&period);
+            if browser == "OrderResultURL" {
+                o.order_result_url = Some(url.into());
+            } else {
+                o.client_back_url = Some(url.into());
+            }
+            let errors = o.validation_errors();
+            let conflict: Vec<_> = errors.iter().filter(|e| e.rule == "conflict").collect();
+            assert_eq!(conflict.len(), 1, "{period:?} vs {browser}: {errors:?}");
+            assert_eq!(conflict[0].field, "PeriodReturnURL");
+            assert!(conflict[0].message.contains(browser) && conflict[0].message.contains("once"), "{errors:?}");
+        }
+    }
+}
+
+#[test]
+fn period_return_url_on_its_own_route_or_on_return_url_passes_validation() {
+    let mut o = recurring_to("https://shop.example/omg/period");
+    o.order_result_url = Some("https://shop.example/omg/result".into());
+    o.client_back_url = Some("https://shop.example/omg/PERIOD".into()); // the path is case-sensitive
+    assert_valid(&o);
+    // The same route as ReturnURL is legal (a checkout warning, tests/checkout_signing.rs).
+    assert_valid(&recurring_to("https://shop.example/omg/return"));
+}
