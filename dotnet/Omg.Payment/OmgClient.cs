@@ -93,12 +93,18 @@ namespace Omg.Payment
         }
 
         /// <summary>Validates and signs <paramref name="order"/> (no network): the form the payer's
-        /// browser posts to the gateway. Every broken rule at once: <see cref="ValidationException"/>.</summary>
+        /// browser posts to the gateway. Every broken rule at once: <see cref="ValidationException"/>.
+        /// What the gateway accepts but deserves a look (PeriodReturnURL on the ReturnURL route, rule
+        /// <c>shared_route</c>) is in <see cref="CheckoutForm.Warnings"/> and logged as a Warning.</summary>
         public CheckoutForm Checkout(Order order)
         {
             if (order == null) throw new ArgumentNullException(nameof(order));
             byte[] json = Interop.Bytes(order.ToJson(), nameof(order));
-            return new CheckoutForm(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_checkout(handle, json, Interop.Len(json), out r, out e)));
+            var form = new CheckoutForm(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_checkout(handle, json, Interop.Len(json), out r, out e)));
+            foreach (var warning in form.Warnings)
+                OmgLog.Write(OmgLogLevel.Warning, "checkout of MerchantTradeNo " + order.MerchantTradeNo + ": " + warning.Message +
+                                                  " (" + warning.Field + ", rule " + warning.Rule + ")");
+            return form;
         }
 
         /// <summary>Verifies a notification's raw request body, exactly the bytes received: one of
