@@ -104,7 +104,7 @@ namespace Omg.Payment.Hosting
             var notification = receipt.Notification;
             if (notification == null)
             {
-                OmgLog.Write(OmgLogLevel.Warning, "notification refused (HTTP " + receipt.Status + "): " + receipt.Error.Message);
+                OmgLog.Write(OmgLogLevel.Warning, "notification refused (HTTP " + receipt.Status + "): " + receipt.Error?.Message);
                 OnError?.Invoke(receipt.Error);
                 return new Reply(receipt.Status, receipt.Reply);
             }
