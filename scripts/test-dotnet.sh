@@ -124,11 +124,11 @@ else
 fi
 
 # --- the NuGet package -----------------------------------------------------------------------
-start_sim() { # prints the base URL; the process is stopped on exit
+start_sim() { # sets sim_url; the process is stopped on exit (not run in $(...): the pid must reach `sims`)
   "$OMG_SIM_BIN" --port 0 --quiet >"$BUILD/sim.out" 2>/dev/null &
   sims+=($!)
   for _ in $(seq 100); do [[ -s "$BUILD/sim.out" ]] && break; sleep 0.1; done
-  head -1 "$BUILD/sim.out"
+  sim_url="$(head -1 "$BUILD/sim.out")"
 }
 say "nuget pack, nuget install from a local source, a program against the installed package"
 mkdir -p "$BUILD/stage/lib" "$BUILD/stage/native" "$BUILD/feed" "$BUILD/scratch" "$BUILD/user"
@@ -139,7 +139,7 @@ if nuget pack dotnet/Omg.Payment/Omg.Payment.nuspec -BasePath "$BUILD/stage" -Ou
    nuget install Omg.Payment -Source "$BUILD/feed" -OutputDirectory "$BUILD/scratch" -NonInteractive -NoCache >>"$BUILD/nuget.log" 2>&1; then
   installed="$BUILD/scratch/Omg.Payment.0.1.0"
   say "$(ls "$BUILD/feed") -> $(cd "$installed" && find lib runtimes -type f | sort | tr '\n' ' ')"
-  sim_url="$(start_sim)"
+  start_sim
   if mcs -nologo -out:"$BUILD/user/OmgConsole.exe" -r:"$installed/lib/netstandard2.0/Omg.Payment.dll" dotnet/examples/Console/Program.cs &&
      cp "$installed/lib/netstandard2.0/Omg.Payment.dll" "$BUILD/user/" &&
      LD_LIBRARY_PATH="$installed/runtimes/linux-x64/native" timeout 120 mono "$BUILD/user/OmgConsole.exe" "$sim_url"; then
