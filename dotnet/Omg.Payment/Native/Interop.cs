@@ -63,7 +63,7 @@ namespace Omg.Payment.Native
             return Bytes(sb.ToString(), name);
         }
 
-        // The texts of omg-core's errors for the same caps (fields.rs, notify/parsed_fields.rs).
+        // The texts of omg-core's errors for the same caps (fields.rs: too_many_fields, too_many_bytes).
         private static DecodeException TooManyFields()
         {
             return new DecodeException("cannot decode: the body holds more than " + OmgPayment.MaxNotificationFields + " fields");
@@ -71,8 +71,8 @@ namespace Omg.Payment.Native
 
         private static DecodeException TooLarge()
         {
-            return new DecodeException("cannot decode: the notification fields are more than the " + OmgPayment.MaxNotificationBytes +
-                                       " bytes a notification body may be");
+            return new DecodeException("cannot decode: the fields are more than the " + OmgPayment.MaxNotificationBytes +
+                                       " bytes a message may be, written as a form body");
         }
 
         /// <summary>Reads and frees a string the library returned.</summary>
