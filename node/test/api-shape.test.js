@@ -12,7 +12,7 @@ test('the package exports exactly the documented names', () => {
     'PaymentResult', 'PeriodCharge', 'SignatureError', 'TransportError', 'ValidationError', 'barcodeSvg', 'checkMacValue', 'describeCode',
     'explain', 'generateMerchantTradeNo', 'knownCodes', 'nack', 'signTestNotification',
   ]);
-  assert.deepEqual(Object.keys(omgExpress).sort(), ['ACK', 'RawBodyUnavailableError', 'ack', 'captureRawBody', 'nack', 'notificationHandler', 'notificationMiddleware']);
+  assert.deepEqual(Object.keys(omgExpress).sort(), ['ACK', 'NotificationRefused', 'RawBodyUnavailableError', 'ack', 'captureRawBody', 'nack', 'notificationHandler', 'notificationMiddleware']);
 });
 
 test('Client: factories, properties, pure methods, async methods', () => {
