@@ -8,6 +8,7 @@ const native = require('./native');
 const { callNative, awaitNative } = require('./errors');
 const { invalidArg, isPlainObject, requireString, requireObject, requireAmount } = require('./args');
 const { checkLogger, emitter } = require('./logger');
+const { checkedKeys } = require('./functions');
 require('./notification');
 require('./checkout');
 
@@ -159,7 +160,10 @@ class Client {
       const view = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
       return callNative(() => this.#native.verifyNotificationBytes(view, endpoint));
     }
-    if (isPlainObject(body)) return callNative(() => this.#native.verifyNotificationFields(body, endpoint));
+    if (isPlainObject(body)) {
+      checkedKeys(body);
+      return callNative(() => this.#native.verifyNotificationFields(body, endpoint));
+    }
     throw invalidArg('body', 'a Buffer, a Uint8Array, a string or a plain object of fields', body);
   }
 
@@ -171,7 +175,10 @@ class Client {
    */
   signTestNotification(kind = 'payment_result', fields) {
     requireString('kind', kind);
-    if (fields !== undefined && fields !== null) requireObject('fields', fields);
+    if (fields !== undefined && fields !== null) {
+      requireObject('fields', fields);
+      checkedKeys(fields);
+    }
     return callNative(() => this.#native.signTestNotification(kind, fields ?? undefined));
   }
 
