@@ -9,7 +9,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const http = require('node:http');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { runNode } = require('./helpers/child');
 const omg = require('..');
 const omgExpress = require('../express');
 
@@ -217,18 +217,7 @@ test('with no logger configured, a refused notification is printed on stderr', a
       console.log(reply.status, (await reply.text()).slice(0, 2));
       server.close();
     });`;
-  const env = { ...process.env };
-  delete env.NODE_DEBUG;
-  const { stdout, stderr } = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', program], { env, cwd: path.join(__dirname, '..') });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.on('error', reject);
-    child.on('close', () => { clearTimeout(timer); resolve({ stdout: out, stderr: err }); });
-  });
+  const { stdout, stderr } = await runNode(program);
   assert.equal(stdout.trim(), '400 0|', stderr);
   const lines = stderr.trim().split('\n');
   assert.equal(lines.length, 1, stderr);

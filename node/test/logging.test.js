@@ -8,9 +8,9 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const omg = require('..');
 const { startSim } = require('./helpers/sim');
+const { runNode } = require('./helpers/child');
 
 const STAGE_KEY = '265flDjIvesceXWM';
 const STAGE_IV = 'pOOvhGd1V2pJbjfX';
@@ -33,18 +33,7 @@ function runChild(env) {
       await client.refund('NOSUCHORDERLOG1', '2401011234567890', 100)
         .catch((e) => console.log('refund:', e.name, e.outcomeUnknown));
     })();`;
-  const childEnv = { ...process.env, ...env };
-  if (!('NODE_DEBUG' in env)) delete childEnv.NODE_DEBUG;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', program], { env: childEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
+  return runNode(program, env);
 }
 
 async function withFaults(fn) {

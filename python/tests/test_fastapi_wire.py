@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import http.client
 import logging
-import threading
-from contextlib import contextmanager
-from typing import Any, Callable, Dict, Iterator, List, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 
-uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
 from fastapi import FastAPI  # noqa: E402
 
@@ -21,26 +19,9 @@ import omg_payment  # noqa: E402
 from omg_payment import Client, PaymentResult  # noqa: E402
 from omg_payment.fastapi import NotificationRefused, NotificationVerifier, notification_route  # noqa: E402
 
-from conftest import STAGE_IV, STAGE_KEY, free_port, wait_until  # noqa: E402
+from conftest import STAGE_IV, STAGE_KEY, serving  # noqa: E402
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[int]:
-    """``app`` under uvicorn on a free loopback port, in a thread of this process (so caplog sees
-    the app's log records); stopped when the block ends."""
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        wait_until(lambda: server.started, timeout=20)
-        yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def post(port: int, path: str, body: str) -> Tuple[int, Dict[str, str], bytes]:
