@@ -64,7 +64,7 @@ impl Client {
     pub fn settings(&self) -> Described {
         Described::of(&ClientSettings {
             config: self.inner.config().clone(),
-            options: self.inner.options().clone(),
+            options: *self.inner.options(),
             platform_id: self.inner.platform_id().map(str::to_string),
         })
     }
