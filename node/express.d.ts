@@ -1,7 +1,7 @@
 // Type declarations of omg-payment/express.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AnyNotification, Client, PaymentCodeIssued, PaymentResult, PeriodCharge } from './index';
+import type { AnyNotification, Client, Logger, PaymentCodeIssued, PaymentResult, PeriodCharge } from './index';
 
 /** The request as the middleware sees it: any Express request. */
 export interface NotificationRequest extends IncomingMessage {
@@ -36,6 +36,9 @@ export interface NotificationMiddlewareOptions {
   limit?: number;
   /** Called for every refused notification (forged, tampered, unreadable, too large, unexpected). */
   onRefused?: (error: Error, req: NotificationRequest) => void;
+  /** Where refusals are logged (a warning each; an unexpected kind is an error naming the order,
+   * the amount and how to recover it). Default: the client's logger. */
+  logger?: Logger;
 }
 
 /** A notification class `expect` accepts. */
@@ -56,21 +59,27 @@ export function notificationMiddleware(
   options?: NotificationMiddlewareOptions & { expect?: NotificationClass<AnyNotification> | ReadonlyArray<NotificationClass<AnyNotification>> },
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => Promise<void>;
 
+/** What a notification handler may return: nothing or `ACK` (answered exactly `1|OK`), or a
+ * value the route ignores; a Promise of one. Another string is answered 500. */
+export type HandlerResult = void | undefined | '1|OK' | object | number | boolean | null;
+
 /**
- * A whole notification route: verifies, runs `handler`, answers `1|OK` when it finished (unless
- * the handler answered through `res` itself, a `0|unknown order` say); a
- * handler error goes to `next(err)` and the gateway sends the notification again later. With
+ * A whole notification route: verifies, runs `handler`, answers exactly `1|OK` when it finished
+ * and returned nothing or `ACK`. `throw new NotificationRefused(reason)` answers `0|reason` (400);
+ * another error goes to `next(err)`; another returned string is answered 500 with an error line;
+ * a reply the handler sent through `res` itself stands, with an error line unless it was exactly
+ * `1|OK`. In every case but `1|OK` the gateway sends the notification again later. With
  * `expect`, the handler's parameter has that type (a handler typed for another kind does not
  * compile); without it, the handler gets any notification.
  */
 export function notificationHandler<N extends AnyNotification>(
   client: Client,
-  handler: (notification: N, req: NotificationRequest, res: TextResponse) => unknown,
+  handler: (notification: N, req: NotificationRequest, res: TextResponse) => HandlerResult | Promise<HandlerResult>,
   options: ExpectOptions<N>,
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => void;
 export function notificationHandler(
   client: Client,
-  handler: (notification: AnyNotification, req: NotificationRequest, res: TextResponse) => unknown,
+  handler: (notification: AnyNotification, req: NotificationRequest, res: TextResponse) => HandlerResult | Promise<HandlerResult>,
   options?: NotificationMiddlewareOptions,
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => void;
 
@@ -82,6 +91,15 @@ export function ack(res: TextResponse): void;
 /** `0|message`. */
 export function nack(message: string): string;
 export const ACK: '1|OK';
+
+/** Thrown by a notificationHandler handler to refuse: the route answers `0|<reason>` (400). */
+export class NotificationRefused extends Error {
+  constructor(reason: string);
+  readonly code: 'OMG_NOTIFICATION_REFUSED';
+  readonly status: 400;
+  /** `0|<reason>`. */
+  readonly reply: string;
+}
 
 /** The raw body was consumed by a body parser that did not keep it (HTTP status 500). */
 export class RawBodyUnavailableError extends Error {

@@ -452,6 +452,22 @@ export interface ClientOptions {
   initialBackoffMs?: number;
   /** @deprecated maxBackoff, in seconds. */
   maxBackoffMs?: number;
+  /** Where the client's events go (requests, replies, retries, an unknown outcome) and, through
+   * this client, the Express helpers' refusals. Default: warnings and errors on stderr
+   * (`console.warn`/`console.error`), debug and info with `NODE_DEBUG=omg_payment`. */
+  logger?: Logger;
+}
+
+/**
+ * Anything with these methods, each taking one line of text: `console`, pino, winston... A method
+ * it lacks is skipped (`{}` is silent); one that throws is ignored. Lines never hold a key, a
+ * CheckMacValue or a body.
+ */
+export interface Logger {
+  debug?(message: string): unknown;
+  info?(message: string): unknown;
+  warn?(message: string): unknown;
+  error?(message: string): unknown;
 }
 
 /** A client's effective settings (`client.settings`): defaults filled in, never a secret. */
@@ -503,7 +519,7 @@ export class Client {
   static stage(options?: ClientOptions): Client;
   /** OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV, OMG_BASE_URL,
    * OMG_CONNECT_TIMEOUT_MS, OMG_READ_TIMEOUT_MS, OMG_MAX_RETRIES. */
-  static fromEnv(): Client;
+  static fromEnv(options?: { logger?: Logger }): Client;
   readonly merchantId: string;
   /** The PlatformID sent on the server APIs, if any. */
   readonly platformId: string | undefined;

@@ -27,7 +27,7 @@
 const express = require('express');
 const Database = require('better-sqlite3');
 const omg = require('omg-payment');
-const { notificationMiddleware, notificationHandler, captureRawBody, nack } = require('omg-payment/express');
+const { notificationMiddleware, notificationHandler, captureRawBody, NotificationRefused } = require('omg-payment/express');
 
 /** Where omg-sim listens in development (`omg-sim --port 8090`). */
 const DEV_GATEWAY = 'http://127.0.0.1:8090';
@@ -149,16 +149,18 @@ function createApp({ client, db, publicUrl }) {
   });
 
   // --- server notifications: notificationHandler verifies, runs the handler, answers 1|OK ------
-  // (a handler that throws gets no 1|OK: the gateway sends the notification again later)
+  // One route per kind (ReturnURL, PaymentInfoURL, PeriodReturnURL), each with `expect`: a
+  // notification of another kind is refused and logged as an error naming the order, the amount
+  // and how to recover it. A handler returns nothing (the route answers exactly 1|OK), throws
+  // NotificationRefused to answer 0|reason, or throws anything else (no 1|OK: the gateway sends
+  // the notification again later). Every refusal is logged through the client's logger.
 
-  const onRefused = (error, req) => console.warn(`refused a notification on ${req.path}: ${error.message}`);
-  const verified = notificationMiddleware(client, { onRefused });
-  const refuse = (res, message) => res.type('text/plain').status(404).send(nack(message));
+  const verified = notificationMiddleware(client);
 
   /** ReturnURL: the payment result. The only place goods are shipped from. */
-  app.post('/omg/return', notificationHandler(client, (n, _req, res) => {
+  app.post('/omg/return', notificationHandler(client, (n) => {
     const order = q.order.get(n.merchantTradeNo);
-    if (!order) return refuse(res, `unknown order ${n.merchantTradeNo}`);
+    if (!order) throw new NotificationRefused(`unknown order ${n.merchantTradeNo}`);
     once(n, () => {
       const base = { no: order.merchant_trade_no, trade_no: n.tradeNo ?? null, payment_type: n.paymentType ?? null, gwsr: n.gwsr ?? null };
       if (n.isSimulated) {
@@ -183,12 +185,12 @@ function createApp({ client, db, publicUrl }) {
       q.update("status = 'paid', trade_no = @trade_no, payment_type = @payment_type, gwsr = @gwsr").run(base);
       q.fulfil.run(order.merchant_trade_no, order.kind === 'recurring' ? 'period 1' : 'order', order.amount);
     });
-  }, { expect: omg.PaymentResult, onRefused }));
+  }, { expect: omg.PaymentResult }));
 
   /** PaymentInfoURL: an ATM account or a CVS/BARCODE code was issued; nothing is paid yet. */
-  app.post('/omg/payment-info', notificationHandler(client, (n, _req, res) => {
+  app.post('/omg/payment-info', notificationHandler(client, (n) => {
     const order = q.order.get(n.merchantTradeNo);
-    if (!order) return refuse(res, `unknown order ${n.merchantTradeNo}`);
+    if (!order) throw new NotificationRefused(`unknown order ${n.merchantTradeNo}`);
     once(n, () => {
       const code = { bankCode: n.bankCode, vAccount: n.vAccount, paymentNo: n.paymentNo, barcodes: n.barcodes, expireDate: n.expireDate, rtnCode: n.rtnCode };
       const issued = n.rtnCode === 2 || n.rtnCode === 10100073;
@@ -201,12 +203,12 @@ function createApp({ client, db, publicUrl }) {
         code: JSON.stringify(code),
       });
     });
-  }, { expect: omg.PaymentCodeIssued, onRefused }));
+  }, { expect: omg.PaymentCodeIssued }));
 
   /** PeriodReturnURL: one recurring charge (2nd period on). Sent once only: ack it always. */
-  app.post('/omg/period', notificationHandler(client, (n, _req, res) => {
+  app.post('/omg/period', notificationHandler(client, (n) => {
     const order = q.order.get(n.merchantTradeNo);
-    if (!order) return refuse(res, `unknown order ${n.merchantTradeNo}`);
+    if (!order) throw new NotificationRefused(`unknown order ${n.merchantTradeNo}`);
     once(n, () => {
       if (!n.isPaid || n.isSimulated) return;
       try {
@@ -219,7 +221,7 @@ function createApp({ client, db, publicUrl }) {
       q.update('periods_paid = periods_paid + 1').run({ no: order.merchant_trade_no });
       q.fulfil.run(order.merchant_trade_no, `period ${n.totalSuccessTimes ?? '?'}`, order.amount);
     });
-  }, { expect: omg.PeriodCharge, onRefused }));
+  }, { expect: omg.PeriodCharge }));
 
   // --- browser notifications: pages only, never fulfilment ---------------------------------
 

@@ -22,11 +22,16 @@ import {
   type ClientSettings,
   type Order,
 } from 'omg-payment';
-import { ack, captureRawBody, notificationHandler, notificationMiddleware } from 'omg-payment/express';
+import { ack, captureRawBody, NotificationRefused, notificationHandler, notificationMiddleware } from 'omg-payment/express';
 
 const client: Client = Client.stage({ baseUrl: 'http://127.0.0.1:8410', creditCheckCode: '59997889', retries: 2, readTimeout: 5 });
 const own = new Client({ merchantId: '2000132', hashKey: 'key', hashIv: 'iv', environment: 'production' });
 const fromEnv: Client = Client.fromEnv();
+// Where the SDK's lines go: console (the default prints warnings), pino, winston, or nothing ({}).
+const logged: Client = Client.stage({ logger: console });
+const quiet: Client = Client.fromEnv({ logger: {} });
+void logged;
+void quiet;
 void own;
 void fromEnv;
 // The effective settings: defaults filled in, seconds, never a key.
@@ -144,3 +149,13 @@ app.post('/omg/verified', notificationMiddleware(client, { expect: PaymentResult
 notificationHandler(client, (n: PaymentResult) => n.tradeAmt, { expect: PeriodCharge });
 // @ts-expect-error a handler typed PaymentResult with no `expect`: it may get any notification
 notificationHandler(client, (n: PaymentResult) => n.tradeAmt);
+// The route owns the reply: return nothing or ACK; refuse by throwing NotificationRefused.
+app.post(
+  '/omg/owned',
+  notificationHandler(client, async (n) => {
+    if (n.tradeAmt !== 1200) throw new NotificationRefused('unknown order');
+    return ACK;
+  }, { expect: PaymentResult, logger: console }),
+);
+// @ts-expect-error a string other than ACK is no reply (the route would answer 500)
+notificationHandler(client, () => 'OK', { expect: PaymentResult });

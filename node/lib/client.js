@@ -7,6 +7,8 @@ const { inspect } = require('node:util');
 const native = require('./native');
 const { callNative, awaitNative } = require('./errors');
 const { invalidArg, isPlainObject, requireString, requireObject, requireAmount } = require('./args');
+const { checkLogger, emitter } = require('./logger');
+const { checkedKeys } = require('./functions');
 require('./notification');
 require('./checkout');
 
@@ -49,23 +51,43 @@ function settingsOf(options) {
 
 const fromNativeClient = Symbol('fromNativeClient');
 
+/** The client's `log(level, message)` (lib/logger.js), for the Express helpers' default. */
+const LOG = Symbol('omg-payment log');
+
+/** `options` without `logger` (not a gateway setting), and the logger. */
+function splitLogger(options) {
+  if (!isPlainObject(options) || !Object.hasOwn(options, 'logger')) return { settings: options, logger: undefined };
+  const { logger, ...settings } = options;
+  return { settings, logger };
+}
+
 class Client {
   #native;
+  #log;
 
   /**
    * @param {object} options omg-core's client settings, camelCase (docs/node.md): merchantId,
    *   hashKey, hashIv (all three, or none for the public stage merchant outside production),
    *   creditCheckCode, environment ("stage" | "production" | URL), baseUrl (only with stage),
    *   connectTimeout, readTimeout, initialBackoff, maxBackoff (seconds), retries, maxReplyBytes,
-   *   platformId (sent as PlatformID on the four signed server APIs).
+   *   platformId (sent as PlatformID on the four signed server APIs); and `logger`, where the
+   *   client's events go (lib/logger.js; default: warnings on stderr, the rest with NODE_DEBUG).
    */
   constructor(options) {
     if (options && options[fromNativeClient]) {
       this.#native = options[fromNativeClient];
+      this.#log = emitter(checkLogger('options.logger', options.logger));
       return;
     }
-    const { names, values } = settingsOf(options);
+    const { settings, logger } = splitLogger(options);
+    this.#log = emitter(checkLogger('options.logger', logger));
+    const { names, values } = settingsOf(settings);
     this.#native = callNative(() => new native.Client(names, values));
+  }
+
+  /** `log(level, message)` to this client's logger (the Express helpers log refusals with it). */
+  get [LOG]() {
+    return this.#log;
   }
 
   /** The public stage merchant (1000031) on the stage gateway, or on `options.baseUrl` (omg-sim). */
@@ -80,9 +102,18 @@ class Client {
   }
 
   /** From OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV, OMG_BASE_URL
-   * and OMG_CONNECT_TIMEOUT_MS, OMG_READ_TIMEOUT_MS, OMG_MAX_RETRIES. */
-  static fromEnv() {
-    return new Client({ [fromNativeClient]: callNative(() => native.Client.fromEnv()) });
+   * and OMG_CONNECT_TIMEOUT_MS, OMG_READ_TIMEOUT_MS, OMG_MAX_RETRIES. `options.logger` as for the
+   * constructor (the only option: the rest comes from the environment). */
+  static fromEnv(options) {
+    let logger;
+    if (options !== undefined && options !== null) {
+      requireObject('options', options);
+      for (const name of Object.keys(options)) {
+        if (name !== 'logger') throw invalidArg(`options.${name}`, 'absent (Client.fromEnv reads the environment; only `logger` is an option)', options[name]);
+      }
+      logger = options.logger;
+    }
+    return new Client({ [fromNativeClient]: callNative(() => native.Client.fromEnv()), logger });
   }
 
   /** The PlatformID sent on the server APIs (queryTrade, queryPeriod, cancelPeriod, DoAction), or undefined. */
@@ -129,7 +160,10 @@ class Client {
       const view = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
       return callNative(() => this.#native.verifyNotificationBytes(view, endpoint));
     }
-    if (isPlainObject(body)) return callNative(() => this.#native.verifyNotificationFields(body, endpoint));
+    if (isPlainObject(body)) {
+      checkedKeys(body);
+      return callNative(() => this.#native.verifyNotificationFields(body, endpoint));
+    }
     throw invalidArg('body', 'a Buffer, a Uint8Array, a string or a plain object of fields', body);
   }
 
@@ -141,7 +175,10 @@ class Client {
    */
   signTestNotification(kind = 'payment_result', fields) {
     requireString('kind', kind);
-    if (fields !== undefined && fields !== null) requireObject('fields', fields);
+    if (fields !== undefined && fields !== null) {
+      requireObject('fields', fields);
+      checkedKeys(fields);
+    }
     return callNative(() => this.#native.signTestNotification(kind, fields ?? undefined));
   }
 
@@ -152,24 +189,24 @@ class Client {
    * OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses the CheckMacValue. Read-only.
    */
   async checkCredentials() {
-    return awaitNative(callNative(() => this.#native.checkCredentials()));
+    return awaitNative(callNative(() => this.#native.checkCredentials(this.#log)));
   }
 
   async queryTrade(merchantTradeNo) {
     requireString('merchantTradeNo', merchantTradeNo);
-    return awaitNative(callNative(() => this.#native.queryTrade(merchantTradeNo)));
+    return awaitNative(callNative(() => this.#native.queryTrade(merchantTradeNo, this.#log)));
   }
 
   /** QueryCreditCardPeriodInfo: a recurring schedule and its charges (retried). */
   async queryPeriod(merchantTradeNo) {
     requireString('merchantTradeNo', merchantTradeNo);
-    return awaitNative(callNative(() => this.#native.queryPeriod(merchantTradeNo)));
+    return awaitNative(callNative(() => this.#native.queryPeriod(merchantTradeNo, this.#log)));
   }
 
   /** CreditCardPeriodAction Cancel: stops a recurring schedule for good (never retried). */
   async cancelPeriod(merchantTradeNo) {
     requireString('merchantTradeNo', merchantTradeNo);
-    return awaitNative(callNative(() => this.#native.cancelPeriod(merchantTradeNo)));
+    return awaitNative(callNative(() => this.#native.cancelPeriod(merchantTradeNo, this.#log)));
   }
 
   /** DoAction C: captures an authorised card payment (never retried). */
@@ -196,14 +233,14 @@ class Client {
   async queryCreditDetail(creditRefundId, creditAmount) {
     requireString('creditRefundId', creditRefundId);
     const amount = requireAmount('creditAmount', creditAmount);
-    return awaitNative(callNative(() => this.#native.queryCreditDetail(creditRefundId, amount)));
+    return awaitNative(callNative(() => this.#native.queryCreditDetail(creditRefundId, amount, this.#log)));
   }
 
   async #doAction(method, merchantTradeNo, tradeNo, amount) {
     requireString('merchantTradeNo', merchantTradeNo);
     requireString('tradeNo', tradeNo);
     const whole = requireAmount('amount', amount);
-    return awaitNative(callNative(() => this.#native[method](merchantTradeNo, tradeNo, whole)));
+    return awaitNative(callNative(() => this.#native[method](merchantTradeNo, tradeNo, whole, this.#log)));
   }
 
   toJSON() {
@@ -216,4 +253,4 @@ class Client {
   }
 }
 
-module.exports = { Client };
+module.exports = { Client, LOG };

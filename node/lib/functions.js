@@ -13,6 +13,17 @@ function methodOf(options, name = 'options') {
 }
 
 /**
+ * Refuses an object of more fields than a notification body may hold (DecodeError, omg-core's
+ * rule) after one `Object.keys`: the native conversion would enumerate it again, slower, and
+ * the packing below would copy every field first. Returns the keys.
+ */
+function checkedKeys(fields) {
+  const keys = Object.keys(fields);
+  callNative(() => native.checkFieldCount(keys.length));
+  return keys;
+}
+
+/**
  * `fields` and the keys as one text for the native side: the keys, the values, HashKey and HashIV,
  * joined with NUL; null when there are no fields or a value is not text or a whole number, or is
  * null/undefined (the object path then reports or skips it). One flat string (a single join:
@@ -21,7 +32,7 @@ function methodOf(options, name = 'options') {
  * object path is used) when a NUL inside a key or value makes it ambiguous.
  */
 function packFields(fields, hashKey, hashIv) {
-  const items = Object.keys(fields);
+  const items = checkedKeys(fields);
   const count = items.length;
   if (count === 0) return null;
   const values = Object.values(fields);
@@ -58,6 +69,7 @@ function explain(fields, hashKey, hashIv, options) {
   requireString('hashKey', hashKey);
   requireString('hashIv', hashIv);
   const method = methodOf(options);
+  checkedKeys(fields);
   return callNative(() => native.explain(fields, hashKey, hashIv, method));
 }
 
@@ -95,6 +107,7 @@ function signTestNotification(fields, hashKey, hashIv, options) {
   requireString('hashIv', hashIv);
   const opts = optionalObject('options', options) ?? {};
   if (opts.kind !== undefined) requireString('options.kind', opts.kind);
+  checkedKeys(fields);
   return callNative(() => native.signTestNotification(fields, hashKey, hashIv, opts.kind));
 }
 
@@ -111,6 +124,7 @@ function nack(message) {
 }
 
 module.exports = {
+  checkedKeys,
   checkMacValue,
   explain,
   describeCode,

@@ -12,7 +12,7 @@ test('the package exports exactly the documented names', () => {
     'PaymentResult', 'PeriodCharge', 'SignatureError', 'TransportError', 'ValidationError', 'barcodeSvg', 'checkMacValue', 'describeCode',
     'explain', 'generateMerchantTradeNo', 'knownCodes', 'nack', 'signTestNotification',
   ]);
-  assert.deepEqual(Object.keys(omgExpress).sort(), ['ACK', 'RawBodyUnavailableError', 'ack', 'captureRawBody', 'nack', 'notificationHandler', 'notificationMiddleware']);
+  assert.deepEqual(Object.keys(omgExpress).sort(), ['ACK', 'NotificationRefused', 'RawBodyUnavailableError', 'ack', 'captureRawBody', 'nack', 'notificationHandler', 'notificationMiddleware']);
 });
 
 test('Client: factories, properties, pure methods, async methods', () => {
@@ -88,6 +88,22 @@ test('barcodeSvg draws one segment or several stacked', () => {
   assert.ok(three.includes('240101TP') && three.includes('010112000001200'));
   const height = (svg) => Number(/height="(\d+)"/.exec(svg)[1]);
   assert.ok(height(three) > height(one) * 2);
+});
+
+test('barcodeSvg refuses more than a CVS barcode can be, naming the segment (issue 21 item 7)', () => {
+  // A BARCODE payment has three segments of 9 to 16 characters; 64 is the cap.
+  assert.match(omg.barcodeSvg('A'.repeat(64)), /^<svg/);
+  for (const [segments, field, rule] of [
+    ['A'.repeat(65), 'Barcode', 'max_length'],
+    ['1'.repeat(1_000_000), 'Barcode', 'max_length'], // was a 239 MB SVG
+    [['1301015EA', 'A'.repeat(65), '0101K70000001200'], 'Barcode2', 'max_length'],
+    [Array(4).fill('1301015EA'), 'Barcode', 'range'],
+  ]) {
+    assert.throws(
+      () => omg.barcodeSvg(segments),
+      (e) => e instanceof omg.ValidationError && e.errors.length === 1 && e.errors[0].field === field && e.errors[0].rule === rule,
+    );
+  }
 });
 
 test('Notification toJSON and inspect show fields, never keys', () => {

@@ -1,13 +1,16 @@
 'use strict';
-// The client's log events through Node's usual debug switch (issue 15 item 10):
-// NODE_DEBUG=omg_payment prints each request, reply, retry and unknown outcome on stderr, never a
-// key; without it, nothing. Each case runs in a child process (the switch is read at load).
+// The client's log events (issue 15 item 10, issue 21 item 11): each request, reply, retry and an
+// unknown outcome, never a key, go to the client's `logger`. By default warnings are printed on
+// stderr with console.warn (an unknown outcome must not need configuring to be seen), and the
+// debug and info events only with Node's usual debug switch NODE_DEBUG=omg_payment. The
+// default-logger cases run in a child process (the switch is read at load).
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const omg = require('..');
 const { startSim } = require('./helpers/sim');
+const { runNode } = require('./helpers/child');
 
 const STAGE_KEY = '265flDjIvesceXWM';
 const STAGE_IV = 'pOOvhGd1V2pJbjfX';
@@ -30,18 +33,7 @@ function runChild(env) {
       await client.refund('NOSUCHORDERLOG1', '2401011234567890', 100)
         .catch((e) => console.log('refund:', e.name, e.outcomeUnknown));
     })();`;
-  const childEnv = { ...process.env, ...env };
-  if (!('NODE_DEBUG' in env)) delete childEnv.NODE_DEBUG;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', program], { env: childEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
+  return runNode(program, env);
 }
 
 async function withFaults(fn) {
@@ -59,19 +51,49 @@ test('NODE_DEBUG=omg_payment prints requests, replies, retries and an unknown ou
   assert.equal(code, 0, stderr);
   assert.match(stdout, /refund: TransportError true/);
   const lines = stderr.trim().split('\n');
-  const prefix = /^OMG_PAYMENT \d+: (DEBUG|INFO|WARN) /;
-  assert.ok(lines.every((l) => prefix.test(l)), stderr);
-  assert.ok(lines[0].includes(`QueryTradeInfo/V5: request sent to ${sim.url}/Cashier/QueryTradeInfo/V5 (attempt 1)`), stderr);
-  assert.ok(lines.some((l) => / INFO QueryTradeInfo\/V5: retrying in \d+ ms \(attempt 2\) after: HTTP 503/.test(l)), stderr);
-  assert.ok(lines.some((l) => / DEBUG QueryTradeInfo\/V5: reply HTTP 200, \d+ bytes/.test(l)), stderr);
-  assert.equal(lines.filter((l) => l.includes('DoAction: request sent')).length, 1, stderr);
-  assert.ok(lines.some((l) => / WARN DoAction: outcome unknown: HTTP 502 .*QueryTrade\/V2/.test(l)), stderr);
+  const debug = lines.filter((l) => /^OMG_PAYMENT \d+: (DEBUG|INFO) /.test(l));
+  const warnings = lines.filter((l) => l.startsWith('omg-payment: '));
+  assert.equal(debug.length + warnings.length, lines.length, stderr);
+  assert.ok(debug[0].includes(`QueryTradeInfo/V5: request sent to ${sim.url}/Cashier/QueryTradeInfo/V5 (attempt 1)`), stderr);
+  assert.ok(debug.some((l) => / INFO QueryTradeInfo\/V5: retrying in \d+ ms \(attempt 2\) after: HTTP 503/.test(l)), stderr);
+  assert.ok(debug.some((l) => / DEBUG QueryTradeInfo\/V5: reply HTTP 200, \d+ bytes/.test(l)), stderr);
+  assert.equal(debug.filter((l) => l.includes('DoAction: request sent')).length, 1, stderr);
+  assert.equal(warnings.length, 1, stderr);
+  assert.match(warnings[0], /^omg-payment: DoAction: outcome unknown: HTTP 502 .*QueryTrade\/V2/);
   for (const secret of [STAGE_KEY, STAGE_IV, 'CheckMacValue']) assert.ok(!stderr.includes(secret), secret);
 });
 
-test('without NODE_DEBUG the package prints nothing', async () => {
+test('without NODE_DEBUG only the unknown outcome is printed: a warning needs no configuration to be seen', async () => {
   const { code, stdout, stderr } = await withFaults(() => runChild({}));
   assert.equal(code, 0, stderr);
   assert.match(stdout, /refund: TransportError true/);
-  assert.equal(stderr, '');
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1, stderr);
+  assert.match(lines[0], /^omg-payment: DoAction: outcome unknown: HTTP 502 .*QueryTrade\/V2/);
+});
+
+test('the logger option gets every event in order, before the call settles, and never a key', async () => {
+  const lines = [];
+  const logger = {};
+  for (const level of ['debug', 'info', 'warn', 'error']) logger[level] = (message) => lines.push(`${level} ${message}`);
+  const client = omg.Client.stage({ baseUrl: sim.url, retries: 1, initialBackoff: 0.001, logger });
+  await withFaults(async () => {
+    await assert.rejects(client.queryTrade('NOSUCHORDERLOG3'), omg.GatewayError);
+    const afterQuery = lines.length;
+    assert.ok(lines.some((l) => /^info QueryTradeInfo\/V5: retrying in \d+ ms \(attempt 2\) after: HTTP 503/.test(l)), lines.join('\n'));
+    await assert.rejects(client.refund('NOSUCHORDERLOG3', '2401011234567890', 100), (e) => e.outcomeUnknown === true);
+    const refund = lines.slice(afterQuery);
+    assert.match(refund[0], /^debug DoAction: request sent to /);
+    assert.match(refund.at(-1), /^warn DoAction: outcome unknown: HTTP 502 .*QueryTrade\/V2/);
+  });
+  assert.match(lines[0], /^debug QueryTradeInfo\/V5: request sent to .* \(attempt 1\)$/);
+  for (const secret of [STAGE_KEY, STAGE_IV, 'CheckMacValue']) assert.ok(!lines.join('\n').includes(secret), secret);
+});
+
+test('a logger that lacks a level or throws changes nothing; a logger that is not an object is a TypeError', async () => {
+  const client = omg.Client.stage({ baseUrl: sim.url, retries: 0, logger: { warn() { throw new Error('broken logger'); } } });
+  await withFaults(() => assert.rejects(client.refund('NOSUCHORDERLOG4', '2401011234567890', 100), (e) => e.outcomeUnknown === true));
+  assert.throws(() => omg.Client.stage({ logger: 'console' }), (e) => e instanceof TypeError && /options\.logger/.test(e.message));
+  assert.throws(() => omg.Client.fromEnv({ baseUrl: sim.url }), (e) => e instanceof TypeError && /options\.baseUrl/.test(e.message));
+  assert.doesNotThrow(() => omg.Client.fromEnv({ logger: console }));
 });

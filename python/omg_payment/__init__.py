@@ -14,11 +14,13 @@ Everything a merchant needs is importable from here:
 
 FastAPI helpers live in ``omg_payment.fastapi``.
 
-The client logs what it does (requests, replies, retries, unknown outcomes; never a key) to the
-logger ``omg_payment``; it is silent until the application configures logging.
+The SDK logs to the logger ``omg_payment`` (never a key): the client's requests, replies and
+retries (debug, info), an unknown outcome of a money-moving call (warning), and every notification
+the FastAPI helpers refuse (warning; an unexpected kind is an error). The package adds no handler:
+with no logging configured, Python's last-resort handler prints warnings and errors to stderr, so a
+shop whose wrong HashIV refuses every notification sees it; configure ``logging`` to send them
+elsewhere or to change the level.
 """
-
-import logging as _logging
 
 from ._native import (
     ACK,
@@ -57,10 +59,6 @@ from ._native import (
 )
 from .async_client import AsyncClient
 from .options import CheckoutOptions, ChoosePayment, NotificationEndpoint, TestNotificationKind
-
-# A library prints nothing by itself: without this, Python's last-resort handler would print the
-# WARNING of an unknown outcome to stderr of an application that configured no logging.
-_logging.getLogger("omg_payment").addHandler(_logging.NullHandler())
 
 __all__ = [
     "ACK",

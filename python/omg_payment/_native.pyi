@@ -43,7 +43,8 @@ __all__ = [
 ]
 
 __version__: Final[str]
-ACK: Final[str]
+#: The reply that stops the gateway from re-sending: exactly these four characters.
+ACK: Final[Literal["1|OK"]]
 MAX_NOTIFICATION_BYTES: Final[int]
 
 _FieldValue = Union[str, int]

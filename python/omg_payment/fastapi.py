@@ -15,13 +15,15 @@ route a verified, typed notification, and the replies the gateway understands.
     def omg_return(n: PaymentResult) -> None:
         ...                     # fulfil once per n.dedupe_key; returning answers exactly "1|OK"
 
-``notification_route`` answers ``1|OK`` (text/plain) once the handler has returned, ``0|reason``
-with status 400 when the notification is refused (forged, altered, another kind) or the handler
-raises ``NotificationRefused``, and ``0|...`` with status 500 when the handler raises anything
-else: the gateway, which did not get ``1|OK``, sends the notification again later. A handler
-returns nothing (or a ``Response`` of its own); returning a string is a mistake that mypy reports
-and the route refuses loudly, because FastAPI would send it as the JSON string ``"1|OK"`` (with the
-quotes), which the gateway treats as no answer.
+``notification_route`` owns the reply: it answers exactly the four bytes ``1|OK`` (text/plain)
+once the handler has returned ``None`` or ``omg_payment.ACK``, ``0|reason`` with status 400 when
+the notification is refused (forged, altered, another kind) or the handler raises
+``NotificationRefused``, and ``0|...`` with status 500 when the handler raises anything else or
+returns another value: the gateway, which did not get ``1|OK``, sends the notification again later.
+
+Every refusal is logged on the ``omg_payment`` logger (a warning; an unexpected kind is an error
+naming the order, the amount and how to recover it), so a wrong HashIV that refuses every genuine
+notification shows in the application's log, not only as 400s in the access log.
 
 The verifier reads the **raw** request body (at most 64 KiB) and verifies the CheckMacValue over
 exactly the bytes received. The bytes stay available to the route afterwards
@@ -45,6 +47,7 @@ from typing import (
     Awaitable,
     Callable,
     Generic,
+    Literal,
     Optional,
     Tuple,
     Type,
@@ -66,7 +69,16 @@ else:  # the names only matter to type checkers; Python 3.9 has neither in `typi
     except ImportError:  # pragma: no cover
         from typing_extensions import Concatenate, ParamSpec
 
-from ._native import ACK, MAX_NOTIFICATION_BYTES, Client, Notification, OmgError, nack
+from ._native import (
+    ACK,
+    MAX_NOTIFICATION_BYTES,
+    Client,
+    Notification,
+    OmgError,
+    SignatureError,
+    ValidationError,
+    nack,
+)
 from .async_client import AsyncClient
 
 __all__ = [
@@ -83,8 +95,9 @@ AnyClient = Union[Client, AsyncClient]
 N = TypeVar("N", bound=Notification, covariant=True)
 K = TypeVar("K", bound=Notification)
 P = ParamSpec("P")
-#: What a notification handler may return: nothing (answered ``1|OK``) or a Response of its own.
-HandlerResult = Union[None, Response, Awaitable[Optional[Response]]]
+#: What a notification handler may return: nothing or ``omg_payment.ACK`` (both answered exactly
+#: ``1|OK``), or a Response of its own.
+HandlerResult = Union[None, Literal["1|OK"], Response, Awaitable[Union[None, Literal["1|OK"], Response]]]
 
 log = logging.getLogger("omg_payment")
 
@@ -222,14 +235,53 @@ class NotificationVerifier(Generic[N]):
         return self._client()
 
     async def __call__(self, request: Request) -> N:
-        body = await read_body(request)
+        try:
+            body = await read_body(request)
+        except NotificationRefused as refused:
+            log.warning("notification refused at %s: %s", request.url.path, refused.reply)
+            raise
         try:
             notification = self._resolve().verify_notification(body)
         except OmgError as e:
-            raise NotificationRefused(str(e)) from e
+            invalid = NotificationRefused(str(e))
+            log.warning("notification refused at %s: %s%s", request.url.path, invalid.reply, _hint(e))
+            raise invalid from e
         if self._expect and not isinstance(notification, self._expect):
-            raise NotificationRefused(f"unexpected notification: {notification.kind}")
+            unexpected = NotificationRefused(f"unexpected notification: {notification.kind}")
+            log.error("%s", _unexpected_kind(notification, request.url.path, unexpected.reply))
+            raise unexpected
         return cast(N, notification)
+
+
+def _hint(error: OmgError) -> str:
+    """What to check when refusals are not attacks but a misconfigured shop."""
+    if isinstance(error, SignatureError):
+        return " (if the gateway's genuine notifications are refused too, this client's HashKey/HashIV are wrong)"
+    if isinstance(error, ValidationError) and any(e.rule == "merchant_mismatch" for e in error.errors):
+        return " (if this is your own merchant, this client's MerchantID is wrong)"
+    return ""
+
+
+#: How to get a notification back once a route refused it, by kind: the query and the command.
+_RECOVERY = {
+    "period_charge": ("QueryCreditCardPeriodInfo", "omg query period"),
+    "payment_result": ("QueryTradeInfo", "omg query trade"),
+    "payment_code_issued": ("QueryTradeInfo", "omg query trade"),
+}
+
+
+def _unexpected_kind(notification: Notification, path: str, reply: str) -> str:
+    """The error line for a genuine notification this route does not expect: it names the order,
+    the amount and how to recover it (a period charge is sent once: refused, it is not sent again)."""
+    no = notification.merchant_trade_no
+    amount = notification.get(notification.amount_field)
+    query, command = _RECOVERY.get(notification.kind, ("QueryTradeInfo", "omg query trade"))
+    once = " The gateway sends PeriodReturnURL only once." if notification.kind == "period_charge" else ""
+    return (
+        f"a genuine {notification.kind} notification reached {path}, which does not expect it, and was refused "
+        f"({reply}): MerchantTradeNo {no}, amount {amount}.{once} Recover it with {query} / `{command} {no}`, "
+        f"and point that notification's URL at a route that expects it (one route per kind)."
+    )
 
 
 class _Answered:
@@ -280,11 +332,12 @@ def notification_route(
 
     The handler's first parameter gets the verified notification; its other parameters are
     ordinary FastAPI parameters (dependencies, ``Request``). A sync handler runs in FastAPI's
-    thread pool, an ``async def`` one on the event loop. The route answers ``1|OK`` after the
-    handler returned ``None``, sends a ``Response`` it returned as is, answers ``0|reason`` (400)
-    when it raised ``NotificationRefused`` and ``0|...`` (500) when it raised anything else (logged
-    on the ``omg_payment`` logger with its traceback). ``route_options`` go to
-    ``add_api_route`` (``name``, ``tags``, ``include_in_schema``...).
+    thread pool, an ``async def`` one on the event loop. The route answers exactly ``1|OK`` after
+    the handler returned ``None`` or ``omg_payment.ACK``, sends a ``Response`` it returned as is,
+    answers ``0|reason`` (400) when it raised ``NotificationRefused`` and ``0|...`` (500) when it
+    raised anything else (logged on the ``omg_payment`` logger with its traceback) or returned any
+    other value (logged as an error). ``route_options`` go to ``add_api_route`` (``name``,
+    ``tags``, ``include_in_schema``...).
     """
 
     def register(handler: Callable[Concatenate[N, P], HandlerResult]) -> Callable[Concatenate[N, P], HandlerResult]:
@@ -322,20 +375,25 @@ def notification_route(
                 if inspect.isawaitable(result):
                     result = await result
             except NotificationRefused as refused:
+                log.warning("notification handler %s refused the notification: %s", handler.__name__, refused.reply)
                 return PlainTextResponse(refused.reply, status_code=400)
             except Exception:
                 log.exception("notification handler %s failed; the gateway will send the notification again", handler.__name__)
                 return refusal("the shop could not process the notification", 500)
-            if result is None:
+            # The route owns the reply: None and the ACK itself are both answered with exactly the
+            # four bytes 1|OK (FastAPI would send a returned str as JSON, "1|OK" with its quotes,
+            # which the gateway takes for no answer and re-sends).
+            if result is None or (isinstance(result, str) and result == ACK):
                 return ack()
             if isinstance(result, Response):
                 return result
             log.error(
-                "notification handler %s returned %r (%s): return None to answer exactly 1|OK "
-                "(FastAPI would send a string as JSON, with its quotes, and the gateway would send the notification again)",
+                "notification handler %s returned %r (%s): return None (or omg_payment.ACK) to answer exactly 1|OK, "
+                "or raise NotificationRefused(reason) to refuse; the route answered 500 and the gateway will send "
+                "the notification again",
                 handler.__name__, result, type(result).__name__,
             )
-            return refusal(f"the handler returned {type(result).__name__}, not None", 500)
+            return refusal(f"the handler returned {type(result).__name__}, not None or 1|OK", 500)
 
         # Not functools.wraps: FastAPI would look through __wrapped__ and take a sync handler's
         # endpoint for a sync function.

@@ -12,8 +12,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, Iterator, Optional
 
@@ -70,6 +72,25 @@ def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.05) ->
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(interval)
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[int]:
+    """``app`` (an ASGI app) under uvicorn on a free 127.0.0.1 port, in a thread of this process
+    (so caplog sees its log records); yields the port, stops the server when the block ends."""
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(lambda: server.started, timeout=20)
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 class Sim:

@@ -55,6 +55,24 @@ def test_barcode_svg_draws_one_or_three_segments() -> None:
         omg_payment.barcode_svg(123)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "segments,field,rule",
+    [
+        ("A" * 65, "Barcode", "max_length"),
+        ("1" * 1_000_000, "Barcode", "max_length"),  # was a 239 MB SVG
+        (["1301015EA", "A" * 65, "0101K70000001200"], "Barcode2", "max_length"),
+        (["1301015EA"] * 4, "Barcode", "range"),
+    ],
+    ids=["65 characters", "1 MB", "the second of three", "four segments"],
+)
+def test_barcode_svg_refuses_more_than_a_cvs_barcode_can_be(segments: object, field: str, rule: str) -> None:
+    # Issue 21 item 7: a BARCODE payment has three segments of 9 to 16 characters; 64 is the cap.
+    assert omg_payment.barcode_svg("A" * 64).startswith("<svg")
+    with pytest.raises(ValidationError) as refused:
+        omg_payment.barcode_svg(segments)  # type: ignore[arg-type]
+    assert [(e.field, e.rule) for e in refused.value.errors] == [(field, rule)]
+
+
 def test_sign_test_notification_signs_exactly_or_from_a_template() -> None:
     exact = omg_payment.sign_test_notification(
         {"MerchantID": "1000031", "MerchantTradeNo": "A1", "RtnCode": 1, "TradeNo": "T1"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import threading
 import urllib.parse
 import urllib.request
 from typing import Any, Dict, Iterator, List
@@ -17,9 +16,9 @@ from typing import Any, Dict, Iterator, List
 import pytest
 
 import omg_payment
-from conftest import Sim, free_port, sim_binary, wait_until
+from conftest import Sim, serving, sim_binary, wait_until
 
-uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
 from fastapi import FastAPI  # noqa: E402
 
@@ -45,16 +44,8 @@ def make_app(client: omg_payment.Client) -> FastAPI:
 
 @pytest.fixture(scope="module")
 def shop_port() -> Iterator[int]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(make_app(omg_payment.Client.stage()), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        wait_until(lambda: server.started, timeout=20)
+    with serving(make_app(omg_payment.Client.stage())) as port:
         yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def place_and_pay(sim: Sim, return_url: str) -> str:

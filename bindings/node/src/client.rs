@@ -18,7 +18,7 @@ use crate::checkout::Checkout;
 use crate::convert::{fields_from_object, Utf8Text};
 use crate::described::Described;
 use crate::error::IntoJs;
-use crate::network::ApiCall;
+use crate::network::{ApiCall, LogCallback};
 use crate::notification::{self, AnyNotification};
 use crate::order::order_from_object;
 
@@ -64,7 +64,7 @@ impl Client {
     pub fn settings(&self) -> Described {
         Described::of(&ClientSettings {
             config: self.inner.config().clone(),
-            options: self.inner.options().clone(),
+            options: *self.inner.options(),
             platform_id: self.inner.platform_id().map(str::to_string),
         })
     }
@@ -141,9 +141,9 @@ impl Client {
     /// The credentials self-check: true when the gateway accepts the keys; a GatewayError
     /// (RtnCode 10200073) naming the OMG_* variables when it does not.
     #[napi(ts_return_type = "Promise<boolean>")]
-    pub fn check_credentials(&self) -> AsyncTask<ApiCall<bool, bool>> {
+    pub fn check_credentials(&self, log: Option<LogCallback>) -> AsyncTask<ApiCall<bool, bool>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.check_credentials().and_then(|check| check.into_result()), |accepted| accepted)
+        ApiCall::new(move || client.check_credentials().and_then(|check| check.into_result()), |accepted| accepted, log)
     }
 
     /// QueryTradeInfo/V5 (retried).
@@ -151,9 +151,10 @@ impl Client {
     pub fn query_trade(
         &self,
         merchant_trade_no: String,
+        log: Option<LogCallback>,
     ) -> AsyncTask<ApiCall<omg_core::api::query_trade_info::TradeInfo, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.query_trade(&merchant_trade_no), Described::from_owned)
+        ApiCall::new(move || client.query_trade(&merchant_trade_no), Described::from_owned, log)
     }
 
     /// QueryCreditCardPeriodInfo (retried).
@@ -161,9 +162,10 @@ impl Client {
     pub fn query_period(
         &self,
         merchant_trade_no: String,
+        log: Option<LogCallback>,
     ) -> AsyncTask<ApiCall<omg_core::api::query_period_info::PeriodInfo, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.query_period(&merchant_trade_no), Described::from_owned)
+        ApiCall::new(move || client.query_period(&merchant_trade_no), Described::from_owned, log)
     }
 
     /// CreditCardPeriodAction Cancel (never retried).
@@ -171,9 +173,10 @@ impl Client {
     pub fn cancel_period(
         &self,
         merchant_trade_no: String,
+        log: Option<LogCallback>,
     ) -> AsyncTask<ApiCall<omg_core::api::period_action::PeriodActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.cancel_period(&merchant_trade_no), Described::from_owned)
+        ApiCall::new(move || client.cancel_period(&merchant_trade_no), Described::from_owned, log)
     }
 
     /// DoAction C (never retried).
@@ -183,9 +186,10 @@ impl Client {
         merchant_trade_no: String,
         trade_no: String,
         amount: i64,
+        log: Option<LogCallback>,
     ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.capture(&merchant_trade_no, &trade_no, amount), Described::from_owned)
+        ApiCall::new(move || client.capture(&merchant_trade_no, &trade_no, amount), Described::from_owned, log)
     }
 
     /// DoAction R (never retried).
@@ -195,9 +199,10 @@ impl Client {
         merchant_trade_no: String,
         trade_no: String,
         amount: i64,
+        log: Option<LogCallback>,
     ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.refund(&merchant_trade_no, &trade_no, amount), Described::from_owned)
+        ApiCall::new(move || client.refund(&merchant_trade_no, &trade_no, amount), Described::from_owned, log)
     }
 
     /// DoAction E (never retried).
@@ -207,9 +212,10 @@ impl Client {
         merchant_trade_no: String,
         trade_no: String,
         amount: i64,
+        log: Option<LogCallback>,
     ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.cancel_capture(&merchant_trade_no, &trade_no, amount), Described::from_owned)
+        ApiCall::new(move || client.cancel_capture(&merchant_trade_no, &trade_no, amount), Described::from_owned, log)
     }
 
     /// DoAction N (never retried).
@@ -219,9 +225,10 @@ impl Client {
         merchant_trade_no: String,
         trade_no: String,
         amount: i64,
+        log: Option<LogCallback>,
     ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.abandon(&merchant_trade_no, &trade_no, amount), Described::from_owned)
+        ApiCall::new(move || client.abandon(&merchant_trade_no, &trade_no, amount), Described::from_owned, log)
     }
 
     /// QueryTrade/V2 (retried).
@@ -230,8 +237,9 @@ impl Client {
         &self,
         credit_refund_id: String,
         credit_amount: i64,
+        log: Option<LogCallback>,
     ) -> AsyncTask<ApiCall<omg_core::api::query_credit_detail::CreditDetail, Described>> {
         let client = self.inner.clone();
-        ApiCall::new(move || client.query_credit_detail(&credit_refund_id, credit_amount), Described::from_owned)
+        ApiCall::new(move || client.query_credit_detail(&credit_refund_id, credit_amount), Described::from_owned, log)
     }
 }

@@ -3,7 +3,7 @@
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use omg_core::mac::{self, HashMethod};
-use omg_core::notify::template;
+use omg_core::notify::{template, ParsedFields};
 
 use crate::convert::{fields_from_object, JoinedText};
 use crate::error::IntoJs;
@@ -35,10 +35,19 @@ pub fn check_mac_value_packed(packed: JoinedText, count: u32, method: Option<Str
     }
     let (keys, values) = ((0..count).map(|i| packed.item(i)), (count..2 * count).map(|i| packed.item(i)));
     let (hash_key, hash_iv) = (packed.item(2 * count), packed.item(2 * count + 1));
+    // The caps an object gets when it is converted (ParsedFields), checked on the slices.
+    ParsedFields::check_size(keys.clone().zip(values.clone())).into_js()?;
     // Signed from slices of the text: no string per field. No duplicate check beyond signing's
     // own: the keys come from one JS object, so no two are equal, and two equal ignoring case
     // (the only duplicates an object can hold) are refused by signing, naming the field.
     mac::sign_pairs(keys.zip(values), hash_key, hash_iv, method).map(Some).into_js()
+}
+
+/// Refuses a field count over the cap of a notification body (`DecodeError`), the way converting
+/// an object of that many fields would: the JS layer asks before it packs an object's fields.
+#[napi(catch_unwind)]
+pub fn check_field_count(count: u32) -> Result<()> {
+    ParsedFields::new(count as usize).map(|_| ()).into_js()
 }
 
 #[napi(object)]

@@ -1,8 +1,8 @@
 //! The client's log events (omg-core's `log` target `omg_payment`) handed to Python's `logging`
 //! as logger `omg_payment`, so a merchant sees them with the logging setup they already have.
 //! Only that target is forwarded: the HTTP library logs under its own targets, and its trace
-//! output shows request bodies. Python's logging decides the rest (level, handlers); the
-//! package adds a `NullHandler`, so nothing is printed until the application asks.
+//! output shows request bodies. Python's logging decides the rest (level, handlers): with no
+//! logging configured, its last-resort handler prints warnings (an unknown outcome) to stderr.
 
 use log::LevelFilter;
 use pyo3::prelude::*;

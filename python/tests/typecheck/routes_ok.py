@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Literal, Union
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
-from omg_payment import Client, Notification, PaymentCodeIssued, PaymentResult, PeriodCharge
+from omg_payment import ACK, Client, Notification, PaymentCodeIssued, PaymentResult, PeriodCharge
 from omg_payment.fastapi import NotificationVerifier, ack, notification_route, refusal
 
 client = Client.stage()
@@ -30,6 +30,11 @@ async def omg_code(n: PaymentCodeIssued, request: Request) -> Response | None:
         return refusal("unknown order")
     await request.body()
     return None
+
+
+@notification_route(app, "/omg/ack", verified_payment)
+def returns_the_ack(n: PaymentResult) -> Literal["1|OK"]:
+    return ACK  # the route answers exactly 1|OK, as for None
 
 
 @notification_route(app, "/omg/any", verified_payment)
