@@ -35,11 +35,10 @@ pub fn check_mac_value_packed(packed: JoinedText, count: u32, method: Option<Str
     }
     let (keys, values) = ((0..count).map(|i| packed.item(i)), (count..2 * count).map(|i| packed.item(i)));
     let (hash_key, hash_iv) = (packed.item(2 * count), packed.item(2 * count + 1));
-    // The caps an object gets when it is converted (ParsedFields), checked on the slices.
-    ParsedFields::check_size(keys.clone().zip(values.clone())).into_js()?;
     // Signed from slices of the text: no string per field. No duplicate check beyond signing's
     // own: the keys come from one JS object, so no two are equal, and two equal ignoring case
-    // (the only duplicates an object can hold) are refused by signing, naming the field.
+    // (the only duplicates an object can hold) are refused by signing, naming the field. Signing
+    // holds the pairs to a message's caps (1,024 fields, 64 KiB) as a converted object is held.
     mac::sign_pairs(keys.zip(values), hash_key, hash_iv, method).map(Some).into_js()
 }
 

@@ -7,7 +7,7 @@ use pyo3::types::{PyList, PyString, PyTuple};
 
 use omg_core::codes;
 use omg_core::mac::{self, HashMethod};
-use omg_core::notify::{template, ParsedFields};
+use omg_core::notify::template;
 
 use crate::convert::{borrowed_pairs, dict_items, mapping_to_fields, type_name};
 use crate::errors::IntoPy;
@@ -33,9 +33,8 @@ pub fn check_mac_value(
     // Microseconds of work: releasing the interpreter would cost more than it frees.
     if let Some(items) = dict_items(fields) {
         // A dict (the usual case) is signed from its own strings, with no copy per field, under
-        // the caps a copied mapping gets (ParsedFields).
+        // the caps a copied mapping gets (signing refuses more than 1,024 fields or 64 KiB).
         let pairs = borrowed_pairs("fields", &items, true)?;
-        ParsedFields::check_size(pairs.iter().map(|(k, v)| (*k, v.as_ref()))).py_err(py)?;
         return guarded(|| {
             mac::sign_pairs(pairs.iter().map(|(k, v)| (*k, v.as_ref())), hash_key, hash_iv, method).py_err(py)
         });

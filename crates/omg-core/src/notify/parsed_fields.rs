@@ -49,23 +49,6 @@ impl ParsedFields {
         self.fields
     }
 
-    /// Checks pairs a binding signs where they are, without copying them into [`Fields`] (a
-    /// Python dict's strings, the Node layer's packed text): the same caps and the same errors as
-    /// [`ParsedFields::new`] and [`ParsedFields::push`], duplicates left to signing.
-    pub fn check_size<'a>(pairs: impl ExactSizeIterator<Item = (&'a str, &'a str)>) -> Result<()> {
-        if pairs.len() > MAX_FIELDS {
-            return Err(too_many_fields());
-        }
-        let mut bytes = 0usize;
-        for (index, (key, value)) in pairs.enumerate() {
-            bytes = bytes.saturating_add(usize::from(index > 0) + key.len() + 1 + value.len());
-            if bytes > MAX_BODY_BYTES {
-                return Err(too_large());
-            }
-        }
-        Ok(())
-    }
-
     /// Builds fields from `pairs` of known length (a map's entries) in one call.
     pub fn collect<'a>(pairs: impl ExactSizeIterator<Item = (&'a str, &'a str)>) -> Result<Fields> {
         let mut parsed = ParsedFields::new(pairs.len())?;
@@ -118,20 +101,6 @@ mod tests {
         let one_more = format!("{exactly}y");
         let message = error_text(parsed.push("b", &one_more));
         assert!(message.contains("65536 bytes"), "{message}");
-    }
-
-    #[test]
-    fn check_size_holds_pairs_to_the_same_caps_without_copying_them() {
-        let exactly = "x".repeat(MAX_BODY_BYTES - 2);
-        assert!(ParsedFields::check_size([("A", exactly.as_str())].into_iter()).is_ok());
-        let one_more = format!("{exactly}x");
-        let message = error_text(ParsedFields::check_size([("A", one_more.as_str())].into_iter()));
-        assert!(message.contains("65536 bytes"), "{message}");
-        let keys: Vec<String> = (0..=MAX_FIELDS).map(|i| format!("k{i}")).collect();
-        let pairs = |n: usize| keys[..n].iter().map(|k| (k.as_str(), "v")).collect::<Vec<_>>();
-        assert!(ParsedFields::check_size(pairs(MAX_FIELDS).into_iter()).is_ok());
-        let message = error_text(ParsedFields::check_size(pairs(MAX_FIELDS + 1).into_iter()));
-        assert_eq!(message, "the body holds more than 1024 fields");
     }
 
     #[test]
