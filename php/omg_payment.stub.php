@@ -32,7 +32,7 @@ function signTestNotification(array $fields, string $hashKey, string $hashIv, ?s
  * @property-read string $actionUrl The gateway's AioCheckOut/V5 URL.
  * @property-read array<string, string> $fields Every field to post, in order, CheckMacValue last.
  * @property-read string $html A complete HTML page that posts the fields to the gateway as soon as it loads.
- * @property-read list<FieldError> $warnings What the gateway accepts but the payer may notice: a plain-http browser URL in production (rule `https`). Empty for most orders.
+ * @property-read list<FieldError> $warnings What the gateway accepts but deserves a look: PeriodReturnURL on the ReturnURL route (rule `shared_route`: that route must accept period charges), a plain-http browser URL in production (rule `https`). Empty for most orders.
  */
 class Checkout
 {

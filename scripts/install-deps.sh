@@ -6,6 +6,8 @@ set -euo pipefail
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+# scripts/retry-refund-check.sh (run by crates/omg-cli/tests/retry_refund_check.rs) posts with curl.
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 
 if ((${#need_apt[@]})); then
   echo "install-deps: apt packages: ${need_apt[*]}"

@@ -10,13 +10,14 @@ pub const SIGNATURE: i32 = 1;
 pub const INVALID_INPUT: i32 = 3;
 /// The gateway understood the request and refused it.
 pub const GATEWAY: i32 = 4;
-/// The request did not complete: connection, timeout, HTTP status.
+/// The request did not complete: for a query, any transport failure (connection, timeout, HTTP
+/// status); for a money-moving call, only a connection that was never made, so nothing was sent.
 pub const TRANSPORT: i32 = 5;
 /// `omg demo`: at least one step failed (the summary says which).
 pub const DEMO_FAILED: i32 = 6;
 /// A capture, refund or cancellation may have reached the gateway but its outcome is unknown
-/// (timeout, dropped connection, 5xx, a reply that cannot be read or trusted). Never send it
-/// again: run the query the message names first.
+/// (timeout, dropped connection, any HTTP status other than 2xx — 3xx, 4xx, 429, 5xx — a reply
+/// that cannot be read or trusted). Never send it again: run the query the message names first.
 pub const OUTCOME_UNKNOWN: i32 = 7;
 
 pub fn code_for(error: &Error) -> i32 {

@@ -267,6 +267,51 @@ fn a_money_moving_call_whose_outcome_is_unknown_exits_7_and_is_sent_once() {
     assert!(json_out(&out)["message"].as_str().unwrap().contains("QueryCreditCardPeriodInfo"));
 }
 
+/// The refund/capture is applied by omg-sim and its reply replaced by a redirect or a 4xx (issue 21
+/// item 2): a script trusting "exit 5 = not sent" would refund twice, so it must be exit 7.
+#[test]
+fn a_redirect_or_4xx_after_the_gateway_acted_exits_7_naming_the_reconciling_query() {
+    let gw = Gateway::start();
+    for status in [307, 302, 400, 404, 429] {
+        // A capture, applied then answered with `status`.
+        let (no, trade_no, gwsr) = gw.paid(1000, Payment::default());
+        gw.control("/_sim/faults", json!({"path": "/CreditDetail/DoAction", "apply_then_status": status, "count": 1}));
+        let out = omg(&["capture", &no, "--trade-no", &trade_no, "--amount", "1000", "--base-url", gw.url(), "--json"]);
+        assert_eq!(out.status.code(), Some(7), "capture answered {status}: {}", stdout(&out));
+        let err = json_out(&out);
+        assert_eq!(
+            (err["kind"].clone(), err["status"].clone(), err["outcome_unknown"].clone(), err["reconcile_with"].clone()),
+            (json!("transport"), json!(status), json!(true), json!("QueryTrade/V2")),
+            "capture answered {status}"
+        );
+
+        // Settled at 20:00, then a refund of 400, applied then answered with `status`.
+        gw.control("/_sim/advance", json!({"seconds": 86_400}));
+        gw.control("/_sim/faults", json!({"path": "/CreditDetail/DoAction", "apply_then_status": status, "count": 1}));
+        let out = omg(&["refund", &no, "--trade-no", &trade_no, "--amount", "400", "--base-url", gw.url()]);
+        assert_eq!(out.status.code(), Some(7), "refund answered {status}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("outcome is unknown") && said.contains("QueryTrade/V2"), "{said}");
+
+        // The reconciling query shows what happened: captured 1000, one refund of 400.
+        let detail = json_out(&omg(&[
+            "credit-detail",
+            "--gwsr",
+            &gwsr,
+            "--amount",
+            "1000",
+            "--credit-check-code",
+            STAGE_CREDIT_CHECK_CODE,
+            "--base-url",
+            gw.url(),
+            "--json",
+        ]));
+        let amounts: Vec<Value> =
+            detail["close_data"].as_array().unwrap().iter().map(|e| e["amount"].clone()).collect();
+        assert_eq!(amounts, [json!(1000), json!(400)], "{detail}");
+    }
+}
+
 #[test]
 fn a_tampered_reply_exits_1_and_nothing_listening_exits_5() {
     let gw = Gateway::start();
@@ -279,6 +324,18 @@ fn a_tampered_reply_exits_1_and_nothing_listening_exits_5() {
     let out = omg(&["query", "trade", "A1", "--base-url", &format!("http://127.0.0.1:{port}")]);
     assert_eq!(out.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot connect"));
+    // A refund that never connected certainly did not reach the gateway: exit 5, not 7.
+    let out = omg(&[
+        "refund",
+        "A1",
+        "--trade-no",
+        "T1",
+        "--amount",
+        "100",
+        "--base-url",
+        &format!("http://127.0.0.1:{port}"),
+    ]);
+    assert_eq!(out.status.code(), Some(5));
 }
 
 #[test]

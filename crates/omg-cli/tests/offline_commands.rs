@@ -130,4 +130,74 @@ fn barcode_writes_svg_and_refuses_lowercase() {
     assert!(svg.starts_with("<svg") && svg.matches("</text>").count() == 3);
     let out = omg(&["barcode", "abc"], b"", &[]);
     assert_eq!(out.status.code(), Some(3));
+    // Capped at what a store's barcode can be (issue 21 item 7): 64 characters, 3 segments.
+    let long = "1".repeat(65);
+    let out = omg(&["barcode", "1012187FA", &long], b"", &[]);
+    assert_eq!(out.status.code(), Some(3));
+    let said = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("Barcode2") && said.contains("max_length"), "{said}");
+    assert_eq!(omg(&["barcode", &long[..64]], b"", &[]).status.code(), Some(0));
+    assert_eq!(omg(&["barcode", "1", "2", "3", "4"], b"", &[]).status.code(), Some(3));
+}
+
+/// `omg checkout` shows the checkout's warnings (they were dropped before issue 21 item 3): a
+/// `warnings` array in `--json`, `omg: warning:` lines on stderr otherwise, stdout unchanged.
+#[test]
+fn checkout_prints_its_warnings_and_refuses_period_return_url_on_a_browser_url() {
+    let recurring = |period_return_url: &str, extra: &[&str]| {
+        let mut args = vec![
+            "checkout",
+            "--method",
+            "recurring",
+            "--amount",
+            "500",
+            "--item",
+            "Plan",
+            "--desc",
+            "shop",
+            "--return-url",
+            "https://shop.example/omg/return",
+            "--period-type",
+            "M",
+            "--frequency",
+            "1",
+            "--exec-times",
+            "12",
+            "--period-return-url",
+            period_return_url,
+        ];
+        args.extend(extra);
+        omg(&args, b"", &[])
+    };
+
+    let out = recurring("HTTPS://Shop.Example/omg/return", &["--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{v}");
+    assert_eq!(
+        (warnings[0]["field"].as_str(), warnings[0]["rule"].as_str()),
+        (Some("PeriodReturnURL"), Some("shared_route"))
+    );
+    assert!(warnings[0]["message"].as_str().unwrap().contains("must accept period charges"), "{v}");
+
+    let out = recurring("https://shop.example/omg/return", &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.starts_with("omg: warning: PeriodReturnURL: ") && said.contains("(shared_route)"), "{said}");
+    assert!(stdout(&out).starts_with("POST ") && !stdout(&out).contains("warning"), "{}", stdout(&out));
+
+    // Its own route: no warning at all.
+    let out = recurring("https://shop.example/omg/period", &["--json"]);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    assert!(out.stderr.is_empty());
+
+    // A browser URL as PeriodReturnURL: refused, naming PeriodReturnURL.
+    let out =
+        recurring("https://shop.example/omg/done", &["--order-result-url", "https://shop.example/omg/done", "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["field_errors"][0]["field"], "PeriodReturnURL", "{v}");
+    assert_eq!(v["field_errors"][0]["rule"], "conflict", "{v}");
 }

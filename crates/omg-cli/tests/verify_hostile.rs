@@ -69,3 +69,27 @@ fn input_larger_than_a_notification_is_refused_without_parsing_it() {
     assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(error_of(&out)["message"].as_str().unwrap().contains("bytes"), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// One rule (issue 21 item 6): `omg verify` refuses a body with a trailing newline exactly as the
+/// library does — the same kind of error, so the same exit code — and says a newline is there.
+#[test]
+fn a_trailing_newline_is_refused_as_the_library_refuses_it_and_named() {
+    let body = simulated_payment();
+    for ending in ["\n", "\r\n", "\n\n"] {
+        let with_newline = format!("{body}{ending}");
+        let library = omg_core::notify::verify_notification(with_newline.as_bytes(), &Credentials::stage())
+            .expect_err("every library refuses a body with a trailing newline");
+        let out = verify(with_newline.as_bytes());
+        let err = error_of(&out);
+        assert_eq!(err["kind"], omg_core::boundary::error_payload(&library)["kind"], "{ending:?}: {err}");
+        assert_ne!(out.status.code(), Some(0), "{ending:?}");
+        let message = err["message"].as_str().unwrap();
+        assert!(message.contains("ends with a newline") && message.contains("printf %s"), "{ending:?}: {message}");
+    }
+    // Without the newline the same body is genuine, and a refusal for another reason does not
+    // mention a newline.
+    assert_eq!(verify(body.as_bytes()).status.code(), Some(0));
+    let tampered = body.replace("TradeAmt=1200", "TradeAmt=1");
+    let err = error_of(&verify(tampered.as_bytes()));
+    assert!(!err["message"].as_str().unwrap().contains("newline"), "{err}");
+}

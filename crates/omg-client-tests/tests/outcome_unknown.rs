@@ -92,6 +92,94 @@ fn a_200_that_is_not_a_reply_is_an_unknown_outcome() {
     unknown(client.cancel_period("A1"), "QueryCreditCardPeriodInfo");
 }
 
+/// Every status a proxy, a load balancer or the gateway itself can answer after reading the
+/// request (issue 21 item 2): a redirect, a 4xx including 429, a 5xx.
+const STATUSES_AFTER_READING: [&str; 10] = [
+    "301 Moved Permanently",
+    "302 Found",
+    "307 Temporary Redirect",
+    "308 Permanent Redirect",
+    "400 Bad Request",
+    "404 Not Found",
+    "429 Too Many Requests",
+    "500 Internal Server Error",
+    "503 Service Unavailable",
+    "200 OK",
+];
+
+fn status_reply(status: &str) -> Vec<u8> {
+    let location = "Location: http://127.0.0.1:9/elsewhere";
+    match status {
+        // A 200 that is not the API's reply: the control case, already unknown before issue 21.
+        "200 OK" => RawServer::response(status, &["Content-Type: text/html"], b"<html>busy</html>"),
+        s if s.starts_with('3') => RawServer::response(s, &[location], b""),
+        s => RawServer::response(s, &["Content-Type: text/plain"], b"refused"),
+    }
+}
+
+#[test]
+fn any_status_after_the_request_was_read_leaves_a_money_moving_call_unknown() {
+    for status in STATUSES_AFTER_READING {
+        let code: u16 = status[..3].parse().unwrap();
+        for call in ["refund", "capture", "cancel_capture", "abandon", "cancel_period"] {
+            let server = RawServer::start(vec![status_reply(status), status_reply(status)]);
+            let client = raw_client(&server.base_url);
+            let (result, query) = match call {
+                "refund" => (client.refund("A1", "T1", 400).map(drop), "QueryTrade/V2"),
+                "capture" => (client.capture("A1", "T1", 400).map(drop), "QueryTrade/V2"),
+                "cancel_capture" => (client.cancel_capture("A1", "T1", 400).map(drop), "QueryTrade/V2"),
+                "abandon" => (client.abandon("A1", "T1", 400).map(drop), "QueryTrade/V2"),
+                _ => (client.cancel_period("A1").map(drop), "QueryCreditCardPeriodInfo"),
+            };
+            let t = unknown(result, query);
+            let reconcile = if query == "QueryTrade/V2" { Api::QueryCreditDetail } else { Api::QueryPeriodInfo };
+            assert_eq!(t.reconcile_with, Some(reconcile), "{call} answered {status}");
+            if code != 200 {
+                assert_eq!(t.status, Some(code), "{call} answered {status}");
+            }
+            assert_eq!(server.requests(), 1, "{call} answered {status}: sent more than once");
+        }
+    }
+}
+
+#[test]
+fn a_query_is_still_not_retried_on_a_redirect_or_a_4xx_and_still_retried_on_a_5xx() {
+    for (status, attempts) in [
+        ("301 Moved Permanently", 1),
+        ("307 Temporary Redirect", 1),
+        ("400 Bad Request", 1),
+        ("404 Not Found", 1),
+        ("429 Too Many Requests", 1),
+        ("503 Service Unavailable", 4),
+    ] {
+        let server = RawServer::start(vec![status_reply(status); 4]);
+        match raw_client(&server.base_url).query_trade("A1") {
+            Err(Error::Transport(t)) => {
+                // A query is never "unknown": asking again changes nothing.
+                assert!(!t.outcome_unknown && t.reconcile_with.is_none(), "{status}: {t:?}");
+                assert_eq!(t.status, Some(status[..3].parse().unwrap()), "{status}");
+            }
+            other => panic!("{status}: expected a transport error, got {other:?}"),
+        }
+        assert_eq!(server.requests(), attempts, "{status}");
+    }
+}
+
+#[test]
+fn only_a_connection_never_made_is_certainly_not_sent() {
+    // Bind then drop: a loopback port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = raw_client(&format!("http://127.0.0.1:{port}"));
+    for result in [client.refund("A1", "T1", 400).map(drop), client.cancel_period("A1").map(drop)] {
+        match result {
+            Err(Error::Transport(t)) => {
+                assert!(!t.outcome_unknown && t.reconcile_with.is_none() && t.status.is_none(), "{t:?}")
+            }
+            other => panic!("expected a transport error, got {other:?}"),
+        }
+    }
+}
+
 #[test]
 fn a_refusal_the_gateway_signed_or_stated_is_a_known_outcome() {
     let refusal = RawServer::response(

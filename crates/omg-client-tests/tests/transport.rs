@@ -100,7 +100,8 @@ fn redirects_are_not_followed() {
     let t = transport(client.capture("A1", "T1", 100).unwrap_err());
     assert_eq!(t.status, Some(302));
     assert!(t.message.contains("302") && t.message.contains("never followed"), "{}", t.message);
-    assert!(!t.outcome_unknown);
+    // A server read the capture before redirecting: it may have been carried out.
+    assert!(t.outcome_unknown, "{t:?}");
     assert_eq!(redirecting.requests(), 1);
     assert_eq!(target.requests(), 0, "the redirect was followed");
 }

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::html::escape;
+use crate::rules;
 
 /// Each character's nine elements (bar, space, bar, ... bar): `w` wide, `n` narrow.
 /// Every pattern has exactly three wide elements — hence "Code 3 of 9".
@@ -62,6 +63,17 @@ const BAR_HEIGHT: u32 = 60;
 const TEXT_HEIGHT: u32 = 18;
 const GAP_BETWEEN_SEGMENTS: u32 = 16;
 
+/// The longest segment drawn, in characters. A BARCODE payment's three segments (Barcode1–3,
+/// protocol.md §5) are short: 9, 16 and 15 characters in the shape Taiwan's convenience stores
+/// print (a due date with the collector's code, a 16-digit payment number, the date and amount),
+/// which is also what omg-sim issues; and a counter scanner reads a Code 39 barcode of a few dozen
+/// characters at most. 64 leaves four times the longest real segment for a format change and
+/// bounds the image: at most about 15 KB of SVG per segment. Without a cap a 1 MB segment became
+/// a 239 MB SVG (issue 21 item 7).
+pub const MAX_SEGMENT_CHARS: usize = 64;
+/// The most segments drawn in one image: a BARCODE payment has three (Barcode1–3).
+pub const MAX_SEGMENTS: usize = 3;
+
 fn pattern(c: char) -> Option<&'static str> {
     PATTERNS.iter().find(|(ch, _)| *ch == c).map(|(_, p)| *p)
 }
@@ -70,7 +82,19 @@ fn pattern(c: char) -> Option<&'static str> {
 /// between characters. Even indices are bars, odd indices spaces.
 pub fn element_widths(segment: &str) -> Result<Vec<u32>> {
     if segment.is_empty() {
-        return Err(Error::invalid("Barcode", "required", "a barcode segment must not be empty"));
+        return Err(Error::invalid("Barcode", rules::REQUIRED, "a barcode segment must not be empty"));
+    }
+    // Counted only as far as the cap: a huge input is refused without walking all of it.
+    if segment.chars().nth(MAX_SEGMENT_CHARS).is_some() {
+        return Err(Error::invalid(
+            "Barcode",
+            rules::MAX_LENGTH,
+            format!(
+                "a barcode segment is at most {MAX_SEGMENT_CHARS} characters (a BARCODE payment's are 9 to 16); \
+                 this one is {} long",
+                segment.chars().count()
+            ),
+        ));
     }
     let mut widths = Vec::with_capacity((segment.len() + 2) * 10);
     let framed = std::iter::once('*').chain(segment.chars()).chain(std::iter::once('*'));
@@ -127,7 +151,17 @@ pub fn svg(segment: &str) -> Result<String> {
 /// Several segments (the three of a BARCODE payment) top to bottom in one SVG image.
 pub fn stacked_svg(segments: &[&str]) -> Result<String> {
     if segments.is_empty() {
-        return Err(Error::invalid("Barcode", "required", "no barcode segments given"));
+        return Err(Error::invalid("Barcode", rules::REQUIRED, "no barcode segments given"));
+    }
+    if segments.len() > MAX_SEGMENTS {
+        return Err(Error::invalid(
+            "Barcode",
+            rules::RANGE,
+            format!(
+                "at most {MAX_SEGMENTS} barcode segments are drawn (a BARCODE payment has Barcode1–3), not {}",
+                segments.len()
+            ),
+        ));
     }
     let mut width = 0;
     for (i, s) in segments.iter().enumerate() {
@@ -206,6 +240,30 @@ mod tests {
         assert!(svg("").is_err());
         let err = stacked_svg(&["0000", "12#4", "5555"]).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "Barcode2");
+    }
+
+    #[test]
+    fn segments_are_capped_at_64_characters_and_3_per_image_naming_the_field() {
+        let longest = "9".repeat(MAX_SEGMENT_CHARS);
+        assert!(svg(&longest).is_ok());
+        let err = svg(&format!("{longest}9")).unwrap_err();
+        let e = &err.field_errors()[0];
+        assert_eq!((e.field.as_str(), e.rule.as_str()), ("Barcode", "max_length"));
+        assert!(e.message.contains("64") && e.message.contains("65 long"), "{}", e.message);
+        // A megabyte is refused as quickly, never drawn.
+        let err = svg(&"A".repeat(1 << 20)).unwrap_err();
+        assert_eq!(err.field_errors()[0].rule, "max_length");
+        // In a stack, the error names the segment.
+        let err = stacked_svg(&["1012187FA", &format!("{longest}0"), "0"]).unwrap_err();
+        assert_eq!(
+            (err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()),
+            ("Barcode2", "max_length")
+        );
+        let err = stacked_svg(&["1", "2", "3", "4"]).unwrap_err();
+        assert_eq!((err.field_errors()[0].field.as_str(), err.field_errors()[0].rule.as_str()), ("Barcode", "range"));
+        // The largest image allowed stays small.
+        let biggest = stacked_svg(&[longest.as_str(), longest.as_str(), longest.as_str()]).unwrap();
+        assert!(biggest.len() < 50_000, "{} bytes", biggest.len());
     }
 
     #[test]

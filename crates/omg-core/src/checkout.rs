@@ -7,7 +7,8 @@ use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
 use crate::html::escape;
 use crate::mac::{self, HashMethod};
-use crate::order::{explicit_port, is_https, names, Order};
+use crate::order::{explicit_port, is_https, names, same_route, Order, Payment};
+use crate::rules;
 use crate::taiwan_time::TaiwanDateTime;
 
 /// The AioCheckOut/V5 path on the gateway.
@@ -20,9 +21,11 @@ pub struct Checkout {
     pub action_url: String,
     /// Every field to post, CheckMacValue last.
     pub fields: Fields,
-    /// What works but deserves a look, each naming its field: in production, a plain-http browser
-    /// URL (OrderResultURL, ClientBackURL, ClientRedirectURL; rule `https`), which only makes the
-    /// payer's browser show a warning (protocol.md §1). Empty otherwise.
+    /// What works but deserves a look, each naming its field: PeriodReturnURL equal to ReturnURL
+    /// (rule `shared_route`: that route must accept period charges too, each sent only once);
+    /// in production, a plain-http browser URL (OrderResultURL, ClientBackURL,
+    /// ClientRedirectURL; rule `https`), which only makes the payer's browser show a warning
+    /// (protocol.md §1). Empty otherwise.
     pub warnings: Vec<FieldError>,
 }
 
@@ -47,6 +50,7 @@ pub fn checkout(
         errors.extend(refused);
         warnings = warned;
     }
+    warnings.extend(shared_period_route(order));
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
@@ -97,6 +101,27 @@ fn production_checks(order: &Order, credentials: &Credentials) -> (Vec<FieldErro
         }
     }
     (errors, warnings)
+}
+
+/// PeriodReturnURL on the ReturnURL route: legal, and it works when that route accepts both
+/// kinds — but a route written for payment results refuses the period charge
+/// (`0|unexpected notification: period_charge`), and the gateway sends each period charge once
+/// and never again: the charge is taken and never recorded. Said as a warning naming
+/// PeriodReturnURL (rule `shared_route`).
+fn shared_period_route(order: &Order) -> Option<FieldError> {
+    let Payment::CreditRecurring(recurring) = &order.payment else { return None };
+    let period = recurring.period_return_url.as_deref()?;
+    if period.trim().is_empty() || !same_route(period, &order.return_url) {
+        return None;
+    }
+    Some(FieldError::new(
+        names::PERIOD_RETURN_URL,
+        rules::SHARED_ROUTE,
+        "PeriodReturnURL is the same URL as ReturnURL: that route must accept period charges (kind period_charge) \
+         as well as payment results and answer 1|OK to both. The gateway sends each period charge once and never \
+         again; a route that refuses it loses the charge (recover it with QueryCreditCardPeriodInfo). A route of \
+         its own for PeriodReturnURL is simpler",
+    ))
 }
 
 impl Checkout {

@@ -35,9 +35,12 @@ pub const STAGE_CREDENTIALS: &str = "stage_credentials";
 pub const HTTPS: &str = "https";
 /// A callback URL on a port the production gateway does not call.
 pub const PORT: &str = "port";
+/// A checkout warning: one server route receives two kinds of notification (PeriodReturnURL =
+/// ReturnURL), so it must accept both.
+pub const SHARED_ROUTE: &str = "shared_route";
 
 /// Every rule name above, for docs and generators.
-pub const ALL: [&str; 17] = [
+pub const ALL: [&str; 18] = [
     REQUIRED,
     MAX_LENGTH,
     CHARSET,
@@ -55,4 +58,5 @@ pub const ALL: [&str; 17] = [
     STAGE_CREDENTIALS,
     HTTPS,
     PORT,
+    SHARED_ROUTE,
 ];

@@ -206,3 +206,42 @@ fn errors_never_carry_the_keys() {
     let text = format!("{err} {err:?}");
     assert!(!text.contains("SECRETKEY123") && !text.contains("SECRETIV456"));
 }
+
+/// PeriodReturnURL = ReturnURL works only if that route accepts period charges; each is sent once
+/// (issue 21 item 3): a warning naming PeriodReturnURL, on stage and in production alike.
+#[test]
+fn period_return_url_on_the_return_url_route_is_signed_with_a_warning() {
+    let recurring = |period_return_url: &str| {
+        let mut o = order();
+        o.payment = Payment::CreditRecurring(CreditRecurring {
+            binding: Default::default(),
+            period_amount: 1200,
+            period_type: PeriodType::Month,
+            frequency: 1,
+            exec_times: 12,
+            period_return_url: Some(period_return_url.into()),
+        });
+        o
+    };
+    for environment in [Environment::Stage, Environment::Production] {
+        for same in ["https://shop.example/omg/return", "HTTPS://Shop.Example/omg/return"] {
+            let signed = checkout(&recurring(same), &merchant(), &environment, &FixedClock(NEW_YEAR_UTC)).unwrap();
+            assert_eq!(signed.warnings.len(), 1, "{same:?}: {:?}", signed.warnings);
+            let warning = &signed.warnings[0];
+            assert_eq!((warning.field.as_str(), warning.rule.as_str()), ("PeriodReturnURL", "shared_route"));
+            assert!(
+                warning.message.contains("must accept period charges") && warning.message.contains("once"),
+                "{}",
+                warning.message
+            );
+        }
+        let own = checkout(
+            &recurring("https://shop.example/omg/period"),
+            &merchant(),
+            &environment,
+            &FixedClock(NEW_YEAR_UTC),
+        )
+        .unwrap();
+        assert_eq!(own.warnings, vec![]);
+    }
+}

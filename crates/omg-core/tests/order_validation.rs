@@ -628,3 +628,115 @@ fn store_id_html_tags_and_items_are_checked() {
     assert_eq!(err.field_errors()[0].rule, "separator");
     assert_eq!(omg_core::order::try_join_items(["T-shirt", "Mug"]).unwrap(), "T-shirt#Mug");
 }
+
+// --- one error per fault from named values (issue 21 item 15) -------------------------------
+
+mod named_values {
+    use omg_core::order::values::Value;
+    use omg_core::order::Order;
+    use omg_core::Error;
+
+    fn text(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    /// A valid order's values with `name` given `value` instead.
+    fn with(name: &str, value: Value) -> Vec<(String, Value)> {
+        let mut values = vec![
+            ("merchant_trade_no".to_string(), text("A240101080000K3Z9Q2M")),
+            ("total_amount".to_string(), Value::Number(1200)),
+            ("trade_desc".to_string(), text("Online shop")),
+            ("item_name".to_string(), Value::List(vec![text("T-shirt"), text("Mug")])),
+            ("return_url".to_string(), text("https://shop.example/omg/return")),
+            ("choose_payment".to_string(), text("Credit")),
+        ];
+        for entry in &mut values {
+            if entry.0 == name {
+                entry.1 = value.clone();
+            }
+        }
+        values
+    }
+
+    fn errors(values: Vec<(String, Value)>) -> Vec<(String, String)> {
+        match Order::from_named_values(values, []) {
+            Err(Error::Validation(errors)) => errors.into_iter().map(|e| (e.field, e.rule)).collect(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_refused_item_name_or_total_amount_is_one_error_not_also_required() {
+        for (name, value, field, rule) in [
+            ("item_name", Value::List(vec![text("a#b")]), "ItemName", "separator"),
+            ("item_name", Value::List(vec![text("Mug"), text(" ")]), "ItemName", "empty_item"),
+            ("item_name", Value::Flag(true), "ItemName", "format"),
+            ("total_amount", Value::Flag(true), "TotalAmount", "format"),
+            ("total_amount", Value::List(vec![Value::Number(1)]), "TotalAmount", "format"),
+        ] {
+            assert_eq!(
+                errors(with(name, value.clone())),
+                vec![(field.to_string(), rule.to_string())],
+                "{name} = {value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_faults_are_still_all_reported_beside_a_refused_value() {
+        let mut values = with("item_name", Value::List(vec![text("a#b")]));
+        values.retain(|(name, _)| name != "trade_desc");
+        values.push(("total_amount_typo".to_string(), Value::Number(1)));
+        let got = errors(values);
+        assert_eq!(
+            got,
+            vec![
+                ("ItemName".to_string(), "separator".to_string()),
+                ("total_amount_typo".to_string(), "unknown".to_string()),
+                ("TradeDesc".to_string(), "required".to_string()),
+            ]
+        );
+    }
+}
+
+// --- PeriodReturnURL on a browser URL (issue 21 item 3) ------------------------------------
+
+fn recurring_to(period_return_url: &str) -> Order {
+    let mut o = recurring(PeriodType::Month, 1, 12);
+    if let Payment::CreditRecurring(r) = &mut o.payment {
+        r.period_return_url = Some(period_return_url.into());
+    }
+    o
+}
+
+#[test]
+fn period_return_url_equal_to_a_browser_url_is_refused_naming_it() {
+    for (browser, url) in
+        [("OrderResultURL", "https://shop.example/omg/result"), ("ClientBackURL", "https://shop.example/cart")]
+    {
+        // Equal after trimming and case-folding the scheme and host.
+        for period in [url.to_string(), format!(" {} ", url.replace("https://shop", "HTTPS://SHOP"))] {
+            let mut o = recurring_to(&period);
+            if browser == "OrderResultURL" {
+                o.order_result_url = Some(url.into());
+            } else {
+                o.client_back_url = Some(url.into());
+            }
+            let errors = o.validation_errors();
+            let conflict: Vec<_> = errors.iter().filter(|e| e.rule == "conflict").collect();
+            assert_eq!(conflict.len(), 1, "{period:?} vs {browser}: {errors:?}");
+            assert_eq!(conflict[0].field, "PeriodReturnURL");
+            assert!(conflict[0].message.contains(browser) && conflict[0].message.contains("once"), "{errors:?}");
+        }
+    }
+}
+
+#[test]
+fn period_return_url_on_its_own_route_or_on_return_url_passes_validation() {
+    let mut o = recurring_to("https://shop.example/omg/period");
+    o.order_result_url = Some("https://shop.example/omg/result".into());
+    o.client_back_url = Some("https://shop.example/omg/PERIOD".into()); // the path is case-sensitive
+    assert_valid(&o);
+    // The same route as ReturnURL is legal (a checkout warning, tests/checkout_signing.rs).
+    assert_valid(&recurring_to("https://shop.example/omg/return"));
+}

@@ -4,8 +4,8 @@
 //! Faults are keyed by request path (`/Cashier/QueryTradeInfo/V5`); the path `*` applies to every
 //! gateway path (never to the control API under `/_sim/`). Order of effects on one request:
 //! delay, then drop or status, else the real handler runs and its reply is corrupted as asked
-//! (or, with `apply_then_drop`, thrown away with the connection: the request took effect and the
-//! caller cannot know it).
+//! (or, with `apply_then_drop`, thrown away with the connection; or, with `apply_then_status`,
+//! replaced by an HTTP status: the request took effect and the caller cannot know it).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -33,6 +33,12 @@ pub struct FaultSpec {
     /// connection without its reply: the "outcome unknown, but it happened" case.
     #[serde(default)]
     pub apply_then_drop: bool,
+    /// Run the real handler (a DoAction is applied) and then answer this HTTP status (300–599)
+    /// with a short text body instead of its reply; a 3xx carries `Location: <base URL>/`. What a
+    /// proxy or load balancer in front of the gateway can do: the request happened, the caller
+    /// sees only a redirect, a 4xx or a 5xx.
+    #[serde(default)]
+    pub apply_then_status: Option<u16>,
     /// Answer with a corrupted body: the first half of the real one followed by bytes that are
     /// not UTF-8, so no reply parser can read it.
     #[serde(default)]
@@ -63,6 +69,17 @@ impl FaultSpec {
                 return Err("status must be an HTTP status 200-599".into());
             }
         }
+        if let Some(status) = self.apply_then_status {
+            if !(300..=599).contains(&status) {
+                return Err("apply_then_status must be an HTTP status 300-599 (a reply other than success)".into());
+            }
+            if self.drop_connection || self.status.is_some() || self.apply_then_drop {
+                return Err("apply_then_status runs the real handler and replaces its reply: it cannot be combined with drop_connection, status or apply_then_drop".into());
+            }
+            if self.malformed_body || self.wrong_signature {
+                return Err("apply_then_status replaces the real reply: malformed_body and wrong_signature would have nothing to corrupt".into());
+            }
+        }
         if self.count == Some(0) {
             return Err("count must be at least 1 (omit it for until cleared)".into());
         }
@@ -73,10 +90,11 @@ impl FaultSpec {
             && self.status.is_none()
             && !self.drop_connection
             && !self.apply_then_drop
+            && self.apply_then_status.is_none()
             && !self.malformed_body
             && !self.wrong_signature
         {
-            return Err("the fault does nothing: give delay_ms, status, drop_connection, apply_then_drop, malformed_body or wrong_signature".into());
+            return Err("the fault does nothing: give delay_ms, status, drop_connection, apply_then_drop, apply_then_status, malformed_body or wrong_signature".into());
         }
         Ok(())
     }
@@ -181,6 +199,17 @@ mod tests {
         assert!(FaultSpec { path: "/a".into(), apply_then_drop: true, drop_connection: true, ..Default::default() }
             .check()
             .is_err());
+        let applying =
+            |status: u16| FaultSpec { path: "/a".into(), apply_then_status: Some(status), ..Default::default() };
+        for status in [300, 307, 429, 599] {
+            assert!(applying(status).check().is_ok(), "{status}");
+        }
+        for status in [0, 200, 299, 600] {
+            assert!(applying(status).check().unwrap_err().contains("apply_then_status"), "{status}");
+        }
+        assert!(FaultSpec { apply_then_drop: true, ..applying(307) }.check().is_err());
+        assert!(FaultSpec { status: Some(500), ..applying(307) }.check().is_err());
+        assert!(FaultSpec { malformed_body: true, ..applying(307) }.check().is_err());
     }
 
     #[test]

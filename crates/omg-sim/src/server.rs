@@ -248,13 +248,7 @@ async fn handle(sim: Arc<Sim>, router: Router, req: Request<Incoming>) -> Result
             return Err(DroppedOnPurpose);
         }
         if let Some(status) = f.status {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let text = format!("{} (injected fault)", status.canonical_reason().unwrap_or("error"));
-            return Ok(Response::builder()
-                .status(status)
-                .header("content-type", "text/plain; charset=utf-8")
-                .body(Body::from(text))
-                .unwrap_or_default());
+            return Ok(status_reply(status, None));
         }
     }
     let method = req.method().clone();
@@ -271,10 +265,25 @@ async fn handle(sim: Arc<Sim>, router: Router, req: Request<Incoming>) -> Result
         sim.log(|| format!("fault on {path}: the request took effect; its reply is dropped"));
         return Err(DroppedOnPurpose);
     }
+    if let Some(status) = fault.as_ref().and_then(|f| f.apply_then_status) {
+        sim.log(|| format!("fault on {path}: the request took effect; HTTP {status} replaces its reply"));
+        return Ok(status_reply(status, Some(&format!("{}/", sim.base_url))));
+    }
     match fault {
         Some(f) if f.malformed_body || f.wrong_signature => Ok(corrupt(response, f.malformed_body).await),
         _ => Ok(response),
     }
+}
+
+/// An injected status with a short text body; a 3xx with `location` carries it as its Location.
+fn status_reply(status: u16, location: Option<&str>) -> Response<Body> {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let text = format!("{} (injected fault)", status.canonical_reason().unwrap_or("error"));
+    let mut reply = Response::builder().status(status).header("content-type", "text/plain; charset=utf-8");
+    if let Some(location) = location.filter(|_| status.is_redirection()) {
+        reply = reply.header("location", location);
+    }
+    reply.body(Body::from(text)).unwrap_or_default()
 }
 
 /// Reads the whole request body within [`BODY_READ_TIMEOUT`] and at most [`MAX_REQUEST_BYTES`];

@@ -183,3 +183,74 @@ fn apply_then_drop_captures_for_real_and_the_caller_gets_no_reply() {
     let (status, _) = h.post_form(again.path, &again.body());
     assert_eq!(status, 200);
 }
+
+#[test]
+fn apply_then_status_refunds_for_real_and_the_caller_gets_only_the_status() {
+    use omg_core::api::{do_action, Action};
+    let h = Harness::start();
+    let receiver = Receiver::start();
+    // A client that shows a redirect instead of following it, as the SDK's does.
+    let no_redirects: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(std::time::Duration::from_secs(20)))
+        .build()
+        .into();
+    let credentials = Credentials::stage();
+    for status in [307u16, 301, 302, 308, 400, 404, 429, 500, 503] {
+        let no = trade_no("AS");
+        h.checkout(&order(&no, 1000, &receiver, Payment::default()));
+        h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
+        let trade = h.trade_no(&no);
+        let capture = do_action::request(&credentials, &no, &trade, Action::Capture, 1000, None).unwrap();
+        assert_eq!(h.post_form(capture.path, &capture.body()).0, 200);
+        // Past the 20:00 settlement: the capture settles and can be refunded.
+        h.control_ok("/_sim/advance", json!({ "seconds": 86_400 }));
+        h.control_ok(
+            "/_sim/faults",
+            json!({ "path": "/CreditDetail/DoAction", "apply_then_status": status, "count": 1 }),
+        );
+
+        let refund = do_action::request(&credentials, &no, &trade, Action::Refund, 400, None).unwrap();
+        let mut reply = no_redirects
+            .post(&h.url(refund.path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(refund.body().as_str())
+            .unwrap();
+        assert_eq!(reply.status().as_u16(), status);
+        let location = reply.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+        let expected = (300..400).contains(&status).then(|| format!("{}/", h.sim.base_url()));
+        assert_eq!(location, expected, "{status}");
+        let text = reply.body_mut().read_to_string().unwrap();
+        assert!(!text.contains("RtnCode"), "{status}: the real reply leaked: {text}");
+
+        // ...and yet the refund happened: it is on the order's close data.
+        let card = &h.order(&no)["card"];
+        let refunds: Vec<i64> = card["close_data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "refund")
+            .map(|e| e["amount"].as_i64().unwrap())
+            .collect();
+        assert_eq!(refunds, [400], "{status}: {card}");
+        assert_eq!(card["refunded_amount"], 400, "{status}");
+    }
+    // Counted: the fault is spent, the next DoAction gets the real reply.
+    assert_eq!(h.control_get("/_sim/faults")["faults"], json!([]));
+}
+
+#[test]
+fn apply_then_status_is_refused_outside_300_to_599_or_with_a_fault_that_skips_the_handler() {
+    let h = Harness::start();
+    for spec in [
+        json!({ "path": "/CreditDetail/DoAction", "apply_then_status": 200 }),
+        json!({ "path": "/CreditDetail/DoAction", "apply_then_status": 600 }),
+        json!({ "path": "/CreditDetail/DoAction", "apply_then_status": 307, "status": 500 }),
+        json!({ "path": "/CreditDetail/DoAction", "apply_then_status": 307, "apply_then_drop": true }),
+    ] {
+        let (status, body) = h.control("/_sim/faults", spec.clone());
+        assert_eq!(status, 400, "{spec}: {body}");
+        assert!(body.to_string().contains("apply_then_status"), "{spec}: {body}");
+    }
+}

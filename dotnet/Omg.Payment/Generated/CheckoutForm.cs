@@ -20,7 +20,7 @@ namespace Omg.Payment
         /// <summary>A complete HTML page that posts the fields to the gateway as soon as it loads.</summary>
         public string Html { get; }
 
-        /// <summary>What the gateway accepts but the payer may notice: a plain-http browser URL in production (rule `https`). Empty for most orders.</summary>
+        /// <summary>What the gateway accepts but deserves a look: PeriodReturnURL on the ReturnURL route (rule `shared_route`: that route must accept period charges), a plain-http browser URL in production (rule `https`). Empty for most orders.</summary>
         public IReadOnlyList<FieldError> Warnings { get; }
 
         internal CheckoutForm(JsonObject json)

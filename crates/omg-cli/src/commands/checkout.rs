@@ -123,14 +123,29 @@ pub fn run(args: &CheckoutArgs) -> Result<()> {
     let client = args.gateway.client()?;
     let order = build_order(args, client.config().credentials.merchant_id())?;
     let checkout = client.checkout(&order)?;
+    if args.gateway.json && !args.html {
+        let warnings = warnings_json(&checkout.warnings);
+        println!(
+            "{}",
+            json!({"action_url": checkout.action_url, "fields": fields_json(&checkout.fields), "warnings": warnings})
+        );
+        return Ok(());
+    }
+    // On stderr: stdout stays the page or the fields, for whatever reads them.
+    for warning in &checkout.warnings {
+        eprintln!("omg: warning: {}: {} ({})", warning.field, warning.message, warning.rule);
+    }
     if args.html {
         print!("{}", checkout.html());
-    } else if args.gateway.json {
-        println!("{}", json!({"action_url": checkout.action_url, "fields": fields_json(&checkout.fields)}));
     } else {
         print!("POST {}\n{}", checkout.action_url, fields_text(&checkout.fields));
     }
     Ok(())
+}
+
+/// Checkout warnings as `[{field, rule, message}]`, the FieldError shape of every binding.
+fn warnings_json(warnings: &[FieldError]) -> serde_json::Value {
+    warnings.iter().map(|w| json!({"field": w.field, "rule": w.rule, "message": w.message})).collect()
 }
 
 /// The order the flags describe, `--field`s applied, read back through the wire form.

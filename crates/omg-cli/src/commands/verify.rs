@@ -1,8 +1,8 @@
 //! `omg verify`: checks a notification body read from stdin; exit 0 valid, 1 forged.
 
 use omg_core::mac::HashMethod;
-use omg_core::notify::{self, Notification};
-use omg_core::{Credentials, Fields, Result};
+use omg_core::notify;
+use omg_core::{Credentials, Error, Fields, Result};
 use serde_json::json;
 
 use crate::keys::{read_stdin_capped, KeyArgs};
@@ -21,23 +21,25 @@ pub struct VerifyArgs {
 
 /// The keys to verify with. Without --merchant-id or OMG_MERCHANT_ID the body's own MerchantID is
 /// taken, so that checking a captured body needs only the keys; the signature is what is checked.
-fn credentials_for(args: &VerifyArgs, fields: &Fields) -> Result<Credentials> {
+fn credentials_for(args: &VerifyArgs, body_merchant_id: Option<&str>) -> Result<Credentials> {
     let credentials = args.keys.credentials()?;
     let id_given = args.keys.given()?.merchant_id.is_some() || std::env::var_os("OMG_MERCHANT_ID").is_some();
-    match fields.get("MerchantID") {
+    match body_merchant_id {
         Some(id) if !id_given && !id.is_empty() => Credentials::new(id, credentials.hash_key(), credentials.hash_iv()),
         _ => Ok(credentials),
     }
 }
 
 pub fn run(args: &VerifyArgs) -> Result<()> {
-    // One byte over the cap for the trailing newline a shell adds.
-    let input = read_stdin_capped(notify::MAX_BODY_BYTES + 1)?;
-    let body = input.strip_suffix(b"\n").unwrap_or(&input);
-    let fields = Fields::parse_form(body)?;
-    let credentials = credentials_for(args, &fields)?;
+    // The library's rule, exactly: the same size cap, the same bytes verified, nothing trimmed. A
+    // trailing newline (what `echo` or an editor adds) is part of the body, as it would be for a
+    // receiver, so it is refused as every library refuses it; the error says so.
+    let body = read_stdin_capped(notify::MAX_BODY_BYTES)?;
+    let merchant_id = Fields::parse_form(&body).ok().and_then(|f| f.get("MerchantID").map(str::to_string));
+    let credentials = credentials_for(args, merchant_id.as_deref())?;
     let method = if args.md5 { HashMethod::Md5 } else { HashMethod::Sha256 };
-    let notification = Notification::from_fields_with(fields, &credentials, method)?;
+    let notification =
+        notify::verify_notification_with(&body, &credentials, method).map_err(|e| name_the_newline(e, &body))?;
     let kind = notification.kind().as_str();
     if args.json {
         println!(
@@ -53,4 +55,25 @@ pub fn run(args: &VerifyArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Adds to a refusal of a body that ends in a line break why it most likely failed and how to
+/// send it without one. The refusal itself (its kind, so the exit code) is the library's.
+fn name_the_newline(error: Error, body: &[u8]) -> Error {
+    if !body.ends_with(b"\n") {
+        return error;
+    }
+    let hint = "the body ends with a newline, which the gateway never sends and every SDK refuses as part of the \
+                body: pass it without one, e.g. printf %s \"$BODY\" | omg verify (echo adds a newline)";
+    match error {
+        Error::Signature(message) => Error::Signature(format!("{message}; {hint}")),
+        Error::Decode(message) => Error::Decode(format!("{message}; {hint}")),
+        Error::Validation(mut errors) => {
+            for e in &mut errors {
+                e.message = format!("{}; {hint}", e.message);
+            }
+            Error::Validation(errors)
+        }
+        other => other,
+    }
 }

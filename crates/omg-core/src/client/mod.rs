@@ -8,9 +8,12 @@
 //!   connection errors, timeouts, HTTP 5xx and empty replies, with capped, jittered exponential
 //!   backoff ([`RetryPolicy`]);
 //! - DoAction and CreditCardPeriodAction move money or end a schedule and are NEVER retried. When
-//!   one fails after it may have reached the gateway — a timeout, a dropped connection, a 5xx, and
-//!   also a 200 whose body cannot be read or trusted — the error is a [`TransportError`] with
-//!   `outcome_unknown: true` whose message names the query that tells what happened.
+//!   one fails after it may have reached the gateway — a timeout, a dropped connection, any HTTP
+//!   status other than 2xx (a redirect, a 4xx including 429, a 5xx: each proves a server read the
+//!   request), and also a 200 whose body cannot be read or trusted — the error is a
+//!   [`TransportError`] with `outcome_unknown: true` whose message names the query that tells what
+//!   happened. Only a connection that was never made (refused, name not found, connect timeout,
+//!   bad URL, TLS handshake) is a known "not sent".
 //!
 //! - `options`: [`ClientOptions`], [`RetryPolicy`], defaults and `OMG_*` overrides;
 //! - `transport`: one POST and the meaning of each way it can fail;

@@ -24,7 +24,10 @@ pub(crate) struct Failure {
     pub timeout: bool,
     /// The HTTP status, when the gateway answered with one that is not a success.
     pub status: Option<u16>,
-    /// The request may have reached the gateway (so a money-moving call's outcome is unknown).
+    /// The request may have reached the gateway (so a money-moving call's outcome is unknown):
+    /// true for every failure once a connection was made — any HTTP status, an unreadable or
+    /// empty reply, a read timeout, a dropped connection. False only when the connection was never
+    /// made (refused, name not found, connect timeout, bad URL, TLS handshake).
     pub maybe_sent: bool,
     /// A transient failure: sending the same query again may work (connection errors, timeouts,
     /// HTTP 5xx, an empty reply). Redirects, 4xx and oversize replies are not: they would fail
@@ -70,40 +73,8 @@ impl Transport {
             .map_err(|e| from_ureq(&e))?;
         let status = response.status().as_u16();
         let reply = response.body_mut().with_config().limit(self.max_reply_bytes as u64).read_to_vec();
-        match status {
-            200..=299 => {}
-            300..=399 => {
-                let location = response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-                let target = if location.is_empty() { String::new() } else { format!(" to {location}") };
-                return Err(Failure {
-                    message: format!(
-                        "HTTP {status} redirect{target}: redirects are never followed (check the base URL)"
-                    ),
-                    timeout: false,
-                    status: Some(status),
-                    maybe_sent: false,
-                    retryable: false,
-                });
-            }
-            500..=599 => {
-                return Err(Failure {
-                    message: format!("HTTP {status} from the gateway"),
-                    timeout: false,
-                    status: Some(status),
-                    // A server error may come after the request was processed (by a proxy in front).
-                    maybe_sent: true,
-                    retryable: true,
-                });
-            }
-            _ => {
-                return Err(Failure {
-                    message: format!("HTTP {status} from the gateway"),
-                    timeout: false,
-                    status: Some(status),
-                    maybe_sent: false,
-                    retryable: false,
-                });
-            }
+        if !(200..=299).contains(&status) {
+            return Err(status_failure(status, response.headers().get(LOCATION).and_then(|v| v.to_str().ok())));
         }
         let reply = reply.map_err(|e| match e {
             ureq::Error::BodyExceedsLimit(limit) => Failure {
@@ -125,6 +96,28 @@ impl Transport {
             });
         }
         Ok((status, reply))
+    }
+}
+
+/// A reply with a status other than 2xx. Whatever the status, an HTTP server read the request and
+/// answered it: a redirect or a 4xx (429 included) may come from a proxy or load balancer in front
+/// of a gateway that has already acted, so for a money-moving call the outcome is unknown
+/// (`maybe_sent`). Only 5xx is worth asking again (a query); a redirect or a 4xx would come back the
+/// same.
+fn status_failure(status: u16, location: Option<&str>) -> Failure {
+    let message = match (status, location) {
+        (300..=399, location) => {
+            let target = location.filter(|l| !l.is_empty()).map(|l| format!(" to {l}")).unwrap_or_default();
+            format!("HTTP {status} redirect{target}: redirects are never followed (check the base URL)")
+        }
+        _ => format!("HTTP {status} from the gateway"),
+    };
+    Failure {
+        message,
+        timeout: false,
+        status: Some(status),
+        maybe_sent: true,
+        retryable: (500..=599).contains(&status),
     }
 }
 

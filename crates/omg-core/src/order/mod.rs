@@ -20,7 +20,7 @@ mod wire;
 
 pub use choices::{AtmBank, CvsStore, InvoiceMark, Language, Method, PeriodType, UnionPay};
 pub use payment::{AllMethods, Atm, Barcode, CardBinding, Credit, CreditInstallments, CreditRecurring, Cvs, Payment};
-pub(crate) use url::{explicit_port, is_https};
+pub(crate) use url::{explicit_port, is_https, same_route};
 
 /// The separator of several item names in `ItemName`; the gateway shows one item per line.
 pub const ITEM_SEPARATOR: char = '#';

@@ -40,6 +40,26 @@ pub(crate) fn explicit_port(url: &str) -> Option<&str> {
     after_host.rsplit_once(':').map(|(_, port)| port)
 }
 
+/// True when `a` and `b` name the same route: equal after trimming surrounding whitespace and
+/// lower-casing the scheme and the host (which are case-insensitive); the path and query compare
+/// exactly, as a server's router may.
+pub(crate) fn same_route(a: &str, b: &str) -> bool {
+    comparable(a) == comparable(b)
+}
+
+/// `url` trimmed, with its scheme and host in lower case.
+fn comparable(url: &str) -> String {
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (user, host) = match authority.rsplit_once('@') {
+        Some((user, host)) => (&authority[..=user.len()], host),
+        None => ("", authority),
+    };
+    format!("{}://{user}{}{tail}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase())
+}
+
 fn strip_http_scheme(url: &str) -> Option<&str> {
     for scheme in ["http://", "https://"] {
         if url.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)) {
@@ -70,6 +90,25 @@ mod tests {
         ] {
             assert_eq!(problem(url), None, "{url}");
         }
+    }
+
+    #[test]
+    fn same_route_ignores_surrounding_space_and_the_case_of_scheme_and_host_only() {
+        let url = "https://shop.example/omg/period?x=1";
+        for same in [url, " https://shop.example/omg/period?x=1\t", "HTTPS://Shop.EXAMPLE/omg/period?x=1"] {
+            assert!(same_route(url, same), "{same:?}");
+        }
+        for other in [
+            "https://shop.example/omg/Period?x=1",
+            "https://shop.example/omg/period?x=2",
+            "http://shop.example/omg/period?x=1",
+            "https://shop.example:8443/omg/period?x=1",
+            "https://www.shop.example/omg/period?x=1",
+        ] {
+            assert!(!same_route(url, other), "{other:?}");
+        }
+        assert!(same_route("https://User@Shop.Example/a", "https://User@shop.example/a"));
+        assert!(!same_route("https://User@shop.example/a", "https://user@shop.example/a"));
     }
 
     #[test]

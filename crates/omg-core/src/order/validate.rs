@@ -85,6 +85,10 @@ impl Order {
         }
 
         r.payment(&self.payment, self.total_amount);
+        if let Payment::CreditRecurring(recurring) = &self.payment {
+            let browser_urls = [(ORDER_RESULT_URL, &self.order_result_url), (CLIENT_BACK_URL, &self.client_back_url)];
+            r.period_return_url_is_no_browser_url(recurring.period_return_url.as_deref(), browser_urls);
+        }
         r.extra(&self.extra);
         r.errors
     }
@@ -340,6 +344,33 @@ impl Rules {
         self.range(EXEC_TIMES, r.exec_times, exec_times.0, exec_times.1, unit);
         self.optional_url(PERIOD_RETURN_URL, r.period_return_url.as_deref());
         self.binding(&r.binding);
+    }
+
+    /// PeriodReturnURL is a server notification, sent once per recurring charge and never again;
+    /// OrderResultURL and ClientBackURL are pages for the payer's browser. A route that serves
+    /// both would answer the charge with a page (or refuse it as unexpected) and the charge is
+    /// taken but never recorded (issue 21 item 3), so the same URL is refused, naming
+    /// PeriodReturnURL. (PeriodReturnURL = ReturnURL, two server notifications on one route, can
+    /// work and is a checkout warning instead: `checkout`.)
+    fn period_return_url_is_no_browser_url(
+        &mut self,
+        period_return_url: Option<&str>,
+        browser_urls: [(&str, &Option<String>); 2],
+    ) {
+        let Some(period) = period_return_url.filter(|u| !u.trim().is_empty()) else { return };
+        for (name, browser) in browser_urls {
+            if browser.as_deref().is_some_and(|b| url::same_route(period, b)) {
+                self.push(
+                    PERIOD_RETURN_URL,
+                    crate::rules::CONFLICT,
+                    format!(
+                        "PeriodReturnURL is the same URL as {name}, a page for the payer's browser: the gateway posts \
+                         each recurring charge to PeriodReturnURL once and never again, so it needs a server route of \
+                         its own that answers 1|OK"
+                    ),
+                );
+            }
+        }
     }
 
     /// Extra fields are sent as given, so their names must be plain parameter names, distinct,

@@ -102,6 +102,9 @@ impl Order {
     ) -> Result<Order> {
         let mut errors = Vec::new();
         let mut fields = Fields::new();
+        // Fields whose value was refused here: they are left out of `fields`, so the wire form's
+        // rules would report each again as missing ("is required"). One error per fault.
+        let mut refused: Vec<&'static str> = Vec::new();
         for (name, value) in values {
             let name = name.as_ref();
             let Some(wire) = wire_name(name) else {
@@ -126,9 +129,13 @@ impl Order {
             }
             match wire_text(wire, &value) {
                 Ok(text) => fields.push(wire, text),
-                Err(e) => errors.push(e),
+                Err(e) => {
+                    errors.push(e);
+                    refused.push(wire);
+                }
             }
         }
+        let not_refused = |e: &FieldError| !refused.contains(&e.field.as_str());
         match Order::from_fields(&fields) {
             Ok(mut order) if errors.is_empty() => {
                 order.extra.extend(extra);
@@ -136,11 +143,11 @@ impl Order {
             }
             Ok(order) => {
                 // Report the order's own rules too, so one call shows every problem.
-                errors.extend(order.validation_errors());
+                errors.extend(order.validation_errors().into_iter().filter(not_refused));
                 Err(Error::Validation(errors))
             }
             Err(Error::Validation(more)) => {
-                errors.extend(more);
+                errors.extend(more.into_iter().filter(not_refused));
                 Err(Error::Validation(errors))
             }
             Err(other) => Err(other),
