@@ -185,12 +185,19 @@ final class PhpServer
     public readonly string $baseUrl;
     private Child $child;
 
-    /** @param array<string, string> $env */
-    public function __construct(string $router, array $env = [])
+    /**
+     * @param array<string, string> $env
+     * @param array<string, string> $ini further INI settings (-d), e.g. error_log => a file
+     */
+    public function __construct(string $router, array $env = [], array $ini = [])
     {
         $port = free_port();
         $extension = getenv('OMG_PHP_EXTENSION') ?: omg_repo_root() . '/target/release/libomg_payment.so';
-        $command = [PHP_BINARY, '-d', "extension=$extension", '-S', "127.0.0.1:$port", $router];
+        $command = [PHP_BINARY, '-d', "extension=$extension"];
+        foreach ($ini as $name => $value) {
+            array_push($command, '-d', "$name=$value");
+        }
+        array_push($command, '-S', "127.0.0.1:$port", $router);
         $this->child = new Child($command, $env + getenv());
         $this->baseUrl = "http://127.0.0.1:$port";
         $child = $this->child;
@@ -205,6 +212,12 @@ final class PhpServer
             fclose($socket);
             return true;
         }, 20.0);
+    }
+
+    /** Whether the server process is still alive. */
+    public function running(): bool
+    {
+        return $this->child->running();
     }
 
     public function stop(): void
