@@ -11,9 +11,11 @@ declare(strict_types=1);
 use Omg\Payment as omg;
 use Omg\Payment\Tests\PhpFpm;
 use Omg\Payment\Tests\PhpServer;
+use Omg\Payment\Tests\Sim;
 use PHPUnit\Framework\TestCase;
 
 use function Omg\Payment\Tests\http;
+use function Omg\Payment\Tests\wait_until;
 
 final class HelperTest extends TestCase
 {
@@ -123,6 +125,29 @@ final class HelperTest extends TestCase
         $this->assertSame(400, http('POST', "$base/?typed=union", null, $charge)[0]);
         // The parameter typed Notification (the default route) accepts every kind.
         $this->assertSame([200, '1|OK'], http('POST', "$base/", null, $charge));
+    }
+
+    public function testOmgSimDeliveringAPeriodChargeToAPaymentResultRouteLeavesAnErrorLineWithOrderAndAmount(): void
+    {
+        $sim = new Sim();
+        try {
+            $client = $sim->client();
+            $route = self::$server->baseUrl . '/?typed=payment_result';
+            $no = omg\generateMerchantTradeNo('S');
+            // PeriodReturnURL on the payment-result route: checkout signs it, with a warning.
+            $checkout = $client->checkout(['merchantTradeNo' => $no, 'totalAmount' => 499, 'tradeDesc' => 'test', 'itemName' => 'plan',
+                'returnUrl' => $route, 'choosePayment' => 'Credit', 'periodAmount' => 499, 'periodType' => 'D', 'frequency' => 1,
+                'execTimes' => 3, 'periodReturnUrl' => $route]);
+            $this->assertSame(['shared_route'], array_map(fn ($w) => $w->rule, $checkout->warnings));
+            $sim->submit($checkout);
+            $sim->control('pay', ['merchant_trade_no' => $no, 'method' => 'Credit']);
+            wait_until(fn () => str_contains(self::log(), 'handled payment_result'));
+            $sim->control('advance', ['seconds' => 86400 + 60]); // the next charge of the schedule
+            $line = self::errorLog("period_charge for MerchantTradeNo $no");
+            $this->assertMatchesRegularExpression("/omg_payment: error: unexpected notification: period_charge for MerchantTradeNo $no, amount 499, refused; it is not sent again: recover it with QueryCreditCardPeriodInfo/", $line);
+        } finally {
+            $sim->stop();
+        }
     }
 
     public function testABomFromAnIncludedFileIsLoggedNamingTheFileAndLine(): void
