@@ -7,23 +7,12 @@
 declare(strict_types=1);
 
 use Omg\Payment as omg;
-use Omg\Payment\Tests\Sim;
+use Omg\Payment\Tests\WithSim;
 use PHPUnit\Framework\TestCase;
 
 final class AmountArgumentTest extends TestCase
 {
-    private static ?Sim $sim = null;
-
-    public static function setUpBeforeClass(): void
-    {
-        self::$sim = new Sim();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$sim?->stop();
-        self::$sim = null;
-    }
+    use WithSim;
 
     /** The amount as a database gives it back: PDO with stringified fetches, as MySQL returns numbers. */
     private static function fromDatabase(int $amount): string
@@ -39,10 +28,7 @@ final class AmountArgumentTest extends TestCase
     public function testDigitStringsAreAmountsForEveryMoneyCall(): void
     {
         $client = self::$sim->client();
-        $no = omg\generateMerchantTradeNo('D');
-        self::$sim->submit($client->checkout(['merchantTradeNo' => $no, 'totalAmount' => '1000', 'tradeDesc' => 'test', 'itemName' => 'item',
-            'returnUrl' => 'http://127.0.0.1:9/return', 'choosePayment' => 'Credit', 'needExtraPaidInfo' => true]));
-        self::$sim->control('pay', ['merchant_trade_no' => $no, 'method' => 'Credit']);
+        $no = self::$sim->paidCardOrder($client, 1000, ['totalAmount' => '1000', 'needExtraPaidInfo' => true]);
         $info = $client->queryTrade($no);
         $amount = self::fromDatabase(1000);
 
@@ -52,10 +38,7 @@ final class AmountArgumentTest extends TestCase
         $this->assertSame(1000, $detail->amount);
         $this->assertSame(1, $client->abandon($no, $info->tradeNo, '1000')->rtnCode);
 
-        $paid = omg\generateMerchantTradeNo('D');
-        self::$sim->submit($client->checkout(['merchantTradeNo' => $paid, 'totalAmount' => 800, 'tradeDesc' => 'test', 'itemName' => 'item',
-            'returnUrl' => 'http://127.0.0.1:9/return', 'choosePayment' => 'Credit']));
-        self::$sim->control('pay', ['merchant_trade_no' => $paid, 'method' => 'Credit']);
+        $paid = self::$sim->paidCardOrder($client, 800);
         $tradeNo = $client->queryTrade($paid)->tradeNo;
         $client->capture($paid, $tradeNo, '800');
         try {

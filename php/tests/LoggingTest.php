@@ -9,7 +9,7 @@ declare(strict_types=1);
 
 use Omg\Payment as omg;
 use Omg\Payment\Tests\PhpServer;
-use Omg\Payment\Tests\Sim;
+use Omg\Payment\Tests\WithSim;
 use PHPUnit\Framework\TestCase;
 
 use function Omg\Payment\Tests\http;
@@ -17,8 +17,8 @@ use function Omg\Payment\Tests\http;
 use const Omg\Payment\Tests\STAGE_IV;
 use const Omg\Payment\Tests\STAGE_KEY;
 
-/** A PSR-3-shaped logger keeping its lines; info() only when asked for. */
-final class MemoryLogger
+/** A PSR-3-shaped logger keeping its lines: warning() and error() only, which is enough. */
+class MemoryLogger
 {
     /** @var list<string> */
     public array $lines = [];
@@ -34,21 +34,9 @@ final class MemoryLogger
     }
 }
 
-final class MemoryLoggerWithInfo
+/** The same with info(), as full PSR-3 loggers have. */
+final class MemoryLoggerWithInfo extends MemoryLogger
 {
-    /** @var list<string> */
-    public array $lines = [];
-
-    public function error(string|\Stringable $message, array $context = []): void
-    {
-        $this->lines[] = "error: $message";
-    }
-
-    public function warning(string|\Stringable $message, array $context = []): void
-    {
-        $this->lines[] = "warning: $message";
-    }
-
     public function info(string|\Stringable $message, array $context = []): void
     {
         $this->lines[] = "info: $message";
@@ -59,18 +47,7 @@ final class LoggingTest extends TestCase
 {
     private const DO_ACTION = '/CreditDetail/DoAction';
     private const QUERY_TRADE = '/Cashier/QueryTradeInfo/V5';
-    private static ?Sim $sim = null;
-
-    public static function setUpBeforeClass(): void
-    {
-        self::$sim = new Sim();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$sim?->stop();
-        self::$sim = null;
-    }
+    use WithSim;
 
     protected function setUp(): void
     {
@@ -90,10 +67,7 @@ final class LoggingTest extends TestCase
     /** A paid card order on omg-sim: [MerchantTradeNo, TradeNo]. */
     private static function paidOrder(omg\Client $client): array
     {
-        $no = omg\generateMerchantTradeNo('L');
-        self::$sim->submit($client->checkout(['merchantTradeNo' => $no, 'totalAmount' => 1000, 'tradeDesc' => 'test', 'itemName' => 'item',
-            'returnUrl' => 'http://127.0.0.1:9/return', 'choosePayment' => 'Credit']));
-        self::$sim->control('pay', ['merchant_trade_no' => $no, 'method' => 'Credit']);
+        $no = self::$sim->paidCardOrder($client);
         return [$no, $client->queryTrade($no)->tradeNo];
     }
 

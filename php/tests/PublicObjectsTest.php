@@ -74,11 +74,8 @@ final class PublicObjectsTest extends TestCase
                 $this->walk($client->verifyNotification($client->signTestNotification($kind)));
             }
 
-            $no = omg\generateMerchantTradeNo('O');
-            $sim->submit($client->checkout(['merchantTradeNo' => $no, 'totalAmount' => 499, 'tradeDesc' => 'test', 'itemName' => 'plan',
-                'returnUrl' => 'http://127.0.0.1:9/return', 'choosePayment' => 'Credit', 'needExtraPaidInfo' => true, 'periodAmount' => 499,
-                'periodType' => 'D', 'frequency' => 1, 'execTimes' => 5, 'periodReturnUrl' => 'http://127.0.0.1:9/period']));
-            $sim->control('pay', ['merchant_trade_no' => $no, 'method' => 'Credit']);
+            $no = $sim->paidCardOrder($client, 499, ['needExtraPaidInfo' => true, 'periodAmount' => 499, 'periodType' => 'D',
+                'frequency' => 1, 'execTimes' => 5, 'periodReturnUrl' => 'http://127.0.0.1:9/period']);
             $info = $client->queryTrade($no);
             $this->walk($info);
             $this->walk($client->capture($no, $info->tradeNo, 499));

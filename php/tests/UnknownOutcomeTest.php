@@ -6,23 +6,12 @@
 declare(strict_types=1);
 
 use Omg\Payment as omg;
-use Omg\Payment\Tests\Sim;
+use Omg\Payment\Tests\WithSim;
 use PHPUnit\Framework\TestCase;
 
 final class UnknownOutcomeTest extends TestCase
 {
-    private static ?Sim $sim = null;
-
-    public static function setUpBeforeClass(): void
-    {
-        self::$sim = new Sim();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$sim?->stop();
-        self::$sim = null;
-    }
+    use WithSim;
 
     protected function tearDown(): void
     {
@@ -32,10 +21,7 @@ final class UnknownOutcomeTest extends TestCase
     /** A paid card order, captured and settled: ready to refund. [MerchantTradeNo, TradeNo, gwsr] */
     private static function settledOrder(omg\Client $client, int $amount): array
     {
-        $no = omg\generateMerchantTradeNo('U');
-        self::$sim->submit($client->checkout(['merchantTradeNo' => $no, 'totalAmount' => $amount, 'tradeDesc' => 'test',
-            'itemName' => 'item', 'returnUrl' => 'http://127.0.0.1:9/return', 'choosePayment' => 'Credit', 'needExtraPaidInfo' => true]));
-        self::$sim->control('pay', ['merchant_trade_no' => $no, 'method' => 'Credit']);
+        $no = self::$sim->paidCardOrder($client, $amount, ['needExtraPaidInfo' => true]);
         $info = $client->queryTrade($no);
         $client->capture($no, $info->tradeNo, $amount);
         self::$sim->control('advance', ['seconds' => 86400]); // the nightly settlement
@@ -71,11 +57,8 @@ final class UnknownOutcomeTest extends TestCase
     public function testAPeriodCancelAnsweredWithAStatusAfterItWasAppliedIsAnUnknownOutcome(int $status): void
     {
         $client = self::$sim->client();
-        $no = omg\generateMerchantTradeNo('V');
-        self::$sim->submit($client->checkout(['merchantTradeNo' => $no, 'totalAmount' => 499, 'tradeDesc' => 'test', 'itemName' => 'plan',
-            'returnUrl' => 'http://127.0.0.1:9/return', 'choosePayment' => 'Credit', 'periodAmount' => 499, 'periodType' => 'M',
-            'frequency' => 1, 'execTimes' => 12, 'periodReturnUrl' => 'http://127.0.0.1:9/period']));
-        self::$sim->control('pay', ['merchant_trade_no' => $no, 'method' => 'Credit']);
+        $no = self::$sim->paidCardOrder($client, 499, ['periodAmount' => 499, 'periodType' => 'M', 'frequency' => 1, 'execTimes' => 12,
+            'periodReturnUrl' => 'http://127.0.0.1:9/period']);
         self::$sim->control('faults', ['path' => '/Cashier/CreditCardPeriodAction', 'apply_then_status' => $status, 'count' => 1]);
         try {
             $client->cancelPeriod($no);

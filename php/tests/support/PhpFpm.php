@@ -60,19 +60,11 @@ final class PhpFpm
             $command[] = '--allow-to-run-as-root'; // CI runs as root; the pool then runs as root too
         }
         $this->child = new Child($command, $env + getenv());
-        $child = $this->child;
-        $port = $this->port;
-        wait_until(function () use ($child, $port): bool {
-            if (!$child->running()) {
-                throw new \RuntimeException('php-fpm exited: ' . file_get_contents($this->fpmLog));
-            }
-            $socket = @stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 1);
-            if ($socket === false) {
-                return false;
-            }
-            fclose($socket);
-            return true;
-        }, 20.0);
+        try {
+            wait_for_port($this->child, $this->port, 'php-fpm');
+        } catch (\RuntimeException $e) {
+            throw new \RuntimeException($e->getMessage() . ': ' . file_get_contents($this->fpmLog));
+        }
     }
 
     /** @return array{0: int, 1: array<string, string>, 2: string} */
