@@ -4,7 +4,8 @@
 #   scripts/test-dotnet.sh
 #
 # On a fresh Debian machine with Rust (docs/toolchains.md) it installs what is missing (apt:
-# mono-mcs mono-runtime nunit-console libnunit-cil-dev nuget valgrind gcc), builds the C ABI
+# mono-mcs mono-runtime nunit-console libnunit-cil-dev nuget valgrind gcc, and
+# libmono-system-web-extensions4.0-cil for JavaScriptSerializer in the secrets test), builds the C ABI
 # (bindings/ffi, release) and omg-sim (debug), checks the generated header and C# classes, then:
 #   1. the C ABI from C (NULLs, invalid UTF-8, huge lengths, freed handles) and under valgrind;
 #   2. compiles Omg.Payment with mcs (warnings, missing XML docs included, are errors), the NUnit
@@ -30,6 +31,7 @@ command -v mono >/dev/null || need_apt+=(mono-runtime)
 command -v nunit-console >/dev/null || need_apt+=(nunit-console)
 [[ -f /usr/lib/cli/nunit.framework-2.6.3/nunit.framework.dll ]] || need_apt+=(libnunit-cil-dev)
 command -v nuget >/dev/null || need_apt+=(nuget)
+[[ -f /usr/lib/mono/4.5/System.Web.Extensions.dll ]] || need_apt+=(libmono-system-web-extensions4.0-cil)
 command -v valgrind >/dev/null || need_apt+=(valgrind)
 command -v cc >/dev/null || need_apt+=(gcc)
 if ((${#need_apt[@]})); then
@@ -95,7 +97,7 @@ cp "$NATIVE" "$BUILD/"
 mcs -nologo -target:library -unsafe -warn:4 -warnaserror -doc:"$BUILD/Omg.Payment.xml" -out:"$BUILD/Omg.Payment.dll" \
   $(find dotnet/Omg.Payment -name '*.cs' | sort)
 mcs -nologo -target:library -unsafe -out:"$BUILD/Omg.Payment.Tests.dll" -r:"$BUILD/Omg.Payment.dll" -r:"$NUNIT_FRAMEWORK" \
-  dotnet/tests/Omg.Payment.Tests/*.cs dotnet/bench/ManagedCheckMac.cs
+  -r:System.Runtime.Serialization -r:System.Web.Extensions dotnet/tests/Omg.Payment.Tests/*.cs dotnet/bench/ManagedCheckMac.cs
 mcs -nologo -out:"$BUILD/Shop.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/examples/Shop/*.cs
 mcs -nologo -out:"$BUILD/OmgConsole.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/examples/Console/Program.cs
 mcs -nologo -out:"$BUILD/Bench.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/bench/Bench.cs dotnet/bench/ManagedCheckMac.cs
@@ -122,11 +124,11 @@ else
 fi
 
 # --- the NuGet package -----------------------------------------------------------------------
-start_sim() { # prints the base URL; the process is stopped on exit
+start_sim() { # sets sim_url; the process is stopped on exit (not run in $(...): the pid must reach `sims`)
   "$OMG_SIM_BIN" --port 0 --quiet >"$BUILD/sim.out" 2>/dev/null &
   sims+=($!)
   for _ in $(seq 100); do [[ -s "$BUILD/sim.out" ]] && break; sleep 0.1; done
-  head -1 "$BUILD/sim.out"
+  sim_url="$(head -1 "$BUILD/sim.out")"
 }
 say "nuget pack, nuget install from a local source, a program against the installed package"
 mkdir -p "$BUILD/stage/lib" "$BUILD/stage/native" "$BUILD/feed" "$BUILD/scratch" "$BUILD/user"
@@ -137,7 +139,7 @@ if nuget pack dotnet/Omg.Payment/Omg.Payment.nuspec -BasePath "$BUILD/stage" -Ou
    nuget install Omg.Payment -Source "$BUILD/feed" -OutputDirectory "$BUILD/scratch" -NonInteractive -NoCache >>"$BUILD/nuget.log" 2>&1; then
   installed="$BUILD/scratch/Omg.Payment.0.1.0"
   say "$(ls "$BUILD/feed") -> $(cd "$installed" && find lib runtimes -type f | sort | tr '\n' ' ')"
-  sim_url="$(start_sim)"
+  start_sim
   if mcs -nologo -out:"$BUILD/user/OmgConsole.exe" -r:"$installed/lib/netstandard2.0/Omg.Payment.dll" dotnet/examples/Console/Program.cs &&
      cp "$installed/lib/netstandard2.0/Omg.Payment.dll" "$BUILD/user/" &&
      LD_LIBRARY_PATH="$installed/runtimes/linux-x64/native" timeout 120 mono "$BUILD/user/OmgConsole.exe" "$sim_url"; then

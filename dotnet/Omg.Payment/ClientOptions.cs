@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Omg.Payment
@@ -8,21 +9,48 @@ namespace Omg.Payment
     /// What a client is made from: the same settings, defaults and rules as every omg-payment
     /// language (omg-core checks them all at once; see docs/dotnet.md). Everything is optional:
     /// with no credentials outside production the client is the public stage merchant 1000031.
+    /// <para>
+    /// The secrets (<see cref="HashKey"/>, <see cref="HashIv"/>, <see cref="CreditCheckCode"/>)
+    /// can be set but not read back: no serializer, reflection over readable properties, debugger
+    /// view or ToString of these options shows them.
+    /// </para>
     /// </summary>
+    [DebuggerDisplay("{ToString(),nq}")]
     public sealed class ClientOptions
     {
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+        private Secret hashKey;
+
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+        private Secret hashIv;
+
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+        private Secret creditCheckCode;
+
         /// <summary>MerchantID. With <see cref="HashKey"/> and <see cref="HashIv"/>: all three or none.</summary>
         public string MerchantId { get; set; }
 
-        /// <summary>HashKey (secret: never printed).</summary>
-        public string HashKey { get; set; }
+        /// <summary>HashKey. Secret: write-only (set it, the client reads it; nothing else can).</summary>
+        public string HashKey
+        {
+            set { hashKey = Secret.Of(value); }
+        }
 
-        /// <summary>HashIV (secret: never printed).</summary>
-        public string HashIv { get; set; }
+        /// <summary>HashIV. Secret: write-only.</summary>
+        public string HashIv
+        {
+            set { hashIv = Secret.Of(value); }
+        }
 
         /// <summary>CreditCheckCode (back office, credit card settings): needed by
-        /// <see cref="OmgClient.QueryCreditDetail"/> only. Secret.</summary>
-        public string CreditCheckCode { get; set; }
+        /// <see cref="OmgClient.QueryCreditDetail"/> only. Secret: write-only.</summary>
+        public string CreditCheckCode
+        {
+            set { creditCheckCode = Secret.Of(value); }
+        }
+
+        /// <summary>Whether HashKey or HashIV was set.</summary>
+        internal bool HasKeys => hashKey != null || hashIv != null;
 
         /// <summary><c>stage</c> (default), <c>production</c>, or an http(s) base URL.</summary>
         public string Environment { get; set; }
@@ -60,9 +88,9 @@ namespace Omg.Payment
         {
             var values = new Dictionary<string, object>();
             Put(values, "merchant_id", MerchantId);
-            Put(values, "hash_key", HashKey);
-            Put(values, "hash_iv", HashIv);
-            Put(values, "credit_check_code", CreditCheckCode);
+            Put(values, "hash_key", hashKey?.Value);
+            Put(values, "hash_iv", hashIv?.Value);
+            Put(values, "credit_check_code", creditCheckCode?.Value);
             Put(values, "environment", Environment);
             Put(values, "base_url", BaseUrl);
             Put(values, "connect_timeout", Seconds(ConnectTimeout));
@@ -88,8 +116,8 @@ namespace Omg.Payment
         /// <summary>The options without their secrets (HashKey, HashIV, CreditCheckCode show as ****).</summary>
         public override string ToString()
         {
-            return "ClientOptions(MerchantId=" + MerchantId + ", HashKey=" + (HashKey == null ? "" : "****") +
-                   ", HashIv=" + (HashIv == null ? "" : "****") + ", Environment=" + Environment + ", BaseUrl=" + BaseUrl + ")";
+            return "ClientOptions(MerchantId=" + MerchantId + ", HashKey=" + hashKey + ", HashIv=" + hashIv +
+                   ", CreditCheckCode=" + creditCheckCode + ", Environment=" + Environment + ", BaseUrl=" + BaseUrl + ")";
         }
     }
 }

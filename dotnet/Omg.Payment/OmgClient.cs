@@ -22,6 +22,12 @@ namespace Omg.Payment
     {
         private readonly ClientHandle handle;
 
+        static OmgClient()
+        {
+            // A client's events (retries, unknown outcomes) reach OmgLog from its first call.
+            NativeLog.Install();
+        }
+
         private OmgClient(ClientHandle handle)
         {
             this.handle = handle;
@@ -40,7 +46,7 @@ namespace Omg.Payment
         public static OmgClient Stage(ClientOptions options = null)
         {
             options = options ?? new ClientOptions();
-            if (options.MerchantId != null || options.HashKey != null || options.HashIv != null)
+            if (options.MerchantId != null || options.HasKeys)
                 throw new ArgumentException("OmgClient.Stage uses the public stage merchant: give no credentials", nameof(options));
             return new OmgClient(options);
         }
@@ -87,12 +93,18 @@ namespace Omg.Payment
         }
 
         /// <summary>Validates and signs <paramref name="order"/> (no network): the form the payer's
-        /// browser posts to the gateway. Every broken rule at once: <see cref="ValidationException"/>.</summary>
+        /// browser posts to the gateway. Every broken rule at once: <see cref="ValidationException"/>.
+        /// What the gateway accepts but deserves a look (PeriodReturnURL on the ReturnURL route, rule
+        /// <c>shared_route</c>) is in <see cref="CheckoutForm.Warnings"/> and logged as a Warning.</summary>
         public CheckoutForm Checkout(Order order)
         {
             if (order == null) throw new ArgumentNullException(nameof(order));
             byte[] json = Interop.Bytes(order.ToJson(), nameof(order));
-            return new CheckoutForm(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_checkout(handle, json, Interop.Len(json), out r, out e)));
+            var form = new CheckoutForm(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_checkout(handle, json, Interop.Len(json), out r, out e)));
+            foreach (var warning in form.Warnings)
+                OmgLog.Write(OmgLogLevel.Warning, "checkout of MerchantTradeNo " + order.MerchantTradeNo + ": " + warning.Message +
+                                                  " (" + warning.Field + ", rule " + warning.Rule + ")");
+            return form;
         }
 
         /// <summary>Verifies a notification's raw request body, exactly the bytes received: one of

@@ -20,8 +20,15 @@ namespace Omg.Payment
         /// <c>1|OK</c> (no newline).</summary>
         public const string Ack = "1|OK";
 
-        /// <summary>The largest notification body accepted: 64 KiB.</summary>
+        /// <summary>The largest notification body accepted: 64 KiB. Fields given already parsed (a
+        /// dictionary) are held to it too, written <c>k=v&amp;k=v</c>.</summary>
         public const int MaxNotificationBytes = 64 * 1024;
+
+        /// <summary>The most fields a notification may have: 1,024. More, in a body or a dictionary
+        /// given to <see cref="OmgClient.VerifyNotification(IDictionary{string, string}, string)"/>,
+        /// <see cref="OmgClient.SignTestNotification"/> or <see cref="CheckMacValue"/>, is a
+        /// <see cref="DecodeException"/>.</summary>
+        public const int MaxNotificationFields = 1024;
 
         /// <summary>A refusal, <c>0|message</c> on one line: the gateway sends the notification again later.</summary>
         public static string Nack(string message)

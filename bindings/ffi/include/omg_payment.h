@@ -13,6 +13,21 @@
 // without being read; omg-core's own limits (64 KiB for a notification) are far below.
 #define OMG_MAX_INPUT_BYTES ((16 * 1024) * 1024)
 
+// `level` of an [`OmgLogCallback`] call: an error.
+#define OMG_LOG_ERROR 1
+
+// `level`: a warning (a money-moving call whose outcome is unknown).
+#define OMG_LOG_WARN 2
+
+// `level`: information (a retry, a call that failed for good).
+#define OMG_LOG_INFO 3
+
+// `level`: detail (each request sent, each reply received).
+#define OMG_LOG_DEBUG 4
+
+// `level`: more detail (not used by omg-core today).
+#define OMG_LOG_TRACE 5
+
 // `method` of [`omg_check_mac_value`]: SHA-256 (EncryptType 1, every current API).
 #define OMG_HASH_SHA256 0
 
@@ -46,6 +61,11 @@ typedef enum OmgStatus {
 
 // A client, as the caller holds it. 0 is never a valid handle.
 typedef size_t OmgClientHandle;
+
+// Receives one log event: its level (`OMG_LOG_ERROR` … `OMG_LOG_TRACE`) and its text, UTF-8,
+// `message_len` bytes, valid only during the call. Called on the thread that made the library
+// call; it must return normally (no exception or longjmp through the library).
+typedef void (*OmgLogCallback)(int32_t level, const uint8_t *message, size_t message_len);
 
 #ifdef __cplusplus
 extern "C" {
@@ -234,6 +254,14 @@ enum OmgStatus omg_client_query_credit_detail(OmgClientHandle client,
 enum OmgStatus omg_client_check_credentials(OmgClientHandle client,
                                             char **out_json,
                                             char **out_error);
+
+// Sends the client's log events to `callback` from now on, for every client of the process;
+// NULL stops them. Setting it again replaces the previous one.
+//
+// # Safety
+// `callback` is NULL or a function of the `OmgLogCallback` signature that stays callable until
+// it is replaced; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_set_log_callback(OmgLogCallback callback, char **out_error);
 
 // Frees a string this library returned (a result or an error payload). NULL is a no-op.
 //

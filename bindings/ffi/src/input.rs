@@ -1,7 +1,7 @@
 //! Arguments coming in: UTF-8 pointer + length, packed field lists, JSON. Every check here
 //! answers with a `Failure`, never reads past what the caller said it gave.
 
-use omg_core::notify::ParsedFields;
+use omg_core::notify::{ParsedFields, MAX_BODY_BYTES};
 use omg_core::{Error, Fields};
 
 use crate::entry::Failure;
@@ -59,6 +59,15 @@ pub(crate) fn packed_pairs<'a>(packed: &'a str, name: &str) -> Result<Vec<(&'a s
     // More pairs than a message may have fields: refused before the text is split.
     let separators = packed.bytes().filter(|&b| b == 0).count();
     ParsedFields::new(separators.div_ceil(2))?;
+    // The packed text is exactly as long as the fields written `k=v&k=v` (a NUL stands for each
+    // `=` and `&`), so the raw body's byte cap is its length: `packed_fields` gets it from
+    // ParsedFields, CheckMacValue (which signs the pairs without building Fields) here.
+    if packed.len() > MAX_BODY_BYTES {
+        return Err(Failure::Core(Error::Decode(format!(
+            "{name} written as a form body are {} bytes, more than the {MAX_BODY_BYTES} bytes a notification body may be",
+            packed.len()
+        ))));
+    }
     let parts: Vec<&str> = packed.split('\0').collect();
     let pairs = parts.chunks_exact(2);
     if !pairs.remainder().is_empty() {

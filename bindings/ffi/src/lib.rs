@@ -13,6 +13,8 @@
 //!   `out_error` out-parameter (no thread-local "last error": .NET continuations change threads).
 //! - Every entry point runs inside `catch_unwind`: a bug answers `OMG_ERR_INTERNAL`, no panic
 //!   crosses into the caller.
+//! - The client's log events reach the caller only through `omg_set_log_callback` (one callback
+//!   per process; none by default).
 //!
 //! This crate converts; protocol logic stays in omg-core.
 
@@ -20,6 +22,7 @@ mod client;
 mod entry;
 mod handles;
 mod input;
+mod logging;
 mod order;
 mod output;
 mod signing;
@@ -29,6 +32,7 @@ pub mod csharp;
 
 pub use client::*;
 pub use input::OMG_MAX_INPUT_BYTES;
+pub use logging::*;
 pub use output::omg_string_free;
 pub use signing::*;
 pub use status::OmgStatus;

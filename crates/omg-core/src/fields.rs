@@ -14,6 +14,12 @@ use crate::error::{Error, Result};
 /// it keeps every later step (signing order, lookups) small.
 pub const MAX_FIELDS: usize = 1024;
 
+/// The largest message accepted, 64 KiB written as a form body (`k=v&k=v`). A real notification is
+/// well under 4 KiB even with every NeedExtraPaidInfo field; anything larger is not from the
+/// gateway and is refused before parsing (a raw body) or as it is converted (fields a host
+/// language parsed, fields to sign).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
 /// Finds repeated keys in one pass: a hash set of the keys seen so far.
 pub(crate) struct DuplicateCheck {
     seen: HashSet<String>,
@@ -272,6 +278,13 @@ impl<'a> IntoIterator for &'a Fields {
     fn into_iter(self) -> Iter<'a> {
         self.iter()
     }
+}
+
+/// The error for fields longer in all than [`MAX_BODY_BYTES`], however they arrived.
+pub(crate) fn too_many_bytes() -> Error {
+    Error::Decode(format!(
+        "the fields are more than the {MAX_BODY_BYTES} bytes a message may be, written as a form body"
+    ))
 }
 
 /// The error for a message of more than [`MAX_FIELDS`] fields, however it arrived.

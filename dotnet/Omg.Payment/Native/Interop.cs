@@ -32,23 +32,47 @@ namespace Omg.Payment.Native
             return new UIntPtr((uint)bytes.Length);
         }
 
-        /// <summary>Fields packed as key NUL value NUL key NUL value.</summary>
+        /// <summary>
+        /// Fields packed as key NUL value NUL key NUL value. A raw body's caps hold here too, as in
+        /// omg-core's ParsedFields (the native side checks them again): more than
+        /// <see cref="OmgPayment.MaxNotificationFields"/> fields, or more than
+        /// <see cref="OmgPayment.MaxNotificationBytes"/> written <c>k=v&amp;k=v</c>, is a
+        /// <see cref="DecodeException"/> — a dictionary by its Count before anything is copied, any
+        /// other sequence as soon as it passes a cap, so a million entries cost nothing.
+        /// </summary>
         internal static byte[] Packed(IEnumerable<KeyValuePair<string, string>> fields, string name)
         {
             if (fields == null) throw new ArgumentNullException(name);
+            int count = (fields as ICollection<KeyValuePair<string, string>>)?.Count
+                        ?? (fields as IReadOnlyCollection<KeyValuePair<string, string>>)?.Count ?? 0;
+            if (count > OmgPayment.MaxNotificationFields) throw TooManyFields();
             var sb = new StringBuilder();
-            bool first = true;
+            int n = 0;
             foreach (var kv in fields)
             {
+                if (++n > OmgPayment.MaxNotificationFields) throw TooManyFields();
                 if (kv.Key == null) throw new ArgumentException(name + " has a null key", name);
                 if (kv.Value == null) throw new ArgumentException(name + "[" + kv.Key + "] is null", name);
                 if (kv.Key.IndexOf('\0') >= 0 || kv.Value.IndexOf('\0') >= 0)
                     throw new ArgumentException(name + "[" + kv.Key + "] holds a NUL character", name);
-                if (!first) sb.Append('\0');
-                first = false;
+                if (n > 1) sb.Append('\0');
                 sb.Append(kv.Key).Append('\0').Append(kv.Value);
+                // The packed text is as long as the form k=v&k=v, and a char is at least one UTF-8 byte.
+                if (sb.Length > OmgPayment.MaxNotificationBytes) throw TooLarge();
             }
             return Bytes(sb.ToString(), name);
+        }
+
+        // The texts of omg-core's errors for the same caps (fields.rs: too_many_fields, too_many_bytes).
+        private static DecodeException TooManyFields()
+        {
+            return new DecodeException("cannot decode: the body holds more than " + OmgPayment.MaxNotificationFields + " fields");
+        }
+
+        private static DecodeException TooLarge()
+        {
+            return new DecodeException("cannot decode: the fields are more than the " + OmgPayment.MaxNotificationBytes +
+                                       " bytes a message may be, written as a form body");
         }
 
         /// <summary>Reads and frees a string the library returned.</summary>

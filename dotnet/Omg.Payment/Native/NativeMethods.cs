@@ -79,6 +79,9 @@ namespace Omg.Payment.Native
         internal static extern int omg_barcode_svg(byte[] segments, UIntPtr segmentsLen, out IntPtr svg, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int omg_set_log_callback(NativeLog.Callback callback, out IntPtr error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int omg_nack(byte[] message, UIntPtr messageLen, out IntPtr text, out IntPtr error);
     }
 }

@@ -32,13 +32,15 @@ namespace Omg.Payment.Examples.Shop
             shopUrl = Env("OMG_SHOP_URL", "http://127.0.0.1:" + port).TrimEnd('/');
             store = new OrderStore(Env("OMG_SHOP_STORE", "shop-orders.txt"));
 
+            // One route per notification kind, each accepting only its own: a kind sent to the wrong
+            // URL is refused and logged at Error with its order and amount (OmgLog: standard error
+            // here), never handled as something else — PeriodReturnURL is sent only once.
             var routes = new Dictionary<string, NotificationHandler>
             {
-                ["/omg/return"] = new NotificationHandler(client, OnPaymentResult),   // ReturnURL
-                ["/omg/code"] = new NotificationHandler(client, OnPaymentCode),       // PaymentInfoURL
-                ["/omg/period"] = new NotificationHandler(client, OnPeriodCharge),    // PeriodReturnURL
+                ["/omg/return"] = new NotificationHandler(client, OnPaymentResult) { Expect = new[] { typeof(PaymentResult) } },     // ReturnURL
+                ["/omg/code"] = new NotificationHandler(client, OnPaymentCode) { Expect = new[] { typeof(PaymentCodeIssued) } },     // PaymentInfoURL
+                ["/omg/period"] = new NotificationHandler(client, OnPeriodCharge) { Expect = new[] { typeof(PeriodCharge) } },      // PeriodReturnURL
             };
-            foreach (var r in routes.Values) r.OnError = e => Console.Error.WriteLine("shop: notification refused: " + e.Message);
 
             var listener = new HttpListener();
             listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
@@ -61,8 +63,7 @@ namespace Omg.Payment.Examples.Shop
 
         private static void OnPaymentResult(Notification n)
         {
-            var result = n as PaymentResult;
-            if (result == null) throw new InvalidOperationException("ReturnURL got a " + n.Kind);
+            var result = (PaymentResult)n;   // the route's Expect lets no other kind through
             store.ApplyOnce(n.DedupeKey, n.MerchantTradeNo, order =>
             {
                 order.TradeNo = result.TradeNo ?? "";
@@ -90,8 +91,7 @@ namespace Omg.Payment.Examples.Shop
 
         private static void OnPaymentCode(Notification n)
         {
-            var code = n as PaymentCodeIssued;
-            if (code == null) throw new InvalidOperationException("PaymentInfoURL got a " + n.Kind);
+            var code = (PaymentCodeIssued)n;
             store.ApplyOnce(n.DedupeKey, n.MerchantTradeNo, order =>
             {
                 order.Status = "code_issued";
@@ -104,8 +104,7 @@ namespace Omg.Payment.Examples.Shop
 
         private static void OnPeriodCharge(Notification n)
         {
-            var charge = n as PeriodCharge;
-            if (charge == null) throw new InvalidOperationException("PeriodReturnURL got a " + n.Kind);
+            var charge = (PeriodCharge)n;
             store.ApplyOnce(n.DedupeKey, n.MerchantTradeNo, order =>
             {
                 if (charge.IsPaid && charge.Amount == order.Amount) order.PeriodCharges++;

@@ -47,6 +47,34 @@ namespace Omg.Payment.Tests
     [TestFixture]
     public class CheckoutTests
     {
+        /// <summary>Issue 21 item 3: a recurring order whose PeriodReturnURL is the ReturnURL route is
+        /// signed with a warning (rule shared_route), which is logged; on OrderResultURL it is refused.</summary>
+        [Test]
+        public void APeriodReturnUrlOnTheReturnRouteIsAWarningThatIsLogged()
+        {
+            using (var client = OmgClient.Stage())
+            using (var log = new LogCapture())
+            {
+                var recurring = Orders.Card("K8", 499);
+                recurring["PeriodAmount"] = 499;
+                recurring["PeriodType"] = "M";
+                recurring["Frequency"] = 1;
+                recurring["ExecTimes"] = 12;
+                recurring["PeriodReturnURL"] = recurring.ReturnUrl;
+                var form = client.Checkout(recurring);
+                var warning = form.Warnings.Single();
+                Assert.AreEqual("shared_route", warning.Rule);
+                Assert.AreEqual("PeriodReturnURL", warning.Field);
+                var logged = log.At(OmgLogLevel.Warning).Single();
+                StringAssert.Contains("K8", logged);
+                StringAssert.Contains("shared_route", logged);
+                recurring["PeriodReturnURL"] = "https://shop.example/omg/period";
+                recurring["OrderResultURL"] = "https://shop.example/omg/period";
+                var e = Assert.Throws<ValidationException>(() => client.Checkout(recurring));
+                Assert.IsTrue(e.Errors.Any(f => f.Field == "PeriodReturnURL" && f.Rule == "conflict"), e.Message);
+            }
+        }
+
         [Test]
         public void EveryKindOfOrderIsSignedAsTheProtocolSays()
         {

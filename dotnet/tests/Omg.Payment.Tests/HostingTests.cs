@@ -13,7 +13,7 @@ namespace Omg.Payment.Tests
     public class HostingTests
     {
         private OmgClient client;
-        private HttpListener listener;
+        private Loopback endpoint;
         private string url;
         private Func<Notification, Task> handler;
         private readonly List<Exception> errors = new List<Exception>();
@@ -22,31 +22,15 @@ namespace Omg.Payment.Tests
         public void Start()
         {
             client = OmgClient.Stage();
-            int port = Repo.FreePort();
-            url = "http://127.0.0.1:" + port + "/omg/return";
-            listener = new HttpListener();
-            listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
-            listener.Start();
-            var endpoint = new NotificationHandler(client, n => handler(n)) { OnError = e => { lock (errors) errors.Add(e); } };
-            Task.Run(async () =>
-            {
-                while (listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try { context = await listener.GetContextAsync(); }
-                    catch (Exception) { return; }
-                    // Each request is answered on its own; the loop accepts the next one meanwhile.
-#pragma warning disable 4014
-                    endpoint.HandleAsync(context);
-#pragma warning restore 4014
-                }
-            });
+            var notifications = new NotificationHandler(client, n => handler(n)) { OnError = e => { lock (errors) errors.Add(e); } };
+            endpoint = new Loopback(notifications.HandleAsync);
+            url = endpoint.Url;
         }
 
         [TearDown]
         public void Stop()
         {
-            listener.Close();
+            endpoint.Dispose();
             client.Dispose();
         }
 

@@ -169,6 +169,93 @@ namespace Omg.Payment.Tests
             Assert.AreEqual(before + 1, after);
         }
 
+        /// <summary>Issue 21 item 2: a proxy that answers 307, 404 or 429 after the gateway applied
+        /// the refund proves the request arrived: outcome unknown, reconcile with QueryTrade/V2 —
+        /// and the refund was applied once. Logged as a warning (item 11).</summary>
+        [Test]
+        public void ARefundAnsweredWithARedirectOrA4xxAfterItWasAppliedHasAnUnknownOutcome([Values(307, 404, 429)] int status)
+        {
+            string no = PaidOrder(1000);
+            string tradeNo = client.QueryTrade(no).TradeNo;
+            string gwsr = Find(sim.Control("GET", "orders/" + no), "gwsr");
+            Assert.AreEqual(1, client.Capture(no, tradeNo, 1000).RtnCode);
+            try
+            {
+                sim.Control("POST", "advance", "{\"seconds\":86400}");
+                sim.Control("POST", "faults", "{\"path\":\"/CreditDetail/DoAction\",\"apply_then_status\":" + status + ",\"count\":1}");
+                using (var log = new LogCapture())
+                {
+                    var e = Assert.Throws<TransportException>(() => client.Refund(no, tradeNo, 400));
+                    Assert.IsTrue(e.OutcomeUnknown, e.Message);
+                    Assert.AreEqual("QueryTrade/V2", e.ReconcileWith);
+                    Assert.AreEqual(status, e.Status);
+                    var warning = log.At(OmgLogLevel.Warning).Single();
+                    StringAssert.Contains("DoAction: outcome unknown", warning);
+                }
+                var refunds = client.QueryCreditDetail(gwsr, 1000).CloseData.Where(c => c.Amount == 400).ToList();
+                Assert.AreEqual(1, refunds.Count, string.Join(",", refunds.Select(c => c.StatusName)));
+            }
+            finally
+            {
+                sim.Control("POST", "reset");
+            }
+        }
+
+        [Test]
+        public void ACancelPeriodAnsweredWithARedirectOrA4xxAfterItWasAppliedHasAnUnknownOutcome([Values(307, 404, 429)] int status)
+        {
+            string no = PaidOrder(499, o =>
+            {
+                o["PeriodAmount"] = 499;
+                o["PeriodType"] = "M";
+                o["Frequency"] = 1;
+                o["ExecTimes"] = 6;
+            });
+            Func<long> sent = () => (long?)((JsonObject)sim.Control("GET", "stats")["requests"]).Get("/Cashier/CreditCardPeriodAction") ?? 0;
+            long before = sent();
+            sim.Control("POST", "faults", "{\"path\":\"/Cashier/CreditCardPeriodAction\",\"apply_then_status\":" + status + ",\"count\":1}");
+            var e = Assert.Throws<TransportException>(() => client.CancelPeriod(no));
+            Assert.IsTrue(e.OutcomeUnknown, e.Message);
+            Assert.AreEqual("QueryCreditCardPeriodInfo", e.ReconcileWith);
+            Assert.AreEqual("cancelled", client.QueryPeriod(no).ExecStatusName);
+            Assert.AreEqual(before + 1, sent(), "sent once, never again by the client");
+        }
+
+        /// <summary>Item 11: retries reach the log at Information, and no client event holds a secret.</summary>
+        [Test]
+        public void RetriesAreLoggedAndNoEventHoldsASecret()
+        {
+            string no = PaidOrder(900);
+            using (var log = new LogCapture())
+            {
+                sim.Control("POST", "faults", "{\"path\":\"/Cashier/QueryTradeInfo/V5\",\"status\":503,\"count\":2}");
+                Assert.IsTrue(client.QueryTrade(no).IsPaid);
+                var retries = log.At(OmgLogLevel.Information).Where(m => m.Contains("retrying")).ToList();
+                Assert.AreEqual(2, retries.Count, log.ToString());
+                StringAssert.Contains("HTTP 503", retries[0]);
+                Assert.IsNotEmpty(log.At(OmgLogLevel.Debug), "each request is a debug event");
+                foreach (var secret in new[] { Repo.StageKey, Repo.StageIv, Repo.SimCreditCheckCode })
+                    StringAssert.DoesNotContain(secret, log.ToString());
+            }
+        }
+
+        [Test]
+        public void ALoggerThatThrowsChangesNoCall()
+        {
+            string no = PaidOrder(800);
+            var previous = OmgLog.Handler;
+            OmgLog.Handler = (level, message) => { throw new InvalidOperationException("broken logger"); };
+            try
+            {
+                sim.Control("POST", "faults", "{\"path\":\"/Cashier/QueryTradeInfo/V5\",\"status\":503,\"count\":1}");
+                Assert.IsTrue(client.QueryTrade(no).IsPaid);
+            }
+            finally
+            {
+                OmgLog.Handler = previous;
+            }
+        }
+
         [Test]
         public void AGatewayRefusalIsAGatewayException()
         {

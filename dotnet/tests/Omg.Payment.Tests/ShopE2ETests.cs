@@ -22,6 +22,7 @@ namespace Omg.Payment.Tests
         private Process shop;
         private string shopUrl;
         private string storeDir;
+        private readonly List<string> shopLog = new List<string>();   // the shop's standard error: OmgLog's default
 
         [TestFixtureSetUp]
         public void Start()
@@ -33,7 +34,7 @@ namespace Omg.Payment.Tests
             Directory.CreateDirectory(storeDir);
             string exe = System.Environment.GetEnvironmentVariable("OMG_SHOP_EXE");
             if (string.IsNullOrEmpty(exe)) exe = Path.Combine(AppDomain.CurrentDomain.BaseDirectory, "Shop.exe");
-            var info = new ProcessStartInfo("mono", "\"" + exe + "\"") { UseShellExecute = false, RedirectStandardOutput = true };
+            var info = new ProcessStartInfo("mono", "\"" + exe + "\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             info.EnvironmentVariables["OMG_BASE_URL"] = sim.BaseUrl;
             info.EnvironmentVariables["OMG_MERCHANT_ID"] = Repo.StageId;
             info.EnvironmentVariables["OMG_HASH_KEY"] = Repo.StageKey;
@@ -44,6 +45,8 @@ namespace Omg.Payment.Tests
             info.EnvironmentVariables["OMG_SHOP_STORE"] = Path.Combine(storeDir, "orders.txt");
             info.EnvironmentVariables.Remove("OMG_ENV");
             shop = Process.Start(info);
+            shop.ErrorDataReceived += (sender, e) => { if (e.Data != null) lock (shopLog) shopLog.Add(e.Data); };
+            shop.BeginErrorReadLine();
             var line = shop.StandardOutput.ReadLineAsync();
             if (!line.Wait(TimeSpan.FromSeconds(30)) || line.Result == null) throw new InvalidOperationException("the shop did not start");
         }
@@ -172,6 +175,33 @@ namespace Omg.Payment.Tests
             var row = Status(no);
             Assert.AreEqual("created", row["status"]);
             Assert.AreEqual(0, row["fulfilments"]);
+        }
+
+        /// <summary>Issue 21 items 3 and 11: a period charge posted to the payment-result route is
+        /// refused, and the shop's log (OmgLog's default: standard error, nothing configured) has
+        /// an error line with the order, the amount and how to recover it.</summary>
+        [Test]
+        public void APeriodChargeOnTheReturnRouteIsRefusedAndLoggedWithItsOrderAndAmount()
+        {
+            string no = Buy("recurring", 499);
+            using (var stage = OmgClient.Stage())
+            {
+                string body = stage.SignTestNotification("period_charge", new Dictionary<string, string> { { "MerchantTradeNo", no }, { "Amount", "499" } });
+                var reply = Sim.Post(shopUrl + "/omg/return", body);
+                Assert.AreEqual(400, reply.Key);
+                Assert.AreEqual("0|unexpected notification: period_charge", reply.Value);
+            }
+            string line = null;
+            Repo.WaitUntil(() =>
+            {
+                lock (shopLog) line = shopLog.FirstOrDefault(l => l.Contains(no));
+                return line != null;
+            }, "the shop's error line");
+            StringAssert.StartsWith("Omg.Payment Error:", line);
+            StringAssert.Contains("Amount 499", line);
+            StringAssert.Contains("QueryCreditCardPeriodInfo", line);
+            StringAssert.Contains("omg query period " + no, line);
+            Assert.AreEqual(0, Status(no)["period_charges"]);
         }
 
         [Test]

@@ -171,9 +171,127 @@ static void bad_arguments(void) {
     check(1, "omg_string_free(NULL) is a no-op");
 }
 
+/* `count` packed fields F0000\0v\0F0001\0v...; the last value is padded so that the fields
+ * written `k=v&k=v` are `form_bytes` long (each field is 7 bytes and each `&` one). Freed by the caller. */
+static uint8_t *packed_fields(int count, size_t form_bytes, size_t *len) {
+    size_t minimum = (size_t)count * 8 - 1;
+    if (form_bytes < minimum) form_bytes = minimum;
+    uint8_t *p = malloc(form_bytes);
+    size_t at = 0;
+    for (int i = 0; i < count; i++) {
+        if (i > 0) p[at++] = 0;
+        at += (size_t)sprintf((char *)p + at, "F%04d", i);
+        p[at++] = 0;
+        p[at++] = 'v';
+    }
+    memset(p + at, 'v', form_bytes - at); /* pads the last value */
+    *len = form_bytes;
+    return p;
+}
+
+/* Issue 21 item 5: packed fields are held to a raw body's caps (1,024 fields, 64 KiB written
+ * `k=v&k=v`) on every entry point that takes them, with the decode error a raw body gets; at the
+ * caps they are not refused for their size. Items 8 and 7: CheckMacValue refuses an empty
+ * HashKey/HashIV naming it, a barcode refuses an oversized segment. */
+static void caps(void) {
+    OmgClientHandle client = 0;
+    char *error = NULL, *json = NULL;
+    uint8_t mac[OMG_MAC_BUFFER_BYTES];
+    size_t len = 0;
+    uint8_t *p;
+    OmgStatus st;
+    check(omg_client_new(S("{}"), &client, &error) == OMG_OK, "stage client");
+
+    p = packed_fields(1025, 0, &len);
+    st = omg_client_verify_notification_fields(client, p, len, NULL, 0, &json, &error);
+    expect_error(st, OMG_ERR_DECODE, error, "decode", "verify_notification_fields: 1,025 fields");
+    st = omg_client_sign_test_notification(client, S("payment_result"), p, len, &json, &error);
+    expect_error(st, OMG_ERR_DECODE, error, "decode", "sign_test_notification: 1,025 field overrides");
+    st = omg_check_mac_value(p, len, S("k"), S("i"), OMG_HASH_SHA256, mac, &error);
+    expect_error(st, OMG_ERR_DECODE, error, "decode", "check_mac_value: 1,025 fields");
+    free(p);
+
+    p = packed_fields(3, 65537, &len);
+    st = omg_client_verify_notification_fields(client, p, len, NULL, 0, &json, &error);
+    expect_error(st, OMG_ERR_DECODE, error, "decode", "verify_notification_fields: 65,537 bytes as a form");
+    st = omg_client_sign_test_notification(client, S("payment_result"), p, len, &json, &error);
+    expect_error(st, OMG_ERR_DECODE, error, "decode", "sign_test_notification: 65,537 bytes of overrides");
+    st = omg_check_mac_value(p, len, S("k"), S("i"), OMG_HASH_SHA256, mac, &error);
+    expect_error(st, OMG_ERR_DECODE, error, "decode", "check_mac_value: 65,537 bytes as a form");
+    free(p);
+
+    /* At the caps: not refused for size (no CheckMacValue among them: a signature error). */
+    p = packed_fields(1024, 0, &len);
+    st = omg_client_verify_notification_fields(client, p, len, NULL, 0, &json, &error);
+    expect_error(st, OMG_ERR_SIGNATURE, error, "signature", "verify_notification_fields: 1,024 fields are read");
+    st = omg_check_mac_value(p, len, S("k"), S("i"), OMG_HASH_SHA256, mac, &error);
+    check(st == OMG_OK && strlen((char *)mac) == 64, "check_mac_value: 1,024 fields are signed");
+    free(p);
+    p = packed_fields(3, 65536, &len);
+    st = omg_client_verify_notification_fields(client, p, len, NULL, 0, &json, &error);
+    expect_error(st, OMG_ERR_SIGNATURE, error, "signature", "verify_notification_fields: 65,536 bytes are read");
+    st = omg_check_mac_value(p, len, S("k"), S("i"), OMG_HASH_SHA256, mac, &error);
+    check(st == OMG_OK && strlen((char *)mac) == 64, "check_mac_value: 65,536 bytes are signed");
+    free(p);
+
+    st = omg_check_mac_value(B("a\0b"), NULL, 0, S("i"), OMG_HASH_SHA256, mac, &error);
+    check(error != NULL && strstr(error, "\"field\":\"HashKey\"") && strstr(error, "\"rule\":\"required\""),
+          "an empty HashKey is named in the payload");
+    expect_error(st, OMG_ERR_VALIDATION, error, "validation", "check_mac_value refuses an empty HashKey");
+    st = omg_check_mac_value(B("a\0b"), S("k"), S(""), OMG_HASH_MD5, mac, &error);
+    check(error != NULL && strstr(error, "\"field\":\"HashIV\"") && !strstr(error, "HashKey"),
+          "an empty HashIV is named in the payload");
+    expect_error(st, OMG_ERR_VALIDATION, error, "validation", "check_mac_value refuses an empty HashIV");
+
+    /* A segment longer than any CVS barcode: refused, not turned into a huge SVG. */
+    size_t segment = 1024 * 1024;
+    p = malloc(segment);
+    memset(p, '1', segment);
+    st = omg_barcode_svg(p, segment, &json, &error);
+    check(json == NULL, "no SVG for an oversized segment");
+    omg_string_free(json);
+    expect_error(st, OMG_ERR_VALIDATION, error, "validation", "barcode_svg refuses a 1 MiB segment");
+    free(p);
+    check(omg_client_free(client) == OMG_OK, "free");
+}
+
+/* The client's log events reach a callback set with omg_set_log_callback, and stop with NULL. */
+static int log_calls, log_info_doaction, log_secret_seen;
+static void on_log(int32_t level, const uint8_t *message, size_t len) {
+    char text[2048];
+    size_t n = len < sizeof text - 1 ? len : sizeof text - 1;
+    memcpy(text, message, n);
+    text[n] = 0;
+    log_calls++;
+    if (level == OMG_LOG_INFO && strstr(text, "DoAction")) log_info_doaction++;
+    if (strstr(text, "SecretKey0000000") || strstr(text, "SecretIv00000000")) log_secret_seen++;
+}
+
+static void log_events(void) {
+    OmgClientHandle offline = 0;
+    char *error = NULL, *json = NULL;
+    OmgStatus st = omg_client_new(S("{\"merchant_id\":\"2000132\",\"hash_key\":\"SecretKey0000000\",\"hash_iv\":"
+                                    "\"SecretIv00000000\",\"base_url\":\"http://127.0.0.1:9\",\"retries\":\"0\"}"),
+                                  &offline, &error);
+    check(st == OMG_OK, "client with keys and a base URL");
+    check(omg_set_log_callback(on_log, &error) == OMG_OK && error == NULL, "set the log callback");
+    st = omg_client_do_action(offline, S("A1"), S("2401011200000001"), S("R"), 100, &json, &error);
+    omg_string_free(error);
+    check(log_calls >= 2 && log_info_doaction == 1, "a refund nobody answers is logged (info: DoAction failed)");
+    check(log_secret_seen == 0, "no log event holds HashKey or HashIV");
+    check(omg_set_log_callback(NULL, &error) == OMG_OK, "unset the log callback");
+    int before = log_calls;
+    st = omg_client_do_action(offline, S("A1"), S("2401011200000001"), S("R"), 100, &json, &error);
+    omg_string_free(error);
+    check(log_calls == before, "no event reaches a callback that was unset");
+    check(omg_client_free(offline) == OMG_OK, "free the client");
+}
+
 int main(int argc, char **argv) {
     int iterations = argc > 1 ? atoi(argv[1]) : 1;
     bad_arguments();
+    caps();
+    log_events();
     for (int i = 0; i < iterations; i++) round_of_calls(i == 0 && iterations == 1);
     printf("abi: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

@@ -253,6 +253,23 @@ mod tests {
     }
 
     #[test]
+    fn signing_holds_the_fields_to_a_messages_caps() {
+        use crate::fields::{MAX_BODY_BYTES, MAX_FIELDS};
+        let names: Vec<String> = (0..=MAX_FIELDS).map(|i| format!("F{i}")).collect();
+        let pairs = |n: usize| names[..n].iter().map(|k| (k.as_str(), "v"));
+        assert!(sign_pairs(pairs(MAX_FIELDS), "k", "i", HashMethod::Sha256).is_ok());
+        assert!(matches!(sign_pairs(pairs(MAX_FIELDS + 1), "k", "i", HashMethod::Sha256), Err(Error::Decode(_))));
+        // `A=<v>&B=<w>` of exactly MAX_BODY_BYTES bytes is signed; one byte more is refused.
+        let v = "x".repeat(40_000);
+        let w = "y".repeat(MAX_BODY_BYTES - (2 + v.len() + 1 + 2));
+        assert!(sign_pairs([("A", v.as_str()), ("B", w.as_str())].into_iter(), "k", "i", HashMethod::Sha256).is_ok());
+        let w = format!("{w}y");
+        let too_long = sign_pairs([("A", v.as_str()), ("B", w.as_str())].into_iter(), "k", "i", HashMethod::Sha256);
+        assert!(matches!(too_long, Err(Error::Decode(_))), "{too_long:?}");
+        assert!(matches!(sign(&f(&[("A", &v), ("B", &w)]), "k", "i", HashMethod::Sha256), Err(Error::Decode(_))));
+    }
+
+    #[test]
     fn encoding_follows_dotnet() {
         assert_eq!(encode_lower(" "), "+");
         assert_eq!(encode_lower("~'+"), "%7e%27%2b");

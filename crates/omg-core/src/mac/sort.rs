@@ -1,7 +1,7 @@
 //! The signing order (protocol.md §3 step 2): keys compared by their ASCII-lowercased bytes.
 
 use crate::error::{Error, Result};
-use crate::fields::{too_many_fields, Fields, MAX_FIELDS};
+use crate::fields::{too_many_bytes, too_many_fields, Fields, MAX_BODY_BYTES, MAX_FIELDS};
 
 use super::words;
 use super::CHECK_MAC_VALUE;
@@ -23,17 +23,23 @@ pub(crate) fn sorted_for_signing(fields: &Fields) -> Result<Vec<SortEntry<'_>>> 
 }
 
 /// [`sorted_for_signing`] over any `(key, value)` pairs, about `len` of them (borrowed slices of a
-/// body, or of a binding's input). More than [`MAX_FIELDS`] signed fields are refused as a body
-/// of that many is: no gateway message has them, and the sort would be the caller's to pay.
+/// body, or of a binding's input). More than [`MAX_FIELDS`] signed fields, or more than
+/// [`MAX_BODY_BYTES`] of them written `k=v&k=v`, are refused as such a body is: no gateway
+/// message has them, and the sort would be the caller's to pay.
 pub(crate) fn sorted_entries<'a>(
     pairs: impl Iterator<Item = (&'a str, &'a str)>,
     len: usize,
 ) -> Result<Vec<SortEntry<'a>>> {
     let mut entries: Vec<SortEntry> = Vec::with_capacity(len);
+    let mut bytes = 0usize;
     for (key, value) in pairs {
         if key != CHECK_MAC_VALUE {
             if entries.len() == MAX_FIELDS {
                 return Err(too_many_fields());
+            }
+            bytes = bytes.saturating_add(key.len() + value.len() + 2);
+            if bytes > MAX_BODY_BYTES + 1 {
+                return Err(too_many_bytes());
             }
             entries.push(SortEntry { prefix: lowercase_prefix(key), key, value });
         }

@@ -18,9 +18,10 @@ mod parsed_fields;
 pub mod receive;
 pub mod template;
 
+pub use crate::fields::MAX_BODY_BYTES;
 pub use builder::sign_notification;
 pub use kind::{Endpoint, NotificationKind};
-pub use notification::{verify_notification, verify_notification_with, Notification, MAX_BODY_BYTES};
+pub use notification::{verify_notification, verify_notification_with, Notification};
 pub use parsed_fields::ParsedFields;
 
 /// The reply that stops the gateway from re-sending a server notification. Exactly these four

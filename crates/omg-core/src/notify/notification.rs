@@ -2,15 +2,11 @@
 
 use crate::config::Credentials;
 use crate::error::{Error, Result};
-use crate::fields::Fields;
+use crate::fields::{Fields, MAX_BODY_BYTES};
 use crate::mac::meaning::{check_meaning, Shape};
 use crate::mac::{self, HashMethod};
 
 use super::kind::{Endpoint, NotificationKind};
-
-/// The largest notification body accepted, 64 KiB. A real one is well under 4 KiB even with every
-/// NeedExtraPaidInfo field; anything larger is not from the gateway and is refused before parsing.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// A notification whose CheckMacValue has been verified. Holds every field received, in order,
 /// unknown extra ones and CheckMacValue included (see [`Notification::raw`]).

@@ -9,10 +9,8 @@
 //! field past a cap stops the conversion with the same typed error (`Error::Decode`) a raw body
 //! gets.
 
-use crate::error::{Error, Result};
-use crate::fields::{too_many_fields, DuplicateCheck, Fields, MAX_FIELDS};
-
-use super::notification::MAX_BODY_BYTES;
+use crate::error::Result;
+use crate::fields::{too_many_bytes, too_many_fields, DuplicateCheck, Fields, MAX_BODY_BYTES, MAX_FIELDS};
 
 /// Builds [`Fields`] from pairs under the raw body's caps.
 pub struct ParsedFields {
@@ -38,7 +36,7 @@ impl ParsedFields {
         let separator = usize::from(!self.fields.is_empty());
         let bytes = self.bytes.saturating_add(separator + key.len() + 1 + value.len());
         if bytes > MAX_BODY_BYTES {
-            return Err(too_large());
+            return Err(too_many_bytes());
         }
         self.seen.admit(key)?;
         self.bytes = bytes;
@@ -61,16 +59,10 @@ impl ParsedFields {
     }
 }
 
-/// The error for fields longer in all than a raw body may be.
-fn too_large() -> Error {
-    Error::Decode(format!(
-        "the notification fields are more than the {MAX_BODY_BYTES} bytes a notification body may be"
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     fn error_text(result: Result<impl std::fmt::Debug>) -> String {
         match result {

@@ -20,8 +20,9 @@ use crate::config::Credentials;
 use crate::error::{Error, Result};
 use crate::rules;
 
-use super::notification::{verify_notification, MAX_BODY_BYTES};
+use super::notification::verify_notification;
 use super::{nack, Notification, ACK};
+use crate::fields::MAX_BODY_BYTES;
 
 /// The content type the gateway posts notifications with (a `charset` parameter may follow).
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
