@@ -8,7 +8,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::array::Iter;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ce;
-use omg_core::notify::{ParsedFields, MAX_BODY_BYTES};
+use omg_core::notify::ParsedFields;
 use omg_core::{Error, Fields};
 
 use crate::exceptions::to_php;
@@ -95,14 +95,11 @@ pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
 
 /// The `(name, text)` pairs of a PHP array of fields, read as [`fields`] reads them (nulls
 /// skipped, integers written out), for signing without building a `Fields`: a PHP array's keys
-/// are unique already. The raw body's caps hold here too (checkMacValue signs from these).
+/// are unique already. (Signing holds them to the 64 KiB cap: omg-core's `mac::sign_pairs`.)
 pub fn pairs(argument: &str, array: &ZendHashTable) -> PhpResult<Vec<(String, String)>> {
     // More entries than a message may have fields: refused before any is copied.
     ParsedFields::new(array.len()).map_err(to_php)?;
     let mut pairs: Vec<(String, String)> = Vec::with_capacity(array.len());
-    // The length of the pairs so far written `k=v&k=v`: reading stops at the first field past
-    // the body cap, which is refused with ParsedFields' own error (it stops at the same field).
-    let mut bytes = 0usize;
     for entry in entries(argument, array) {
         let (name, value) = entry?;
         let value = value.dereference();
@@ -115,14 +112,7 @@ pub fn pairs(argument: &str, array: &ZendHashTable) -> PhpResult<Vec<(String, St
         } else {
             return Err(type_error(&format!("{argument}['{name}']"), "of type string|int", value));
         };
-        bytes += usize::from(!pairs.is_empty()) + name.len() + 1 + text.len();
         pairs.push((name, text));
-        if bytes > MAX_BODY_BYTES {
-            let refused = ParsedFields::collect(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).err();
-            return Err(to_php(
-                refused.unwrap_or_else(|| Error::Decode("the fields are larger than a body may be".into())),
-            ));
-        }
     }
     Ok(pairs)
 }
