@@ -51,18 +51,19 @@ class Client
 {
     public function __construct(?array $options = null) {}
     public function __debugInfo(): array {}
-    public function abandon(string $merchantTradeNo, string $tradeNo, int $amount): DoActionResult {}
-    public function cancelCapture(string $merchantTradeNo, string $tradeNo, int $amount): DoActionResult {}
+    public function abandon(string $merchantTradeNo, string $tradeNo, int|string $amount): DoActionResult {}
+    public function cancelCapture(string $merchantTradeNo, string $tradeNo, int|string $amount): DoActionResult {}
     public function cancelPeriod(string $merchantTradeNo): PeriodActionResult {}
-    public function capture(string $merchantTradeNo, string $tradeNo, int $amount): DoActionResult {}
+    public function capture(string $merchantTradeNo, string $tradeNo, int|string $amount): DoActionResult {}
     public function checkCredentials(): bool {}
     public function checkout(array $order): Checkout {}
     public static function fromEnv(): Client {}
-    public function handleNotification(mixed $handler, mixed $onError = null): bool {}
-    public function queryCreditDetail(string $creditRefundId, int $creditAmount): CreditDetail {}
+    public function handleNotification(mixed $handler, mixed $onError = null, ?object $logger = null): bool {}
+    public function queryCreditDetail(string $creditRefundId, int|string $creditAmount): CreditDetail {}
     public function queryPeriod(string $merchantTradeNo): PeriodInfo {}
     public function queryTrade(string $merchantTradeNo): TradeInfo {}
-    public function refund(string $merchantTradeNo, string $tradeNo, int $amount): DoActionResult {}
+    public function refund(string $merchantTradeNo, string $tradeNo, int|string $amount): DoActionResult {}
+    public function setLogger(?object $logger): void {}
     public function settings(): ClientSettings {}
     public function signTestNotification(?string $kind = null, ?array $fields = null): string {}
     public static function stage(?array $options = null): Client {}
@@ -163,6 +164,19 @@ class ExecLogEntry
     public function toArray(): array {}
 }
 
+/**
+ * One broken rule of one field: the field, a stable rule name (see omg_core::rules) and a sentence for people. Never carries a secret value.
+ *
+ * @property-read string $field The field, by the name the caller used (wire name, setting name, variable name).
+ * @property-read string $rule A stable rule name: required, max_length, charset, range, one_of, format, conflict, ...
+ * @property-read string $message A sentence for people.
+ */
+class FieldError
+{
+    public function __construct() {}
+    public function toArray(): array {}
+}
+
 class GatewayException extends OmgException
 {
     public function __construct() {}
@@ -172,7 +186,7 @@ class GatewayException extends OmgException
 
 interface Notification
 {
-    public function expectAmount(int $amount): void;
+    public function expectAmount(int|string $amount): void;
     public function get(string $name): ?string;
     public function toArray(): array;
 }
@@ -213,7 +227,7 @@ class OmgException extends \Exception
 class PaymentCodeIssued implements Notification
 {
     public function __construct() {}
-    public function expectAmount(int $amount): void {}
+    public function expectAmount(int|string $amount): void {}
     public function get(string $name): ?string {}
     public function toArray(): array {}
 }
@@ -271,7 +285,7 @@ class PaymentCodeIssued implements Notification
 class PaymentResult implements Notification
 {
     public function __construct() {}
-    public function expectAmount(int $amount): void {}
+    public function expectAmount(int|string $amount): void {}
     public function get(string $name): ?string {}
     public function toArray(): array {}
 }
@@ -319,7 +333,7 @@ class PeriodActionResult
 class PeriodCharge implements Notification
 {
     public function __construct() {}
-    public function expectAmount(int $amount): void {}
+    public function expectAmount(int|string $amount): void {}
     public function get(string $name): ?string {}
     public function toArray(): array {}
 }

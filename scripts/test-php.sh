@@ -4,7 +4,8 @@
 #   scripts/test-php.sh
 #
 # On a fresh Debian machine with Rust (docs/toolchains.md) it installs what PHP needs when it is
-# missing (apt: php8.2-cli php8.2-dev php8.2-sqlite3 libclang1-14 libclang-common-14-dev phpunit),
+# missing (apt: php8.2-cli php8.2-dev php8.2-sqlite3 php8.2-fpm procps libclang1-14 libclang-common-14-dev
+# phpunit; php-fpm and pgrep for the tests that run the extension under php-fpm),
 # builds the extension (release) and the omg-sim binary (debug, the one `cargo test` made), and
 # runs PHPUnit over php/tests with the extension loaded (`php -d extension=...`; phpunit's own -d
 # does not load extensions). Exits non-zero when anything fails; PHPUnit's summary line is last.
@@ -20,7 +21,7 @@ command -v cargo >/dev/null || { say "cargo (Rust) is required: see docs/toolcha
 
 # --- apt packages ----------------------------------------------------------------------------
 need_apt=()
-for package in php8.2-cli php8.2-dev php8.2-sqlite3 libclang1-14 libclang-common-14-dev phpunit; do
+for package in php8.2-cli php8.2-dev php8.2-sqlite3 php8.2-fpm procps libclang1-14 libclang-common-14-dev phpunit; do
   dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
 done
 if ((${#need_apt[@]})); then

@@ -5,7 +5,7 @@
 declare(strict_types=1);
 
 use Omg\Payment as omg;
-use Omg\Payment\Tests\Sim;
+use Omg\Payment\Tests\WithSim;
 use PHPUnit\Framework\TestCase;
 
 final class NetworkTest extends TestCase
@@ -13,18 +13,7 @@ final class NetworkTest extends TestCase
     private const QUERY_TRADE = '/Cashier/QueryTradeInfo/V5';
     private const DO_ACTION = '/CreditDetail/DoAction';
 
-    private static ?Sim $sim = null;
-
-    public static function setUpBeforeClass(): void
-    {
-        self::$sim = new Sim();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$sim?->stop();
-        self::$sim = null;
-    }
+    use WithSim;
 
     protected function tearDown(): void
     {
@@ -33,11 +22,7 @@ final class NetworkTest extends TestCase
 
     private static function paidOrder(omg\Client $client, int $amount = 1000, array $more = []): string
     {
-        $no = omg\generateMerchantTradeNo('P');
-        self::$sim->submit($client->checkout($more + ['merchantTradeNo' => $no, 'totalAmount' => $amount, 'tradeDesc' => 'test', 'itemName' => 'item',
-            'returnUrl' => 'http://127.0.0.1:9/return', 'choosePayment' => 'Credit', 'needExtraPaidInfo' => true]));
-        self::$sim->control('pay', ['merchant_trade_no' => $no, 'method' => 'Credit']);
-        return $no;
+        return self::$sim->paidCardOrder($client, $amount, $more + ['needExtraPaidInfo' => true]);
     }
 
     private static function requestsTo(string $path): int

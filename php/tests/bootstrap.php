@@ -15,3 +15,11 @@ function omg_repo_root(): string
 }
 
 require __DIR__ . '/support/Processes.php';
+require __DIR__ . '/support/FastCgi.php';
+require __DIR__ . '/support/PhpFpm.php';
+
+// The extension logs through error_log() by default; the CLI would print those lines among the
+// test results. They go to a file of this run instead, which LoggingTest reads.
+const OMG_TEST_ERROR_LOG_PREFIX = 'omg-php-tests-error-log-';
+ini_set('error_log', (string) tempnam(sys_get_temp_dir(), OMG_TEST_ERROR_LOG_PREFIX));
+register_shutdown_function(fn () => @unlink((string) ini_get('error_log')));

@@ -43,6 +43,25 @@ const OMG_PROPERTY_TYPES = [
     'Client::platformId' => 'string|null',
 ];
 
+/**
+ * The types of the parameters Reflection reports as `mixed` because the extension reads them
+ * itself (an amount: an int or a string of digits; a PSR-3-shaped logger), checked both ways
+ * like OMG_RETURNS.
+ */
+const OMG_PARAM_TYPES = [
+    'Client::capture($amount)' => 'int|string',
+    'Client::refund($amount)' => 'int|string',
+    'Client::cancelCapture($amount)' => 'int|string',
+    'Client::abandon($amount)' => 'int|string',
+    'Client::queryCreditDetail($creditAmount)' => 'int|string',
+    'Notification::expectAmount($amount)' => 'int|string',
+    'PaymentResult::expectAmount($amount)' => 'int|string',
+    'PaymentCodeIssued::expectAmount($amount)' => 'int|string',
+    'PeriodCharge::expectAmount($amount)' => 'int|string',
+    'Client::setLogger($logger)' => '?object',
+    'Client::handleNotification($logger)' => '?object',
+];
+
 /** The PHP (phpdoc) type of a described field. */
 function omg_field_type(array $field): string
 {
@@ -72,11 +91,19 @@ function omg_type(?ReflectionType $type): string
     return str_replace('Omg\\Payment\\', '', $name);
 }
 
-function omg_params(ReflectionFunctionAbstract $f): string
+function omg_params(string $key, ReflectionFunctionAbstract $f, array &$used): string
 {
     $params = [];
     foreach ($f->getParameters() as $p) {
         $type = omg_type($p->getType());
+        $param = "$key(\${$p->getName()})";
+        if (isset(OMG_PARAM_TYPES[$param])) {
+            if ($type !== '' && $type !== 'mixed') {
+                throw new RuntimeException("$param: Reflection knows its type ($type): remove it from OMG_PARAM_TYPES");
+            }
+            $used[] = $param;
+            $type = OMG_PARAM_TYPES[$param];
+        }
         $params[] = ($type === '' ? '' : "$type ") . '$' . $p->getName() . ($p->isOptional() ? ' = null' : '');
     }
     return implode(', ', $params);
@@ -119,7 +146,7 @@ function omg_stubs(): string
     ksort($functions);
     foreach ($functions as $f) {
         $short = substr($f->getName(), strlen('Omg\\Payment\\'));
-        $out .= "\nfunction $short(" . omg_params($f) . ')' . omg_return($short, $f, $used) . " {}\n";
+        $out .= "\nfunction $short(" . omg_params($short, $f, $used) . ')' . omg_return($short, $f, $used) . " {}\n";
     }
 
     $classes = $ext->getClasses();
@@ -162,13 +189,13 @@ function omg_stubs(): string
             }
             $static = $m->isStatic() ? 'static ' : '';
             $body = $class->isInterface() ? ';' : ' {}';
-            $out .= "    public {$static}function {$m->getName()}(" . omg_params($m) . ')' . omg_return("$short::{$m->getName()}", $m, $used) . "$body\n";
+            $out .= "    public {$static}function {$m->getName()}(" . omg_params("$short::{$m->getName()}", $m, $used) . ')' . omg_return("$short::{$m->getName()}", $m, $used) . "$body\n";
         }
         $out .= "}\n";
     }
-    $unused = array_diff([...array_keys(OMG_RETURNS), ...array_keys(OMG_PROPERTY_TYPES)], $used);
+    $unused = array_diff([...array_keys(OMG_RETURNS), ...array_keys(OMG_PROPERTY_TYPES), ...array_keys(OMG_PARAM_TYPES)], $used);
     if ($unused) {
-        throw new RuntimeException('OMG_RETURNS / OMG_PROPERTY_TYPES name members the extension does not have: ' . implode(', ', $unused));
+        throw new RuntimeException('OMG_RETURNS / OMG_PROPERTY_TYPES / OMG_PARAM_TYPES name members the extension does not have: ' . implode(', ', $unused));
     }
     return $out;
 }

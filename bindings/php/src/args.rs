@@ -95,7 +95,7 @@ pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
 
 /// The `(name, text)` pairs of a PHP array of fields, read as [`fields`] reads them (nulls
 /// skipped, integers written out), for signing without building a `Fields`: a PHP array's keys
-/// are unique already.
+/// are unique already. (Signing holds them to the 64 KiB cap: omg-core's `mac::sign_pairs`.)
 pub fn pairs(argument: &str, array: &ZendHashTable) -> PhpResult<Vec<(String, String)>> {
     // More entries than a message may have fields: refused before any is copied.
     ParsedFields::new(array.len()).map_err(to_php)?;
@@ -115,4 +115,35 @@ pub fn pairs(argument: &str, array: &ZendHashTable) -> PhpResult<Vec<(String, St
         pairs.push((name, text));
     }
     Ok(pairs)
+}
+
+/// An amount argument of `function` (`Omg\Payment\Client::refund`): an int, or a string of ASCII
+/// digits as a database returns numbers (PDO, mysqli: `'1200'`), as Python and Node accept.
+/// Nothing else: no sign, space, decimal point or exponent, and at most `PHP_INT_MAX`. A refusal
+/// is a `\TypeError` naming the function, the argument and the accepted types. Whether the amount
+/// is allowed (positive, within the order) is omg-core's rule, applied after.
+pub fn amount(function: &str, argument: &str, value: &Zval) -> PhpResult<i64> {
+    let value = value.dereference();
+    if let Some(n) = value.long() {
+        return Ok(n);
+    }
+    if let Some(text) = value.zend_str().map(|s| s.as_bytes()) {
+        if !text.is_empty() && text.iter().all(u8::is_ascii_digit) {
+            if let Some(n) = std::str::from_utf8(text).ok().and_then(|digits| digits.parse::<i64>().ok()) {
+                return Ok(n);
+            }
+        }
+        let shown: String = String::from_utf8_lossy(&text[..text.len().min(24)]).into_owned();
+        let more = if text.len() > 24 { "..." } else { "" };
+        return Err(PhpException::new(
+            format!(
+                "{function}(): {argument} must be of type int or a string of ASCII digits (at most {}), string \
+                 {shown:?}{more} given",
+                i64::MAX
+            ),
+            0,
+            ce::type_error(),
+        ));
+    }
+    Err(type_error(&format!("{function}(): {argument}"), "of type int or a string of ASCII digits", value))
 }

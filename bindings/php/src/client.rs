@@ -17,13 +17,19 @@ use crate::checkout::Checkout;
 use crate::described::from_core;
 use crate::exceptions::IntoPhp;
 use crate::guard::entry;
+use crate::logging::Logger;
 use crate::{notification, order, receive};
 
 #[php_class]
 #[php(name = "Omg\\Payment\\Client")]
 pub struct Client {
     inner: omg_core::Client,
+    /// `setLogger()`'s logger; none: PHP's error_log (logging.rs).
+    logger: Logger,
 }
+
+/// The PHP name of a method of Client, as TypeErrors name it.
+const CLASS: &str = "Omg\\Payment\\Client";
 
 /// The options array as `(name, value)` pairs of text for `ClientSettings::from_named`: strings
 /// as they are, ints and floats in decimal (`connectTimeout => 2.5` seconds); null means "not
@@ -56,11 +62,35 @@ impl Client {
         let settings = ClientSettings::from_named(named_values(options)?)
             .map_err(|e| name_settings_by(e, camel_case))
             .into_php()?;
-        Ok(Client { inner: settings.into_client().into_php()? })
+        Ok(Client { inner: settings.into_client().into_php()?, logger: Logger::default() })
     }
 
     pub fn core(&self) -> &omg_core::Client {
         &self.inner
+    }
+
+    /// A server API call: its client events (retries, failure, unknown outcome) go to the logger
+    /// before the result is returned or its exception thrown (PHP runs no logger after a throw).
+    fn api<T: omg_core::boundary::Described>(
+        &self,
+        call: impl FnOnce(&omg_core::Client) -> omg_core::Result<T>,
+    ) -> PhpResult<Zval> {
+        entry(|| {
+            let result = call(&self.inner);
+            self.logger.write_client_events();
+            from_core(&result.into_php()?)
+        })
+    }
+
+    /// A DoAction (capture, refund, cancel a capture, abandon), its amount an int or digit string.
+    fn do_action(
+        &self,
+        method: &str,
+        amount: &Zval,
+        call: impl FnOnce(&omg_core::Client, i64) -> omg_core::Result<omg_core::api::do_action::DoActionResult>,
+    ) -> PhpResult<Zval> {
+        let amount = entry(|| args::amount(&format!("{CLASS}::{method}"), "Argument #3 ($amount)", amount))?;
+        self.api(|client| call(client, amount))
     }
 }
 
@@ -80,7 +110,7 @@ impl Client {
     /// From OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV,
     /// OMG_BASE_URL, OMG_CONNECT_TIMEOUT_MS, OMG_READ_TIMEOUT_MS, OMG_MAX_RETRIES.
     pub fn from_env() -> PhpResult<Self> {
-        entry(|| Ok(Client { inner: omg_core::Client::from_env().into_php()? }))
+        entry(|| Ok(Client { inner: omg_core::Client::from_env().into_php()?, logger: Logger::default() }))
     }
 
     #[php(getter)]
@@ -151,52 +181,75 @@ impl Client {
         })
     }
 
+    /// Where the client's log lines go: a PSR-3-shaped logger (any object with `warning()` and
+    /// `error()`; `info()` too, when it has one, for retries), or null for PHP's `error_log`
+    /// (warnings and errors). Lines never hold a key or a body.
+    pub fn set_logger(&mut self, logger: &Zval) -> PhpResult<()> {
+        self.logger = entry(|| Logger::from_arg("Argument #1 ($logger)", Some(logger)))?;
+        Ok(())
+    }
+
     /// The notification helper for plain PHP: reads the request (php://input), verifies it, calls
-    /// `$handler($notification)` and answers exactly `1|OK` once it returned; a refused request
-    /// (forged, not a POST form, too large) or a handler that throws is answered `0|...` with a
-    /// non-2xx status. `$onError($throwable)` sees what went wrong. True when acknowledged.
-    pub fn handle_notification(&self, handler: &Zval, onError: Option<&Zval>) -> PhpResult<bool> {
-        entry(|| receive::handle(self, handler, onError))
+    /// `$handler($notification)` and answers exactly `1|OK` once it returned (or ended the request
+    /// with `exit`); a refused request (forged, not a POST form, too large, a kind the handler's
+    /// parameter type does not accept) or a handler that throws is answered `0|...` with a non-2xx
+    /// status. `$onError($throwable)` sees what went wrong; refusals and failures are logged
+    /// through `$logger` (else the client's, else error_log). True when acknowledged.
+    pub fn handle_notification(
+        &self,
+        handler: &Zval,
+        onError: Option<&Zval>,
+        logger: Option<&Zval>,
+    ) -> PhpResult<bool> {
+        entry(|| {
+            let logger = Logger::from_arg("Argument #3 ($logger)", logger)?;
+            receive::handle(self, handler, onError, logger.or(&self.logger))
+        })
     }
 
     /// QueryTradeInfo/V5 (retried): a `TradeInfo`.
     pub fn query_trade(&self, merchantTradeNo: String) -> PhpResult<Zval> {
-        entry(|| from_core(&self.inner.query_trade(&merchantTradeNo).into_php()?))
+        self.api(|client| client.query_trade(&merchantTradeNo))
     }
 
     /// QueryCreditCardPeriodInfo (retried): a `PeriodInfo`.
     pub fn query_period(&self, merchantTradeNo: String) -> PhpResult<Zval> {
-        entry(|| from_core(&self.inner.query_period(&merchantTradeNo).into_php()?))
+        self.api(|client| client.query_period(&merchantTradeNo))
     }
 
     /// CreditCardPeriodAction Cancel (never retried): a `PeriodActionResult`.
     pub fn cancel_period(&self, merchantTradeNo: String) -> PhpResult<Zval> {
-        entry(|| from_core(&self.inner.cancel_period(&merchantTradeNo).into_php()?))
+        self.api(|client| client.cancel_period(&merchantTradeNo))
     }
 
     /// DoAction C, capture (never retried): a `DoActionResult`.
-    pub fn capture(&self, merchantTradeNo: String, tradeNo: String, amount: i64) -> PhpResult<Zval> {
-        entry(|| from_core(&self.inner.capture(&merchantTradeNo, &tradeNo, amount).into_php()?))
+    pub fn capture(&self, merchantTradeNo: String, tradeNo: String, amount: &Zval) -> PhpResult<Zval> {
+        self.do_action("capture", amount, |client, amount| client.capture(&merchantTradeNo, &tradeNo, amount))
     }
 
     /// DoAction R, refund (never retried): a `DoActionResult`.
-    pub fn refund(&self, merchantTradeNo: String, tradeNo: String, amount: i64) -> PhpResult<Zval> {
-        entry(|| from_core(&self.inner.refund(&merchantTradeNo, &tradeNo, amount).into_php()?))
+    pub fn refund(&self, merchantTradeNo: String, tradeNo: String, amount: &Zval) -> PhpResult<Zval> {
+        self.do_action("refund", amount, |client, amount| client.refund(&merchantTradeNo, &tradeNo, amount))
     }
 
     /// DoAction E, cancel a capture (never retried): a `DoActionResult`.
-    pub fn cancel_capture(&self, merchantTradeNo: String, tradeNo: String, amount: i64) -> PhpResult<Zval> {
-        entry(|| from_core(&self.inner.cancel_capture(&merchantTradeNo, &tradeNo, amount).into_php()?))
+    pub fn cancel_capture(&self, merchantTradeNo: String, tradeNo: String, amount: &Zval) -> PhpResult<Zval> {
+        self.do_action("cancelCapture", amount, |client, amount| {
+            client.cancel_capture(&merchantTradeNo, &tradeNo, amount)
+        })
     }
 
     /// DoAction N, abandon the authorisation (never retried): a `DoActionResult`.
-    pub fn abandon(&self, merchantTradeNo: String, tradeNo: String, amount: i64) -> PhpResult<Zval> {
-        entry(|| from_core(&self.inner.abandon(&merchantTradeNo, &tradeNo, amount).into_php()?))
+    pub fn abandon(&self, merchantTradeNo: String, tradeNo: String, amount: &Zval) -> PhpResult<Zval> {
+        self.do_action("abandon", amount, |client, amount| client.abandon(&merchantTradeNo, &tradeNo, amount))
     }
 
     /// QueryTrade/V2 (retried): a `CreditDetail`.
-    pub fn query_credit_detail(&self, creditRefundId: String, creditAmount: i64) -> PhpResult<Zval> {
-        entry(|| from_core(&self.inner.query_credit_detail(&creditRefundId, creditAmount).into_php()?))
+    pub fn query_credit_detail(&self, creditRefundId: String, creditAmount: &Zval) -> PhpResult<Zval> {
+        let amount = entry(|| {
+            args::amount(&format!("{CLASS}::queryCreditDetail"), "Argument #2 ($creditAmount)", creditAmount)
+        })?;
+        self.api(|client| client.query_credit_detail(&creditRefundId, amount))
     }
 
     /// The keys self-check: a QueryTradeInfo for a made-up order. True when the gateway accepts
@@ -204,7 +257,11 @@ impl Client {
     /// OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses it; a TransportException
     /// when it cannot be reached. Read-only, retried like every query.
     pub fn check_credentials(&self) -> PhpResult<bool> {
-        entry(|| self.inner.check_credentials().and_then(|check| check.into_result()).into_php())
+        entry(|| {
+            let result = self.inner.check_credentials().and_then(|check| check.into_result());
+            self.logger.write_client_events();
+            result.into_php()
+        })
     }
 
     /// The effective settings (a `ClientSettings`: merchantId, environment, baseUrl, timeouts in

@@ -75,6 +75,7 @@ described_classes! {
     CloseEntry = "Omg\\Payment\\CloseEntry", boundary::CLOSE_ENTRY;
     CreditDetail = "Omg\\Payment\\CreditDetail", boundary::CREDIT_DETAIL;
     ClientSettings = "Omg\\Payment\\ClientSettings", boundary::CLIENT_SETTINGS;
+    FieldError = "Omg\\Payment\\FieldError", boundary::FIELD_ERROR;
 }
 
 /// The `\Error` of writing a property of a read-only object.

@@ -154,6 +154,12 @@ fn where_called() -> (String, i64) {
 fn throw_with<T: RegisteredClass>(state: T, message: &str) -> PhpException {
     // A NUL would make the engine refuse the message; show it instead.
     let message = message.replace('\0', "\\0");
+    if ExecutorGlobals::has_exception() {
+        // Something is already on its way up (an exception, or an `exit`, whose marker must not
+        // be touched): the engine keeps that one, so this error is not thrown, and nothing here
+        // may write into the pending object.
+        return PhpException::new(message, 0, ce::exception());
+    }
     PhpException::new(message.clone(), 0, T::get_metadata().ce()).throw();
     {
         let mut globals = ExecutorGlobals::get_mut();

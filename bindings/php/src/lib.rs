@@ -12,7 +12,10 @@ mod client;
 mod codes;
 mod described;
 mod exceptions;
+mod exit;
+mod expect;
 mod guard;
+mod logging;
 mod notification;
 mod order;
 mod receive;
@@ -23,6 +26,7 @@ use ext_php_rs::prelude::*;
 
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
+    logging::install();
     let module = module
         .name("omg_payment")
         // The reply that stops the gateway from re-sending a notification: exactly "1|OK".

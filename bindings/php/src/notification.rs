@@ -12,6 +12,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use omg_core::boundary::{notification_desc, notification_field_json, TypeDesc};
 use omg_core::{Notification as CoreNotification, NotificationKind};
 
+use crate::args;
 use crate::described::read_only;
 use crate::exceptions::IntoPhp;
 use crate::guard::entry;
@@ -27,8 +28,8 @@ pub trait Notification {
     /// Any field by its wire name (`'TradeNo'`), null when not sent.
     fn get(&self, name: String) -> Option<String>;
     /// A ValidationException (rule `amount_mismatch`, `required` or `format`) unless the notified
-    /// amount (TradeAmt, or Amount for a period charge) is `$amount`.
-    fn expect_amount(&self, amount: i64) -> PhpResult<()>;
+    /// amount (TradeAmt, or Amount for a period charge) is `$amount` (an int or a digit string).
+    fn expect_amount(&self, amount: &Zval) -> PhpResult<()>;
     /// Every property as an array, camelCase keys.
     fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>>;
 }
@@ -93,9 +94,14 @@ macro_rules! notification_classes {
                     self.inner.notification.get(&name).map(str::to_string)
                 }
 
-                /// A ValidationException unless the notified amount is `$amount`.
-                pub fn expect_amount(&self, amount: i64) -> PhpResult<()> {
-                    entry(|| self.inner.notification.expect_amount(amount).into_php())
+                /// A ValidationException unless the notified amount is `$amount` (an int or a
+                /// string of ASCII digits, as a database returns it).
+                pub fn expect_amount(&self, amount: &Zval) -> PhpResult<()> {
+                    entry(|| {
+                        let function = concat!("Omg\\Payment\\", stringify!($class), "::expectAmount");
+                        let amount = args::amount(function, "Argument #1 ($amount)", amount)?;
+                        self.inner.notification.expect_amount(amount).into_php()
+                    })
                 }
 
                 /// Every property as an array, camelCase keys.

@@ -1,30 +1,98 @@
 //! The notification helper for plain PHP (`$client->handleNotification($handler)`): read the
 //! request, let omg-core's receipt step decide (omg_core::boundary::receive_notification: method,
 //! Content-Type, size, signature → status and reply), run the merchant's handler, answer. The
-//! reply is written here, so no merchant can get it wrong: exactly `1|OK` after the handler
-//! returned; `0|...` with a non-2xx status when the request is refused or the handler throws.
+//! reply is written here, so no merchant can get it wrong:
+//!
+//! - the handler returned (whatever it returned, `ACK` or nothing): `200 1|OK`;
+//! - the handler ended the request with `exit`/`die` (status 0): its work is done, so `200 1|OK`,
+//!   then the request ends as the script asked (the engine's exit marker is put back, never
+//!   touched); with a non-zero status (`exit(1)`): `500 0|the handler failed`, then the exit;
+//! - the handler threw: `500 0|the handler failed` (the gateway sends it again later);
+//! - the request was refused (forged, not a POST form, too large, another merchant's) or is of a
+//!   kind the handler's parameter type does not accept: `0|...` with a non-2xx status, and the
+//!   handler never runs.
+//!
+//! Refusals are logged at warning level, a failed handler and an unexpected kind at error level
+//! (logging.rs), and so is output the application had already written before the reply (a BOM
+//! or whitespace from an included file): the gateway would read more than `1|OK` and re-send.
 
+use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::Zval;
+use ext_php_rs::types::{ZendObject, Zval};
 use ext_php_rs::zend::{ExecutorGlobals, SapiGlobals};
+use log::Level;
 use omg_core::boundary::receive_notification;
-use omg_core::notify::MAX_BODY_BYTES;
+use omg_core::notify::{nack, MAX_BODY_BYTES};
+use omg_core::{Notification, NotificationKind};
 
 use crate::client::Client;
-use crate::notification;
+use crate::logging::Logger;
+use crate::{exit, expect, notification};
 
 /// The status and reply when the handler throws: the gateway sends the notification again later.
 const HANDLER_FAILED: (i64, &str) = (500, "0|the handler failed");
+/// The status of a notification of a kind the handler does not accept.
+const UNEXPECTED_STATUS: i64 = 400;
 
 fn call(function: &str, args: Vec<&dyn ext_php_rs::convert::IntoZvalDyn>) -> PhpResult<Zval> {
     Ok(ZendCallable::try_from_name(function)?.try_call(args)?)
 }
 
-fn answer(status: i64, reply: &str) -> PhpResult<()> {
-    // headers_sent() is true when the merchant's code already printed something: the status and
-    // header can no longer be set then, but the reply is still written.
-    if !call("headers_sent", vec![])?.bool().unwrap_or(false) {
+// Exported by the PHP binary (PHPAPI): where output started, as `headers_sent($file, $line)` says.
+extern "C" {
+    fn php_output_get_start_filename() -> *const std::os::raw::c_char;
+    fn php_output_get_start_lineno() -> std::os::raw::c_int;
+}
+
+/// What the application wrote before the helper's reply, which the gateway would read in front
+/// of it: None when nothing. Output already sent names the file and line it started at (a UTF-8
+/// BOM or a blank line outside `<?php` in an included file is the usual cause); output still
+/// held in PHP's output buffers gives its size.
+fn output_before_reply() -> PhpResult<Option<String>> {
+    if SapiGlobals::get().headers_sent != 0 {
+        // SAFETY: both read the output layer's record of where output started (set when it did).
+        let (file, line) = unsafe {
+            let file = php_output_get_start_filename();
+            let file =
+                if file.is_null() { "?".into() } else { std::ffi::CStr::from_ptr(file).to_string_lossy().into_owned() };
+            (file, php_output_get_start_lineno())
+        };
+        return Ok(Some(format!("output started at {file}:{line}")));
+    }
+    let status = call("ob_get_status", vec![&true])?;
+    let buffered: i64 = status
+        .array()
+        .into_iter()
+        .flat_map(|levels| levels.values())
+        .filter_map(|level| level.array()?.get("buffer_used")?.long())
+        .sum();
+    if buffered == 0 {
+        return Ok(None);
+    }
+    // What is waiting (the innermost buffer's start), so a BOM shows as one: "\u{feff}".
+    let waiting = call("ob_get_contents", vec![])?;
+    let waiting =
+        waiting.zend_str().map(|s| String::from_utf8_lossy(s.as_bytes()).chars().take(40).collect::<String>());
+    Ok(Some(format!(
+        "{buffered} bytes were already written to PHP's output buffer ({:?})",
+        waiting.unwrap_or_default()
+    )))
+}
+
+/// Writes the reply (and, while headers can still be sent, the status and Content-Type).
+fn answer(status: i64, reply: &str, logger: &Logger) -> PhpResult<()> {
+    if let Some(output) = output_before_reply()? {
+        logger.write(
+            Level::Error,
+            &format!(
+                "the notification reply is not exactly {reply:?}: {output} before handleNotification answered \
+                 (a UTF-8 BOM or whitespace outside <?php ?> in an included file?); the gateway will send the \
+                 notification again"
+            ),
+        );
+    }
+    if SapiGlobals::get().headers_sent == 0 {
         call("http_response_code", vec![&status])?;
         call("header", vec![&"Content-Type: text/plain; charset=utf-8"])?;
     }
@@ -32,28 +100,82 @@ fn answer(status: i64, reply: &str) -> PhpResult<()> {
     Ok(())
 }
 
-/// Hands a throwable (taken from the engine) to `on_error`, or to error_log when there is none.
-fn report(throwable: Zval, on_error: Option<&Zval>) -> PhpResult<()> {
-    match on_error.filter(|f| f.is_callable()) {
-        Some(f) => {
-            f.try_call(vec![&throwable])?;
+/// How the handler's call ended.
+enum Ran {
+    Returned,
+    /// `exit`/`die`: the engine's marker, to be put back once the reply is written, and the
+    /// exit status asked for.
+    Exited {
+        marker: ZBox<ZendObject>,
+        status: i32,
+    },
+    Threw(ZBox<ZendObject>),
+}
+
+/// Calls `handler(notification)` with its output captured and dropped (the reply must be exactly
+/// ours), whatever buffers it opened or left open.
+fn run(handler: &Zval, notification: &Zval) -> PhpResult<(Ran, String)> {
+    let level = call("ob_get_level", vec![])?.long().unwrap_or(0);
+    call("ob_start", vec![])?;
+    let (_, status) = exit::with_status(|| handler.try_call(vec![notification]));
+    // PHP runs no function while an exception (or the exit marker) is pending: take it first.
+    let pending = ExecutorGlobals::take_exception();
+    let mut printed = String::new();
+    while call("ob_get_level", vec![])?.long().unwrap_or(0) > level {
+        match call("ob_get_clean", vec![])?.string() {
+            Some(text) => printed.insert_str(0, &text),
+            None => break, // a buffer that cannot be removed
         }
-        None => {
-            let text =
-                throwable.object().and_then(|o| o.try_call_method("__toString", vec![]).ok()).and_then(|z| z.string());
-            call(
-                "error_log",
-                vec![&format!("omg_payment: notification handler failed: {}", text.unwrap_or_default())],
-            )?;
-        }
+    }
+    let ran = match pending {
+        None => Ran::Returned,
+        Some(object) if exit::is_exit(&object) => Ran::Exited { marker: object, status },
+        Some(object) => Ran::Threw(object),
+    };
+    Ok((ran, printed))
+}
+
+/// `$onError($throwable)`, when given.
+fn tell(on_error: Option<&Zval>, throwable: Zval) -> PhpResult<()> {
+    if let Some(f) = on_error {
+        f.try_call(vec![&throwable])?;
     }
     Ok(())
 }
 
-pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>) -> PhpResult<bool> {
+/// A throwable's class, message, file and line, as one line for the log.
+fn describe(throwable: &ZendObject) -> String {
+    let text = |method: &str| throwable.try_call_method(method, vec![]).ok();
+    let class = throwable.get_class_name().unwrap_or_else(|_| "Throwable".into());
+    let message = text("getMessage").and_then(|m| m.string()).unwrap_or_default();
+    let file = text("getFile").and_then(|f| f.string()).unwrap_or_default();
+    let line = text("getLine").and_then(|l| l.long()).unwrap_or_default();
+    format!("{class}: {message} in {file}:{line}")
+}
+
+/// The order, amount and recovery of a notification the route does not expect, for the log.
+fn unexpected(n: &Notification) -> String {
+    let kind = n.kind().as_str();
+    let no = n.get("MerchantTradeNo").unwrap_or("?");
+    let amount = n.get(n.amount_field()).unwrap_or("?");
+    let recovery = match n.kind() {
+        // Sent once, never again: only the query shows the charge now.
+        NotificationKind::PeriodCharge => {
+            format!("it is not sent again: recover it with QueryCreditCardPeriodInfo (`omg query period {no}`)")
+        }
+        _ => format!(
+            "the gateway sends it again; give each kind its own route, and check the order with QueryTradeInfo \
+             (`omg query trade {no}`)"
+        ),
+    };
+    format!("unexpected notification: {kind} for MerchantTradeNo {no}, amount {amount}, refused; {recovery}")
+}
+
+pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: &Logger) -> PhpResult<bool> {
     if !handler.is_callable() {
         return Err(crate::args::type_error("Argument #1 ($handler)", "a valid callback", handler));
     }
+    let on_error = on_error.filter(|f| f.is_callable());
     let (method, content_type) = {
         let sapi = SapiGlobals::get();
         let info = sapi.request_info();
@@ -74,33 +196,74 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>) -> PhpRe
     let notification = match receipt.outcome {
         Ok(n) => n,
         Err(error) => {
-            answer(i64::from(receipt.status), &receipt.reply)?;
-            if let Some(f) = on_error.filter(|f| f.is_callable()) {
+            answer(i64::from(receipt.status), &receipt.reply, logger)?;
+            logger.write(Level::Warn, &format!("notification refused (HTTP {}): {error}", receipt.status));
+            if on_error.is_some() {
                 // The refusal as the exception the merchant would have caught.
                 let _ = crate::exceptions::to_php(error);
                 if let Some(e) = ExecutorGlobals::take_exception() {
-                    f.try_call(vec![&e.into_zval(false)?])?;
+                    tell(on_error, e.into_zval(false)?)?;
                 }
             }
             return Ok(false);
         }
     };
+    let (kind, unexpected) = (notification.kind().as_str(), unexpected(&notification));
     let object = notification::to_php(notification)?;
-    // Whatever the handler prints is dropped: the reply must be exactly 1|OK (or 0|...).
-    call("ob_start", vec![])?;
-    let outcome = handler.try_call(vec![&object]);
-    let thrown = ExecutorGlobals::take_exception();
-    call("ob_end_clean", vec![])?;
-    match (outcome, thrown) {
-        (Ok(_), None) => {
-            answer(i64::from(receipt.status), &receipt.reply)?;
+    if !expect::accepts(handler, &object) {
+        answer(UNEXPECTED_STATUS, &nack(&format!("unexpected notification: {kind}")), logger)?;
+        logger.write(Level::Error, &unexpected);
+        return Ok(false);
+    }
+    let (ran, printed) = run(handler, &object)?;
+    match ran {
+        Ran::Returned => {
+            answer(i64::from(receipt.status), &receipt.reply, logger)?;
             Ok(true)
         }
-        (_, thrown) => {
-            answer(HANDLER_FAILED.0, HANDLER_FAILED.1)?;
-            if let Some(e) = thrown {
-                report(e.into_zval(false)?, on_error)?;
+        Ran::Exited { marker, status } => {
+            let acknowledged = status == 0;
+            if acknowledged {
+                answer(i64::from(receipt.status), &receipt.reply, logger)?;
+                if !printed.is_empty() {
+                    // die('...') prints its text: say what it was, it may have meant a failure.
+                    let excerpt: String = printed.chars().take(200).collect();
+                    logger.write(
+                        Level::Warn,
+                        &format!(
+                            "the notification handler ended the request with exit/die after printing {excerpt:?} \
+                             (dropped); answered {}: throw to refuse a notification",
+                            receipt.reply
+                        ),
+                    );
+                }
+            } else {
+                answer(HANDLER_FAILED.0, HANDLER_FAILED.1, logger)?;
+                logger.write(
+                    Level::Error,
+                    &format!(
+                        "the notification handler ended the request with exit({status}); answered {} {}: the \
+                         gateway will send it again",
+                        HANDLER_FAILED.0, HANDLER_FAILED.1
+                    ),
+                );
             }
+            // The request ends as the script asked; $onError is not told (an exit is not an error).
+            exit::resume(marker);
+            Ok(acknowledged)
+        }
+        Ran::Threw(throwable) => {
+            answer(HANDLER_FAILED.0, HANDLER_FAILED.1, logger)?;
+            logger.write(
+                Level::Error,
+                &format!(
+                    "the notification handler failed, answered {} {} (the gateway will send it again): {}",
+                    HANDLER_FAILED.0,
+                    HANDLER_FAILED.1,
+                    describe(&throwable)
+                ),
+            );
+            tell(on_error, throwable.into_zval(false)?)?;
             Ok(false)
         }
     }

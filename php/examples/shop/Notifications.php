@@ -1,7 +1,9 @@
 <?php
-// The three server notification endpoints. Each runs inside $client->handleNotification(), which
-// verifies the request and answers the gateway itself: 1|OK after the handler returned, 0|...
-// when it threw (the gateway then sends the notification again later).
+// The three server notification endpoints, one route per kind (ReturnURL, PaymentInfoURL,
+// PeriodReturnURL). Each runs inside $client->handleNotification(), which verifies the request
+// and answers the gateway itself: 1|OK after the handler returned, 0|... when it threw (the
+// gateway then sends the notification again later). Each handler's parameter type names its kind:
+// the helper refuses another kind and logs it at error level, so nothing is lost unseen.
 declare(strict_types=1);
 
 use Omg\Payment\PaymentCodeIssued;
@@ -30,7 +32,7 @@ final class Notifications
                 $status = 'failed';
             } else {
                 try {
-                    $n->expectAmount((int) $order['amount']);
+                    $n->expectAmount($order['amount']); // an int, or the digit string some drivers return
                     $status = 'paid';
                 } catch (ValidationException) {
                     $status = 'amount_mismatch';

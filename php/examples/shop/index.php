@@ -19,6 +19,8 @@ if (!getenv('OMG_ENV') && !getenv('OMG_BASE_URL')) {
     putenv('OMG_CREDIT_CHECK_CODE=59997889');
 }
 $client = omg\Client::fromEnv();
+// Refusals, failed handlers and unknown outcomes are logged through PHP's error_log (the terminal
+// of php -S); $client->setLogger($psr3Logger) sends them to any logger with warning() and error().
 $shopUrl = rtrim(getenv('OMG_SHOP_URL') ?: 'http://' . ($_SERVER['HTTP_HOST'] ?? '127.0.0.1:8000'), '/');
 $db = new Database(getenv('OMG_SHOP_DB') ?: sys_get_temp_dir() . '/omg-php-shop.sqlite3');
 $notifications = new Notifications($db);

@@ -66,6 +66,22 @@ function http(string $method, string $url, ?array $form = null, ?string $body = 
     return [$status, $reply];
 }
 
+/** Waits until $child (a server) accepts connections on 127.0.0.1:$port; fails if it exits first. */
+function wait_for_port(Child $child, int $port, string $name): void
+{
+    wait_until(function () use ($child, $port, $name): bool {
+        if (!$child->running()) {
+            throw new \RuntimeException("$name exited");
+        }
+        $socket = @stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 1);
+        if ($socket === false) {
+            return false;
+        }
+        fclose($socket);
+        return true;
+    }, 20.0);
+}
+
 /** A child process with its stdout as a pipe. */
 final class Child
 {
@@ -173,6 +189,19 @@ final class Sim
         }
     }
 
+    /**
+     * A card order checked out through $client and paid by the payer: its MerchantTradeNo. $more
+     * adds to or replaces the order's fields (a recurring schedule, NeedExtraPaidInfo...).
+     */
+    public function paidCardOrder(\Omg\Payment\Client $client, int $amount = 1000, array $more = []): string
+    {
+        $no = $more['merchantTradeNo'] ?? \Omg\Payment\generateMerchantTradeNo('P');
+        $this->submit($client->checkout($more + ['merchantTradeNo' => $no, 'totalAmount' => $amount, 'tradeDesc' => 'test',
+            'itemName' => 'item', 'returnUrl' => 'http://127.0.0.1:9/return', 'choosePayment' => 'Credit']));
+        $this->control('pay', ['merchant_trade_no' => $no, 'method' => 'Credit']);
+        return $no;
+    }
+
     public function stop(): void
     {
         $this->child->stop();
@@ -185,30 +214,49 @@ final class PhpServer
     public readonly string $baseUrl;
     private Child $child;
 
-    /** @param array<string, string> $env */
-    public function __construct(string $router, array $env = [])
+    /**
+     * @param array<string, string> $env
+     * @param array<string, string> $ini further INI settings (-d), e.g. error_log => a file
+     */
+    public function __construct(string $router, array $env = [], array $ini = [])
     {
         $port = free_port();
         $extension = getenv('OMG_PHP_EXTENSION') ?: omg_repo_root() . '/target/release/libomg_payment.so';
-        $command = [PHP_BINARY, '-d', "extension=$extension", '-S', "127.0.0.1:$port", $router];
+        $command = [PHP_BINARY, '-d', "extension=$extension"];
+        foreach ($ini as $name => $value) {
+            array_push($command, '-d', "$name=$value");
+        }
+        array_push($command, '-S', "127.0.0.1:$port", $router);
         $this->child = new Child($command, $env + getenv());
         $this->baseUrl = "http://127.0.0.1:$port";
-        $child = $this->child;
-        wait_until(function () use ($child, $port): bool {
-            if (!$child->running()) {
-                throw new \RuntimeException('php -S exited');
-            }
-            $socket = @stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 1);
-            if ($socket === false) {
-                return false;
-            }
-            fclose($socket);
-            return true;
-        }, 20.0);
+        wait_for_port($this->child, $port, 'php -S');
+    }
+
+    /** Whether the server process is still alive. */
+    public function running(): bool
+    {
+        return $this->child->running();
     }
 
     public function stop(): void
     {
         $this->child->stop();
+    }
+}
+
+/** A test class's own omg-sim, started before its first test and stopped after its last. */
+trait WithSim
+{
+    private static ?Sim $sim = null;
+
+    public static function setUpBeforeClass(): void
+    {
+        self::$sim = new Sim();
+    }
+
+    public static function tearDownAfterClass(): void
+    {
+        self::$sim?->stop();
+        self::$sim = null;
     }
 }
