@@ -9,7 +9,7 @@ CARGO ?= cargo
 # A new language adds its name here and a `test-<lang>` target below.
 LANGS := rust python node php dotnet
 
-.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet check-stubs bench fuzz
+.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet generate check-generated bench fuzz
 
 demo:
 	$(CARGO) run --release --quiet -p omg-cli -- demo
@@ -24,8 +24,8 @@ test-langs:
 deps:
 	bash scripts/install-deps.sh
 
-# Includes crates/omg-core/tests/stub_drift.rs: the .pyi and .d.ts against the boundary description.
-test-rust:
+# The generated files first (check-generated), then every Rust test.
+test-rust: check-generated
 	$(CARGO) test
 
 test-python:
@@ -40,9 +40,17 @@ test-php:
 test-dotnet:
 	bash scripts/test-dotnet.sh
 
-# The stub drift check alone (also part of test-rust).
-check-stubs:
-	$(CARGO) test -p omg-core --test stub_drift
+# Every language's type surface and glue, written from omg-core's contract (crates/omg-core/src/
+# boundary/) by crates/omg-generate: .pyi, options.py, async_client.py, __init__.py, index.d.ts,
+# lib/operations.js, the PHP stubs, the C# classes, P/Invoke and client methods, each binding's
+# operations.rs. docs/architecture.md, "The contract".
+generate:
+	$(CARGO) run --quiet -p omg-generate
+
+# Fails when any generated file differs from what the generator writes now (byte for byte, so
+# every name, argument type, optionality and result type). Part of test-rust, so of `make test`.
+check-generated:
+	$(CARGO) run --quiet -p omg-generate -- --check
 
 # One table for every language (scripts/bench-all.sh, docs/performance.md). Not part of `make test`.
 bench:

@@ -5,6 +5,10 @@
 
 const native = require('./native');
 
+// The gateway error's predicate names (isNotFound, ...), generated from the contract. Required
+// lazily: lib/operations.js requires this file.
+const gatewayPredicates = () => require('./operations').GATEWAY_PREDICATES;
+
 /** The base class of every error about payments: bad input, bad signatures, gateway refusals, network failures. */
 class OmgError extends Error {
   constructor(message, code = 'OMG_ERROR', options) {
@@ -33,12 +37,14 @@ class SignatureError extends OmgError {
 
 /** The gateway understood the request and refused it. */
 class GatewayError extends OmgError {
-  constructor(message, rtnCode = null, rtnMsg = '', options) {
+  constructor(message, rtnCode = null, rtnMsg = '', options, predicates = {}) {
     super(message, 'OMG_GATEWAY', options);
     /** The gateway's RtnCode, or null when the reply had none (QueryTrade/V2 errors). */
     this.rtnCode = rtnCode;
     /** The gateway's RtnMsg, verbatim. */
     this.rtnMsg = rtnMsg;
+    // isNotFound, isDuplicate, isAlreadyStopped: what omg-core read from the RtnCode.
+    for (const name of gatewayPredicates()) this[name] = predicates[name] === true;
   }
 }
 
@@ -90,7 +96,7 @@ function fromNative(error) {
     case 'signature':
       return new SignatureError(p.message);
     case 'gateway':
-      return new GatewayError(p.message, p.rtnCode ?? null, p.rtnMsg ?? '');
+      return new GatewayError(p.message, p.rtnCode ?? null, p.rtnMsg ?? '', undefined, p);
     case 'transport':
       return new TransportError(p.message, {
         timeout: !!p.timeout,

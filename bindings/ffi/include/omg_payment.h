@@ -182,79 +182,6 @@ enum OmgStatus omg_client_sign_test_notification(OmgClientHandle client,
                                                  char **out_body,
                                                  char **out_error);
 
-// QueryTradeInfo/V5 (retried by the client's policy): the `TradeInfo` view.
-//
-// # Safety
-// `merchant_trade_no` points to its length's readable bytes; `out_json` to a writable pointer;
-// `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_client_query_trade(OmgClientHandle client,
-                                      const uint8_t *merchant_trade_no,
-                                      size_t merchant_trade_no_len,
-                                      char **out_json,
-                                      char **out_error);
-
-// QueryCreditCardPeriodInfo (retried): the `PeriodInfo` view.
-//
-// # Safety
-// As [`omg_client_query_trade`].
-enum OmgStatus omg_client_query_period(OmgClientHandle client,
-                                       const uint8_t *merchant_trade_no,
-                                       size_t merchant_trade_no_len,
-                                       char **out_json,
-                                       char **out_error);
-
-// CreditCardPeriodAction Cancel (NEVER retried): the `PeriodActionResult` view.
-//
-// # Safety
-// As [`omg_client_query_trade`].
-enum OmgStatus omg_client_cancel_period(OmgClientHandle client,
-                                        const uint8_t *merchant_trade_no,
-                                        size_t merchant_trade_no_len,
-                                        char **out_json,
-                                        char **out_error);
-
-// DoAction: `action` is `C` capture, `R` refund, `E` cancel a pending capture, `N` abandon the
-// authorisation, for `amount` of the card payment `trade_no`. The `DoActionResult` view. NEVER
-// retried: a timeout after the request may have arrived is a transport error with
-// `outcome_unknown` true — find out with QueryTrade/V2 before doing anything else.
-//
-// # Safety
-// `merchant_trade_no`, `trade_no` and `action` point to their lengths' readable bytes;
-// `out_json` to a writable pointer; `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_client_do_action(OmgClientHandle client,
-                                    const uint8_t *merchant_trade_no,
-                                    size_t merchant_trade_no_len,
-                                    const uint8_t *trade_no,
-                                    size_t trade_no_len,
-                                    const uint8_t *action,
-                                    size_t action_len,
-                                    int64_t amount,
-                                    char **out_json,
-                                    char **out_error);
-
-// QueryTrade/V2 (retried; needs the client's credit_check_code): the `CreditDetail` view.
-//
-// # Safety
-// `credit_refund_id` points to its length's readable bytes; `out_json` to a writable pointer;
-// `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_client_query_credit_detail(OmgClientHandle client,
-                                              const uint8_t *credit_refund_id,
-                                              size_t credit_refund_id_len,
-                                              int64_t credit_amount,
-                                              char **out_json,
-                                              char **out_error);
-
-// The keys self-check: a QueryTradeInfo for a made-up order. Writes `{"accepted":true}` when
-// the gateway accepts the CheckMacValue (it answers "not found"); a gateway error with RtnCode
-// 10200073 naming OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses it; a
-// transport error when it cannot be reached. Read-only, retried like every query.
-//
-// # Safety
-// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_client_check_credentials(OmgClientHandle client,
-                                            char **out_json,
-                                            char **out_error);
-
 // Sends the client's log events to `callback` from now on, for every client of the process;
 // NULL stops them. Setting it again replaces the previous one.
 //
@@ -262,6 +189,122 @@ enum OmgStatus omg_client_check_credentials(OmgClientHandle client,
 // `callback` is NULL or a function of the `OmgLogCallback` signature that stays callable until
 // it is replaced; `out_error` is NULL or points to a writable pointer.
 enum OmgStatus omg_set_log_callback(OmgLogCallback callback, char **out_error);
+
+// The keys self-check: signs a QueryTradeInfo for a made-up order. True when the gateway accepts
+// the CheckMacValue (it answers not found); a gateway error (RtnCode 10200073) naming
+// OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses it; a transport error when it
+// cannot be reached. Read-only.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_check_credentials(OmgClientHandle client,
+                                            char **out_json,
+                                            char **out_error);
+
+// QueryTradeInfo/V5: the state of one order. Retried on network failures and HTTP 5xx.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_query_trade(OmgClientHandle client,
+                                      const uint8_t *merchant_trade_no,
+                                      size_t merchant_trade_no_len,
+                                      char **out_json,
+                                      char **out_error);
+
+// QueryCreditCardPeriodInfo: a recurring schedule and its charges. Retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_query_period(OmgClientHandle client,
+                                       const uint8_t *merchant_trade_no,
+                                       size_t merchant_trade_no_len,
+                                       char **out_json,
+                                       char **out_error);
+
+// CreditCardPeriodAction Cancel: stops a recurring schedule for good. Never retried: on a
+// transport error with outcome_unknown, ask query_period first.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_cancel_period(OmgClientHandle client,
+                                        const uint8_t *merchant_trade_no,
+                                        size_t merchant_trade_no_len,
+                                        char **out_json,
+                                        char **out_error);
+
+// DoAction C: captures `amount` of an authorised card payment (at most the authorised amount).
+// Never retried: on a transport error with outcome_unknown, ask query_credit_detail first.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_capture(OmgClientHandle client,
+                                  const uint8_t *merchant_trade_no,
+                                  size_t merchant_trade_no_len,
+                                  const uint8_t *trade_no,
+                                  size_t trade_no_len,
+                                  int64_t amount,
+                                  char **out_json,
+                                  char **out_error);
+
+// DoAction R: refunds `amount` of a captured card payment. Never retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_refund(OmgClientHandle client,
+                                 const uint8_t *merchant_trade_no,
+                                 size_t merchant_trade_no_len,
+                                 const uint8_t *trade_no,
+                                 size_t trade_no_len,
+                                 int64_t amount,
+                                 char **out_json,
+                                 char **out_error);
+
+// DoAction E: takes back a capture that is still pending. Never retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_cancel_capture(OmgClientHandle client,
+                                         const uint8_t *merchant_trade_no,
+                                         size_t merchant_trade_no_len,
+                                         const uint8_t *trade_no,
+                                         size_t trade_no_len,
+                                         int64_t amount,
+                                         char **out_json,
+                                         char **out_error);
+
+// DoAction N: abandons an authorisation that was not captured. Never retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_abandon(OmgClientHandle client,
+                                  const uint8_t *merchant_trade_no,
+                                  size_t merchant_trade_no_len,
+                                  const uint8_t *trade_no,
+                                  size_t trade_no_len,
+                                  int64_t amount,
+                                  char **out_json,
+                                  char **out_error);
+
+// QueryTrade/V2: a card payment's authorised, captured and refunded amounts. Needs the client's
+// credit_check_code. Retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_query_credit_detail(OmgClientHandle client,
+                                              const uint8_t *credit_refund_id,
+                                              size_t credit_refund_id_len,
+                                              int64_t credit_amount,
+                                              char **out_json,
+                                              char **out_error);
 
 // Frees a string this library returned (a result or an error payload). NULL is a no-op.
 //

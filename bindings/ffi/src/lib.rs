@@ -23,16 +23,16 @@ mod entry;
 mod handles;
 mod input;
 mod logging;
+mod operations;
 mod order;
 mod output;
 mod signing;
 mod status;
 
-pub mod csharp;
-
 pub use client::*;
 pub use input::OMG_MAX_INPUT_BYTES;
 pub use logging::*;
+pub use operations::*;
 pub use output::omg_string_free;
 pub use signing::*;
 pub use status::OmgStatus;

@@ -11,6 +11,7 @@ mod error;
 mod log_bridge;
 mod network;
 mod notification;
+mod operations;
 mod order;
 mod signing;
 

@@ -17,6 +17,7 @@ mod expect;
 mod guard;
 mod logging;
 mod notification;
+mod operations;
 mod order;
 mod receive;
 mod signing;

@@ -1,5 +1,6 @@
-//! `Client`: a merchant's credentials and gateway, the pure operations on them (checkout,
-//! notification verification) and the server APIs.
+//! `Client`: a merchant's credentials and gateway and the pure operations on them (checkout,
+//! notification verification, test notifications). The server APIs are in operations.rs, generated
+//! from the contract.
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -15,7 +16,7 @@ use crate::convert::{self, mapping_to_fields, order_value, Body};
 use crate::errors::IntoPy;
 use crate::notification;
 use crate::panics::guarded;
-use crate::results::{ClientSettings, CreditDetail, DoActionResult, PeriodActionResult, PeriodInfo, TradeInfo};
+use crate::results::ClientSettings;
 
 /// A merchant's connection to the OMG (funpoint) gateway.
 ///
@@ -53,6 +54,11 @@ fn setting_text(name: &str, value: &Bound<'_, PyAny>) -> PyResult<Option<String>
 impl Client {
     fn config(&self) -> &Config {
         self.inner.config()
+    }
+
+    /// The core client, for the generated network operations (operations.rs).
+    pub(crate) fn core(&self) -> &CoreClient {
+        &self.inner
     }
 }
 
@@ -238,108 +244,6 @@ impl Client {
             None => omg_core::Fields::new(),
         };
         omg_core::notify::template::sign_test_notification(template, &overrides, &self.config().credentials).py_err(py)
-    }
-
-    // The server APIs. Each releases the GIL while it waits on the network, so other Python
-    // threads (and AsyncClient's event loop) keep running.
-
-    /// QueryTradeInfo/V5: the state of one order. Retried on network failures and HTTP 5xx.
-    fn query_trade(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<TradeInfo> {
-        guarded(|| py.detach(|| self.inner.query_trade(merchant_trade_no)).map(TradeInfo::from).py_err(py))
-    }
-
-    /// QueryCreditCardPeriodInfo: a recurring schedule and its charges. Retried.
-    fn query_period(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<PeriodInfo> {
-        guarded(|| py.detach(|| self.inner.query_period(merchant_trade_no)).map(PeriodInfo::from).py_err(py))
-    }
-
-    /// CreditCardPeriodAction Cancel: stops a recurring schedule for good. Never retried: on a
-    /// TransportError with outcome_unknown, check query_period() before anything else.
-    fn cancel_period(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<PeriodActionResult> {
-        guarded(|| py.detach(|| self.inner.cancel_period(merchant_trade_no)).map(PeriodActionResult::from).py_err(py))
-    }
-
-    /// DoAction C: captures `amount` (at most the authorised amount). Never retried: on a
-    /// TransportError with outcome_unknown, check query_credit_detail() first.
-    fn capture(
-        &self,
-        py: Python<'_>,
-        merchant_trade_no: &str,
-        trade_no: &str,
-        amount: &Bound<'_, PyAny>,
-    ) -> PyResult<DoActionResult> {
-        let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
-        })
-    }
-
-    /// DoAction R: refunds `amount` of a captured payment. Never retried.
-    fn refund(
-        &self,
-        py: Python<'_>,
-        merchant_trade_no: &str,
-        trade_no: &str,
-        amount: &Bound<'_, PyAny>,
-    ) -> PyResult<DoActionResult> {
-        let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.refund(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
-        })
-    }
-
-    /// DoAction E: takes back a capture that is still pending. Never retried.
-    fn cancel_capture(
-        &self,
-        py: Python<'_>,
-        merchant_trade_no: &str,
-        trade_no: &str,
-        amount: &Bound<'_, PyAny>,
-    ) -> PyResult<DoActionResult> {
-        let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.cancel_capture(merchant_trade_no, trade_no, amount))
-                .map(DoActionResult::from)
-                .py_err(py)
-        })
-    }
-
-    /// DoAction N: abandons an authorisation that was not captured. Never retried.
-    fn abandon(
-        &self,
-        py: Python<'_>,
-        merchant_trade_no: &str,
-        trade_no: &str,
-        amount: &Bound<'_, PyAny>,
-    ) -> PyResult<DoActionResult> {
-        let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.abandon(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
-        })
-    }
-
-    /// Checks that the gateway accepts the client's keys: signs a QueryTradeInfo for a made-up
-    /// order. Returns True when it does (the order is not found); raises GatewayError (rtn_code
-    /// 10200073) naming OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses the
-    /// CheckMacValue; TransportError when the gateway cannot be reached. Read-only.
-    fn check_credentials(&self, py: Python<'_>) -> PyResult<bool> {
-        guarded(|| py.detach(|| self.inner.check_credentials().and_then(|check| check.into_result())).py_err(py))
-    }
-
-    /// QueryTrade/V2: a card payment's authorised, captured and refunded amounts, by its gwsr
-    /// (`credit_refund_id`) and authorised amount. Needs the client's credit_check_code. Retried.
-    fn query_credit_detail(
-        &self,
-        py: Python<'_>,
-        credit_refund_id: &str,
-        credit_amount: &Bound<'_, PyAny>,
-    ) -> PyResult<CreditDetail> {
-        let credit_amount = crate::convert::amount("credit_amount", credit_amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.query_credit_detail(credit_refund_id, credit_amount))
-                .map(CreditDetail::from)
-                .py_err(py)
-        })
     }
 
     fn __repr__(&self) -> String {

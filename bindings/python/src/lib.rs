@@ -4,7 +4,8 @@
 //!
 //! - `errors`: the exception classes and omg-core's `Error` → exception;
 //! - `convert`: Python objects ↔ omg-core values;
-//! - `client`: `Client` (checkout, verification, server APIs);
+//! - `client`: `Client` (checkout, verification); `operations` (generated from the contract): its
+//!   server APIs;
 //! - `checkout`, `notification`, `results`: the returned objects; `described` makes the classes
 //!   of `notification` and `results` from omg-core's boundary description;
 //! - `functions`: the module-level functions;
@@ -21,6 +22,7 @@ mod errors;
 mod functions;
 mod log_bridge;
 mod notification;
+mod operations;
 mod panics;
 mod results;
 
@@ -42,6 +44,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::check_mac_value, m)?)?;
     m.add_function(wrap_pyfunction!(functions::explain, m)?)?;
     m.add_function(wrap_pyfunction!(functions::describe_code, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::known_codes, m)?)?;
     m.add_function(wrap_pyfunction!(functions::barcode_svg, m)?)?;
     m.add_function(wrap_pyfunction!(functions::sign_test_notification, m)?)?;
     m.add_function(wrap_pyfunction!(functions::generate_merchant_trade_no, m)?)?;
