@@ -7,19 +7,11 @@ const { inspect } = require('node:util');
 const native = require('./native');
 const { callNative } = require('./errors');
 const { invalidArg, isPlainObject, requireString, requireObject } = require('./args');
-const { networkMethods } = require('./operations');
+const { MILLISECOND_OPTIONS, networkMethods } = require('./operations');
 const { checkLogger, emitter } = require('./logger');
 const { checkedKeys } = require('./functions');
 require('./notification');
 require('./checkout');
-
-/** The options once given in milliseconds, each with the setting (in seconds) it stands for. */
-const MILLISECOND_OPTIONS = {
-  connectTimeoutMs: 'connectTimeout',
-  readTimeoutMs: 'readTimeout',
-  initialBackoffMs: 'initialBackoff',
-  maxBackoffMs: 'maxBackoff',
-};
 
 /**
  * The options object as two lists, setting names and their values as text, for omg-core's

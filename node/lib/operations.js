@@ -3,13 +3,21 @@
 // (crates/omg-core/src/boundary/): do not edit. `make check-generated` fails while this
 // file differs from what the generator writes.
 // The client's network methods, installed on Client.prototype by lib/client.js, and the names of
-// the gateway error's predicates (lib/errors.js).
+// the gateway error's predicates (lib/errors.js), the deprecated millisecond options (lib/client.js).
 
 const { callNative, awaitNative } = require('./errors');
 const { requireString, requireAmount } = require('./args');
 
 /** The gateway error's predicates, camelCase (each a boolean of the error payload). */
 const GATEWAY_PREDICATES = ['isNotFound', 'isDuplicate', 'isAlreadyStopped'];
+
+/** The options once given in milliseconds (deprecated), each with the setting in seconds it stands for. */
+const MILLISECOND_OPTIONS = {
+  connectTimeoutMs: 'connectTimeout',
+  readTimeoutMs: 'readTimeout',
+  initialBackoffMs: 'initialBackoff',
+  maxBackoffMs: 'maxBackoff',
+};
 
 /**
  * The network methods of `Client`, each calling `native(this)`'s method of the same name with
@@ -73,4 +81,4 @@ function networkMethods(native, log) {
   };
 }
 
-module.exports = { GATEWAY_PREDICATES, networkMethods };
+module.exports = { GATEWAY_PREDICATES, MILLISECOND_OPTIONS, networkMethods };

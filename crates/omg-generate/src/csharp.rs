@@ -175,7 +175,102 @@ pub fn files(c: &Contract) -> Vec<File> {
     files.push(File::new(format!("{DIR}/NativeMethods.cs"), native_methods(c)));
     files.push(File::new(format!("{DIR}/OmgClient.cs"), client(c)));
     files.push(File::new(format!("{DIR}/GatewayException.cs"), gateway_exception(c)));
+    files.push(File::new(format!("{DIR}/ClientOptions.cs"), client_options(c)));
     files
+}
+
+/// `ClientOptions`: one property per setting (a secret write-only), and the settings as the
+/// (snake_case name, text) pairs omg-core reads.
+fn client_options(c: &Contract) -> String {
+    use omg_core::boundary::SettingKind;
+    let mut out = header(&["System", "System.Collections.Generic", "System.Diagnostics", "System.Globalization"]);
+    out.push_str("\nnamespace Omg.Payment\n{\n");
+    out.push_str(
+        "    /// <summary>\n\
+         \x20   /// What a client is made from: the same settings, defaults and rules as every omg-payment\n\
+         \x20   /// language (omg-core checks them all at once; see docs/dotnet.md). Everything is optional:\n\
+         \x20   /// with no credentials outside production the client is the public stage merchant 1000031.\n\
+         \x20   /// <para>\n\
+         \x20   /// The secrets can be set but not read back: no serializer, reflection over readable\n\
+         \x20   /// properties, debugger view or ToString of these options shows them.\n\
+         \x20   /// </para>\n\
+         \x20   /// </summary>\n\
+         \x20   [DebuggerDisplay(\"{ToString(),nq}\")]\n\
+         \x20   public sealed class ClientOptions\n    {\n",
+    );
+    for s in c.settings.iter().filter(|s| s.kind == SettingKind::Secret) {
+        let _ = writeln!(
+            out,
+            "        [DebuggerBrowsable(DebuggerBrowsableState.Never)]\n        private Secret {};\n",
+            camel_case(s.name)
+        );
+    }
+    for s in &c.settings {
+        let name = pascal(s.name);
+        let _ = writeln!(out, "        /// <summary>{}</summary>", xml(s.doc));
+        match s.kind {
+            SettingKind::Secret => {
+                let _ = writeln!(
+                    out,
+                    "        public string {name}\n        {{\n            set {{ {} = Secret.Of(value); }}\n        }}\n",
+                    camel_case(s.name)
+                );
+            }
+            SettingKind::Text | SettingKind::Environment => {
+                let _ = writeln!(out, "        public string {name} {{ get; set; }}\n");
+            }
+            SettingKind::Seconds => {
+                let _ = writeln!(out, "        public TimeSpan? {name} {{ get; set; }}\n");
+            }
+            SettingKind::Count => {
+                let _ = writeln!(out, "        public int? {name} {{ get; set; }}\n");
+            }
+            SettingKind::Bytes => {
+                let _ = writeln!(out, "        public long? {name} {{ get; set; }}\n");
+            }
+        }
+    }
+    let secrets: Vec<String> = c
+        .settings
+        .iter()
+        .filter(|s| s.kind == SettingKind::Secret)
+        .map(|s| format!("{} != null", camel_case(s.name)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "        /// <summary>Whether a secret was set.</summary>\n        internal bool HasKeys => {};\n",
+        secrets.join(" || ")
+    );
+    out.push_str(
+        "        /// <summary>The settings as (snake_case name, text) pairs, the form omg-core reads.</summary>\n",
+    );
+    out.push_str("        internal Dictionary<string, object> ToNamedValues()\n        {\n            var values = new Dictionary<string, object>();\n");
+    for s in &c.settings {
+        let value = match s.kind {
+            SettingKind::Secret => format!("{}?.Value", camel_case(s.name)),
+            SettingKind::Text | SettingKind::Environment => pascal(s.name),
+            SettingKind::Seconds => format!("Seconds({})", pascal(s.name)),
+            SettingKind::Count | SettingKind::Bytes => {
+                format!("{}?.ToString(CultureInfo.InvariantCulture)", pascal(s.name))
+            }
+        };
+        let _ = writeln!(out, "            Put(values, \"{}\", {value});", s.name);
+    }
+    out.push_str("            return values;\n        }\n\n");
+    out.push_str("        private static void Put(Dictionary<string, object> values, string name, string value)\n        {\n            if (value != null) values[name] = value;\n        }\n\n");
+    out.push_str("        private static string Seconds(TimeSpan? t)\n        {\n            return t.HasValue ? t.Value.TotalSeconds.ToString(\"R\", CultureInfo.InvariantCulture) : null;\n        }\n\n");
+    out.push_str("        /// <summary>The options without their secrets (each shows as **** when set).</summary>\n");
+    out.push_str("        public override string ToString()\n        {\n            return \"ClientOptions(\"");
+    let parts: Vec<String> = c
+        .settings
+        .iter()
+        .map(|s| match s.kind {
+            SettingKind::Secret => format!("\"{}=\" + {}", pascal(s.name), camel_case(s.name)),
+            _ => format!("\"{}=\" + {}", pascal(s.name), pascal(s.name)),
+        })
+        .collect();
+    let _ = writeln!(out, " + {} + \")\";\n        }}\n    }}\n}}", parts.join(" + \", \" + "));
+    out
 }
 
 /// The network operations of the client, each one C function `omg_client_<name>`.

@@ -442,7 +442,9 @@ fn operations(c: &Contract) -> String {
     let mut out = String::from("'use strict';\n");
     out.push_str(&header("//"));
     out.push_str("// The client's network methods, installed on Client.prototype by lib/client.js, and the names of\n");
-    out.push_str("// the gateway error's predicates (lib/errors.js).\n\n");
+    out.push_str(
+        "// the gateway error's predicates (lib/errors.js), the deprecated millisecond options (lib/client.js).\n\n",
+    );
     out.push_str("const { callNative, awaitNative } = require('./errors');\n");
     out.push_str("const { requireString, requireAmount } = require('./args');\n\n");
     let gateway = c.errors.iter().find(|e| e.kind == "gateway");
@@ -457,6 +459,14 @@ fn operations(c: &Contract) -> String {
         .unwrap_or_default();
     let _ = writeln!(out, "/** The gateway error's predicates, camelCase (each a boolean of the error payload). */");
     let _ = writeln!(out, "const GATEWAY_PREDICATES = [{}];\n", predicates.join(", "));
+    out.push_str(
+        "/** The options once given in milliseconds (deprecated), each with the setting in seconds it stands for. */\n",
+    );
+    out.push_str("const MILLISECOND_OPTIONS = {\n");
+    for setting in c.settings.iter().filter(|s| s.kind == SettingKind::Seconds) {
+        let _ = writeln!(out, "  {0}Ms: '{0}',", camel_case(setting.name));
+    }
+    out.push_str("};\n\n");
     out.push_str("/**\n * The network methods of `Client`, each calling `native(this)`'s method of the same name with\n * `log(this)`, the client's log callback.\n */\n");
     out.push_str("function networkMethods(native, log) {\n  return {\n");
     for op in crate::csharp::network_operations(c) {
@@ -483,6 +493,6 @@ fn operations(c: &Contract) -> String {
             writeln!(out, "      return awaitNative(callNative(() => native(this).{name}({})));", call_args.join(", "));
         out.push_str("    },\n");
     }
-    out.push_str("  };\n}\n\nmodule.exports = { GATEWAY_PREDICATES, networkMethods };\n");
+    out.push_str("  };\n}\n\nmodule.exports = { GATEWAY_PREDICATES, MILLISECOND_OPTIONS, networkMethods };\n");
     out
 }
