@@ -4,10 +4,8 @@
 // `instanceof` and `err.code` work for every error the package throws.
 
 const native = require('./native');
-
-// The gateway error's predicate names (isNotFound, ...), generated from the contract. Required
-// lazily: lib/operations.js requires this file.
-const gatewayPredicates = () => require('./operations').GATEWAY_PREDICATES;
+// The gateway error's predicate names (isNotFound, ...), generated from the contract.
+const { GATEWAY_PREDICATES } = require('./contract');
 
 /** The base class of every error about payments: bad input, bad signatures, gateway refusals, network failures. */
 class OmgError extends Error {
@@ -44,7 +42,7 @@ class GatewayError extends OmgError {
     /** The gateway's RtnMsg, verbatim. */
     this.rtnMsg = rtnMsg;
     // isNotFound, isDuplicate, isAlreadyStopped: what omg-core read from the RtnCode.
-    for (const name of gatewayPredicates()) this[name] = predicates[name] === true;
+    for (const name of GATEWAY_PREDICATES) this[name] = predicates[name] === true;
   }
 }
 

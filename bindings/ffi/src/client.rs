@@ -9,7 +9,8 @@ use omg_core::notify::template::{self, Template};
 use omg_core::notify::Endpoint;
 use omg_core::{Client, Error, FieldError, Notification};
 
-use crate::entry::{run, Failure};
+use crate::entry::run;
+use crate::failure::Failure;
 use crate::handles::{self, OmgClientHandle};
 use crate::input::{bytes, json, packed_fields, text};
 use crate::order::order_from_json;

@@ -20,6 +20,7 @@
 
 mod client;
 mod entry;
+mod failure;
 mod handles;
 mod input;
 mod logging;

@@ -5,7 +5,8 @@ use std::ffi::c_char;
 use omg_core::mac::{self, HashMethod};
 use omg_core::SystemClock;
 
-use crate::entry::{run, Failure};
+use crate::entry::run;
+use crate::failure::Failure;
 use crate::input::{packed_pairs, text};
 use crate::output::OutString;
 use crate::status::OmgStatus;

@@ -104,7 +104,7 @@ impl Client {
     pub(crate) fn setting(&self, name: &str) -> PhpResult<Zval> {
         let field = CLIENT_SETTINGS.field(name).ok_or_else(|| format!("ClientSettings has no field {name}"))?;
         let value = self.effective_settings().field_json(name).unwrap_or_default();
-        to_zval(&field.ty, &value)
+        to_zval(&field.ty, &value, crate::described::object)
     }
 
     fn effective_settings(&self) -> ClientSettings {
@@ -179,7 +179,7 @@ impl Client {
         logger: Option<&Zval>,
     ) -> PhpResult<bool> {
         let logger = Logger::from_arg("Argument #3 ($logger)", logger)?;
-        receive::handle(self, handler, on_error, logger.or(&self.logger))
+        receive::handle(&self.inner, handler, on_error, logger.or(&self.logger))
     }
 
     /// `__debugInfo()`: the merchant and the gateway, never the keys.

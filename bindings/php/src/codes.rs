@@ -39,22 +39,22 @@ pub fn known_codes() -> PhpResult<Vec<ZBox<ZendHashTable>>> {
 /// Code 39 SVG of one segment, or of several stacked top to bottom (a BARCODE payment slip's three).
 #[php_function]
 #[php(name = "Omg\\Payment\\barcodeSvg")]
-pub fn barcode_svg(segment: &Zval) -> PhpResult<String> {
+pub fn barcode_svg(segments: &Zval) -> PhpResult<String> {
     entry(|| {
-        let segments: Vec<String> = match segment.dereference().array() {
+        let list: Vec<String> = match segments.dereference().array() {
             Some(list) => args::values(list)
                 .enumerate()
-                .map(|(i, v)| match args::utf8("segment", v)? {
+                .map(|(i, v)| match args::utf8("segments", v)? {
                     Some(text) => Ok(text),
-                    None => Err(args::type_error(&format!("Argument #1 ($segment)[{i}]"), "of type string", v)),
+                    None => Err(args::type_error(&format!("Argument #1 ($segments)[{i}]"), "of type string", v)),
                 })
                 .collect::<PhpResult<_>>()?,
-            None => match args::utf8("segment", segment)? {
+            None => match args::utf8("segments", segments)? {
                 Some(text) => vec![text],
-                None => return Err(args::type_error("Argument #1 ($segment)", "of type string|array", segment)),
+                None => return Err(args::type_error("Argument #1 ($segments)", "of type string|array", segments)),
             },
         };
-        let refs: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let refs: Vec<&str> = list.iter().map(String::as_str).collect();
         barcode::stacked_svg(&refs).into_php()
     })
 }

@@ -11,6 +11,7 @@ mod checkout;
 mod client;
 mod codes;
 mod described;
+mod error_attributes;
 mod exceptions;
 mod exit;
 mod expect;

@@ -50,7 +50,7 @@ impl Verified {
     }
 
     fn property(&self, name: &str) -> PhpResult<Zval> {
-        view::read_property(self.desc(), name, self.read())
+        view::read_property(self.desc(), name, self.read(), crate::described::object)
     }
 
     fn has(&self, name: &str) -> bool {
@@ -58,7 +58,7 @@ impl Verified {
     }
 
     fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        view::every_property(self.desc(), self.read())
+        view::every_property(self.desc(), self.read(), crate::described::object)
     }
 }
 

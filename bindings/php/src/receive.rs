@@ -26,7 +26,6 @@ use omg_core::boundary::receive_notification;
 use omg_core::notify::{nack, MAX_BODY_BYTES};
 use omg_core::{Notification, NotificationKind};
 
-use crate::client::Client;
 use crate::logging::Logger;
 use crate::{exit, expect, notification};
 
@@ -171,7 +170,7 @@ fn unexpected(n: &Notification) -> String {
     format!("unexpected notification: {kind} for MerchantTradeNo {no}, amount {amount}, refused; {recovery}")
 }
 
-pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: &Logger) -> PhpResult<bool> {
+pub fn handle(client: &omg_core::Client, handler: &Zval, on_error: Option<&Zval>, logger: &Logger) -> PhpResult<bool> {
     if !handler.is_callable() {
         return Err(crate::args::type_error("Argument #1 ($handler)", "a valid callback", handler));
     }
@@ -186,13 +185,8 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: 
         call("file_get_contents", vec![&"php://input", &false, &Zval::null(), &0i64, &((MAX_BODY_BYTES + 1) as i64)])?;
     let body = body.zend_str().map(|s| s.as_bytes().to_vec()).unwrap_or_default();
 
-    let receipt = receive_notification(
-        &method,
-        content_type.as_deref(),
-        &body,
-        MAX_BODY_BYTES,
-        &client.core().config().credentials,
-    );
+    let receipt =
+        receive_notification(&method, content_type.as_deref(), &body, MAX_BODY_BYTES, &client.config().credentials);
     let notification = match receipt.outcome {
         Ok(n) => n,
         Err(error) => {

@@ -11,7 +11,7 @@ use omg_core::boundary::exceptions::ERROR_CLASSES;
 use omg_core::boundary::{error_payload, ValueType, FIELD_ERROR as FIELD_ERROR_DESC};
 use omg_core::Error;
 
-use crate::convert::json_to_py;
+use crate::json::json_to_py;
 
 // The classes; their docs and attributes come from the contract's exception classes (`register`).
 

@@ -20,6 +20,7 @@ mod convert;
 mod described;
 mod errors;
 mod functions;
+mod json;
 mod log_bridge;
 mod notification;
 mod operations;

@@ -25,6 +25,7 @@ pub const PYTHON: &str = "bindings/python/src/operations.rs";
 pub const NODE: &str = "bindings/node/src/operations.rs";
 pub const PHP: &str = "bindings/php/src/operations.rs";
 pub const FFI: &str = "bindings/ffi/src/operations.rs";
+pub const PHP_ERRORS: &str = "bindings/php/src/error_attributes.rs";
 
 pub fn files(c: &Contract) -> Vec<File> {
     let ops = network_operations(c);
@@ -32,6 +33,7 @@ pub fn files(c: &Contract) -> Vec<File> {
         File::new(PYTHON, python(&ops)),
         File::new(NODE, node(&ops)),
         File::new(PHP, php(c)),
+        File::new(PHP_ERRORS, php_errors(c)),
         File::new(FFI, ffi(&ops)),
     ]
 }
@@ -246,6 +248,42 @@ fn php(c: &Contract) -> String {
     out.push_str(PHP_OWN);
     out.push_str("}\n");
     out
+}
+
+/// The accessors of the PHP exceptions: one per attribute of the contract's exception classes,
+/// read from the error payload each exception holds; a boolean is `isX()`, the rest `getX()`.
+fn php_errors(c: &Contract) -> String {
+    let mut out = header("//");
+    out.push_str("//! The accessors of the exception classes (exceptions.rs), one `#[php_impl]` per class: each\n");
+    out.push_str(
+        "//! attribute of the contract's exception classes, read from the error payload the exception holds.\n\n",
+    );
+    out.push_str("use ext_php_rs::prelude::*;\nuse ext_php_rs::types::Zval;\n\n");
+    let classes: Vec<_> = c.errors.iter().filter(|e| !e.attributes.is_empty()).collect();
+    let names: Vec<String> = classes.iter().map(|e| format!("{}Exception", e.stem)).collect();
+    let _ = writeln!(out, "use crate::exceptions::{{attribute, {}}};\n", names.join(", "));
+    for class in classes {
+        let _ = writeln!(out, "#[php_impl]\nimpl {}Exception {{", class.stem);
+        for a in class.attributes {
+            let f = a.field();
+            doc_lines(&mut out, "    ", f.doc);
+            if a.ty() == omg_core::boundary::ValueType::Bool {
+                let name = a.name.strip_prefix("is_").unwrap_or(a.name);
+                let _ = writeln!(
+                    out,
+                    "    pub fn is_{name}(&self) -> bool {{\n        self.payload[\"{}\"] == true\n    }}\n",
+                    a.payload_field
+                );
+            } else {
+                let _ = writeln!(out, "    pub fn get_{}(&self) -> PhpResult<Zval> {{\n        attribute(&self.payload, \"{}\")\n    }}\n", a.name, a.payload_field);
+            }
+        }
+        if class.kind == "validation" {
+            out.push_str("    /// The fields in error, in order.\n    pub fn get_fields(&self) -> Vec<String> {\n        self.fields()\n    }\n");
+        }
+        out.push_str("}\n\n");
+    }
+    out.trim_end().to_string() + "\n"
 }
 
 /// PHP's own members of the client, not operations of the contract: where its log lines go, and

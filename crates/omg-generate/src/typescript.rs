@@ -18,12 +18,13 @@ use crate::File;
 
 pub const DTS: &str = "node/index.d.ts";
 pub const OPERATIONS: &str = "node/lib/operations.js";
+pub const CONTRACT: &str = "node/lib/contract.js";
 
 /// Records the package makes classes of (the others are plain objects).
 const CLASSES: [&str; 1] = ["Checkout"];
 
 pub fn files(c: &Contract) -> Vec<File> {
-    vec![File::new(DTS, dts(c)), File::new(OPERATIONS, operations(c))]
+    vec![File::new(DTS, dts(c)), File::new(OPERATIONS, operations(c)), File::new(CONTRACT, contract_names(c))]
 }
 
 fn union(set: &ValueSet) -> String {
@@ -441,32 +442,9 @@ fn client(out: &mut String, c: &Contract) {
 fn operations(c: &Contract) -> String {
     let mut out = String::from("'use strict';\n");
     out.push_str(&header("//"));
-    out.push_str("// The client's network methods, installed on Client.prototype by lib/client.js, and the names of\n");
-    out.push_str(
-        "// the gateway error's predicates (lib/errors.js), the deprecated millisecond options (lib/client.js).\n\n",
-    );
+    out.push_str("// The client's network methods, installed on Client.prototype by lib/client.js.\n\n");
     out.push_str("const { callNative, awaitNative } = require('./errors');\n");
     out.push_str("const { requireString, requireAmount } = require('./args');\n\n");
-    let gateway = c.errors.iter().find(|e| e.kind == "gateway");
-    let predicates: Vec<String> = gateway
-        .map(|g| {
-            g.attributes
-                .iter()
-                .filter(|a| c.gateway_predicates.contains(&a.name))
-                .map(|a| single_quoted(&camel_case(a.name)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let _ = writeln!(out, "/** The gateway error's predicates, camelCase (each a boolean of the error payload). */");
-    let _ = writeln!(out, "const GATEWAY_PREDICATES = [{}];\n", predicates.join(", "));
-    out.push_str(
-        "/** The options once given in milliseconds (deprecated), each with the setting in seconds it stands for. */\n",
-    );
-    out.push_str("const MILLISECOND_OPTIONS = {\n");
-    for setting in c.settings.iter().filter(|s| s.kind == SettingKind::Seconds) {
-        let _ = writeln!(out, "  {0}Ms: '{0}',", camel_case(setting.name));
-    }
-    out.push_str("};\n\n");
     out.push_str("/**\n * The network methods of `Client`, each calling `native(this)`'s method of the same name with\n * `log(this)`, the client's log callback.\n */\n");
     out.push_str("function networkMethods(native, log) {\n  return {\n");
     for op in crate::csharp::network_operations(c) {
@@ -493,6 +471,35 @@ fn operations(c: &Contract) -> String {
             writeln!(out, "      return awaitNative(callNative(() => native(this).{name}({})));", call_args.join(", "));
         out.push_str("    },\n");
     }
-    out.push_str("  };\n}\n\nmodule.exports = { GATEWAY_PREDICATES, MILLISECOND_OPTIONS, networkMethods };\n");
+    out.push_str("  };\n}\n\nmodule.exports = { networkMethods };\n");
+    out
+}
+
+/// `node/lib/contract.js`: names the hand-written modules read from the contract: the gateway
+/// error's predicates (lib/errors.js) and the deprecated millisecond options (lib/client.js).
+fn contract_names(c: &Contract) -> String {
+    let mut out = String::from("'use strict';\n");
+    out.push_str(&header("//"));
+    out.push_str("// Names from the contract that lib/errors.js and lib/client.js read.\n\n");
+    let gateway = c.errors.iter().find(|e| e.kind == "gateway");
+    let predicates: Vec<String> = gateway
+        .map(|g| {
+            g.attributes
+                .iter()
+                .filter(|a| c.gateway_predicates.contains(&a.name))
+                .map(|a| single_quoted(&camel_case(a.name)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let _ = writeln!(out, "/** The gateway error's predicates, camelCase (each a boolean of the error payload). */");
+    let _ = writeln!(out, "const GATEWAY_PREDICATES = [{}];\n", predicates.join(", "));
+    out.push_str(
+        "/** The options once given in milliseconds (deprecated), each with the setting in seconds it stands for. */\n",
+    );
+    out.push_str("const MILLISECOND_OPTIONS = {\n");
+    for setting in c.settings.iter().filter(|s| s.kind == SettingKind::Seconds) {
+        let _ = writeln!(out, "  {0}Ms: '{0}',", camel_case(setting.name));
+    }
+    out.push_str("};\n\nmodule.exports = { GATEWAY_PREDICATES, MILLISECOND_OPTIONS };\n");
     out
 }
