@@ -56,7 +56,9 @@ export interface ExpectOptions<N extends AnyNotification> extends NotificationMi
  */
 export function notificationMiddleware(
   client: Client,
-  options?: NotificationMiddlewareOptions & { expect?: NotificationClass<AnyNotification> | ReadonlyArray<NotificationClass<AnyNotification>> },
+  options?: NotificationMiddlewareOptions & {
+    expect?: NotificationClass<AnyNotification> | ReadonlyArray<NotificationClass<AnyNotification>>;
+  },
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => Promise<void>;
 
 /** What a notification handler may return: nothing or `ACK` (answered exactly `1|OK`), or a
@@ -79,7 +81,11 @@ export function notificationHandler<N extends AnyNotification>(
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => void;
 export function notificationHandler(
   client: Client,
-  handler: (notification: AnyNotification, req: NotificationRequest, res: TextResponse) => HandlerResult | Promise<HandlerResult>,
+  handler: (
+    notification: AnyNotification,
+    req: NotificationRequest,
+    res: TextResponse,
+  ) => HandlerResult | Promise<HandlerResult>,
   options?: NotificationMiddlewareOptions,
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => void;
 

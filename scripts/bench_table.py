@@ -29,22 +29,33 @@ ROWS = [
 ]
 
 # Rust cases: row id -> (omg-payment case, baseline case), the names `mac --tsv` prints.
-RUST = {"rust:sign": ("sign", "sha_order"), "rust:verify": ("verify_notification", "sha_notification"),
-        "rust:reply": ("parse_reply", "sha_reply")}
+RUST = {
+    "rust:sign": ("sign", "sha_order"),
+    "rust:verify": ("verify_notification", "sha_notification"),
+    "rust:reply": ("parse_reply", "sha_reply"),
+}
 
 # How each language prints a row: regex -> (row id, group of omg-payment's µs, group of plain's µs).
 NUMBER = r"([\d.]+) µs"
 PATTERNS = {
-    "python": [(re.compile(r"^check_mac_value.*?" + NUMBER + r"\s+" + NUMBER), "python:check", 1, 2),
-               (re.compile(r"^verify_notification.*?" + NUMBER + r"\s+" + NUMBER), "python:verify", 1, 2)],
+    "python": [
+        (re.compile(r"^check_mac_value.*?" + NUMBER + r"\s+" + NUMBER), "python:check", 1, 2),
+        (re.compile(r"^verify_notification.*?" + NUMBER + r"\s+" + NUMBER), "python:verify", 1, 2),
+    ],
     # node prints plain JS first, then native
-    "node": [(re.compile(r"^\| checkMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:check", 2, 1),
-             (re.compile(r"^\| verifyNotification[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:verify", 2, 1)],
-    "php": [(re.compile(r"^checkMacValue\s+" + NUMBER + r"\s+" + NUMBER), "php:check", 1, 2),
-            (re.compile(r"^verifyNotification\s+" + NUMBER + r"\s+" + NUMBER), "php:verify", 1, 2),
-            (re.compile(r"^verify \+ 3 reads\s+" + NUMBER + r"\s+" + NUMBER), "php:verify_read", 1, 2)],
-    "dotnet": [(re.compile(r"^\| CheckMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:check", 1, 2),
-               (re.compile(r"^\| verify[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:verify", 1, 2)],
+    "node": [
+        (re.compile(r"^\| checkMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:check", 2, 1),
+        (re.compile(r"^\| verifyNotification[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:verify", 2, 1),
+    ],
+    "php": [
+        (re.compile(r"^checkMacValue\s+" + NUMBER + r"\s+" + NUMBER), "php:check", 1, 2),
+        (re.compile(r"^verifyNotification\s+" + NUMBER + r"\s+" + NUMBER), "php:verify", 1, 2),
+        (re.compile(r"^verify \+ 3 reads\s+" + NUMBER + r"\s+" + NUMBER), "php:verify_read", 1, 2),
+    ],
+    "dotnet": [
+        (re.compile(r"^\| CheckMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:check", 1, 2),
+        (re.compile(r"^\| verify[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:verify", 1, 2),
+    ],
 }
 
 

@@ -36,7 +36,8 @@ function settingsOf(options) {
     if (value === undefined || value === null) continue;
     const seconds = Object.hasOwn(MILLISECOND_OPTIONS, name) ? MILLISECOND_OPTIONS[name] : undefined;
     if (seconds !== undefined) {
-      if (!(Number.isInteger(value) && value >= 0 && value <= 0xffffffff)) throw invalidArg(`options.${name}`, 'a whole number of milliseconds ≥ 0', value);
+      if (!(Number.isInteger(value) && value >= 0 && value <= 0xffffffff))
+        throw invalidArg(`options.${name}`, 'a whole number of milliseconds ≥ 0', value);
       names.push(seconds);
       values.push(String(value / 1000));
     } else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
@@ -109,7 +110,12 @@ class Client {
     if (options !== undefined && options !== null) {
       requireObject('options', options);
       for (const name of Object.keys(options)) {
-        if (name !== 'logger') throw invalidArg(`options.${name}`, 'absent (Client.fromEnv reads the environment; only `logger` is an option)', options[name]);
+        if (name !== 'logger')
+          throw invalidArg(
+            `options.${name}`,
+            'absent (Client.fromEnv reads the environment; only `logger` is an option)',
+            options[name],
+          );
       }
       logger = options.logger;
     }

@@ -68,7 +68,12 @@ function captureRawBody(req, _res, buf) {
 function streamConsumed(req) {
   // body-parser 1 (Express 4) marks the request; body-parser 2 (Express 5) and others leave
   // it read to the end, or flowing into a reader of their own.
-  return req._body === true || req.readableEnded === true || (req.complete === true && req.readable === false) || req.readableFlowing === true;
+  return (
+    req._body === true ||
+    req.readableEnded === true ||
+    (req.complete === true && req.readable === false) ||
+    req.readableFlowing === true
+  );
 }
 
 /** Reads an unread request stream into a Buffer, refusing more than `limit` bytes. */
@@ -118,7 +123,10 @@ function readStream(req, limit) {
 }
 
 function tooLarge(limit) {
-  return Object.assign(new Error(`the notification body is larger than ${limit} bytes`), { status: 413, code: 'OMG_BODY_TOO_LARGE' });
+  return Object.assign(new Error(`the notification body is larger than ${limit} bytes`), {
+    status: 413,
+    code: 'OMG_BODY_TOO_LARGE',
+  });
 }
 
 function isFormBody(req) {
@@ -133,7 +141,10 @@ async function rawBodyOf(req, limit) {
     // The gateway only ever posts form bodies: a JSON (or other) body that a parser took is not a
     // notification, and not a sign that the app is misconfigured either.
     if (!isFormBody(req)) {
-      throw Object.assign(new Error(`not a form body (Content-Type ${req.headers['content-type'] ?? 'missing'})`), { status: 415, code: 'OMG_NOT_A_FORM' });
+      throw Object.assign(new Error(`not a form body (Content-Type ${req.headers['content-type'] ?? 'missing'})`), {
+        status: 415,
+        code: 'OMG_NOT_A_FORM',
+      });
     }
     throw new RawBodyUnavailableError(
       'omg-payment: the notification body was already read by a body parser that did not keep the raw bytes, so its ' +
@@ -145,7 +156,10 @@ async function rawBodyOf(req, limit) {
   }
   const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding !== 'identity') {
-    throw Object.assign(new Error(`unsupported Content-Encoding ${encoding}`), { status: 415, code: 'OMG_UNSUPPORTED_ENCODING' });
+    throw Object.assign(new Error(`unsupported Content-Encoding ${encoding}`), {
+      status: 415,
+      code: 'OMG_UNSUPPORTED_ENCODING',
+    });
   }
   return readStream(req, limit);
 }
@@ -162,7 +176,8 @@ function logOf(client, options) {
 
 /** What to check when refusals are not attacks but a misconfigured shop. */
 function hint(error) {
-  if (error instanceof SignatureError) return " (if the gateway's genuine notifications are refused too, this client's HashKey/HashIV are wrong)";
+  if (error instanceof SignatureError)
+    return " (if the gateway's genuine notifications are refused too, this client's HashKey/HashIV are wrong)";
   if (error instanceof ValidationError && error.errors.some((e) => e.rule === 'merchant_mismatch')) {
     return " (if this is your own merchant, this client's MerchantID is wrong)";
   }
@@ -186,7 +201,7 @@ function unexpectedKindMessage(notification, path, reply) {
   return (
     `a genuine ${notification.kind} notification reached ${path}, which does not expect it, and was refused ` +
     `(${reply}): MerchantTradeNo ${no}, amount ${amount}.${once} Recover it with ${query} / \`${command} ${no}\`, ` +
-    'and point that notification\'s URL at a route that expects it (one route per kind).'
+    "and point that notification's URL at a route that expects it (one route per kind)."
   );
 }
 
@@ -218,7 +233,8 @@ function notificationMiddleware(client, options = {}) {
   const onRefused = options.onRefused;
   if (typeof property !== 'string') throw invalidArg('options.property', 'a string', property);
   if (!Number.isSafeInteger(limit) || limit <= 0) throw invalidArg('options.limit', 'a positive whole number', limit);
-  if (onRefused !== undefined && typeof onRefused !== 'function') throw invalidArg('options.onRefused', 'a function', onRefused);
+  if (onRefused !== undefined && typeof onRefused !== 'function')
+    throw invalidArg('options.onRefused', 'a function', onRefused);
   const expect = expectedKinds(options.expect);
   const log = logOf(client, options);
 
@@ -283,13 +299,19 @@ function ack(res) {
  * `stop()` puts `res` back as it was.
  */
 function watchReply(res) {
-  const own = { write: Object.getOwnPropertyDescriptor(res, 'write'), end: Object.getOwnPropertyDescriptor(res, 'end') };
+  const own = {
+    write: Object.getOwnPropertyDescriptor(res, 'write'),
+    end: Object.getOwnPropertyDescriptor(res, 'end'),
+  };
   const { write, end } = res;
   const kept = [];
   let size = 0;
   const keep = (chunk, encoding) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk);
+    const bytes =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8')
+        : Buffer.from(chunk);
     size += bytes.length;
     if (size <= 64) kept.push(bytes);
   };

@@ -22,7 +22,13 @@ class Notification {
 Object.defineProperties(Notification.prototype, {
   toJSON: {
     value: function toJSON() {
-      return { kind: this.kind, dedupeKey: this.dedupeKey, isPaid: this.isPaid, isSimulated: this.isSimulated, raw: this.raw };
+      return {
+        kind: this.kind,
+        dedupeKey: this.dedupeKey,
+        isPaid: this.isPaid,
+        isSimulated: this.isSimulated,
+        raw: this.raw,
+      };
     },
     writable: true,
     configurable: true,

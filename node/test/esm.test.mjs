@@ -21,5 +21,8 @@ test('import and require give the very same classes and functions', () => {
 
 test('instanceof works across the two entry points', () => {
   const client = Client.stage();
-  assert.throws(() => client.checkout({}), (e) => e instanceof ValidationError && e instanceof require('omg-payment').OmgError);
+  assert.throws(
+    () => client.checkout({}),
+    (e) => e instanceof ValidationError && e instanceof require('omg-payment').OmgError,
+  );
 });

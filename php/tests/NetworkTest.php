@@ -1,4 +1,5 @@
 <?php
+
 // The server APIs against omg-sim over loopback: typed results, and each failure as its
 // exception class (GatewayException, TransportException with timeout / outcomeUnknown,
 // SignatureException, DecodeException). DoAction is never sent twice.

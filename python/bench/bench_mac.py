@@ -74,7 +74,9 @@ def best_per_call(fn: Callable[[], object], calls: int, rounds: int) -> float:
     return best
 
 
-def compare(name: str, wheel: Callable[[], object], plain: Callable[[], object], calls: int = 20000, rounds: int = 7) -> Tuple[str, float, float]:
+def compare(
+    name: str, wheel: Callable[[], object], plain: Callable[[], object], calls: int = 20000, rounds: int = 7
+) -> Tuple[str, float, float]:
     # Interleave the two so both see the same machine state.
     w, p = float("inf"), float("inf")
     for _ in range(rounds):
@@ -87,8 +89,14 @@ def main() -> None:
     client = omg_payment.Client.stage()
     body = client.sign_test_notification(
         "payment_result",
-        {"MerchantTradeNo": "A240101080000K3Z9Q2M", "TradeNo": "2401011000001234", "TradeAmt": 1200,
-         "PaymentDate": "2024/01/01 08:01:00", "TradeDate": "2024/01/01 08:00:00", "CustomField1": "member:42"},
+        {
+            "MerchantTradeNo": "A240101080000K3Z9Q2M",
+            "TradeNo": "2401011000001234",
+            "TradeAmt": 1200,
+            "PaymentDate": "2024/01/01 08:01:00",
+            "TradeDate": "2024/01/01 08:00:00",
+            "CustomField1": "member:42",
+        },
     ).encode()
 
     # Both sides must agree before they are timed.
@@ -96,10 +104,16 @@ def main() -> None:
     assert client.verify_notification(body).raw == py_verify_notification(body)
 
     rows: List[Tuple[str, float, float]] = [
-        compare("check_mac_value (15-field order)", lambda: omg_payment.check_mac_value(ORDER, HASH_KEY, HASH_IV),
-                lambda: py_check_mac_value(ORDER, HASH_KEY, HASH_IV)),
-        compare("verify_notification (payment result body)", lambda: client.verify_notification(body),
-                lambda: py_verify_notification(body)),
+        compare(
+            "check_mac_value (15-field order)",
+            lambda: omg_payment.check_mac_value(ORDER, HASH_KEY, HASH_IV),
+            lambda: py_check_mac_value(ORDER, HASH_KEY, HASH_IV),
+        ),
+        compare(
+            "verify_notification (payment result body)",
+            lambda: client.verify_notification(body),
+            lambda: py_verify_notification(body),
+        ),
     ]
     print(f"{'operation':<44} {'omg-payment':>12} {'plain Python':>13} {'speed-up':>9}")
     for name, w, p in rows:

@@ -284,20 +284,32 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
         with shop.db() as db:
             row = db.execute("SELECT * FROM orders WHERE merchant_trade_no = ?", (merchant_trade_no,)).fetchone()
             charges = db.execute(
-                "SELECT * FROM period_charges WHERE merchant_trade_no = ? ORDER BY total_success_times", (merchant_trade_no,)
+                "SELECT * FROM period_charges WHERE merchant_trade_no = ? ORDER BY total_success_times",
+                (merchant_trade_no,),
             ).fetchall()
-            actions = db.execute("SELECT * FROM actions WHERE merchant_trade_no = ? ORDER BY id", (merchant_trade_no,)).fetchall()
+            actions = db.execute(
+                "SELECT * FROM actions WHERE merchant_trade_no = ? ORDER BY id", (merchant_trade_no,)
+            ).fetchall()
         if row is None:
             return JSONResponse({"error": "no such order"}, status_code=404)
         order = dict(row)
         order["payment_code"] = json.loads(order["payment_code"]) if order["payment_code"] else None
         try:
             info = await shop.client.query_trade(merchant_trade_no)
-            gateway: Dict[str, Any] = {"trade_status": info.trade_status_name, "trade_amt": info.trade_amt, "payment_type": info.payment_type}
+            gateway: Dict[str, Any] = {
+                "trade_status": info.trade_status_name,
+                "trade_amt": info.trade_amt,
+                "payment_type": info.payment_type,
+            }
         except OmgError as e:
             gateway = {"error": str(e)}
         return JSONResponse(
-            {"order": order, "gateway": gateway, "period_charges": [dict(c) for c in charges], "actions": [dict(a) for a in actions]}
+            {
+                "order": order,
+                "gateway": gateway,
+                "period_charges": [dict(c) for c in charges],
+                "actions": [dict(a) for a in actions],
+            }
         )
 
     @app.get("/orders/{merchant_trade_no}/barcode.svg")
@@ -320,7 +332,10 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
             outcome, status = f"refused: {e.rtn_msg}", 409
         except TransportError as e:
             # Never resend a DoAction: when its outcome is unknown, QueryTrade/V2 tells.
-            outcome, status = ("unknown: check the card detail before trying again" if e.outcome_unknown else f"failed: {e}"), 502
+            outcome, status = (
+                ("unknown: check the card detail before trying again" if e.outcome_unknown else f"failed: {e}"),
+                502,
+            )
         with shop.db() as db:
             db.execute(
                 "INSERT INTO actions (merchant_trade_no, action, amount, outcome, at) VALUES (?, ?, ?, ?, ?)",

@@ -161,7 +161,9 @@ class AsyncClient:
         )
 
     def verify_notification(
-        self, body: Union[bytes, bytearray, memoryview, str, Mapping[str, str]], endpoint: Optional[NotificationEndpoint] = None
+        self,
+        body: Union[bytes, bytearray, memoryview, str, Mapping[str, str]],
+        endpoint: Optional[NotificationEndpoint] = None,
     ) -> Notification:
         """Verifies a notification and returns it typed: see ``Client.verify_notification``."""
         return self._client.verify_notification(body, endpoint)

@@ -304,7 +304,9 @@ def _guarded(verifier: NotificationVerifier[Notification]) -> Callable[[Request]
     return verified_or_answered
 
 
-def _check_annotation(handler: Callable[..., Any], first: inspect.Parameter, verifier: NotificationVerifier[Any]) -> Any:
+def _check_annotation(
+    handler: Callable[..., Any], first: inspect.Parameter, verifier: NotificationVerifier[Any]
+) -> Any:
     """The handler's resolved annotation of its notification parameter; a kind the verifier does
     not guarantee is refused here, at startup, rather than crashing on the first notification."""
     try:
@@ -378,7 +380,9 @@ def notification_route(
                 log.warning("notification handler %s refused the notification: %s", handler.__name__, refused.reply)
                 return PlainTextResponse(refused.reply, status_code=400)
             except Exception:
-                log.exception("notification handler %s failed; the gateway will send the notification again", handler.__name__)
+                log.exception(
+                    "notification handler %s failed; the gateway will send the notification again", handler.__name__
+                )
                 return refusal("the shop could not process the notification", 500)
             # The route owns the reply: None and the ACK itself are both answered with exactly the
             # four bytes 1|OK (FastAPI would send a returned str as JSON, "1|OK" with its quotes,
@@ -391,7 +395,9 @@ def notification_route(
                 "notification handler %s returned %r (%s): return None (or omg_payment.ACK) to answer exactly 1|OK, "
                 "or raise NotificationRefused(reason) to refuse; the route answered 500 and the gateway will send "
                 "the notification again",
-                handler.__name__, result, type(result).__name__,
+                handler.__name__,
+                result,
+                type(result).__name__,
             )
             return refusal(f"the handler returned {type(result).__name__}, not None or 1|OK", 500)
 

@@ -21,11 +21,19 @@ ChoosePayment = Literal["Credit", "ATM", "CVS", "BARCODE", "AFTEE", "ALL"]
 # The URL a notification was posted to (Client.verify_notification's `endpoint`); the gateway's
 # own names (ReturnURL, OrderResultURL, PaymentInfoURL, ClientRedirectURL, PeriodReturnURL) work too.
 NotificationEndpoint = Literal[
-    "return_url", "payment_info_url", "period_return_url",
-    "ReturnURL", "OrderResultURL", "PaymentInfoURL", "ClientRedirectURL", "PeriodReturnURL",
+    "return_url",
+    "payment_info_url",
+    "period_return_url",
+    "ReturnURL",
+    "OrderResultURL",
+    "PaymentInfoURL",
+    "ClientRedirectURL",
+    "PeriodReturnURL",
 ]
 
-TestNotificationKind = Literal["payment_result", "atm_code_issued", "cvs_code_issued", "barcode_code_issued", "period_charge"]
+TestNotificationKind = Literal[
+    "payment_result", "atm_code_issued", "cvs_code_issued", "barcode_code_issued", "period_charge"
+]
 
 
 class CheckoutOptions(TypedDict, total=False):

@@ -31,7 +31,9 @@ class Shop:
         self.db_path = db_path
         self.sim = sim
 
-    def request(self, method: str, path: str, form: Optional[Dict[str, Any]] = None, body: Optional[bytes] = None) -> Tuple[int, str]:
+    def request(
+        self, method: str, path: str, form: Optional[Dict[str, Any]] = None, body: Optional[bytes] = None
+    ) -> Tuple[int, str]:
         data = urllib.parse.urlencode(form).encode() if form is not None else body
         req = urllib.request.Request(self.base_url + path, data=data, method=method)
         if data is not None:
@@ -48,7 +50,10 @@ class Shop:
         status, page = self.request("POST", "/orders", {"kind": kind, "amount": amount})
         assert status == 200, page
         action = html.unescape(re.search(r'<form[^>]*action="([^"]+)"', page).group(1))  # type: ignore[union-attr]
-        fields = {html.unescape(k): html.unescape(v) for k, v in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', page)}
+        fields = {
+            html.unescape(k): html.unescape(v)
+            for k, v in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', page)
+        }
         assert action.startswith(self.sim.base_url) and fields["CheckMacValue"]
         req = urllib.request.Request(action, data=urllib.parse.urlencode(fields).encode())
         with urllib.request.urlopen(req, timeout=15) as response:
@@ -91,9 +96,25 @@ def shop(sim: Sim, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     )
     env.pop("OMG_ENV", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "fastapi_app:create_app", "--factory", "--app-dir", str(EXAMPLES),
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "fastapi_app:create_app",
+            "--factory",
+            "--app-dir",
+            str(EXAMPLES),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
 
@@ -179,18 +200,27 @@ def test_a_duplicate_notification_fulfils_once(shop: Shop) -> None:
         status, reply = shop.request("POST", "/omg/return", body=body)
         assert (status, reply) == (200, "1|OK")
     assert shop.row(no)["fulfilments"] == 1
-    assert shop.count("SELECT COUNT(*) FROM notifications WHERE merchant_trade_no = ? AND kind = 'payment_result'", no) == 1
+    assert (
+        shop.count("SELECT COUNT(*) FROM notifications WHERE merchant_trade_no = ? AND kind = 'payment_result'", no)
+        == 1
+    )
 
 
 def test_a_forged_notification_is_refused_and_changes_nothing(shop: Shop) -> None:
     no = shop.buy("card", 650)
     before = shop.row(no)
     notifications = shop.count("SELECT COUNT(*) FROM notifications")
-    genuine = omg_payment.Client.stage().sign_test_notification("payment_result", {"MerchantTradeNo": no, "TradeNo": "X1", "TradeAmt": 650})
+    genuine = omg_payment.Client.stage().sign_test_notification(
+        "payment_result", {"MerchantTradeNo": no, "TradeNo": "X1", "TradeAmt": 650}
+    )
     forged = [
         genuine.replace("TradeAmt=650", "TradeAmt=1"),  # altered after signing
         omg_payment.sign_test_notification(  # signed with other keys
-            {"MerchantID": STAGE_ID, "MerchantTradeNo": no, "RtnCode": 1, "TradeAmt": 650}, "wrongkey", "wrongiv", kind="payment_result"),
+            {"MerchantID": STAGE_ID, "MerchantTradeNo": no, "RtnCode": 1, "TradeAmt": 650},
+            "wrongkey",
+            "wrongiv",
+            kind="payment_result",
+        ),
         re.sub(r"CheckMacValue=[0-9A-F]+", "CheckMacValue=" + "A" * 64, genuine),
     ]
     for body in forged:
@@ -213,7 +243,9 @@ def test_a_simulated_payment_is_recorded_but_not_fulfilled(shop: Shop) -> None:
 
 def test_a_wrong_amount_is_flagged_not_fulfilled(shop: Shop) -> None:
     no = shop.buy("card", 640)
-    body = omg_payment.Client.stage().sign_test_notification("payment_result", {"MerchantTradeNo": no, "TradeNo": "X2", "TradeAmt": 1})
+    body = omg_payment.Client.stage().sign_test_notification(
+        "payment_result", {"MerchantTradeNo": no, "TradeNo": "X2", "TradeAmt": 1}
+    )
     assert shop.request("POST", "/omg/return", body=body.encode()) == (200, "1|OK")
     row = shop.row(no)
     assert row["status"] == "amount_mismatch" and row["fulfilments"] == 0
@@ -226,11 +258,19 @@ def test_recurring_charges_are_recorded_once_each(shop: Shop) -> None:
     try:
         for expected in (1, 2):
             shop.sim.control("POST", "advance", {"seconds": 32 * 86400})
-            wait_until(lambda: shop.count("SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ?", no) >= expected, timeout=15)
+            wait_until(
+                lambda: shop.count("SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ?", no) >= expected,
+                timeout=15,
+            )
     finally:
         # A client on the real clock sends TimeStamps the advanced simulator refuses: rewind it.
         shop.sim.control("POST", "reset")
-    assert shop.count("SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ? AND amount = 499 AND rtn_code = 1", no) == 2
+    assert (
+        shop.count(
+            "SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ? AND amount = 499 AND rtn_code = 1", no
+        )
+        == 2
+    )
     times = shop.count("SELECT MAX(total_success_times) FROM period_charges WHERE merchant_trade_no = ?", no)
     assert times == 3  # the first payment and two period charges
 

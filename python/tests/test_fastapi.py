@@ -37,7 +37,9 @@ def post(http: TestClient, body: object):  # type: ignore[no-untyped-def]
 
 def test_a_genuine_notification_reaches_the_route_and_is_acknowledged_exactly() -> None:
     http, shop, reached = make_app()
-    body = shop.sign_test_notification("payment_result", {"MerchantTradeNo": "A1", "TradeAmt": 100, "ItemName": "a+b 手"})
+    body = shop.sign_test_notification(
+        "payment_result", {"MerchantTradeNo": "A1", "TradeAmt": 100, "ItemName": "a+b 手"}
+    )
     response = post(http, body)
     assert response.status_code == 200 and response.text == "1|OK"
     assert response.headers["content-type"].startswith("text/plain")
@@ -214,7 +216,9 @@ def test_a_dependency_route_can_read_the_raw_body_after_verification() -> None:
     got: List[bytes] = []
 
     @app.post("/omg/return")
-    async def omg_return(request: Request, n: PaymentResult = Depends(NotificationVerifier(shop, expect=PaymentResult))):  # type: ignore[no-untyped-def]
+    async def omg_return(
+        request: Request, n: PaymentResult = Depends(NotificationVerifier(shop, expect=PaymentResult))
+    ):  # type: ignore[no-untyped-def]
         got.append(await request.body())
         return ack()
 
@@ -227,7 +231,9 @@ def test_a_form_parameter_on_the_route_gives_an_error_that_says_what_to_change()
     app = FastAPI()
 
     @app.post("/omg/return")
-    def omg_return(MerchantTradeNo: str = Form(...), n: PaymentResult = Depends(NotificationVerifier(shop, expect=PaymentResult))):  # type: ignore[no-untyped-def]
+    def omg_return(
+        MerchantTradeNo: str = Form(...), n: PaymentResult = Depends(NotificationVerifier(shop, expect=PaymentResult))
+    ):  # type: ignore[no-untyped-def]
         return ack()
 
     with pytest.raises(RawBodyUnavailableError, match=r"Form\(\) parameter.*remove Form\(\)"):
@@ -273,7 +279,10 @@ def mypy(path: object) -> "subprocess.CompletedProcess[str]":  # type: ignore[na
     pytest.importorskip("mypy")
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path)],
-        capture_output=True, text=True, timeout=300, cwd=str(TYPECHECK),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=str(TYPECHECK),
     )
 
 
@@ -288,7 +297,9 @@ def test_mypy_rejects_a_route_typed_for_another_kind_or_returning_a_string() -> 
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     # Each line of routes_wrong.py marked "# mypy: error" is reported, and nothing else.
     marked = [
-        i + 1 for i, line in enumerate((TYPECHECK / "routes_wrong.py").read_text().splitlines()) if line.endswith("# mypy: error")
+        i + 1
+        for i, line in enumerate((TYPECHECK / "routes_wrong.py").read_text().splitlines())
+        if line.endswith("# mypy: error")
     ]
     reported = sorted({int(line.split(":")[1]) for line in errors})
     assert reported == marked, result.stdout
@@ -323,7 +334,9 @@ def raw_body_app():  # type: ignore[no-untyped-def]
     seen: List[tuple] = []  # type: ignore[type-arg]
 
     @app.post("/depends")
-    async def with_depends(request: Request, n: PaymentResult = Depends(NotificationVerifier(shop, expect=PaymentResult))):  # type: ignore[no-untyped-def]
+    async def with_depends(
+        request: Request, n: PaymentResult = Depends(NotificationVerifier(shop, expect=PaymentResult))
+    ):  # type: ignore[no-untyped-def]
         seen.append((n, await request.body()))
         return ack()
 
@@ -358,7 +371,9 @@ def test_a_repeated_field_is_refused_whichever_copy_the_signature_covers(path: s
     body = tricky_body(shop)
     for repeated in ("TradeAmt=1&" + body, body + "&TradeAmt=100"):
         response = http.post(path, content=repeated.encode(), headers=FORM)
-        assert response.status_code == 400 and response.text.startswith("0|") and "TradeAmt" in response.text, response.text
+        assert response.status_code == 400 and response.text.startswith("0|") and "TradeAmt" in response.text, (
+            response.text
+        )
     assert seen == []
 
 

@@ -68,7 +68,9 @@ def test_the_reply_is_exactly_the_four_bytes_1_ok_as_plain_text(handler: Callabl
     assert headers["content-type"].split(";")[0] == "text/plain"
 
 
-def test_another_string_is_answered_500_with_an_error_that_says_what_to_return(caplog: pytest.LogCaptureFixture) -> None:
+def test_another_string_is_answered_500_with_an_error_that_says_what_to_return(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     def returns_ok(n: PaymentResult) -> Any:
         return "OK"
 
@@ -113,7 +115,9 @@ def test_every_refusal_is_a_warning_on_the_omg_payment_logger_without_secrets(ca
     caplog.set_level(logging.WARNING, logger="omg_payment")
     with serving(app) as port:
         replies = {name: post(port, "/omg/return", body) for name, body in cases.items()}
-    assert {name: (status, body[:2]) for name, (status, _, body) in replies.items()} == {name: (400, b"0|") for name in cases}
+    assert {name: (status, body[:2]) for name, (status, _, body) in replies.items()} == {
+        name: (400, b"0|") for name in cases
+    }
     warnings = [r.getMessage() for r in caplog.records if r.name == "omg_payment" and r.levelno == logging.WARNING]
     assert len(warnings) == len(cases), warnings
     signature, merchant, large, handler = warnings

@@ -49,8 +49,12 @@ ENTRY_POINTS: Dict[str, Callable[[Any], Any]] = {
 
 
 @pytest.mark.parametrize("call", ENTRY_POINTS.values(), ids=ENTRY_POINTS.keys())
-@pytest.mark.parametrize("oversized", [fields_of_count(MAX_FIELDS + 1), fields_of_bytes(MAX_BYTES + 1)], ids=["1025 fields", "65537 bytes"])
-def test_one_field_or_one_byte_over_the_caps_is_a_decode_error(call: Callable[[Any], Any], oversized: Dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "oversized", [fields_of_count(MAX_FIELDS + 1), fields_of_bytes(MAX_BYTES + 1)], ids=["1025 fields", "65537 bytes"]
+)
+def test_one_field_or_one_byte_over_the_caps_is_a_decode_error(
+    call: Callable[[Any], Any], oversized: Dict[str, str]
+) -> None:
     with pytest.raises(DecodeError, match="1024 fields|65536 bytes"):
         call(oversized)
 
@@ -68,8 +72,12 @@ AT_THE_CAPS = {
 
 
 @pytest.mark.parametrize("call,error", AT_THE_CAPS.values(), ids=AT_THE_CAPS.keys())
-@pytest.mark.parametrize("at_cap", [fields_of_count(MAX_FIELDS), fields_of_bytes(MAX_BYTES)], ids=["1024 fields", "65536 bytes"])
-def test_exactly_at_the_caps_is_not_refused_for_size(call: Callable[[Any], Any], error: Any, at_cap: Dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "at_cap", [fields_of_count(MAX_FIELDS), fields_of_bytes(MAX_BYTES)], ids=["1024 fields", "65536 bytes"]
+)
+def test_exactly_at_the_caps_is_not_refused_for_size(
+    call: Callable[[Any], Any], error: Any, at_cap: Dict[str, str]
+) -> None:
     if error is None:
         assert call(at_cap)
     else:

@@ -13,7 +13,15 @@ from typing import Any, Dict, Iterator, List, Tuple
 import pytest
 
 import omg_payment
-from omg_payment import Client, ClientSettings, DecodeError, GatewayError, SignatureError, TransportError, ValidationError
+from omg_payment import (
+    Client,
+    ClientSettings,
+    DecodeError,
+    GatewayError,
+    SignatureError,
+    TransportError,
+    ValidationError,
+)
 
 from conftest import REPO, SIM_CREDIT_CHECK_CODE, STAGE_ID, STAGE_IV, STAGE_KEY
 
@@ -73,7 +81,9 @@ def test_settings(name: str, case: Dict[str, Any]) -> None:
         assert isinstance(error, ERROR_CLASSES[want["kind"]]), repr(error)
         # As the Rust runner: one of the field errors names the setting (and the rule, if given).
         found = [(e.field, e.rule) for e in getattr(error, "errors", [])]
-        assert any(field == want["field"] and rule == want.get("rule", rule) for field, rule in found), f"{name}: {found}"
+        assert any(field == want["field"] and rule == want.get("rule", rule) for field, rule in found), (
+            f"{name}: {found}"
+        )
         return
     assert "error" not in expect, f"{name}: expected an error, got {client.settings!r}"
     settings = client.settings
@@ -152,7 +162,14 @@ def test_parse_reply(gateway: ThreadingHTTPServer, name: str, case: Dict[str, An
     gateway.RequestHandlerClass.body = case["input"]["body"].encode("utf-8")  # type: ignore[attr-defined]
     k = keys(case["input"])
     host, port = gateway.server_address[:2]
-    client = Client(k["merchant_id"], k["hash_key"], k["hash_iv"], base_url=f"http://{host}:{port}", credit_check_code=k["credit_check_code"], retries=0)
+    client = Client(
+        k["merchant_id"],
+        k["hash_key"],
+        k["hash_iv"],
+        base_url=f"http://{host}:{port}",
+        credit_check_code=k["credit_check_code"],
+        retries=0,
+    )
     expect = case["expect"]
     try:
         result = call(client, case["input"]["api"], case["input"].get("args", {}))

@@ -17,7 +17,12 @@ from omg_payment import Client, OmgError, SignatureError, TransportError
 from conftest import Sim
 
 ORDER = dict(
-    merchant_trade_no="A1", total_amount=100, trade_desc="d", item_name="i", return_url="https://a.example/r", choose_payment="Credit"
+    merchant_trade_no="A1",
+    total_amount=100,
+    trade_desc="d",
+    item_name="i",
+    return_url="https://a.example/r",
+    choose_payment="Credit",
 )
 
 
@@ -36,7 +41,9 @@ def test_re_shaped_copies_of_a_genuine_body_are_signature_errors(client: Client)
 
     # SimulatePaid folded into RtnMsg, the field before it in the signing order.
     rtn_msg = next(part for part in body.split("&") if part.startswith("RtnMsg="))
-    folded = "&".join(p for p in body.split("&") if p != "SimulatePaid=1").replace(rtn_msg, rtn_msg + "%26SimulatePaid%3D1")
+    folded = "&".join(p for p in body.split("&") if p != "SimulatePaid=1").replace(
+        rtn_msg, rtn_msg + "%26SimulatePaid%3D1"
+    )
     assert "SimulatePaid=1" not in folded.split("&")
     with pytest.raises(SignatureError, match="SimulatePaid"):
         client.verify_notification(folded.encode())

@@ -51,8 +51,14 @@ def shop_port() -> Iterator[int]:
 def place_and_pay(sim: Sim, return_url: str) -> str:
     client = sim.client()
     no = omg_payment.generate_merchant_trade_no("L")
-    form = client.checkout(merchant_trade_no=no, total_amount=100, trade_desc="loop", item_name=["Mug"],
-                           return_url=return_url, choose_payment="Credit")
+    form = client.checkout(
+        merchant_trade_no=no,
+        total_amount=100,
+        trade_desc="loop",
+        item_name=["Mug"],
+        return_url=return_url,
+        choose_payment="Credit",
+    )
     request = urllib.request.Request(form.action_url, data=urllib.parse.urlencode(form.fields).encode())
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200
@@ -87,7 +93,9 @@ def own_sim(*flags: str) -> Iterator[Sim]:
         if os.environ.get("OMG_REQUIRE_SIM") == "1":
             pytest.fail("omg-sim is not built")
         pytest.skip("omg-sim is not built")
-    process = subprocess.Popen([str(binary), "--port", "0", "--quiet", *flags], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [str(binary), "--port", "0", "--quiet", *flags], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     try:
         assert process.stdout is not None
         yield Sim(process, process.stdout.readline().strip())

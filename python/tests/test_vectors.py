@@ -33,7 +33,9 @@ def test_explain_gives_the_documented_intermediate_values() -> None:
     masked_preimage = entry["sorted_preimage"].replace(vector["hash_key"], "****").replace(vector["hash_iv"], "****")
     assert e.sorted_preimage == masked_preimage
     masked_encoded = (
-        entry["encoded_lowercase"].replace(vector["hash_key"].lower(), "****").replace(vector["hash_iv"].lower(), "****")
+        entry["encoded_lowercase"]
+        .replace(vector["hash_key"].lower(), "****")
+        .replace(vector["hash_iv"].lower(), "****")
     )
     assert e.encoded == masked_encoded
     assert e.check_mac_value == entry["expected"]
