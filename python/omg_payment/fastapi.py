@@ -42,17 +42,12 @@ from __future__ import annotations
 import inspect
 import logging
 import typing
+from collections.abc import Awaitable, Callable
 from typing import (
     Any,
-    Awaitable,
-    Callable,
     Generic,
     Literal,
-    Optional,
-    Tuple,
-    Type,
     TypeVar,
-    Union,
     cast,
     overload,
 )
@@ -62,12 +57,16 @@ from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 if typing.TYPE_CHECKING:
-    from typing_extensions import Concatenate, ParamSpec
+    from typing import Concatenate
+
+    from typing_extensions import ParamSpec
 else:  # the names only matter to type checkers; Python 3.9 has neither in `typing`
     try:
         from typing import Concatenate, ParamSpec
     except ImportError:  # pragma: no cover
-        from typing_extensions import Concatenate, ParamSpec
+        from typing import Concatenate
+
+        from typing_extensions import ParamSpec
 
 from ._native import (
     ACK,
@@ -91,13 +90,13 @@ __all__ = [
     "refusal",
 ]
 
-AnyClient = Union[Client, AsyncClient]
-N = TypeVar("N", bound=Notification, covariant=True)
+AnyClient = Client | AsyncClient
+N_co = TypeVar("N_co", bound=Notification, covariant=True)
 K = TypeVar("K", bound=Notification)
 P = ParamSpec("P")
 #: What a notification handler may return: nothing or ``omg_payment.ACK`` (both answered exactly
 #: ``1|OK``), or a Response of its own.
-HandlerResult = Union[None, Literal["1|OK"], Response, Awaitable[Union[None, Literal["1|OK"], Response]]]
+HandlerResult = None | Literal["1|OK"] | Response | Awaitable[None | Literal["1|OK"] | Response]
 
 log = logging.getLogger("omg_payment")
 
@@ -186,7 +185,7 @@ async def read_body(request: Request, limit: int = MAX_NOTIFICATION_BYTES) -> by
     return body
 
 
-class NotificationVerifier(Generic[N]):
+class NotificationVerifier(Generic[N_co]):
     """A FastAPI dependency: verifies the request's raw body and returns the typed notification.
 
     ``client`` is a ``Client``/``AsyncClient``, or a callable returning one (for clients created
@@ -199,25 +198,25 @@ class NotificationVerifier(Generic[N]):
     @overload
     def __init__(
         self: NotificationVerifier[Notification],
-        client: Union[AnyClient, Callable[[], AnyClient]],
+        client: AnyClient | Callable[[], AnyClient],
         *,
         expect: None = None,
     ) -> None: ...
     @overload
     def __init__(
         self: NotificationVerifier[K],
-        client: Union[AnyClient, Callable[[], AnyClient]],
+        client: AnyClient | Callable[[], AnyClient],
         *,
-        expect: Union[Type[K], Tuple[Type[K], ...]],
+        expect: type[K] | tuple[type[K], ...],
     ) -> None: ...
     def __init__(
         self,
-        client: Union[AnyClient, Callable[[], AnyClient]],
+        client: AnyClient | Callable[[], AnyClient],
         *,
-        expect: Optional[Union[Type[Notification], Tuple[Type[Notification], ...]]] = None,
+        expect: type[Notification] | tuple[type[Notification], ...] | None = None,
     ) -> None:
         self._client = client
-        self._expect: Tuple[Type[Notification], ...] = (
+        self._expect: tuple[type[Notification], ...] = (
             () if expect is None else expect if isinstance(expect, tuple) else (expect,)
         )
         for kind in self._expect:
@@ -225,7 +224,7 @@ class NotificationVerifier(Generic[N]):
                 raise TypeError(f"expect must be a Notification subclass or a tuple of them, not {kind!r}")
 
     @property
-    def expected(self) -> Tuple[Type[Notification], ...]:
+    def expected(self) -> tuple[type[Notification], ...]:
         """The kinds this verifier accepts; empty when it accepts any notification."""
         return self._expect
 
@@ -234,7 +233,7 @@ class NotificationVerifier(Generic[N]):
             return self._client
         return self._client()
 
-    async def __call__(self, request: Request) -> N:
+    async def __call__(self, request: Request) -> N_co:
         try:
             body = await read_body(request)
         except NotificationRefused as refused:
@@ -250,7 +249,7 @@ class NotificationVerifier(Generic[N]):
             unexpected = NotificationRefused(f"unexpected notification: {notification.kind}")
             log.error("%s", _unexpected_kind(notification, request.url.path, unexpected.reply))
             raise unexpected
-        return cast(N, notification)
+        return cast(N_co, notification)
 
 
 def _hint(error: OmgError) -> str:
@@ -311,25 +310,27 @@ def _check_annotation(
     not guarantee is refused here, at startup, rather than crashing on the first notification."""
     try:
         hints = typing.get_type_hints(handler)
-    except Exception:  # a local name get_type_hints cannot see: leave the check to mypy
+    # get_type_hints evaluates the annotations' text; whatever it raises (most often a local name
+    # it cannot see) means "cannot tell here": leave the check to mypy.
+    except Exception:  # noqa: BLE001
         return inspect.Parameter.empty
     wanted = hints.get(first.name, inspect.Parameter.empty)
-    if isinstance(wanted, type) and issubclass(wanted, Notification) and wanted is not Notification:
-        if not verifier.expected or not all(issubclass(kind, wanted) for kind in verifier.expected):
-            accepted = ", ".join(k.__name__ for k in verifier.expected) or "any notification"
-            raise TypeError(
-                f"{handler.__name__}({first.name}: {wanted.__name__}) gets what its verifier accepts ({accepted}): "
-                f"use NotificationVerifier(client, expect={wanted.__name__})"
-            )
+    narrower = isinstance(wanted, type) and issubclass(wanted, Notification) and wanted is not Notification
+    if narrower and (not verifier.expected or not all(issubclass(kind, wanted) for kind in verifier.expected)):
+        accepted = ", ".join(k.__name__ for k in verifier.expected) or "any notification"
+        raise TypeError(
+            f"{handler.__name__}({first.name}: {wanted.__name__}) gets what its verifier accepts ({accepted}): "
+            f"use NotificationVerifier(client, expect={wanted.__name__})"
+        )
     return wanted
 
 
 def notification_route(
-    router: Union[FastAPI, APIRouter],
+    router: FastAPI | APIRouter,
     path: str,
-    verifier: NotificationVerifier[N],
+    verifier: NotificationVerifier[N_co],
     **route_options: Any,
-) -> Callable[[Callable[Concatenate[N, P], HandlerResult]], Callable[Concatenate[N, P], HandlerResult]]:
+) -> Callable[[Callable[Concatenate[N_co, P], HandlerResult]], Callable[Concatenate[N_co, P], HandlerResult]]:
     """Registers ``handler`` as the POST route ``path`` that receives notifications.
 
     The handler's first parameter gets the verified notification; its other parameters are
@@ -342,7 +343,9 @@ def notification_route(
     ``tags``, ``include_in_schema``...).
     """
 
-    def register(handler: Callable[Concatenate[N, P], HandlerResult]) -> Callable[Concatenate[N, P], HandlerResult]:
+    def register(
+        handler: Callable[Concatenate[N_co, P], HandlerResult],
+    ) -> Callable[Concatenate[N_co, P], HandlerResult]:
         signature = inspect.signature(handler)
         params = list(signature.parameters.values())
         if not params:
@@ -351,7 +354,7 @@ def notification_route(
         annotation = _check_annotation(handler, first, verifier)
         try:
             hints = typing.get_type_hints(handler, include_extras=True)
-        except Exception:
+        except Exception:  # noqa: BLE001 (as in _check_annotation: unresolvable hints stay as written)
             hints = {}
         # The other parameters become keyword-only: FastAPI passes keywords, and they may follow
         # the notification's (which has a default, the dependency) without one of their own.

@@ -6,10 +6,10 @@ import asyncio
 import inspect
 
 import pytest
+from conftest import STAGE_ID, STAGE_IV, STAGE_KEY, Sim
 
 import omg_payment
 from omg_payment import AsyncClient, Client, GatewayError, TradeInfo
-from conftest import STAGE_ID, STAGE_IV, STAGE_KEY, Sim
 
 NETWORK = [
     "query_trade",
@@ -73,7 +73,7 @@ def test_coroutines_run_concurrently_without_blocking_the_loop(sim: Sim) -> None
         return results, all_in_flight, loop_turns
 
     try:
-        results, all_in_flight, loop_turns = asyncio.run(main())
+        results, all_in_flight, _loop_turns = asyncio.run(main())
     finally:
         sim.control("DELETE", "faults")
     assert all(isinstance(r, GatewayError) for r in results), results

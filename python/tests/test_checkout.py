@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 import pytest
 
 import omg_payment
 from omg_payment import Client, ValidationError
 
-BASE: Dict[str, Any] = dict(
+BASE: dict[str, Any] = dict(
     merchant_trade_no="A240101080000XYZ",
     total_amount=1200,
     trade_desc="Online shop",
@@ -192,7 +192,7 @@ def test_every_problem_is_reported_at_once(client: Client) -> None:
         (dict(choose_payment="Credit", extra={"returnurl": "https://x.example"}), "returnurl", "conflict"),
     ],
 )
-def test_each_rule_names_its_field(client: Client, options: Dict[str, Any], field: str, rule: str) -> None:
+def test_each_rule_names_its_field(client: Client, options: dict[str, Any], field: str, rule: str) -> None:
     with pytest.raises(ValidationError) as info:
         client.checkout(**BASE, **options)
     assert (field, rule) in {(e.field, e.rule) for e in info.value.errors}

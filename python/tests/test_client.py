@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import threading
-import urllib.request
 import urllib.parse
-from typing import Any, Dict
+import urllib.request
+from typing import Any
 
 import pytest
+from conftest import Sim
 
 import omg_payment
 from omg_payment import (
@@ -23,7 +24,6 @@ from omg_payment import (
     TradeInfo,
     ValidationError,
 )
-from conftest import Sim
 
 SECRETS = ("SECRETKEY123", "SECRETIV456", "998877")
 
@@ -72,7 +72,7 @@ def test_do_action_and_credit_detail_are_refused_on_the_stage_host() -> None:
         (dict(merchant_id="1", hash_key="k", hash_iv="i", retries=99), None, None),
     ],
 )
-def test_bad_settings_are_validation_errors(kwargs: Dict[str, Any], field: Any, rule: Any) -> None:
+def test_bad_settings_are_validation_errors(kwargs: dict[str, Any], field: Any, rule: Any) -> None:
     with pytest.raises(ValidationError) as info:
         Client(**kwargs)
     if field:
@@ -124,7 +124,7 @@ def test_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def place_order(sim: Sim, client: Client, **options: Any) -> str:
     """Checks an order out and posts it to the simulator the way the payer's browser would."""
     no = omg_payment.generate_merchant_trade_no("T")
-    base: Dict[str, Any] = dict(
+    base: dict[str, Any] = dict(
         merchant_trade_no=no,
         total_amount=1000,
         trade_desc="test",
@@ -240,7 +240,7 @@ def test_network_calls_release_the_gil(sim: Sim) -> None:
     sim.control("POST", "faults", {"path": "/Cashier/QueryTradeInfo/V5", "delay_ms": 800, "count": 1})
     client = sim.client()
     ticks = 0
-    seen: Dict[str, int] = {}
+    seen: dict[str, int] = {}
     finished = threading.Event()
 
     def slow_call() -> None:

@@ -13,13 +13,14 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any
 
 import pytest
+from conftest import EXAMPLES, SIM_CREDIT_CHECK_CODE, STAGE_ID, STAGE_IV, STAGE_KEY, Sim, free_port, wait_until
 
 import omg_payment
-from conftest import EXAMPLES, SIM_CREDIT_CHECK_CODE, STAGE_ID, STAGE_IV, STAGE_KEY, Sim, free_port, wait_until
 
 pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
@@ -32,8 +33,8 @@ class Shop:
         self.sim = sim
 
     def request(
-        self, method: str, path: str, form: Optional[Dict[str, Any]] = None, body: Optional[bytes] = None
-    ) -> Tuple[int, str]:
+        self, method: str, path: str, form: dict[str, Any] | None = None, body: bytes | None = None
+    ) -> tuple[int, str]:
         data = urllib.parse.urlencode(form).encode() if form is not None else body
         req = urllib.request.Request(self.base_url + path, data=data, method=method)
         if data is not None:
@@ -60,7 +61,7 @@ class Shop:
             assert response.status == 200
         return fields["MerchantTradeNo"]
 
-    def row(self, merchant_trade_no: str) -> Dict[str, Any]:
+    def row(self, merchant_trade_no: str) -> dict[str, Any]:
         conn = sqlite3.connect(self.db_path, timeout=10)
         conn.row_factory = sqlite3.Row
         try:
@@ -76,7 +77,7 @@ class Shop:
         finally:
             conn.close()
 
-    def wait_status(self, merchant_trade_no: str, status: str) -> Dict[str, Any]:
+    def wait_status(self, merchant_trade_no: str, status: str) -> dict[str, Any]:
         return wait_until(lambda: (r := self.row(merchant_trade_no)).get("status") == status and r, timeout=15)  # type: ignore[no-any-return]
 
 
@@ -138,7 +139,7 @@ def shop(sim: Sim, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
             process.kill()
 
 
-def pay(shop: Shop, no: str, **extra: Any) -> Dict[str, Any]:
+def pay(shop: Shop, no: str, **extra: Any) -> dict[str, Any]:
     return shop.sim.control("POST", "pay", {"merchant_trade_no": no, **extra})
 
 
@@ -185,7 +186,7 @@ def test_all_paid_at_an_atm(shop: Shop) -> None:
     assert row["payment_type"].startswith("ATM") and row["fulfilments"] == 1
 
 
-def return_deliveries(shop: Shop, no: str) -> List[Dict[str, Any]]:
+def return_deliveries(shop: Shop, no: str) -> list[dict[str, Any]]:
     attempts = shop.sim.control("GET", f"deliveries?merchant_trade_no={no}")["attempts"]
     return [a for a in attempts if a["url"].endswith("/omg/return")]
 
@@ -259,7 +260,9 @@ def test_recurring_charges_are_recorded_once_each(shop: Shop) -> None:
         for expected in (1, 2):
             shop.sim.control("POST", "advance", {"seconds": 32 * 86400})
             wait_until(
-                lambda: shop.count("SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ?", no) >= expected,
+                lambda expected=expected: (
+                    shop.count("SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ?", no) >= expected
+                ),
                 timeout=15,
             )
     finally:

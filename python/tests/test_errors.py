@@ -34,7 +34,7 @@ def test_validation_error_lists_every_broken_rule_as_field_errors(client: omg_pa
         ("TradeDesc", "required"),
         ("ReturnURL", "format"),
     } <= pairs
-    field, rule, message = errors[0]  # a named tuple: unpacks as (field, rule, message)
+    field, _rule, message = errors[0]  # a named tuple: unpacks as (field, rule, message)
     assert message and field in str(info.value)
 
 

@@ -7,24 +7,24 @@ from __future__ import annotations
 
 import http.client
 import logging
-from typing import Any, Callable, Dict, List, Tuple
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
-from fastapi import FastAPI  # noqa: E402
+from conftest import STAGE_IV, STAGE_KEY, serving
+from fastapi import FastAPI
 
-import omg_payment  # noqa: E402
-from omg_payment import Client, PaymentResult  # noqa: E402
-from omg_payment.fastapi import NotificationRefused, NotificationVerifier, notification_route  # noqa: E402
-
-from conftest import STAGE_IV, STAGE_KEY, serving  # noqa: E402
+import omg_payment
+from omg_payment import Client, PaymentResult
+from omg_payment.fastapi import NotificationRefused, NotificationVerifier, notification_route
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
-def post(port: int, path: str, body: str) -> Tuple[int, Dict[str, str], bytes]:
+def post(port: int, path: str, body: str) -> tuple[int, dict[str, str], bytes]:
     """POSTs ``body`` as a form and returns the status, the headers and the exact body bytes."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
     try:
@@ -35,7 +35,7 @@ def post(port: int, path: str, body: str) -> Tuple[int, Dict[str, str], bytes]:
         connection.close()
 
 
-def app_with(handler: Callable[..., Any]) -> Tuple[FastAPI, Client]:
+def app_with(handler: Callable[..., Any]) -> tuple[FastAPI, Client]:
     shop = Client.stage()
     app = FastAPI()
     notification_route(app, "/omg/return", NotificationVerifier(shop, expect=PaymentResult))(handler)
@@ -85,7 +85,7 @@ def test_another_string_is_answered_500_with_an_error_that_says_what_to_return(
 def test_a_period_charge_on_a_payment_route_is_refused_and_logged_as_an_error_naming_order_amount_and_recovery(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    seen: List[object] = []
+    seen: list[object] = []
     app, shop = app_with(seen.append)
     charge = shop.sign_test_notification("period_charge", {"MerchantTradeNo": "P20240001", "Amount": 399})
     with serving(app) as port:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Mapping, Iterator
 
 import pytest
 
@@ -44,7 +44,7 @@ def test_payment_result_properties(client: Client) -> None:
     assert (n.gwsr, n.card4no, n.amount) == ("11223344", "2222", 1200)
     assert n.custom_fields == ("c1", "", "", "")
     assert n.raw["Unknown"] == "kept" and n.get("Unknown") == "kept" and n.get("Nope") is None
-    assert n.raw["CheckMacValue"] and list(n.raw)[0] == "MerchantID"
+    assert n.raw["CheckMacValue"] and next(iter(n.raw)) == "MerchantID"
     assert n.dedupe_key == "payment_result|a1|2401011000001234|1"
     assert n.amount_field == "TradeAmt" and n.store_id == "" and n.rtn_msg
     assert "A1" in repr(n)

@@ -7,14 +7,13 @@ from __future__ import annotations
 import math
 import urllib.parse
 import urllib.request
-from typing import Any, List
+from typing import Any
 
 import pytest
+from conftest import Sim
 
 import omg_payment
 from omg_payment import Client, OmgError, SignatureError, TransportError
-
-from conftest import Sim
 
 ORDER = dict(
     merchant_trade_no="A1",
@@ -59,7 +58,7 @@ def test_a_case_flipped_merchant_trade_no_makes_the_same_dedupe_key(client: Clie
 
 
 def test_a_deeply_nested_list_is_a_type_error_naming_the_argument(client: Client) -> None:
-    deep: List[Any] = ["x"]
+    deep: list[Any] = ["x"]
     for _ in range(31_000):
         deep = [deep]
     with pytest.raises(TypeError, match="item_name"):
@@ -67,7 +66,7 @@ def test_a_deeply_nested_list_is_a_type_error_naming_the_argument(client: Client
 
 
 def test_a_self_referencing_list_is_a_type_error(client: Client) -> None:
-    loop: List[Any] = ["a"]
+    loop: list[Any] = ["a"]
     loop.append(loop)
     with pytest.raises(TypeError, match="item_name"):
         client.checkout(**{**ORDER, "item_name": loop})

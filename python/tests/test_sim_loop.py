@@ -11,21 +11,22 @@ import os
 import subprocess
 import urllib.parse
 import urllib.request
-from typing import Any, Dict, Iterator, List
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from conftest import Sim, serving, sim_binary, wait_until
 
 import omg_payment
-from conftest import Sim, serving, sim_binary, wait_until
 
 pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
-from fastapi import FastAPI  # noqa: E402
+from fastapi import FastAPI
 
-from omg_payment import PaymentResult  # noqa: E402
-from omg_payment.fastapi import NotificationVerifier, notification_route  # noqa: E402
+from omg_payment import PaymentResult
+from omg_payment.fastapi import NotificationVerifier, notification_route
 
-handled: List[str] = []
+handled: list[str] = []
 
 
 def make_app(client: omg_payment.Client) -> FastAPI:
@@ -66,7 +67,7 @@ def place_and_pay(sim: Sim, return_url: str) -> str:
     return no
 
 
-def attempts(sim: Sim, no: str) -> List[Dict[str, Any]]:
+def attempts(sim: Sim, no: str) -> list[dict[str, Any]]:
     return sim.control("GET", f"deliveries?merchant_trade_no={no}")["attempts"]  # type: ignore[no-any-return]
 
 

@@ -11,11 +11,10 @@ import urllib.request
 from typing import Any
 
 import pytest
+from conftest import Sim
 
 import omg_payment
 from omg_payment import Client, TransportError
-
-from conftest import Sim
 
 STATUSES = [307, 404, 429]
 AUTHORISED = 1000

@@ -39,7 +39,7 @@ def dotnet_url_encode(text: str) -> str:
         elif byte == 0x20:
             out.append("+")
         else:
-            out.append("%{:02x}".format(byte))
+            out.append(f"%{byte:02x}")
     return "".join(out)
 
 
@@ -60,7 +60,7 @@ def form_encode(text: str) -> str:
         elif byte == 0x20:
             out.append("+")
         else:
-            out.append("%{:02X}".format(byte))
+            out.append(f"%{byte:02X}")
     return "".join(out)
 
 
