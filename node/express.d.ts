@@ -1,7 +1,7 @@
 // Type declarations of omg-payment/express.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AnyNotification, Client, Logger, PaymentCodeIssued, PaymentResult, PeriodCharge } from './index';
+import type { AnyNotification, Client, Logger } from './index';
 
 /** The request as the middleware sees it: any Express request. */
 export interface NotificationRequest extends IncomingMessage {
@@ -63,6 +63,7 @@ export function notificationMiddleware(
 
 /** What a notification handler may return: nothing or `ACK` (answered exactly `1|OK`), or a
  * value the route ignores; a Promise of one. Another string is answered 500. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler typed `=> void` must be accepted; undefined alone would refuse it
 export type HandlerResult = void | undefined | '1|OK' | object | number | boolean | null;
 
 /**

@@ -48,7 +48,7 @@ function jsVerifyNotification(body, merchantId, hashKey, hashIv) {
     if (!part) continue;
     const eq = part.indexOf('=');
     const key = formDecode(eq < 0 ? part : part.slice(0, eq));
-    if (Object.prototype.hasOwnProperty.call(fields, key)) throw new Error(`duplicate ${key}`);
+    if (Object.hasOwn(fields, key)) throw new Error(`duplicate ${key}`);
     fields[key] = eq < 0 ? '' : formDecode(part.slice(eq + 1));
   }
   const received = Buffer.from(String(fields.CheckMacValue ?? '').toUpperCase());

@@ -75,7 +75,7 @@ class Client {
    *   client's events go (lib/logger.js; default: warnings on stderr, the rest with NODE_DEBUG).
    */
   constructor(options) {
-    if (options && options[fromNativeClient]) {
+    if (options?.[fromNativeClient]) {
       this.#native = options[fromNativeClient];
       this.#log = emitter(checkLogger('options.logger', options.logger));
       return;

@@ -104,7 +104,7 @@ test('client options: unknown names and wrong types are refused, missing credent
 });
 
 test('a huge notification body is refused before parsing (string and Buffer)', () => {
-  const huge = 'A=' + 'x'.repeat(8 * 1024 * 1024);
+  const huge = `A=${'x'.repeat(8 * 1024 * 1024)}`;
   assert.throws(
     () => client.verifyNotification(huge),
     (e) => e instanceof omg.DecodeError && /65536 bytes/.test(e.message),
@@ -127,7 +127,10 @@ test('bytes that are not UTF-8 are a DecodeError, raw or percent-encoded', () =>
 
 test('random bytes never crash the process', () => {
   let seed = 12345;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   for (let i = 0; i < 2000; i += 1) {
     const length = Math.floor(random() * 200);
     const bytes = Buffer.alloc(length);

@@ -187,7 +187,7 @@ for (const [version, express] of Object.entries(EXPRESS)) {
         ['MerchantID=1000031&RtnCode=1&CheckMacValue=0000', 400, omg.SignatureError],
         [Buffer.from([0x41, 0x3d, 0xff, 0xfe]), 400, omg.DecodeError],
         ['', 400, omg.DecodeError],
-        ['A=' + 'x'.repeat(omg.MAX_NOTIFICATION_BYTES), 413, Error],
+        [`A=${'x'.repeat(omg.MAX_NOTIFICATION_BYTES)}`, 413, Error],
       ];
       for (const [payload, status, cls] of cases) {
         const response = await post(`${server.url}/notify`, payload);

@@ -122,7 +122,7 @@ test('text crosses into the native module intact wherever its surrogate pairs, N
   assert.equal(omg.checkMacValue({ A: 'x\0y', B: '2' }, 'k', 'i'), plainCheckMacValue({ A: 'x\0y', B: '2' }, 'k', 'i'));
   // Lone surrogates anywhere, keys and secrets too, are refused.
   for (const [fields, key, iv] of [
-    [{ ['K\ud800']: '1' }, 'k', 'i'],
+    [{ 'K\ud800': '1' }, 'k', 'i'],
     [{ A: '1' }, 'k\udc00', 'i'],
     [{ A: '1' }, 'k', `${'i'.repeat(7)}\ud83d`],
   ]) {
