@@ -46,9 +46,10 @@ final class MemoryLoggerWithInfo extends MemoryLogger
 
 final class LoggingTest extends TestCase
 {
+    use WithSim;
+
     private const DO_ACTION = '/CreditDetail/DoAction';
     private const QUERY_TRADE = '/Cashier/QueryTradeInfo/V5';
-    use WithSim;
 
     protected function setUp(): void
     {

@@ -11,10 +11,10 @@ use PHPUnit\Framework\TestCase;
 
 final class NetworkTest extends TestCase
 {
+    use WithSim;
+
     private const QUERY_TRADE = '/Cashier/QueryTradeInfo/V5';
     private const DO_ACTION = '/CreditDetail/DoAction';
-
-    use WithSim;
 
     protected function tearDown(): void
     {
