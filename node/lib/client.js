@@ -55,6 +55,9 @@ const fromNativeClient = Symbol('fromNativeClient');
 /** The client's `log(level, message)` (lib/logger.js), for the Express helpers' default. */
 const LOG = Symbol('omg-payment log');
 
+/** omg-core's receipt of a notification request, for the Express helpers (lib/express.js). */
+const RECEIVE = Symbol('omg-payment receive');
+
 /** `options` without `logger` (not a gateway setting), and the logger. */
 function splitLogger(options) {
   if (!isPlainObject(options) || !Object.hasOwn(options, 'logger')) return { settings: options, logger: undefined };
@@ -89,6 +92,13 @@ class Client {
   /** `log(level, message)` to this client's logger (the Express helpers log refusals with it). */
   get [LOG]() {
     return this.#log;
+  }
+
+  /** omg-core's receipt of one notification request (method, Content-Type, at most `maxBytes + 1`
+   * bytes of the body): status, reply, the notification or the error, the answers after the
+   * handler. */
+  [RECEIVE](method, contentType, body, maxBytes) {
+    return native.receiveNotification(this.#native, method, contentType, body, maxBytes);
   }
 
   /** The public stage merchant (1000031) on the stage gateway, or on `options.baseUrl` (omg-sim). */
@@ -259,4 +269,4 @@ class Client {
   }
 }
 
-module.exports = { Client, LOG };
+module.exports = { Client, LOG, RECEIVE };
