@@ -169,12 +169,13 @@ function createApp({ client, db, publicUrl }) {
   // notification of another kind is refused and logged as an error naming the order, the amount
   // and how to recover it. A handler returns nothing (the route answers exactly 1|OK), throws
   // NotificationRefused to answer 0|reason, or throws anything else (no 1|OK: the gateway sends
-  // the notification again later). Every refusal is logged through the client's logger.
+  // the notification again later). Every refusal is logged through the client's logger. app.all:
+  // every method reaches the helper, which answers a GET 405 0|... as in every language.
 
   const verified = notificationMiddleware(client);
 
   /** ReturnURL: the payment result. The only place goods are shipped from. */
-  app.post(
+  app.all(
     '/omg/return',
     notificationHandler(
       client,
@@ -225,7 +226,7 @@ function createApp({ client, db, publicUrl }) {
   );
 
   /** PaymentInfoURL: an ATM account or a CVS/BARCODE code was issued; nothing is paid yet. */
-  app.post(
+  app.all(
     '/omg/payment-info',
     notificationHandler(
       client,
@@ -259,7 +260,7 @@ function createApp({ client, db, publicUrl }) {
   );
 
   /** PeriodReturnURL: one recurring charge (2nd period on). Sent once only: ack it always. */
-  app.post(
+  app.all(
     '/omg/period',
     notificationHandler(
       client,

@@ -234,7 +234,7 @@ function notificationMiddleware(client, options = {}) {
     if (!notification) return refuse(req, res, receipt);
     if (expect.length > 0 && !expect.some((kind) => notification instanceof kind)) {
       const { status, reply, message } = receipt.unexpected;
-      log('error', message);
+      log('error', `notification refused at ${pathOf(req)}: ${message}`);
       if (onRefused) onRefused(new Error(reply.slice(2)), req);
       return sendText(res, status, reply);
     }

@@ -61,10 +61,14 @@ test('the receive scenarios, through Express', async (t) => {
   });
   try {
     for (const c of CASES) {
-      await t.test(c.name, { skip: c.input.handler === 'exits' && 'only a PHP handler can exit the request' }, async () => {
-        const got = await send(server.address().port, c.input);
-        assert.deepEqual(got, { status: c.expect.status, reply: c.expect.reply });
-      });
+      await t.test(
+        c.name,
+        { skip: c.input.handler === 'exits' && 'only a PHP handler can exit the request' },
+        async () => {
+          const got = await send(server.address().port, c.input);
+          assert.deepEqual(got, { status: c.expect.status, reply: c.expect.reply });
+        },
+      );
     }
   } finally {
     await new Promise((resolve) => server.close(resolve));

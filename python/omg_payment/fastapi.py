@@ -260,7 +260,7 @@ class NotificationVerifier(Generic[N_co]):
             raise _refused(receipt["status"], receipt["reply"]) from error
         if self._expect and not isinstance(notification, self._expect):
             status, reply, line = receipt["unexpected"]
-            log.error("%s", line)
+            log.error("notification refused at %s: %s", request.url.path, line)
             raise _refused(status, reply)
         return cast(Notification, notification)
 
