@@ -15,7 +15,11 @@ function platformSuffix() {
 
 function load() {
   const file = `omg-payment.${platformSuffix()}.node`;
-  const candidates = [process.env.OMG_PAYMENT_NATIVE, path.join(__dirname, '..', 'native', file), path.join(__dirname, '..', file)].filter(Boolean);
+  const candidates = [
+    process.env.OMG_PAYMENT_NATIVE,
+    path.join(__dirname, '..', 'native', file),
+    path.join(__dirname, '..', file),
+  ].filter(Boolean);
   const failures = [];
   for (const candidate of candidates) {
     try {

@@ -1,4 +1,5 @@
 <?php
+
 // The IDE stubs (php/omg_payment.stub.php) are generated from omg-core's contract (`make
 // generate`; `make check-generated` holds the file to the contract byte for byte). Here they are
 // held to the loaded extension: what they declare exists, with the parameter names PHP sees.

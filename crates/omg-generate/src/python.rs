@@ -462,6 +462,9 @@ fn pyi(c: &Contract) -> String {
     for op in c.operations.iter().filter(|o| o.owner == Owner::Module) {
         let _ = writeln!(out, "{}", signature(op.name, &params(c, op), &output_type(&op.output), ""));
     }
+    // The native module's own helpers, not operations of the contract: the FastAPI helper's view
+    // of the receipt (omg_payment.fastapi), and a panic for the tests of the panic guard.
+    out.push_str("def _receive_notification(\n    client: Client, method: str, content_type: Optional[str], body: bytes, max_bytes: int\n) -> dict[str, Any]: ...\n");
     out.push_str("def _panic_for_tests() -> None: ...\n");
     out
 }

@@ -57,7 +57,9 @@ function stopChild(child) {
 
 /** Starts omg-sim; resolves to { url, control(path, body?, method?), stop() }. */
 async function startSim(extraArgs = []) {
-  const child = spawn(simBinary(), ['--port', '0', '--quiet', ...extraArgs], { stdio: ['ignore', 'pipe', process.env.OMG_TEST_VERBOSE ? 'inherit' : 'ignore'] });
+  const child = spawn(simBinary(), ['--port', '0', '--quiet', ...extraArgs], {
+    stdio: ['ignore', 'pipe', process.env.OMG_TEST_VERBOSE ? 'inherit' : 'ignore'],
+  });
   let url;
   try {
     url = await firstLine(child, 15000, 'omg-sim');

@@ -51,7 +51,7 @@ pub use settings::CLIENT_SETTINGS;
 pub use signing::EXPLANATION;
 
 pub use crate::client::settings::{names as setting_names, ClientSettings, Setting, SettingKind, SETTINGS};
-pub use crate::notify::receive::{receive as receive_notification, Receipt};
+pub use crate::notify::receive::{receive as receive_notification, Answer, Receipt};
 pub use crate::rules;
 
 static TYPES: [&TypeDesc; 17] = [

@@ -40,7 +40,7 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
     }
     // The gateway requires these on the wire (protocol.md §4), whatever a parser would default.
     for name in ["MerchantTradeDate", "PaymentType", "EncryptType"] {
-        if fields.get(name).is_none_or(|v| v.trim().is_empty()) {
+        if fields.get(name).map_or(true, |v| v.trim().is_empty()) {
             errors.push(FieldError::new(name, "required", format!("{name} is required")));
         }
     }

@@ -149,7 +149,7 @@ fn trade_info(order: &SimOrder) -> query_trade_info::TradeInfo {
     // HandlingCharge is what the acquirer kept, known once a card capture has settled; until
     // then it is 0. Other methods settle when paid.
     let settled = paid
-        && order.card.as_ref().is_none_or(|c| c.state == crate::card::CardState::Captured && c.settles_at.is_none());
+        && order.card.as_ref().map_or(true, |c| c.state == crate::card::CardState::Captured && c.settles_at.is_none());
     let handling_charge = if settled { fee.clone() } else { "0".to_string() };
     query_trade_info::TradeInfo {
         merchant_id: t.merchant_id.clone(),
