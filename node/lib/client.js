@@ -7,7 +7,7 @@ const { inspect } = require('node:util');
 const native = require('./native');
 const { callNative } = require('./errors');
 const { invalidArg, isPlainObject, requireString, requireObject } = require('./args');
-const { MILLISECOND_OPTIONS } = require('./contract');
+const { CLIENT_PROPERTIES, MILLISECOND_OPTIONS, SECRET_OPTIONS } = require('./contract');
 const { networkMethods } = require('./operations');
 const { checkLogger, emitter } = require('./logger');
 const { checkedKeys } = require('./functions');
@@ -74,6 +74,16 @@ class Client {
     for (const [name, method] of Object.entries(methods)) {
       Object.defineProperty(Client.prototype, name, { value: method, writable: true, configurable: true });
     }
+    // merchantId, baseUrl, isProduction, platformId: fields of the effective settings the client
+    // shows as its own (the contract's client properties).
+    for (const name of CLIENT_PROPERTIES) {
+      Object.defineProperty(Client.prototype, name, {
+        get() {
+          return this.#native.settings[name] ?? undefined;
+        },
+        configurable: true,
+      });
+    }
   }
 
   /**
@@ -139,23 +149,6 @@ class Client {
     return new Client({ [fromNativeClient]: callNative(() => native.Client.fromEnv()), logger });
   }
 
-  /** The PlatformID sent on the server APIs (queryTrade, queryPeriod, cancelPeriod, DoAction), or undefined. */
-  get platformId() {
-    return this.#native.platformId ?? undefined;
-  }
-
-  get merchantId() {
-    return this.#native.merchantId;
-  }
-
-  /** The gateway's base URL, e.g. https://payment-stage.funpoint.com.tw. */
-  get baseUrl() {
-    return this.#native.baseUrl;
-  }
-
-  get isProduction() {
-    return this.#native.isProduction;
-  }
 
   /**
    * Validates an order (every broken rule at once, as a ValidationError) and signs it. Pure.
@@ -210,8 +203,9 @@ class Client {
   }
 
   [inspect.custom]() {
-    // Never the keys.
-    return `Client { merchantId: '${this.merchantId}', baseUrl: '${this.baseUrl}', hashKey: '****', hashIv: '****' }`;
+    // Never the keys: they show as ****.
+    const shown = Object.entries(this.toJSON()).map(([name, value]) => `${name}: '${value}'`);
+    return `Client { ${[...shown, ...SECRET_OPTIONS.map((name) => `${name}: '****'`)].join(', ')} }`;
   }
 }
 

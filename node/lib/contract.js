@@ -15,4 +15,10 @@ const MILLISECOND_OPTIONS = {
   maxBackoffMs: 'maxBackoff',
 };
 
-module.exports = { GATEWAY_PREDICATES, MILLISECOND_OPTIONS };
+/** The secret settings (shown as **** by the client's inspection). */
+const SECRET_OPTIONS = ['hashKey', 'hashIv', 'creditCheckCode'];
+
+/** The fields of the effective settings the client shows as its own properties. */
+const CLIENT_PROPERTIES = ['merchantId', 'baseUrl', 'isProduction', 'platformId'];
+
+module.exports = { CLIENT_PROPERTIES, GATEWAY_PREDICATES, MILLISECOND_OPTIONS, SECRET_OPTIONS };

@@ -21,19 +21,19 @@
 mod client;
 mod entry;
 mod failure;
+mod functions;
 mod handles;
 mod input;
 mod logging;
 mod operations;
 mod order;
 mod output;
-mod signing;
 mod status;
 
 pub use client::*;
+pub use functions::*;
 pub use input::OMG_MAX_INPUT_BYTES;
 pub use logging::*;
 pub use operations::*;
 pub use output::omg_string_free;
-pub use signing::*;
 pub use status::OmgStatus;

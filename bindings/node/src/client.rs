@@ -80,27 +80,6 @@ impl Client {
         Ok(Client { inner: CoreClient::from_env().into_js()? })
     }
 
-    /// The PlatformID sent on the server APIs, or `undefined`.
-    #[napi(getter)]
-    pub fn platform_id(&self) -> Option<String> {
-        self.inner.platform_id().map(str::to_string)
-    }
-
-    #[napi(getter)]
-    pub fn merchant_id(&self) -> String {
-        self.config().credentials.merchant_id().to_string()
-    }
-
-    #[napi(getter)]
-    pub fn base_url(&self) -> String {
-        self.config().environment.base_url().to_string()
-    }
-
-    #[napi(getter)]
-    pub fn is_production(&self) -> bool {
-        self.config().environment.is_production()
-    }
-
     /// Validates and signs an order (pure, no network).
     #[napi(catch_unwind)]
     pub fn checkout(&self, order: Object) -> Result<Checkout> {

@@ -8,17 +8,16 @@
 
 mod checkout;
 mod client;
-mod codes;
 mod convert;
 mod described;
 mod error;
+mod functions;
 mod log_bridge;
 mod network;
 mod notification;
 mod operations;
 mod order;
 mod receive;
-mod signing;
 
 use napi_derive::napi;
 

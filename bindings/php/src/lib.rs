@@ -9,19 +9,18 @@
 mod args;
 mod checkout;
 mod client;
-mod codes;
 mod described;
 mod error_attributes;
 mod exceptions;
 mod exit;
 mod expect;
+mod functions;
 mod guard;
 mod logging;
 mod notification;
 mod operations;
 mod order;
 mod receive;
-mod signing;
 mod view;
 
 use ext_php_rs::prelude::*;
@@ -45,8 +44,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<checkout::Checkout>();
     let module = described::register(module);
     let module = notification::register(module);
-    let module = signing::register(module);
-    codes::register(module)
+    functions::register(module)
 }
 
 /// The extension's own allocator, for its Rust allocations only (PHP's are untouched). A call

@@ -5,7 +5,7 @@
 //! constructor and factories, the properties, the pure operations (their bodies in client.rs),
 //! the network operations (blocking until the gateway answers, never longer than the timeouts)
 //! and PHP's own members (logging, the notification helper). Arguments are named as PHP callers
-//! see them (camelCase).
+//! see them (camelCase). Then the table of the module's functions (functions.rs).
 
 #![allow(non_snake_case)]
 
@@ -168,3 +168,21 @@ impl Client {
         self.debug_info()
     }
 }
+
+/// The table of the module's functions, invoked in functions.rs (`register`), where their
+/// registrations live.
+macro_rules! register_functions {
+    ($module:expr) => {
+        $module
+            .function(wrap_function!(check_mac_value))
+            .function(wrap_function!(explain))
+            .function(wrap_function!(describe_code))
+            .function(wrap_function!(known_codes))
+            .function(wrap_function!(barcode_svg))
+            .function(wrap_function!(sign_test_notification))
+            .function(wrap_function!(generate_merchant_trade_no))
+            .function(wrap_function!(nack))
+    };
+}
+
+pub(crate) use register_functions;

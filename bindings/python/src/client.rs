@@ -6,6 +6,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyMapping, PyString};
 
+use omg_core::boundary::Described;
 use omg_core::client::{Client as CoreClient, ClientSettings as CoreClientSettings};
 use omg_core::notify::Endpoint;
 use omg_core::order::values::Value;
@@ -14,6 +15,7 @@ use omg_core::{Config, Order};
 use crate::checkout::Checkout;
 use crate::convert::{self, mapping_to_fields, order_value, Body};
 use crate::errors::IntoPy;
+use crate::json::json_to_py;
 use crate::notification;
 use crate::panics::guarded;
 use crate::results::ClientSettings;
@@ -60,21 +62,20 @@ impl Client {
     pub(crate) fn core(&self) -> &CoreClient {
         &self.inner
     }
-}
 
-#[pymethods]
-impl Client {
-    #[new]
-    #[pyo3(signature = (merchant_id = None, hash_key = None, hash_iv = None, **settings))]
-    fn new(
-        py: Python<'_>,
-        merchant_id: Option<&Bound<'_, PyAny>>,
-        hash_key: Option<&Bound<'_, PyAny>>,
-        hash_iv: Option<&Bound<'_, PyAny>>,
-        settings: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<Self> {
+    /// `Client(...)` (its signature is generated from the contract's settings in operations.rs):
+    /// the positional credentials and the keyword settings, as text, read by omg-core's
+    /// `ClientSettings::from_named`.
+    pub(crate) fn from_settings<'a, 'py>(
+        py: Python<'py>,
+        positional: impl IntoIterator<Item = (&'static str, Option<&'a Bound<'py, PyAny>>)>,
+        settings: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Self>
+    where
+        'py: 'a,
+    {
         let mut named: Vec<(String, String)> = Vec::new();
-        for (name, value) in [("merchant_id", merchant_id), ("hash_key", hash_key), ("hash_iv", hash_iv)] {
+        for (name, value) in positional {
             if let Some(text) = value.map(|v| setting_text(name, v)).transpose()?.flatten() {
                 named.push((name.to_string(), text));
             }
@@ -90,6 +91,24 @@ impl Client {
         Ok(Client { inner })
     }
 
+    fn effective_settings(&self) -> CoreClientSettings {
+        CoreClientSettings {
+            config: self.inner.config().clone(),
+            options: *self.inner.options(),
+            platform_id: self.inner.platform_id().map(str::to_owned),
+        }
+    }
+
+    /// One field of the effective settings, as Python (a property of the client: `merchant_id`,
+    /// ...; generated in operations.rs).
+    pub(crate) fn setting(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+        let value = self.effective_settings().field_json(name).unwrap_or_default();
+        Ok(json_to_py(py, &value)?.unbind())
+    }
+}
+
+#[pymethods]
+impl Client {
     /// The public stage merchant (1000031) on the stage gateway.
     #[staticmethod]
     fn stage() -> Self {
@@ -104,41 +123,11 @@ impl Client {
         Ok(Client { inner: CoreClient::from_env().py_err(py)? })
     }
 
-    /// The PlatformID sent on query_trade, query_period, cancel_period and the DoAction calls,
-    /// or None.
-    #[getter]
-    fn platform_id(&self) -> Option<&str> {
-        self.inner.platform_id()
-    }
-
-    /// The MerchantID.
-    #[getter]
-    fn merchant_id(&self) -> &str {
-        self.config().credentials.merchant_id()
-    }
-
-    /// The gateway's base URL, e.g. https://payment-stage.funpoint.com.tw.
-    #[getter]
-    fn base_url(&self) -> &str {
-        self.config().environment.base_url()
-    }
-
-    /// True when talking to the production gateway.
-    #[getter]
-    fn is_production(&self) -> bool {
-        self.config().environment.is_production()
-    }
-
     /// The effective settings: what was given, defaults filled in, durations in seconds. Never
     /// a key.
     #[getter]
     fn settings(&self) -> ClientSettings {
-        let inner = &self.inner;
-        ClientSettings::from(CoreClientSettings {
-            config: inner.config().clone(),
-            options: *inner.options(),
-            platform_id: inner.platform_id().map(str::to_owned),
-        })
+        ClientSettings::from(self.effective_settings())
     }
 
     /// Signs an order for AioCheckOut/V5 (no network) and returns the form to send the payer's

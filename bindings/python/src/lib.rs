@@ -44,14 +44,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<functions::Explanation>()?;
     m.add_class::<functions::CodeInfo>()?;
 
-    m.add_function(wrap_pyfunction!(functions::check_mac_value, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::explain, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::describe_code, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::known_codes, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::barcode_svg, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::sign_test_notification, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::generate_merchant_trade_no, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::nack, m)?)?;
+    operations::register_functions(m)?;
     // Set, not added: a test probe stays out of `__all__`.
     m.setattr("_panic_for_tests", wrap_pyfunction!(panics::_panic_for_tests, m)?)?;
     // Set, not added: the FastAPI helper's door to omg-core's receipt, not public API.

@@ -30,7 +30,7 @@ pub const PHP_ERRORS: &str = "bindings/php/src/error_attributes.rs";
 pub fn files(c: &Contract) -> Vec<File> {
     let ops = network_operations(c);
     vec![
-        File::new(PYTHON, python(&ops)),
+        File::new(PYTHON, python(c, &ops)),
         File::new(NODE, node(&ops)),
         File::new(PHP, php(c)),
         File::new(PHP_ERRORS, php_errors(c)),
@@ -74,17 +74,38 @@ fn record_name(op: &Operation) -> Option<&'static str> {
     }
 }
 
-fn python(ops: &[&Operation]) -> String {
+fn python(c: &Contract, ops: &[&Operation]) -> String {
     let mut out = header("//");
-    out.push_str("//! The client's network operations for Python: each releases the GIL while it waits on the\n");
-    out.push_str("//! network, so other Python threads (and AsyncClient's event loop) keep running.\n\n");
-    out.push_str("use pyo3::prelude::*;\n\n");
+    out.push_str("//! The client's constructor and properties, its network operations (each releases the GIL\n");
+    out.push_str("//! while it waits on the network, so other Python threads and AsyncClient's event loop keep\n");
+    out.push_str("//! running), and the table of the module's functions (functions.rs).\n\n");
+    out.push_str("use pyo3::prelude::*;\nuse pyo3::types::{PyAny, PyDict};\n\n");
     let mut records: Vec<&str> = ops.iter().filter_map(|o| record_name(o)).collect();
     records.sort();
     records.dedup();
     out.push_str("use crate::client::Client;\nuse crate::errors::IntoPy;\nuse crate::panics::guarded;\n");
     let _ = writeln!(out, "use crate::results::{{{}}};\n", records.join(", "));
     out.push_str("#[pymethods]\nimpl Client {\n");
+    // The constructor: the first three settings positional, the rest by keyword.
+    let positional: Vec<&str> = c.settings.iter().take(3).map(|s| s.name).collect();
+    let signature: Vec<String> = positional.iter().map(|n| format!("{n} = None")).collect();
+    let _ = writeln!(out, "    #[new]\n    #[pyo3(signature = ({}, **settings))]", signature.join(", "));
+    let params: Vec<String> = positional.iter().map(|n| format!("{n}: Option<&Bound<'_, PyAny>>")).collect();
+    let _ = writeln!(
+        out,
+        "    fn new(py: Python<'_>, {}, settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {{",
+        params.join(", ")
+    );
+    let pairs: Vec<String> = positional.iter().map(|n| format!("(\"{n}\", {n})")).collect();
+    let _ = writeln!(out, "        Client::from_settings(py, [{}], settings)\n    }}\n", pairs.join(", "));
+    if let Some(settings) = c.record("ClientSettings") {
+        for name in &c.client_properties {
+            if let Some(f) = settings.field(name) {
+                doc_lines(&mut out, "    ", f.doc);
+                let _ = writeln!(out, "    #[getter]\n    fn {0}(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {{\n        self.setting(py, \"{0}\")\n    }}\n", f.name);
+            }
+        }
+    }
     for (i, op) in ops.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -117,7 +138,13 @@ fn python(ops: &[&Operation]) -> String {
         let _ = writeln!(out, "        guarded(|| py.detach(|| {call}){map}.py_err(py))");
         out.push_str("    }\n");
     }
-    out.push_str("}\n");
+    out.push_str("}\n\n");
+    out.push_str("/// Adds the module's functions (functions.rs) to the module.\n");
+    out.push_str("pub fn register_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {\n");
+    for op in c.operations.iter().filter(|o| o.owner == omg_core::boundary::operations::Owner::Module) {
+        let _ = writeln!(out, "    m.add_function(wrap_pyfunction!(crate::functions::{}, m)?)?;", op.name);
+    }
+    out.push_str("    Ok(())\n}\n");
     out
 }
 
@@ -186,7 +213,7 @@ fn php(c: &Contract) -> String {
     out.push_str("//! constructor and factories, the properties, the pure operations (their bodies in client.rs),\n");
     out.push_str("//! the network operations (blocking until the gateway answers, never longer than the timeouts)\n");
     out.push_str("//! and PHP's own members (logging, the notification helper). Arguments are named as PHP callers\n");
-    out.push_str("//! see them (camelCase).\n\n");
+    out.push_str("//! see them (camelCase). Then the table of the module's functions (functions.rs).\n\n");
     out.push_str("#![allow(non_snake_case)]\n\n");
     out.push_str("use ext_php_rs::prelude::*;\nuse ext_php_rs::types::{ZendHashTable, Zval};\n\n");
     out.push_str("use crate::args;\nuse crate::client::Client;\nuse crate::guard::entry;\n\n");
@@ -246,7 +273,16 @@ fn php(c: &Contract) -> String {
         out.push_str("    }\n");
     }
     out.push_str(PHP_OWN);
-    out.push_str("}\n");
+    out.push_str("}\n\n");
+    // ext-php-rs registers a function through a type private to the function's module: the table
+    // is a macro that functions.rs invokes.
+    out.push_str("/// The table of the module's functions, invoked in functions.rs (`register`), where their\n");
+    out.push_str("/// registrations live.\n");
+    out.push_str("macro_rules! register_functions {\n    ($module:expr) => {\n        $module\n");
+    for op in c.operations.iter().filter(|o| o.owner == omg_core::boundary::operations::Owner::Module) {
+        let _ = writeln!(out, "            .function(wrap_function!({}))", op.name);
+    }
+    out.push_str("    };\n}\n\npub(crate) use register_functions;\n");
     out
 }
 

@@ -24,7 +24,14 @@ pub const CONTRACT: &str = "node/lib/contract.js";
 const CLASSES: [&str; 1] = ["Checkout"];
 
 pub fn files(c: &Contract) -> Vec<File> {
-    vec![File::new(DTS, dts(c)), File::new(OPERATIONS, operations(c)), File::new(CONTRACT, contract_names(c))]
+    let (cjs, esm) = entry_points(c);
+    vec![
+        File::new(DTS, dts(c)),
+        File::new(OPERATIONS, operations(c)),
+        File::new(CONTRACT, contract_names(c)),
+        File::new("node/index.js", cjs),
+        File::new("node/index.mjs", esm),
+    ]
 }
 
 fn union(set: &ValueSet) -> String {
@@ -500,6 +507,61 @@ fn contract_names(c: &Contract) -> String {
     for setting in c.settings.iter().filter(|s| s.kind == SettingKind::Seconds) {
         let _ = writeln!(out, "  {0}Ms: '{0}',", camel_case(setting.name));
     }
-    out.push_str("};\n\nmodule.exports = { GATEWAY_PREDICATES, MILLISECOND_OPTIONS };\n");
+    out.push_str("};\n\n");
+    let secrets: Vec<String> = c
+        .settings
+        .iter()
+        .filter(|s| s.kind == SettingKind::Secret)
+        .map(|s| single_quoted(&camel_case(s.name)))
+        .collect();
+    let _ = writeln!(out, "/** The secret settings (shown as **** by the client's inspection). */");
+    let _ = writeln!(out, "const SECRET_OPTIONS = [{}];\n", secrets.join(", "));
+    let properties: Vec<String> = c.client_properties.iter().map(|p| single_quoted(&camel_case(p))).collect();
+    let _ = writeln!(out, "/** The fields of the effective settings the client shows as its own properties. */");
+    let _ = writeln!(out, "const CLIENT_PROPERTIES = [{}];\n", properties.join(", "));
+    out.push_str("module.exports = { CLIENT_PROPERTIES, GATEWAY_PREDICATES, MILLISECOND_OPTIONS, SECRET_OPTIONS };\n");
     out
+}
+
+/// `node/index.js` and `node/index.mjs`: the package's entry points, every name of the contract
+/// (the client, the notification and checkout classes, the module's functions and constants, the
+/// error classes), the ES module re-exporting the CommonJS one's objects.
+fn entry_points(c: &Contract) -> (String, String) {
+    let kinds: Vec<&str> = c.notification_kinds().iter().map(|k| k.name).collect();
+    let functions: Vec<String> =
+        c.operations.iter().filter(|o| o.owner == Owner::Module).map(|o| camel_case(o.name)).collect();
+    let constants: Vec<&str> = c.constants.iter().map(|k| k.name()).collect();
+    let errors: Vec<String> = c.errors.iter().map(|e| error_class_name(e.stem)).collect();
+    let mut cjs = String::from("'use strict';\n");
+    cjs.push_str(&header("//"));
+    cjs.push_str("// omg-payment: OMG 金流 (funpoint) payments for Node.js. CommonJS entry point.\n\n");
+    cjs.push_str("const { Client } = require('./lib/client');\n");
+    let _ = writeln!(cjs, "const {{ Notification, {} }} = require('./lib/notification');", kinds.join(", "));
+    cjs.push_str("const { Checkout } = require('./lib/checkout');\nconst errors = require('./lib/errors');\nconst functions = require('./lib/functions');\n\n");
+    cjs.push_str("module.exports = {\n  Client,\n  Notification,\n");
+    let mut names: Vec<String> = vec!["Client".into(), "Notification".into()];
+    for k in &kinds {
+        let _ = writeln!(cjs, "  {k},");
+        names.push(k.to_string());
+    }
+    cjs.push_str("  Checkout,\n");
+    names.push("Checkout".into());
+    for f in functions.iter().map(String::as_str).chain(constants.iter().copied()) {
+        let _ = writeln!(cjs, "  {f}: functions.{f},");
+        names.push(f.to_string());
+    }
+    for e in &errors {
+        let _ = writeln!(cjs, "  {e}: errors.{e},");
+        names.push(e.clone());
+    }
+    cjs.push_str("};\n");
+    let mut esm = header("//");
+    esm.push_str("// omg-payment: ES module entry point. The same objects as the CommonJS entry (one native module,\n");
+    esm.push_str("// one set of classes, so `instanceof` agrees whichever way a program imports the package).\n");
+    esm.push_str("import omg from './index.js';\n\nexport const {\n");
+    for n in &names {
+        let _ = writeln!(esm, "  {n},");
+    }
+    esm.push_str("} = omg;\nexport default omg;\n");
+    (cjs, esm)
 }
