@@ -425,7 +425,7 @@ export interface TradeInfo {
   /** TradeNo: the gateway's trade number (empty while the payer has not chosen a method). */
   tradeNo: string;
   /** TradeAmt as a whole number; absent when missing or not a whole number (see raw). */
-  tradeAmt: number | undefined;
+  tradeAmt?: number;
   /** PaymentDate (yyyy/MM/dd HH:mm:ss, Taiwan time). */
   paymentDate: string;
   /** PaymentType, e.g. Credit_CreditCard. */
@@ -455,11 +455,11 @@ export interface TradeInfo {
 /** One charge in a recurring schedule's ExecLog. */
 export interface ExecLogEntry {
   /** RtnCode of this charge (1 = charged). */
-  rtnCode: number | undefined;
+  rtnCode?: number;
   /** RtnMsg of this charge. */
   rtnMsg: string;
   /** The amount charged. */
-  amount: number | undefined;
+  amount?: number;
   /** gwsr: the card authorisation number. */
   gwsr: string;
   /** process_date: when the card was charged. */
@@ -483,13 +483,13 @@ export interface PeriodInfo {
   /** PeriodType: D, M or Y. */
   periodType: string;
   /** Frequency. */
-  frequency: number | undefined;
+  frequency?: number;
   /** ExecTimes: charges in all. */
-  execTimes: number | undefined;
+  execTimes?: number;
   /** PeriodAmount. */
-  periodAmount: number | undefined;
+  periodAmount?: number;
   /** amount: the first authorised amount. */
-  amount: number | undefined;
+  amount?: number;
   /** gwsr of the first charge. */
   gwsr: string;
   /** process_date of the first charge. */
@@ -501,13 +501,13 @@ export interface PeriodInfo {
   /** card6no: first 6 card digits. */
   card6no: string;
   /** TotalSuccessTimes. */
-  totalSuccessTimes: number | undefined;
+  totalSuccessTimes?: number;
   /** TotalSuccessAmount. */
-  totalSuccessAmount: number | undefined;
+  totalSuccessAmount?: number;
   /** ExecStatus as sent (0 cancelled, 1 running, 2 finished); absent when the reply had none. */
-  execStatus: string | undefined;
+  execStatus?: string;
   /** ExecStatus by name: cancelled, running, finished or unknown; absent with exec_status. */
-  execStatusName: ExecStatusName | undefined;
+  execStatusName?: ExecStatusName;
   /** ExecLog: every charge so far, oldest first. */
   execLog: ExecLogEntry[];
   /** The JSON received. */
@@ -553,7 +553,7 @@ export interface CloseEntry {
   /** sno: the entry's serial number. */
   sno: string;
   /** amount of the entry. */
-  amount: number | undefined;
+  amount?: number;
   /** datetime of the entry. */
   datetime: string;
 }
@@ -563,9 +563,9 @@ export interface CreditDetail {
   /** TradeID. */
   tradeId: string;
   /** amount: the authorised amount. */
-  amount: number | undefined;
+  amount?: number;
   /** clsamt: the captured amount, after refunds. */
-  clsamt: number | undefined;
+  clsamt?: number;
   /** authtime as written by the gateway, e.g. 2016/5/12 下午 07:09:17. */
   authtime: string;
   /** status as sent (a Chinese word such as 已授權, 要關帳, 已關帳, 要退款, 已退款). */
@@ -605,7 +605,7 @@ export interface ClientSettings {
   /** The largest reply accepted, in bytes. */
   readonly maxReplyBytes: number;
   /** PlatformID: a platform merchant's id, sent on the four signed server APIs. */
-  readonly platformId: string | undefined;
+  readonly platformId?: string;
 }
 
 /** How a CheckMacValue is computed, HashKey and HashIV masked: for debugging a CheckMacValue Error. */

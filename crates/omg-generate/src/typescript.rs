@@ -350,13 +350,22 @@ fn option_type(option: &OrderOption) -> String {
     }
 }
 
+/// A record handed over as a plain object: an absent value is a key left out (`name?: T`).
 fn record_interface(out: &mut String, desc: &TypeDesc, readonly: bool) {
     jsdoc(out, "", desc.doc);
     let _ = writeln!(out, "export interface {} {{", desc.name);
     let r = if readonly { "readonly " } else { "" };
     for f in desc.fields {
         jsdoc(out, "  ", f.doc);
-        let _ = writeln!(out, "  {r}{}: {};", camel_case(f.name), field_type(&f.ty, f.values));
+        let ty = field_type(&f.ty, f.values);
+        match ty.strip_suffix(" | undefined") {
+            Some(present) => {
+                let _ = writeln!(out, "  {r}{}?: {present};", camel_case(f.name));
+            }
+            None => {
+                let _ = writeln!(out, "  {r}{}: {ty};", camel_case(f.name));
+            }
+        }
     }
     out.push_str("}\n\n");
 }

@@ -71,7 +71,7 @@ fn one_line_in_the_contract_changes_every_language_and_the_check_fails_until_gen
     );
     added(&before, &after, "bindings/python/src/operations.rs", "merchant_trade_no: &str, store_id: &str");
     // Node: the declarations, the argument checks, the native method table.
-    added(&before, &after, "node/index.d.ts", "  settledAt: string | undefined;");
+    added(&before, &after, "node/index.d.ts", "  settledAt?: string;");
     added(
         &before,
         &after,
