@@ -1,6 +1,6 @@
 'use strict';
 // The error classes. The native module throws errors whose message is a JSON payload written by
-// bindings/node/src/error.rs; `fromNative` turns each into the class of its kind, so
+// bindings/node/src/errors.rs; `fromNative` turns each into the class of its kind, so
 // `instanceof` and `err.code` work for every error the package throws.
 
 const native = require('./native');

@@ -9,10 +9,10 @@ use omg_core::notify::template::{self, Template};
 use omg_core::notify::Endpoint;
 use omg_core::{Client, Error, FieldError, Notification};
 
-use crate::entry::run;
-use crate::failure::Failure;
+use crate::convert::{bytes, json, packed_fields, text};
+use crate::errors::Failure;
+use crate::guard::run;
 use crate::handles::{self, OmgClientHandle};
-use crate::input::{bytes, json, packed_fields, text};
 use crate::order::order_from_json;
 use crate::output::OutString;
 use crate::status::OmgStatus;

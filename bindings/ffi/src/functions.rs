@@ -5,9 +5,9 @@ use std::ffi::c_char;
 use omg_core::mac::{self, HashMethod};
 use omg_core::SystemClock;
 
-use crate::entry::run;
-use crate::failure::Failure;
-use crate::input::{packed_pairs, text};
+use crate::convert::{packed_pairs, text};
+use crate::errors::Failure;
+use crate::guard::run;
 use crate::output::OutString;
 use crate::status::OmgStatus;
 

@@ -19,11 +19,11 @@
 //! This crate converts; protocol logic stays in omg-core.
 
 mod client;
-mod entry;
-mod failure;
+mod convert;
+mod errors;
 mod functions;
+mod guard;
 mod handles;
-mod input;
 mod logging;
 mod operations;
 mod order;
@@ -31,8 +31,8 @@ mod output;
 mod status;
 
 pub use client::*;
+pub use convert::OMG_MAX_INPUT_BYTES;
 pub use functions::*;
-pub use input::OMG_MAX_INPUT_BYTES;
 pub use logging::*;
 pub use operations::*;
 pub use output::omg_string_free;

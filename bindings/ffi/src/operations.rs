@@ -9,9 +9,9 @@ use std::ffi::c_char;
 
 use omg_core::boundary::Described;
 
-use crate::entry::run;
+use crate::convert::text;
+use crate::guard::run;
 use crate::handles::{self, OmgClientHandle};
-use crate::input::text;
 use crate::output::OutString;
 use crate::status::OmgStatus;
 

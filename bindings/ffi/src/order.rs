@@ -6,7 +6,7 @@ use omg_core::order::values::Value;
 use omg_core::{Error, FieldError, Order};
 use serde_json::Value as Json;
 
-use crate::failure::Failure;
+use crate::errors::Failure;
 
 /// The key holding fields sent as given, as `[name, value]` pairs.
 const EXTRA: &str = "extra";

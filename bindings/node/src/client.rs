@@ -17,7 +17,7 @@ use omg_core::{Config, Fields};
 use crate::checkout::Checkout;
 use crate::convert::{fields_from_object, Utf8Text};
 use crate::described::Described;
-use crate::error::IntoJs;
+use crate::errors::IntoJs;
 use crate::notification::{self, AnyNotification};
 use crate::order::order_from_object;
 

@@ -10,7 +10,7 @@ use omg_core::notify::{template, ParsedFields};
 use omg_core::{barcode, SystemClock};
 
 use crate::convert::{fields_from_object, JoinedText};
-use crate::error::IntoJs;
+use crate::errors::IntoJs;
 
 /// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants), by omg-core's parser.
 pub fn hash_method(name: Option<&str>) -> Result<HashMethod> {

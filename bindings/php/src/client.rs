@@ -14,10 +14,10 @@ use omg_core::notify::template::{self, Template};
 use omg_core::notify::Endpoint;
 use omg_core::{Fields, Notification as CoreNotification};
 
-use crate::args::{self, type_error};
 use crate::checkout::Checkout;
+use crate::convert::{self, type_error};
 use crate::described::from_core;
-use crate::exceptions::IntoPhp;
+use crate::errors::IntoPhp;
 use crate::guard::entry;
 use crate::logging::Logger;
 use crate::view::to_zval;
@@ -37,7 +37,7 @@ pub struct Client {
 fn named_values(options: Option<&ZendHashTable>) -> PhpResult<Vec<(String, String)>> {
     let Some(options) = options else { return Ok(Vec::new()) };
     let mut values = Vec::with_capacity(options.len());
-    for entry in args::entries("Argument #1 ($options)", options) {
+    for entry in convert::entries("Argument #1 ($options)", options) {
         let (name, value) = entry?;
         let value = value.dereference();
         let text = if value.is_null() {
@@ -46,7 +46,7 @@ fn named_values(options: Option<&ZendHashTable>) -> PhpResult<Vec<(String, Strin
             n.to_string()
         } else if let Some(f) = value.double() {
             f.to_string()
-        } else if let Some(text) = args::utf8(&name, value)? {
+        } else if let Some(text) = convert::utf8(&name, value)? {
             text
         } else {
             return Err(type_error(&format!("Argument #1 ($options)['{name}']"), "of type string|int|float", value));
@@ -136,7 +136,7 @@ impl Client {
         let verified = if let Some(bytes) = body.zend_str() {
             self.inner.verify_notification(bytes.as_bytes())
         } else if let Some(fields) = body.array() {
-            let fields = args::fields("Argument #1 ($body)", fields)?;
+            let fields = convert::fields("Argument #1 ($body)", fields)?;
             CoreNotification::from_fields(fields, &self.inner.config().credentials)
         } else {
             return Err(type_error("Argument #1 ($body)", "of type string|array", body));
@@ -157,7 +157,7 @@ impl Client {
     ) -> PhpResult<Zval> {
         let template = Template::parse(kind.as_deref().unwrap_or("payment_result")).into_php()?;
         let overrides = match fields {
-            Some(f) => args::fields("Argument #2 ($fields)", f)?,
+            Some(f) => convert::fields("Argument #2 ($fields)", f)?,
             None => Fields::new(),
         };
         let body =

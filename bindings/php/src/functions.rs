@@ -10,8 +10,8 @@ use omg_core::mac::{self, HashMethod};
 use omg_core::notify::template;
 use omg_core::{barcode, SystemClock};
 
-use crate::args;
-use crate::exceptions::IntoPhp;
+use crate::convert;
+use crate::errors::IntoPhp;
 use crate::guard::entry;
 
 /// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants), by omg-core's parser.
@@ -31,7 +31,7 @@ pub fn check_mac_value(
     entry(|| {
         let method = hash_method(method.as_deref())?;
         // Signed from the pairs as read, without building a Fields (the array's keys are unique).
-        let pairs = args::pairs("$fields", fields)?;
+        let pairs = convert::pairs("$fields", fields)?;
         mac::sign_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), &hashKey, &hashIv, method).into_php()
     })
 }
@@ -48,7 +48,7 @@ pub fn explain(
 ) -> PhpResult<Vec<(String, String)>> {
     entry(|| {
         let method = hash_method(method.as_deref())?;
-        let fields = args::fields("$fields", fields)?;
+        let fields = convert::fields("$fields", fields)?;
         let e = mac::explain(&fields, &hashKey, &hashIv, method).into_php()?;
         let method = e.method.as_str();
         Ok(vec![
@@ -73,7 +73,7 @@ pub fn sign_test_notification(
     kind: Option<String>,
 ) -> PhpResult<String> {
     entry(|| {
-        let fields = args::fields("$fields", fields)?;
+        let fields = convert::fields("$fields", fields)?;
         template::sign_with_keys(kind.as_deref(), fields, &hashKey, &hashIv).into_php()
     })
 }
@@ -109,16 +109,16 @@ pub fn known_codes() -> PhpResult<Vec<ZBox<ZendHashTable>>> {
 pub fn barcode_svg(segments: &Zval) -> PhpResult<String> {
     entry(|| {
         let list: Vec<String> = match segments.dereference().array() {
-            Some(list) => args::values(list)
+            Some(list) => convert::values(list)
                 .enumerate()
-                .map(|(i, v)| match args::utf8("segments", v)? {
+                .map(|(i, v)| match convert::utf8("segments", v)? {
                     Some(text) => Ok(text),
-                    None => Err(args::type_error(&format!("Argument #1 ($segments)[{i}]"), "of type string", v)),
+                    None => Err(convert::type_error(&format!("Argument #1 ($segments)[{i}]"), "of type string", v)),
                 })
                 .collect::<PhpResult<_>>()?,
-            None => match args::utf8("segments", segments)? {
+            None => match convert::utf8("segments", segments)? {
                 Some(text) => vec![text],
-                None => return Err(args::type_error("Argument #1 ($segments)", "of type string|array", segments)),
+                None => return Err(convert::type_error("Argument #1 ($segments)", "of type string|array", segments)),
             },
         };
         let refs: Vec<&str> = list.iter().map(String::as_str).collect();

@@ -6,12 +6,12 @@
 // PHP argument names are camelCase (`$hashKey`): the Rust parameters carry them.
 #![allow(non_snake_case)]
 
-mod args;
 mod checkout;
 mod client;
+mod convert;
 mod described;
 mod error_attributes;
-mod exceptions;
+mod errors;
 mod exit;
 mod expect;
 mod functions;
@@ -34,12 +34,12 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .constant(("Omg\\Payment\\ACK", omg_core::notify::ACK, &[]))
         // The largest notification body accepted, in bytes.
         .constant(("Omg\\Payment\\MAX_NOTIFICATION_BYTES", omg_core::notify::MAX_BODY_BYTES as i64, &[]))
-        .class::<exceptions::OmgException>()
-        .class::<exceptions::ValidationException>()
-        .class::<exceptions::SignatureException>()
-        .class::<exceptions::GatewayException>()
-        .class::<exceptions::TransportException>()
-        .class::<exceptions::DecodeException>()
+        .class::<errors::OmgException>()
+        .class::<errors::ValidationException>()
+        .class::<errors::SignatureException>()
+        .class::<errors::GatewayException>()
+        .class::<errors::TransportException>()
+        .class::<errors::DecodeException>()
         .class::<client::Client>()
         .class::<checkout::Checkout>();
     let module = described::register(module);

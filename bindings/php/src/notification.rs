@@ -12,9 +12,9 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use omg_core::boundary::{notification_desc, notification_field_json, TypeDesc};
 use omg_core::{Notification as CoreNotification, NotificationKind};
 
-use crate::args;
+use crate::convert;
 use crate::described::read_only;
-use crate::exceptions::IntoPhp;
+use crate::errors::IntoPhp;
 use crate::guard::entry;
 use crate::view;
 use serde_json::Value;
@@ -99,7 +99,7 @@ macro_rules! notification_classes {
                 pub fn expect_amount(&self, amount: &Zval) -> PhpResult<()> {
                     entry(|| {
                         let function = concat!("Omg\\Payment\\", stringify!($class), "::expectAmount");
-                        let amount = args::amount(function, "Argument #1 ($amount)", amount)?;
+                        let amount = convert::amount(function, "Argument #1 ($amount)", amount)?;
                         self.inner.notification.expect_amount(amount).into_php()
                     })
                 }

@@ -12,8 +12,8 @@
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use crate::args;
 use crate::client::Client;
+use crate::convert;
 use crate::guard::entry;
 
 #[php_impl]
@@ -110,25 +110,25 @@ impl Client {
     /// DoAction C: captures `amount` of an authorised card payment (at most the authorised amount).
     /// Never retried: on a transport error with outcome_unknown, ask query_credit_detail first.
     pub fn capture(&self, merchantTradeNo: String, tradeNo: String, amount: &Zval) -> PhpResult<Zval> {
-        let amount = entry(|| args::amount("Omg\\Payment\\Client::capture", "Argument #3 ($amount)", amount))?;
+        let amount = entry(|| convert::amount("Omg\\Payment\\Client::capture", "Argument #3 ($amount)", amount))?;
         self.api(|client| client.capture(&merchantTradeNo, &tradeNo, amount))
     }
 
     /// DoAction R: refunds `amount` of a captured card payment. Never retried.
     pub fn refund(&self, merchantTradeNo: String, tradeNo: String, amount: &Zval) -> PhpResult<Zval> {
-        let amount = entry(|| args::amount("Omg\\Payment\\Client::refund", "Argument #3 ($amount)", amount))?;
+        let amount = entry(|| convert::amount("Omg\\Payment\\Client::refund", "Argument #3 ($amount)", amount))?;
         self.api(|client| client.refund(&merchantTradeNo, &tradeNo, amount))
     }
 
     /// DoAction E: takes back a capture that is still pending. Never retried.
     pub fn cancel_capture(&self, merchantTradeNo: String, tradeNo: String, amount: &Zval) -> PhpResult<Zval> {
-        let amount = entry(|| args::amount("Omg\\Payment\\Client::cancelCapture", "Argument #3 ($amount)", amount))?;
+        let amount = entry(|| convert::amount("Omg\\Payment\\Client::cancelCapture", "Argument #3 ($amount)", amount))?;
         self.api(|client| client.cancel_capture(&merchantTradeNo, &tradeNo, amount))
     }
 
     /// DoAction N: abandons an authorisation that was not captured. Never retried.
     pub fn abandon(&self, merchantTradeNo: String, tradeNo: String, amount: &Zval) -> PhpResult<Zval> {
-        let amount = entry(|| args::amount("Omg\\Payment\\Client::abandon", "Argument #3 ($amount)", amount))?;
+        let amount = entry(|| convert::amount("Omg\\Payment\\Client::abandon", "Argument #3 ($amount)", amount))?;
         self.api(|client| client.abandon(&merchantTradeNo, &tradeNo, amount))
     }
 
@@ -136,7 +136,7 @@ impl Client {
     /// client's credit_check_code. Retried.
     pub fn query_credit_detail(&self, creditRefundId: String, creditAmount: &Zval) -> PhpResult<Zval> {
         let creditAmount = entry(|| {
-            args::amount("Omg\\Payment\\Client::queryCreditDetail", "Argument #2 ($creditAmount)", creditAmount)
+            convert::amount("Omg\\Payment\\Client::queryCreditDetail", "Argument #2 ($creditAmount)", creditAmount)
         })?;
         self.api(|client| client.query_credit_detail(&creditRefundId, creditAmount))
     }

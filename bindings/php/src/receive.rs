@@ -148,7 +148,7 @@ fn describe(throwable: &ZendObject) -> String {
 
 pub fn handle(client: &omg_core::Client, handler: &Zval, on_error: Option<&Zval>, logger: &Logger) -> PhpResult<bool> {
     if !handler.is_callable() {
-        return Err(crate::args::type_error("Argument #1 ($handler)", "a valid callback", handler));
+        return Err(crate::convert::type_error("Argument #1 ($handler)", "a valid callback", handler));
     }
     let on_error = on_error.filter(|f| f.is_callable());
     let (method, content_type) = {
@@ -171,7 +171,7 @@ pub fn handle(client: &omg_core::Client, handler: &Zval, on_error: Option<&Zval>
             logger.write(Level::Warn, &format!("notification refused (HTTP {}): {error}", receipt.status));
             if on_error.is_some() {
                 // The refusal as the exception the merchant would have caught.
-                let _ = crate::exceptions::to_php(error);
+                let _ = crate::errors::to_php(error);
                 if let Some(e) = ExecutorGlobals::take_exception() {
                     tell(on_error, e.into_zval(false)?)?;
                 }

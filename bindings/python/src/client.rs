@@ -15,9 +15,9 @@ use omg_core::{Config, Order};
 use crate::checkout::Checkout;
 use crate::convert::{self, mapping_to_fields, order_value, Body};
 use crate::errors::IntoPy;
+use crate::guard::guarded;
 use crate::json::json_to_py;
 use crate::notification;
-use crate::panics::guarded;
 use crate::results::ClientSettings;
 
 /// A merchant's connection to the OMG (funpoint) gateway.

@@ -11,7 +11,7 @@ use omg_core::notify::template;
 
 use crate::convert::{borrowed_pairs, dict_items, mapping_to_fields, type_name};
 use crate::errors::IntoPy;
-use crate::panics::guarded;
+use crate::guard::guarded;
 
 /// "sha256" (every current API) or "md5" (legacy EncryptType 0 merchants), by omg-core's parser.
 pub fn hash_method(py: Python<'_>, method: &str) -> PyResult<HashMethod> {

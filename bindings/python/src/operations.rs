@@ -10,7 +10,7 @@ use pyo3::types::{PyAny, PyDict};
 
 use crate::client::Client;
 use crate::errors::IntoPy;
-use crate::panics::guarded;
+use crate::guard::guarded;
 use crate::results::{CreditDetail, DoActionResult, PeriodActionResult, PeriodInfo, TradeInfo};
 
 #[pymethods]

@@ -83,7 +83,7 @@ fn python(c: &Contract, ops: &[&Operation]) -> String {
     let mut records: Vec<&str> = ops.iter().filter_map(|o| record_name(o)).collect();
     records.sort();
     records.dedup();
-    out.push_str("use crate::client::Client;\nuse crate::errors::IntoPy;\nuse crate::panics::guarded;\n");
+    out.push_str("use crate::client::Client;\nuse crate::errors::IntoPy;\nuse crate::guard::guarded;\n");
     let _ = writeln!(out, "use crate::results::{{{}}};\n", records.join(", "));
     out.push_str("#[pymethods]\nimpl Client {\n");
     // The constructor: the first three settings positional, the rest by keyword.
@@ -216,7 +216,7 @@ fn php(c: &Contract) -> String {
     out.push_str("//! see them (camelCase). Then the table of the module's functions (functions.rs).\n\n");
     out.push_str("#![allow(non_snake_case)]\n\n");
     out.push_str("use ext_php_rs::prelude::*;\nuse ext_php_rs::types::{ZendHashTable, Zval};\n\n");
-    out.push_str("use crate::args;\nuse crate::client::Client;\nuse crate::guard::entry;\n\n");
+    out.push_str("use crate::convert;\nuse crate::client::Client;\nuse crate::guard::entry;\n\n");
     out.push_str("#[php_impl]\nimpl Client {\n");
     out.push_str(
         "    /// `new Client(['merchantId' => ..., 'hashKey' => ..., 'hashIv' => ..., 'baseUrl' => ...])`: the\n",
@@ -256,7 +256,7 @@ fn php(c: &Contract) -> String {
                 let name = camel_case(a.name);
                 let _ = writeln!(
                     converts,
-                    "        let {name} = entry(|| args::amount(\"Omg\\\\Payment\\\\Client::{}\", \"Argument #{} (${name})\", {name}))?;",
+                    "        let {name} = entry(|| convert::amount(\"Omg\\\\Payment\\\\Client::{}\", \"Argument #{} (${name})\", {name}))?;",
                     camel_case(op.name),
                     n + 1
                 );
@@ -290,14 +290,14 @@ fn php(c: &Contract) -> String {
 /// read from the error payload each exception holds; a boolean is `isX()`, the rest `getX()`.
 fn php_errors(c: &Contract) -> String {
     let mut out = header("//");
-    out.push_str("//! The accessors of the exception classes (exceptions.rs), one `#[php_impl]` per class: each\n");
+    out.push_str("//! The accessors of the exception classes (errors.rs), one `#[php_impl]` per class: each\n");
     out.push_str(
         "//! attribute of the contract's exception classes, read from the error payload the exception holds.\n\n",
     );
     out.push_str("use ext_php_rs::prelude::*;\nuse ext_php_rs::types::Zval;\n\n");
     let classes: Vec<_> = c.errors.iter().filter(|e| !e.attributes.is_empty()).collect();
     let names: Vec<String> = classes.iter().map(|e| format!("{}Exception", e.stem)).collect();
-    let _ = writeln!(out, "use crate::exceptions::{{attribute, {}}};\n", names.join(", "));
+    let _ = writeln!(out, "use crate::errors::{{attribute, {}}};\n", names.join(", "));
     for class in classes {
         let _ = writeln!(out, "#[php_impl]\nimpl {}Exception {{", class.stem);
         for a in class.attributes {
@@ -354,7 +354,7 @@ fn ffi(ops: &[&Operation]) -> String {
     out.push_str("//! of its result (`{\"value\": true}` for a yes) to `out_json`. They block the calling thread\n");
     out.push_str("//! until the reply (or the timeout).\n\n");
     out.push_str("use std::ffi::c_char;\n\nuse omg_core::boundary::Described;\n\n");
-    out.push_str("use crate::entry::run;\nuse crate::handles::{self, OmgClientHandle};\nuse crate::input::text;\nuse crate::output::OutString;\nuse crate::status::OmgStatus;\n");
+    out.push_str("use crate::guard::run;\nuse crate::handles::{self, OmgClientHandle};\nuse crate::convert::text;\nuse crate::output::OutString;\nuse crate::status::OmgStatus;\n");
     for op in ops {
         out.push('\n');
         doc_lines(&mut out, "", op.doc);

@@ -1,10 +1,10 @@
 //! The frame of every entry point: clear the out-parameters, run the body inside
-//! `catch_unwind`, turn a failure (failure.rs) into a status and a JSON error payload.
+//! `catch_unwind`, turn a failure (errors.rs) into a status and a JSON error payload.
 
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::failure::{Failure, Outcome};
+use crate::errors::{Failure, Outcome};
 use crate::output;
 use crate::status::OmgStatus;
 
