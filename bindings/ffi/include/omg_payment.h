@@ -13,6 +13,15 @@
 // without being read; omg-core's own limits (64 KiB for a notification) are far below.
 #define OMG_MAX_INPUT_BYTES ((16 * 1024) * 1024)
 
+// `method` of [`omg_check_mac_value`]: SHA-256 (EncryptType 1, every current API).
+#define OMG_HASH_SHA256 0
+
+// `method` of [`omg_check_mac_value`]: MD5 (legacy EncryptType 0 merchants only).
+#define OMG_HASH_MD5 1
+
+// The room [`omg_check_mac_value`] needs in `out_mac`: 64 hex digits and a NUL.
+#define OMG_MAC_BUFFER_BYTES 65
+
 // `level` of an [`OmgLogCallback`] call: an error.
 #define OMG_LOG_ERROR 1
 
@@ -27,15 +36,6 @@
 
 // `level`: more detail (not used by omg-core today).
 #define OMG_LOG_TRACE 5
-
-// `method` of [`omg_check_mac_value`]: SHA-256 (EncryptType 1, every current API).
-#define OMG_HASH_SHA256 0
-
-// `method` of [`omg_check_mac_value`]: MD5 (legacy EncryptType 0 merchants only).
-#define OMG_HASH_MD5 1
-
-// The room [`omg_check_mac_value`] needs in `out_mac`: 64 hex digits and a NUL.
-#define OMG_MAC_BUFFER_BYTES 65
 
 // What happened. `OMG_OK` is 0; every other value is a failure with a payload in `out_error`.
 typedef enum OmgStatus {
@@ -149,8 +149,11 @@ enum OmgStatus omg_client_verify_notification_fields(OmgClientHandle client,
 // refuse (method, Content-Type, size over `max_bytes`, signature, ...) and with which HTTP status.
 // `content_type` of length 0 means the header is absent. Writes
 // `{"status": 200|4xx, "reply": "1|OK" or "0|reason", "notification": view or null,
-// "error": error payload or null}`; the call itself fails only on bad arguments. A helper runs
-// the merchant's handler on the notification and only then answers `status` / `reply`.
+// "error": error payload or null, "handler_failed": {"status", "reply"}, "unexpected":
+// {"status", "reply", "message"} or null}`; the call itself fails only on bad arguments. A
+// helper runs the merchant's handler on the notification and only then answers `status` /
+// `reply` (`handler_failed` when the handler failed, `unexpected` and its log line `message`
+// when the route does not take the notification's kind).
 //
 // # Safety
 // `method`, `content_type` and `body` point to their lengths' readable bytes; `out_json` to a
@@ -181,6 +184,100 @@ enum OmgStatus omg_client_sign_test_notification(OmgClientHandle client,
                                                  size_t fields_len,
                                                  char **out_body,
                                                  char **out_error);
+
+// The CheckMacValue of `fields` (packed as `key NUL value NUL key NUL value`; a CheckMacValue
+// among them is ignored), written as uppercase hex + NUL into `out_mac`, a caller-owned buffer
+// of `OMG_MAC_BUFFER_BYTES` (no allocation to free: this is the hot path of a shop).
+//
+// # Safety
+// `fields`, `hash_key` and `hash_iv` point to their lengths' readable bytes; `out_mac` to
+// `OMG_MAC_BUFFER_BYTES` writable bytes; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_check_mac_value(const uint8_t *fields,
+                                   size_t fields_len,
+                                   const uint8_t *hash_key,
+                                   size_t hash_key_len,
+                                   const uint8_t *hash_iv,
+                                   size_t hash_iv_len,
+                                   int32_t method,
+                                   uint8_t *out_mac,
+                                   char **out_error);
+
+// How the CheckMacValue of `fields` (packed as for [`omg_check_mac_value`]) is computed, HashKey
+// and HashIV masked: the `Explanation` view.
+//
+// # Safety
+// `fields`, `hash_key` and `hash_iv` point to their lengths' readable bytes; `out_json` to a
+// writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_explain(const uint8_t *fields,
+                           size_t fields_len,
+                           const uint8_t *hash_key,
+                           size_t hash_key_len,
+                           const uint8_t *hash_iv,
+                           size_t hash_iv_len,
+                           int32_t method,
+                           char **out_json,
+                           char **out_error);
+
+// What the RtnCode `code` means: the `CodeInfo` view (an unknown code has category `unknown`).
+//
+// # Safety
+// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_describe_code(int64_t code, char **out_json, char **out_error);
+
+// Every RtnCode the SDK knows: a JSON array of `CodeInfo` views.
+//
+// # Safety
+// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_known_codes(char **out_json, char **out_error);
+
+// A signed test notification body from the given keys: exactly `fields` (packed as for
+// [`omg_check_mac_value`]), or with `kind` (length 0: none) that notification's realistic fields
+// with `fields` on top (MerchantID must then be among `fields`).
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_body` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_sign_test_notification(const uint8_t *fields,
+                                          size_t fields_len,
+                                          const uint8_t *hash_key,
+                                          size_t hash_key_len,
+                                          const uint8_t *hash_iv,
+                                          size_t hash_iv_len,
+                                          const uint8_t *kind,
+                                          size_t kind_len,
+                                          char **out_body,
+                                          char **out_error);
+
+// A new MerchantTradeNo: `prefix` + Taiwan time yyMMddHHmmss + random, 20 characters.
+//
+// # Safety
+// `prefix` points to its length's readable bytes; `out_text` to a writable pointer; `out_error`
+// is NULL or points to a writable pointer.
+enum OmgStatus omg_generate_merchant_trade_no(const uint8_t *prefix,
+                                              size_t prefix_len,
+                                              char **out_text,
+                                              char **out_error);
+
+// A Code 39 barcode as SVG: one segment, or several (packed, NUL-separated) stacked, as the
+// three BARCODE payment segments are printed.
+//
+// # Safety
+// `segments` points to its length's readable bytes; `out_svg` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_barcode_svg(const uint8_t *segments,
+                               size_t segments_len,
+                               char **out_svg,
+                               char **out_error);
+
+// A refusal for the gateway, `0|message` on one line (omg-core's `nack`).
+//
+// # Safety
+// `message` points to its length's readable bytes; `out_text` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_nack(const uint8_t *message,
+                        size_t message_len,
+                        char **out_text,
+                        char **out_error);
 
 // Sends the client's log events to `callback` from now on, for every client of the process;
 // NULL stops them. Setting it again replaces the previous one.
@@ -312,54 +409,6 @@ enum OmgStatus omg_client_query_credit_detail(OmgClientHandle client,
 // `s` is NULL or a string returned by this library that has not been freed yet. Strings are
 // not tracked: freeing one twice is undefined behaviour (client handles, by contrast, are).
 void omg_string_free(char *s);
-
-// The CheckMacValue of `fields` (packed as `key NUL value NUL key NUL value`; a CheckMacValue
-// among them is ignored), written as uppercase hex + NUL into `out_mac`, a caller-owned buffer
-// of `OMG_MAC_BUFFER_BYTES` (no allocation to free: this is the hot path of a shop).
-//
-// # Safety
-// `fields`, `hash_key` and `hash_iv` point to their lengths' readable bytes; `out_mac` to
-// `OMG_MAC_BUFFER_BYTES` writable bytes; `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_check_mac_value(const uint8_t *fields,
-                                   size_t fields_len,
-                                   const uint8_t *hash_key,
-                                   size_t hash_key_len,
-                                   const uint8_t *hash_iv,
-                                   size_t hash_iv_len,
-                                   int32_t method,
-                                   uint8_t *out_mac,
-                                   char **out_error);
-
-// A new MerchantTradeNo: `prefix` + Taiwan time yyMMddHHmmss + random, 20 characters.
-//
-// # Safety
-// `prefix` points to its length's readable bytes; `out_text` to a writable pointer; `out_error`
-// is NULL or points to a writable pointer.
-enum OmgStatus omg_generate_merchant_trade_no(const uint8_t *prefix,
-                                              size_t prefix_len,
-                                              char **out_text,
-                                              char **out_error);
-
-// A Code 39 barcode as SVG: one segment, or several (packed, NUL-separated) stacked, as the
-// three BARCODE payment segments are printed.
-//
-// # Safety
-// `segments` points to its length's readable bytes; `out_svg` to a writable pointer;
-// `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_barcode_svg(const uint8_t *segments,
-                               size_t segments_len,
-                               char **out_svg,
-                               char **out_error);
-
-// A refusal for the gateway, `0|message` on one line (omg-core's `nack`).
-//
-// # Safety
-// `message` points to its length's readable bytes; `out_text` to a writable pointer;
-// `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_nack(const uint8_t *message,
-                        size_t message_len,
-                        char **out_text,
-                        char **out_error);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -14,11 +14,14 @@
 //! payload, and its accessors (error_attributes.rs) are generated from the contract.
 
 use ext_php_rs::class::RegisteredClass;
+use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
+use ext_php_rs::types::ZendHashTable;
 use ext_php_rs::types::{ZendClassObject, Zval};
 use ext_php_rs::zend::{ce, ExecutorGlobals};
-use omg_core::boundary::error_payload;
+use omg_core::boundary::casing::camel_case;
+use omg_core::boundary::{error_payload, ValueType, ERROR_PAYLOAD};
 use omg_core::Error;
 use serde_json::Value;
 
@@ -77,7 +80,22 @@ pub struct TransportException {
 /// errors as `[['field' =>, 'rule' =>, 'message' =>], ...]`). The accessors are generated
 /// (error_attributes.rs) from the contract's exception classes.
 pub fn attribute(payload: &Value, name: &str) -> PhpResult<Zval> {
-    json_to_zval(payload.get(name).unwrap_or(&Value::Null))
+    let value = payload.get(name).unwrap_or(&Value::Null);
+    match (ERROR_PAYLOAD.field(name).map(|f| f.ty), value) {
+        // A list of records (the field errors): arrays keyed in the record's field order.
+        (Some(ValueType::List(item)), Value::Array(items)) => {
+            let mut list = ZendHashTable::with_capacity(items.len() as u32);
+            for record in items {
+                let mut array = ZendHashTable::with_capacity(item.fields.len() as u32);
+                for field in item.fields {
+                    array.insert(camel_case(field.name).as_str(), json_to_zval(&record[field.name])?)?;
+                }
+                list.push(array)?;
+            }
+            Ok(list.into_zval(false)?)
+        }
+        _ => json_to_zval(value),
+    }
 }
 
 /// Bytes that cannot be read: not UTF-8, bad escapes, bad JSON, too large.

@@ -57,6 +57,18 @@ namespace Omg.Payment.Native
         internal static extern unsafe int omg_check_mac_value(byte* fields, UIntPtr fieldsLen, byte* hashKey, UIntPtr hashKeyLen, byte* hashIv, UIntPtr hashIvLen, int method, byte* outMac, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int omg_explain(byte[] fields, UIntPtr fieldsLen, byte[] hashKey, UIntPtr hashKeyLen, byte[] hashIv, UIntPtr hashIvLen, int method, out IntPtr json, out IntPtr error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int omg_describe_code(long code, out IntPtr json, out IntPtr error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int omg_known_codes(out IntPtr json, out IntPtr error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int omg_sign_test_notification(byte[] fields, UIntPtr fieldsLen, byte[] hashKey, UIntPtr hashKeyLen, byte[] hashIv, UIntPtr hashIvLen, byte[] kind, UIntPtr kindLen, out IntPtr body, out IntPtr error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int omg_generate_merchant_trade_no(byte[] prefix, UIntPtr prefixLen, out IntPtr text, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
