@@ -45,23 +45,22 @@ def test_a_genuine_notification_reaches_the_route_and_is_acknowledged_exactly() 
 
 
 @pytest.mark.parametrize(
-    "mutate",
+    ("mutate", "status"),
     [
-        lambda b: b.replace("TradeAmt=100", "TradeAmt=1"),
-        lambda b: b + "&Injected=1",
-        lambda b: b.encode() + b"\xff",
-        lambda b: "",
-        lambda b: "A" * (64 * 1024 + 10),
+        (lambda b: b.replace("TradeAmt=100", "TradeAmt=1"), 400),
+        (lambda b: b + "&Injected=1", 400),
+        (lambda b: b.encode() + b"\xff", 400),
+        (lambda b: "", 400),
+        # omg-core's answer in every language (tests/scenarios/receive.json): too large is 413.
+        (lambda b: "A" * (64 * 1024 + 10), 413),
     ],
     ids=["altered", "extra-field", "not-utf8", "empty", "too-big"],
 )
-def test_refused_notifications_answer_0_and_never_reach_the_route(mutate) -> None:  # type: ignore[no-untyped-def]
+def test_refused_notifications_answer_0_and_never_reach_the_route(mutate, status) -> None:  # type: ignore[no-untyped-def]
     http, shop, reached = make_app()
     body = shop.sign_test_notification("payment_result", {"MerchantTradeNo": "A1", "TradeAmt": 100})
     response = post(http, mutate(body))
-    # omg-core's receipt: 413 for a body over the cap, 400 for the other refusals.
-    too_big = len(mutate(body)) > 64 * 1024
-    assert response.status_code == (413 if too_big else 400) and response.text.startswith("0|")
+    assert response.status_code == status and response.text.startswith("0|")
     assert reached == []
 
 

@@ -2,6 +2,7 @@
 //! are operations.rs, generated from the contract). Each converts its arguments, calls omg-core's
 //! `Client`, and writes the JSON view of the result.
 
+use omg_core::rules;
 use std::ffi::c_char;
 
 use omg_core::boundary::{notification_to_json_text, receive_notification, ClientSettings, Described};
@@ -76,7 +77,7 @@ fn client_from_settings(settings: &serde_json::Value) -> Result<Client, Failure>
         match value {
             serde_json::Value::String(text) => pairs.push((name.as_str(), text.as_str())),
             serde_json::Value::Null => {}
-            _ => errors.push(FieldError::new(name.as_str(), "format", format!("{name} must be given as text"))),
+            _ => errors.push(FieldError::new(name.as_str(), rules::FORMAT, format!("{name} must be given as text"))),
         }
     }
     if !errors.is_empty() {

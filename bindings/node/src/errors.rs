@@ -28,7 +28,7 @@ pub fn payload_message(error: &Error) -> String {
 
 /// A validation error with one broken rule, for values the binding cannot convert (a nested
 /// object where text was expected, a fractional amount).
-pub fn invalid(field: &str, rule: &str, message: impl Into<String>) -> JsError {
+pub fn invalid(field: &str, rule: omg_core::rules::Rule, message: impl Into<String>) -> JsError {
     to_js(Error::invalid(field, rule, message))
 }
 

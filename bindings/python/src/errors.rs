@@ -108,7 +108,7 @@ pub fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
 /// A `FieldError` from its JSON view (`{"field", "rule", "message"}`).
 fn field_error_of<'py>(py: Python<'py>, item: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
     let text = |key: &str| item.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-    field_error(py, omg_core::FieldError::new(text("field"), text("rule"), text("message")))
+    field_error_tuple(py, [text("field"), text("rule"), text("message")])
 }
 
 fn with_attributes(py: Python<'_>, err: PyErr, set: impl FnOnce(&Bound<'_, PyAny>) -> PyResult<()>) -> PyResult<PyErr> {
@@ -117,10 +117,15 @@ fn with_attributes(py: Python<'_>, err: PyErr, set: impl FnOnce(&Bound<'_, PyAny
 }
 
 pub fn field_error(py: Python<'_>, fe: omg_core::FieldError) -> PyResult<Bound<'_, PyAny>> {
+    field_error_tuple(py, [fe.field, fe.rule, fe.message])
+}
+
+/// `FieldError(field, rule, message)`.
+fn field_error_tuple(py: Python<'_>, items: [String; 3]) -> PyResult<Bound<'_, PyAny>> {
     let class = FIELD_ERROR
         .get(py)
         .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("omg_payment._native was not initialised"))?;
-    class.bind(py).call1(PyTuple::new(py, [fe.field, fe.rule, fe.message])?)
+    class.bind(py).call1(PyTuple::new(py, items)?)
 }
 
 /// Converts omg-core results for `?` in functions that hold the interpreter.

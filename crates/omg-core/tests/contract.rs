@@ -40,13 +40,14 @@ fn the_input_value_sets_are_what_core_reads() {
     let mut methods: Vec<&str> = Method::WIRE.to_vec();
     methods.push("ALL");
     assert_eq!(methods, value_sets::CHOOSE_PAYMENT.values);
-    assert_eq!(value_sets::RULE.values, omg_core::rules::ALL);
+    let rules: Vec<&str> = omg_core::rules::ALL.iter().map(|r| r.name()).collect();
+    assert_eq!(value_sets::RULE.values, rules);
 }
 
 #[test]
 fn every_error_kind_is_in_its_value_set() {
     let errors = [
-        Error::invalid("f", "required", "m"),
+        Error::invalid("f", omg_core::rules::REQUIRED, "m"),
         Error::Signature("s".into()),
         Error::Gateway { rtn_code: None, rtn_msg: String::new() },
         Error::Transport(omg_core::TransportError {

@@ -10,6 +10,7 @@ use omg_core::order::{
     join_items, AllMethods, Atm, AtmBank, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, CvsStore, Method,
     PeriodType, UnionPay,
 };
+use omg_core::rules;
 use omg_core::{generate_merchant_trade_no, Error, FieldError, Order, Payment, Result, SystemClock};
 use serde_json::json;
 
@@ -173,7 +174,7 @@ pub fn build_order(args: &CheckoutArgs, merchant_id: &str) -> Result<Order> {
     for field in &args.fields {
         let (key, value) = field
             .split_once('=')
-            .ok_or_else(|| Error::invalid("--field", "format", format!("expected K=V, got {field:?}")))?;
+            .ok_or_else(|| Error::invalid("--field", rules::FORMAT, format!("expected K=V, got {field:?}")))?;
         fields.set(key.trim(), value);
     }
     Order::from_fields(&fields)
@@ -184,7 +185,7 @@ fn check_applies(errors: &mut Vec<FieldError>, flag: &str, given: bool, method: 
     if given && !allowed.contains(&method) {
         errors.push(FieldError::new(
             flag,
-            "not_allowed",
+            rules::NOT_ALLOWED,
             format!("{flag} does not apply to --method {method:?}").to_lowercase(),
         ));
     }
@@ -203,7 +204,7 @@ fn choice<T: Copy>(
         let listing: Vec<&str> = all.iter().map(|v| wire(*v)).collect();
         errors.push(FieldError::new(
             flag,
-            "one_of",
+            rules::ONE_OF,
             format!("{flag} must be one of {}, not {value:?}", listing.join(", ")),
         ));
     }
@@ -245,9 +246,11 @@ fn payment(args: &CheckoutArgs, errors: &mut Vec<FieldError>) -> Payment {
             for part in args.installments.as_deref().unwrap_or("").split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 match part.parse() {
                     Ok(n) => installments.push(n),
-                    Err(_) => {
-                        errors.push(FieldError::new("--installments", "format", format!("{part:?} is not a number")))
-                    }
+                    Err(_) => errors.push(FieldError::new(
+                        "--installments",
+                        rules::FORMAT,
+                        format!("{part:?} is not a number"),
+                    )),
                 }
             }
             Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments })
@@ -291,7 +294,7 @@ fn payment(args: &CheckoutArgs, errors: &mut Vec<FieldError>) -> Payment {
                     Some(method) => ignore_payment.push(method),
                     None => errors.push(FieldError::new(
                         "--ignore-payment",
-                        "one_of",
+                        rules::ONE_OF,
                         format!("{name:?} is not a method (Credit, ATM, CVS, BARCODE, AFTEE)"),
                     )),
                 }

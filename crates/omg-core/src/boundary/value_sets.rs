@@ -144,12 +144,20 @@ pub static UNION_PAY: ValueSet = ValueSet {
     values: UnionPay::WIRE,
 };
 
-/// The stable rule names of a field error (rules.rs).
-pub static RULE: ValueSet = ValueSet {
-    name: "Rule",
-    doc: "The stable rule name of a broken rule (FieldError.rule).",
-    values: &crate::rules::ALL,
+/// The rule names of the catalogue (rules.rs `ALL`), as text.
+const RULE_NAMES: [&str; crate::rules::ALL.len()] = {
+    let mut names = [""; crate::rules::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = crate::rules::ALL[i].name();
+        i += 1;
+    }
+    names
 };
+
+/// The stable rule names of a field error (rules.rs).
+pub static RULE: ValueSet =
+    ValueSet { name: "Rule", doc: "The stable rule name of a broken rule (FieldError.rule).", values: &RULE_NAMES };
 
 /// Every value set, in a stable order.
 pub static VALUE_SETS: [&ValueSet; 16] = [

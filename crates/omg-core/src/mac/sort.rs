@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::fields::{too_many_bytes, too_many_fields, Fields, MAX_BODY_BYTES, MAX_FIELDS};
+use crate::rules;
 
 use super::words;
 use super::CHECK_MAC_VALUE;
@@ -49,7 +50,7 @@ pub(crate) fn sorted_entries<'a>(
         if w[0].prefix == w[1].prefix && w[0].key.eq_ignore_ascii_case(w[1].key) {
             return Err(Error::invalid(
                 w[1].key,
-                "duplicate",
+                rules::DUPLICATE,
                 format!("fields {} and {} differ only in case and cannot be signed unambiguously", w[0].key, w[1].key),
             ));
         }

@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::fields::Fields;
+use crate::rules;
 
 /// The three notifications of protocol.md §5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -45,7 +46,7 @@ impl Endpoint {
             "periodreturnurl" => Ok(Endpoint::PeriodReturnUrl),
             _ => Err(Error::invalid(
                 "endpoint",
-                "one_of",
+                rules::ONE_OF,
                 format!("endpoint must be one of {}, not {name:?}", Endpoint::NAMES.join(", ")),
             )),
         }

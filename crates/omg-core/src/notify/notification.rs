@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::fields::{Fields, MAX_BODY_BYTES};
 use crate::mac::meaning::{check_meaning, Shape};
 use crate::mac::{self, HashMethod};
+use crate::rules;
 
 use super::kind::{Endpoint, NotificationKind};
 
@@ -83,11 +84,13 @@ impl Notification {
         let kind = NotificationKind::classify(&fields);
         check_meaning(&fields, shape_of(kind))?;
         match fields.get("MerchantID") {
-            None => return Err(Error::invalid("MerchantID", "required", "the notification carries no MerchantID")),
+            None => {
+                return Err(Error::invalid("MerchantID", rules::REQUIRED, "the notification carries no MerchantID"))
+            }
             Some(id) if id != credentials.merchant_id() => {
                 return Err(Error::invalid(
                     "MerchantID",
-                    "merchant_mismatch",
+                    rules::MERCHANT_MISMATCH,
                     format!("the notification is for merchant {id}, not for {}", credentials.merchant_id()),
                 ))
             }
@@ -194,15 +197,15 @@ impl Notification {
         let value = self
             .fields
             .get(field)
-            .ok_or_else(|| Error::invalid(field, "required", format!("the notification carries no {field}")))?;
+            .ok_or_else(|| Error::invalid(field, rules::REQUIRED, format!("the notification carries no {field}")))?;
         let actual: i64 = value
             .trim()
             .parse()
-            .map_err(|_| Error::invalid(field, "format", format!("{field} {value:?} is not a whole number")))?;
+            .map_err(|_| Error::invalid(field, rules::FORMAT, format!("{field} {value:?} is not a whole number")))?;
         if actual != expected {
             return Err(Error::invalid(
                 field,
-                "amount_mismatch",
+                rules::AMOUNT_MISMATCH,
                 format!("{field} is {actual} but the order expects {expected}"),
             ));
         }
@@ -218,7 +221,7 @@ fn require_merchant_trade_no(fields: &Fields) -> Result<()> {
         Some(no) if !no.trim().is_empty() => Ok(()),
         _ => Err(Error::invalid(
             "MerchantTradeNo",
-            "required",
+            rules::REQUIRED,
             "the notification names no order (MerchantTradeNo is missing or empty)",
         )),
     }
