@@ -106,7 +106,10 @@ fn query_trade_info_refusals() {
     let (_, body) = h.post_form("/Cashier/QueryTradeInfo/V5", "MerchantID=42&TimeStamp=1");
     assert!(body.starts_with("RtnCode=10200073&"));
     let (status, body) = h.post_form("/Cashier/QueryTradeInfo/V5", "%zz");
-    assert_eq!((status, body.starts_with("RtnCode=10200073&")), (200, true));
+    assert_eq!(
+        (status, body.starts_with("RtnCode=0&RtnMsg=Parameter Error: the form body cannot be read")),
+        (200, true)
+    );
     // Signed, but a field missing: the field is named.
     let mut fields = omg_core::Fields::from_pairs([("MerchantID", "1000031"), ("TimeStamp", "1")]).unwrap();
     mac::sign_in_place(&mut fields, stage().hash_key(), stage().hash_iv(), HashMethod::Sha256).unwrap();
@@ -229,7 +232,9 @@ fn query_trade_v2_checks_the_credit_check_code_and_amount() {
     let wrong_keys = Credentials::new("1000031", "AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB")
         .unwrap()
         .with_credit_check_code(omg_sim::STAGE_CREDIT_CHECK_CODE);
-    assert_eq!(gateway_msg(&ask(&wrong_keys, &gwsr, 700).unwrap_err()), "CheckMacValue Error");
+    // The document's RtnMsg words for QueryTrade/V2 are error_Stop, error_nopay and error
+    // (protocol.md §6): a signature that does not verify is the generic `error`.
+    assert_eq!(gateway_msg(&ask(&wrong_keys, &gwsr, 700).unwrap_err()), "error");
 }
 
 fn recurring(receiver: &Receiver, no: &str) -> omg_core::Order {

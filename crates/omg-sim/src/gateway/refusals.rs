@@ -25,8 +25,11 @@ pub enum CheckoutRefusal {
     Signature(String),
     /// The order breaks rules: every field error from omg-core.
     Invalid(Vec<FieldError>),
-    /// 10200058: the MerchantTradeNo was used before by this merchant.
+    /// The MerchantTradeNo was used before by this merchant (or another of its platform).
     Duplicate(String),
+    /// The body gave no fields: another Content-Type, none, or a body that cannot be read
+    /// (request_body.rs). A parameter error naming why, not a CheckMacValue error.
+    Unreadable(String),
 }
 
 impl CheckoutRefusal {
@@ -41,7 +44,7 @@ impl CheckoutRefusal {
             {
                 Some(NO_PAYMENT_METHOD)
             }
-            CheckoutRefusal::Invalid(_) => None,
+            CheckoutRefusal::Invalid(_) | CheckoutRefusal::Unreadable(_) => None,
             CheckoutRefusal::Duplicate(_) => Some(DUPLICATE_TRADE_NO),
         }
     }
@@ -56,6 +59,7 @@ impl CheckoutRefusal {
                 format!("Parameter Error: {}", errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", "))
             }
             CheckoutRefusal::Duplicate(no) => format!("訂單編號重複 (MerchantTradeNo {no} was already used)"),
+            CheckoutRefusal::Unreadable(detail) => format!("Parameter Error: {detail}"),
         }
     }
 }

@@ -5,24 +5,24 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use omg_core::Fields;
 
 use super::html;
 use crate::gateway::{self, CheckoutRefusal, PayRequest, PayerOutcome};
 use crate::pages;
+use crate::request_body::{self, Unreadable};
 use crate::sim::Sim;
 use crate::store::{OrderKey, OrderStatus};
 
-/// POST /Cashier/AioCheckOut/V5
-pub async fn checkout(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
-    let fields = match Fields::parse_form(&body) {
+/// POST /Cashier/AioCheckOut/V5 (a form, urlencoded or multipart)
+pub async fn checkout(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+    let fields = match request_body::form_fields(&headers, &body) {
         Ok(fields) => fields,
-        Err(e) => {
-            return html(pages::checkout_error(&CheckoutRefusal::Signature(format!(
-                "the form body cannot be read: {e}"
-            ))))
+        Err(Unreadable(detail)) => {
+            sim.log(|| format!("order refused: {detail}"));
+            return html(pages::checkout_error(&CheckoutRefusal::Unreadable(detail)));
         }
     };
     match gateway::checkout(&sim, &fields) {

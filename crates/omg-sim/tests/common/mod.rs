@@ -33,6 +33,14 @@ impl Harness {
         Self::with_config(SimConfig::default())
     }
 
+    /// A simulator without the daily auto-close (on by default, as in production): for tests
+    /// that capture or refund at whatever real time they run, which may fall in the 20:15–20:30
+    /// Taiwan-time window when the gateway refuses DoAction, and that move the clock past 20:15
+    /// expecting an authorisation to stay uncaptured.
+    pub fn anytime() -> Self {
+        Self::with_config(omg_sim::Simulator::builder().daily_auto_close(false).into_config())
+    }
+
     pub fn with_config(config: SimConfig) -> Self {
         let sim = omg_sim::spawn_blocking_sim(config).expect("simulator starts");
         Harness { sim, agent: agent() }
@@ -44,12 +52,16 @@ impl Harness {
 
     /// POSTs a form body; (status, body).
     pub fn post_form(&self, path: &str, body: &str) -> (u16, String) {
-        let mut response = self
-            .agent
-            .post(&self.url(path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .send(body)
-            .expect("request completes");
+        self.post(path, Some("application/x-www-form-urlencoded"), body)
+    }
+
+    /// POSTs `body` labelled `content_type` (no Content-Type header at all with None).
+    pub fn post(&self, path: &str, content_type: Option<&str>, body: &str) -> (u16, String) {
+        let mut request = self.agent.post(&self.url(path));
+        if let Some(content_type) = content_type {
+            request = request.header("Content-Type", content_type);
+        }
+        let mut response = request.send(body).expect("request completes");
         let status = response.status().as_u16();
         (status, response.body_mut().read_to_string().expect("body is text"))
     }
