@@ -119,7 +119,7 @@ fn query_trade_info_refusals() {
 
 #[test]
 fn do_action_follows_the_card_state_machine_and_settles_at_8pm() {
-    let h = Harness::start();
+    let h = Harness::anytime();
     let receiver = Receiver::start();
     let (no, trade, gwsr) = paid_card_order(&h, &receiver, 1000);
     let act = |action: Action, amount: i64| {
@@ -175,7 +175,7 @@ fn do_action_follows_the_card_state_machine_and_settles_at_8pm() {
 
 #[test]
 fn abandoning_an_authorisation_ends_it() {
-    let h = Harness::start();
+    let h = Harness::anytime();
     let receiver = Receiver::start();
     let (no, trade, gwsr) = paid_card_order(&h, &receiver, 500);
     let act = |action: Action, amount: i64| {
@@ -191,7 +191,7 @@ fn abandoning_an_authorisation_ends_it() {
 
 #[test]
 fn do_action_refusals() {
-    let h = Harness::start();
+    let h = Harness::anytime();
     let receiver = Receiver::start();
     let (no, trade, _) = paid_card_order(&h, &receiver, 500);
     // TradeNo of another order.
@@ -328,8 +328,11 @@ fn unknown_paths_and_methods_are_plain_errors() {
 fn a_platform_queries_and_captures_for_its_sub_merchant_with_the_platform_keys() {
     // Platform 3000 signs for sub-merchant 3000001, which has no keys of its own here.
     let platform = Credentials::new("3000", "PlatformKey00001", "PlatformIv000001").unwrap();
-    let sim_config =
-        omg_sim::Simulator::builder().merchant(omg_sim::Merchant::new(platform.clone())).log(false).into_config();
+    let sim_config = omg_sim::Simulator::builder()
+        .merchant(omg_sim::Merchant::new(platform.clone()))
+        .daily_auto_close(false)
+        .log(false)
+        .into_config();
     let h = Harness::with_config(sim_config);
     let receiver = Receiver::start();
     let sub = Credentials::new("3000001", platform.hash_key(), platform.hash_iv()).unwrap();

@@ -149,7 +149,8 @@ pub async fn query_trade_info(State(sim): State<Arc<Sim>>, headers: HeaderMap, b
     };
     let info = {
         let store = sim.store();
-        store.get(&request.merchant_id, &request.merchant_trade_no).map(trade_info)
+        let now = omg_core::Clock::now_unix(&sim.clock);
+        store.get(&request.merchant_id, &request.merchant_trade_no).map(|order| trade_info(order, now))
     };
     // An unknown order: the ECPay family's signed reply, fields empty, TradeStatus=10200047.
     let rendered = match info {
@@ -167,21 +168,19 @@ pub async fn query_trade_info(State(sim): State<Arc<Sim>>, headers: HeaderMap, b
     }
 }
 
-fn trade_info(order: &SimOrder) -> query_trade_info::TradeInfo {
+fn trade_info(order: &SimOrder, now: i64) -> query_trade_info::TradeInfo {
     let t = &order.terms;
     let paid = order.status == OrderStatus::Paid;
-    // 10200095 only when the payer never chose a method; a chosen but unpaid (or expired) order is 0.
-    let trade_status = match (order.status, &order.method) {
-        (OrderStatus::Paid, _) => query_trade_info::TradeStatus::Paid,
-        (_, None) => query_trade_info::TradeStatus::NeverChosePayment,
+    // 0 while the payer may still pay, on the page or at the bank or store; 10200095 ("payer
+    // never chose / order cancelled", protocol.md §7) only once the gateway gave the order up.
+    let trade_status = match order.status {
+        OrderStatus::Paid => query_trade_info::TradeStatus::Paid,
+        OrderStatus::Abandoned => query_trade_info::TradeStatus::NeverChosePayment,
         _ => query_trade_info::TradeStatus::NotPaid,
     };
     let fee = if paid { charge_fee_of(order) } else { "0".to_string() };
-    // HandlingCharge is what the acquirer kept, known once a card capture has settled; until
-    // then it is 0. Other methods settle when paid.
-    let settled = paid
-        && order.card.as_ref().is_none_or(|c| c.state == crate::card::CardState::Captured && c.settles_at.is_none());
-    let handling_charge = if settled { fee.clone() } else { "0".to_string() };
+    let handling_charge =
+        if paid && settled(order, now) { gateway::handling_charge(order).to_string() } else { "0".into() };
     query_trade_info::TradeInfo {
         merchant_id: t.merchant_id.clone(),
         merchant_trade_no: t.merchant_trade_no.clone(),
@@ -203,6 +202,16 @@ fn trade_info(order: &SimOrder) -> query_trade_info::TradeInfo {
 
 fn charge_fee_of(order: &SimOrder) -> String {
     gateway::charge_fee(order)
+}
+
+/// Whether a paid order's money has settled, so its HandlingCharge is known: a card payment once
+/// its capture settled; any other at the first daily settlement (20:00 Taiwan time) after it was
+/// paid. Until then HandlingCharge is 0.
+fn settled(order: &SimOrder, now: i64) -> bool {
+    match &order.card {
+        Some(card) => card.state == crate::card::CardState::Captured && card.settles_at.is_none(),
+        None => order.paid_at.is_some_and(|paid_at| now >= crate::card::next_settlement(paid_at)),
+    }
 }
 
 /// POST /Cashier/QueryCreditCardPeriodInfo (JSON, labelled text/html as some deployments do)
@@ -465,7 +474,9 @@ pub async fn query_credit_detail(State(sim): State<Arc<Sim>>, headers: HeaderMap
         );
     }
     let reply = query_credit_detail::CreditDetail {
-        trade_id: detail.trade_no.clone(),
+        // V1.3.7 p.50: TradeID is the authorisation's number (Int), the gwsr the query names,
+        // not the order's 20-character TradeNo.
+        trade_id: card.gwsr.clone(),
         amount: Some(card.authorised_amount),
         clsamt: Some(card.net_captured()),
         authtime: authtime(card.authorised_at),

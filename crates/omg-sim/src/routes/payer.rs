@@ -76,14 +76,17 @@ fn form(body: &[u8]) -> Fields {
     Fields::parse_form(body).unwrap_or_default()
 }
 
-/// POST /SimPayment/{TradeNo}/choose (method=Credit|ATM|CVS|BARCODE|AFTEE)
+/// POST /SimPayment/{TradeNo}/choose (method=Credit|ATM|CVS|BARCODE|AFTEE and, for ATM, CVS and
+/// BARCODE, sub_payment=the bank or store chain; either alone keeps the other as it is)
 pub async fn choose(State(sim): State<Arc<Sim>>, Path(trade_no): Path<String>, body: Bytes) -> Response {
     let key = match key_of(&sim, &trade_no) {
         Ok(key) => key,
         Err(response) => return response,
     };
-    let method = form(&body).get("method").unwrap_or("").to_string();
-    match gateway::choose_method(&sim, &key, &method) {
+    let form = form(&body);
+    let given = |name: &str| form.get(name).filter(|v| !v.is_empty()).map(String::from);
+    let (method, sub_payment) = (given("method"), given("sub_payment"));
+    match gateway::choose_method(&sim, &key, method.as_deref(), sub_payment.as_deref()) {
         Ok(()) => after_method(&sim, &key),
         Err(e) => refused(&e),
     }

@@ -103,6 +103,17 @@ impl Harness {
         FixedClock(self.control_get("/_sim/clock")["now_unix"].as_i64().expect("now_unix"))
     }
 
+    /// Seconds from the simulator's now to the next `hh:mm` Taiwan time.
+    pub fn seconds_until(&self, hour: u32, minute: u32) -> i64 {
+        let now = self.clock().0;
+        let t = omg_core::taiwan_time::TaiwanDateTime::from_unix(now);
+        let mut at = omg_core::taiwan_time::TaiwanDateTime { hour, minute, second: 0, ..t }.to_unix();
+        if at <= now {
+            at += 86_400;
+        }
+        at - now
+    }
+
     pub fn environment(&self) -> Environment {
         Environment::Custom(self.sim.base_url().to_string())
     }
