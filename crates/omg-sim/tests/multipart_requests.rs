@@ -6,20 +6,16 @@
 
 mod common;
 
-use common::{order, trade_no, Harness, Receiver};
+use common::{order, stage, trade_no, Harness, Receiver};
 use omg_core::api::{
     do_action, period_action, query_credit_detail, query_period_info, query_trade_info, Action, ApiRequest,
 };
 use omg_core::order::{CreditRecurring, Payment, PeriodType};
-use omg_core::{Credentials, Error, Fields};
+use omg_core::{Error, Fields};
 use serde_json::json;
 
 /// A boundary like the ones PHP's Guzzle (under ecpay/sdk) writes: 40 hex digits.
 const BOUNDARY: &str = "5f8c2a1e9b7d4c3f6a0e1d2b3c4a5f6e7d8c9b0a";
-
-fn stage() -> Credentials {
-    Credentials::stage().with_credit_check_code(omg_sim::STAGE_CREDIT_CHECK_CODE)
-}
 
 /// `fields` as a multipart/form-data body (RFC 7578): one part per field, CRLF line ends.
 fn multipart(fields: &Fields) -> String {

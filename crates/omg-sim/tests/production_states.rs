@@ -3,23 +3,13 @@
 
 mod common;
 
-use common::{order, trade_no, Harness, Receiver};
-use omg_core::api::{do_action, period_action, query_credit_detail, query_trade_info, Action, ApiRequest};
+use common::{order, stage, trade_no, Harness, Receiver};
+use omg_core::api::{do_action, period_action, query_credit_detail, query_trade_info, Action};
 use omg_core::notify::verify_notification;
 use omg_core::order::{Atm, AtmBank, CreditRecurring, Cvs, CvsStore, Payment, PeriodType};
 use omg_core::taiwan_time::TaiwanDateTime;
 use omg_core::Credentials;
 use serde_json::json;
-
-fn stage() -> Credentials {
-    Credentials::stage().with_credit_check_code(omg_sim::STAGE_CREDIT_CHECK_CODE)
-}
-
-fn send(h: &Harness, request: &ApiRequest) -> String {
-    let (status, body) = h.post_form(request.path, &request.body());
-    assert_eq!(status, 200, "{body}");
-    body
-}
 
 /// A paid one-time card order: (MerchantTradeNo, TradeNo, gwsr).
 fn paid_card(h: &Harness, receiver: &Receiver, amount: i64) -> (String, String, String) {
@@ -32,12 +22,12 @@ fn paid_card(h: &Harness, receiver: &Receiver, amount: i64) -> (String, String, 
 
 fn credit_status(h: &Harness, gwsr: &str, amount: i64) -> String {
     let request = query_credit_detail::request(&stage(), gwsr, amount).unwrap();
-    query_credit_detail::parse_reply(send(h, &request).as_bytes()).unwrap().status.as_str().to_string()
+    query_credit_detail::parse_reply(h.send(&request).as_bytes()).unwrap().status.as_str().to_string()
 }
 
 fn trade_info(h: &Harness, no: &str) -> query_trade_info::TradeInfo {
     let request = query_trade_info::request(&stage(), no, None, &h.clock()).unwrap();
-    query_trade_info::parse_reply(send(h, &request).as_bytes(), &stage()).unwrap()
+    query_trade_info::parse_reply(h.send(&request).as_bytes(), &stage()).unwrap()
 }
 
 #[test]
@@ -46,7 +36,7 @@ fn query_trade_v2_trade_id_is_the_authorisation_number_not_the_trade_no() {
     let receiver = Receiver::start();
     let (_, trade, gwsr) = paid_card(&h, &receiver, 800);
     let request = query_credit_detail::request(&stage(), &gwsr, 800).unwrap();
-    let detail = query_credit_detail::parse_reply(send(&h, &request).as_bytes()).unwrap();
+    let detail = query_credit_detail::parse_reply(h.send(&request).as_bytes()).unwrap();
     // V1.3.7 p.50: TradeID is the authorisation number (Int) — the serial the query is made with.
     assert_eq!(detail.trade_id, gwsr);
     assert!(detail.trade_id.parse::<i64>().is_ok(), "an Int: {}", detail.trade_id);
@@ -157,7 +147,7 @@ fn a_period_action_success_is_the_gateways_percent_encoded_message() {
         }),
     ));
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
-    let body = send(&h, &period_action::request(&stage(), &no, None, &h.clock()).unwrap());
+    let body = h.send(&period_action::request(&stage(), &no, None, &h.clock()).unwrap());
     // V1.3.7 p.40: the reply is form-urlencoded; 停用成功 is e5 81 9c e7 94 a8 e6 88 90 e5 8a 9f in UTF-8.
     assert!(body.contains("RtnMsg=%E5%81%9C%E7%94%A8%E6%88%90%E5%8A%9F&"), "{body}");
     let result = period_action::parse_reply(body.as_bytes(), &stage()).unwrap();
@@ -199,5 +189,5 @@ fn without_the_auto_close_an_authorisation_stays_open_and_do_action_works_at_20_
     h.control_ok("/_sim/advance", json!({ "seconds": h.seconds_until(20, 20) }));
     assert_eq!(credit_status(&h, &gwsr, 500), "已授權", "not captured at 20:15");
     let capture = do_action::request(&stage(), &no, &trade, Action::Capture, 500, None).unwrap();
-    assert_eq!(do_action::parse_reply(send(&h, &capture).as_bytes()).unwrap().rtn_code, 1);
+    assert_eq!(do_action::parse_reply(h.send(&capture).as_bytes()).unwrap().rtn_code, 1);
 }

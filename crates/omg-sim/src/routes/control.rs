@@ -174,13 +174,10 @@ async fn order(State(sim): State<Arc<Sim>>, Path(no): Path<String>, Query(q): Qu
 
 #[derive(Deserialize)]
 struct PayBody {
+    /// The order, and what the payer picks first if not yet: a method for an ALL order, the bank
+    /// or store for a code order with none.
     #[serde(flatten)]
-    order: OrderRef,
-    #[serde(default)]
-    method: Option<String>,
-    /// The bank (ATM) or store chain (CVS, BARCODE) for a code order with none yet.
-    #[serde(default)]
-    sub_payment: Option<String>,
+    choice: PayerChoice,
     #[serde(default)]
     installments: Option<u32>,
     #[serde(default)]
@@ -194,8 +191,9 @@ fn payer_result(sim: &Sim, key: &OrderKey, post: Option<gateway::BrowserPost>) -
     ok(json!({ "order": order_json(sim, key), "browser_post": browser_post }))
 }
 
+/// What the payer picks on the page: a method (an ALL order) and a bank or store (a code order).
 #[derive(Deserialize)]
-struct ChooseBody {
+struct PayerChoice {
     #[serde(flatten)]
     order: OrderRef,
     #[serde(default)]
@@ -209,7 +207,7 @@ struct ChooseBody {
 /// bank or store (default: the gateway's first), which issues the code. Answers the order and
 /// the ClientRedirectURL form, if the order has one.
 async fn choose(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let (req, key) = match body_and_order(&sim, &bytes, |r: &ChooseBody| &r.order) {
+    let (req, key) = match body_and_order(&sim, &bytes, |r: &PayerChoice| &r.order) {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -222,13 +220,13 @@ async fn choose(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
 /// POST /_sim/pay: the payer pays (card, AFTEE; a code order's code, issued first with the
 /// default bank or store when the payer had not picked one).
 async fn pay(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let (req, key) = match body_and_order(&sim, &bytes, |r: &PayBody| &r.order) {
+    let (req, key) = match body_and_order(&sim, &bytes, |r: &PayBody| &r.choice.order) {
         Ok(found) => found,
         Err(response) => return response,
     };
     let method_missing = sim.store().get(&key.0, &key.1).is_some_and(|o| o.method.is_none());
-    let method = req.method.as_deref().filter(|_| method_missing);
-    if let Err(e) = gateway::payer_picks(&sim, &key, method, req.sub_payment.as_deref()) {
+    let method = req.choice.method.as_deref().filter(|_| method_missing);
+    if let Err(e) = gateway::payer_picks(&sim, &key, method, req.choice.sub_payment.as_deref()) {
         return error(StatusCode::CONFLICT, e);
     }
     let waiting_code =
@@ -246,16 +244,9 @@ async fn pay(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
     }
 }
 
-#[derive(Deserialize)]
-struct DeclineBody {
-    #[serde(flatten)]
-    order: OrderRef,
-    #[serde(default)]
-    method: Option<String>,
-}
-
 async fn decline(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let (req, key) = match body_and_order(&sim, &bytes, |r: &DeclineBody| &r.order) {
+    // The method the payer declines with, for an ALL order (sub_payment has no use here).
+    let (req, key) = match body_and_order(&sim, &bytes, |r: &PayerChoice| &r.order) {
         Ok(found) => found,
         Err(response) => return response,
     };

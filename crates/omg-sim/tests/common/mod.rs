@@ -55,6 +55,14 @@ impl Harness {
         self.post(path, Some("application/x-www-form-urlencoded"), body)
     }
 
+    /// POSTs a request built by omg-core's `api` (urlencoded, as its client does); the reply body
+    /// (HTTP 200 expected).
+    pub fn send(&self, request: &omg_core::api::ApiRequest) -> String {
+        let (status, body) = self.post_form(request.path, &request.body());
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
     /// POSTs `body` labelled `content_type` (no Content-Type header at all with None).
     pub fn post(&self, path: &str, content_type: Option<&str>, body: &str) -> (u16, String) {
         let mut request = self.agent.post(&self.url(path));
@@ -159,6 +167,11 @@ impl Harness {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+/// The public stage merchant with omg-sim's CreditCheckCode (for QueryTrade/V2).
+pub fn stage() -> Credentials {
+    Credentials::stage().with_credit_check_code(omg_sim::STAGE_CREDIT_CHECK_CODE)
 }
 
 /// A unique MerchantTradeNo per call (letters and digits, ≤ 20).
