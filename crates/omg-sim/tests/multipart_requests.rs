@@ -125,6 +125,9 @@ fn other_encodings(fields: &Fields) -> Vec<(Option<&'static str>, String, &'stat
     ]
 }
 
+/// An API's reply parser, its result dropped.
+type ParseReply = fn(&[u8]) -> omg_core::Result<()>;
+
 #[test]
 fn another_content_type_gets_each_apis_parameter_error_naming_it() {
     let h = Harness::anytime();
@@ -139,7 +142,7 @@ fn another_content_type_gets_each_apis_parameter_error_naming_it() {
 
     // The plain `RtnCode=0&RtnMsg=Parameter Error: ...` of QueryTradeInfo, QueryCreditCardPeriodInfo
     // and DoAction, read by the core as the gateway's refusal, never as a signature error.
-    let plain: [(ApiRequest, fn(&[u8]) -> omg_core::Result<()>); 3] = [
+    let plain: [(ApiRequest, ParseReply); 3] = [
         (query_trade_info::request(&stage(), &no, None, &clock).unwrap(), |b| {
             query_trade_info::parse_reply(b, &stage()).map(|_| ())
         }),
