@@ -149,7 +149,6 @@ class Client {
     return new Client({ [fromNativeClient]: callNative(() => native.Client.fromEnv()), logger });
   }
 
-
   /**
    * Validates an order (every broken rule at once, as a ValidationError) and signs it. Pure.
    * @returns {import('./checkout').Checkout}
