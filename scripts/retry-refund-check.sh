@@ -45,8 +45,10 @@ omg() { timeout 30 "$OMG" "$@"; }
 # The first string value of "$1" in the JSON on stdin (the control API's reply).
 json_string() { grep -oE "\"$1\": *\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
 
-# The simulator, stopped by the trap (and by `timeout` should the trap never run).
-timeout 300 "$OMG" sim --port 0 --quiet >"$work/sim.out" 2>"$work/sim.err" &
+# The simulator, stopped by the trap (and by `timeout` should the trap never run); without the
+# daily auto-close, as the loop captures and refunds at whatever time it runs (the gateway refuses
+# DoAction 20:15-20:30 Taiwan time).
+timeout 300 "$OMG" sim --port 0 --quiet --no-daily-auto-close >"$work/sim.out" 2>"$work/sim.err" &
 sim_pid=$!
 for _ in $(seq 100); do
   [ -s "$work/sim.out" ] && break

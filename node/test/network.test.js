@@ -69,7 +69,7 @@ test('every server API returns a Promise of its typed result', async () => {
   assert.equal(abandoned.rtnCode, 1);
 
   const detail = await client.queryCreditDetail(info.extra.gwsr, '1000');
-  assert.equal(detail.tradeId, info.tradeNo);
+  assert.equal(detail.tradeId, info.extra.gwsr); // V1.3.7 p.50: the authorisation number, not the TradeNo
   assert.equal(detail.amount, 1000);
   assert.equal(typeof detail.status, 'string');
   assert.equal(typeof detail.statusName, 'string');

@@ -128,6 +128,7 @@ final class EndToEndTest extends TestCase
     public function testCodeOrdersGetTheirCodeThenArePaid(string $kind, string $codeField): void
     {
         $no = self::buy($kind, 800);
+        self::$sim->control('choose', ['merchant_trade_no' => $no]); // the payer picks a bank or store on the page
         $code = json_decode(self::waitStatus($no, 'code_issued')['payment_code'], true);
         $this->assertNotEmpty($code[$codeField]);
         if ($kind === 'barcode') {

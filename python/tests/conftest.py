@@ -123,8 +123,11 @@ def sim() -> Iterator[Sim]:
         if os.environ.get("OMG_REQUIRE_SIM") == "1":
             pytest.fail(message)
         pytest.skip(message)
+    # Without the daily auto-close (on by default, as in production): the tests capture and refund
+    # at any real time, and the gateway refuses DoAction 20:15-20:30 Taiwan time.
     process = subprocess.Popen(
-        [str(binary), "--port", "0", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        [str(binary), "--port", "0", "--quiet", "--no-daily-auto-close"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     assert process.stdout is not None
     base_url = process.stdout.readline().strip()

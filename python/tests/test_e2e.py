@@ -159,6 +159,7 @@ def test_code_orders_get_their_code_then_are_paid(shop: Shop, kind: str, code_fi
     import json
 
     no = shop.buy(kind, 800)
+    shop.sim.control("POST", "choose", {"merchant_trade_no": no})  # the payer picks a bank or store on the page
     row = shop.wait_status(no, "code_issued")
     code = json.loads(row["payment_code"])
     assert code[code_field], code
@@ -176,7 +177,7 @@ def test_all_paid_at_an_atm(shop: Shop) -> None:
     no = shop.buy("all", 900)
     # The payer picks ATM on the gateway's page: the account is issued, then paid.
     trade_no = shop.sim.control("GET", f"orders/{no}")["trade_no"]
-    choose = urllib.request.Request(f"{shop.sim.base_url}/SimPayment/{trade_no}/choose", data=b"method=ATM")
+    choose = urllib.request.Request(f"{shop.sim.base_url}/SimPayment/{trade_no}/choose", data=b"method=ATM&sub_payment=FIRST")
     with urllib.request.urlopen(choose, timeout=15) as response:
         assert response.status == 200
     row = shop.wait_status(no, "code_issued")

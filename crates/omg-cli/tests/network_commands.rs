@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use omg_core::client::{Client, ClientOptions};
 use omg_core::order::{CreditRecurring, PeriodType};
 use omg_core::{Config, Credentials, Environment, Order, Payment};
-use omg_sim::{SimConfig, SimHandle, STAGE_CREDIT_CHECK_CODE};
+use omg_sim::{SimHandle, STAGE_CREDIT_CHECK_CODE};
 use serde_json::{json, Value};
 
 /// Runs `omg` with no OMG_* variables but short timeouts; kills it if it runs over 60 s.
@@ -61,7 +61,10 @@ struct Gateway {
 
 impl Gateway {
     fn start() -> Gateway {
-        let sim = omg_sim::spawn_blocking_sim(SimConfig::default()).expect("simulator starts");
+        // Without the daily auto-close (on by default, as in production): these tests capture and
+        // refund at whatever time they run, and the gateway refuses DoAction 20:15-20:30.
+        let config = omg_sim::Simulator::builder().daily_auto_close(false).into_config();
+        let sim = omg_sim::spawn_blocking_sim(config).expect("simulator starts");
         let http = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(20)))
@@ -619,8 +622,11 @@ fn omg_doctor_tells_accepted_keys_from_wrong_ones_naming_the_variables() {
 fn platform_id_lets_a_platform_query_for_its_sub_merchant() {
     // Platform 3000 signs for sub-merchant 3000001, which has no keys of its own in the simulator.
     let platform = Credentials::new("3000", "PlatformKey00001", "PlatformIv000001").unwrap();
-    let config =
-        omg_sim::Simulator::builder().merchant(omg_sim::Merchant::new(platform.clone())).log(false).into_config();
+    let config = omg_sim::Simulator::builder()
+        .merchant(omg_sim::Merchant::new(platform.clone()))
+        .daily_auto_close(false)
+        .log(false)
+        .into_config();
     let sim = omg_sim::spawn_blocking_sim(config).expect("simulator starts");
     let gw = Gateway { sim, http: ureq::Agent::config_builder().http_status_as_error(false).build().into() };
     let sub = Credentials::new("3000001", platform.hash_key(), platform.hash_iv()).unwrap();

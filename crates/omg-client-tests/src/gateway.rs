@@ -6,7 +6,7 @@ use std::time::Duration;
 use omg_core::client::{Client, ClientOptions, RetryPolicy};
 use omg_core::order::Payment;
 use omg_core::{Clock, Config, Credentials, Environment, Order};
-use omg_sim::{Sim, SimConfig, SimHandle, STAGE_CREDIT_CHECK_CODE};
+use omg_sim::{Sim, SimHandle, STAGE_CREDIT_CHECK_CODE};
 use serde_json::{json, Value};
 
 /// The simulator's clock as an omg-core clock: requests carry a TimeStamp the simulator checks
@@ -34,7 +34,10 @@ impl Default for Gateway {
 
 impl Gateway {
     pub fn start() -> Gateway {
-        let sim = omg_sim::spawn_blocking_sim(SimConfig::default()).expect("the simulator starts on 127.0.0.1");
+        // Without the daily auto-close (on by default, as in production): these tests capture and
+        // refund at whatever time they run, and the gateway refuses DoAction 20:15-20:30.
+        let config = omg_sim::Simulator::builder().daily_auto_close(false).into_config();
+        let sim = omg_sim::spawn_blocking_sim(config).expect("the simulator starts on 127.0.0.1");
         let control = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_idle_connections(0)

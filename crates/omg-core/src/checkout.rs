@@ -35,8 +35,8 @@ pub struct Checkout {
 /// In production it also refuses, in the same error list, what would work on stage but fail or
 /// hurt in production (protocol.md §1): the public stage merchant's credentials (`MerchantID`,
 /// rule `stage_credentials`), server callback URLs (ReturnURL, PaymentInfoURL, PeriodReturnURL)
-/// that are not HTTPS (rule `https`) and callback URLs on a port other than 80 or 443 (rule
-/// `port`). A plain-http browser URL is not refused: it is in [`Checkout::warnings`].
+/// that are not HTTPS (rule `https`) and server callback URLs on a port other than 80 or 443
+/// (rule `port`; V1.3.7 p.8 binds only the gateway's own calls, not the browser URLs). A plain-http browser URL is not refused: it is in [`Checkout::warnings`].
 pub fn checkout(
     order: &Order,
     credentials: &Credentials,
@@ -96,7 +96,10 @@ fn production_checks(order: &Order, credentials: &Credentials) -> (Vec<FieldErro
                 ));
             }
         }
-        if let Some(port) = explicit_port(url).filter(|p| *p != "443" && *p != "80") {
+        // The port rule binds the gateway's own calls (p.8): a browser URL on another port is
+        // opened by the payer's browser, which reaches any port.
+        let server_callback = !BROWSER_URLS.contains(&name);
+        if let Some(port) = explicit_port(url).filter(|p| server_callback && *p != "443" && *p != "80") {
             errors.push(FieldError::new(
                 name,
                 rules::PORT,

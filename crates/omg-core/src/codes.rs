@@ -12,6 +12,9 @@ pub const CVS_CODE_ISSUED: i64 = 10100073;
 pub const ORDER_NOT_FOUND: i64 = 10200047;
 /// RtnCode 10200058: the MerchantTradeNo was used before (secondary summary only).
 pub const DUPLICATE_TRADE_NO: i64 = 10200058;
+/// RtnCode 10300028: the MerchantTradeNo was used before, order not created (訂單編號重覆，建立失敗),
+/// as the ECPay family answers it (confirmed; the code omg-sim answers).
+pub const DUPLICATE_TRADE_NO_NOT_CREATED: i64 = 10300028;
 /// RtnCode 10200069: the TotalAmount is not acceptable (secondary summary only).
 pub const INVALID_AMOUNT: i64 = 10200069;
 /// RtnCode 10200073: CheckMacValue error.
@@ -193,6 +196,7 @@ mod tests {
             (CVS_CODE_ISSUED, Category::CodeIssued),
             (ORDER_NOT_FOUND, Category::NotFound),
             (DUPLICATE_TRADE_NO, Category::Duplicate),
+            (DUPLICATE_TRADE_NO_NOT_CREATED, Category::Duplicate),
             (INVALID_AMOUNT, Category::InvalidInput),
             (CHECK_MAC_VALUE_ERROR, Category::Signature),
             (PERIOD_ACTION_VERIFICATION_ERROR, Category::Signature),

@@ -186,6 +186,26 @@ fn production_refuses_callback_urls_on_other_ports() {
 }
 
 #[test]
+fn production_accepts_browser_urls_on_any_port() {
+    // V1.3.7 p.8 binds the gateway's own calls to 80/443; the payer's browser opens any port.
+    let mut o = order();
+    o.order_result_url = Some("https://shop.example:8443/omg/done".into());
+    o.client_back_url = Some("https://shop.example:8443/shop".into());
+    let signed = checkout(&o, &merchant(), &Environment::Production, &FixedClock(NEW_YEAR_UTC)).unwrap();
+    assert_eq!(signed.warnings, vec![]);
+    assert_eq!(signed.fields.get("OrderResultURL"), Some("https://shop.example:8443/omg/done"));
+    // The server callbacks still may not.
+    let mut atm = order();
+    atm.payment = Payment::Atm(Atm {
+        payment_info_url: Some("https://shop.example:8443/omg/info".into()),
+        client_redirect_url: Some("https://shop.example:8443/omg/code".into()),
+        ..Atm::default()
+    });
+    let err = checkout(&atm, &merchant(), &Environment::Production, &FixedClock(NEW_YEAR_UTC)).unwrap_err();
+    assert_eq!(broken(err), pairs(&[("PaymentInfoURL", "port")]));
+}
+
+#[test]
 fn production_problems_are_reported_together_with_order_errors() {
     let mut o = order();
     o.trade_desc.clear();

@@ -2,7 +2,8 @@
 //! valid orders of every method and several broken rules reported together.
 
 use omg_core::order::{
-    AllMethods, Atm, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, Method, Order, Payment, PeriodType,
+    AllMethods, Atm, Barcode, CardBinding, Credit, CreditInstallments, CreditRecurring, Cvs, Language, Method, Order,
+    Payment, PeriodType, UnionPay,
 };
 use omg_core::Error;
 
@@ -311,6 +312,19 @@ fn custom_fields_allow_letters_digits_cjk_spaces_and_the_listed_symbols_only() {
     }
 }
 
+#[test]
+fn custom_fields_refuse_a_tag_like_every_other_text_field() {
+    // `<` and `>` are allowed symbols (protocol.md §4), but a tag is not (V1.3.7 p.8 note 6).
+    for tag in ["<b>bold</b>", "</a>", "<!DOCTYPE html>", "x<script>"] {
+        let mut o = credit();
+        o.custom_field4 = Some(tag.into());
+        assert_breaks(&o, "CustomField4", "html");
+    }
+    let mut o = credit();
+    o.custom_field1 = Some("a < b > c <>".into());
+    assert_valid(&o);
+}
+
 // --- credit: one-time, installments, recurring ------------------------------------------------
 
 #[test]
@@ -321,6 +335,48 @@ fn binding_card_needs_a_merchant_member_id() {
         assert_breaks(&o, "MerchantMemberID", "required");
     }
     assert_valid(&order(Payment::Credit(Credit { binding_card: Some(false), ..Credit::default() })));
+}
+
+#[test]
+fn binding_card_cannot_be_combined_with_union_pay_only() {
+    // V1.3.7 p.15: UnionPay excludes card binding.
+    let bound = |union_pay| {
+        order(Payment::Credit(Credit {
+            binding_card: Some(true),
+            merchant_member_id: Some("member42".into()),
+            union_pay: Some(union_pay),
+        }))
+    };
+    assert_breaks(&bound(UnionPay::UnionPayOnly), "BindingCard", "conflict");
+    // The payer choosing, or UnionPay hidden, leaves binding possible.
+    assert_valid(&bound(UnionPay::PayerChooses));
+    assert_valid(&bound(UnionPay::Hidden));
+    let unbound =
+        Credit { binding_card: Some(false), merchant_member_id: None, union_pay: Some(UnionPay::UnionPayOnly) };
+    assert_valid(&order(Payment::Credit(unbound)));
+}
+
+#[test]
+fn binding_card_cannot_be_combined_with_language() {
+    // V1.3.7 p.13: with Language set, the page offers no card binding.
+    let binding = CardBinding { binding_card: Some(true), merchant_member_id: Some("member42".into()) };
+    for payment in [
+        Payment::Credit(Credit {
+            binding_card: Some(true),
+            merchant_member_id: Some("member42".into()),
+            union_pay: None,
+        }),
+        Payment::CreditInstallments(CreditInstallments { installments: vec![3], binding: binding.clone() }),
+        Payment::All(AllMethods { binding: binding.clone(), ..AllMethods::default() }),
+    ] {
+        let mut o = order(payment);
+        assert_valid(&o);
+        o.language = Some(Language::English);
+        assert_breaks(&o, "BindingCard", "conflict");
+    }
+    let mut o = credit();
+    o.language = Some(Language::Japanese);
+    assert_valid(&o);
 }
 
 #[test]

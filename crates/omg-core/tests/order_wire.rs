@@ -41,12 +41,15 @@ fn url(path: &str) -> Option<String> {
 
 /// One fully optioned order per payment method.
 fn every_method() -> Vec<Order> {
+    // Card binding goes without a page Language (V1.3.7 p.13): that order has none.
+    let mut bound = full(Payment::Credit(Credit {
+        binding_card: Some(true),
+        merchant_member_id: Some("member42".into()),
+        union_pay: Some(UnionPay::Hidden),
+    }));
+    bound.language = None;
     vec![
-        full(Payment::Credit(Credit {
-            binding_card: Some(true),
-            merchant_member_id: Some("member42".into()),
-            union_pay: Some(UnionPay::Hidden),
-        })),
+        bound,
         full(Payment::Credit(Credit::default())),
         full(Payment::CreditInstallments(CreditInstallments {
             binding: Default::default(),

@@ -71,13 +71,16 @@ pub struct CardPayment {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal(pub String);
 
-/// With daily auto-close on (`SimConfig::daily_auto_close`): when the gateway captures
+/// The daily auto-close (`SimConfig::daily_auto_close`, on by default): when the gateway captures
 /// authorised payments by itself, Taiwan time, and how long DoAction is refused from then.
 pub const AUTO_CLOSE_HOUR: u32 = 20;
 pub const AUTO_CLOSE_MINUTE: u32 = 15;
 pub const AUTO_CLOSE_WINDOW_SECONDS: i64 = 15 * 60;
 /// A manual capture is possible within 21 days of the authorisation (`error_overDAY` after).
 pub const CAPTURE_LIMIT_SECONDS: i64 = 21 * 24 * 3600;
+/// An authorisation never captured is abandoned after 90 days (V1.3.7 pp.44–45); an order never
+/// paid is given up after as long.
+pub const ABANDON_AFTER_SECONDS: i64 = 90 * 24 * 3600;
 
 /// The first daily auto-close point (20:15 Taiwan time) strictly after `unix`.
 pub fn next_auto_close(unix: i64) -> i64 {

@@ -24,7 +24,7 @@ pub struct SimArgs {
     /// PlatformID). Default: the OMG_SIM_MERCHANTS environment variable, if set.
     #[arg(long = "merchants", value_name = "FILE")]
     pub merchants_file: Option<String>,
-    /// Re-send notifications like the real gateway (every 5-15 minutes, 4 a day) instead of
+    /// Re-send notifications like the real gateway (four re-sends, 5-15 minutes apart) instead of
     /// the accelerated test schedule (0.2 s, 0.5 s, 1 s, ...).
     #[arg(long)]
     pub realistic: bool,
@@ -40,13 +40,13 @@ pub struct SimArgs {
     /// gateway's captures do, instead of uppercase.
     #[arg(long)]
     pub lowercase_escapes: bool,
-    /// Daily auto-close like a real merchant setting: authorised card payments are captured at
-    /// 20:15 Taiwan time and DoAction is refused from 20:15 to 20:30.
+    /// Turn off the daily auto-close (on by default, as production): authorised card payments
+    /// are then not captured at 20:15 Taiwan time, and DoAction is not refused 20:15-20:30.
     #[arg(long)]
-    pub daily_auto_close: bool,
-    /// Refuse a capture more than 21 days after the authorisation (error_overDAY).
+    pub no_daily_auto_close: bool,
+    /// Turn off the 21-day limit on a manual capture (on by default: error_overDAY).
     #[arg(long)]
-    pub capture_limit: bool,
+    pub no_capture_limit: bool,
 }
 
 impl SimArgs {
@@ -55,8 +55,8 @@ impl SimArgs {
         let mut builder = Simulator::builder()
             .accelerated(!self.realistic)
             .log(!self.quiet)
-            .daily_auto_close(self.daily_auto_close)
-            .capture_limit(self.capture_limit)
+            .daily_auto_close(!self.no_daily_auto_close)
+            .capture_limit(!self.no_capture_limit)
             .lowercase_escapes(self.lowercase_escapes);
         let file =
             self.merchants_file.clone().or_else(|| std::env::var("OMG_SIM_MERCHANTS").ok().filter(|v| !v.is_empty()));
@@ -130,4 +130,25 @@ async fn stop_signal() -> bool {
         }
     }
     tokio::signal::ctrl_c().await.is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::SimArgs;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        sim: SimArgs,
+    }
+
+    #[test]
+    fn the_card_time_rules_are_on_unless_turned_off() {
+        let default = Cli::parse_from(["omg-sim"]).sim.config().unwrap();
+        assert!(default.daily_auto_close && default.capture_limit);
+        let off = Cli::parse_from(["omg-sim", "--no-daily-auto-close", "--no-capture-limit"]).sim.config().unwrap();
+        assert!(!off.daily_auto_close && !off.capture_limit);
+    }
 }

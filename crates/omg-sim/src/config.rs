@@ -138,17 +138,22 @@ pub fn parse_merchants_toml(text: &str) -> Result<Vec<Merchant>, Error> {
 pub enum RetrySchedule {
     /// For tests: 0.2 s, 0.5 s, 1 s, 2 s, then every 5 s, `max_attempts` in all.
     Accelerated { max_attempts: u32 },
-    /// Like the real gateway: every 5–15 minutes, at most 4 attempts a day, `max_attempts` in all.
+    /// Like the real gateway (V1.3.7 p.24, protocol.md §5): a re-send every 5–15 minutes, at most
+    /// four re-sends, all the same day: `max_attempts` in all, the first delivery included.
     Realistic { max_attempts: u32 },
 }
+
+/// The real gateway's re-sends of one notification (p.24): four, after the first delivery.
+const REALISTIC_RESENDS: u32 = 4;
 
 impl RetrySchedule {
     pub fn accelerated() -> Self {
         RetrySchedule::Accelerated { max_attempts: 8 }
     }
 
+    /// The first delivery and four re-sends, 5–15 minutes apart.
     pub fn realistic() -> Self {
-        RetrySchedule::Realistic { max_attempts: 12 }
+        RetrySchedule::Realistic { max_attempts: 1 + REALISTIC_RESENDS }
     }
 
     pub fn max_attempts(&self) -> u32 {
@@ -170,14 +175,8 @@ impl RetrySchedule {
                 Some(Duration::from_millis(ms))
             }
             RetrySchedule::Realistic { .. } => {
-                // Attempts 1-4 fall on the first day, 5-8 on the second, ...: after the 4th of a
-                // day, wait for the next day; otherwise 5-15 minutes.
-                if attempt % 4 == 0 {
-                    Some(Duration::from_secs(24 * 3600 - 3 * 10 * 60))
-                } else {
-                    let minutes = 5.0 + 10.0 * random.clamp(0.0, 1.0);
-                    Some(Duration::from_secs_f64(minutes * 60.0))
-                }
+                let minutes = 5.0 + 10.0 * random.clamp(0.0, 1.0);
+                Some(Duration::from_secs_f64(minutes * 60.0))
             }
         }
     }
@@ -203,12 +202,14 @@ pub struct SimConfig {
     /// the same bytes; a receiver that only reads one spelling fails against the real gateway.
     pub lowercase_escapes: bool,
     /// The real gateway's daily auto-close (protocol.md §6, V1.3.7 pp.44–45), a per-merchant
-    /// setting there: authorised card payments are captured by the gateway itself at 20:15
-    /// Taiwan time, and DoAction is refused from 20:15 to 20:30. Off by default so tests can
-    /// act at any simulated time. `--daily-auto-close`, `SimulatorBuilder::daily_auto_close`.
+    /// setting there and on for most merchants: authorised card payments are captured by the
+    /// gateway itself at 20:15 Taiwan time, and DoAction is refused from 20:15 to 20:30
+    /// (`error_autoClose`). On by default, as production behaves; `--no-daily-auto-close` or
+    /// `SimulatorBuilder::daily_auto_close(false)` turns it off (a merchant that captures by
+    /// itself, or a test that acts at any time of day).
     pub daily_auto_close: bool,
-    /// The real gateway's 21-day limit on a manual capture (`error_overDAY`). Off by default.
-    /// `--capture-limit`, `SimulatorBuilder::capture_limit`.
+    /// The real gateway's 21-day limit on a manual capture (`error_overDAY`, pp.44–45). On by
+    /// default; `--no-capture-limit`, `SimulatorBuilder::capture_limit(false)`.
     pub capture_limit: bool,
 }
 
@@ -223,8 +224,8 @@ impl Default for SimConfig {
             delivery_log_capacity: 100_000,
             forwards: Vec::new(),
             lowercase_escapes: false,
-            daily_auto_close: false,
-            capture_limit: false,
+            daily_auto_close: true,
+            capture_limit: true,
         }
     }
 }
@@ -269,12 +270,24 @@ mod tests {
     }
 
     #[test]
-    fn realistic_schedule_is_5_to_15_minutes_and_4_a_day() {
+    fn realistic_schedule_is_four_resends_5_to_15_minutes_apart() {
+        // V1.3.7 p.24 (protocol.md §5): re-sent every 5-15 minutes, up to four times the same day.
         let s = RetrySchedule::realistic();
-        for r in [0.0, 0.5, 1.0] {
-            let d = s.delay_after(1, r).unwrap().as_secs();
-            assert!((300..=900).contains(&d), "{d}");
+        assert_eq!(s.max_attempts(), 5, "the first delivery and four re-sends");
+        for attempt in 1..=4 {
+            for r in [0.0, 0.5, 1.0] {
+                let d = s.delay_after(attempt, r).unwrap().as_secs();
+                assert!((300..=900).contains(&d), "{d}");
+            }
         }
-        assert!(s.delay_after(4, 0.5).unwrap().as_secs() > 20 * 3600);
+        assert_eq!(s.delay_after(5, 0.5), None, "no fifth re-send");
+        let longest: u64 = (1..=4).map(|a| s.delay_after(a, 1.0).unwrap().as_secs()).sum();
+        assert!(longest <= 3600, "all four within the hour: {longest} s");
+    }
+
+    #[test]
+    fn the_card_time_rules_are_on_by_default() {
+        let c = SimConfig::default();
+        assert!(c.daily_auto_close && c.capture_limit);
     }
 }

@@ -9,6 +9,7 @@ use omg_core::{barcode, FieldError};
 
 use crate::gateway::{self, BrowserPost, CheckoutRefusal};
 use crate::store::{CodeKind, OrderStatus, SimOrder};
+use crate::terms::sub_payments;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}\
 h1{font-size:1.4rem}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}\
@@ -59,6 +60,7 @@ pub fn payment_page(order: &SimOrder, back_url: &str) -> String {
         OrderStatus::AwaitingPayer => match order.method.as_deref() {
             None => body.push_str(&method_choice(order)),
             Some("Credit") => body.push_str(&card_form(order)),
+            Some(method) if !sub_payments(method).is_empty() => body.push_str(&sub_payment_choice(order, method)),
             Some(_) => body.push_str(&plain_pay_form(order)),
         },
         OrderStatus::CodeIssued => body.push_str(&code_box(order, back_url)),
@@ -66,6 +68,9 @@ pub fn payment_page(order: &SimOrder, back_url: &str) -> String {
         OrderStatus::Declined => body.push_str(&result_box(back_url, false)),
         OrderStatus::Expired => body.push_str(
             "<div class=\"box\" id=\"result\"><p class=\"error\">此訂單已逾期 This order has expired.</p></div>\n",
+        ),
+        OrderStatus::Abandoned => body.push_str(
+            "<div class=\"box\" id=\"result\"><p class=\"error\">此訂單已取消 This order was given up (90 days unpaid).</p></div>\n",
         ),
     }
     page("omg-sim 付款 Payment", &body)
@@ -81,6 +86,25 @@ fn method_choice(order: &SimOrder) -> String {
             "<button type=\"submit\" name=\"method\" value=\"{0}\" id=\"method-{0}\">{1}</button>\n",
             escape(method),
             escape(method_label(method))
+        ));
+    }
+    html.push_str("</form></div>\n");
+    html
+}
+
+/// An ATM, CVS or BARCODE order with no code yet: the payer picks the bank or store chain, and
+/// only then is the code issued (and PaymentInfoURL sent).
+fn sub_payment_choice(order: &SimOrder, method: &str) -> String {
+    let mut html = format!(
+        "<div class=\"box\" id=\"sub-payment\"><p>請選擇繳費銀行或超商 Choose where to pay:</p>\n<form method=\"post\" action=\"{}\">\n\
+<input type=\"hidden\" name=\"method\" value=\"{}\">\n",
+        action_url(order, "choose"),
+        escape(method)
+    );
+    for sub in sub_payments(method) {
+        html.push_str(&format!(
+            "<button type=\"submit\" name=\"sub_payment\" value=\"{0}\" id=\"sub-{0}\">{0}</button>\n",
+            escape(sub)
         ));
     }
     html.push_str("</form></div>\n");

@@ -19,7 +19,7 @@ pub async fn run(sim: Arc<Sim>, mut shutdown: watch::Receiver<bool>) {
         tokio::select! {
             _ = interval.tick() => {
                 let report = gateway::run_due(&sim);
-                if report.period_charges + report.settlements + report.expired > 0 {
+                if report.period_charges + report.settlements + report.expired + report.auto_closed + report.abandoned > 0 {
                     sim.log(|| format!("due work: {report:?}"));
                 }
             }

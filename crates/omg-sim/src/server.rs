@@ -65,8 +65,8 @@ impl SimulatorBuilder {
         self
     }
 
-    /// Accelerated (default: re-sends after 0.2 s, 0.5 s, 1 s, ...) or realistic (every 5–15
-    /// minutes, 4 a day) notification re-sends.
+    /// Accelerated (default: re-sends after 0.2 s, 0.5 s, 1 s, ...) or realistic (four re-sends,
+    /// 5–15 minutes apart) notification re-sends.
     pub fn accelerated(mut self, accelerated: bool) -> Self {
         self.config.retry = if accelerated { RetrySchedule::accelerated() } else { RetrySchedule::realistic() };
         self
@@ -83,14 +83,14 @@ impl SimulatorBuilder {
         self
     }
 
-    /// Daily auto-close at 20:15 Taiwan time, DoAction refused 20:15–20:30. Off by default; see
+    /// Daily auto-close at 20:15 Taiwan time, DoAction refused 20:15–20:30. On by default; see
     /// [`SimConfig::daily_auto_close`].
     pub fn daily_auto_close(mut self, on: bool) -> Self {
         self.config.daily_auto_close = on;
         self
     }
 
-    /// Captures only within 21 days of authorisation. Off by default; see [`SimConfig::capture_limit`].
+    /// Captures only within 21 days of authorisation. On by default; see [`SimConfig::capture_limit`].
     pub fn capture_limit(mut self, on: bool) -> Self {
         self.config.capture_limit = on;
         self

@@ -26,6 +26,9 @@ pub enum OrderStatus {
     Declined,
     /// The payer never paid in time (or the control API expired it).
     Expired,
+    /// Still waiting for the payer 90 days after it was created: given up by the gateway
+    /// (QueryTradeInfo's TradeStatus 10200095, "order cancelled").
+    Abandoned,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -77,7 +80,12 @@ pub struct SimOrder {
     /// The method the payer is using (`Credit`, `ATM`, ...); None while an `ALL` page waits for a choice.
     pub method: Option<String>,
     pub payment_type: Option<String>,
+    /// The bank (ATM) or store chain (CVS, BARCODE) of the payment code: ChooseSubPayment, or
+    /// what the payer picked on the page; None until then (no code can be issued before).
+    pub sub_payment: Option<String>,
     pub payment_date: Option<String>,
+    /// Unix seconds of the payment, for settlement (HandlingCharge).
+    pub paid_at: Option<i64>,
     pub simulate_paid: bool,
     /// The installment count the payer picked.
     pub installments: Option<u32>,
@@ -95,7 +103,8 @@ pub struct Store {
     by_gwsr: HashMap<String, OrderKey>,
     by_code: HashMap<String, OrderKey>,
     /// Orders that may have work falling due (a code to expire, a capture or refund to settle,
-    /// a schedule to charge): the only ones the clock tick looks at.
+    /// a schedule to charge, an order or authorisation to abandon): the only ones the clock tick
+    /// looks at.
     active: HashSet<OrderKey>,
     /// (PlatformID, MerchantTradeNo) of every order placed under a platform: the number is unique
     /// across all the platform's merchants.
@@ -144,7 +153,8 @@ impl Store {
         if let Some(code) = &order.code {
             self.by_code.insert(code.payable_code().to_string(), key.clone());
         }
-        if order.code.is_some() || order.card.is_some() || order.schedule.is_some() {
+        let awaiting_payer = order.status == OrderStatus::AwaitingPayer;
+        if awaiting_payer || order.code.is_some() || order.card.is_some() || order.schedule.is_some() {
             self.active.insert(key.clone());
         }
     }

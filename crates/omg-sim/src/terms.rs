@@ -2,7 +2,7 @@
 //! [`omg_core::Order`], with the gateway's defaults filled in (ATM valid 3 days, CVS 10080
 //! minutes, BARCODE 7 days). No rule is checked here: `Order::from_fields` + `validate` did that.
 
-use omg_core::order::{Method, Payment, PeriodType};
+use omg_core::order::{AtmBank, CvsStore, Method, Payment, PeriodType};
 use omg_core::Order;
 use serde::{Serialize, Serializer};
 
@@ -34,9 +34,9 @@ pub struct OrderTerms {
     pub choose_payment: String,
     /// The methods the payer may use (one, or several for `ALL` less IgnorePayment).
     pub offered_methods: Vec<String>,
-    /// ChooseSubPayment for ATM (bank) or CVS (store), empty for the gateway's default.
-    pub atm_bank: String,
-    pub cvs_store: String,
+    /// ChooseSubPayment as the order sent it: the ATM bank, the CVS store chain or `BARCODE`;
+    /// empty when the payer picks on the payment page.
+    pub choose_sub_payment: String,
     pub return_url: String,
     pub order_result_url: String,
     pub client_back_url: String,
@@ -47,13 +47,19 @@ pub struct OrderTerms {
     /// The installment counts the payer may pick (empty: pay at once).
     pub credit_installment: Vec<u32>,
     pub period: Option<PeriodTerms>,
-    pub atm_expire_minutes: i64,
+    /// ExpireDate: the ATM account is valid through the end of the day this many days after it is
+    /// issued (Taiwan time). None when ExpireMinute is given instead.
+    pub atm_expire_days: Option<i64>,
+    /// ExpireMinute (V1.4.9): the ATM account is valid this many minutes.
+    pub atm_expire_minutes: Option<i64>,
     pub cvs_expire_minutes: i64,
     pub barcode_expire_minutes: i64,
     pub desc: [String; 4],
 }
 
 const DAY_MINUTES: i64 = 24 * 60;
+/// The gateway's default ExpireDate for an ATM account.
+const ATM_DEFAULT_DAYS: i64 = 3;
 
 fn text(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
@@ -73,8 +79,7 @@ impl OrderTerms {
             item_name: order.item_name.clone(),
             choose_payment: order.payment.choose_payment().to_string(),
             offered_methods: Vec::new(),
-            atm_bank: String::new(),
-            cvs_store: String::new(),
+            choose_sub_payment: String::new(),
             return_url: order.return_url.clone(),
             order_result_url: text(&order.order_result_url),
             client_back_url: text(&order.client_back_url),
@@ -84,7 +89,8 @@ impl OrderTerms {
             custom_fields: order.custom_fields().map(|f| f.unwrap_or("").to_string()),
             credit_installment: Vec::new(),
             period: None,
-            atm_expire_minutes: 3 * DAY_MINUTES,
+            atm_expire_days: Some(ATM_DEFAULT_DAYS),
+            atm_expire_minutes: None,
             cvs_expire_minutes: 10_080,
             barcode_expire_minutes: 7 * DAY_MINUTES,
             desc: Default::default(),
@@ -108,18 +114,19 @@ impl OrderTerms {
             }
             Payment::Atm(a) => {
                 terms.offered_methods = only(Method::Atm);
-                terms.atm_bank = a.bank.map(|b| b.as_wire().to_string()).unwrap_or_default();
-                terms.atm_expire_minutes = match (a.expire_minutes, a.expire_days) {
-                    (Some(minutes), _) => minutes,
-                    (None, Some(days)) => days * DAY_MINUTES,
-                    (None, None) => 3 * DAY_MINUTES,
-                };
+                terms.choose_sub_payment = a.bank.map(|b| b.as_wire().to_string()).unwrap_or_default();
+                // ExpireMinute overrides ExpireDate (protocol.md §4).
+                if let Some(minutes) = a.expire_minutes {
+                    (terms.atm_expire_days, terms.atm_expire_minutes) = (None, Some(minutes));
+                } else if let Some(days) = a.expire_days {
+                    terms.atm_expire_days = Some(days);
+                }
                 terms.payment_info_url = text(&a.payment_info_url);
                 terms.client_redirect_url = text(&a.client_redirect_url);
             }
             Payment::Cvs(c) => {
                 terms.offered_methods = only(Method::Cvs);
-                terms.cvs_store = c.store.map(|s| s.as_wire().to_string()).unwrap_or_default();
+                terms.choose_sub_payment = c.store.map(|s| s.as_wire().to_string()).unwrap_or_default();
                 terms.cvs_expire_minutes = c.expire_minutes.unwrap_or(10_080);
                 terms.desc = [&c.desc_1, &c.desc_2, &c.desc_3, &c.desc_4].map(text);
                 terms.payment_info_url = text(&c.payment_info_url);
@@ -143,7 +150,7 @@ impl OrderTerms {
                 terms.client_redirect_url = text(&a.client_redirect_url);
                 // The per-method expiries an ALL order may carry (protocol.md §4).
                 if let Some(days) = a.atm_expire_days {
-                    terms.atm_expire_minutes = days * DAY_MINUTES;
+                    terms.atm_expire_days = Some(days);
                 }
                 if let Some(minutes) = a.cvs_expire_minutes {
                     terms.cvs_expire_minutes = minutes;
@@ -162,25 +169,46 @@ impl OrderTerms {
         self.offered_methods.iter().any(|m| m == method)
     }
 
-    /// The PaymentType the gateway reports when this order is paid with `method`.
-    pub fn payment_type(&self, method: &str) -> String {
-        let sub =
-            |chosen: &str, default: &str| if chosen.is_empty() { default.to_string() } else { chosen.to_string() };
+    /// The PaymentType the gateway reports when this order is paid with `method` through
+    /// `sub_payment` (the bank or store chain; the gateway's first choice when None).
+    pub fn payment_type(&self, method: &str, sub_payment: Option<&str>) -> String {
         match method {
             "Credit" => "Credit_CreditCard".into(),
-            "ATM" => format!("ATM_{}", sub(&self.atm_bank, "FIRST")),
-            "CVS" => format!("CVS_{}", sub(&self.cvs_store, "CVS")),
-            "BARCODE" => "BARCODE_BARCODE".into(),
+            "ATM" | "CVS" | "BARCODE" => {
+                let sub = sub_payment.unwrap_or_else(|| default_sub_payment(method));
+                format!("{method}_{sub}")
+            }
             "AFTEE" => "AFTEE_AFTEE".into(),
             other => other.to_string(),
         }
     }
+
+    /// The bank or store chain the order fixed with ChooseSubPayment, if it did.
+    pub fn fixed_sub_payment(&self) -> Option<&str> {
+        Some(self.choose_sub_payment.as_str()).filter(|s| !s.is_empty())
+    }
+}
+
+/// The sub-payments (ChooseSubPayment, protocol.md §9) a payer can pick for a code method, the
+/// gateway's default first; empty for the other methods.
+pub fn sub_payments(method: &str) -> Vec<&'static str> {
+    match method {
+        "ATM" => AtmBank::ALL.iter().map(|b| b.as_wire()).collect(),
+        "CVS" => CvsStore::ALL.iter().map(|s| s.as_wire()).collect(),
+        "BARCODE" => vec!["BARCODE"],
+        _ => Vec::new(),
+    }
+}
+
+/// What the payer gets when no bank or store is named: FIRST, CVS, BARCODE.
+pub fn default_sub_payment(method: &str) -> &'static str {
+    sub_payments(method).first().copied().unwrap_or("")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use omg_core::order::{AllMethods, Atm, AtmBank};
+    use omg_core::order::{AllMethods, Atm};
 
     #[test]
     fn all_honours_ignore_payment_and_defaults_are_filled() {
@@ -195,10 +223,16 @@ mod tests {
         let t = OrderTerms::new("1000031", &order);
         assert_eq!(t.items(), ["a", "b"]);
         assert_eq!(t.offered_methods, ["Credit", "BARCODE", "AFTEE"]);
-        assert_eq!(t.payment_type("ATM"), "ATM_FIRST");
+        assert_eq!(t.payment_type("ATM", None), "ATM_FIRST");
+        assert_eq!(t.fixed_sub_payment(), None);
         order.payment = Payment::Atm(Atm { bank: Some(AtmBank::Kgi), expire_days: Some(2), ..Default::default() });
         let t = OrderTerms::new("1000031", &order);
-        assert_eq!(t.payment_type("ATM"), "ATM_KGI");
-        assert_eq!(t.atm_expire_minutes, 2 * 24 * 60);
+        assert_eq!(t.payment_type("ATM", t.fixed_sub_payment()), "ATM_KGI");
+        assert_eq!((t.atm_expire_days, t.atm_expire_minutes), (Some(2), None));
+        order.payment = Payment::Atm(Atm { expire_days: Some(2), expire_minutes: Some(30), ..Default::default() });
+        let t = OrderTerms::new("1000031", &order);
+        assert_eq!((t.atm_expire_days, t.atm_expire_minutes), (None, Some(30)));
+        assert_eq!(sub_payments("CVS"), ["CVS", "FAMILY", "IBON"]);
+        assert_eq!(default_sub_payment("BARCODE"), "BARCODE");
     }
 }

@@ -83,9 +83,13 @@ fn declined_card_notifies_a_failure_and_the_number_can_never_be_reused() {
     assert!(!n.is_paid());
     assert_eq!(h.order(&no)["status"], "declined");
 
+    // A reused number: 10300028 訂單編號重覆，建立失敗, the code the catalogue confirms (protocol.md §7).
     let (status, page) = h.checkout(&o);
     assert_eq!(status, 200);
-    assert!(page.contains("<span id=\"rtn-code\">10200058</span>"), "{page}");
+    assert!(
+        page.contains("<span id=\"rtn-code\">10300028</span>") && page.contains("訂單編號重覆，建立失敗"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -125,13 +129,16 @@ fn all_offers_every_method_but_the_ignored_ones_and_the_payer_picks_barcode() {
         assert!(page.contains(&format!("id=\"method-{offered}\"")), "{offered} missing: {page}");
     }
     assert!(!page.contains("id=\"method-ATM\"") && !page.contains("id=\"method-CVS\""));
-    // Before the choice the gateway reports 10200095 (never chose a payment method).
     assert_eq!(h.order(&no)["method"], serde_json::Value::Null);
 
     let trade = h.trade_no(&no);
     let (status, _) = h.post_form(&format!("/SimPayment/{trade}/choose"), "method=ATM");
     assert_eq!(status, 409, "an ignored method cannot be chosen");
+    // BARCODE chosen: the page asks for the barcode before any is issued.
     let (_, page) = h.post_form(&format!("/SimPayment/{trade}/choose"), "method=BARCODE");
+    assert!(page.contains("id=\"sub-BARCODE\"") && !page.contains("<svg"), "{page}");
+    assert_eq!(h.order(&no)["code"], serde_json::Value::Null);
+    let (_, page) = h.post_form(&format!("/SimPayment/{trade}/choose"), "sub_payment=BARCODE");
     assert!(page.contains("<svg"), "barcodes are drawn inline: {page}");
     assert!(page.contains("id=\"pay-code\""));
 
@@ -194,7 +201,15 @@ fn atm_account_is_issued_then_paid_with_client_redirect_and_extra_fields() {
     });
     let mut o = order(&no, 2500, &receiver, payment);
     o.need_extra_paid_info = Some(true);
-    let (_, html) = h.checkout(&o);
+    let (_, page) = h.checkout(&o);
+    // No ChooseSubPayment: the order is created with no account yet, and the page asks for the
+    // bank; nothing is sent to PaymentInfoURL before the payer picks one.
+    for bank in ["FIRST", "CHINATRUST", "UBOT", "KGI"] {
+        assert!(page.contains(&format!("id=\"sub-{bank}\"")), "{bank}: {page}");
+    }
+    assert_eq!((h.order(&no)["status"].as_str(), h.order(&no)["code"].is_null()), (Some("awaiting_payer"), true));
+    assert!(h.deliveries(&no).is_empty());
+    let (_, html) = h.post_form(&format!("/SimPayment/{}/choose", h.trade_no(&no)), "method=ATM&sub_payment=UBOT");
     // With a ClientRedirectURL the payer's browser goes straight back with the account.
     let (action, fields) = form_fields(&html);
     assert_eq!(action, receiver.url("/redirect"));
@@ -203,8 +218,9 @@ fn atm_account_is_issued_then_paid_with_client_redirect_and_extra_fields() {
 
     let info = verify_notification(receiver.wait_for("/info", 1)[0].as_bytes(), &stage()).unwrap();
     assert_eq!(info.kind(), NotificationKind::PaymentCodeIssued);
-    assert_eq!(info.get("PaymentType"), Some("ATM_FIRST"));
-    assert_eq!(info.get("BankCode"), Some("007"));
+    // The bank the payer picked (protocol.md §9: PaymentType ATM_<bank>).
+    assert_eq!(info.get("PaymentType"), Some("ATM_UBOT"));
+    assert_eq!(info.get("BankCode"), Some("803"));
     let account = info.get("vAccount").unwrap().to_string();
     assert_eq!(info.get("vAccount"), redirect.get("vAccount"));
     assert_eq!(info.get("ExpireDate").unwrap().len(), 10, "yyyy/MM/dd");
@@ -218,7 +234,7 @@ fn atm_account_is_issued_then_paid_with_client_redirect_and_extra_fields() {
     h.control_ok("/_sim/pay-code", json!({ "code": account }));
     let n = return_notification(&receiver, 1);
     assert!(n.is_paid());
-    assert_eq!(n.get("PaymentType"), Some("ATM_FIRST"));
+    assert_eq!(n.get("PaymentType"), Some("ATM_UBOT"));
     assert_eq!(n.get("ATMAccBank"), Some("812"));
     assert_eq!(n.get("ATMAccNo"), Some("12345"));
     let (status, _) = h.control("/_sim/pay-code", json!({ "code": account }));
@@ -259,6 +275,10 @@ fn cvs_code_is_issued_then_paid_and_an_expired_one_cannot_be() {
         ..Default::default()
     });
     h.checkout(&order(&late, 350, &receiver, payment));
+    // No store named: the payer picks one (here through the control API) before a code exists.
+    assert!(h.order(&late)["code"].is_null());
+    let chosen = h.control_ok("/_sim/choose", json!({ "merchant_trade_no": late, "sub_payment": "FAMILY" }));
+    assert_eq!(chosen["order"]["payment_type"], "CVS_FAMILY");
     let code = verify_notification(receiver.wait_for("/info", 2)[1].as_bytes(), &stage())
         .unwrap()
         .get("PaymentNo")
@@ -281,7 +301,9 @@ fn barcode_order_issues_three_code39_segments() {
         payment_info_url: Some(receiver.url("/info")),
         ..Default::default()
     });
-    let (_, page) = h.checkout(&order(&no, 999, &receiver, payment));
+    h.checkout(&order(&no, 999, &receiver, payment));
+    // The payer asks for the barcode on the page: only then is it issued.
+    let (_, page) = h.post_form(&format!("/SimPayment/{}/choose", h.trade_no(&no)), "sub_payment=BARCODE");
     let info = verify_notification(receiver.wait_for("/info", 1)[0].as_bytes(), &stage()).unwrap();
     let segments = info.barcodes().unwrap();
     assert_eq!(page.matches("<svg").count(), 1, "one stacked SVG");
@@ -428,10 +450,11 @@ fn invalid_orders_show_every_field_error() {
     let pairs = base_pairs(&no, "0", &url);
     let (_, page) = h.post_form("/Cashier/AioCheckOut/V5", &signed_fields(&pairs, &stage()).to_form_body());
     assert!(page.contains(">10200069<") && page.contains("<td>TotalAmount</td>"), "{page}");
-    // A body that is not a form at all.
+    // A body that is not a form at all: a parameter error saying so, not a CheckMacValue error
+    // (protocol.md §2: the keys may be right).
     let (status, page) = h.post_form("/Cashier/AioCheckOut/V5", "%%%=%zz");
     assert_eq!(status, 200);
-    assert!(page.contains(">10200073<"));
+    assert!(page.contains(">-<") && page.contains("Parameter Error: the form body cannot be read"), "{page}");
 }
 
 #[test]

@@ -49,6 +49,7 @@ fn a_paid_cvs_result_carries_payment_no_and_pay_from_and_is_paid() {
     let mut o = order(&no, 350, &receiver, payment);
     o.need_extra_paid_info = Some(true);
     h.checkout(&o);
+    h.control_ok("/_sim/choose", json!({ "merchant_trade_no": no }));
     let info = verify_notification(receiver.wait_for("/info", 1)[0].as_bytes(), &Credentials::stage()).unwrap();
     let code = info.payment_no().unwrap().to_string();
     h.control_ok("/_sim/pay-code", json!({ "code": code }));
@@ -83,7 +84,7 @@ fn checkout_without_merchant_trade_date_payment_type_or_encrypt_type_is_refused(
 
 #[test]
 fn an_installment_payment_is_refunded_in_full_only() {
-    let h = Harness::start();
+    let h = Harness::anytime();
     let receiver = Receiver::start();
     let no = trade_no("IN");
     h.checkout(&order(
@@ -118,13 +119,14 @@ fn a_merchant_trade_no_is_unique_across_a_platforms_merchants() {
         let mut o = order(&no, 100, &receiver, Payment::default());
         o.platform_id = Some("3000".into());
         let (_, page) = h.checkout_as(&o, &sub);
-        assert_eq!(page.contains("<span id=\"rtn-code\">10200058</span>"), !accepted, "{sub_id}: {page}");
+        // protocol.md §7: 10300028, the duplicate code the catalogue confirms.
+        assert_eq!(page.contains("<span id=\"rtn-code\">10300028</span>"), !accepted, "{sub_id}: {page}");
     }
 }
 
 #[test]
 fn handling_charge_is_0_until_the_capture_settles() {
-    let h = Harness::start();
+    let h = Harness::anytime();
     let receiver = Receiver::start();
     let no = trade_no("HC");
     h.checkout(&order(&no, 1000, &receiver, Payment::default()));
@@ -148,7 +150,7 @@ fn handling_charge_is_0_until_the_capture_settles() {
 }
 
 #[test]
-fn trade_status_10200095_only_when_the_payer_never_chose() {
+fn an_all_order_is_trade_status_0_while_the_payer_is_on_the_page_and_10200095_once_abandoned() {
     let h = Harness::start();
     let receiver = Receiver::start();
     let stage = Credentials::stage();
@@ -156,14 +158,27 @@ fn trade_status_10200095_only_when_the_payer_never_chose() {
         let request = query_trade_info::request(&stage, no, None, &h.clock()).unwrap();
         query_trade_info::parse_reply(send(h, &request).as_bytes(), &stage).unwrap().trade_status.as_str().to_string()
     };
-    let never = trade_no("NC");
-    h.checkout(&order(&never, 100, &receiver, Payment::All(AllMethods::default())));
-    assert_eq!(status(&h, &never), "10200095");
+    // protocol.md §6: TradeStatus 0 = not paid — the payer may still choose and pay; a
+    // reconciler that cancelled on 10200095 would cancel live orders.
+    let on_page = trade_no("NC");
+    h.checkout(&order(&on_page, 100, &receiver, Payment::All(AllMethods::default())));
+    assert_eq!(status(&h, &on_page), "0");
     let chose = trade_no("NC");
     h.checkout(&order(&chose, 100, &receiver, Payment::All(AllMethods::default())));
-    let (_, _) = h.post_form(&format!("/SimPayment/{}/choose", h.trade_no(&chose)), "method=ATM");
+    let (_, _) = h.post_form(&format!("/SimPayment/{}/choose", h.trade_no(&chose)), "method=ATM&sub_payment=KGI");
     h.control_ok("/_sim/expire", json!({ "merchant_trade_no": chose }));
     assert_eq!(status(&h, &chose), "0", "a chosen, expired order is simply unpaid");
+    // Given up 90 days on (V1.3.7 pp.44–45's 90 days): 10200095, payer never chose / order
+    // cancelled (§7), and the page can no longer be paid.
+    h.control_ok("/_sim/advance", json!({ "seconds": 89 * 86_400 }));
+    assert_eq!(status(&h, &on_page), "0");
+    let ran = h.control_ok("/_sim/advance", json!({ "seconds": 86_400 }));
+    assert_eq!(ran["ran"]["abandoned"], 1, "{ran}");
+    assert_eq!(status(&h, &on_page), "10200095");
+    assert_eq!(h.order(&on_page)["status"], "abandoned");
+    let (code, _) = h.control("/_sim/pay", json!({ "merchant_trade_no": on_page, "method": "Credit" }));
+    assert_eq!(code, 409);
+    assert_eq!(status(&h, &chose), "0", "an expired code is not an abandoned order");
 }
 
 #[test]
@@ -175,25 +190,15 @@ fn an_unknown_order_gets_the_signed_not_found_reply() {
     assert!(query_trade_info::parse_reply(body.as_bytes(), &stage).unwrap_err().is_not_found());
 }
 
-/// Seconds from the simulator's now to the next `hh:mm` Taiwan time.
-fn seconds_until(h: &Harness, hour: u32, minute: u32) -> i64 {
-    let now = h.clock().0;
-    let t = omg_core::taiwan_time::TaiwanDateTime::from_unix(now);
-    let mut at = omg_core::taiwan_time::TaiwanDateTime { hour, minute, second: 0, ..t }.to_unix();
-    if at <= now {
-        at += 86_400;
-    }
-    at - now
-}
-
 #[test]
-fn daily_auto_close_captures_at_20_15_and_refuses_do_action_until_20_30() {
-    let h = Harness::with_config(omg_sim::Simulator::builder().daily_auto_close(true).log(false).into_config());
+fn daily_auto_close_is_on_by_default_captures_at_20_15_and_refuses_do_action_until_20_30() {
+    // V1.3.7 pp.44–45: the gateway captures at 20:15 and refuses DoAction 20:15–20:30.
+    let h = Harness::start();
     let receiver = Receiver::start();
     let no = trade_no("AC");
     h.checkout(&order(&no, 700, &receiver, Payment::default()));
     h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no }));
-    let wait = seconds_until(&h, 20, 20);
+    let wait = h.seconds_until(20, 20);
     h.control_ok("/_sim/advance", json!({ "seconds": wait }));
     assert_eq!(h.order(&no)["card"]["state"], "capture_pending", "captured by the gateway at 20:15");
     let stage = Credentials::stage();
@@ -204,7 +209,8 @@ fn daily_auto_close_captures_at_20_15_and_refuses_do_action_until_20_30() {
 
 #[test]
 fn the_capture_limit_refuses_a_capture_after_21_days() {
-    let h = Harness::with_config(omg_sim::Simulator::builder().capture_limit(true).log(false).into_config());
+    // On by default (V1.3.7 pp.44–45); it matters to a merchant without the auto-close.
+    let h = Harness::anytime();
     let receiver = Receiver::start();
     let no = trade_no("CL");
     h.checkout(&order(&no, 700, &receiver, Payment::default()));

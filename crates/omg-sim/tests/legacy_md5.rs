@@ -108,7 +108,13 @@ fn a_legacy_md5_atm_order_gets_its_payment_code_notification_signed_with_md5() {
     let h = Harness::start();
     let receiver = Receiver::start();
     let no = trade_no("MA");
-    let body = legacy_order(&no, "ATM", &[("PaymentInfoURL", receiver.url("/info"))], &receiver);
+    // The bank named (ChooseSubPayment): the account is issued with the order.
+    let body = legacy_order(
+        &no,
+        "ATM",
+        &[("PaymentInfoURL", receiver.url("/info")), ("ChooseSubPayment", "FIRST".to_string())],
+        &receiver,
+    );
     let (status, _) = h.post_form("/Cashier/AioCheckOut/V5", &body);
     assert_eq!(status, 200);
     let info = receiver.wait_for("/info", 1).remove(0);

@@ -132,11 +132,12 @@ fn the_browser_urls_of_a_forwarded_origin_lead_to_the_local_shop() {
     let paid = h.control_ok("/_sim/pay", json!({ "merchant_trade_no": no2 }));
     assert_eq!(paid["browser_post"]["url"], format!("{local}/omg/result"));
 
-    // An ATM order: the issued code goes back to ClientRedirectURL at once.
+    // An ATM order: once the payer picks the bank, the account goes back to ClientRedirectURL.
     let no3 = trade_no("FA");
     let payment = Payment::Atm(Atm { client_redirect_url: Some(format!("{public}/omg/code")), ..Default::default() });
-    let (status, page) = h.checkout(&order(&no3, 100, &receiver, payment));
+    let (status, _) = h.checkout(&order(&no3, 100, &receiver, payment));
     assert_eq!(status, 200);
+    let (_, page) = h.post_form(&format!("/SimPayment/{}/choose", h.trade_no(&no3)), "sub_payment=FIRST");
     let (action, fields) = common::form_fields(&page);
     assert_eq!(action, format!("{local}/omg/code"));
     assert_eq!(fields.get("RtnCode"), Some("2"));
@@ -159,7 +160,7 @@ fn an_unforwarded_https_callback_says_how_to_forward_it() {
 #[test]
 fn apply_then_drop_captures_for_real_and_the_caller_gets_no_reply() {
     use omg_core::api::{do_action, Action};
-    let h = Harness::start();
+    let h = Harness::anytime();
     let receiver = Receiver::start();
     let no = trade_no("AD");
     h.checkout(&order(&no, 1000, &receiver, Payment::default()));
@@ -187,7 +188,7 @@ fn apply_then_drop_captures_for_real_and_the_caller_gets_no_reply() {
 #[test]
 fn apply_then_status_refunds_for_real_and_the_caller_gets_only_the_status() {
     use omg_core::api::{do_action, Action};
-    let h = Harness::start();
+    let h = Harness::anytime();
     let receiver = Receiver::start();
     // A client that shows a redirect instead of following it, as the SDK's does.
     let no_redirects: ureq::Agent = ureq::Agent::config_builder()

@@ -118,6 +118,7 @@ namespace Omg.Payment.Tests
         public void CodeOrdersGetTheirCodeThenArePaid([Values("atm", "cvs", "barcode")] string kind)
         {
             string no = Buy(kind, 800);
+            sim.Control("POST", "choose", "{\"merchant_trade_no\":\"" + no + "\"}"); // the payer picks a bank or store on the page
             var row = WaitStatus(no, "code_issued");
             var code = (JsonObject)row["payment_code"];
             Assert.IsNotNull(code.Get(kind == "atm" ? "v_account" : kind == "cvs" ? "payment_no" : "barcodes"));

@@ -67,7 +67,9 @@ namespace Omg.Payment.Tests
         {
             string bin = System.Environment.GetEnvironmentVariable("OMG_SIM_BIN");
             if (string.IsNullOrEmpty(bin)) bin = Path.Combine(Repo.Root, "target/debug/omg-sim");
-            var info = new ProcessStartInfo(bin, "--port 0 --quiet") { UseShellExecute = false, RedirectStandardOutput = true };
+            // Without the daily auto-close (on by default, as in production): the tests capture and
+            // refund at any real time, and the gateway refuses DoAction 20:15-20:30 Taiwan time.
+            var info = new ProcessStartInfo(bin, "--port 0 --quiet --no-daily-auto-close") { UseShellExecute = false, RedirectStandardOutput = true };
             process = Process.Start(info);
             var line = process.StandardOutput.ReadLineAsync();
             if (!line.Wait(TimeSpan.FromSeconds(15)) || line.Result == null)

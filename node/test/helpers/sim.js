@@ -57,7 +57,9 @@ function stopChild(child) {
 
 /** Starts omg-sim; resolves to { url, control(path, body?, method?), stop() }. */
 async function startSim(extraArgs = []) {
-  const child = spawn(simBinary(), ['--port', '0', '--quiet', ...extraArgs], {
+  // Without the daily auto-close (on by default, as in production): the tests capture and refund
+  // at any real time, and the gateway refuses DoAction 20:15-20:30 Taiwan time.
+  const child = spawn(simBinary(), ['--port', '0', '--quiet', '--no-daily-auto-close', ...extraArgs], {
     stdio: ['ignore', 'pipe', process.env.OMG_TEST_VERBOSE ? 'inherit' : 'ignore'],
   });
   let url;

@@ -155,7 +155,9 @@ final class Sim
         if (!is_executable($binary)) {
             throw new \RuntimeException("omg-sim is not built at $binary (scripts/test-php.sh builds it)");
         }
-        $this->child = new Child([$binary, '--port', '0', '--quiet']);
+        // Without the daily auto-close (on by default, as in production): the tests capture and
+        // refund at any real time, and the gateway refuses DoAction 20:15-20:30 Taiwan time.
+        $this->child = new Child([$binary, '--port', '0', '--quiet', '--no-daily-auto-close']);
         $url = $this->child->firstLine();
         if (!str_starts_with($url, 'http')) {
             $this->child->stop();

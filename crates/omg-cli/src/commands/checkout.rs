@@ -1,17 +1,17 @@
 //! `omg checkout`: an AioCheckOut/V5 order given by flags, signed. Prints the action URL and the
 //! signed fields, or with `--html` the auto-submitting HTML form a browser would load. No network.
 //!
-//! The typed flags build an `Order`; `--field K=V` then sets any wire field (known or not), and
-//! the result is read back with `Order::from_fields` so every field goes through the same
-//! validation — in production too, where the stage keys and http callbacks are refused.
+//! The flags become named values, `--field K=V` replaces or adds to them, and the order is built by
+//! `Order::from_named_values`, the constructor every language binding uses: the same input gets
+//! the same answer here as in Python, Node, PHP and C# (an item holding `#` is refused, rule
+//! `separator`; a bad UnionPay is `one_of` on UnionPay; ...). In production the stage keys and
+//! http callbacks are refused too.
 
 use clap::ValueEnum;
-use omg_core::order::{
-    join_items, AllMethods, Atm, AtmBank, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, CvsStore, Method,
-    PeriodType, UnionPay,
-};
+use omg_core::order::aliases::wire_name;
+use omg_core::order::values::Value;
 use omg_core::rules;
-use omg_core::{generate_merchant_trade_no, Error, FieldError, Order, Payment, Result, SystemClock};
+use omg_core::{generate_merchant_trade_no, Error, FieldError, Order, Result, SystemClock};
 use serde_json::json;
 
 use crate::gateway_args::GatewayArgs;
@@ -37,6 +37,20 @@ pub enum MethodArg {
     All,
 }
 
+impl MethodArg {
+    /// ChoosePayment on the wire.
+    fn choose_payment(self) -> &'static str {
+        match self {
+            MethodArg::Credit | MethodArg::Installments | MethodArg::Recurring => "Credit",
+            MethodArg::Atm => "ATM",
+            MethodArg::Cvs => "CVS",
+            MethodArg::Barcode => "BARCODE",
+            MethodArg::Aftee => "AFTEE",
+            MethodArg::All => "ALL",
+        }
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct CheckoutArgs {
     /// Payment method.
@@ -45,7 +59,7 @@ pub struct CheckoutArgs {
     /// TotalAmount (whole NTD).
     #[arg(long)]
     pub amount: Option<i64>,
-    /// An item name (repeat for several; joined with #).
+    /// An item name (repeat for several; joined with #, so a name may not hold #).
     #[arg(long = "item", value_name = "NAME")]
     pub items: Vec<String>,
     /// TradeDesc.
@@ -63,11 +77,29 @@ pub struct CheckoutArgs {
     /// ClientBackURL: the "back to the shop" link.
     #[arg(long)]
     pub client_back_url: Option<String>,
+    /// StoreID.
+    #[arg(long)]
+    pub store_id: Option<String>,
+    /// ItemURL.
+    #[arg(long)]
+    pub item_url: Option<String>,
+    /// Remark.
+    #[arg(long)]
+    pub remark: Option<String>,
+    /// Language of the payment page: ENG, KOR, JPN, CHI.
+    #[arg(long)]
+    pub language: Option<String>,
+    /// NeedExtraPaidInfo=Y: card and bank details in the payment result.
+    #[arg(long)]
+    pub need_extra_paid_info: bool,
+    /// CustomFieldN, N=TEXT with N 1-4 (repeatable).
+    #[arg(long = "custom-field", value_name = "N=TEXT")]
+    pub custom_fields: Vec<String>,
 
-    /// credit: remember the card for --member-id (BindingCard=1).
+    /// credit/installments/recurring/all: remember the card for --member-id (BindingCard=1).
     #[arg(long)]
     pub binding_card: bool,
-    /// credit: MerchantMemberID.
+    /// credit/installments/recurring/all: MerchantMemberID.
     #[arg(long)]
     pub member_id: Option<String>,
     /// credit: UnionPay 0 (payer chooses), 1 (UnionPay only), 2 (hidden).
@@ -76,24 +108,39 @@ pub struct CheckoutArgs {
     /// installments: the choices offered, comma-separated (3,6,12,18,24,30).
     #[arg(long, value_name = "N,N,...")]
     pub installments: Option<String>,
-    /// recurring: PeriodType D, M or Y.
+    /// recurring: PeriodType D, M or Y (default M).
     #[arg(long, value_name = "D|M|Y")]
     pub period_type: Option<String>,
-    /// recurring: Frequency (every N units).
+    /// recurring: Frequency, every N units (default 1).
     #[arg(long)]
     pub frequency: Option<i64>,
-    /// recurring: ExecTimes (charges in all).
+    /// recurring: ExecTimes, charges in all (default 2).
     #[arg(long)]
     pub exec_times: Option<i64>,
     /// recurring: PeriodReturnURL.
     #[arg(long)]
     pub period_return_url: Option<String>,
-    /// atm: ExpireDate in days; barcode: StoreExpireDate in days.
+    /// atm/all: ExpireDate in days; barcode: StoreExpireDate in days.
     #[arg(long)]
     pub expire_days: Option<i64>,
-    /// atm: ExpireMinute; cvs: StoreExpireDate in minutes.
+    /// atm: ExpireMinute; cvs/all: StoreExpireDate in minutes (the CVS expiry).
     #[arg(long)]
     pub expire_minutes: Option<i64>,
+    /// cvs/barcode/all: StoreExpireDate as the method counts it (CVS and ALL minutes, BARCODE days).
+    #[arg(long, value_name = "N")]
+    pub store_expire: Option<i64>,
+    /// cvs/barcode/all: Desc_1, the first line shown at the store.
+    #[arg(long = "desc-1", value_name = "TEXT")]
+    pub desc_1: Option<String>,
+    /// cvs/barcode/all: Desc_2.
+    #[arg(long = "desc-2", value_name = "TEXT")]
+    pub desc_2: Option<String>,
+    /// cvs/barcode/all: Desc_3.
+    #[arg(long = "desc-3", value_name = "TEXT")]
+    pub desc_3: Option<String>,
+    /// cvs/barcode/all: Desc_4.
+    #[arg(long = "desc-4", value_name = "TEXT")]
+    pub desc_4: Option<String>,
     /// atm: the bank (FIRST, CHINATRUST, UBOT, KGI, TAISHIN).
     #[arg(long)]
     pub bank: Option<String>,
@@ -110,7 +157,8 @@ pub struct CheckoutArgs {
     #[arg(long)]
     pub ignore_payment: Option<String>,
 
-    /// Any wire field, K=V (repeatable); set after the flags above, so it wins.
+    /// Any wire field, K=V (repeatable); replaces what a flag above set for the same field. A
+    /// name the SDK does not know is sent as an extra field.
     #[arg(long = "field", value_name = "K=V")]
     pub fields: Vec<String>,
     /// Print the auto-submitting HTML form instead of the fields.
@@ -122,7 +170,7 @@ pub struct CheckoutArgs {
 
 pub fn run(args: &CheckoutArgs) -> Result<()> {
     let client = args.gateway.client()?;
-    let order = build_order(args, client.config().credentials.merchant_id())?;
+    let order = build_order(args)?;
     let checkout = client.checkout(&order)?;
     if args.gateway.json && !args.html {
         let warnings = warnings_json(&checkout.warnings);
@@ -149,162 +197,213 @@ fn warnings_json(warnings: &[FieldError]) -> serde_json::Value {
     warnings.iter().map(|w| json!({"field": w.field, "rule": w.rule, "message": w.message})).collect()
 }
 
-/// The order the flags describe, `--field`s applied, read back through the wire form.
-pub fn build_order(args: &CheckoutArgs, merchant_id: &str) -> Result<Order> {
-    let mut errors = Vec::new();
-    let payment = payment(args, &mut errors);
-    if !errors.is_empty() {
-        return Err(Error::Validation(errors));
-    }
+/// The order the flags describe, `--field`s applied, built by `Order::from_named_values` (every
+/// flag misplaced and every field refused, reported at once).
+pub fn build_order(args: &CheckoutArgs) -> Result<Order> {
+    let mut errors = misplaced_flags(args);
+    let mut named = NamedValues::default();
     let trade_no = match &args.trade_no {
         Some(no) => no.clone(),
         None => generate_merchant_trade_no("C", &SystemClock)?,
     };
-    let mut order = Order::new(
-        trade_no,
-        args.amount.unwrap_or(0),
-        args.desc.clone().unwrap_or_default(),
-        join_items(&args.items),
-        args.return_url.clone().unwrap_or_default(),
-        payment,
-    );
-    order.order_result_url = args.order_result_url.clone();
-    order.client_back_url = args.client_back_url.clone();
-    let mut fields = order.to_fields(merchant_id);
+    named.text("MerchantTradeNo", Some(trade_no));
+    named.number("TotalAmount", args.amount);
+    if !args.items.is_empty() {
+        // A list, as the bindings hand it over: an item holding `#` is refused, not split.
+        named.push("ItemName", Value::List(args.items.iter().cloned().map(Value::Text).collect()));
+    }
+    named.text("TradeDesc", args.desc.clone());
+    named.text("ReturnURL", args.return_url.clone());
+    named.text("ChoosePayment", Some(args.method.choose_payment().to_string()));
+    named.text("OrderResultURL", args.order_result_url.clone());
+    named.text("ClientBackURL", args.client_back_url.clone());
+    named.text("StoreID", args.store_id.clone());
+    named.text("ItemURL", args.item_url.clone());
+    named.text("Remark", args.remark.clone());
+    named.text("Language", args.language.clone());
+    if args.need_extra_paid_info {
+        named.push("NeedExtraPaidInfo", Value::Flag(true));
+    }
+    for spec in &args.custom_fields {
+        match spec.split_once('=').filter(|(n, _)| matches!(n.trim(), "1" | "2" | "3" | "4")) {
+            Some((n, text)) => named.text(&format!("CustomField{}", n.trim()), Some(text.to_string())),
+            None => errors.push(FieldError::new(
+                "--custom-field",
+                rules::FORMAT,
+                format!("expected N=TEXT with N 1-4, got {spec:?}"),
+            )),
+        }
+    }
+    method_values(args, &mut named);
+
+    let mut extra = Vec::new();
     for field in &args.fields {
-        let (key, value) = field
-            .split_once('=')
-            .ok_or_else(|| Error::invalid("--field", rules::FORMAT, format!("expected K=V, got {field:?}")))?;
-        fields.set(key.trim(), value);
+        let Some((key, value)) = field.split_once('=') else {
+            errors.push(FieldError::new("--field", rules::FORMAT, format!("expected K=V, got {field:?}")));
+            continue;
+        };
+        let key = key.trim();
+        match wire_name(key) {
+            Some(wire) => {
+                named.remove(wire);
+                named.push(wire, Value::Text(value.to_string()));
+            }
+            None => extra.push((key.to_string(), value.to_string())),
+        }
     }
-    Order::from_fields(&fields)
+    match Order::from_named_values(named.values, extra) {
+        Ok(order) if errors.is_empty() => Ok(order),
+        Ok(_) => Err(Error::Validation(errors)),
+        Err(Error::Validation(more)) => {
+            errors.extend(more);
+            Err(Error::Validation(errors))
+        }
+        Err(other) => Err(other),
+    }
 }
 
-/// The flags that belong to one method, and the methods each applies to.
-fn check_applies(errors: &mut Vec<FieldError>, flag: &str, given: bool, method: MethodArg, allowed: &[MethodArg]) {
-    if given && !allowed.contains(&method) {
-        errors.push(FieldError::new(
-            flag,
-            rules::NOT_ALLOWED,
-            format!("{flag} does not apply to --method {method:?}").to_lowercase(),
-        ));
+/// Named values by wire name, in the order given.
+#[derive(Default)]
+struct NamedValues {
+    values: Vec<(String, Value)>,
+}
+
+impl NamedValues {
+    fn push(&mut self, wire: &str, value: Value) {
+        self.values.push((wire.to_string(), value));
+    }
+
+    fn text(&mut self, wire: &str, value: Option<String>) {
+        if let Some(value) = value {
+            self.push(wire, Value::Text(value));
+        }
+    }
+
+    fn number(&mut self, wire: &str, value: Option<i64>) {
+        if let Some(value) = value {
+            self.push(wire, Value::Number(value));
+        }
+    }
+
+    /// A comma- (or `#`-) separated flag as a list, each part trimmed, for the core to join and check.
+    fn list(&mut self, wire: &str, value: Option<&str>, separators: &[char]) {
+        if let Some(value) = value {
+            let parts = value.split(separators).map(|p| Value::Text(p.trim().to_string())).collect();
+            self.push(wire, Value::List(parts));
+        }
+    }
+
+    fn remove(&mut self, wire: &str) {
+        self.values.retain(|(name, _)| name != wire);
     }
 }
 
-fn choice<T: Copy>(
-    errors: &mut Vec<FieldError>,
-    flag: &str,
-    value: &Option<String>,
-    all: &[T],
-    wire: fn(T) -> &'static str,
-) -> Option<T> {
-    let value = value.as_deref()?;
-    let found = all.iter().copied().find(|v| wire(*v) == value);
-    if found.is_none() {
-        let listing: Vec<&str> = all.iter().map(|v| wire(*v)).collect();
-        errors.push(FieldError::new(
-            flag,
-            rules::ONE_OF,
-            format!("{flag} must be one of {}, not {value:?}", listing.join(", ")),
-        ));
-    }
-    found
-}
-
-fn payment(args: &CheckoutArgs, errors: &mut Vec<FieldError>) -> Payment {
+/// The wire fields of the method's flags. Which flag goes with which method is checked by
+/// [`misplaced_flags`]; what the values must be is the core's to say.
+fn method_values(args: &CheckoutArgs, named: &mut NamedValues) {
     use MethodArg as M;
     let m = args.method;
-    check_applies(errors, "--binding-card", args.binding_card, m, &[M::Credit]);
-    check_applies(errors, "--member-id", args.member_id.is_some(), m, &[M::Credit]);
-    check_applies(errors, "--union-pay", args.union_pay.is_some(), m, &[M::Credit]);
-    check_applies(errors, "--installments", args.installments.is_some(), m, &[M::Installments]);
-    for (flag, given) in [
-        ("--period-type", args.period_type.is_some()),
-        ("--frequency", args.frequency.is_some()),
-        ("--exec-times", args.exec_times.is_some()),
-        ("--period-return-url", args.period_return_url.is_some()),
-    ] {
-        check_applies(errors, flag, given, m, &[M::Recurring]);
+    if matches!(m, M::Credit | M::Installments | M::Recurring | M::All) {
+        if args.binding_card {
+            named.push("BindingCard", Value::Flag(true));
+        }
+        named.text("MerchantMemberID", args.member_id.clone());
     }
-    check_applies(errors, "--expire-days", args.expire_days.is_some(), m, &[M::Atm, M::Barcode]);
-    check_applies(errors, "--expire-minutes", args.expire_minutes.is_some(), m, &[M::Atm, M::Cvs]);
-    check_applies(errors, "--bank", args.bank.is_some(), m, &[M::Atm]);
-    check_applies(errors, "--store", args.store.is_some(), m, &[M::Cvs]);
-    let code_methods = [M::Atm, M::Cvs, M::Barcode, M::All];
-    check_applies(errors, "--payment-info-url", args.payment_info_url.is_some(), m, &code_methods);
-    check_applies(errors, "--client-redirect-url", args.client_redirect_url.is_some(), m, &code_methods);
-    check_applies(errors, "--ignore-payment", args.ignore_payment.is_some(), m, &[M::All]);
-
+    if m == M::Credit {
+        named.text("UnionPay", args.union_pay.clone());
+    }
+    if m == M::Installments {
+        named.list("CreditInstallment", args.installments.as_deref(), &[',']);
+    }
+    if m == M::Recurring {
+        named.number("PeriodAmount", args.amount);
+        named.text("PeriodType", Some(args.period_type.clone().unwrap_or_else(|| "M".into())));
+        named.number("Frequency", Some(args.frequency.unwrap_or(1)));
+        named.number("ExecTimes", Some(args.exec_times.unwrap_or(2)));
+        named.text("PeriodReturnURL", args.period_return_url.clone());
+    }
     match m {
-        M::Credit => Payment::Credit(Credit {
-            binding_card: args.binding_card.then_some(true),
-            merchant_member_id: args.member_id.clone(),
-            union_pay: choice(errors, "--union-pay", &args.union_pay, UnionPay::ALL, UnionPay::as_wire),
-        }),
-        M::Installments => {
-            let mut installments = Vec::new();
-            for part in args.installments.as_deref().unwrap_or("").split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                match part.parse() {
-                    Ok(n) => installments.push(n),
-                    Err(_) => errors.push(FieldError::new(
-                        "--installments",
-                        rules::FORMAT,
-                        format!("{part:?} is not a number"),
-                    )),
-                }
-            }
-            Payment::CreditInstallments(CreditInstallments { binding: Default::default(), installments })
+        M::Atm => {
+            named.number("ExpireDate", args.expire_days);
+            named.number("ExpireMinute", args.expire_minutes);
+            named.text("ChooseSubPayment", args.bank.clone());
         }
-        M::Recurring => Payment::CreditRecurring(CreditRecurring {
-            binding: Default::default(),
-            period_amount: args.amount.unwrap_or(0),
-            period_type: choice(errors, "--period-type", &args.period_type, PeriodType::ALL, PeriodType::as_wire)
-                .unwrap_or(PeriodType::Month),
-            frequency: args.frequency.unwrap_or(1),
-            exec_times: args.exec_times.unwrap_or(2),
-            period_return_url: args.period_return_url.clone(),
-        }),
-        M::Atm => Payment::Atm(Atm {
-            expire_days: args.expire_days,
-            expire_minutes: args.expire_minutes,
-            bank: choice(errors, "--bank", &args.bank, AtmBank::ALL, AtmBank::as_wire),
-            payment_info_url: args.payment_info_url.clone(),
-            client_redirect_url: args.client_redirect_url.clone(),
-        }),
-        M::Cvs => Payment::Cvs(Cvs {
-            expire_minutes: args.expire_minutes,
-            store: choice(errors, "--store", &args.store, CvsStore::ALL, CvsStore::as_wire),
-            payment_info_url: args.payment_info_url.clone(),
-            client_redirect_url: args.client_redirect_url.clone(),
-            ..Cvs::default()
-        }),
-        M::Barcode => Payment::Barcode(Barcode {
-            expire_days: args.expire_days,
-            payment_info_url: args.payment_info_url.clone(),
-            client_redirect_url: args.client_redirect_url.clone(),
-            ..Barcode::default()
-        }),
-        M::Aftee => Payment::Aftee,
+        M::Cvs => {
+            named.number("StoreExpireDate", args.expire_minutes);
+            named.text("ChooseSubPayment", args.store.clone());
+        }
+        M::Barcode => named.number("StoreExpireDate", args.expire_days),
         M::All => {
-            let mut ignore_payment = Vec::new();
-            for name in
-                args.ignore_payment.as_deref().unwrap_or("").split(['#', ',']).map(str::trim).filter(|p| !p.is_empty())
-            {
-                match Method::from_wire(name) {
-                    Some(method) => ignore_payment.push(method),
-                    None => errors.push(FieldError::new(
-                        "--ignore-payment",
-                        rules::ONE_OF,
-                        format!("{name:?} is not a method (Credit, ATM, CVS, BARCODE, AFTEE)"),
-                    )),
-                }
-            }
-            Payment::All(AllMethods {
-                ignore_payment,
-                payment_info_url: args.payment_info_url.clone(),
-                client_redirect_url: args.client_redirect_url.clone(),
-                ..AllMethods::default()
-            })
+            // With ALL, ExpireDate is the ATM expiry in days and StoreExpireDate the CVS expiry in
+            // minutes (protocol.md §4).
+            named.number("ExpireDate", args.expire_days);
+            named.number("StoreExpireDate", args.expire_minutes);
+            named.list("IgnorePayment", args.ignore_payment.as_deref(), &['#', ',']);
+        }
+        _ => {}
+    }
+    if matches!(m, M::Cvs | M::Barcode | M::All) {
+        // Given beside --expire-minutes/--expire-days, the core reports StoreExpireDate twice.
+        named.number("StoreExpireDate", args.store_expire);
+        for (wire, value) in
+            [("Desc_1", &args.desc_1), ("Desc_2", &args.desc_2), ("Desc_3", &args.desc_3), ("Desc_4", &args.desc_4)]
+        {
+            named.text(wire, value.clone());
         }
     }
+    if matches!(m, M::Atm | M::Cvs | M::Barcode | M::All) {
+        named.text("PaymentInfoURL", args.payment_info_url.clone());
+        named.text("ClientRedirectURL", args.client_redirect_url.clone());
+    }
+}
+
+/// A flag given with a method it does not apply to (`--installments` with `--method atm`): rule
+/// `not_allowed`, naming the flag; `--method installments` without `--installments`: `required`.
+fn misplaced_flags(args: &CheckoutArgs) -> Vec<FieldError> {
+    use MethodArg as M;
+    let card = [M::Credit, M::Installments, M::Recurring, M::All];
+    let store_code = [M::Cvs, M::Barcode, M::All];
+    let code = [M::Atm, M::Cvs, M::Barcode, M::All];
+    let flags: [(&str, bool, &[MethodArg]); 20] = [
+        ("--binding-card", args.binding_card, &card),
+        ("--member-id", args.member_id.is_some(), &card),
+        ("--union-pay", args.union_pay.is_some(), &[M::Credit]),
+        ("--installments", args.installments.is_some(), &[M::Installments]),
+        ("--period-type", args.period_type.is_some(), &[M::Recurring]),
+        ("--frequency", args.frequency.is_some(), &[M::Recurring]),
+        ("--exec-times", args.exec_times.is_some(), &[M::Recurring]),
+        ("--period-return-url", args.period_return_url.is_some(), &[M::Recurring]),
+        ("--expire-days", args.expire_days.is_some(), &[M::Atm, M::Barcode, M::All]),
+        ("--expire-minutes", args.expire_minutes.is_some(), &[M::Atm, M::Cvs, M::All]),
+        ("--store-expire", args.store_expire.is_some(), &store_code),
+        ("--desc-1", args.desc_1.is_some(), &store_code),
+        ("--desc-2", args.desc_2.is_some(), &store_code),
+        ("--desc-3", args.desc_3.is_some(), &store_code),
+        ("--desc-4", args.desc_4.is_some(), &store_code),
+        ("--bank", args.bank.is_some(), &[M::Atm]),
+        ("--store", args.store.is_some(), &[M::Cvs]),
+        ("--payment-info-url", args.payment_info_url.is_some(), &code),
+        ("--client-redirect-url", args.client_redirect_url.is_some(), &code),
+        ("--ignore-payment", args.ignore_payment.is_some(), &[M::All]),
+    ];
+    let mut errors: Vec<FieldError> = flags
+        .iter()
+        .filter(|(_, given, allowed)| *given && !allowed.contains(&args.method))
+        .map(|(flag, _, _)| {
+            FieldError::new(
+                *flag,
+                rules::NOT_ALLOWED,
+                format!("{flag} does not apply to --method {:?}", args.method).to_lowercase(),
+            )
+        })
+        .collect();
+    // Without CreditInstallment the order would be a one-time payment: say what is missing.
+    if args.method == M::Installments && args.installments.is_none() {
+        errors.push(FieldError::new(
+            "--installments",
+            rules::REQUIRED,
+            "--method installments needs --installments (e.g. 3,6,12)",
+        ));
+    }
+    errors
 }

@@ -23,7 +23,7 @@ use std::time::Instant;
 use omg_core::client::{Client, ClientOptions};
 use omg_core::order::{Order, Payment};
 use omg_core::{generate_merchant_trade_no, Clock, Config, Credentials, Environment, Error, Result, SystemClock};
-use omg_sim::{Sim, SimConfig, STAGE_CREDIT_CHECK_CODE};
+use omg_sim::{Sim, STAGE_CREDIT_CHECK_CODE};
 
 use crate::exit;
 use payer::Payer;
@@ -82,7 +82,10 @@ pub fn run(args: &DemoArgs) -> Result<i32> {
             reconcile_with: None,
         })
     };
-    let sim = omg_sim::spawn_blocking_sim(SimConfig::default()).map_err(|e| setup("simulator", e))?;
+    // Without the daily auto-close: the demo captures and refunds at whatever time it is run,
+    // and the gateway refuses DoAction from 20:15 to 20:30 Taiwan time while it closes.
+    let config = omg_sim::Simulator::builder().daily_auto_close(false).into_config();
+    let sim = omg_sim::spawn_blocking_sim(config).map_err(|e| setup("simulator", e))?;
     let credentials = Credentials::stage().with_credit_check_code(STAGE_CREDIT_CHECK_CODE);
     let receiver = Receiver::start(credentials.clone()).map_err(|e| setup("merchant receiver", e))?;
     let config =

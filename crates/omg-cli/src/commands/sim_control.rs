@@ -53,9 +53,14 @@ pub enum SimAction {
         event: Event,
         /// The order's MerchantTradeNo (for pay-code, or --code).
         order: Option<String>,
-        /// pay / decline: the method the payer picks for an ALL order (Credit, ATM, CVS, BARCODE...).
+        /// choose / pay / decline: the method the payer picks for an ALL order (Credit, ATM, CVS,
+        /// BARCODE...).
         #[arg(long)]
         method: Option<String>,
+        /// choose / pay: the bank (ATM: FIRST, CHINATRUST, ...) or store chain (CVS: CVS, FAMILY,
+        /// IBON) the payer picks for a code order without one (default: the first).
+        #[arg(long)]
+        sub_payment: Option<String>,
         /// pay: the number of installments the payer picks.
         #[arg(long)]
         installments: Option<u32>,
@@ -86,8 +91,11 @@ pub enum SimAction {
 /// What `omg sim trigger` can make happen.
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
-    /// The payer pays (a card order is authorised; an ATM/CVS/BARCODE order gets its code, then,
-    /// triggered again, is paid).
+    /// The payer picks on the payment page: a method for an ALL order, the bank or store of an
+    /// ATM/CVS/BARCODE order without ChooseSubPayment (its code is issued then).
+    Choose,
+    /// The payer pays (a card order is authorised; an ATM/CVS/BARCODE order's code is paid, issued
+    /// first with the default bank or store if the payer had not picked one).
     Pay,
     /// The payer's card is declined.
     Decline,
@@ -141,9 +149,15 @@ pub fn run(action: &SimAction) -> Result<()> {
             };
             control.post("/_sim/resend", body)?
         }
-        SimAction::Trigger { event, order, method, installments, code, count, .. } => {
-            let (path, body) =
-                trigger_request(*event, order.as_deref(), method.as_deref(), *installments, code.as_deref(), *count)?;
+        SimAction::Trigger { event, order, method, sub_payment, installments, code, count, .. } => {
+            let (path, body) = trigger_request(
+                *event,
+                order.as_deref(),
+                (method.as_deref(), sub_payment.as_deref()),
+                *installments,
+                code.as_deref(),
+                *count,
+            )?;
             control.post(path, body)?
         }
         SimAction::Advance { seconds, hours, days, .. } => {
@@ -170,7 +184,7 @@ pub fn run(action: &SimAction) -> Result<()> {
 fn trigger_request(
     event: Event,
     order: Option<&str>,
-    method: Option<&str>,
+    (method, sub_payment): (Option<&str>, Option<&str>),
     installments: Option<u32>,
     code: Option<&str>,
     count: u32,
@@ -178,9 +192,17 @@ fn trigger_request(
     let need_order =
         || order.ok_or_else(|| Error::invalid("order", rules::REQUIRED, "give the order's MerchantTradeNo"));
     Ok(match event {
-        Event::Pay => {
-            ("/_sim/pay", json!({ "merchant_trade_no": need_order()?, "method": method, "installments": installments }))
-        }
+        Event::Choose => (
+            "/_sim/choose",
+            json!({ "merchant_trade_no": need_order()?, "method": method, "sub_payment": sub_payment }),
+        ),
+        Event::Pay => (
+            "/_sim/pay",
+            json!({
+                "merchant_trade_no": need_order()?, "method": method, "sub_payment": sub_payment,
+                "installments": installments
+            }),
+        ),
         Event::Decline => ("/_sim/decline", json!({ "merchant_trade_no": need_order()?, "method": method })),
         Event::SimulatePaid => ("/_sim/simulate", json!({ "merchant_trade_no": need_order()? })),
         Event::PayCode => match code {

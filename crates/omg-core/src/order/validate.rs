@@ -5,7 +5,7 @@
 //! Lengths count characters (Unicode scalar values), not bytes: the gateway documents its limits
 //! in characters ("400 characters, Chinese and English"), so `手機殼` is 3, not 9.
 
-use super::choices::{Method, PeriodType};
+use super::choices::{Method, PeriodType, UnionPay};
 use super::names::*;
 use super::payment::{CardBinding, Credit, CreditInstallments, CreditRecurring, Payment};
 use super::{url, Order};
@@ -86,6 +86,15 @@ impl Order {
         }
 
         r.payment(&self.payment, self.total_amount);
+        if self.language.is_some() && binds_card(&self.payment) {
+            // V1.3.7 p.13: with Language set the gateway's page offers no card binding.
+            r.push(
+                BINDING_CARD,
+                crate::rules::CONFLICT,
+                "BindingCard=1 cannot be combined with Language: the payment page in another language offers no card \
+                 binding (V1.3.7 p.13)",
+            );
+        }
         if let Payment::CreditRecurring(recurring) = &self.payment {
             let browser_urls = [(ORDER_RESULT_URL, &self.order_result_url), (CLIENT_BACK_URL, &self.client_back_url)];
             r.period_return_url_is_no_browser_url(recurring.period_return_url.as_deref(), browser_urls);
@@ -93,6 +102,18 @@ impl Order {
         r.extra(&self.extra);
         r.errors
     }
+}
+
+/// True when the order asks to remember the payer's card (BindingCard=1), whatever its method.
+fn binds_card(payment: &Payment) -> bool {
+    let binding_card = match payment {
+        Payment::Credit(c) => c.binding_card,
+        Payment::CreditInstallments(i) => i.binding.binding_card,
+        Payment::CreditRecurring(r) => r.binding.binding_card,
+        Payment::All(a) => a.binding.binding_card,
+        Payment::Atm(_) | Payment::Cvs(_) | Payment::Barcode(_) | Payment::Aftee => None,
+    };
+    binding_card == Some(true)
 }
 
 /// `<` followed by a letter, `/` or `!` and, later, `>`: the shape of a tag (`<b>`, `</a>`,
@@ -195,6 +216,9 @@ impl Rules {
     fn custom_field(&mut self, field: &str, value: Option<&str>) {
         let Some(value) = value else { return };
         self.max_length(field, value, 50);
+        // `<` and `>` are among the allowed symbols, but a tag is refused here as in every other
+        // text field (V1.3.7 p.8 note 6): the gateway refuses the order.
+        self.no_html(field, value);
         let bad: String =
             value.chars().filter(|&c| !(c.is_alphanumeric() || c == ' ' || CUSTOM_FIELD_SYMBOLS.contains(c))).collect();
         if !bad.is_empty() {
@@ -314,6 +338,15 @@ impl Rules {
                 MERCHANT_MEMBER_ID,
                 rules::REQUIRED,
                 "MerchantMemberID is required with BindingCard=1 (the card is remembered for that member)",
+            );
+        }
+        if c.binding_card == Some(true) && c.union_pay == Some(UnionPay::UnionPayOnly) {
+            // V1.3.7 p.15: UnionPay excludes card binding (as it excludes installments and recurring).
+            self.push(
+                BINDING_CARD,
+                crate::rules::CONFLICT,
+                "BindingCard=1 cannot be combined with UnionPay=1 (UnionPay only): UnionPay cards are not bound \
+                 (V1.3.7 p.15)",
             );
         }
     }

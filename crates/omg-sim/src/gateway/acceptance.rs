@@ -12,8 +12,10 @@ use crate::sim::Sim;
 use crate::store::{OrderKey, OrderStatus, SimOrder};
 use crate::terms::OrderTerms;
 
-/// AioCheckOut/V5: verifies, validates and stores the order; returns its TradeNo. ATM, CVS and
-/// BARCODE orders get their payment code at once (PaymentInfoURL is sent).
+/// AioCheckOut/V5: verifies, validates and stores the order; returns its key. An ATM, CVS or
+/// BARCODE order that names its bank or store (ChooseSubPayment) gets its payment code at once
+/// (PaymentInfoURL is sent); without one the order is created with no code yet, until the payer
+/// picks on the payment page, as on the real gateway.
 pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal> {
     let merchant_id = fields.get("MerchantID").unwrap_or("");
     let platform_id = fields.get("PlatformID");
@@ -47,7 +49,12 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
     if !errors.is_empty() {
         return Err(CheckoutRefusal::Invalid(errors));
     }
-    let terms = OrderTerms::new(merchant_id, &order);
+    let mut terms = OrderTerms::new(merchant_id, &order);
+    if terms.choose_payment == "BARCODE" {
+        // The order model drops BARCODE's only sub-payment; whether the merchant sent it decides
+        // whether the payer must still pick it.
+        terms.choose_sub_payment = fields.get("ChooseSubPayment").unwrap_or("").to_string();
+    }
     if terms.offered_methods.is_empty() {
         let message = "IgnorePayment removes every payment method, so the payer could not pay";
         return Err(CheckoutRefusal::Invalid(vec![FieldError::new("IgnorePayment", rules::CONFLICT, message)]));
@@ -64,8 +71,15 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
         }
         let seq = store.next_seq();
         let method = (terms.offered_methods.len() == 1).then(|| terms.offered_methods[0].clone());
+        let sub_payment = terms.fixed_sub_payment().map(String::from);
+        // A code method's PaymentType names the bank or store: unknown until one is picked.
+        let payment_type = method
+            .as_deref()
+            .filter(|m| !is_code_method(m) || sub_payment.is_some())
+            .map(|m| terms.payment_type(m, sub_payment.as_deref()));
         let order = SimOrder {
-            payment_type: method.as_deref().map(|m| terms.payment_type(m)),
+            payment_type,
+            sub_payment: sub_payment.clone(),
             method: method.clone(),
             terms,
             request: unsigned,
@@ -75,6 +89,7 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
             trade_date: TaiwanDateTime::from_unix(now).trade_date(),
             status: OrderStatus::AwaitingPayer,
             payment_date: None,
+            paid_at: None,
             simulate_paid: false,
             installments: None,
             code: None,
@@ -83,7 +98,7 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
             paid_from: None,
         };
         store.insert(order);
-        if let Some(m) = method.as_deref().filter(|m| is_code_method(m)) {
+        if let (Some(m), Some(_)) = (method.as_deref().filter(|m| is_code_method(m)), &sub_payment) {
             notifications.extend(issue_code(sim, &mut store, &key, m, now));
         }
     }

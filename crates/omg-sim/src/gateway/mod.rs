@@ -22,10 +22,10 @@ mod timed;
 
 pub use acceptance::checkout;
 pub use actions::{cancel_schedule, do_action, CancelOutcome};
-pub use notification_fields::{charge_fee, extra_paid_info};
+pub use notification_fields::{charge_fee, extra_paid_info, handling_charge};
 pub use payer::{
-    choose_method, code_redirect, decline, expire, pay, pay_code, simulate, BrowserPost, PayRequest, PayerOutcome,
-    TEST_CARD, TEST_CVV,
+    choose_method, code_redirect, decline, expire, pay, pay_code, payer_picks, simulate, BrowserPost, PayRequest,
+    PayerOutcome, TEST_CARD, TEST_CVV,
 };
 pub use refusals::*;
 pub use timed::{fail_next_charges, run_due};
@@ -39,5 +39,6 @@ pub(crate) fn status_name(status: OrderStatus) -> &'static str {
         OrderStatus::Paid => "paid",
         OrderStatus::Declined => "declined",
         OrderStatus::Expired => "expired",
+        OrderStatus::Abandoned => "abandoned (90 days without payment)",
     }
 }

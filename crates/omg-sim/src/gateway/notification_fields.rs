@@ -31,6 +31,12 @@ pub fn charge_fee(order: &SimOrder) -> String {
     }
 }
 
+/// HandlingCharge, what the acquirer keeps: an Int (QueryTradeInfo), the charge fee in whole NT$
+/// (a CVS/BARCODE fee of `25.00` is 25).
+pub fn handling_charge(order: &SimOrder) -> i64 {
+    charge_fee(order).split('.').next().and_then(|whole| whole.parse().ok()).unwrap_or(0)
+}
+
 /// The NeedExtraPaidInfo fields of an order (empty unless it asked for them). As ECPay-family
 /// gateways do, the whole extras set is sent whatever the method, the fields that do not apply
 /// present and empty (protocol.md §5); those of the method are filled once it is paid.

@@ -13,7 +13,8 @@ use crate::delivery::{Notification, NotifyKind};
 use crate::ids;
 use crate::recurring::{Charge, Schedule};
 use crate::sim::Sim;
-use crate::store::{CodeKind, IssuedCode, OrderKey, OrderStatus, Store};
+use crate::store::{CodeKind, IssuedCode, OrderKey, OrderStatus, SimOrder, Store};
+use crate::terms::{default_sub_payment, sub_payments, OrderTerms};
 
 /// The test card the payment page offers (protocol.md §1).
 pub const TEST_CARD: &str = "4311952222222222";
@@ -33,8 +34,11 @@ pub struct PayerOutcome {
     pub post: Option<BrowserPost>,
 }
 
-/// The payer picks a method on an `ALL` page. Picking ATM/CVS/BARCODE issues the code at once.
-pub fn choose_method(sim: &Sim, key: &OrderKey, method: &str) -> Result<(), String> {
+/// The payer's choice on the payment page: a method (on an `ALL` page) and, for ATM, CVS and
+/// BARCODE, the bank or store chain. The code is issued as soon as both are known; until then
+/// the order has no code (the page asks for the bank or store). `method` None keeps the method
+/// already chosen; `sub_payment` None keeps the one already fixed (ChooseSubPayment), if any.
+pub fn choose_method(sim: &Sim, key: &OrderKey, method: Option<&str>, sub_payment: Option<&str>) -> Result<(), String> {
     let now = sim.clock.now_unix();
     let mut notifications = Vec::new();
     {
@@ -43,60 +47,116 @@ pub fn choose_method(sim: &Sim, key: &OrderKey, method: &str) -> Result<(), Stri
         if order.status != OrderStatus::AwaitingPayer {
             return Err(format!("the order is {}, its method cannot change", status_name(order.status)));
         }
-        if !order.terms.offers(method) {
+        let method = match (method, order.method.as_deref()) {
+            (Some(m), _) => m.to_string(),
+            (None, Some(m)) => m.to_string(),
+            (None, None) => return Err("the payer has not chosen a payment method yet: give \"method\"".into()),
+        };
+        if !order.terms.offers(&method) {
             return Err(format!("this order does not offer {method}"));
         }
-        order.method = Some(method.to_string());
-        order.payment_type = Some(order.terms.payment_type(method));
-        if is_code_method(method) {
-            notifications.extend(issue_code(sim, &mut store, key, method, now));
+        if order.method.as_deref() != Some(method.as_str()) {
+            // Another method: a bank or store picked for the previous one no longer applies.
+            order.sub_payment = order.terms.fixed_sub_payment().map(String::from);
+        }
+        order.method = Some(method.clone());
+        if let Some(sub) = sub_payment {
+            let offered = sub_payments(&method);
+            if !offered.contains(&sub) {
+                return Err(format!("{method} has no bank or store {sub:?} (one of: {})", offered.join(", ")));
+            }
+            if order.terms.fixed_sub_payment().is_some_and(|fixed| fixed != sub) {
+                return Err(format!("the order fixed ChooseSubPayment={}", order.terms.choose_sub_payment));
+            }
+            order.sub_payment = Some(sub.to_string());
+        }
+        let needs_code = is_code_method(&method);
+        order.payment_type = (!needs_code || order.sub_payment.is_some())
+            .then(|| order.terms.payment_type(&method, order.sub_payment.as_deref()));
+        if needs_code && order.sub_payment.is_some() {
+            notifications.extend(issue_code(sim, &mut store, key, &method, now));
         }
     }
     sim.notify_all(notifications);
     Ok(())
 }
 
+/// The payer's choices as the control API makes them: `method` when given (an ALL page), then,
+/// for an ATM, CVS or BARCODE order with no code yet, `sub_payment` or the gateway's first bank or
+/// store (FIRST, CVS, BARCODE), which issues the code.
+pub fn payer_picks(sim: &Sim, key: &OrderKey, method: Option<&str>, sub_payment: Option<&str>) -> Result<(), String> {
+    let current = sim.store().get(&key.0, &key.1).map(|o| o.method.clone()).ok_or("no such order")?;
+    if let Some(m) = method.filter(|m| current.as_deref() != Some(*m)) {
+        choose_method(sim, key, Some(m), None)?;
+    }
+    let waiting = sim.store().get(&key.0, &key.1).filter(|o| awaits_sub_payment(o)).and_then(|o| o.method.clone());
+    match (waiting, sub_payment) {
+        (Some(m), sub) => choose_method(sim, key, None, Some(sub.unwrap_or_else(|| default_sub_payment(&m)))),
+        (None, Some(sub)) => choose_method(sim, key, None, Some(sub)),
+        (None, None) => Ok(()),
+    }
+}
+
+/// True while a code order waits for the payer to pick the bank or store (no code yet).
+pub fn awaits_sub_payment(order: &SimOrder) -> bool {
+    order.status == OrderStatus::AwaitingPayer
+        && order.method.as_deref().is_some_and(is_code_method)
+        && order.sub_payment.is_none()
+}
+
+/// When a code issued at `now` stops being payable, and its ExpireDate as the notification writes
+/// it. ATM ExpireDate is a date (`yyyy/MM/dd`, protocol.md §5): the account is valid through the
+/// end of that day, Taiwan time, not N×24 hours; ExpireMinute (V1.4.9) counts minutes exactly.
+/// CVS StoreExpireDate counts minutes and BARCODE days, both from `now`.
+fn code_expiry(terms: &OrderTerms, method: &str, now: i64) -> (i64, String) {
+    match method {
+        "ATM" => match (terms.atm_expire_minutes, terms.atm_expire_days) {
+            (Some(minutes), _) => {
+                let at = now + minutes * 60;
+                (at, TaiwanDateTime::from_unix(at).date())
+            }
+            (None, days) => {
+                let last_day = TaiwanDateTime::from_unix(now + days.unwrap_or(3) * DAY_SECONDS);
+                let next_midnight =
+                    TaiwanDateTime { hour: 0, minute: 0, second: 0, ..last_day }.to_unix() + DAY_SECONDS;
+                (next_midnight, last_day.date())
+            }
+        },
+        "CVS" => {
+            let at = now + terms.cvs_expire_minutes * 60;
+            (at, TaiwanDateTime::from_unix(at).trade_date())
+        }
+        _ => {
+            let at = now + terms.barcode_expire_minutes * 60;
+            (at, TaiwanDateTime::from_unix(at).trade_date())
+        }
+    }
+}
+
+const DAY_SECONDS: i64 = 86_400;
+
 pub(super) fn issue_code(sim: &Sim, store: &mut Store, key: &OrderKey, method: &str, now: i64) -> Vec<Notification> {
     let seq = store.next_seq();
     let Some(order) = store.get_mut(key) else { return Vec::new() };
     let t = &order.terms;
+    let (expire_at, expire_date) = code_expiry(t, method, now);
+    let empty = || IssuedCode {
+        kind: CodeKind::Atm,
+        bank_code: String::new(),
+        v_account: String::new(),
+        payment_no: String::new(),
+        barcodes: Default::default(),
+        expire_at,
+        expire_date: expire_date.clone(),
+    };
     let code = match method {
-        "ATM" => {
-            let expire_at = now + t.atm_expire_minutes * 60;
-            IssuedCode {
-                kind: CodeKind::Atm,
-                bank_code: ids::bank_code(&t.atm_bank).into(),
-                v_account: ids::virtual_account(seq),
-                payment_no: String::new(),
-                barcodes: Default::default(),
-                expire_at,
-                expire_date: TaiwanDateTime::from_unix(expire_at).date(),
-            }
-        }
-        "CVS" => {
-            let expire_at = now + t.cvs_expire_minutes * 60;
-            IssuedCode {
-                kind: CodeKind::Cvs,
-                bank_code: String::new(),
-                v_account: String::new(),
-                payment_no: ids::cvs_payment_no(seq),
-                barcodes: Default::default(),
-                expire_at,
-                expire_date: TaiwanDateTime::from_unix(expire_at).trade_date(),
-            }
-        }
-        _ => {
-            let expire_at = now + t.barcode_expire_minutes * 60;
-            IssuedCode {
-                kind: CodeKind::Barcode,
-                bank_code: String::new(),
-                v_account: String::new(),
-                payment_no: String::new(),
-                barcodes: ids::barcodes(expire_at, seq, t.total_amount),
-                expire_at,
-                expire_date: TaiwanDateTime::from_unix(expire_at).trade_date(),
-            }
-        }
+        "ATM" => IssuedCode {
+            bank_code: ids::bank_code(order.sub_payment.as_deref().unwrap_or("")).into(),
+            v_account: ids::virtual_account(seq),
+            ..empty()
+        },
+        "CVS" => IssuedCode { kind: CodeKind::Cvs, payment_no: ids::cvs_payment_no(seq), ..empty() },
+        _ => IssuedCode { kind: CodeKind::Barcode, barcodes: ids::barcodes(expire_at, seq, t.total_amount), ..empty() },
     };
     order.code = Some(code);
     order.status = OrderStatus::CodeIssued;
@@ -139,7 +199,7 @@ pub fn pay(sim: &Sim, key: &OrderKey, request: PayRequest) -> Result<PayerOutcom
     if let Some(method) = &request.method {
         let needs_choice = sim.store().get(&key.0, &key.1).is_some_and(|o| o.method.is_none());
         if needs_choice {
-            choose_method(sim, key, method)?;
+            choose_method(sim, key, Some(method), None)?;
         }
     }
     let now = sim.clock.now_unix();
@@ -153,6 +213,11 @@ pub fn pay(sim: &Sim, key: &OrderKey, request: PayRequest) -> Result<PayerOutcom
         match order.status {
             OrderStatus::CodeIssued => {
                 return Err("this order waits for its payment code to be paid: use pay-code".into())
+            }
+            OrderStatus::AwaitingPayer if is_code_method(&method) => {
+                return Err(format!(
+                    "this {method} order has no payment code yet: the payer picks a bank or store first"
+                ))
             }
             OrderStatus::AwaitingPayer => {}
             other => return Err(format!("the order is {}, it cannot be paid", status_name(other))),
@@ -198,6 +263,7 @@ pub fn pay(sim: &Sim, key: &OrderKey, request: PayRequest) -> Result<PayerOutcom
         }
         order.status = OrderStatus::Paid;
         order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
+        order.paid_at = Some(now);
         let result = result_notification(sim, order, SUCCESS, "交易成功", false);
         let post = result.as_ref().and_then(|n| browser_result(sim, order, &n.fields));
         store.reindex(key);
@@ -212,7 +278,7 @@ pub fn decline(sim: &Sim, key: &OrderKey, method: Option<&str>) -> Result<PayerO
     if let Some(method) = method {
         let needs_choice = sim.store().get(&key.0, &key.1).is_some_and(|o| o.method.is_none());
         if needs_choice {
-            choose_method(sim, key, method)?;
+            choose_method(sim, key, Some(method), None)?;
         }
     }
     let now = sim.clock.now_unix();
@@ -249,7 +315,7 @@ pub fn simulate(sim: &Sim, key: &OrderKey) -> Result<(), String> {
         // The simulated result needs a method to report: the chosen one, else the first offered.
         let method = order.method.clone().or_else(|| order.terms.offered_methods.first().cloned()).unwrap_or_default();
         let saved = (order.payment_type.clone(), order.payment_date.clone());
-        order.payment_type = Some(order.terms.payment_type(&method));
+        order.payment_type = Some(order.terms.payment_type(&method, order.sub_payment.as_deref()));
         order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
         let n = result_notification(sim, order, SUCCESS, "交易成功", true);
         (order.payment_type, order.payment_date) = saved;
@@ -283,6 +349,7 @@ pub fn pay_code(sim: &Sim, code: Option<&str>, key: Option<&OrderKey>) -> Result
         }
         order.status = OrderStatus::Paid;
         order.payment_date = Some(TaiwanDateTime::from_unix(now).trade_date());
+        order.paid_at = Some(now);
         order.paid_from = Some(match issued.kind {
             CodeKind::Atm => ("812".to_string(), "12345".to_string()),
             _ => ("006598".to_string(), "omg-sim 便利商店".to_string()),

@@ -11,7 +11,12 @@ pub const FAILED_RTN_CODE: i64 = 0;
 /// numbers come from omg-core's code catalogue (protocol.md §7), so there is one table of them.
 pub const SUCCESS: i64 = codes::SUCCESS;
 pub const SIGNATURE_ERROR: i64 = codes::CHECK_MAC_VALUE_ERROR;
-pub const DUPLICATE_TRADE_NO: i64 = codes::DUPLICATE_TRADE_NO;
+/// A reused MerchantTradeNo: 10300028 (訂單編號重覆，建立失敗), the code the ECPay family answers
+/// and the catalogue confirms, rather than the V1.4.9 summary's unconfirmed 10200058 (protocol.md
+/// §7; both are the `duplicate` category for a client).
+pub const DUPLICATE_TRADE_NO: i64 = codes::DUPLICATE_TRADE_NO_NOT_CREATED;
+/// Its message, as the catalogue writes it.
+const DUPLICATE_TRADE_NO_MSG: &str = "訂單編號重覆，建立失敗";
 pub const INVALID_AMOUNT: i64 = codes::INVALID_AMOUNT;
 pub const NO_PAYMENT_METHOD: i64 = codes::NO_PAYMENT_METHOD;
 pub const ORDER_NOT_FOUND: i64 = codes::ORDER_NOT_FOUND;
@@ -25,8 +30,11 @@ pub enum CheckoutRefusal {
     Signature(String),
     /// The order breaks rules: every field error from omg-core.
     Invalid(Vec<FieldError>),
-    /// 10200058: the MerchantTradeNo was used before by this merchant.
+    /// The MerchantTradeNo was used before by this merchant (or another of its platform).
     Duplicate(String),
+    /// The body gave no fields: another Content-Type, none, or a body that cannot be read
+    /// (request_body.rs). A parameter error naming why, not a CheckMacValue error.
+    Unreadable(String),
 }
 
 impl CheckoutRefusal {
@@ -41,7 +49,7 @@ impl CheckoutRefusal {
             {
                 Some(NO_PAYMENT_METHOD)
             }
-            CheckoutRefusal::Invalid(_) => None,
+            CheckoutRefusal::Invalid(_) | CheckoutRefusal::Unreadable(_) => None,
             CheckoutRefusal::Duplicate(_) => Some(DUPLICATE_TRADE_NO),
         }
     }
@@ -55,7 +63,22 @@ impl CheckoutRefusal {
             CheckoutRefusal::Invalid(errors) => {
                 format!("Parameter Error: {}", errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", "))
             }
-            CheckoutRefusal::Duplicate(no) => format!("訂單編號重複 (MerchantTradeNo {no} was already used)"),
+            CheckoutRefusal::Duplicate(no) => {
+                format!("{DUPLICATE_TRADE_NO_MSG} (MerchantTradeNo {no} was already used)")
+            }
+            CheckoutRefusal::Unreadable(detail) => format!("Parameter Error: {detail}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_duplicate_code_is_the_catalogues_confirmed_one() {
+        let info = codes::describe(DUPLICATE_TRADE_NO);
+        assert!(info.confirmed && info.category == codes::Category::Duplicate, "{info:?}");
+        assert_eq!(info.zh, DUPLICATE_TRADE_NO_MSG);
     }
 }

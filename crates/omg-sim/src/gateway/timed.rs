@@ -1,11 +1,12 @@
-//! Work that falls due as the clock moves: recurring charges, settlement, expiry of codes.
+//! Work that falls due as the clock moves: recurring charges, settlement, the daily auto-close,
+//! expiry of codes, and the 90-day abandonment of unpaid orders and uncaptured authorisations.
 
 use omg_core::taiwan_time::TaiwanDateTime;
 use omg_core::Clock;
 
 use super::notification_fields::{period_charge_fields, signed};
 use super::refusals::{FAILED_RTN_CODE, SUCCESS};
-use crate::card::{next_auto_close, Action, CardState};
+use crate::card::{next_auto_close, Action, CardState, ABANDON_AFTER_SECONDS};
 use crate::delivery::{Notification, NotifyKind};
 use crate::ids;
 use crate::recurring::{Charge, ExecStatus, Schedule};
@@ -29,11 +30,13 @@ pub struct DueReport {
     pub expired: u32,
     /// Authorisations captured by the daily auto-close (daily auto-close only).
     pub auto_closed: u32,
+    /// Orders still unpaid, and authorisations never captured, 90 days on: given up.
+    pub abandoned: u32,
 }
 
 /// Runs everything due at the simulator's current time: recurring charges (each at its own due
 /// time, several if the clock jumped over several periods), settlement of pending captures and
-/// refunds, expiry of unpaid codes.
+/// refunds, the daily auto-close, expiry of unpaid codes, abandonment after 90 days.
 pub fn run_due(sim: &Sim) -> DueReport {
     let now = sim.clock.now_unix();
     let mut report = DueReport::default();
@@ -69,6 +72,17 @@ fn run_due_for(
                 report.auto_closed += 1;
             }
         }
+        // V1.3.7 pp.44–45: an authorisation never captured is abandoned after 90 days.
+        if card.state == CardState::Authorised && now >= card.authorised_at + ABANDON_AFTER_SECONDS {
+            card.state = CardState::Abandoned;
+            report.abandoned += 1;
+        }
+    }
+    // An order whose payer never paid (an ALL page never answered, a card never entered) is
+    // given up after as long: TradeStatus 10200095 from then on.
+    if order.status == OrderStatus::AwaitingPayer && now >= order.created_at + ABANDON_AFTER_SECONDS {
+        order.status = OrderStatus::Abandoned;
+        report.abandoned += 1;
     }
     if let Some(code) = &order.code {
         if order.status == OrderStatus::CodeIssued && now >= code.expire_at {
@@ -101,6 +115,11 @@ fn run_due_for(
         };
         schedule.record(charge.clone());
         report.period_charges += 1;
+        // V1.3.7 p.26: the gateway posts to PeriodReturnURL after each successful authorisation;
+        // a failed charge is only in QueryCreditCardPeriodInfo's ExecLog.
+        if fail {
+            continue;
+        }
         if let Some(fields) = signed(sim, order, period_charge_fields(order, &charge)) {
             notifications.push(Notification {
                 kind: NotifyKind::PeriodReturnURL,
@@ -115,9 +134,11 @@ fn run_due_for(
     let waiting_code = order.status == OrderStatus::CodeIssued;
     let pending_settlement = order.card.as_ref().is_some_and(|c| c.settles_at.is_some());
     let running = order.schedule.as_ref().is_some_and(|s| s.status == ExecStatus::Running);
-    let awaiting_auto_close =
-        sim.config.daily_auto_close && order.card.as_ref().is_some_and(|c| c.state == CardState::Authorised);
-    if !(waiting_code || pending_settlement || running || awaiting_auto_close) {
+    // An open authorisation waits for the auto-close or the 90-day abandonment; an unpaid order
+    // for its payer or the abandonment.
+    let authorised = order.card.as_ref().is_some_and(|c| c.state == CardState::Authorised);
+    let awaiting_payer = order.status == OrderStatus::AwaitingPayer;
+    if !(waiting_code || pending_settlement || running || authorised || awaiting_payer) {
         store.deactivate(key);
     }
 }

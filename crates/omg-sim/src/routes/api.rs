@@ -1,12 +1,16 @@
-//! The five server APIs. Requests are read and verified by omg-core's `api::*::parse_request`
-//! and answered with its `render_reply`; what is here is only the simulator's state turned into
-//! those typed replies.
+//! The five server APIs. Requests are read from an urlencoded or multipart form
+//! (request_body.rs), verified and parsed by omg-core's `api::*::parse_request` and answered with
+//! its `render_reply`; what is here is only the simulator's state turned into those typed replies.
 //!
 //! Refusals (the simulator's choices where the gateway's are undocumented; every one is read as
 //! `Error::Gateway` by omg-core's `parse_reply`):
+//! - a body that gives no fields (another Content-Type, none, unreadable):
+//!   `RtnCode=0&RtnMsg=Parameter Error: <why>` — never a CheckMacValue error
+//!   (CreditCardPeriodAction: RtnCode 10200083, signed when the body names a merchant;
+//!   QueryTrade/V2: `{"RtnMsg":"error (<why>)","RtnValue":null}`);
 //! - unknown MerchantID or bad CheckMacValue: `RtnCode=10200073&RtnMsg=CheckMacValue Error`
 //!   (CreditCardPeriodAction: its own signed reply with RtnCode 10200083 and empty ids;
-//!   QueryTrade/V2: `{"RtnMsg":"CheckMacValue Error","RtnValue":null}`);
+//!   QueryTrade/V2: the document's generic `{"RtnMsg":"error","RtnValue":null}`);
 //! - other field errors: `RtnCode=0&RtnMsg=Parameter Error: ...`;
 //! - TimeStamp more than 3 minutes off the simulator clock: `RtnCode=0&RtnMsg=TimeStamp ...`
 //!   (CreditCardPeriodAction: signed, RtnCode 10200083).
@@ -15,7 +19,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use omg_core::api::{self, do_action, period_action, query_credit_detail, query_period_info, query_trade_info};
 use omg_core::taiwan_time::TaiwanDateTime;
@@ -26,26 +30,53 @@ use crate::gateway::{
     self, CancelOutcome, FAILED_RTN_CODE, ORDER_NOT_FOUND, PERIOD_ACTION_ERROR, SCHEDULE_STOPPED, SIGNATURE_ERROR,
     SUCCESS,
 };
+use crate::request_body;
 use crate::sim::Sim;
 use crate::store::{OrderStatus, SimOrder};
 
 const CHECK_MAC_ERROR: &str = "CheckMacValue Error";
+/// QueryTrade/V2's generic refusal word (protocol.md §6 lists error_Stop, error_nopay, error).
+const GENERIC_ERROR: &str = "error";
 
-/// The request's fields and the credentials of its merchant, or the refusal to send.
-/// With a PlatformID (QueryTradeInfo, DoAction), the platform signs for its sub-merchant: the
-/// request is checked as the sub-merchant's MerchantID with the platform's keys.
-fn read(sim: &Sim, body: &[u8]) -> Result<(Fields, Credentials), String> {
-    let fields = Fields::parse_form(body).map_err(|e| format!("the form body cannot be read: {e}"))?;
+/// Why a request could not be checked at all.
+enum Unaccepted {
+    /// The body gave no fields (another Content-Type, none, or an unreadable body): a parameter
+    /// error naming why, never a CheckMacValue error.
+    Unreadable(String),
+    /// No configured merchant has the MerchantID (or PlatformID): nothing can check the
+    /// signature, so it is the gateway's CheckMacValue error.
+    UnknownMerchant(String),
+}
+
+/// The request's fields and the credentials of its merchant.
+fn read(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Result<(Fields, Credentials), Unaccepted> {
+    let fields = request_body::form_fields(headers, body).map_err(|e| Unaccepted::Unreadable(e.0))?;
+    let credentials = credentials_for(sim, &fields).map_err(Unaccepted::UnknownMerchant)?;
+    Ok((fields, credentials))
+}
+
+/// The credentials a request's fields are checked with. With a PlatformID, the platform signs for
+/// its sub-merchant: the request is checked as the sub-merchant's MerchantID with the platform's keys.
+fn credentials_for(sim: &Sim, fields: &Fields) -> Result<Credentials, String> {
     let merchant_id = fields.get("MerchantID").unwrap_or("");
     let platform_id = fields.get("PlatformID").filter(|p| !p.is_empty());
     let keys = sim.signing_credentials(merchant_id, platform_id).ok_or_else(|| {
         format!("no merchant {:?} is configured in this simulator", platform_id.unwrap_or(merchant_id))
     })?;
-    let credentials = match platform_id {
-        None => keys.clone(),
-        Some(_) => Credentials::new(merchant_id, keys.hash_key(), keys.hash_iv()).map_err(|e| e.to_string())?,
-    };
-    Ok((fields, credentials))
+    match platform_id {
+        None => Ok(keys.clone()),
+        Some(_) => Credentials::new(merchant_id, keys.hash_key(), keys.hash_iv()).map_err(|e| e.to_string()),
+    }
+}
+
+/// The plain `RtnCode=..&RtnMsg=..` answer to a request that could not be checked.
+fn unaccepted(sim: &Sim, api: &str, why: Unaccepted) -> Response {
+    match why {
+        Unaccepted::Unreadable(detail) => {
+            refusal(sim, api, FAILED_RTN_CODE, &format!("Parameter Error: {detail}"), &detail)
+        }
+        Unaccepted::UnknownMerchant(detail) => refusal(sim, api, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail),
+    }
 }
 
 fn refusal(sim: &Sim, api: &str, code: i64, msg: &str, detail: &str) -> Response {
@@ -94,12 +125,12 @@ fn stale_message(sim: &Sim, time_stamp: i64) -> String {
 fn accept_plain<R>(
     sim: &Sim,
     api: &str,
+    headers: &HeaderMap,
     body: &[u8],
     parse: fn(&Fields, &Credentials) -> omg_core::Result<R>,
     time_stamp: fn(&R) -> i64,
 ) -> Result<(R, Credentials), Response> {
-    let (fields, credentials) =
-        read(sim, body).map_err(|detail| refusal(sim, api, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail))?;
+    let (fields, credentials) = read(sim, headers, body).map_err(|why| unaccepted(sim, api, why))?;
     let request = parse(&fields, &credentials).map_err(|e| request_error(sim, api, &e))?;
     let stamp = time_stamp(&request);
     if stale(sim, stamp) {
@@ -109,16 +140,17 @@ fn accept_plain<R>(
 }
 
 /// POST /Cashier/QueryTradeInfo/V5
-pub async fn query_trade_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+pub async fn query_trade_info(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
     const API: &str = "QueryTradeInfo";
-    let (request, credentials) = match accept_plain(&sim, API, &body, query_trade_info::parse_request, |r| r.time_stamp)
-    {
+    let accepted = accept_plain(&sim, API, &headers, &body, query_trade_info::parse_request, |r| r.time_stamp);
+    let (request, credentials) = match accepted {
         Ok(accepted) => accepted,
         Err(refused) => return refused,
     };
     let info = {
         let store = sim.store();
-        store.get(&request.merchant_id, &request.merchant_trade_no).map(trade_info)
+        let now = omg_core::Clock::now_unix(&sim.clock);
+        store.get(&request.merchant_id, &request.merchant_trade_no).map(|order| trade_info(order, now))
     };
     // An unknown order: the ECPay family's signed reply, fields empty, TradeStatus=10200047.
     let rendered = match info {
@@ -136,21 +168,19 @@ pub async fn query_trade_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Respo
     }
 }
 
-fn trade_info(order: &SimOrder) -> query_trade_info::TradeInfo {
+fn trade_info(order: &SimOrder, now: i64) -> query_trade_info::TradeInfo {
     let t = &order.terms;
     let paid = order.status == OrderStatus::Paid;
-    // 10200095 only when the payer never chose a method; a chosen but unpaid (or expired) order is 0.
-    let trade_status = match (order.status, &order.method) {
-        (OrderStatus::Paid, _) => query_trade_info::TradeStatus::Paid,
-        (_, None) => query_trade_info::TradeStatus::NeverChosePayment,
+    // 0 while the payer may still pay, on the page or at the bank or store; 10200095 ("payer
+    // never chose / order cancelled", protocol.md §7) only once the gateway gave the order up.
+    let trade_status = match order.status {
+        OrderStatus::Paid => query_trade_info::TradeStatus::Paid,
+        OrderStatus::Abandoned => query_trade_info::TradeStatus::NeverChosePayment,
         _ => query_trade_info::TradeStatus::NotPaid,
     };
     let fee = if paid { charge_fee_of(order) } else { "0".to_string() };
-    // HandlingCharge is what the acquirer kept, known once a card capture has settled; until
-    // then it is 0. Other methods settle when paid.
-    let settled = paid
-        && order.card.as_ref().map_or(true, |c| c.state == crate::card::CardState::Captured && c.settles_at.is_none());
-    let handling_charge = if settled { fee.clone() } else { "0".to_string() };
+    let handling_charge =
+        if paid && settled(order, now) { gateway::handling_charge(order).to_string() } else { "0".into() };
     query_trade_info::TradeInfo {
         merchant_id: t.merchant_id.clone(),
         merchant_trade_no: t.merchant_trade_no.clone(),
@@ -174,10 +204,21 @@ fn charge_fee_of(order: &SimOrder) -> String {
     gateway::charge_fee(order)
 }
 
+/// Whether a paid order's money has settled, so its HandlingCharge is known: a card payment once
+/// its capture settled; any other at the first daily settlement (20:00 Taiwan time) after it was
+/// paid. Until then HandlingCharge is 0.
+fn settled(order: &SimOrder, now: i64) -> bool {
+    match &order.card {
+        Some(card) => card.state == crate::card::CardState::Captured && card.settles_at.is_none(),
+        None => order.paid_at.is_some_and(|paid_at| now >= crate::card::next_settlement(paid_at)),
+    }
+}
+
 /// POST /Cashier/QueryCreditCardPeriodInfo (JSON, labelled text/html as some deployments do)
-pub async fn query_period_info(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+pub async fn query_period_info(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
     const API: &str = "QueryCreditCardPeriodInfo";
-    let (request, _) = match accept_plain(&sim, API, &body, query_period_info::parse_request, |r| r.time_stamp) {
+    let accepted = accept_plain(&sim, API, &headers, &body, query_period_info::parse_request, |r| r.time_stamp);
+    let (request, _) = match accepted {
         Ok(accepted) => accepted,
         Err(refused) => return refused,
     };
@@ -238,24 +279,15 @@ fn period_info(order: &SimOrder) -> Option<query_period_info::PeriodInfo> {
 }
 
 /// POST /Cashier/CreditCardPeriodAction (signed replies, refusals included)
-pub async fn period_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+pub async fn period_action(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
     const API: &str = "CreditCardPeriodAction";
-    let (fields, credentials) = match read(&sim, &body) {
+    let (fields, credentials) = match read(&sim, &headers, &body) {
         Ok(read) => read,
-        Err(detail) => return refusal(&sim, API, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail),
+        Err(Unaccepted::Unreadable(detail)) => return period_action_unreadable(&sim, &body, &detail),
+        Err(why) => return unaccepted(&sim, API, why),
     };
     let signed_reply = |code: i64, msg: &str, merchant_id: &str, merchant_trade_no: &str| -> Response {
-        let result = period_action::PeriodActionResult {
-            rtn_code: code,
-            rtn_msg: msg.to_string(),
-            merchant_id: merchant_id.to_string(),
-            merchant_trade_no: merchant_trade_no.to_string(),
-            raw: Fields::new(),
-        };
-        match period_action::render_reply(&result, &credentials) {
-            Ok(body) => gateway_text(body),
-            Err(e) => refusal(&sim, API, FAILED_RTN_CODE, "Internal Error", &e.to_string()),
-        }
+        signed_period_reply(&sim, &credentials, code, msg, (merchant_id, merchant_trade_no), ReplyEncoding::Raw)
     };
     let request = match period_action::parse_request(&fields, &credentials) {
         Ok(request) => request,
@@ -274,7 +306,11 @@ pub async fn period_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response
     }
     let (id, no) = (request.merchant_id.as_str(), request.merchant_trade_no.as_str());
     match gateway::cancel_schedule(&sim, id, no) {
-        CancelOutcome::Cancelled => signed_reply(SUCCESS, "OK", id, no),
+        // As the gateway sends it: 停用成功, form-encoded (protocol.md §6; the core verifies it raw,
+        // then decoded).
+        CancelOutcome::Cancelled => {
+            signed_period_reply(&sim, &credentials, SUCCESS, CANCELLED_MSG, (id, no), ReplyEncoding::Form)
+        }
         CancelOutcome::AlreadyStopped => signed_reply(SCHEDULE_STOPPED, "該訂單狀態為停用中", id, no),
         CancelOutcome::NotFound => {
             signed_reply(ORDER_NOT_FOUND, "查無此訂單 (no recurring order with this MerchantTradeNo)", id, no)
@@ -282,12 +318,86 @@ pub async fn period_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response
     }
 }
 
+/// CreditCardPeriodAction's success message (V1.3.7 p.40: the reply is form-urlencoded).
+const CANCELLED_MSG: &str = "停用成功";
+
+/// How a signed CreditCardPeriodAction reply is written.
+#[derive(Clone, Copy)]
+enum ReplyEncoding {
+    /// Values as they are (`RtnMsg=CheckMacValue Error`): the refusals.
+    Raw,
+    /// Form-encoded (`RtnMsg=%E5%81%9C%E7%94%A8%E6%88%90%E5%8A%9F`), signed over the decoded
+    /// values: the success, as the gateway sends it.
+    Form,
+}
+
+/// A CreditCardPeriodAction reply signed with `credentials`; `ids` are (MerchantID,
+/// MerchantTradeNo), empty in a refusal.
+fn signed_period_reply(
+    sim: &Sim,
+    credentials: &Credentials,
+    code: i64,
+    msg: &str,
+    ids: (&str, &str),
+    encoding: ReplyEncoding,
+) -> Response {
+    let result = period_action::PeriodActionResult {
+        rtn_code: code,
+        rtn_msg: msg.to_string(),
+        merchant_id: ids.0.to_string(),
+        merchant_trade_no: ids.1.to_string(),
+        raw: Fields::new(),
+    };
+    let rendered = match encoding {
+        ReplyEncoding::Raw => period_action::render_reply(&result, credentials),
+        ReplyEncoding::Form => form_encoded_period_reply(&result, credentials),
+    };
+    match rendered {
+        Ok(body) => gateway_text(body),
+        Err(e) => refusal(sim, "CreditCardPeriodAction", FAILED_RTN_CODE, "Internal Error", &e.to_string()),
+    }
+}
+
+/// The reply fields in the documented order, signed over their values, then form-encoded.
+fn form_encoded_period_reply(
+    result: &period_action::PeriodActionResult,
+    credentials: &Credentials,
+) -> omg_core::Result<String> {
+    let mut fields = Fields::new();
+    fields.push("RtnCode", result.rtn_code.to_string());
+    fields.push("RtnMsg", &result.rtn_msg);
+    fields.push("MerchantID", &result.merchant_id);
+    fields.push("MerchantTradeNo", &result.merchant_trade_no);
+    omg_core::mac::sign_in_place(
+        &mut fields,
+        credentials.hash_key(),
+        credentials.hash_iv(),
+        omg_core::HashMethod::Sha256,
+    )?;
+    Ok(fields.to_form_body())
+}
+
+/// CreditCardPeriodAction's refusals are signed (10200083, empty ids). A body that could not be
+/// read names no merchant for certain; when it is a form sent under another label, the keys of
+/// its MerchantID sign the refusal, so the client reads the reason rather than a signature
+/// failure. Otherwise there is no key to sign with and the refusal goes unsigned.
+fn period_action_unreadable(sim: &Sim, body: &[u8], detail: &str) -> Response {
+    let msg = format!("Parameter Error: {detail}");
+    sim.log(|| format!("CreditCardPeriodAction refused: {msg}"));
+    match request_body::fields_if_form(body).and_then(|fields| credentials_for(sim, &fields).ok()) {
+        Some(credentials) => {
+            signed_period_reply(sim, &credentials, PERIOD_ACTION_ERROR, &msg, ("", ""), ReplyEncoding::Raw)
+        }
+        None => refusal(sim, "CreditCardPeriodAction", PERIOD_ACTION_ERROR, &msg, detail),
+    }
+}
+
 /// POST /CreditDetail/DoAction (unsigned replies)
-pub async fn do_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+pub async fn do_action(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
     const API: &str = "DoAction";
-    let (fields, credentials) = match read(&sim, &body) {
+    let (fields, credentials) = match read(&sim, &headers, &body) {
         Ok(read) => read,
-        Err(detail) => return refusal(&sim, API, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail),
+        Err(why) => return unaccepted(&sim, API, why),
     };
     let reply = |code: i64, msg: &str| {
         gateway_text(do_action::render_reply(&do_action::DoActionResult {
@@ -327,22 +437,24 @@ pub async fn do_action(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
 }
 
 /// POST /CreditDetail/QueryTrade/V2 (JSON)
-pub async fn query_credit_detail(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+pub async fn query_credit_detail(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
     const API: &str = "QueryTrade/V2";
     let json = |body: String| ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response();
     let error = |msg: &str, detail: &str| {
         sim.log(|| format!("{API} refused: {msg} ({detail})"));
         json(query_credit_detail::render_error(msg))
     };
-    let (fields, credentials) = match read(&sim, &body) {
+    // The document lists three RtnMsg words for this API (error_Stop, error_nopay, error); a request
+    // that cannot be verified (bad CheckMacValue, unknown merchant) or is wrong in a field gets
+    // the generic `error`. A body that cannot be read says why after it.
+    let (fields, credentials) = match read(&sim, &headers, &body) {
         Ok(read) => read,
-        Err(detail) => return error(CHECK_MAC_ERROR, &detail),
+        Err(Unaccepted::Unreadable(detail)) => return error(&format!("error ({detail})"), &detail),
+        Err(Unaccepted::UnknownMerchant(detail)) => return error(GENERIC_ERROR, &detail),
     };
     let request = match query_credit_detail::parse_request(&fields, &credentials) {
         Ok(request) => request,
-        Err(Error::Signature(detail)) => return error(CHECK_MAC_ERROR, &detail),
-        // A wrong CreditCheckCode and other field errors: the documented generic `error`.
-        Err(e) => return error("error", &e.to_string()),
+        Err(e) => return error(GENERIC_ERROR, &e.to_string()),
     };
     let detail = {
         let store = sim.store();
@@ -357,12 +469,14 @@ pub async fn query_credit_detail(State(sim): State<Arc<Sim>>, body: Bytes) -> Re
     };
     if card.authorised_amount != request.credit_amount {
         return error(
-            "error",
+            GENERIC_ERROR,
             &format!("CreditAmount {} is not the authorised {}", request.credit_amount, card.authorised_amount),
         );
     }
     let reply = query_credit_detail::CreditDetail {
-        trade_id: detail.trade_no.clone(),
+        // V1.3.7 p.50: TradeID is the authorisation's number (Int), the gwsr the query names,
+        // not the order's 20-character TradeNo.
+        trade_id: card.gwsr.clone(),
         amount: Some(card.authorised_amount),
         clsamt: Some(card.net_captured()),
         authtime: authtime(card.authorised_at),

@@ -33,6 +33,7 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/_sim/advance", post(advance))
         .route("/_sim/orders", get(orders))
         .route("/_sim/orders/{merchant_trade_no}", get(order))
+        .route("/_sim/choose", post(choose))
         .route("/_sim/pay", post(pay))
         .route("/_sim/decline", post(decline))
         .route("/_sim/simulate", post(simulate))
@@ -173,10 +174,10 @@ async fn order(State(sim): State<Arc<Sim>>, Path(no): Path<String>, Query(q): Qu
 
 #[derive(Deserialize)]
 struct PayBody {
+    /// The order, and what the payer picks first if not yet: a method for an ALL order, the bank
+    /// or store for a code order with none.
     #[serde(flatten)]
-    order: OrderRef,
-    #[serde(default)]
-    method: Option<String>,
+    choice: PayerChoice,
     #[serde(default)]
     installments: Option<u32>,
     #[serde(default)]
@@ -190,12 +191,44 @@ fn payer_result(sim: &Sim, key: &OrderKey, post: Option<gateway::BrowserPost>) -
     ok(json!({ "order": order_json(sim, key), "browser_post": browser_post }))
 }
 
-/// POST /_sim/pay: the payer pays (card, AFTEE; a code order's code).
-async fn pay(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let (req, key) = match body_and_order(&sim, &bytes, |r: &PayBody| &r.order) {
+/// What the payer picks on the page: a method (an ALL order) and a bank or store (a code order).
+#[derive(Deserialize)]
+struct PayerChoice {
+    #[serde(flatten)]
+    order: OrderRef,
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default)]
+    sub_payment: Option<String>,
+}
+
+/// POST /_sim/choose {"merchant_trade_no": ..., "method": "ATM", "sub_payment": "KGI"}: what the
+/// payer picks on the payment page — a method on an ALL page and, for ATM, CVS and BARCODE, the
+/// bank or store (default: the gateway's first), which issues the code. Answers the order and
+/// the ClientRedirectURL form, if the order has one.
+async fn choose(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
+    let (req, key) = match body_and_order(&sim, &bytes, |r: &PayerChoice| &r.order) {
         Ok(found) => found,
         Err(response) => return response,
     };
+    match gateway::payer_picks(&sim, &key, req.method.as_deref(), req.sub_payment.as_deref()) {
+        Ok(()) => payer_result(&sim, &key, gateway::code_redirect(&sim, &key)),
+        Err(e) => error(StatusCode::CONFLICT, e),
+    }
+}
+
+/// POST /_sim/pay: the payer pays (card, AFTEE; a code order's code, issued first with the
+/// default bank or store when the payer had not picked one).
+async fn pay(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
+    let (req, key) = match body_and_order(&sim, &bytes, |r: &PayBody| &r.choice.order) {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let method_missing = sim.store().get(&key.0, &key.1).is_some_and(|o| o.method.is_none());
+    let method = req.choice.method.as_deref().filter(|_| method_missing);
+    if let Err(e) = gateway::payer_picks(&sim, &key, method, req.choice.sub_payment.as_deref()) {
+        return error(StatusCode::CONFLICT, e);
+    }
     let waiting_code =
         sim.store().get(&key.0, &key.1).is_some_and(|o| o.status == crate::store::OrderStatus::CodeIssued);
     if waiting_code {
@@ -204,23 +237,16 @@ async fn pay(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
             Err(e) => error(StatusCode::CONFLICT, e),
         };
     }
-    let request = PayRequest { method: req.method, installments: req.installments, card_number: req.card_number };
+    let request = PayRequest { method: None, installments: req.installments, card_number: req.card_number };
     match gateway::pay(&sim, &key, request) {
         Ok(outcome) => payer_result(&sim, &key, outcome.post),
         Err(e) => error(StatusCode::CONFLICT, e),
     }
 }
 
-#[derive(Deserialize)]
-struct DeclineBody {
-    #[serde(flatten)]
-    order: OrderRef,
-    #[serde(default)]
-    method: Option<String>,
-}
-
 async fn decline(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let (req, key) = match body_and_order(&sim, &bytes, |r: &DeclineBody| &r.order) {
+    // The method the payer declines with, for an ALL order (sub_payment has no use here).
+    let (req, key) = match body_and_order(&sim, &bytes, |r: &PayerChoice| &r.order) {
         Ok(found) => found,
         Err(response) => return response,
     };

@@ -5,24 +5,24 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use omg_core::Fields;
 
 use super::html;
 use crate::gateway::{self, CheckoutRefusal, PayRequest, PayerOutcome};
 use crate::pages;
+use crate::request_body::{self, Unreadable};
 use crate::sim::Sim;
 use crate::store::{OrderKey, OrderStatus};
 
-/// POST /Cashier/AioCheckOut/V5
-pub async fn checkout(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
-    let fields = match Fields::parse_form(&body) {
+/// POST /Cashier/AioCheckOut/V5 (a form, urlencoded or multipart)
+pub async fn checkout(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+    let fields = match request_body::form_fields(&headers, &body) {
         Ok(fields) => fields,
-        Err(e) => {
-            return html(pages::checkout_error(&CheckoutRefusal::Signature(format!(
-                "the form body cannot be read: {e}"
-            ))))
+        Err(Unreadable(detail)) => {
+            sim.log(|| format!("order refused: {detail}"));
+            return html(pages::checkout_error(&CheckoutRefusal::Unreadable(detail)));
         }
     };
     match gateway::checkout(&sim, &fields) {
@@ -76,14 +76,17 @@ fn form(body: &[u8]) -> Fields {
     Fields::parse_form(body).unwrap_or_default()
 }
 
-/// POST /SimPayment/{TradeNo}/choose (method=Credit|ATM|CVS|BARCODE|AFTEE)
+/// POST /SimPayment/{TradeNo}/choose (method=Credit|ATM|CVS|BARCODE|AFTEE and, for ATM, CVS and
+/// BARCODE, sub_payment=the bank or store chain; either alone keeps the other as it is)
 pub async fn choose(State(sim): State<Arc<Sim>>, Path(trade_no): Path<String>, body: Bytes) -> Response {
     let key = match key_of(&sim, &trade_no) {
         Ok(key) => key,
         Err(response) => return response,
     };
-    let method = form(&body).get("method").unwrap_or("").to_string();
-    match gateway::choose_method(&sim, &key, &method) {
+    let form = form(&body);
+    let given = |name: &str| form.get(name).filter(|v| !v.is_empty()).map(String::from);
+    let (method, sub_payment) = (given("method"), given("sub_payment"));
+    match gateway::choose_method(&sim, &key, method.as_deref(), sub_payment.as_deref()) {
         Ok(()) => after_method(&sim, &key),
         Err(e) => refused(&e),
     }

@@ -33,6 +33,14 @@ impl Harness {
         Self::with_config(SimConfig::default())
     }
 
+    /// A simulator without the daily auto-close (on by default, as in production): for tests
+    /// that capture or refund at whatever real time they run, which may fall in the 20:15–20:30
+    /// Taiwan-time window when the gateway refuses DoAction, and that move the clock past 20:15
+    /// expecting an authorisation to stay uncaptured.
+    pub fn anytime() -> Self {
+        Self::with_config(omg_sim::Simulator::builder().daily_auto_close(false).into_config())
+    }
+
     pub fn with_config(config: SimConfig) -> Self {
         let sim = omg_sim::spawn_blocking_sim(config).expect("simulator starts");
         Harness { sim, agent: agent() }
@@ -44,12 +52,24 @@ impl Harness {
 
     /// POSTs a form body; (status, body).
     pub fn post_form(&self, path: &str, body: &str) -> (u16, String) {
-        let mut response = self
-            .agent
-            .post(&self.url(path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .send(body)
-            .expect("request completes");
+        self.post(path, Some("application/x-www-form-urlencoded"), body)
+    }
+
+    /// POSTs a request built by omg-core's `api` (urlencoded, as its client does); the reply body
+    /// (HTTP 200 expected).
+    pub fn send(&self, request: &omg_core::api::ApiRequest) -> String {
+        let (status, body) = self.post_form(request.path, &request.body());
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// POSTs `body` labelled `content_type` (no Content-Type header at all with None).
+    pub fn post(&self, path: &str, content_type: Option<&str>, body: &str) -> (u16, String) {
+        let mut request = self.agent.post(&self.url(path));
+        if let Some(content_type) = content_type {
+            request = request.header("Content-Type", content_type);
+        }
+        let mut response = request.send(body).expect("request completes");
         let status = response.status().as_u16();
         (status, response.body_mut().read_to_string().expect("body is text"))
     }
@@ -89,6 +109,17 @@ impl Harness {
     /// The simulator's current time, as a clock for building requests (TimeStamp).
     pub fn clock(&self) -> FixedClock {
         FixedClock(self.control_get("/_sim/clock")["now_unix"].as_i64().expect("now_unix"))
+    }
+
+    /// Seconds from the simulator's now to the next `hh:mm` Taiwan time.
+    pub fn seconds_until(&self, hour: u32, minute: u32) -> i64 {
+        let now = self.clock().0;
+        let t = omg_core::taiwan_time::TaiwanDateTime::from_unix(now);
+        let mut at = omg_core::taiwan_time::TaiwanDateTime { hour, minute, second: 0, ..t }.to_unix();
+        if at <= now {
+            at += 86_400;
+        }
+        at - now
     }
 
     pub fn environment(&self) -> Environment {
@@ -136,6 +167,11 @@ impl Harness {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+/// The public stage merchant with omg-sim's CreditCheckCode (for QueryTrade/V2).
+pub fn stage() -> Credentials {
+    Credentials::stage().with_credit_check_code(omg_sim::STAGE_CREDIT_CHECK_CODE)
 }
 
 /// A unique MerchantTradeNo per call (letters and digits, ≤ 20).

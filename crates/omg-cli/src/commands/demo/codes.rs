@@ -17,11 +17,14 @@ pub fn run(demo: &Demo, report: &mut Report) {
     barcode(demo, report);
 }
 
-/// Places an order with `payment` and waits for its PaymentInfoURL notification.
+/// Places an order with `payment`, has the payer pick the bank or store on the payment page (the
+/// order names none, so the gateway issues no code before), and waits for its PaymentInfoURL
+/// notification.
 fn issue(demo: &Demo, amount: i64, items: &str, payment: Payment) -> Result<(String, Notification), String> {
     let no = demo.trade_no()?;
     let checkout = demo.client.checkout(&demo.order(&no, amount, items, payment)).map_err(why)?;
     demo.payer.submit(&checkout)?;
+    demo.payer.control("/_sim/choose", json!({ "merchant_trade_no": no }))?;
     let received = demo.receiver.wait_for("PaymentInfoURL notification", |r| {
         r.path == "/info"
             && r.notification().is_some_and(|n| {
