@@ -127,7 +127,9 @@ def sim() -> Iterator[Sim]:
     # at any real time, and the gateway refuses DoAction 20:15-20:30 Taiwan time.
     process = subprocess.Popen(
         [str(binary), "--port", "0", "--quiet", "--no-daily-auto-close"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     assert process.stdout is not None
     base_url = process.stdout.readline().strip()

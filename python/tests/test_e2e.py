@@ -177,7 +177,9 @@ def test_all_paid_at_an_atm(shop: Shop) -> None:
     no = shop.buy("all", 900)
     # The payer picks ATM on the gateway's page: the account is issued, then paid.
     trade_no = shop.sim.control("GET", f"orders/{no}")["trade_no"]
-    choose = urllib.request.Request(f"{shop.sim.base_url}/SimPayment/{trade_no}/choose", data=b"method=ATM&sub_payment=FIRST")
+    choose = urllib.request.Request(
+        f"{shop.sim.base_url}/SimPayment/{trade_no}/choose", data=b"method=ATM&sub_payment=FIRST"
+    )
     with urllib.request.urlopen(choose, timeout=15) as response:
         assert response.status == 200
     row = shop.wait_status(no, "code_issued")
