@@ -6,6 +6,7 @@
 // reply; only here can the handler exit (docs/php.md: exit(0) is answered 1|OK).
 declare(strict_types=1);
 
+use Omg\Payment\Tests\PhpServer;
 use PHPUnit\Framework\TestCase;
 
 final class ReceiveScenariosTest extends TestCase
