@@ -16,7 +16,8 @@
 #
 # On a fresh Debian machine it installs what is missing: ruff (pinned in tools/lint/requirements.txt)
 # into the venv .venv-lint/, Biome (pinned in tools/lint/package.json) with npm ci under tools/lint,
-# apt php-cli, php-codesniffer, mono-mcs and the NUnit framework, and rustup's rustfmt and clippy.
+# apt php-cli, php-codesniffer, mono-mcs and the NUnit framework, what clippy needs to compile the
+# PHP extension (php8.2-dev, libclang), and rustup's rustfmt and clippy.
 # To fix what the formatters report: cargo fmt --all; .venv-lint/bin/ruff format python
 # tests/scenarios scripts; tools/lint/node_modules/.bin/biome check --write; phpcbf
 # --standard=php/phpcs.xml php.
@@ -43,6 +44,13 @@ if wants csharp; then
   command -v mcs >/dev/null || need_apt+=(mono-mcs)
   [[ -f /usr/lib/cli/nunit.framework-2.6.3/nunit.framework.dll ]] || need_apt+=(libnunit-cil-dev)
   [[ -f /usr/lib/mono/4.5/System.Web.Extensions.dll ]] || need_apt+=(libmono-system-web-extensions4.0-cil)
+fi
+if wants clippy; then
+  # Clippy compiles every crate, the PHP extension too: php-config and bindgen's libclang
+  # (the packages scripts/test-php.sh installs, which runs after the lint).
+  for package in php8.2-cli php8.2-dev libclang1-14 libclang-common-14-dev; do
+    dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
+  done
 fi
 if wants ruff; then
   command -v python3 >/dev/null || need_apt+=(python3)
