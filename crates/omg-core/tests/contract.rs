@@ -113,7 +113,7 @@ fn operations_are_consistent() {
         }
         let mut optional = false;
         for arg in op.args {
-            assert!(!(optional && !arg.is_optional()), "{}: a required argument after an optional one", op.name);
+            assert!(!optional || arg.is_optional(), "{}: a required argument after an optional one", op.name);
             optional |= arg.is_optional();
         }
         if let Output::Record(desc) | Output::Records(desc) = op.output {
