@@ -150,6 +150,16 @@ impl Fields {
         }
     }
 
+    /// Every key and value back to back, in order.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The value of the field at `index` (in order); panics past the end, like indexing.
+    pub(crate) fn value_at(&self, index: usize) -> &str {
+        self.value_of(&self.spans[index])
+    }
+
     /// The value of `key` (exact, case-sensitive match).
     pub fn get(&self, key: &str) -> Option<&str> {
         self.spans.iter().find(|span| self.is_named(span, key)).map(|span| self.value_of(span))
