@@ -150,6 +150,11 @@ impl Fields {
         }
     }
 
+    /// The keys, in order, as bytes.
+    pub(crate) fn key_bytes(&self) -> impl Iterator<Item = &[u8]> {
+        self.spans.iter().map(|span| &self.text.as_bytes()[span.start..span.key_end])
+    }
+
     /// Every key and value back to back, in order.
     pub(crate) fn text(&self) -> &str {
         &self.text

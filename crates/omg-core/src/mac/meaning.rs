@@ -220,7 +220,7 @@ pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
 /// [`check_meaning`] with the fields' known names already found.
 pub(crate) fn check_meaning_known(fields: &Fields, known_fields: &KnownFields, shape: Shape) -> Result<()> {
     // Most messages have no name to look at again (found while indexing the known names).
-    if !known_fields.regular_names() {
+    if !known_fields.regular_names(shape) {
         let known = known_names();
         for (name, _) in fields {
             let bytes = name.as_bytes();
@@ -240,7 +240,7 @@ pub(crate) fn check_meaning_known(fields: &Fields, known_fields: &KnownFields, s
     // real messages rarely have one: the sets below are built only then, since building them
     // on every call was most of the cost of verifying (docs/performance.md).
     // With no `&` in a name, a `&` anywhere in the fields' text is in a value.
-    let a_value_holds_amp = if known_fields.regular_names() {
+    let a_value_holds_amp = if known_fields.regular_names(shape) {
         fields.text().as_bytes().contains(&b'&')
     } else {
         fields.iter().any(|(_, value)| holds_either(value.as_bytes(), b'&', b'&'))

@@ -68,6 +68,8 @@ struct KnownName {
     spelling: &'static str,
     key: NameKey,
     shapes: u8,
+    /// Whether another known spelling is equal to this one ignoring case (`amount`, `Amount`).
+    has_other_spelling: bool,
 }
 
 /// Every known name once per spelling (`amount` and `Amount` are two), in an open-addressing
@@ -105,7 +107,11 @@ impl KnownNames {
                     None => {
                         let id = table.names.len();
                         assert!(id < MAX_KNOWN, "more known names than KnownFields has room for");
-                        table.names.push(KnownName { spelling, key, shapes: shape.bit() });
+                        let has_other_spelling = table.names.iter().any(|n| n.spelling.eq_ignore_ascii_case(spelling));
+                        for other in table.names.iter_mut().filter(|n| n.spelling.eq_ignore_ascii_case(spelling)) {
+                            other.has_other_spelling = true;
+                        }
+                        table.names.push(KnownName { spelling, key, shapes: shape.bit(), has_other_spelling });
                         let mut slot = slot_of(&key);
                         while table.slots[slot] != EMPTY {
                             slot = (slot + 1) % SLOTS;
@@ -150,12 +156,13 @@ impl KnownNames {
 
 /// Where each known name stands in one set of fields — the index of the first field spelt
 /// exactly so — found in one pass, so that asking for MerchantID, RtnCode, TradeNo, ... is not a
-/// scan of the fields each; and whether every name is regular for `check_meaning`: free of `&`
-/// and `=`, and not a known name (of any shape) spelt in another case.
+/// scan of the fields each; and for which shapes some name is irregular (`check_meaning`'s
+/// per-name checks): holds `&` or `=`, or is a name of the shape's table spelt in another case.
 pub(crate) struct KnownFields<'a> {
     fields: &'a Fields,
     at: [u32; MAX_KNOWN],
-    regular_names: bool,
+    /// A bit per [`Shape`].
+    irregular_for: u8,
 }
 
 const ABSENT: u32 = u32::MAX;
@@ -164,44 +171,49 @@ impl<'a> KnownFields<'a> {
     pub(crate) fn of(fields: &'a Fields) -> Self {
         let known = known_names();
         let mut at = [ABSENT; MAX_KNOWN];
-        let mut regular_names = true;
-        for (i, (name, _)) in fields.iter().enumerate() {
-            let name = name.as_bytes();
+        let mut irregular_for = 0u8;
+        for (i, name) in fields.key_bytes().enumerate() {
             let key = NameKey::of(name);
             if key.holds_separator(name) {
-                regular_names = false;
+                irregular_for = u8::MAX;
             }
-            // Every known spelling equal ignoring case: the exact one is recorded, another
-            // (`tradeno` for TradeNo; `amount` is also PeriodReturnURL's `Amount`) makes the
-            // names irregular, for `check_meaning` to look at with the message's shape.
+            // Every known spelling equal ignoring case: the exact one is recorded; another
+            // (`tradeno` for TradeNo; `amount` for PeriodReturnURL's `Amount`) is irregular for
+            // the shapes whose table spells it so (each table spells a name once).
             known.find(&key, name, |id, candidate| {
                 if equal(&candidate.key, candidate.spelling.as_bytes(), &key, name) {
                     if at[id] == ABSENT {
                         at[id] = u32::try_from(i).unwrap_or(ABSENT);
                     }
+                    // Done, unless another spelling of the name is to be found too.
+                    !candidate.has_other_spelling
                 } else {
-                    regular_names = false;
+                    irregular_for |= candidate.shapes;
+                    false
                 }
-                false
             });
         }
-        KnownFields { fields, at, regular_names }
+        KnownFields { fields, at, irregular_for }
     }
 
-    /// Whether every name is free of `&` and `=` and none is a known name spelt in another
+    /// Whether no name holds `&` or `=` and none is a name of `shape`'s table spelt in another
     /// case: then `check_meaning`'s per-name checks have nothing to find.
-    pub(crate) fn regular_names(&self) -> bool {
-        self.regular_names
+    pub(crate) fn regular_names(&self, shape: Shape) -> bool {
+        self.irregular_for & shape.bit() == 0
     }
 
     /// The value of the field named exactly `name`, the first one: what `Fields::get` answers.
     pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
+        self.position(name).map(|i| self.fields.value_at(i))
+    }
+
+    /// The index of the first field named exactly `name`, as `Fields::get` would find it.
+    pub(crate) fn position(&self, name: &str) -> Option<usize> {
         let bytes = name.as_bytes();
         match known_names().exact(&NameKey::of(bytes), bytes) {
-            Some(id) if self.at[id] != ABSENT => Some(self.fields.value_at(self.at[id] as usize)),
-            // Every field has an index below ABSENT unless there are more (never in a message).
+            Some(id) if self.at[id] != ABSENT => Some(self.at[id] as usize),
             Some(_) if self.fields.len() < ABSENT as usize => None,
-            _ => self.fields.get(name),
+            _ => self.fields.iter().position(|(key, _)| key == name),
         }
     }
 
@@ -257,18 +269,19 @@ mod tests {
         let index = KnownFields::of(&fields);
         for name in names().iter().chain([&"MerchantID".to_string()]) {
             assert_eq!(index.get(name), fields.get(name), "{name}");
+            assert_eq!(index.position(name), fields.iter().position(|(key, _)| key == name), "{name}");
         }
         // Regular names: none spelt otherwise than some table spells it, none with `&` or `=`.
         for name in names().iter().chain(&["a&b".to_string(), format!("{}=", "x".repeat(20)), "TradeNo".into()]) {
             let mut fields = Fields::new();
             fields.push("MerchantID", "1");
             fields.push(name, "v");
-            let spelt_otherwise = Shape::ALL
-                .iter()
-                .flat_map(|shape| shape.tables().iter().flat_map(|t| t.iter()))
-                .any(|k| k.eq_ignore_ascii_case(name) && k != name);
-            let expected = !spelt_otherwise && !name.contains(['&', '=']);
-            assert_eq!(KnownFields::of(&fields).regular_names(), expected, "{name}");
+            for shape in Shape::ALL {
+                let spelt_otherwise =
+                    shape.tables().iter().flat_map(|t| t.iter()).any(|k| k.eq_ignore_ascii_case(name) && k != name);
+                let expected = !spelt_otherwise && !name.contains(['&', '=']);
+                assert_eq!(KnownFields::of(&fields).regular_names(shape), expected, "{shape:?} {name}");
+            }
         }
     }
 
