@@ -20,22 +20,34 @@ pub const MAX_FIELDS: usize = 1024;
 /// language parsed, fields to sign).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Finds repeated keys in one pass: a hash set of the keys seen so far.
+/// Finds repeated keys in one pass over fields being built: the first few keys are compared with
+/// the fields already there (a request or a reply has a few dozen: hashing an owned copy of each
+/// key was most of parsing one), beyond that a hash set of the keys seen so far.
 pub(crate) struct DuplicateCheck {
-    seen: HashSet<String>,
+    seen: Option<HashSet<String>>,
 }
+
+/// Up to this many fields, a new key is compared with each one before it.
+const COMPARED_UP_TO: usize = 32;
 
 impl DuplicateCheck {
     pub(crate) fn new() -> Self {
-        DuplicateCheck { seen: HashSet::new() }
+        DuplicateCheck { seen: None }
     }
 
-    /// Records `key`; a key seen before, or one field too many, is an error.
-    pub(crate) fn admit(&mut self, key: &str) -> Result<()> {
-        if self.seen.len() == MAX_FIELDS {
+    /// Checks `key`, about to be pushed onto `fields` (which hold every key admitted before):
+    /// a key seen before, or one field too many, is an error.
+    pub(crate) fn admit(&mut self, fields: &Fields, key: &str) -> Result<()> {
+        if fields.len() >= MAX_FIELDS {
             return Err(too_many_fields());
         }
-        if !self.seen.insert(key.to_owned()) {
+        let repeated = if fields.len() < COMPARED_UP_TO {
+            fields.key_bytes().any(|seen| seen == key.as_bytes())
+        } else {
+            let seen = self.seen.get_or_insert_with(|| fields.iter().map(|(k, _)| k.to_owned()).collect());
+            !seen.insert(key.to_owned())
+        };
+        if repeated {
             return Err(duplicate_key(key));
         }
         Ok(())
@@ -226,7 +238,7 @@ impl Fields {
             if key.is_empty() {
                 return Err(Error::Decode("a field has an empty name".into()));
             }
-            check.admit(&key)?;
+            check.admit(&fields, &key)?;
             fields.push_str(&key, &value);
         }
         Ok(fields)
@@ -246,7 +258,7 @@ impl Fields {
             if key.is_empty() {
                 return Err(Error::Decode("a field has an empty name".into()));
             }
-            check.admit(key)?;
+            check.admit(&fields, key)?;
             fields.push_str(key, value);
         }
         Ok(fields)

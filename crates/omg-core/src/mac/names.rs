@@ -303,4 +303,42 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        /// Any names, many of them known names in some casing: the lookups answer what scans of
+        /// the tables and of the fields answer.
+        #[test]
+        fn any_names_are_looked_up_as_scans_find_them(picks in proptest::collection::vec((0usize..200, 0u8..4, "[a-zA-Z_&=]{0,3}"), 0..40)) {
+            let known: Vec<&str> = Shape::ALL.iter().flat_map(|s| s.tables().iter().flat_map(|t| t.iter())).copied().collect();
+            let names: Vec<String> = picks
+                .iter()
+                .map(|(i, casing, tail)| {
+                    let base = known[i % known.len()];
+                    match casing {
+                        0 => base.to_string(),
+                        1 => base.to_ascii_lowercase(),
+                        2 => format!("{base}{tail}"),
+                        _ => tail.clone(),
+                    }
+                })
+                .collect();
+            let mut fields = Fields::new();
+            for (i, name) in names.iter().enumerate() {
+                fields.push(name, i.to_string());
+            }
+            let index = KnownFields::of(&fields);
+            for name in names.iter().chain(known.iter().map(|k| k.to_string()).collect::<Vec<_>>().iter()) {
+                proptest::prop_assert_eq!(index.get(name), fields.get(name));
+            }
+            for shape in Shape::ALL {
+                let table: Vec<&str> = shape.tables().iter().flat_map(|t| t.iter()).copied().collect();
+                let irregular = names.iter().any(|n| n.contains(['&', '=']) || table.iter().any(|k| k.eq_ignore_ascii_case(n) && k != n));
+                proptest::prop_assert_eq!(index.regular_names(shape), !irregular);
+                for name in &names {
+                    let scan = table.iter().copied().find(|k| k.eq_ignore_ascii_case(name));
+                    proptest::prop_assert_eq!(shape.known_spelling(name), scan);
+                }
+            }
+        }
+    }
 }

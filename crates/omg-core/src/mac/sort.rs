@@ -164,4 +164,28 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        /// Any keys, many sharing prefixes or differing only in case: the order and the
+        /// duplicate found are those of a plain sort of the lowercased keys.
+        #[test]
+        fn any_keys_sort_as_their_lowercased_bytes(keys in proptest::collection::vec("(Custom|custom|PAYMENT|Payment)?[a-cA-C_1é\\x00]{0,20}", 0..60)) {
+            let mut lower: Vec<String> = keys.iter().map(|k| k.to_ascii_lowercase()).collect();
+            lower.sort();
+            let has_duplicate = lower.windows(2).any(|w| w[0] == w[1]);
+            match sorted_entries(keys.iter().map(|k| (k.as_str(), "")), keys.len()) {
+                Ok(sorted) => {
+                    proptest::prop_assert!(!has_duplicate);
+                    let got: Vec<String> = sorted.iter().map(|e| e.key.to_ascii_lowercase()).collect();
+                    proptest::prop_assert_eq!(got, lower);
+                }
+                Err(e) => {
+                    proptest::prop_assert!(has_duplicate, "{}", e);
+                    // The duplicate named is the second of the first equal pair in sorted order.
+                    let first = lower.windows(2).find(|w| w[0] == w[1]).map(|w| w[1].clone()).unwrap_or_default();
+                    proptest::prop_assert_eq!(e.field_errors()[0].field.to_ascii_lowercase(), first);
+                }
+            }
+        }
+    }
 }
