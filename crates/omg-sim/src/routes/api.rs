@@ -11,6 +11,7 @@
 //! - TimeStamp more than 3 minutes off the simulator clock: `RtnCode=0&RtnMsg=TimeStamp ...`
 //!   (CreditCardPeriodAction: signed, RtnCode 10200083).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -34,7 +35,8 @@ const CHECK_MAC_ERROR: &str = "CheckMacValue Error";
 /// The request's fields and the credentials of its merchant, or the refusal to send.
 /// With a PlatformID (QueryTradeInfo, DoAction), the platform signs for its sub-merchant: the
 /// request is checked as the sub-merchant's MerchantID with the platform's keys.
-fn read(sim: &Sim, body: &[u8]) -> Result<(Fields, Credentials), String> {
+/// The merchant's own keys are borrowed, not copied (three strings per request).
+fn read<'s>(sim: &'s Sim, body: &[u8]) -> Result<(Fields, Cow<'s, Credentials>), String> {
     let fields = Fields::parse_form(body).map_err(|e| format!("the form body cannot be read: {e}"))?;
     let merchant_id = fields.get("MerchantID").unwrap_or("");
     let platform_id = fields.get("PlatformID").filter(|p| !p.is_empty());
@@ -42,8 +44,10 @@ fn read(sim: &Sim, body: &[u8]) -> Result<(Fields, Credentials), String> {
         format!("no merchant {:?} is configured in this simulator", platform_id.unwrap_or(merchant_id))
     })?;
     let credentials = match platform_id {
-        None => keys.clone(),
-        Some(_) => Credentials::new(merchant_id, keys.hash_key(), keys.hash_iv()).map_err(|e| e.to_string())?,
+        None => Cow::Borrowed(keys),
+        Some(_) => {
+            Cow::Owned(Credentials::new(merchant_id, keys.hash_key(), keys.hash_iv()).map_err(|e| e.to_string())?)
+        }
     };
     Ok((fields, credentials))
 }
@@ -91,13 +95,13 @@ fn stale_message(sim: &Sim, time_stamp: i64) -> String {
 /// Reads, verifies and parses a request of an API that refuses in plain `RtnCode=..&RtnMsg=..`
 /// text, TimeStamp included: the request and the credentials that verified it (they sign the
 /// reply), or the refusal to answer with.
-fn accept_plain<R>(
-    sim: &Sim,
+fn accept_plain<'s, R>(
+    sim: &'s Sim,
     api: &str,
     body: &[u8],
     parse: fn(&Fields, &Credentials) -> omg_core::Result<R>,
     time_stamp: fn(&R) -> i64,
-) -> Result<(R, Credentials), Response> {
+) -> Result<(R, Cow<'s, Credentials>), Response> {
     let (fields, credentials) =
         read(sim, body).map_err(|detail| refusal(sim, api, SIGNATURE_ERROR, CHECK_MAC_ERROR, &detail))?;
     let request = parse(&fields, &credentials).map_err(|e| request_error(sim, api, &e))?;
