@@ -10,6 +10,8 @@ mod encode;
 pub mod meaning;
 pub(crate) mod names;
 mod sort;
+#[allow(unsafe_code)]
+pub(crate) mod vector;
 mod words;
 
 use md5::Md5;

@@ -34,6 +34,7 @@ pub(crate) fn holds_either(text: &[u8], a: u8, b: u8) -> bool {
 
 /// The high bits of the eight bytes of `flags` (nothing else set) as eight bits, byte `i` at bit
 /// `i`: the multiplication moves each one to the top byte without carries.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2", not(fuzzing)), allow(dead_code))]
 pub(crate) fn gather(flags: u64) -> u64 {
     ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
