@@ -32,13 +32,13 @@ impl NameKey {
         NameKey { raw, folded: [words::lowercase(raw[0]), words::lowercase(raw[1])], len: name.len() }
     }
 
-    /// The lowercased first sixteen bytes as big-endian numbers: comparing these, then the
+    /// The lowercased first sixteen bytes as one big-endian number: comparing these, then the
     /// lengths, then the bytes past the sixteenth, orders names as comparing their lowercased
     /// bytes does (a name that is a prefix of another sorts first; zero padding sorts like
     /// the end of the name, and the lengths settle a name that ends in NUL bytes).
     #[inline]
-    pub(crate) fn order(&self) -> [u64; 2] {
-        [self.folded[0].swap_bytes(), self.folded[1].swap_bytes()]
+    pub(crate) fn order(&self) -> u128 {
+        u128::from(self.folded[0].swap_bytes()) << 64 | u128::from(self.folded[1].swap_bytes())
     }
 
     /// Whether `name`, the name of this key, holds `&` or `=`: its first sixteen bytes are

@@ -16,9 +16,9 @@ use crate::fields::{too_many_bytes, too_many_fields, Fields, MAX_BODY_BYTES, MAX
 use super::names::NameKey;
 use super::CHECK_MAC_VALUE;
 
-/// A field to sign, with its key's order words (see [`NameKey::order`]).
+/// A field to sign, with its key's order number (see [`NameKey::order`]).
 pub(crate) struct SortEntry<'a> {
-    order: [u64; 2],
+    order: u128,
     pub(crate) key: &'a str,
     pub(crate) value: &'a str,
 }
@@ -68,7 +68,7 @@ pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>
                 return Err(too_many_bytes());
             }
             let order = NameKey::of(key.as_bytes()).order();
-            numbers.push(order[0] & !INDEX | entries.len() as u64);
+            numbers.push((order >> 64) as u64 & !INDEX | entries.len() as u64);
             entries.push(SortEntry { order, key, value });
         }
     }
