@@ -336,9 +336,8 @@ pub fn spawn_blocking_sim(config: SimConfig) -> std::io::Result<SimHandle> {
 /// [`spawn_blocking_sim`] on a chosen address.
 pub fn spawn_blocking_sim_on(config: SimConfig, addr: &str) -> std::io::Result<SimHandle> {
     // One thread runs everything (connections, deliveries, the scheduler): every request is a
-    // few microseconds of work that never blocks, and with two workers most of a request's
-    // time went to waking the other worker and switching threads (docs/performance.md,
-    // "omg-sim").
+    // few microseconds of work that never blocks, and without a second worker to hand tasks to
+    // a request costs 6–22 % less CPU (docs/performance.md, "omg-sim").
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     let addr = addr.to_string();
