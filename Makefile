@@ -52,7 +52,7 @@ bench:
 # corpus; new inputs go to a temporary directory, crashes to fuzz/artifacts/. Needs nightly and
 # cargo-fuzz (installed when missing). Not part of `make test` or CI. See docs/reliability.md.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := form_body notification_verify raw_replies json_replies order_values malleability
+FUZZ_TARGETS := form_body notification_verify raw_replies json_replies order_values malleability vector_masks
 fuzz:
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
 	for t in $(FUZZ_TARGETS); do \
