@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# dist/php: the prebuilt extension as PIE downloads it, and the source bundle PIE can build from.
+#   php_omg_payment-<v>_php8.2-x86_64-linux-glibc.tgz   omg_payment.so for PHP 8.2 NTS, Linux x86_64,
+#       glibc >= 2.17 (cargo zigbuild against this machine's php8.2-dev headers); PIE's
+#       PrePackagedBinaryAssetName: php_<ext>-<version>_php<X.Y>-<arch>-<os>-<libc>[-zts].tgz
+#   php_omg_payment-<v>-src.tgz   the repository at HEAD (git archive): `cd php && phpize &&
+#       ./configure && make && make install` builds it where Rust is installed (config.m4).
+# Other PHP minors, ZTS and other OSes need that PHP's headers: the release workflow builds them.
+set -euo pipefail
+DIST_STEP=dist-php
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+use_tools
+command -v php-config >/dev/null || bash "$ROOT/scripts/dist/tools.sh"
+OUT="$DIST/php"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+STAGE="$(mktemp -d)"
+trap 'rm -rf "$STAGE"' EXIT
+
+php_minor="$(php-config --version | cut -d. -f1,2)"
+php -r 'exit(PHP_ZTS ? 1 : 0);' || die "this PHP is ZTS: the prebuilt binary is for NTS"
+asset="php_omg_payment-${VERSION}_php${php_minor}-x86_64-linux-glibc.tgz"
+started "$asset (PHP $php_minor NTS, against $(php-config --include-dir))"
+built="$(zigbuild omg-payment-php x86_64-unknown-linux-gnu omg_payment)"
+cp "$built" "$STAGE/omg_payment.so"
+assert_stripped "$STAGE/omg_payment.so"
+say "  needs glibc symbols up to $(glibc_needed "$STAGE/omg_payment.so")"
+tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner -C "$STAGE" -cf - omg_payment.so |
+  gzip -n >"$OUT/$asset"
+written "$OUT/$asset"
+
+source_asset="php_omg_payment-${VERSION}-src.tgz"
+started "$source_asset (git archive HEAD)"
+git -C "$ROOT" diff --quiet HEAD -- || say "  note: uncommitted changes are not in the source bundle (it is HEAD)"
+git -C "$ROOT" archive --format=tar --prefix="omg-payment-$VERSION/" HEAD | gzip -n >"$OUT/$source_asset"
+written "$OUT/$source_asset"
