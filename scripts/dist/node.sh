@@ -33,32 +33,4 @@ for target in "${LINUX_GNU_TARGETS[@]}" "${LINUX_MUSL_TARGETS[@]}"; do
   written "$OUT/$tarball"
 done
 
-# The main package: the files package.json lists, with optionalDependencies added.
-started "the main package omg-payment"
-main="$STAGE/main"
-mkdir -p "$main/npm"
-(cd "$ROOT/node" && node -e '
-  const fs = require("fs");
-  const m = require("./package.json");
-  for (const f of [...m.files, "package.json"]) fs.cpSync(f, `${process.argv[1]}/${f}`, { recursive: true });
-' "$main")
-cp "$ROOT/node/npm/check-pack.js" "$main/npm/"
-for manifest in "$ROOT"/node/npm/*/package.json; do
-  mkdir -p "$main/npm/$(basename "$(dirname "$manifest")")"
-  cp "$manifest" "$main/npm/$(basename "$(dirname "$manifest")")/"
-done
-(cd "$main" && node -e '
-  const fs = require("fs");
-  const m = JSON.parse(fs.readFileSync("package.json", "utf8"));
-  m.optionalDependencies = {};
-  for (const dir of fs.readdirSync("npm").sort()) {
-    if (!fs.existsSync(`npm/${dir}/package.json`)) continue;
-    const platform = JSON.parse(fs.readFileSync(`npm/${dir}/package.json`, "utf8"));
-    m.optionalDependencies[platform.name] = m.version;
-  }
-  fs.writeFileSync("package.json", JSON.stringify(m, null, 2) + "\n");
-')
-tarball="$(cd "$main" && npm pack --silent --pack-destination "$OUT")"
-if tar tzf "$OUT/$tarball" | grep -q '\.node$'; then die "$tarball contains a .node"; fi
-written "$OUT/$tarball"
-say "  optionalDependencies: $(tar xzf "$OUT/$tarball" -O package/package.json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(Object.keys(JSON.parse(s).optionalDependencies).join(" ")))')"
+bash "$ROOT/scripts/dist/node-main.sh" "$OUT"

@@ -1,0 +1,38 @@
+# Sourced by scripts/test-dist.sh: the PHP extension, prebuilt (PIE's asset) and from source.
+
+php_smoke() { # extension.so label: the smoke test with php -n (no ini, no other extension)
+  local so=$1 port received="$WORK/php-received-$2" log="$WORK/php-server-$2.log"
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  : >"$received"
+  clean env OMG_SIM_URL="$SIM" OMG_RECEIVED="$received" php -n -d "extension=$so" -S "127.0.0.1:$port" "$WORK/assets/notify.php" >"$log" 2>&1 &
+  sims+=($!)
+  local server=$!
+  for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  clean php -n -d "extension=$so" "$WORK/assets/smoke.php" "$VECTORS" "$SIM" "http://127.0.0.1:$port/" "$received"
+  local status=$?
+  kill "$server" 2>/dev/null
+  return $status
+}
+
+php_prebuilt() {
+  local asset dir="$WORK/php-prebuilt"
+  asset="$(ls "$A"/php/php_omg_payment-"$VERSION"_php*-x86_64-linux-glibc.tgz)"
+  mkdir -p "$dir" && tar xzf "$asset" -C "$dir" || return 1
+  echo "unpacked $(basename "$asset"): $(tar tzf "$asset" | tr '\n' ' ')(PHP $(php -r 'echo PHP_MAJOR_VERSION.".".PHP_MINOR_VERSION;') NTS x86_64 glibc)"
+  php_smoke "$dir/omg_payment.so" prebuilt
+}
+check "PHP: the prebuilt PIE asset loaded with php -n -d extension=...: vectors, checkout, notifications, handleNotification, omg-sim" php_prebuilt
+
+# The source route (what PIE does when no prebuilt binary matches): needs Rust, so this one runs
+# with cargo on PATH, from the source bundle unpacked outside the repository.
+php_from_source() {
+  local dir="$WORK/php-source"
+  mkdir -p "$dir" && tar xzf "$A/php/php_omg_payment-$VERSION-src.tgz" -C "$dir" || return 1
+  local src="$dir/omg-payment-$VERSION/php"
+  echo "unpacked php_omg_payment-$VERSION-src.tgz; in php/: phpize && ./configure && make (cargo: $(command -v cargo))"
+  (cd "$src" && phpize >/dev/null && ./configure --quiet >/dev/null && CARGO_TARGET_DIR="$ROOT/target/test-dist/php-source" make >"$WORK/php-make.log" 2>&1) ||
+    { tail -20 "$WORK/php-make.log"; return 1; }
+  echo "built $(cd "$src" && ls modules/)"
+  php_smoke "$src/modules/omg_payment.so" source
+}
+check "PHP: phpize && ./configure && make from the source bundle, then the same smoke test" php_from_source
