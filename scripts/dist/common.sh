@@ -6,9 +6,10 @@ TOOLS_VENV="${OMG_DIST_TOOLS:-$ROOT/.venv-dist}"
 export CARGO_TARGET_DIR="${OMG_DIST_TARGET:-$ROOT/target/dist}"
 # The one version (scripts/check-versions.py checks that every manifest carries it).
 VERSION="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$ROOT/Cargo.toml" | head -1)"
-# Reproducible archives: every timestamp is the last commit's (or 2000-01-01 outside git).
-SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 946684800)}"
-export SOURCE_DATE_EPOCH
+# Reproducible archives (the PHP .tgz, the .nupkg): every timestamp is the last commit's. Not
+# exported: the cc crate rebuilds every C dependency (ring, and all that depends on it) when
+# SOURCE_DATE_EPOCH changes, so a new commit would mean a cold build.
+ARCHIVE_EPOCH="$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 946684800)"
 
 # The Linux targets built here, as Rust triples (glibc ones pinned to 2.17 for cargo-zigbuild).
 LINUX_GNU_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu)

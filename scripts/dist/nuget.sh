@@ -35,7 +35,7 @@ started "Omg.Payment.$VERSION.nupkg"
 nuget pack "$ROOT/dotnet/Omg.Payment/Omg.Payment.nuspec" -BasePath "$STAGE" -OutputDirectory "$OUT" \
   -NoPackageAnalysis -NonInteractive >"$STAGE/nuget.log" 2>&1 || { cat "$STAGE/nuget.log"; die "nuget pack failed"; }
 package="$OUT/Omg.Payment.$VERSION.nupkg"
-python3 "$ROOT/scripts/dist/nupkg_metadata.py" "$package" "$ROOT/dotnet/Omg.Payment/Omg.Payment.csproj" \
+SOURCE_DATE_EPOCH="$ARCHIVE_EPOCH" python3 "$ROOT/scripts/dist/nupkg_metadata.py" "$package" "$ROOT/dotnet/Omg.Payment/Omg.Payment.csproj" \
   "$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)"
 written "$package"
 say "  runtimes: $(python3 -m zipfile -l "$package" | awk '$1 ~ /^runtimes\// {split($1, p, "/"); print p[2]}' | sort -u | tr '\n' ' ')"

@@ -25,7 +25,7 @@ built="$(zigbuild omg-payment-php x86_64-unknown-linux-gnu omg_payment)"
 cp "$built" "$STAGE/omg_payment.so"
 assert_stripped "$STAGE/omg_payment.so"
 say "  needs glibc symbols up to $(glibc_needed "$STAGE/omg_payment.so")"
-tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner -C "$STAGE" -cf - omg_payment.so |
+tar --sort=name --mtime="@$ARCHIVE_EPOCH" --owner=0 --group=0 --numeric-owner -C "$STAGE" -cf - omg_payment.so |
   gzip -n >"$OUT/$asset"
 written "$OUT/$asset"
 
