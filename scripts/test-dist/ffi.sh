@@ -21,3 +21,5 @@ check "C ABI linux-arm64 (glibc) under qemu-aarch64: abi_test.c (built with zig 
   abi_run linux-arm64 "$ZIG" cc -target aarch64-linux-gnu.2.17 -- env QEMU_LD_PREFIX="$SYSROOT" qemu-aarch64-static
 check "C ABI linux-musl-x64 with Debian's musl loader: abi_test.c (built with musl-gcc)" \
   abi_run linux-musl-x64 musl-gcc -- env
+check "C ABI linux-musl-arm64 under qemu-aarch64 with Debian's arm64 musl: abi_test.c (built with zig cc -target aarch64-linux-musl)" \
+  abi_run linux-musl-arm64 "$ZIG" cc -target aarch64-linux-musl -- env QEMU_LD_PREFIX="$SYSROOT" qemu-aarch64-static

@@ -12,6 +12,11 @@ nuget_app() {
     { tail -20 "$WORK/xbuild.log"; return 1; }
   echo "xbuild with the package's build/Omg.Payment.targets -> bin/: $(cd "$app/bin" && find . -type f | sort | tr '\n' ' ')"
   # No LD_LIBRARY_PATH, no MONO_PATH: Mono finds the library through Omg.Payment.dll.config's dllmap.
-  clean sh -c "cd '$app/bin' && unset LD_LIBRARY_PATH && mono OmgConsole.exe '$SIM'"
+  clean sh -c "cd '$app/bin' && unset LD_LIBRARY_PATH && mono OmgConsole.exe '$SIM'" || return 1
+  # And the dllmap is what finds it: without Omg.Payment.dll.config, Mono cannot.
+  local out
+  rm "$app/bin/Omg.Payment.dll.config"
+  if out="$(clean sh -c "cd '$app/bin' && mono OmgConsole.exe '$SIM'" 2>&1)"; then echo "ran without the dllmap?"; return 1; fi
+  grep -m1 -o 'DllNotFoundException: omg_payment_ffi' <<<"$out"
 }
 check "NuGet: nuget install + xbuild of the console example + mono, without LD_LIBRARY_PATH (linux-x64 via dllmap)" nuget_app

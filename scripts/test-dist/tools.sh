@@ -22,6 +22,14 @@ if ((${#need_apt[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
+# Debian's Mono (dfsg) ships no reference assemblies (/usr/lib/mono/4.5-api), so xbuild cannot
+# compile any .NET Framework project; Mono's own packages ship them. Its runtime assemblies are
+# the same API: point the reference folder at them.
+if [[ ! -e /usr/lib/mono/4.5-api && -f /usr/lib/mono/4.5/mscorlib.dll ]]; then
+  say "xbuild: /usr/lib/mono/4.5-api -> /usr/lib/mono/4.5 (Debian's Mono lacks reference assemblies)"
+  $SUDO ln -s /usr/lib/mono/4.5 /usr/lib/mono/4.5-api
+fi
+
 SYSROOT="$ROOT/target/test-dist/arm64-sysroot"
 ARM64_PACKAGES=(libc6 libgcc-s1 libstdc++6 zlib1g libexpat1 libssl3 libffi8 libbz2-1.0 liblzma5 libuuid1
   python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
