@@ -70,7 +70,10 @@ for p in "${parts[@]}"; do
   clean_path="${clean_path:+$clean_path:}$p"
 done
 # Runs a command in the clean environment: fresh HOME, no Rust on PATH, from the work folder.
-clean() { (cd "$WORK" && env -i HOME="$WORK/home" PATH="$clean_path" LANG=C.UTF-8 TMPDIR="$WORK" "$@"); }
+clean() {
+  (cd "$WORK" && env -i HOME="$WORK/home" PATH="$clean_path" LANG=C.UTF-8 TMPDIR="$WORK" NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false "$@")
+}
 if clean sh -c 'command -v cargo || command -v rustc'; then
   say "cargo or rustc is still reachable in the clean environment: refusing to test" >&2
   exit 2

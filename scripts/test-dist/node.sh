@@ -42,8 +42,9 @@ check "npm refuses omg-payment-linux-x64-musl here (EBADPLATFORM: libc)" refused
 node_arm64() {
   local dir
   dir="$(fresh_project node-arm64)"
-  # npm installs for another platform when told which (--cpu/--os/--libc), as it would on arm64.
-  clean sh -c "cd '$dir' && npm install --no-audit --no-fund --loglevel=error --cpu=arm64 --os=linux --libc=glibc '$main_tgz' '$npm_dir/omg-payment-linux-arm64-gnu-$VERSION.tgz' express" &&
+  # npm on an arm64 machine: here (x64) it refuses the package unless forced (--force; --cpu etc.
+  # make it pick the arm64 optional dependencies), which is the EBADPLATFORM check above.
+  clean sh -c "cd '$dir' && npm install --no-audit --no-fund --loglevel=error --force --cpu=arm64 --os=linux --libc=glibc '$main_tgz' '$npm_dir/omg-payment-linux-arm64-gnu-$VERSION.tgz' express" &&
     echo "installed omg-payment-$VERSION.tgz + omg-payment-linux-arm64-gnu-$VERSION.tgz (os linux, cpu arm64, libc glibc) + express" &&
     file -b "$dir/node_modules/omg-payment-linux-arm64-gnu/omg-payment.linux-arm64-gnu.node" | cut -d, -f1-2 &&
     clean sh -c "cd '$dir' && cp '$WORK/assets/smoke.js' . && QEMU_LD_PREFIX='$SYSROOT' qemu-aarch64-static '$SYSROOT/usr/bin/node' smoke.js '$VECTORS' '$SIM'"

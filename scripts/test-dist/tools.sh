@@ -13,7 +13,7 @@ export DEBIAN_FRONTEND=noninteractive
 bash "$ROOT/scripts/dist/tools.sh" >/dev/null   # zig (C test for aarch64), auditwheel, actionlint
 
 need_apt=()
-for package in qemu-user-static mono-runtime mono-mcs mono-xbuild nuget php8.2-cli gcc musl musl-dev unzip shellcheck; do
+for package in qemu-user-static mono-runtime mono-mcs mono-xbuild nuget php8.2-cli gcc musl musl-dev musl-tools unzip shellcheck; do
   dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
 done
 if ((${#need_apt[@]})); then
