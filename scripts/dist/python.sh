@@ -10,12 +10,15 @@ OUT="$DIST/python"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 cd "$ROOT/python"
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
 
 build_wheel() { # target compatibility
   local target=$1 compatibility=$2 before
   started "the $compatibility wheel for $target"
   before="$(ls "$OUT")"
-  maturin build --release --quiet --zig --target "$target" --compatibility "$compatibility" -o "$OUT" >/dev/null
+  maturin build --release --quiet --zig --target "$target" --compatibility "$compatibility" -o "$OUT" >"$LOG" 2>&1 ||
+    { cat "$LOG"; die "maturin build failed for $target"; }
   local wheel
   wheel="$(comm -13 <(echo "$before") <(ls "$OUT") | grep '\.whl$')"
   [[ -n "$wheel" ]] || die "maturin wrote no wheel for $target"
@@ -26,7 +29,7 @@ for target in "${LINUX_GNU_TARGETS[@]}"; do build_wheel "$target" manylinux2014;
 for target in "${LINUX_MUSL_TARGETS[@]}"; do build_wheel "$target" musllinux_1_2; done
 
 started "the sdist"
-maturin sdist --quiet -o "$OUT" >/dev/null
+maturin sdist -o "$OUT" >"$LOG" 2>&1 || { cat "$LOG"; die "maturin sdist failed"; }
 written "$(ls "$OUT"/omg_payment-*.tar.gz)"
 
 # What each wheel claims, read back: the platform tag, its native module stripped, and for the
