@@ -25,7 +25,14 @@ build_asset() {
   "$php" -n -r 'exit(PHP_ZTS ? 1 : 0);' || die "$php is ZTS: these builds are NTS"
   asset="php_omg_payment-${VERSION}_php${minor}-x86_64-linux-glibc.tgz"
   started "$asset (PHP $("$php_config" --version) NTS, headers $("$php_config" --include-dir))"
-  built="$(PHP="$php" PHP_CONFIG="$php_config" zigbuild omg-payment-php x86_64-unknown-linux-gnu omg_payment)"
+  # cargo-zigbuild points bindgen (ext-php-rs generates the Zend API bindings with libclang) at
+  # zig's own C headers, where libclang finds neither stdlib.h nor its stddef.h: give it libclang's
+  # builtin headers and this machine's C headers (they only describe PHP's structures here; the
+  # code is compiled and linked by zig against glibc 2.17).
+  local clang_include
+  clang_include="$(ls -d /usr/lib/llvm-*/lib/clang/*/include | sort -V | tail -1)"
+  built="$(BINDGEN_EXTRA_CLANG_ARGS="-isystem $clang_include -isystem /usr/include/x86_64-linux-gnu -isystem /usr/include" \
+    PHP="$php" PHP_CONFIG="$php_config" zigbuild omg-payment-php x86_64-unknown-linux-gnu omg_payment)"
   rm -f "$STAGE/omg_payment.so"
   cp "$built" "$STAGE/omg_payment.so"
   assert_stripped "$STAGE/omg_payment.so"
