@@ -42,4 +42,4 @@ if ((${#need_apt[@]})); then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
-say "ok: zig $("$TOOLS_VENV/bin/python" -m ziglang version), $("$TOOLS_VENV/bin/cargo-zigbuild" --version), $("$TOOLS_VENV/bin/maturin" --version), $("$TOOLS_VENV/bin/auditwheel" --version | cut -d' ' -f1-2)"
+say "ok: zig $("$TOOLS_VENV/bin/python" -m ziglang version), $("$TOOLS_VENV/bin/cargo-zigbuild" --version), $("$TOOLS_VENV/bin/maturin" --version), $("$TOOLS_VENV/bin/auditwheel" --version | head -1 | cut -d' ' -f1-2)"
