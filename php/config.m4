@@ -26,9 +26,15 @@ if test "$PHP_OMG_PAYMENT" != "no"; then
   fi
   AC_MSG_RESULT([$abs_srcdir/../bindings/php])
 
-  OMG_PAYMENT_PHP_CONFIG="$PHP_CONFIG"
+  dnl ext-php-rs wants php-config as a path (phpize passes a bare "php-config" when not told).
+  case "$PHP_CONFIG" in
+    /*) OMG_PAYMENT_PHP_CONFIG="$PHP_CONFIG" ;;
+    *) OMG_PAYMENT_PHP_CONFIG="`command -v "$PHP_CONFIG"`" ;;
+  esac
   PHP_MODULES="\$(phplibdir)/omg_payment.so"
   PHP_SUBST([OMG_PAYMENT_CARGO])
   PHP_SUBST([OMG_PAYMENT_PHP_CONFIG])
-  PHP_ADD_MAKEFILE_FRAGMENT
+  dnl No C sources, so no PHP_NEW_EXTENSION: name the fragment and the build folder explicitly.
+  PHP_ADD_MAKEFILE_FRAGMENT([$abs_srcdir/Makefile.frag], [$abs_srcdir], [$abs_builddir])
+  PHP_ADD_BUILD_DIR([modules])
 fi

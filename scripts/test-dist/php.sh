@@ -34,10 +34,13 @@ php_from_source() {
   local dir="$WORK/php-source"
   mkdir -p "$dir" && tar xzf "$A/php/php_omg_payment-$VERSION-src.tgz" -C "$dir" || return 1
   local src="$dir/omg-payment-$VERSION/php"
-  echo "unpacked php_omg_payment-$VERSION-src.tgz; in php/: phpize && ./configure && make (cargo: $(command -v cargo))"
-  (cd "$src" && phpize >/dev/null && ./configure --quiet >/dev/null && CARGO_TARGET_DIR="$ROOT/target/test-dist/php-source" make >"$WORK/php-make.log" 2>&1) ||
-    { tail -20 "$WORK/php-make.log"; return 1; }
-  echo "built $(cd "$src" && ls modules/)"
-  php_smoke "$src/modules/omg_payment.so" source
+  echo "unpacked php_omg_payment-$VERSION-src.tgz; in php/: phpize && ./configure && make && make install (cargo: $(command -v cargo))"
+  (cd "$src" && phpize >/dev/null 2>&1 && ./configure --quiet >/dev/null 2>&1 &&
+    CARGO_TARGET_DIR="$ROOT/target/test-dist/php-source" make >"$WORK/php-make.log" 2>&1 &&
+    make install INSTALL_ROOT="$WORK/php-root" >>"$WORK/php-make.log" 2>&1) || { tail -20 "$WORK/php-make.log"; return 1; }
+  local installed
+  installed="$(find "$WORK/php-root" -name omg_payment.so)"
+  echo "make install put ${installed#"$WORK/php-root"} into the extension folder (INSTALL_ROOT=$WORK/php-root)"
+  php_smoke "$installed" source
 }
 check "PHP: phpize && ./configure && make from the source bundle, then the same smoke test" php_from_source
