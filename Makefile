@@ -1,6 +1,8 @@
 # omg-payment: the two commands of the README, and the pieces they are made of.
 #   make demo   build and run the whole flow on the built-in offline gateway
 #   make test   install what is missing, then run every test in every language
+#   make dist   every package a merchant installs, for every platform built here, into dist/
+#   make test-dist  install each artefact of dist/ without Rust and use it (not part of make test)
 SHELL := /bin/bash
 CARGO ?= cargo
 
@@ -9,12 +11,12 @@ CARGO ?= cargo
 # A new language adds its name here and a `test-<lang>` target below.
 LANGS := rust python node php dotnet
 
-.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet check-stubs bench fuzz
+.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet check-stubs check-versions dist test-dist bench fuzz
 
 demo:
 	$(CARGO) run --release --quiet -p omg-cli -- demo
 
-test: deps
+test: deps check-versions
 	@bash scripts/test-langs.sh $(LANGS)
 
 # The languages only, without installing anything first.
@@ -39,6 +41,21 @@ test-php:
 
 test-dotnet:
 	bash scripts/test-dotnet.sh
+
+# One version and one repository URL in every package manifest (scripts/check-versions.py), and
+# the proof that the check fails when one manifest differs. Part of `make test`.
+check-versions:
+	bash scripts/test-check-versions.sh
+
+# Every artefact of docs/release.md into dist/ (long: cross-builds for every platform).
+dist:
+	bash scripts/dist.sh
+
+# Installs every artefact of dist/ in a clean environment (no cargo or rustc on PATH, no sources
+# reachable) and uses it through its public API. Needs `make dist` first. Not part of `make test`;
+# CI runs it when OMG_DIST=1 (.ci/run).
+test-dist:
+	bash scripts/test-dist.sh
 
 # The stub drift check alone (also part of test-rust).
 check-stubs:
