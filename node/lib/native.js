@@ -64,10 +64,4 @@ function load() {
   throw new Error(`omg-payment: cannot load its native module for this platform (${described}): ${advice}\nTried:\n${failures.join('\n')}`);
 }
 
-const native = load();
-
-// Node's usual debug switch: NODE_DEBUG=omg_payment prints the client's events (requests, replies,
-// retries, unknown outcomes; never a key) on stderr.
-if (require('node:util').debuglog('omg_payment').enabled) native.enableDebugLog();
-
-module.exports = native;
+module.exports = load();
