@@ -11,13 +11,14 @@ CARGO ?= cargo
 # A new language adds its name here and a `test-<lang>` target below.
 LANGS := rust python node php dotnet
 
-.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet check-stubs check-versions dist test-dist bench fuzz
+.PHONY: demo test deps lint lint-selftest test-lint test-langs test-rust test-python test-node test-php test-dotnet check-stubs check-versions dist test-dist bench fuzz
 
 demo:
 	$(CARGO) run --release --quiet -p omg-cli -- demo
 
+# The linters first (reported as "lint" in the summary), then every language.
 test: deps check-versions
-	@bash scripts/test-langs.sh $(LANGS)
+	@bash scripts/test-langs.sh lint $(LANGS)
 
 # The languages only, without installing anything first.
 test-langs:
@@ -25,6 +26,17 @@ test-langs:
 
 deps:
 	bash scripts/install-deps.sh
+
+# Every linter and formatter check (scripts/lint.sh: rustfmt, clippy, ruff, Biome, php -l +
+# phpcs, C# warnings as errors); installs its own tools.
+lint:
+	bash scripts/lint.sh
+
+# Each language's check must refuse a deliberately misformatted file (scripts/lint-selftest.sh).
+lint-selftest:
+	bash scripts/lint-selftest.sh
+
+test-lint: lint lint-selftest
 
 # Includes crates/omg-core/tests/stub_drift.rs: the .pyi and .d.ts against the boundary description.
 test-rust:

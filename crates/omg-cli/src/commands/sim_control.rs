@@ -2,6 +2,7 @@
 //! shell through its control API (`/_sim/...`), as `stripe trigger` and `stripe events resend`
 //! drive Stripe's test mode. Which simulator: `--sim URL`, else OMG_SIM_URL, else OMG_BASE_URL.
 
+use omg_core::rules;
 use std::time::Duration;
 
 use omg_core::error::TransportError;
@@ -141,7 +142,7 @@ pub fn run(action: &SimAction) -> Result<()> {
                 (None, None) => {
                     return Err(Error::invalid(
                         "id",
-                        "required",
+                        rules::REQUIRED,
                         "give a notification id (see `omg sim deliveries`) or --order",
                     ))
                 }
@@ -164,7 +165,7 @@ pub fn run(action: &SimAction) -> Result<()> {
                 (Some(s), _, _) => *s,
                 (_, Some(h), _) => h * 3600,
                 (_, _, Some(d)) => d * 86_400,
-                _ => return Err(Error::invalid("--seconds", "required", "give --seconds, --hours or --days")),
+                _ => return Err(Error::invalid("--seconds", rules::REQUIRED, "give --seconds, --hours or --days")),
             };
             control.post("/_sim/advance", json!({ "seconds": seconds }))?
         }
@@ -188,7 +189,8 @@ fn trigger_request(
     code: Option<&str>,
     count: u32,
 ) -> Result<(&'static str, Value)> {
-    let need_order = || order.ok_or_else(|| Error::invalid("order", "required", "give the order's MerchantTradeNo"));
+    let need_order =
+        || order.ok_or_else(|| Error::invalid("order", rules::REQUIRED, "give the order's MerchantTradeNo"));
     Ok(match event {
         Event::Choose => (
             "/_sim/choose",
@@ -313,7 +315,7 @@ impl Control {
             .ok_or_else(|| {
                 Error::invalid(
                     "--sim",
-                    "required",
+                    rules::REQUIRED,
                     "which omg-sim? give --sim http://127.0.0.1:PORT (or set OMG_SIM_URL)",
                 )
             })?;
@@ -361,7 +363,7 @@ fn answer(path: &str, mut response: ureq::http::Response<ureq::Body>) -> Result<
         .map_err(|_| Error::Decode(format!("{path} answered something that is not JSON: is this an omg-sim?")))?;
     match status {
         200 => Ok(value),
-        400 => Err(Error::invalid("request", "format", value["error"].as_str().unwrap_or(&text).to_string())),
+        400 => Err(Error::invalid("request", rules::FORMAT, value["error"].as_str().unwrap_or(&text).to_string())),
         _ => Err(Error::Gateway {
             rtn_code: None,
             rtn_msg: format!("omg-sim refused ({status}): {}", value["error"].as_str().unwrap_or(&text)),
