@@ -86,7 +86,9 @@ impl Notification {
         let kind = NotificationKind::classify_known(&known);
         check_meaning_known(&fields, &known, shape_of(kind))?;
         match known.get("MerchantID") {
-            None => return Err(Error::invalid("MerchantID", rules::REQUIRED, "the notification carries no MerchantID")),
+            None => {
+                return Err(Error::invalid("MerchantID", rules::REQUIRED, "the notification carries no MerchantID"))
+            }
             Some(id) if id != credentials.merchant_id() => {
                 return Err(Error::invalid(
                     "MerchantID",
