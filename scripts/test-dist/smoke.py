@@ -45,7 +45,8 @@ def main():
     native = sys.modules["omg_payment._native"].__file__
     print(f"  python {platform.python_version()} {platform.machine()} ({sysconfig.get_platform()}), module {native}")
 
-    data = json.load(open(vectors_path, encoding="utf-8"))
+    with open(vectors_path, encoding="utf-8") as f:
+        data = json.load(f)
     for v in data["vectors"]:
         got = omg_payment.check_mac_value(v["params"], v["hash_key"], v["hash_iv"], method=v.get("method", "sha256"))
         assert got == v["expected"], f"vector {v['name']}: {got} != {v['expected']}"
