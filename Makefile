@@ -11,7 +11,7 @@ CARGO ?= cargo
 # A new language adds its name here and a `test-<lang>` target below.
 LANGS := rust python node php dotnet
 
-.PHONY: demo test deps lint lint-selftest test-lint test-langs test-rust test-python test-node test-php test-dotnet check-stubs check-versions dist test-dist bench fuzz
+.PHONY: demo test deps lint lint-selftest test-lint test-langs test-rust test-python test-node test-php test-dotnet generate check-generated check-versions dist test-dist bench fuzz
 
 demo:
 	$(CARGO) run --release --quiet -p omg-cli -- demo
@@ -38,8 +38,8 @@ lint-selftest:
 
 test-lint: lint lint-selftest
 
-# Includes crates/omg-core/tests/stub_drift.rs: the .pyi and .d.ts against the boundary description.
-test-rust:
+# The generated files first (check-generated), then every Rust test.
+test-rust: check-generated
 	$(CARGO) test
 
 test-python:
@@ -53,6 +53,18 @@ test-php:
 
 test-dotnet:
 	bash scripts/test-dotnet.sh
+
+# Every language's type surface and glue, written from omg-core's contract (crates/omg-core/src/
+# boundary/) by crates/omg-generate: .pyi, options.py, async_client.py, __init__.py, index.d.ts,
+# lib/operations.js, the PHP stubs, the C# classes, P/Invoke and client methods, each binding's
+# operations.rs. docs/architecture.md, "The contract".
+generate:
+	$(CARGO) run --quiet -p omg-generate
+
+# Fails when any generated file differs from what the generator writes now (byte for byte, so
+# every name, argument type, optionality and result type). Part of test-rust, so of `make test`.
+check-generated:
+	$(CARGO) run --quiet -p omg-generate -- --check
 
 # One version and one repository URL in every package manifest (scripts/check-versions.py), and
 # the proof that the check fails when one manifest differs. Part of `make test`.
@@ -68,10 +80,6 @@ dist:
 # CI runs it when OMG_DIST=1 (.ci/run).
 test-dist:
 	bash scripts/test-dist.sh
-
-# The stub drift check alone (also part of test-rust).
-check-stubs:
-	$(CARGO) test -p omg-core --test stub_drift
 
 # One table for every language (scripts/bench-all.sh, docs/performance.md). Not part of `make test`.
 bench:
