@@ -13,7 +13,8 @@
 //!
 //! Casing: JSON keys are snake_case; each language re-cases them by its own rule (camelCase for
 //! Node and PHP, PascalCase for C#). The foreign type surfaces (`.pyi`, `.d.ts`, PHP stubs, C#
-//! classes) are checked against [`types()`] by `crates/omg-core/tests/stub_drift.rs`.
+//! classes) are written from this description by `crates/omg-generate` (`make generate`; `make
+//! check-generated` fails when a committed file differs).
 
 pub mod casing;
 mod checkout;

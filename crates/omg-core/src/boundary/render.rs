@@ -1,5 +1,5 @@
 //! The declaration of a described field in each language's type surface: what a generated stub
-//! holds and what the stub check (crates/omg-core/tests/stub_drift.rs) tells a developer to add.
+//! holds (crates/omg-generate writes the stubs; `make check-generated` holds them to it).
 
 use super::casing::camel_case;
 use super::desc::{FieldDesc, TypeDesc, ValueType};

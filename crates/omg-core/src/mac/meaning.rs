@@ -29,119 +29,10 @@ use crate::error::{Error, Result};
 use crate::fields::Fields;
 
 use super::names::{known_names, KnownFields, NameKey};
+use super::shape::all_known_lowercase;
+pub use super::shape::Shape;
 use super::words::holds_either;
 use super::CHECK_MAC_VALUE;
-
-/// The kinds of signed message, each with its own table of known field names: the same word is
-/// spelt differently in different messages (`amount` in a payment result's card extras, `Amount`
-/// in a PeriodReturnURL notification), so one global table cannot tell a rename from a genuine
-/// name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
-    /// ReturnURL / OrderResultURL.
-    PaymentResult,
-    /// PaymentInfoURL / ClientRedirectURL.
-    PaymentCodeIssued,
-    /// PeriodReturnURL.
-    PeriodCharge,
-    /// The QueryTradeInfo/V5 reply.
-    TradeInfoReply,
-    /// The CreditCardPeriodAction reply.
-    PeriodActionReply,
-}
-
-/// Names of the payment result and payment-code notifications (protocol.md §5), NeedExtraPaidInfo
-/// extras and retired fields included. The two notifications share one table: the gateway sends
-/// the whole extras set whatever the payment method, and none of these names clash in case.
-const NOTIFICATION_NAMES: &[&str] = &[
-    "MerchantID",
-    "MerchantTradeNo",
-    "StoreID",
-    "RtnCode",
-    "RtnMsg",
-    "TradeNo",
-    "TradeAmt",
-    "PaymentDate",
-    "PaymentType",
-    "PaymentTypeChargeFee",
-    "TradeDate",
-    "SimulatePaid",
-    "CustomField1",
-    "CustomField2",
-    "CustomField3",
-    "CustomField4",
-    "PlatformID",
-    // credit card extras
-    "card4no",
-    "card6no",
-    "red_dan",
-    "red_de_amt",
-    "red_ok_amt",
-    "red_yet",
-    "stage",
-    "stast",
-    "staed",
-    "eci",
-    "gwsr",
-    "process_date",
-    "auth_code",
-    "amount",
-    "UnionPay",
-    // ATM, WebATM, CVS extras
-    "ATMAccBank",
-    "ATMAccNo",
-    "WebATMAccBank",
-    "WebATMAccNo",
-    "WebATMBankName",
-    "PaymentNo",
-    "PayFrom",
-    "CVSStoreID",
-    "CVSStoreName",
-    // recurring extras of the first payment
-    "PeriodType",
-    "Frequency",
-    "ExecTimes",
-    "PeriodAmount",
-    "TotalSuccessTimes",
-    "TotalSuccessAmount",
-    // retired
-    "AlipayID",
-    "AlipayTradeNo",
-    "TenpayTradeNo",
-    // payment code issued
-    "BankCode",
-    "vAccount",
-    "ExpireDate",
-    "Barcode1",
-    "Barcode2",
-    "Barcode3",
-    "PaymentURL",
-    CHECK_MAC_VALUE,
-];
-
-/// PeriodReturnURL names (protocol.md §5): capitalised unlike the card extras above.
-const PERIOD_NAMES: &[&str] = &[
-    "MerchantID",
-    "MerchantTradeNo",
-    "StoreID",
-    "RtnCode",
-    "RtnMsg",
-    "PeriodType",
-    "Frequency",
-    "ExecTimes",
-    "Amount",
-    "Gwsr",
-    "ProcessDate",
-    "AuthCode",
-    "FirstAuthAmount",
-    "TotalSuccessTimes",
-    "CustomField1",
-    "CustomField2",
-    "CustomField3",
-    "CustomField4",
-    "SimulatePaid",
-    CHECK_MAC_VALUE,
-];
 
 /// What a PeriodReturnURL notification must carry to be read as a charge: without one of these
 /// the kind, the amount or the dedupe key would come from a guess.
@@ -158,52 +49,6 @@ const PERIOD_REQUIRED: &[&str] = &[
     "FirstAuthAmount",
     "TotalSuccessTimes",
 ];
-
-/// QueryTradeInfo reply names beyond the notification's (protocol.md §6).
-const TRADE_INFO_ONLY_NAMES: &[&str] = &["HandlingCharge", "TradeStatus", "ItemName"];
-
-/// CreditCardPeriodAction reply names (protocol.md §6).
-const PERIOD_ACTION_NAMES: &[&str] = &["RtnCode", "RtnMsg", "MerchantID", "MerchantTradeNo", CHECK_MAC_VALUE];
-
-impl Shape {
-    /// Every shape, in the order of [`Shape::bit`].
-    pub(crate) const ALL: [Shape; 5] = [
-        Shape::PaymentResult,
-        Shape::PaymentCodeIssued,
-        Shape::PeriodCharge,
-        Shape::TradeInfoReply,
-        Shape::PeriodActionReply,
-    ];
-
-    /// The shape's bit in a set of shapes.
-    pub(crate) fn bit(self) -> u8 {
-        1 << self as u8
-    }
-
-    pub(crate) fn tables(self) -> &'static [&'static [&'static str]] {
-        match self {
-            Shape::PaymentResult | Shape::PaymentCodeIssued => &[NOTIFICATION_NAMES],
-            Shape::PeriodCharge => &[PERIOD_NAMES],
-            Shape::TradeInfoReply => &[NOTIFICATION_NAMES, TRADE_INFO_ONLY_NAMES],
-            Shape::PeriodActionReply => &[PERIOD_ACTION_NAMES],
-        }
-    }
-
-    /// The known name equal to `name` ignoring ASCII case, as the table spells it (one hash
-    /// probe, see `mac::names`; each table spells a name once ignoring case).
-    pub fn known_spelling(self, name: &str) -> Option<&'static str> {
-        known_names().spelling_in(self, &NameKey::of(name.as_bytes()), name.as_bytes())
-    }
-}
-
-/// Every name any signed message knows, lowercased: a value holding `&` + one of these + `=`
-/// could have been a field of its own.
-fn all_known_lowercase() -> impl Iterator<Item = String> {
-    [NOTIFICATION_NAMES, PERIOD_NAMES, TRADE_INFO_ONLY_NAMES, PERIOD_ACTION_NAMES]
-        .into_iter()
-        .flat_map(|t| t.iter())
-        .map(|name| name.to_ascii_lowercase())
-}
 
 fn refuse(reason: String) -> Error {
     Error::Signature(format!(
@@ -307,6 +152,7 @@ fn require(fields: &KnownFields, required: &[&str], what: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mac::shape::{NOTIFICATION_NAMES, PERIOD_ACTION_NAMES, PERIOD_NAMES};
 
     #[test]
     fn folded_field_finds_only_names_followed_by_equals() {

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use crate::fields::Fields;
 
-use super::meaning::Shape;
+use super::shape::Shape;
 use super::words::{self, holds_either};
 
 /// A name's first sixteen bytes (zeros past its end), as written and ASCII-lowercased, and its
@@ -219,6 +219,14 @@ impl<'a> KnownFields<'a> {
 
     pub(crate) fn contains(&self, name: &str) -> bool {
         self.get(name).is_some()
+    }
+}
+
+impl Shape {
+    /// The known name equal to `name` ignoring ASCII case, as the table spells it (one hash
+    /// probe, see `mac::names`; each table spells a name once ignoring case).
+    pub fn known_spelling(self, name: &str) -> Option<&'static str> {
+        known_names().spelling_in(self, &NameKey::of(name.as_bytes()), name.as_bytes())
     }
 }
 
