@@ -21,13 +21,15 @@ namespace Omg.Payment
         {
         }
 
-        /// <summary>An order with the fields every order needs.</summary>
+        /// <summary>An order with the fields every order needs. <paramref name="itemName"/> is ItemName
+        /// as text (<see cref="ItemNameText"/>): "T-shirt#Mug" is two items, as in every other
+        /// language; for a list of names set <see cref="ItemName"/> instead.</summary>
         public Order(string merchantTradeNo, long totalAmount, string tradeDesc, string itemName, string returnUrl, string choosePayment)
         {
             MerchantTradeNo = merchantTradeNo;
             TotalAmount = totalAmount;
             TradeDesc = tradeDesc;
-            ItemName = new[] { itemName };
+            ItemNameText = itemName;
             ReturnUrl = returnUrl;
             ChoosePayment = choosePayment;
         }
@@ -41,8 +43,38 @@ namespace Omg.Payment
         /// <summary>TradeDesc.</summary>
         public string TradeDesc { get; set; }
 
-        /// <summary>ItemName: the items (joined with '#').</summary>
-        public IList<string> ItemName { get; set; }
+        // ItemName is given one way: as a list (ItemName) or as text (ItemNameText). Setting one
+        // clears the other, so an order never carries two ItemNames.
+        private IList<string> itemNames;
+        private string itemNameText;
+
+        /// <summary>ItemName as a list of item names, joined with '#' when signed. An item that holds
+        /// '#' is refused (rule separator: it would show as two), so is a blank one (rule
+        /// empty_item); an empty list is no ItemName (rule required). Null when ItemName is
+        /// given as text (<see cref="ItemNameText"/>).</summary>
+        public IList<string> ItemName
+        {
+            get { return itemNames; }
+            set
+            {
+                itemNames = value;
+                if (value != null) itemNameText = null;
+            }
+        }
+
+        /// <summary>ItemName as text, the way the gateway reads it and Python, Node and PHP take a
+        /// string: '#' separates items ("T-shirt#Mug" is two), a blank item is refused (rule
+        /// empty_item: "A##B", "#A", " "), "" is no ItemName (rule required). Null when ItemName
+        /// is given as a list (<see cref="ItemName"/>).</summary>
+        public string ItemNameText
+        {
+            get { return itemNameText; }
+            set
+            {
+                itemNameText = value;
+                if (value != null) itemNames = null;
+            }
+        }
 
         /// <summary>ReturnURL: where the gateway posts the payment result (fulfil there).</summary>
         public string ReturnUrl { get; set; }
@@ -114,7 +146,7 @@ namespace Omg.Payment
             Put(members, "MerchantTradeNo", MerchantTradeNo);
             Put(members, "TotalAmount", TotalAmount);
             Put(members, "TradeDesc", TradeDesc);
-            Put(members, "ItemName", ItemName == null ? null : Convert("ItemName", ItemName));
+            Put(members, "ItemName", itemNameText ?? (itemNames == null ? null : Convert("ItemName", itemNames)));
             Put(members, "ReturnURL", ReturnUrl);
             Put(members, "ChoosePayment", ChoosePayment);
             members.AddRange(options);

@@ -1,7 +1,8 @@
 'use strict';
 // The cross-language scenarios (tests/scenarios/*.json, format in its README), through the
 // package's public API: notifications by client.verifyNotification, replies served over loopback
-// HTTP to a real client call. Scenario names are snake_case; Node's are their camelCase.
+// HTTP to a real client call, orders by client.checkout(order). Scenario names are snake_case;
+// Node's are their camelCase.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -165,5 +166,27 @@ for (const [name, c] of cases('settings')) {
     for (const [setting, value] of Object.entries(c.expect)) {
       assert.equal(settings[camel(setting)], expected(value), `${name}: ${setting}`);
     }
+  });
+}
+
+for (const [name, c] of cases('checkout')) {
+  test(`checkout: ${name}`, () => {
+    const client = new omg.Client({ ...clientOptions(c.input), environment: c.input.environment });
+    const order = Object.fromEntries(Object.entries(c.input.order).map(([k, v]) => [camel(k), v]));
+    let signed;
+    try {
+      signed = client.checkout(order);
+    } catch (error) {
+      assert.ok(c.expect.error, `${name}: ${error}`);
+      checkError(name, c.expect.error, error);
+      return;
+    }
+    assert.equal(c.expect.error, undefined, `${name}: expected an error`);
+    assert.deepEqual({ ...signed.fields }, c.expect.fields, name);
+    assert.deepEqual(
+      signed.warnings.map((w) => [w.field, w.rule]),
+      (c.expect.warnings ?? []).map((w) => [w.field, w.rule]),
+      name,
+    );
   });
 }

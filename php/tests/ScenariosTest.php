@@ -2,7 +2,8 @@
 
 // The cross-language scenarios (tests/scenarios/*.json, format in its README), through the
 // extension's public API: client settings by `new Client($options)`, notifications by
-// Client::verifyNotification, replies served over loopback HTTP (`php -S`) to a real Client call.
+// Client::verifyNotification, replies served over loopback HTTP (`php -S`) to a real Client call,
+// orders by Client::checkout.
 // Names are snake_case there; PHP code writes them in camelCase, so this runner re-cases them
 // (and a settings error's field) by PHP's rule.
 declare(strict_types=1);
@@ -218,5 +219,44 @@ final class ScenariosTest extends TestCase
                 $this->assertSame($value, $actual, $name);
             }
         }
+    }
+
+    public static function orders(): iterable
+    {
+        return self::cases('checkout');
+    }
+
+    /** @dataProvider orders */
+    public function testCheckout(array $case): void
+    {
+        $name = $case['name'];
+        $options = self::keys($case['input']);
+        if (isset($case['input']['environment'])) {
+            $options['environment'] = $case['input']['environment'];
+        }
+        $order = [];
+        foreach ($case['input']['order'] as $field => $value) {
+            $order[self::camel($field)] = $value;
+        }
+        $expect = $case['expect'];
+        try {
+            $signed = (new omg\Client($options))->checkout($order);
+        } catch (omg\OmgException $error) {
+            $this->assertArrayHasKey('error', $expect, "$name: " . $error->getMessage());
+            $this->checkError($name, $expect['error'], $error);
+            return;
+        }
+        $this->assertArrayNotHasKey('error', $expect, "$name: expected an error");
+        // Every field, exactly: compared as maps (the order is core's, not the protocol's).
+        $want = $expect['fields'];
+        $got = $signed->fields;
+        ksort($want);
+        ksort($got);
+        $this->assertSame($want, $got, $name);
+        $this->assertSame(
+            array_map(fn ($w) => [$w['field'], $w['rule']], $expect['warnings'] ?? []),
+            array_map(fn ($w) => [$w->field, $w->rule], $signed->warnings),
+            $name,
+        );
     }
 }

@@ -1,7 +1,7 @@
 """The cross-language scenarios (tests/scenarios/*.json, format in its README), through the
 wheel's public API: client settings by Client(**settings) and Client.settings, notifications by
-Client.verify_notification, replies served over loopback HTTP to a real Client call. Python
-names are the scenario names as they are (snake_case)."""
+Client.verify_notification, replies served over loopback HTTP to a real Client call, orders by
+Client.checkout(**order). Python names are the scenario names as they are (snake_case)."""
 
 from __future__ import annotations
 
@@ -182,3 +182,21 @@ def test_parse_reply(gateway: ThreadingHTTPServer, name: str, case: dict[str, An
     assert "error" not in expect, f"{name}: expected an error, got {result!r}"
     for prop, value in expect["result"].items():
         assert getattr(result, prop) == value, f"{name}: {prop}"
+
+
+@pytest.mark.parametrize("name,case", cases("checkout"), ids=lambda v: v if isinstance(v, str) else "")
+def test_checkout(name: str, case: dict[str, Any]) -> None:
+    k = keys(case["input"])
+    client = Client(k["merchant_id"], k["hash_key"], k["hash_iv"], environment=case["input"].get("environment"))
+    expect = case["expect"]
+    try:
+        signed = client.checkout(**case["input"]["order"])
+    except omg_payment.OmgError as error:
+        assert "error" in expect, f"{name}: {error!r}"
+        check_error(expect["error"], error)
+        return
+    assert "error" not in expect, f"{name}: expected an error, got {signed.fields!r}"
+    assert dict(signed.fields) == expect["fields"], name
+    assert [(w.field, w.rule) for w in signed.warnings] == [
+        (w["field"], w["rule"]) for w in expect.get("warnings", [])
+    ], name

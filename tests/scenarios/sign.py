@@ -18,6 +18,9 @@ Every case whose input has a `build` object is (re)built: `build.fields` is the 
   - "tamper": like "notification", then the first character of the last field's value changes.
 `build.keys` (optional) overrides the keys, as `input.keys` does. `build.pad_to` (optional) adds
 a last field `Padding` of "x"s, signed like the others, so that the body is exactly that many bytes.
+
+Every checkout case (checkout.json) whose `expect.fields` lists a signed form gets that form's
+CheckMacValue (SHA-256, EncryptType 1) computed here from the other fields, with `input.keys`.
 """
 
 import hashlib
@@ -97,6 +100,14 @@ def main():
         doc = json.loads(path.read_text(encoding="utf-8"))
         changed = False
         for case in doc["cases"]:
+            form = case["expect"].get("fields") if case["op"] == "checkout" else None
+            if form is not None:
+                keys = {**STAGE, **case["input"].get("keys", {})}
+                mac = check_mac_value(list(form.items()), keys["hash_key"], keys["hash_iv"])
+                if form.get("CheckMacValue") != mac:
+                    stale.append(f"{path.name}: {case['name']}")
+                    form["CheckMacValue"] = mac
+                    changed = True
             build = case["input"].get("build")
             if build is None:
                 continue

@@ -71,7 +71,8 @@ pub const TYPE: Rule = Rule("type");
 pub const ENCODING: Rule = Rule("encoding");
 /// A list item that holds the list's separator (`#` in ItemName, IgnorePayment...).
 pub const SEPARATOR: Rule = Rule("separator");
-/// A list with an empty item (two `#` in a row, or one at either end).
+/// A blank item (empty or spaces only) in a list or in an ItemName text: two `#` in a row, one at
+/// either end, `""` in a list.
 pub const EMPTY_ITEM: Rule = Rule("empty_item");
 /// A notified amount that is not the amount of the order.
 pub const AMOUNT_MISMATCH: Rule = Rule("amount_mismatch");

@@ -1,9 +1,11 @@
 //! The cross-language scenarios (tests/scenarios/*.json, format in its README): real-shaped
-//! gateway messages with the outcome the protocol gives them. Python and Node run the same files.
+//! gateway messages with the outcome the protocol gives them, and orders with their signed form.
+//! Every language's suite runs the same files.
 
 use omg_core::api::{do_action, period_action, query_credit_detail, query_period_info, query_trade_info};
 use omg_core::notify::{self, Endpoint, Notification};
-use omg_core::{Credentials, Error};
+use omg_core::order::values::Value as Named;
+use omg_core::{Credentials, Environment, Error, FixedClock, Order};
 use serde_json::{json, Value};
 
 fn scenario_files() -> Vec<(String, Value)> {
@@ -179,6 +181,35 @@ fn run_parse_reply(case: &str, input: &Value, expect: &Value) {
     }
 }
 
+/// A scenario's order value as a binding hands it over: text, whole number, yes/no or a list.
+fn named_value(value: &Value) -> Named {
+    match value {
+        Value::String(s) => Named::Text(s.clone()),
+        Value::Bool(b) => Named::Flag(*b),
+        Value::Number(n) => Named::Number(n.as_i64().expect("whole numbers only")),
+        Value::Array(items) => Named::List(items.iter().map(named_value).collect()),
+        other => panic!("no order value is {other}"),
+    }
+}
+
+/// The order's named values → `Order::from_named_values` (what every binding calls) → `checkout`.
+fn run_checkout(case: &str, input: &Value, expect: &Value) {
+    let values = input["order"].as_object().expect("input.order").iter().map(|(k, v)| (k.as_str(), named_value(v)));
+    let environment = Environment::parse(input["environment"].as_str().unwrap_or("stage")).unwrap();
+    // MerchantTradeDate is in every order: the clock is never read.
+    let outcome = Order::from_named_values(values, [])
+        .and_then(|order| omg_core::checkout(&order, &credentials(input), &environment, &FixedClock(0)));
+    if let Some(expected) = expect.get("error") {
+        check_error(case, expected, &outcome.expect_err(&format!("{case}: expected an error")));
+        return;
+    }
+    let signed = outcome.unwrap_or_else(|e| panic!("{case}: {e:?}"));
+    let got: serde_json::Map<String, Value> = signed.fields.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+    assert_eq!(&Value::Object(got), &expect["fields"], "{case}: the signed fields");
+    let warnings: Vec<Value> = signed.warnings.iter().map(|w| json!({"field": w.field, "rule": w.rule})).collect();
+    assert_eq!(Value::Array(warnings), expect.get("warnings").cloned().unwrap_or(json!([])), "{case}: warnings");
+}
+
 #[test]
 fn every_scenario_has_its_expected_outcome() {
     let mut ran = 0;
@@ -188,6 +219,7 @@ fn every_scenario_has_its_expected_outcome() {
             match case["op"].as_str().unwrap() {
                 "verify_notification" => run_verify_notification(&name, &case["input"], &case["expect"]),
                 "parse_reply" => run_parse_reply(&name, &case["input"], &case["expect"]),
+                "checkout" => run_checkout(&name, &case["input"], &case["expect"]),
                 // tests/scenario_settings.rs runs these against ClientSettings.
                 "settings" => continue,
                 // tests/notify_receive.rs runs these through notify::receive.

@@ -113,6 +113,31 @@ namespace Omg.Payment.Tests
             }
         }
 
+        /// <summary>Issue 24: the constructor's itemName is ItemName as text, as a string is in
+        /// Python, Node and PHP ("T-shirt#Mug" is two items; it used to be wrapped in a one-item
+        /// list and refused, rule separator), and "" is no ItemName (required, not empty_item).
+        /// The list form still refuses an item holding '#'.</summary>
+        [Test]
+        public void ItemNameIsTextOrAListAsInEveryLanguage()
+        {
+            using (var client = OmgClient.Stage())
+            {
+                var order = new Order("C20240101000002", 1200, "Online shop", "T-shirt#Mug", "https://shop.example/omg/return", "Credit");
+                Assert.AreEqual("T-shirt#Mug", order.ItemNameText);
+                Assert.AreEqual("T-shirt#Mug", client.Checkout(order).Fields["ItemName"]);
+
+                order.ItemName = new[] { "T-shirt", "Mug#Cup" };
+                Assert.IsNull(order.ItemNameText, "one ItemName at a time");
+                var e = Assert.Throws<ValidationException>(() => client.Checkout(order));
+                Assert.AreEqual("ItemName:separator", e.Errors[0].Field + ":" + e.Errors[0].Rule);
+
+                order.ItemNameText = "";
+                Assert.IsNull(order.ItemName, "one ItemName at a time");
+                e = Assert.Throws<ValidationException>(() => client.Checkout(order));
+                Assert.AreEqual("ItemName:required", e.Errors[0].Field + ":" + e.Errors[0].Rule);
+            }
+        }
+
         [Test]
         public void TheHtmlPostsEveryFieldEscaped()
         {

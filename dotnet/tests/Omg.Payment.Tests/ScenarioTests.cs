@@ -18,6 +18,7 @@ namespace Omg.Payment.Tests
     /// <item><c>verify_notification</c>: <see cref="OmgClient.VerifyNotification(string, string)"/>.</item>
     /// <item><c>parse_reply</c>: the reply served by a loopback HTTP server to the real OmgClient
     /// call (BaseUrl option), as the gateway would send it.</item>
+    /// <item><c>checkout</c>: an <see cref="Order"/> as a shop writes one, to <see cref="OmgClient.Checkout"/>.</item>
     /// </list>
     /// </summary>
     [TestFixture]
@@ -47,7 +48,7 @@ namespace Omg.Payment.Tests
             return typeof(ClientSettings).GetProperty(Pascal(name)).GetValue(settings);
         }
 
-        private static readonly string[] Ops = { "settings", "verify_notification", "parse_reply", "receive" };
+        private static readonly string[] Ops = { "settings", "verify_notification", "parse_reply", "receive", "checkout" };
 
         /// <summary>Every case of every tests/scenarios/*.json whose op is <paramref name="op"/>,
         /// each named "file: case".</summary>
@@ -255,6 +256,66 @@ namespace Omg.Payment.Tests
                     }
                 }
             Console.WriteLine("parse_reply scenarios: " + ran + " run");
+        }
+    
+        /// <summary>The order of a checkout case as a C# shop writes it: the properties where their
+        /// type holds the value (a text ItemName as <see cref="Order.ItemNameText"/>, a list as
+        /// <see cref="Order.ItemName"/>), every other value through the indexer by its PascalCase
+        /// name.</summary>
+        private static Order ToOrder(JsonObject values)
+        {
+            var order = new Order();
+            foreach (var kv in values)
+            {
+                string text = kv.Value as string;
+                if (kv.Key == "merchant_trade_no" && text != null) order.MerchantTradeNo = text;
+                else if (kv.Key == "trade_desc" && text != null) order.TradeDesc = text;
+                else if (kv.Key == "return_url" && text != null) order.ReturnUrl = text;
+                else if (kv.Key == "choose_payment" && text != null) order.ChoosePayment = text;
+                else if (kv.Key == "total_amount" && kv.Value is long) order.TotalAmount = (long)kv.Value;
+                else if (kv.Key == "item_name" && text != null) order.ItemNameText = text;
+                else if (kv.Key == "item_name") order.ItemName = ((List<object>)kv.Value).Cast<string>().ToList();
+                else order[Pascal(kv.Key)] = kv.Value;
+            }
+            return order;
+        }
+
+        [Test]
+        public void TheCheckoutScenarios()
+        {
+            int ran = 0;
+            foreach (var named in Cases("checkout"))
+            {
+                string name = named.Key;
+                var input = (JsonObject)named.Value["input"];
+                var expect = (JsonObject)named.Value["expect"];
+                var options = Keys(input);
+                options.Environment = input.Get("environment") as string;
+                using (var client = new OmgClient(options))
+                {
+                    CheckoutForm form;
+                    try
+                    {
+                        form = client.Checkout(ToOrder((JsonObject)input["order"]));
+                    }
+                    catch (OmgException e)
+                    {
+                        Assert.IsTrue(expect.ContainsKey("error"), name + ": " + e.GetType().Name + ": " + e.Message);
+                        AssertError((JsonObject)expect["error"], e, name);
+                        ran++;
+                        continue;
+                    }
+                    Assert.IsFalse(expect.ContainsKey("error"), name + ": expected an error");
+                    var want = ((JsonObject)expect["fields"]).ToDictionary(kv => kv.Key, kv => (string)kv.Value);
+                    var got = form.Fields.ToDictionary(kv => kv.Key, kv => kv.Value);
+                    CollectionAssert.AreEquivalent(want, got, name);
+                    var warnings = (expect.Get("warnings") as List<object> ?? new List<object>()).Cast<JsonObject>();
+                    Assert.AreEqual(warnings.Select(w => w["field"] + ":" + w["rule"]).ToList(), form.Warnings.Select(w => w.Field + ":" + w.Rule).ToList(), name);
+                    ran++;
+                }
+            }
+            Console.WriteLine("checkout scenarios: " + ran + " run");
+            Assert.That(ran, Is.GreaterThanOrEqualTo(23));
         }
     }
 }
