@@ -25,6 +25,7 @@ fn omg(args: &[&str]) -> Output {
         "OMG_CREDIT_CHECK_CODE",
         "OMG_MAX_RETRIES",
         "OMG_PLATFORM_ID",
+        "OMG_SIM_URL",
     ] {
         cmd.env_remove(var);
     }
@@ -600,6 +601,23 @@ fn omg_doctor_tells_accepted_keys_from_wrong_ones_naming_the_variables() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"), "{stderr}");
     assert!(!stderr.contains("SECRETIVSECRETIV") && !stdout(&out).contains("SECRETIVSECRETIV"), "a key was printed");
+    // Its advice once, and not "run omg doctor" from omg doctor itself.
+    assert_eq!(stderr.matches("OMG_HASH_IV").count(), 1, "{stderr}");
+    assert!(!stderr.contains("`omg doctor`"), "{stderr}");
+    let v = json_out(&omg(&[
+        "doctor",
+        "--json",
+        "--base-url",
+        gw.url(),
+        "--merchant-id",
+        "1000031",
+        "--hash-key",
+        "AAAAAAAAAAAAAAAA",
+        "--hash-iv",
+        "SECRETIVSECRETIV",
+    ]));
+    assert_eq!((v["ok"].clone(), v["rtn_code"].clone()), (json!(false), json!(10200073)), "{v}");
+    assert!(!v["message"].as_str().unwrap().contains("omg doctor"), "{v}");
     // A CheckMacValue Error from any command names the same variables.
     let out = omg(&[
         "query",

@@ -110,6 +110,27 @@ fn verify_exits_0_for_a_valid_body_and_1_for_a_tampered_one() {
 }
 
 #[test]
+fn verify_with_keys_from_the_environment_takes_the_merchant_id_of_the_body() {
+    // docs/cli.md: without --merchant-id / OMG_MERCHANT_ID the body's own MerchantID is used, so
+    // OMG_HASH_KEY and OMG_HASH_IV alone verify a captured body (it once demanded OMG_MERCHANT_ID).
+    let v = &vectors()["vectors"][2];
+    let mut fields = omg_core::Fields::from_pairs(
+        v["params"].as_object().unwrap().iter().map(|(k, x)| (k.clone(), x.as_str().unwrap().to_string())),
+    )
+    .unwrap();
+    fields.push("CheckMacValue", v["expected"].as_str().unwrap());
+    let env = [("OMG_HASH_KEY", v["hash_key"].as_str().unwrap()), ("OMG_HASH_IV", v["hash_iv"].as_str().unwrap())];
+    let out = omg(&["verify"], fields.to_form_body().as_bytes(), &env);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).starts_with("valid"), "{}", stdout(&out));
+    // One key alone is still refused, naming the one missing.
+    let out = omg(&["verify"], fields.to_form_body().as_bytes(), &env[..1]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("OMG_HASH_IV") && !stderr.contains("OMG_MERCHANT_ID"), "{stderr}");
+}
+
+#[test]
 fn codes_describes_known_and_unknown_codes() {
     let out = omg(&["codes", "10100073", "--json"], b"", &[]);
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::delivery::NotifyKind;
-use crate::faults::FaultSpec;
+use crate::faults::{fault_path, FaultSpec};
 use crate::gateway::{self, PayRequest};
 use crate::sim::Sim;
 use crate::store::OrderKey;
@@ -369,11 +369,17 @@ async fn list_faults(State(sim): State<Arc<Sim>>) -> Response {
     ok(json!({ "faults": sim.faults.list() }))
 }
 
-/// POST /_sim/faults {"path": "/Cashier/QueryTradeInfo/V5", "status": 503, "count": 2}
+/// POST /_sim/faults {"path": "/Cashier/QueryTradeInfo/V5", "status": 503, "count": 2} (or "path":
+/// "query-trade": a short name of `faults::api_names`)
 async fn add_fault(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let spec: FaultSpec = match body(&bytes) {
+    let mut spec: FaultSpec = match body(&bytes) {
         Ok(s) => s,
         Err(response) => return response,
+    };
+    // A short name (`do-action`) stands for its path.
+    spec.path = match fault_path(&spec.path) {
+        Ok(path) => path,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e),
     };
     if let Err(e) = spec.check() {
         return error(StatusCode::BAD_REQUEST, e);
