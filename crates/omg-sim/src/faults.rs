@@ -3,7 +3,7 @@
 //!
 //! Faults are keyed by request path (`/Cashier/QueryTradeInfo/V5`, or its short name `query-trade`:
 //! [`api_names`]); the path `*` applies to every gateway path (never to the control API under
-//! `/_sim/`). Order of effects on one request:
+//! `/_sim/` nor to the back office at `/`, which must stay usable to clear the fault). Order of effects on one request:
 //! delay, then drop or status, else the real handler runs and its reply is corrupted as asked
 //! (or, with `apply_then_drop`, thrown away with the connection; or, with `apply_then_status`,
 //! replaced by an HTTP status: the request took effect and the caller cannot know it).
@@ -93,8 +93,8 @@ impl FaultSpec {
         if self.path != "*" && !self.path.starts_with('/') {
             return Err("path must start with / (or be *)".into());
         }
-        if self.path.starts_with("/_sim/") {
-            return Err("the control API under /_sim/ cannot be given faults".into());
+        if self.path.starts_with("/_sim/") || self.path == "/" {
+            return Err("the control API under /_sim/ and the back office at / cannot be given faults".into());
         }
         if self.delay_ms > MAX_DELAY_MS {
             return Err(format!("delay_ms must be at most {MAX_DELAY_MS}"));
@@ -158,7 +158,7 @@ impl Faults {
 
     /// The fault for one incoming request to `path`, counting it against the fault's budget.
     pub fn take(&self, path: &str) -> Option<FaultSpec> {
-        if path.starts_with("/_sim/") {
+        if path.starts_with("/_sim/") || path == "/" {
             return None;
         }
         let mut map = lock(&self.by_path);
@@ -218,6 +218,7 @@ mod tests {
         assert!(f.take("/b").is_some());
         assert!(f.take("/b").is_some());
         assert!(f.take("/_sim/stats").is_none());
+        assert!(f.take("/").is_none(), "the back office stays usable");
         f.clear();
         assert!(f.take("/b").is_none());
     }

@@ -22,6 +22,7 @@
 //!
 //! From synchronous code (tests, CLIs, language bindings): [`spawn_blocking_sim`].
 
+mod back_office;
 mod card;
 mod clock;
 pub mod command_line;

@@ -20,7 +20,7 @@ mod payer;
 mod refusals;
 mod timed;
 
-pub use acceptance::checkout;
+pub use acceptance::{checkout, is_code_method};
 pub use actions::{cancel_schedule, do_action, CancelOutcome};
 pub use notification_fields::{charge_fee, extra_paid_info, handling_charge};
 pub use payer::{
