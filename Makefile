@@ -11,8 +11,9 @@ LANGS := rust python node php dotnet
 
 .PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet check-stubs bench fuzz
 
+# Says what it does before each step, and every 15 s of a cold build (scripts/demo.sh).
 demo:
-	$(CARGO) run --release --quiet -p omg-cli -- demo
+	@CARGO="$(CARGO)" bash scripts/demo.sh
 
 test: deps
 	@bash scripts/test-langs.sh $(LANGS)
