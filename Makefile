@@ -6,10 +6,11 @@ CARGO ?= cargo
 
 # Every language's suite: `make test` runs `make test-<lang>` for each, in this order, reports
 # each even when an earlier one failed, prints a summary per language, and fails if any failed.
-# A new language adds its name here and a `test-<lang>` target below.
-LANGS := rust python node php dotnet
+# A new language adds its name here and a `test-<lang>` target below. `docs` runs last: the
+# runnable code blocks of docs/ (scripts/test-docs.sh) use what the language suites built.
+LANGS := rust python node php dotnet docs
 
-.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet check-stubs bench fuzz
+.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet test-docs check-stubs bench fuzz
 
 # Says what it does before each step, and every 15 s of a cold build (scripts/demo.sh).
 demo:
@@ -40,6 +41,10 @@ test-php:
 
 test-dotnet:
 	bash scripts/test-dotnet.sh
+
+# Every code block of docs/ marked runnable, run against omg-sim (scripts/docs_check.py).
+test-docs:
+	bash scripts/test-docs.sh
 
 # The stub drift check alone (also part of test-rust).
 check-stubs:

@@ -260,38 +260,62 @@ impl Control {
 
     pub fn get(&self, path: &str) -> Result<Value> {
         let url = format!("{}{path}", self.base);
-        let response = self.agent.get(&url).call().map_err(|e| unreachable_sim(&url, e))?;
+        let response = self.call(&url, || self.agent.get(&url).call())?;
         answer(path, response)
     }
 
     pub fn post(&self, path: &str, body: Value) -> Result<Value> {
         let url = format!("{}{path}", self.base);
-        let response = self
-            .agent
-            .post(&url)
-            .content_type("application/json")
-            .send(body.to_string())
-            .map_err(|e| unreachable_sim(&url, e))?;
+        let body = body.to_string();
+        let response = self.call(&url, || self.agent.post(&url).content_type("application/json").send(&body))?;
         answer(path, response)
     }
 
     pub fn delete(&self, path: &str) -> Result<Value> {
         let url = format!("{}{path}", self.base);
-        let response = self.agent.delete(&url).call().map_err(|e| unreachable_sim(&url, e))?;
+        let response = self.call(&url, || self.agent.delete(&url).call())?;
         answer(path, response)
+    }
+
+    /// Makes one control-API call. A simulator started a moment ago (`omg sim &` and the next
+    /// command at once) may not listen yet: a refused connection is tried again for up to
+    /// `STARTING_SIM_WAIT` before it counts. The control API changes nothing before it answers,
+    /// so a call that was refused never happened.
+    fn call(
+        &self,
+        url: &str,
+        send: impl Fn() -> std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<ureq::http::Response<ureq::Body>> {
+        let deadline = std::time::Instant::now() + STARTING_SIM_WAIT;
+        loop {
+            match send() {
+                Err(e) if refused(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                other => return other.map_err(|e| unreachable_sim(url, e)),
+            }
+        }
     }
 
     /// Posts a form as a browser does (`application/x-www-form-urlencoded`): (HTTP status, page).
     pub fn post_form(&self, url: &str, body: &str) -> Result<(u16, String)> {
-        let mut response = self
-            .agent
-            .post(url)
-            .content_type("application/x-www-form-urlencoded")
-            .send(body)
-            .map_err(|e| unreachable_sim(url, e))?;
+        let mut response =
+            self.call(url, || self.agent.post(url).content_type("application/x-www-form-urlencoded").send(body))?;
         let status = response.status().as_u16();
         let page = response.body_mut().read_to_string().map_err(|e| Error::Decode(format!("{url}: {e}")))?;
         Ok((status, page))
+    }
+}
+
+/// How long a refused connection to the simulator is tried again: long enough for `omg sim &` to
+/// start listening.
+const STARTING_SIM_WAIT: Duration = Duration::from_secs(3);
+
+fn refused(e: &ureq::Error) -> bool {
+    match e {
+        ureq::Error::Io(io) => io.kind() == std::io::ErrorKind::ConnectionRefused,
+        ureq::Error::ConnectionFailed => true,
+        _ => false,
     }
 }
 

@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""The docs check: every code block of docs/*.md and README.md marked runnable is run, so a doc
+cannot drift from the code. `make test` runs it (scripts/test-docs.sh).
+
+Markers, in a fenced block's info string (after the language, so Markdown renders it as usual):
+
+    ```sh run              run the block (sh, python, js, php, csharp)
+    ```python file=app.py  write the block to app.py in the document's folder; run nothing
+    ```text expect         each line must appear, in this order, in what the blocks of the document
+                           have printed so far (waiting up to 30 s: an app started in the
+                           background prints when a notification reaches it)
+
+The runnable blocks of one document share a fresh temporary folder, a log of everything they print
+(background processes included), and these settings: `OMG_SIM_URL` and `OMG_BASE_URL` point at
+http://127.0.0.1:8090, no other `OMG_*` variable is set (the public stage merchant), the `omg`
+command and the language tools are on PATH. So the docs can be written with the ports a reader
+uses, the check rewrites the literal ports 8090 (omg sim) and 8000 (your app) of runnable blocks to
+free ones. Every process a document started is stopped after it.
+
+A block fails when it exits non-zero or runs over 120 s; an `expect` block when a line never
+appears. Exit 1 when any block failed, naming the file and line.
+
+    docs_check.py [--only sh,python,...] FILE...    check these documents
+    docs_check.py --self-test                       a good document passes, broken ones fail
+
+Language tools, from the environment (scripts/test-docs.sh sets them): OMG_DOCS_PYTHON (a python
+with the omg-payment wheel installed; its bin folder goes first on PATH for uvicorn), OMG_DOCS_NODE_PATH
+(a folder where require('omg-payment') resolves), OMG_PHP_EXTENSION (the built extension),
+OMG_DOCS_DOTNET (a folder with Omg.Payment.dll and the native library). A block whose language has
+no tool is reported as not run, which fails the check unless --only leaves that language out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BLOCK_TIMEOUT_S = 120
+EXPECT_TIMEOUT_S = 30
+SIM_PORT, APP_PORT = "8090", "8000"
+LANGUAGES = {"sh": "sh", "bash": "sh", "console": "sh", "python": "python", "py": "python", "js": "js",
+             "javascript": "js", "php": "php", "csharp": "csharp", "cs": "csharp", "text": "text"}
+EXTENSIONS = {"sh": ".sh", "python": ".py", "js": ".js", "php": ".php", "csharp": ".cs"}
+
+
+@dataclass
+class Block:
+    path: Path
+    line: int  # of the opening fence, 1-based
+    language: str
+    action: str  # run | file | expect
+    file_name: str = ""
+    text: str = ""
+
+
+@dataclass
+class Result:
+    failures: list[str] = field(default_factory=list)
+    ran: int = 0
+
+
+FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*(\S*)\s*(.*)$")
+
+
+def blocks_of(path: Path) -> list[Block]:
+    """The marked blocks of a Markdown file, in order."""
+    found: list[Block] = []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent, fence, language, rest = m.group(1), m.group(2), m.group(3).lower(), m.group(4).split()
+        start = i
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and not lines[i].strip().startswith(fence):
+            body.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i])
+            i += 1
+        i += 1
+        action = next((word for word in rest if word in ("run", "expect") or word.startswith("file=")), None)
+        if action is None:
+            continue
+        language = LANGUAGES.get(language, language)
+        if action.startswith("file="):
+            found.append(Block(path, start + 1, language, "file", action[5:], "\n".join(body) + "\n"))
+        else:
+            found.append(Block(path, start + 1, language, action, text="\n".join(body) + "\n"))
+    return found
+
+
+def free_port() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return str(s.getsockname()[1])
+
+
+def with_ports(text: str, ports: dict[str, str]) -> str:
+    for literal, port in ports.items():
+        text = re.sub(rf"(?<![0-9]){literal}(?![0-9])", port, text)
+    return text
+
+
+class Session:
+    """One document's folder, log, environment and processes."""
+
+    def __init__(self, path: Path, only: set[str] | None):
+        self.path = path
+        self.only = only
+        self.dir = Path(tempfile.mkdtemp(prefix="omg-docs-"))
+        self.log_path = self.dir / ".output.log"
+        self.log = open(self.log_path, "ab", buffering=0)
+        self.expected_from = 0
+        # True after a run block left out by --only: the expect blocks about it are left out too.
+        self.skipping = False
+        self.groups: list[int] = []
+        self.ports = {SIM_PORT: free_port(), APP_PORT: free_port()}
+        self.env = self._environment()
+
+    def _environment(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OMG_") or k.startswith("OMG_DOCS_")}
+        for keep in ("OMG_PHP_EXTENSION",):
+            if keep in os.environ:
+                env[keep] = os.environ[keep]
+        sim = f"http://127.0.0.1:{self.ports[SIM_PORT]}"
+        env.update(OMG_SIM_URL=sim, OMG_BASE_URL=sim, PYTHONUNBUFFERED="1", NO_COLOR="1")
+        path = [str(Path(os.environ["OMG_BIN"]).parent)] if os.environ.get("OMG_BIN") else []
+        if os.environ.get("OMG_DOCS_PYTHON"):
+            path.append(str(Path(os.environ["OMG_DOCS_PYTHON"]).parent))
+        env["PATH"] = os.pathsep.join(path + [env.get("PATH", "")])
+        if os.environ.get("OMG_DOCS_NODE_PATH"):
+            env["NODE_PATH"] = os.environ["OMG_DOCS_NODE_PATH"]
+        if os.environ.get("OMG_PHP_EXTENSION"):
+            ini = self.dir / ".php-ini"
+            ini.mkdir()
+            (ini / "omg_payment.ini").write_text(f"extension={os.environ['OMG_PHP_EXTENSION']}\n")
+            env["PHP_INI_SCAN_DIR"] = ":" + str(ini)  # the system's folder too
+        if os.environ.get("OMG_DOCS_DOTNET"):
+            env["LD_LIBRARY_PATH"] = os.pathsep.join([os.environ["OMG_DOCS_DOTNET"], env.get("LD_LIBRARY_PATH", "")])
+        return env
+
+    def where(self, block: Block) -> str:
+        return f"{block.path}:{block.line}"
+
+    def command(self, block: Block, source: Path) -> list[str] | None:
+        """How to run a block of this language; None when the tool is missing."""
+        if block.language == "sh":
+            return ["bash", "-e", "-o", "pipefail", str(source)]
+        if block.language == "python":
+            python = os.environ.get("OMG_DOCS_PYTHON")
+            return [python, str(source)] if python else None
+        if block.language == "js":
+            return ["node", str(source)] if os.environ.get("OMG_DOCS_NODE_PATH") and shutil.which("node") else None
+        if block.language == "php":
+            return ["php", str(source)] if os.environ.get("OMG_PHP_EXTENSION") and shutil.which("php") else None
+        if block.language == "csharp":
+            dotnet = os.environ.get("OMG_DOCS_DOTNET")
+            if not dotnet or not shutil.which("mcs"):
+                return None
+            exe = source.with_suffix(".exe")
+            dll = Path(dotnet) / "Omg.Payment.dll"
+            return ["sh", "-c", f'mcs -nologo -out:"{exe}" -r:"{dll}" "{source}" && cp "{dll}" "{source.parent}/" && mono "{exe}"']
+        return None
+
+    def run(self, block: Block, result: Result) -> None:
+        if block.action == "file":
+            target = self.dir / block.file_name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(with_ports(block.text, self.ports), encoding="utf-8")
+            return
+        if block.action == "expect":
+            if not self.skipping:
+                self.expect(block, result)
+            return
+        self.skipping = self.only is not None and block.language not in self.only
+        if self.skipping:
+            return
+        source = self.dir / f".block-{block.line}{EXTENSIONS.get(block.language, '.txt')}"
+        source.write_text(with_ports(block.text, self.ports), encoding="utf-8")
+        command = self.command(block, source)
+        if command is None:
+            result.failures.append(f"{self.where(block)}: no tool to run a {block.language} block (see docs_check.py)")
+            return
+        result.ran += 1
+        self.log.write(f"\n--- {self.where(block)} ({block.language})\n".encode())
+        process = subprocess.Popen(command, cwd=self.dir, env=self.env, stdin=subprocess.DEVNULL,
+                                   stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.groups.append(process.pid)
+        try:
+            status = process.wait(timeout=BLOCK_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            result.failures.append(f"{self.where(block)}: still running after {BLOCK_TIMEOUT_S} s")
+            return
+        if status != 0:
+            result.failures.append(f"{self.where(block)}: exited {status}; it printed:\n{self.tail(block)}")
+
+    def tail(self, block: Block) -> str:
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        mark = f"--- {self.where(block)}"
+        return "    " + text[text.rfind(mark):].strip().replace("\n", "\n    ")[-3000:]
+
+    def expect(self, block: Block, result: Result) -> None:
+        wanted = [line.strip() for line in with_ports(block.text, self.ports).splitlines() if line.strip()]
+        deadline = time.monotonic() + EXPECT_TIMEOUT_S
+        while True:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+            position, missing = self.expected_from, None
+            for line in wanted:
+                found = text.find(line, position)
+                if found < 0:
+                    missing = line
+                    break
+                position = found + len(line)
+            if missing is None:
+                self.expected_from = position
+                return
+            if time.monotonic() > deadline:
+                result.failures.append(
+                    f"{self.where(block)}: never printed {missing!r} (waited {EXPECT_TIMEOUT_S} s); the document's blocks "
+                    f"printed:\n    " + text[self.expected_from:].strip().replace("\n", "\n    ")[-3000:]
+                )
+                return
+            time.sleep(0.2)
+
+    def close(self) -> None:
+        for group in self.groups:
+            try:
+                os.killpg(group, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.2)
+        for group in self.groups:
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def check(paths: list[Path], only: set[str] | None, quiet: bool = False) -> Result:
+    result = Result()
+    for path in paths:
+        blocks = blocks_of(path)
+        if not any(b.action == "run" and (only is None or b.language in only) for b in blocks):
+            continue
+        if not quiet:
+            print(f"docs-check: {path}: {sum(b.action == 'run' for b in blocks)} runnable block(s)", flush=True)
+        session = Session(path, only)
+        try:
+            for block in blocks:
+                before = len(result.failures)
+                session.run(block, result)
+                if len(result.failures) > before:
+                    break  # later blocks of the document build on this one
+        finally:
+            session.close()
+    return result
+
+
+def self_test() -> int:
+    """The check itself: a document that works passes; a broken snippet, a missing line and an
+    unknown tool each fail, naming the block."""
+    folder = Path(tempfile.mkdtemp(prefix="omg-docs-self-test-"))
+    cases = {
+        "good.md": ("```sh run\necho one; (sleep 1; echo late) &\n```\n\n```text expect\none\nlate\n```\n", None),
+        "broken.md": ("Text.\n\n```sh run\necho before\nfalse\necho after\n```\n", "broken.md:3: exited 1"),
+        "missing.md": ("```sh run\necho one\n```\n```text expect\ntwo\n```\n", "never printed 'two'"),
+        "file.md": ("```python file=x.py\nprint('from a file')\n```\n```sh run\ncat x.py | grep -q 'from a file'\n```\n", None),
+        # The reader's ports become the session's: the block and OMG_SIM_URL agree, 8000 is free.
+        "ports.md": ('```sh run\ntest "$OMG_SIM_URL" = http://127.0.0.1:8090\n! test 8000 = 8''000\necho :8000\n```\n'
+                     "```text expect\n:8000\n```\n", None),
+    }
+    failures = 0
+    try:
+        for name, (text, expected_failure) in cases.items():
+            (folder / name).write_text(text)
+            result = check([folder / name], {"sh", "python"} if name != "file.md" else {"sh"}, quiet=True)
+            got = "\n".join(result.failures)
+            ok = (not result.failures) if expected_failure is None else (expected_failure in got)
+            print(f"docs-check self-test: {name}: {'ok' if ok else 'WRONG'}" + ("" if ok else f" (got: {got or 'no failure'})"))
+            failures += not ok
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 1 if failures else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--only", help="comma-separated languages to run (sh, python, js, php, csharp)")
+    parser.add_argument("--self-test", action="store_true")
+    args = parser.parse_args()
+    if args.self_test:
+        return self_test()
+    only = set(args.only.split(",")) if args.only else None
+    result = check(args.files, only)
+    for failure in result.failures:
+        print(f"docs-check: FAILED {failure}", file=sys.stderr)
+    print(f"docs-check: {result.ran} block(s) run, {len(result.failures)} failed")
+    return 1 if result.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
