@@ -64,9 +64,7 @@ fn commands_end_quietly_when_stdout_is_closed() {
     assert_quiet_end(&["doctor", "--sim", url], b"");
     assert_quiet_end(&["sim", "trigger", "--list", "--sim", url], b"");
     assert_quiet_end(&["sim", "trigger", "card-paid", "--return-url", "http://127.0.0.1:9/r", "--sim", url], b"");
-    let out =
-        common::omg(&["sim", "trigger", "card-paid", "--return-url", "http://127.0.0.1:9/r", "--sim", url, "--json"]);
-    let no = common::json_out(&out)["merchant_trade_no"].as_str().unwrap().to_string();
+    let no = common::paid_order(url);
     assert_quiet_end(&["query", "trade", &no, "--sim", url], b"");
     assert_quiet_end(&["sim", "deliveries", "--order", &no, "--sim", url], b"");
 }

@@ -82,14 +82,20 @@ fn sign_refuses_bad_input_with_exit_3_and_a_json_error() {
     assert_eq!(out.status.code(), Some(3));
 }
 
-#[test]
-fn verify_exits_0_for_a_valid_body_and_1_for_a_tampered_one() {
-    let v = &vectors()["vectors"][2];
+/// A vector's fields with its CheckMacValue: a body signed by the real gateway.
+fn signed_vector(v: &Value) -> omg_core::Fields {
     let mut fields = omg_core::Fields::from_pairs(
         v["params"].as_object().unwrap().iter().map(|(k, x)| (k.clone(), x.as_str().unwrap().to_string())),
     )
     .unwrap();
     fields.push("CheckMacValue", v["expected"].as_str().unwrap());
+    fields
+}
+
+#[test]
+fn verify_exits_0_for_a_valid_body_and_1_for_a_tampered_one() {
+    let v = &vectors()["vectors"][2];
+    let fields = signed_vector(v);
     let keys = ["verify", "--hash-key", v["hash_key"].as_str().unwrap(), "--hash-iv", v["hash_iv"].as_str().unwrap()];
     let out = omg(&keys, fields.to_form_body().as_bytes(), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -114,11 +120,7 @@ fn verify_with_keys_from_the_environment_takes_the_merchant_id_of_the_body() {
     // docs/cli.md: without --merchant-id / OMG_MERCHANT_ID the body's own MerchantID is used, so
     // OMG_HASH_KEY and OMG_HASH_IV alone verify a captured body (it once demanded OMG_MERCHANT_ID).
     let v = &vectors()["vectors"][2];
-    let mut fields = omg_core::Fields::from_pairs(
-        v["params"].as_object().unwrap().iter().map(|(k, x)| (k.clone(), x.as_str().unwrap().to_string())),
-    )
-    .unwrap();
-    fields.push("CheckMacValue", v["expected"].as_str().unwrap());
+    let fields = signed_vector(v);
     let env = [("OMG_HASH_KEY", v["hash_key"].as_str().unwrap()), ("OMG_HASH_IV", v["hash_iv"].as_str().unwrap())];
     let out = omg(&["verify"], fields.to_form_body().as_bytes(), &env);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

@@ -3,13 +3,7 @@
 
 mod common;
 
-use common::{json_out, omg, start_sim, stderr, succeeded};
-
-fn paid_order(sim: &str) -> String {
-    let out = omg(&["sim", "trigger", "card-paid", "--sim", sim, "--return-url", "http://127.0.0.1:9/r", "--json"]);
-    succeeded(&out);
-    json_out(&out)["merchant_trade_no"].as_str().unwrap().to_string()
-}
+use common::{json_out, omg, paid_order, start_sim, stderr, succeeded};
 
 #[test]
 fn a_counted_status_fault_on_query_trade_fails_one_query_then_is_gone() {

@@ -5,14 +5,7 @@
 
 mod common;
 
-use common::{json_out, omg, omg_with, start_sim, stderr, succeeded};
-
-/// A paid card order on `sim`, created by a scenario; its MerchantTradeNo.
-fn paid_order(sim: &str) -> String {
-    let out = omg(&["sim", "trigger", "card-paid", "--sim", sim, "--return-url", "http://127.0.0.1:9/r", "--json"]);
-    succeeded(&out);
-    json_out(&out)["merchant_trade_no"].as_str().unwrap().to_string()
-}
+use common::{json_out, omg_with, paid_order, start_sim, stderr, succeeded};
 
 #[test]
 fn omg_sim_url_alone_points_queries_and_doctor_at_the_simulator() {

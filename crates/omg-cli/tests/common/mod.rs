@@ -82,6 +82,14 @@ pub fn start_sim() -> SimHandle {
     omg_sim::spawn_blocking_sim(config).expect("simulator starts")
 }
 
+/// A paid card order on the simulator at `sim`, created by `omg sim trigger card-paid`; its
+/// MerchantTradeNo.
+pub fn paid_order(sim: &str) -> String {
+    let out = omg(&["sim", "trigger", "card-paid", "--sim", sim, "--return-url", "http://127.0.0.1:9/r", "--json"]);
+    succeeded(&out);
+    json_out(&out)["merchant_trade_no"].as_str().expect("the order number").to_string()
+}
+
 /// One POST the receiver got.
 #[derive(Clone, Debug)]
 pub struct Received {
