@@ -1,6 +1,8 @@
 # omg-payment: the two commands of the README, and the pieces they are made of.
 #   make demo   build and run the whole flow on the built-in offline gateway
 #   make test   install what is missing, then run every test in every language
+#   make dist   every package a merchant installs, for every platform built here, into dist/
+#   make test-dist  install each artefact of dist/ without Rust and use it (not part of make test)
 SHELL := /bin/bash
 CARGO ?= cargo
 
@@ -10,13 +12,13 @@ CARGO ?= cargo
 # runnable code blocks of docs/ (scripts/test-docs.sh) use what the language suites built.
 LANGS := rust python node php dotnet docs
 
-.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet test-docs check-stubs bench fuzz
+.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet test-docs check-stubs check-versions dist test-dist bench fuzz
 
 # Says what it does before each step, and every 15 s of a cold build (scripts/demo.sh).
 demo:
 	@CARGO="$(CARGO)" bash scripts/demo.sh
 
-test: deps
+test: deps check-versions
 	@bash scripts/test-langs.sh $(LANGS)
 
 # The languages only, without installing anything first.
@@ -46,6 +48,21 @@ test-dotnet:
 test-docs:
 	bash scripts/test-docs.sh
 
+# One version and one repository URL in every package manifest (scripts/check-versions.py), and
+# the proof that the check fails when one manifest differs. Part of `make test`.
+check-versions:
+	bash scripts/test-check-versions.sh
+
+# Every artefact of docs/release.md into dist/ (long: cross-builds for every platform).
+dist:
+	bash scripts/dist.sh
+
+# Installs every artefact of dist/ in a clean environment (no cargo or rustc on PATH, no sources
+# reachable) and uses it through its public API. Needs `make dist` first. Not part of `make test`;
+# CI runs it when OMG_DIST=1 (.ci/run).
+test-dist:
+	bash scripts/test-dist.sh
+
 # The stub drift check alone (also part of test-rust).
 check-stubs:
 	$(CARGO) test -p omg-core --test stub_drift
@@ -58,7 +75,7 @@ bench:
 # corpus; new inputs go to a temporary directory, crashes to fuzz/artifacts/. Needs nightly and
 # cargo-fuzz (installed when missing). Not part of `make test` or CI. See docs/reliability.md.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := form_body notification_verify raw_replies json_replies order_values malleability
+FUZZ_TARGETS := form_body notification_verify raw_replies json_replies order_values malleability vector_masks
 fuzz:
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
 	for t in $(FUZZ_TARGETS); do \

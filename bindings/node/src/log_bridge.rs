@@ -13,7 +13,6 @@ use std::cell::RefCell;
 use std::sync::Once;
 
 use log::{Level, LevelFilter, Log, Metadata, Record};
-use napi_derive::napi;
 use omg_core::client::LOG_TARGET;
 
 /// One event: its level (`debug`, `info`, `warn`, `error`) and its text.
@@ -69,8 +68,3 @@ impl Log for Recorder {
 
     fn flush(&self) {}
 }
-
-/// Kept for loaders that call it when `NODE_DEBUG` names `omg_payment`: the JS layer's default
-/// logger now prints those events itself (node/lib/logger.js), so this does nothing.
-#[napi]
-pub fn enable_debug_log() {}

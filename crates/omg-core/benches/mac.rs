@@ -262,6 +262,14 @@ fn main() {
         note_bytes.len(),
         reply_bytes.len()
     );
+    // The input each call reads, for cycles per input byte (docs/performance.md, "Fourth pass").
+    let order_input: usize = order.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() + KEY.len() + IV.len();
+    println!(
+        "  input: order fields + HashKey + HashIV {} bytes, notification body {} bytes, reply body {} bytes",
+        order_input,
+        body.len(),
+        reply.len()
+    );
     println!("  {:<52} {:>9.0} ns", "SHA-256 alone, order pre-image", sha_order);
     println!("  {:<52} {:>9.0} ns  {:>5.2}x SHA-256", "sign 15-field order (omg-core)", sign, sign / sha_order);
     println!(

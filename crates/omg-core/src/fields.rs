@@ -20,22 +20,34 @@ pub const MAX_FIELDS: usize = 1024;
 /// language parsed, fields to sign).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Finds repeated keys in one pass: a hash set of the keys seen so far.
+/// Finds repeated keys in one pass over fields being built: the first few keys are compared with
+/// the fields already there (a request or a reply has a few dozen: hashing an owned copy of each
+/// key was most of parsing one), beyond that a hash set of the keys seen so far.
 pub(crate) struct DuplicateCheck {
-    seen: HashSet<String>,
+    seen: Option<HashSet<String>>,
 }
+
+/// Up to this many fields, a new key is compared with each one before it.
+const COMPARED_UP_TO: usize = 32;
 
 impl DuplicateCheck {
     pub(crate) fn new() -> Self {
-        DuplicateCheck { seen: HashSet::new() }
+        DuplicateCheck { seen: None }
     }
 
-    /// Records `key`; a key seen before, or one field too many, is an error.
-    pub(crate) fn admit(&mut self, key: &str) -> Result<()> {
-        if self.seen.len() == MAX_FIELDS {
+    /// Checks `key`, about to be pushed onto `fields` (which hold every key admitted before):
+    /// a key seen before, or one field too many, is an error.
+    pub(crate) fn admit(&mut self, fields: &Fields, key: &str) -> Result<()> {
+        if fields.len() >= MAX_FIELDS {
             return Err(too_many_fields());
         }
-        if !self.seen.insert(key.to_owned()) {
+        let repeated = if fields.len() < COMPARED_UP_TO {
+            fields.key_bytes().any(|seen| seen == key.as_bytes())
+        } else {
+            let seen = self.seen.get_or_insert_with(|| fields.iter().map(|(k, _)| k.to_owned()).collect());
+            !seen.insert(key.to_owned())
+        };
+        if repeated {
             return Err(duplicate_key(key));
         }
         Ok(())
@@ -70,11 +82,6 @@ impl std::fmt::Debug for Fields {
 impl Fields {
     pub fn new() -> Self {
         Fields::default()
-    }
-
-    /// Empty fields with room for `fields` fields of `bytes` bytes of text in all.
-    pub(crate) fn with_capacity(fields: usize, bytes: usize) -> Self {
-        Fields { text: String::with_capacity(bytes), spans: Vec::with_capacity(fields) }
     }
 
     /// Fields from pairs, in the given order. Exact duplicate keys are an error: a message that
@@ -150,6 +157,21 @@ impl Fields {
         }
     }
 
+    /// The keys, in order, as bytes.
+    pub(crate) fn key_bytes(&self) -> impl Iterator<Item = &[u8]> {
+        self.spans.iter().map(|span| &self.text.as_bytes()[span.start..span.key_end])
+    }
+
+    /// Every key and value back to back, in order.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The value of the field at `index` (in order); panics past the end, like indexing.
+    pub(crate) fn value_at(&self, index: usize) -> &str {
+        self.value_of(&self.spans[index])
+    }
+
     /// The value of `key` (exact, case-sensitive match).
     pub fn get(&self, key: &str) -> Option<&str> {
         self.spans.iter().find(|span| self.is_named(span, key)).map(|span| self.value_of(span))
@@ -211,7 +233,7 @@ impl Fields {
             if key.is_empty() {
                 return Err(Error::Decode("a field has an empty name".into()));
             }
-            check.admit(&key)?;
+            check.admit(&fields, &key)?;
             fields.push_str(&key, &value);
         }
         Ok(fields)
@@ -231,7 +253,7 @@ impl Fields {
             if key.is_empty() {
                 return Err(Error::Decode("a field has an empty name".into()));
             }
-            check.admit(key)?;
+            check.admit(&fields, key)?;
             fields.push_str(key, value);
         }
         Ok(fields)
@@ -249,6 +271,100 @@ impl Fields {
             form_encode_into(v, &mut out);
         }
         out
+    }
+}
+
+/// Builds [`Fields`] from components of one source text (a body being split), every key and
+/// value written once into the fields' text: copied sixteen bytes at a time (a copy call per
+/// component, most of them a few bytes long, was a twentieth of verifying a notification), or
+/// form-decoded in place. Decoding only shrinks and separators are dropped, so the text never
+/// outgrows the source, and sixteen bytes of slack let a copy run past a component's end (the
+/// next component overwrites it; the end is cut off).
+pub(crate) struct FieldsWriter<'s> {
+    source: &'s [u8],
+    text: Vec<u8>,
+    at: usize,
+    key_start: usize,
+    key_end: usize,
+    spans: Vec<Span>,
+}
+
+impl<'s> FieldsWriter<'s> {
+    pub(crate) fn new(source: &'s str, fields: usize) -> Self {
+        FieldsWriter {
+            source: source.as_bytes(),
+            text: vec![0; source.len() + 16],
+            at: 0,
+            key_start: 0,
+            key_end: 0,
+            spans: Vec::with_capacity(fields),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Appends `source[range]` as it is.
+    #[inline]
+    pub(crate) fn copy(&mut self, range: std::ops::Range<usize>) {
+        let (from, len) = (range.start, range.len());
+        let mut done = 0;
+        // Whole sixteen-byte moves while the source has sixteen bytes left; the text has room:
+        // `at` never passes `from` (see the type's doc), plus the slack.
+        while done < len && from + done + 16 <= self.source.len() {
+            let to = self.at + done;
+            self.text[to..to + 16].copy_from_slice(&self.source[from + done..from + done + 16]);
+            done += 16;
+        }
+        if done < len {
+            let to = self.at + done;
+            self.text[to..to + len - done].copy_from_slice(&self.source[from + done..range.end]);
+        }
+        self.at += len;
+    }
+
+    /// Appends `source[range]` form-decoded (`+` a space, `%xx` a byte); `None` for a malformed
+    /// escape or a result that is not UTF-8 on its own (what `form_decode` refuses).
+    pub(crate) fn decode(&mut self, range: std::ops::Range<usize>) -> Option<()> {
+        let start = self.at;
+        let raw = &self.source[range];
+        let mut i = 0;
+        while i < raw.len() {
+            let byte = match raw[i] {
+                b'+' => b' ',
+                b'%' => {
+                    let hi = raw.get(i + 1).and_then(|&b| hex_value(b))?;
+                    let lo = raw.get(i + 2).and_then(|&b| hex_value(b))?;
+                    i += 2;
+                    hi << 4 | lo
+                }
+                b => b,
+            };
+            self.text[self.at] = byte;
+            self.at += 1;
+            i += 1;
+        }
+        std::str::from_utf8(&self.text[start..self.at]).ok().map(|_| ())
+    }
+
+    /// What was appended since the last field is its key.
+    pub(crate) fn end_key(&mut self) {
+        self.key_end = self.at;
+    }
+
+    /// What was appended since the key is its value: the field is complete.
+    pub(crate) fn end_field(&mut self) {
+        self.spans.push(Span { start: self.key_start, key_end: self.key_end, end: self.at });
+        self.key_start = self.at;
+    }
+
+    /// The fields; `None` only if the text were not UTF-8, which the components (pieces of UTF-8
+    /// text cut at ASCII bytes, or checked when decoded) cannot make.
+    pub(crate) fn finish(mut self) -> Option<Fields> {
+        self.text.truncate(self.at);
+        let text = String::from_utf8(self.text).ok()?;
+        Some(Fields { text, spans: self.spans })
     }
 }
 

@@ -1,6 +1,8 @@
 //! omg-core: the OMG 金流 (funpoint) AIO payment protocol in pure Rust.
 //!
 //! No sockets outside `client`, no global state, no printing. See docs/architecture.md.
+//! No `unsafe` outside `mac::vector` (vector code with scalar twins, docs/performance.md).
+#![deny(unsafe_code)]
 
 pub mod api;
 pub mod barcode;
@@ -36,3 +38,16 @@ pub use api::{Api, ApiRequest};
 pub use notify::{ack, nack, sign_notification, verify_notification, Notification, NotificationKind, ACK};
 // The gateway client and the settings every binding builds it from.
 pub use client::{Client, ClientOptions, ClientSettings, RetryPolicy};
+
+/// Hooks for the fuzz targets in fuzz/, compiled only with `--cfg fuzzing` (which `cargo fuzz`
+/// and fuzz/.cargo/config.toml set): internals whose agreement a target checks.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The byte-class masks (`&`, `=`, `%`/`+`) of a 64-byte block from the vector code and from
+    /// its scalar twin, in that order.
+    pub fn vector_masks(block: &[u8; 64]) -> ([u64; 3], [u64; 3]) {
+        let as_array = |m: crate::mac::vector::Masks| [m.amp, m.eq, m.escape];
+        (as_array(crate::mac::vector::masks(block)), as_array(crate::mac::vector::masks_scalar(block)))
+    }
+}

@@ -8,10 +8,11 @@ use crate::clock::Clock;
 use crate::config::Credentials;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
-use crate::mac::meaning::Shape;
+use crate::mac::meaning::{check_meaning_known, Shape};
+use crate::mac::names::KnownFields;
 use crate::mac::{self, HashMethod};
 
-use super::reply::{render_raw, signed_raw};
+use super::reply::{render_raw, verified_raw};
 use super::request::{self, check_platform_id, check_trade_number, push_platform_id, signed, Reader};
 use super::{Api, ApiRequest};
 
@@ -154,6 +155,8 @@ impl TradeInfo {
 
 /// TradeStatus and RtnCode of an order the gateway does not know (protocol.md §6, §7).
 pub const NOT_FOUND: i64 = 10200047;
+/// [`NOT_FOUND`] as the reply writes it (compared as text: `+10200047` is another status).
+const NOT_FOUND_TEXT: &str = "10200047";
 
 /// Verifies and reads a reply. `Error::Signature` when CheckMacValue is missing or wrong (a reply
 /// without it but with a RtnCode other than 1 is an `Error::Gateway`), `Error::Decode` for an
@@ -165,21 +168,30 @@ pub const NOT_FOUND: i64 = 10200047;
 ///
 /// It does not compare MerchantTradeNo with the one asked for; the caller, who knows it, should.
 pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<TradeInfo> {
-    let raw = signed_raw(body, credentials, Shape::TradeInfoReply)?;
-    let text = |name: &str| raw.get(name).unwrap_or("").to_string();
-    let status = raw
+    let raw = verified_raw(body, credentials)?;
+    // Each known field found once (mac::names), not by a scan of the fields per name.
+    let known = KnownFields::of(&raw);
+    check_meaning_known(&raw, &known, Shape::TradeInfoReply)?;
+    let text = |name: &str| known.get(name).unwrap_or("").to_string();
+    let status = known
         .get("TradeStatus")
         .ok_or_else(|| Error::Decode("the QueryTradeInfo reply carries no TradeStatus".into()))?;
-    if status.trim() == NOT_FOUND.to_string() {
+    if status.trim() == NOT_FOUND_TEXT {
         return Err(Error::Gateway {
             rtn_code: Some(NOT_FOUND),
             rtn_msg: "order not found (TradeStatus 10200047)".into(),
         });
     }
     let trade_status = TradeStatus::parse(status);
+    // Every other field but CheckMacValue. Names are unique (the signature check refuses two
+    // names equal ignoring case), so a known field is the one at its name's position.
+    let mut is_known = vec![false; raw.len()];
+    for position in KNOWN_FIELDS.iter().filter_map(|name| known.position(name)) {
+        is_known[position] = true;
+    }
     let mut extra = Fields::new();
-    for (k, v) in &raw {
-        if k != mac::CHECK_MAC_VALUE && !KNOWN_FIELDS.contains(&k) {
+    for ((k, v), known) in raw.iter().zip(is_known) {
+        if k != mac::CHECK_MAC_VALUE && !known {
             extra.push(k, v);
         }
     }
@@ -188,7 +200,7 @@ pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<TradeInfo> 
         merchant_trade_no: text("MerchantTradeNo"),
         store_id: text("StoreID"),
         trade_no: text("TradeNo"),
-        trade_amt: raw.get("TradeAmt").and_then(|v| v.trim().parse().ok()),
+        trade_amt: known.get("TradeAmt").and_then(|v| v.trim().parse().ok()),
         payment_date: text("PaymentDate"),
         payment_type: text("PaymentType"),
         handling_charge: text("HandlingCharge"),

@@ -129,13 +129,20 @@ fn raw_fields(text: &str) -> Result<Fields> {
 /// error (an unsigned "success" is never trusted). A verified reply whose reading could differ
 /// from what was signed is refused too ([`check_meaning`] with `shape`).
 pub(crate) fn signed_raw(body: &[u8], credentials: &Credentials, shape: Shape) -> Result<Fields> {
+    let fields = verified_raw(body, credentials)?;
+    check_meaning(&fields, shape)?;
+    Ok(fields)
+}
+
+/// [`signed_raw`] without the meaning check, for a caller that runs it with the fields' known
+/// names found once (`check_meaning_known`).
+pub(crate) fn verified_raw(body: &[u8], credentials: &Credentials) -> Result<Fields> {
     let text = text(body)?;
     // A reply that looks like one is verified from borrowed slices first (mac::body); any other
     // goes the ordinary way below, which reads the same fields when both can.
     if !text.trim_start().starts_with('<') && !is_json(text.as_bytes()) && text.contains('=') {
         let verified = mac::body::verify_raw(text, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)?;
         if let Some(fields) = verified {
-            check_meaning(&fields, shape)?;
             return Ok(fields);
         }
     }
@@ -146,7 +153,6 @@ pub(crate) fn signed_raw(body: &[u8], credentials: &Credentials, shape: Shape) -
         );
     }
     mac::verify(&fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)?;
-    check_meaning(&fields, shape)?;
     Ok(fields)
 }
 

@@ -24,12 +24,12 @@
 //! case-folded where they are compared (`Notification::dedupe_key`).
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::fields::Fields;
 
-use super::words::{holds_either, lowercase_prefix};
+use super::names::{known_names, KnownFields, NameKey};
+use super::words::holds_either;
 use super::CHECK_MAC_VALUE;
 
 /// The kinds of signed message, each with its own table of known field names: the same word is
@@ -166,7 +166,21 @@ const TRADE_INFO_ONLY_NAMES: &[&str] = &["HandlingCharge", "TradeStatus", "ItemN
 const PERIOD_ACTION_NAMES: &[&str] = &["RtnCode", "RtnMsg", "MerchantID", "MerchantTradeNo", CHECK_MAC_VALUE];
 
 impl Shape {
-    fn tables(self) -> &'static [&'static [&'static str]] {
+    /// Every shape, in the order of [`Shape::bit`].
+    pub(crate) const ALL: [Shape; 5] = [
+        Shape::PaymentResult,
+        Shape::PaymentCodeIssued,
+        Shape::PeriodCharge,
+        Shape::TradeInfoReply,
+        Shape::PeriodActionReply,
+    ];
+
+    /// The shape's bit in a set of shapes.
+    pub(crate) fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    pub(crate) fn tables(self) -> &'static [&'static [&'static str]] {
         match self {
             Shape::PaymentResult | Shape::PaymentCodeIssued => &[NOTIFICATION_NAMES],
             Shape::PeriodCharge => &[PERIOD_NAMES],
@@ -175,60 +189,10 @@ impl Shape {
         }
     }
 
-    /// The known name equal to `name` ignoring ASCII case, as the table spells it.
+    /// The known name equal to `name` ignoring ASCII case, as the table spells it (one hash
+    /// probe, see `mac::names`; each table spells a name once ignoring case).
     pub fn known_spelling(self, name: &str) -> Option<&'static str> {
-        // Only names of the same length can be equal ignoring case, and two names of one length
-        // up to 16 bytes are equal ignoring case exactly when their folded first and last eight
-        // bytes are: so each candidate is two integer comparisons (the byte-by-byte comparison
-        // of every candidate was a tenth of verifying a notification). Longer names are
-        // confirmed byte by byte. Candidates are in table order, so the first match is the one
-        // a scan of the tables finds.
-        let folded = FoldedName::of(name);
-        self.by_length()
-            .get(name.len())?
-            .iter()
-            .find(|(known, spelling)| *known == folded && (name.len() <= 16 || spelling.eq_ignore_ascii_case(name)))
-            .map(|(_, spelling)| *spelling)
-    }
-
-    /// The shape's names grouped by length (index = length in bytes), each group in table order;
-    /// built once per shape.
-    fn by_length(self) -> &'static [Vec<(FoldedName, &'static str)>] {
-        static GROUPS: [OnceLock<NamesByLength>; 5] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        let slot = match self {
-            Shape::PaymentResult => 0,
-            Shape::PaymentCodeIssued => 1,
-            Shape::PeriodCharge => 2,
-            Shape::TradeInfoReply => 3,
-            Shape::PeriodActionReply => 4,
-        };
-        GROUPS[slot].get_or_init(|| {
-            let mut groups: NamesByLength = Vec::new();
-            for &known in self.tables().iter().flat_map(|t| t.iter()) {
-                if groups.len() <= known.len() {
-                    groups.resize(known.len() + 1, Vec::new());
-                }
-                groups[known.len()].push((FoldedName::of(known), known));
-            }
-            groups
-        })
-    }
-}
-
-/// Known names grouped by length: index = length in bytes.
-type NamesByLength = Vec<Vec<(FoldedName, &'static str)>>;
-
-/// The first and the last eight bytes of a name (overlapping when it is shorter than 16, padded
-/// with zeros when shorter than 8), ASCII-lowercased and packed into integers.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct FoldedName(u64, u64);
-
-impl FoldedName {
-    fn of(name: &str) -> Self {
-        let bytes = name.as_bytes();
-        let last = &bytes[bytes.len().saturating_sub(8)..];
-        FoldedName(u64::from_le_bytes(lowercase_prefix(bytes)), u64::from_le_bytes(lowercase_prefix(last)))
+        known_names().spelling_in(self, &NameKey::of(name.as_bytes()), name.as_bytes())
     }
 }
 
@@ -250,13 +214,24 @@ fn refuse(reason: String) -> Error {
 /// Refuses a verified message of `shape` whose reading could differ from what was signed (see
 /// the module doc). Runs in time linear in the size of the message.
 pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
-    for (name, _) in fields {
-        if holds_either(name.as_bytes(), b'&', b'=') {
-            return Err(refuse(format!("the field name {name:?} holds `&` or `=`")));
-        }
-        if let Some(known) = shape.known_spelling(name) {
-            if known != name {
-                return Err(refuse(format!("the field {name} is {known} spelt in another case")));
+    check_meaning_known(fields, &KnownFields::of(fields), shape)
+}
+
+/// [`check_meaning`] with the fields' known names already found.
+pub(crate) fn check_meaning_known(fields: &Fields, known_fields: &KnownFields, shape: Shape) -> Result<()> {
+    // Most messages have no name to look at again (found while indexing the known names).
+    if !known_fields.regular_names(shape) {
+        let known = known_names();
+        for (name, _) in fields {
+            let bytes = name.as_bytes();
+            let key = NameKey::of(bytes);
+            if key.holds_separator(bytes) {
+                return Err(refuse(format!("the field name {name:?} holds `&` or `=`")));
+            }
+            if let Some(spelling) = known.spelling_in(shape, &key, bytes) {
+                if spelling != name {
+                    return Err(refuse(format!("the field {name} is {spelling} spelt in another case")));
+                }
             }
         }
     }
@@ -264,7 +239,13 @@ pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
     // Only a value holding `&` can hold a folded field (folded_field looks for `&name=`), and
     // real messages rarely have one: the sets below are built only then, since building them
     // on every call was most of the cost of verifying (docs/performance.md).
-    if fields.iter().any(|(_, value)| holds_either(value.as_bytes(), b'&', b'&')) {
+    // With no `&` in a name, a `&` anywhere in the fields' text is in a value.
+    let a_value_holds_amp = if known_fields.regular_names(shape) {
+        fields.text().as_bytes().contains(&b'&')
+    } else {
+        fields.iter().any(|(_, value)| holds_either(value.as_bytes(), b'&', b'&'))
+    };
+    if a_value_holds_amp {
         let mut names: HashSet<String> = all_known_lowercase().collect();
         names.extend(fields.iter().map(|(name, _)| name.to_ascii_lowercase()));
         // The signed names in signing order (lowercased), to tell where a folded field could stand.
@@ -291,10 +272,10 @@ pub fn check_meaning(fields: &Fields, shape: Shape) -> Result<()> {
     }
 
     match shape {
-        Shape::PaymentResult => require(fields, &["TradeNo"], "a payment result"),
-        Shape::PeriodCharge => require(fields, PERIOD_REQUIRED, "a period charge"),
-        Shape::TradeInfoReply if fields.get("TradeStatus").map(str::trim) == Some("1") => {
-            require(fields, &["TradeNo"], "a paid QueryTradeInfo reply")
+        Shape::PaymentResult => require(known_fields, &["TradeNo"], "a payment result"),
+        Shape::PeriodCharge => require(known_fields, PERIOD_REQUIRED, "a period charge"),
+        Shape::TradeInfoReply if known_fields.get("TradeStatus").map(str::trim) == Some("1") => {
+            require(known_fields, &["TradeNo"], "a paid QueryTradeInfo reply")
         }
         _ => Ok(()),
     }
@@ -314,7 +295,7 @@ fn folded_field(value: &str, suspect: impl Fn(&str) -> bool) -> Option<&str> {
     None
 }
 
-fn require(fields: &Fields, required: &[&str], what: &str) -> Result<()> {
+fn require(fields: &KnownFields, required: &[&str], what: &str) -> Result<()> {
     let missing: Vec<&str> = required.iter().copied().filter(|name| !fields.contains(name)).collect();
     if missing.is_empty() {
         Ok(())
@@ -326,34 +307,6 @@ fn require(fields: &Fields, required: &[&str], what: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The grouped lookup gives what a scan of the tables gives (the first entry equal ignoring
-    /// case), for every known name in three casings and for names that are none of them.
-    #[test]
-    fn known_spelling_is_the_first_table_entry_equal_ignoring_case() {
-        let shapes = [
-            Shape::PaymentResult,
-            Shape::PaymentCodeIssued,
-            Shape::PeriodCharge,
-            Shape::TradeInfoReply,
-            Shape::PeriodActionReply,
-        ];
-        let scan = |shape: Shape, name: &str| {
-            shape.tables().iter().flat_map(|t| t.iter()).copied().find(|k| k.eq_ignore_ascii_case(name))
-        };
-        let mut names: Vec<String> =
-            vec!["".into(), "x".into(), "MerchantIDx".into(), "Merchant ID".into(), "a".repeat(400), "ÄmOunt".into()];
-        for table in [NOTIFICATION_NAMES, PERIOD_NAMES, TRADE_INFO_ONLY_NAMES, PERIOD_ACTION_NAMES] {
-            for name in table {
-                names.extend([name.to_string(), name.to_ascii_lowercase(), name.to_ascii_uppercase()]);
-            }
-        }
-        for shape in shapes {
-            for name in &names {
-                assert_eq!(shape.known_spelling(name), scan(shape, name), "{shape:?} {name}");
-            }
-        }
-    }
 
     #[test]
     fn folded_field_finds_only_names_followed_by_equals() {

@@ -8,7 +8,10 @@
 pub(crate) mod body;
 mod encode;
 pub mod meaning;
+pub(crate) mod names;
 mod sort;
+#[allow(unsafe_code)]
+pub(crate) mod vector;
 mod words;
 
 use md5::Md5;
@@ -20,7 +23,7 @@ use crate::rules;
 
 use encode::StreamEncoder;
 pub use encode::{encode_lower, encode_lower_into};
-use sort::{sorted_entries, sorted_for_signing, SortEntry};
+use sort::{sorted_entries, sorted_for_signing, Sorted};
 
 /// The name of the signature field, never part of its own pre-image.
 pub const CHECK_MAC_VALUE: &str = "CheckMacValue";
@@ -67,11 +70,11 @@ impl HashMethod {
 }
 
 /// Streams the encoded, lowercased pre-image `hashkey%3d..%26k%3dv..%26hashiv%3d..` to `sink`.
-fn write_preimage(pairs: &[SortEntry], hash_key: &str, hash_iv: &str, sink: impl FnMut(&[u8])) {
+fn write_preimage(pairs: &Sorted, hash_key: &str, hash_iv: &str, sink: impl FnMut(&[u8])) {
     let mut encoder = StreamEncoder::new(sink);
     encoder.literal(b"hashkey%3d");
     encoder.encode(hash_key);
-    for e in pairs {
+    for e in pairs.iter() {
         encoder.field(e.key, e.value);
     }
     encoder.literal(b"%26hashiv%3d");
@@ -79,14 +82,14 @@ fn write_preimage(pairs: &[SortEntry], hash_key: &str, hash_iv: &str, sink: impl
     encoder.finish();
 }
 
-fn digest_preimage<D: Digest>(pairs: &[SortEntry], hash_key: &str, hash_iv: &str) -> String {
+fn digest_preimage<D: Digest>(pairs: &Sorted, hash_key: &str, hash_iv: &str) -> String {
     let mut hasher = D::new();
     write_preimage(pairs, hash_key, hash_iv, |bytes| hasher.update(bytes));
     hex_upper(&hasher.finalize())
 }
 
 /// The CheckMacValue of fields already sorted for signing, with `method`'s hash.
-fn digest(pairs: &[SortEntry], hash_key: &str, hash_iv: &str, method: HashMethod) -> String {
+fn digest(pairs: &Sorted, hash_key: &str, hash_iv: &str, method: HashMethod) -> String {
     match method {
         HashMethod::Sha256 => digest_preimage::<Sha256>(pairs, hash_key, hash_iv),
         HashMethod::Md5 => digest_preimage::<Md5>(pairs, hash_key, hash_iv),
@@ -149,13 +152,7 @@ pub fn verify(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod
 }
 
 /// Compares `received` with the signature of the sorted fields `pairs`, in constant time.
-fn check_signature(
-    pairs: &[SortEntry],
-    received: &str,
-    hash_key: &str,
-    hash_iv: &str,
-    method: HashMethod,
-) -> Result<()> {
+fn check_signature(pairs: &Sorted, received: &str, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<()> {
     let expected = digest(pairs, hash_key, hash_iv, method);
     if constant_time_eq_ignoring_ascii_case(expected.as_bytes(), received.as_bytes()) {
         Ok(())
@@ -196,7 +193,7 @@ pub fn explain(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMetho
     const MASK: &str = "****";
     let pairs = sorted_for_signing(fields)?;
     let mut sorted_preimage = format!("HashKey={MASK}");
-    for e in &pairs {
+    for e in pairs.iter() {
         sorted_preimage.push('&');
         sorted_preimage.push_str(e.key);
         sorted_preimage.push('=');

@@ -34,33 +34,48 @@ pub(crate) fn holds_either(text: &[u8], a: u8, b: u8) -> bool {
 
 /// The high bits of the eight bytes of `flags` (nothing else set) as eight bits, byte `i` at bit
 /// `i`: the multiplication moves each one to the top byte without carries.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2", not(fuzzing)), allow(dead_code))]
 pub(crate) fn gather(flags: u64) -> u64 {
     ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// The first eight bytes of `bytes` (all of them when fewer, then zeros), ASCII-lowercased. Built
-/// without copying a slice of variable length, which calls memcpy: for names of a dozen bytes
-/// that call was a twentieth of verifying a notification.
+/// The first eight bytes of `bytes` (all of them when fewer), first byte lowest, zeros past the
+/// end. Read with at most three loads and no loop: names are short, and a byte loop or a copy of
+/// variable length (a memcpy call) per name was a visible share of verifying a notification.
 #[inline]
-pub(crate) fn lowercase_prefix(bytes: &[u8]) -> [u8; 8] {
-    let mut eight = [0u8; 8];
-    match bytes.first_chunk::<8>() {
-        Some(first) => eight = *first,
-        None => {
-            for (to, from) in eight.iter_mut().zip(bytes) {
-                *to = *from;
-            }
-        }
+pub(crate) fn load_up_to_8(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if let Some(first) = bytes.first_chunk::<8>() {
+        word(first)
+    } else if n >= 4 {
+        // Two overlapping four-byte reads; the overlapping bytes are the same bytes.
+        let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        let high = u32::from_le_bytes([bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]]);
+        u64::from(low) | u64::from(high) << (8 * (n - 4))
+    } else if n > 0 {
+        u64::from(bytes[0]) | u64::from(bytes[n / 2]) << (8 * (n / 2)) | u64::from(bytes[n - 1]) << (8 * (n - 1))
+    } else {
+        0
     }
-    let w = word(&eight);
-    if w & HIGH != 0 {
-        eight.make_ascii_lowercase();
-        return eight;
-    }
-    // All eight bytes are ASCII: the high bit of each byte in A..=Z (no sum carries into the
-    // next byte), moved to 0x20 and added, lowercases them all at once.
-    let upper = (w + ONES * u64::from(128 - b'A')) & !(w + ONES * u64::from(127 - b'Z')) & HIGH;
-    (w | upper >> 2).to_le_bytes()
+}
+
+/// The first sixteen bytes of `bytes` as two words (see [`load_up_to_8`]), zeros past the end.
+#[inline]
+pub(crate) fn first_16(bytes: &[u8]) -> [u64; 2] {
+    let rest = bytes.get(8..).unwrap_or(&[]);
+    [load_up_to_8(bytes), load_up_to_8(&rest[..rest.len().min(8)])]
+}
+
+/// `word` with each byte `A`..=`Z` lowercased and every other byte (those from 0x80 up
+/// included) kept: the byte's low seven bits are compared with the range, its high bit excludes
+/// it, and 0x20 is added where both say so. No sum carries into the next byte.
+#[inline]
+pub(crate) fn lowercase(word: u64) -> u64 {
+    let low7 = word & LOW7;
+    let at_least_a = low7 + ONES * u64::from(0x80 - b'A');
+    let past_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
+    let upper = at_least_a & !past_z & !word & HIGH;
+    word | upper >> 2
 }
 
 #[cfg(test)]
@@ -82,17 +97,33 @@ mod tests {
                     (0..8).filter(|&i| eight[i] == b'&').map(|i| 1u64 << i).sum::<u64>(),
                     "{eight:?}"
                 );
-                let mut lower = eight;
-                lower.make_ascii_lowercase();
-                assert_eq!(lowercase_prefix(&eight), lower, "{eight:?}");
-                for len in 0..8 {
-                    let mut short = [0u8; 8];
-                    short[..len].copy_from_slice(&lower[..len]);
-                    assert_eq!(lowercase_prefix(&eight[..len]), short);
-                }
             }
         }
         let text = "abcdefghijklmnopqrstuvwxyz0123456789";
+        let pattern: Vec<u8> = (0..=255u8).cycle().step_by(7).take(300).collect();
+        for start in 0..40 {
+            for len in 0..=20 {
+                let bytes = &pattern[start..start + len];
+                let padded = |from: usize| {
+                    let mut eight = [0u8; 8];
+                    for (i, to) in eight.iter_mut().enumerate() {
+                        *to = bytes.get(from + i).copied().unwrap_or(0);
+                    }
+                    u64::from_le_bytes(eight)
+                };
+                assert_eq!(load_up_to_8(bytes), padded(0), "{bytes:?}");
+                assert_eq!(first_16(bytes), [padded(0), padded(8)], "{bytes:?}");
+            }
+        }
+        for byte in 0..=255u8 {
+            for at in 0..8 {
+                let mut eight = *b"aZ@[`{\x80\xff";
+                eight[at] = byte;
+                let mut lower = eight;
+                lower.make_ascii_lowercase();
+                assert_eq!(lowercase(word(&eight)), word(&lower), "{eight:?}");
+            }
+        }
         assert!(!holds_either(text.as_bytes(), b'&', b'='));
         for at in 0..text.len() {
             for byte in [b'&', b'='] {

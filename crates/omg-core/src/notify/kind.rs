@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::fields::Fields;
+use crate::mac::names::KnownFields;
 
 /// The three notifications of protocol.md §5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -96,6 +97,11 @@ impl NotificationKind {
     ///
     /// A handler that knows its URL should say so with [`Endpoint`] instead.
     pub fn classify(fields: &Fields) -> Self {
+        Self::classify_known(&KnownFields::of(fields))
+    }
+
+    /// [`classify`](Self::classify) with the fields' known names already found.
+    pub(crate) fn classify_known(fields: &KnownFields) -> Self {
         if PERIOD_ONLY_FIELDS.iter().any(|name| fields.contains(name)) {
             return NotificationKind::PeriodCharge;
         }

@@ -3,7 +3,8 @@
 use crate::config::Credentials;
 use crate::error::{Error, Result};
 use crate::fields::{Fields, MAX_BODY_BYTES};
-use crate::mac::meaning::{check_meaning, Shape};
+use crate::mac::meaning::{check_meaning_known, Shape};
+use crate::mac::names::KnownFields;
 use crate::mac::{self, HashMethod};
 
 use super::kind::{Endpoint, NotificationKind};
@@ -46,7 +47,7 @@ pub fn verify_notification_with(body: &[u8], credentials: &Credentials, method: 
     Notification::from_fields_with(fields, credentials, method)
 }
 
-/// The table of names [`check_meaning`] holds a notification of `kind` to.
+/// The table of names `check_meaning` holds a notification of `kind` to.
 fn shape_of(kind: NotificationKind) -> Shape {
     match kind {
         NotificationKind::PaymentResult => Shape::PaymentResult,
@@ -70,7 +71,7 @@ impl Notification {
     }
 
     /// [`Notification::from_fields`] with an explicit hash method (legacy MD5 merchants).
-    /// After the signature, [`check_meaning`] refuses (`Error::Signature`) a body whose reading
+    /// After the signature, [`check_meaning`](crate::mac::meaning::check_meaning) refuses (`Error::Signature`) a body whose reading
     /// could differ from what the gateway signed: a known name in another case, a field folded
     /// into a value, a payment result without TradeNo, a period charge without its field set.
     pub fn from_fields_with(fields: Fields, credentials: &Credentials, method: HashMethod) -> Result<Self> {
@@ -80,9 +81,10 @@ impl Notification {
 
     /// The checks after the signature: meaning, MerchantID.
     fn from_verified(fields: Fields, credentials: &Credentials) -> Result<Self> {
-        let kind = NotificationKind::classify(&fields);
-        check_meaning(&fields, shape_of(kind))?;
-        match fields.get("MerchantID") {
+        let known = KnownFields::of(&fields);
+        let kind = NotificationKind::classify_known(&known);
+        check_meaning_known(&fields, &known, shape_of(kind))?;
+        match known.get("MerchantID") {
             None => return Err(Error::invalid("MerchantID", "required", "the notification carries no MerchantID")),
             Some(id) if id != credentials.merchant_id() => {
                 return Err(Error::invalid(
@@ -91,7 +93,7 @@ impl Notification {
                     format!("the notification is for merchant {id}, not for {}", credentials.merchant_id()),
                 ))
             }
-            Some(_) => require_merchant_trade_no(&fields)?,
+            Some(_) => require_merchant_trade_no(known.get("MerchantTradeNo"))?,
         }
         Ok(Notification { fields, kind })
     }
@@ -213,8 +215,8 @@ impl Notification {
 /// Every notification names the merchant's order: one without MerchantTradeNo (signed, so built
 /// by hand with the keys) cannot be matched to an order and is refused, so that a verified
 /// notification always has one (the bindings type it as a plain string).
-fn require_merchant_trade_no(fields: &Fields) -> Result<()> {
-    match fields.get("MerchantTradeNo") {
+fn require_merchant_trade_no(merchant_trade_no: Option<&str>) -> Result<()> {
+    match merchant_trade_no {
         Some(no) if !no.trim().is_empty() => Ok(()),
         _ => Err(Error::invalid(
             "MerchantTradeNo",

@@ -38,7 +38,7 @@ impl ParsedFields {
         if bytes > MAX_BODY_BYTES {
             return Err(too_many_bytes());
         }
-        self.seen.admit(key)?;
+        self.seen.admit(&self.fields, key)?;
         self.bytes = bytes;
         self.fields.push_str(key, value);
         Ok(())
