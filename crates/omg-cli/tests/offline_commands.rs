@@ -55,6 +55,22 @@ fn sign_reproduces_every_shared_vector_from_json_and_from_a_form_body() {
 }
 
 #[test]
+fn the_letter_case_of_hash_key_and_hash_iv_does_not_change_the_signature() {
+    // docs/signing.md: the pre-image is lowercased whole, keys included. Every vector, signed with
+    // its keys in upper case, still gives the value the real gateway computed.
+    for v in vectors()["vectors"].as_array().unwrap() {
+        let (key, iv) = (v["hash_key"].as_str().unwrap().to_uppercase(), v["hash_iv"].as_str().unwrap().to_uppercase());
+        let mut args = vec!["sign", "--json", "--hash-key", &key, "--hash-iv", &iv];
+        if v["method"] == "md5" {
+            args.push("--md5");
+        }
+        let out = omg(&args, v["params"].to_string().as_bytes(), &[]);
+        let got: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(got["CheckMacValue"], v["expected"], "vector {}", v["name"]);
+    }
+}
+
+#[test]
 fn sign_takes_keys_from_the_environment_and_explains_without_revealing_them() {
     let env =
         [("OMG_MERCHANT_ID", "3002607"), ("OMG_HASH_KEY", "pwFHCqoQZGmho4w6"), ("OMG_HASH_IV", "EkRm7iFT261dpevs")];
