@@ -12,14 +12,15 @@ CARGO ?= cargo
 # runnable code blocks of docs/ (scripts/test-docs.sh) use what the language suites built.
 LANGS := rust python node php dotnet docs
 
-.PHONY: demo test deps test-langs test-rust test-python test-node test-php test-dotnet test-docs check-stubs check-versions dist test-dist bench fuzz
+.PHONY: demo test deps lint lint-selftest test-lint test-langs test-rust test-python test-node test-php test-dotnet test-docs check-stubs check-versions dist test-dist bench fuzz
 
 # Says what it does before each step, and every 15 s of a cold build (scripts/demo.sh).
 demo:
 	@CARGO="$(CARGO)" bash scripts/demo.sh
 
+# The linters first (reported as "lint" in the summary), then every language.
 test: deps check-versions
-	@bash scripts/test-langs.sh $(LANGS)
+	@bash scripts/test-langs.sh lint $(LANGS)
 
 # The languages only, without installing anything first.
 test-langs:
@@ -27,6 +28,17 @@ test-langs:
 
 deps:
 	bash scripts/install-deps.sh
+
+# Every linter and formatter check (scripts/lint.sh: rustfmt, clippy, ruff, Biome, php -l +
+# phpcs, C# warnings as errors); installs its own tools.
+lint:
+	bash scripts/lint.sh
+
+# Each language's check must refuse a deliberately misformatted file (scripts/lint-selftest.sh).
+lint-selftest:
+	bash scripts/lint-selftest.sh
+
+test-lint: lint lint-selftest
 
 # Includes crates/omg-core/tests/stub_drift.rs: the .pyi and .d.ts against the boundary description.
 test-rust:

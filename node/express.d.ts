@@ -1,7 +1,7 @@
 // Type declarations of omg-payment/express.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AnyNotification, Client, Logger, PaymentCodeIssued, PaymentResult, PeriodCharge } from './index';
+import type { AnyNotification, Client, Logger } from './index';
 
 /** The request as the middleware sees it: any Express request. */
 export interface NotificationRequest extends IncomingMessage {
@@ -56,11 +56,14 @@ export interface ExpectOptions<N extends AnyNotification> extends NotificationMi
  */
 export function notificationMiddleware(
   client: Client,
-  options?: NotificationMiddlewareOptions & { expect?: NotificationClass<AnyNotification> | ReadonlyArray<NotificationClass<AnyNotification>> },
+  options?: NotificationMiddlewareOptions & {
+    expect?: NotificationClass<AnyNotification> | ReadonlyArray<NotificationClass<AnyNotification>>;
+  },
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => Promise<void>;
 
 /** What a notification handler may return: nothing or `ACK` (answered exactly `1|OK`), or a
  * value the route ignores; a Promise of one. Another string is answered 500. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler typed `=> void` must be accepted; undefined alone would refuse it
 export type HandlerResult = void | undefined | '1|OK' | object | number | boolean | null;
 
 /**
@@ -79,7 +82,11 @@ export function notificationHandler<N extends AnyNotification>(
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => void;
 export function notificationHandler(
   client: Client,
-  handler: (notification: AnyNotification, req: NotificationRequest, res: TextResponse) => HandlerResult | Promise<HandlerResult>,
+  handler: (
+    notification: AnyNotification,
+    req: NotificationRequest,
+    res: TextResponse,
+  ) => HandlerResult | Promise<HandlerResult>,
   options?: NotificationMiddlewareOptions,
 ): (req: NotificationRequest, res: TextResponse, next: NextFunction) => void;
 

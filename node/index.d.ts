@@ -8,7 +8,13 @@
 // Errors
 
 /** The `code` of every error class. */
-export type OmgErrorCode = 'OMG_ERROR' | 'OMG_VALIDATION' | 'OMG_SIGNATURE' | 'OMG_GATEWAY' | 'OMG_TRANSPORT' | 'OMG_DECODE';
+export type OmgErrorCode =
+  | 'OMG_ERROR'
+  | 'OMG_VALIDATION'
+  | 'OMG_SIGNATURE'
+  | 'OMG_GATEWAY'
+  | 'OMG_TRANSPORT'
+  | 'OMG_DECODE';
 
 /** The base class of every error about payments. */
 export class OmgError extends Error {
@@ -61,7 +67,11 @@ export class TransportError extends OmgError {
   readonly outcomeUnknown: boolean;
   /** With outcomeUnknown: the API that tells what happened (e.g. `QueryTrade/V2`), else null. */
   readonly reconcileWith: string | null;
-  constructor(message: string, details?: { timeout?: boolean; status?: number | null; outcomeUnknown?: boolean; reconcileWith?: string | null }, options?: ErrorOptions);
+  constructor(
+    message: string,
+    details?: { timeout?: boolean; status?: number | null; outcomeUnknown?: boolean; reconcileWith?: string | null },
+    options?: ErrorOptions,
+  );
 }
 
 /** Bytes that cannot be read as the expected format: bad UTF-8, a bad percent-escape, bad JSON,
@@ -206,7 +216,13 @@ export abstract class Notification {
   /** Throws a ValidationError (rule `amount_mismatch`, `required` or `format`) unless the
    * notified amount is `expected`, the amount of your order. */
   expectAmount(expected: number): void;
-  toJSON(): { kind: NotificationKind; dedupeKey: string; isPaid: boolean; isSimulated: boolean; raw: Readonly<Record<string, string>> };
+  toJSON(): {
+    kind: NotificationKind;
+    dedupeKey: string;
+    isPaid: boolean;
+    isSimulated: boolean;
+    raw: Readonly<Record<string, string>>;
+  };
 }
 
 /** ReturnURL / OrderResultURL: the outcome of a payment. */
@@ -295,7 +311,12 @@ export class PeriodCharge extends Notification {
 export type AnyNotification = PaymentResult | PaymentCodeIssued | PeriodCharge;
 
 /** The templates of `signTestNotification`. */
-export type TestNotificationKind = 'payment_result' | 'atm_code_issued' | 'cvs_code_issued' | 'barcode_code_issued' | 'period_charge';
+export type TestNotificationKind =
+  | 'payment_result'
+  | 'atm_code_issued'
+  | 'cvs_code_issued'
+  | 'barcode_code_issued'
+  | 'period_charge';
 
 // ------------------------------------------------------------------------------------------------
 // Server API results
@@ -382,9 +403,23 @@ export interface DoActionResult {
 }
 
 export type CreditStatusName =
-  | 'authorised' | 'capture_pending' | 'captured' | 'refund_pending' | 'refunded' | 'cancelled' | 'not_authorised'
-  | 'declined' | 'capturing' | 'cancel_pending' | 'cancelling' | 'chargeback_pending' | 'charged_back' | 'batch_failed'
-  | 'unclear' | 'operation_cancelled' | 'unknown';
+  | 'authorised'
+  | 'capture_pending'
+  | 'captured'
+  | 'refund_pending'
+  | 'refunded'
+  | 'cancelled'
+  | 'not_authorised'
+  | 'declined'
+  | 'capturing'
+  | 'cancel_pending'
+  | 'cancelling'
+  | 'chargeback_pending'
+  | 'charged_back'
+  | 'batch_failed'
+  | 'unclear'
+  | 'operation_cancelled'
+  | 'unknown';
 
 export interface CloseEntry {
   /** The gateway's word, as received (`已關帳`, ...). */
@@ -505,8 +540,14 @@ export type Amount = number | string;
 
 /** The URL a notification was posted to: the snake_case names or the gateway's own. */
 export type NotificationEndpoint =
-  | 'return_url' | 'payment_info_url' | 'period_return_url'
-  | 'ReturnURL' | 'OrderResultURL' | 'PaymentInfoURL' | 'ClientRedirectURL' | 'PeriodReturnURL';
+  | 'return_url'
+  | 'payment_info_url'
+  | 'period_return_url'
+  | 'ReturnURL'
+  | 'OrderResultURL'
+  | 'PaymentInfoURL'
+  | 'ClientRedirectURL'
+  | 'PeriodReturnURL';
 
 /** What verifyNotification accepts: the raw body (best) or fields a framework already parsed. */
 export type NotificationBody = Buffer | Uint8Array | string | Record<string, string>;
@@ -583,9 +624,19 @@ export interface CodeInfo {
 }
 
 /** The CheckMacValue of `fields` (a CheckMacValue among them is ignored). */
-export function checkMacValue(fields: Fields, hashKey: string, hashIv: string, options?: { method?: HashMethod }): string;
+export function checkMacValue(
+  fields: Fields,
+  hashKey: string,
+  hashIv: string,
+  options?: { method?: HashMethod },
+): string;
 /** The sorted pre-image and encoded string behind a CheckMacValue, keys masked. */
-export function explain(fields: Fields, hashKey: string, hashIv: string, options?: { method?: HashMethod }): Explanation;
+export function explain(
+  fields: Fields,
+  hashKey: string,
+  hashIv: string,
+  options?: { method?: HashMethod },
+): Explanation;
 /** What a RtnCode means; unknown codes say so. */
 export function describeCode(code: number | string): CodeInfo;
 /** Every RtnCode the SDK knows. */
@@ -594,7 +645,12 @@ export function knownCodes(): CodeInfo[];
 export function barcodeSvg(segments: string | readonly string[]): string;
 /** Signs `fields` and returns the form body a gateway would POST; with `options.kind`, on top of
  * that notification's realistic fields. */
-export function signTestNotification(fields: Fields, hashKey: string, hashIv: string, options?: { kind?: TestNotificationKind }): string;
+export function signTestNotification(
+  fields: Fields,
+  hashKey: string,
+  hashIv: string,
+  options?: { kind?: TestNotificationKind },
+): string;
 /** A fresh 20-character MerchantTradeNo: `prefix` (1–2 letters, default "A"), Taiwan-time stamp, random. */
 export function generateMerchantTradeNo(prefix?: string): string;
 /** `0|message`: refuses a notification. */

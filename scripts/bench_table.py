@@ -29,22 +29,33 @@ ROWS = [
 ]
 
 # Rust cases: row id -> (omg-payment case, baseline case), the names `mac --tsv` prints.
-RUST = {"rust:sign": ("sign", "sha_order"), "rust:verify": ("verify_notification", "sha_notification"),
-        "rust:reply": ("parse_reply", "sha_reply")}
+RUST = {
+    "rust:sign": ("sign", "sha_order"),
+    "rust:verify": ("verify_notification", "sha_notification"),
+    "rust:reply": ("parse_reply", "sha_reply"),
+}
 
 # How each language prints a row: regex -> (row id, group of omg-payment's µs, group of plain's µs).
 NUMBER = r"([\d.]+) µs"
 PATTERNS = {
-    "python": [(re.compile(r"^check_mac_value.*?" + NUMBER + r"\s+" + NUMBER), "python:check", 1, 2),
-               (re.compile(r"^verify_notification.*?" + NUMBER + r"\s+" + NUMBER), "python:verify", 1, 2)],
+    "python": [
+        (re.compile(r"^check_mac_value.*?" + NUMBER + r"\s+" + NUMBER), "python:check", 1, 2),
+        (re.compile(r"^verify_notification.*?" + NUMBER + r"\s+" + NUMBER), "python:verify", 1, 2),
+    ],
     # node prints plain JS first, then native
-    "node": [(re.compile(r"^\| checkMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:check", 2, 1),
-             (re.compile(r"^\| verifyNotification[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:verify", 2, 1)],
-    "php": [(re.compile(r"^checkMacValue\s+" + NUMBER + r"\s+" + NUMBER), "php:check", 1, 2),
-            (re.compile(r"^verifyNotification\s+" + NUMBER + r"\s+" + NUMBER), "php:verify", 1, 2),
-            (re.compile(r"^verify \+ 3 reads\s+" + NUMBER + r"\s+" + NUMBER), "php:verify_read", 1, 2)],
-    "dotnet": [(re.compile(r"^\| CheckMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:check", 1, 2),
-               (re.compile(r"^\| verify[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:verify", 1, 2)],
+    "node": [
+        (re.compile(r"^\| checkMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:check", 2, 1),
+        (re.compile(r"^\| verifyNotification[^|]*\| " + NUMBER + r" \| " + NUMBER), "node:verify", 2, 1),
+    ],
+    "php": [
+        (re.compile(r"^checkMacValue\s+" + NUMBER + r"\s+" + NUMBER), "php:check", 1, 2),
+        (re.compile(r"^verifyNotification\s+" + NUMBER + r"\s+" + NUMBER), "php:verify", 1, 2),
+        (re.compile(r"^verify \+ 3 reads\s+" + NUMBER + r"\s+" + NUMBER), "php:verify_read", 1, 2),
+    ],
+    "dotnet": [
+        (re.compile(r"^\| CheckMacValue[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:check", 1, 2),
+        (re.compile(r"^\| verify[^|]*\| " + NUMBER + r" \| " + NUMBER), "dotnet:verify", 1, 2),
+    ],
 }
 
 
@@ -54,24 +65,25 @@ def read(path):
     rust_seen = defaultdict(int)
     instructions = {}
     missing = {}
-    for line in open(path, encoding="utf-8"):
-        parts = line.rstrip("\n").split("\t")
-        lang = parts[0]
-        if lang == "missing":
-            missing[parts[1]] = parts[2]
-        elif lang == "callgrind":
-            instructions[parts[1]] = int(parts[2])
-        elif lang == "rust" and len(parts) == 3:
-            case, ns = parts[1], float(parts[2])
-            run = rust_seen[case]
-            rust_seen[case] += 1
-            rust_runs[run][case] = ns
-        else:
-            text = "\t".join(parts[1:]).strip()
-            for pattern, row, omg, plain in PATTERNS.get(lang, []):
-                m = pattern.search(text)
-                if m:
-                    samples[row].append((float(m.group(omg)) * 1000, float(m.group(plain)) * 1000))
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.rstrip("\n").split("\t")
+            lang = parts[0]
+            if lang == "missing":
+                missing[parts[1]] = parts[2]
+            elif lang == "callgrind":
+                instructions[parts[1]] = int(parts[2])
+            elif lang == "rust" and len(parts) == 3:
+                case, ns = parts[1], float(parts[2])
+                run = rust_seen[case]
+                rust_seen[case] += 1
+                rust_runs[run][case] = ns
+            else:
+                text = "\t".join(parts[1:]).strip()
+                for pattern, row, omg, plain in PATTERNS.get(lang, []):
+                    m = pattern.search(text)
+                    if m:
+                        samples[row].append((float(m.group(omg)) * 1000, float(m.group(plain)) * 1000))
     for run in rust_runs.values():
         for row, (case, base) in RUST.items():
             if case in run and base in run:
@@ -103,7 +115,8 @@ def main():
         if row in RUST:
             case, base_case = RUST[row]
             if case in instructions and base_case in instructions:
-                ir = f"{instructions[case]:,} vs {instructions[base_case]:,} ({instructions[case] / instructions[base_case]:.2f}×)"
+                ours, theirs = instructions[case], instructions[base_case]
+                ir = f"{ours:,} vs {theirs:,} ({ours / theirs:.2f}×)"
         print(f"| {name} | {ns(omg)} | {baseline} {ns(base)} | {shown} | {target} | {ir} |")
     if "callgrind" in missing:
         print(f"callgrind: {missing['callgrind']}")

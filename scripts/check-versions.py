@@ -23,11 +23,11 @@ Prints one line per manifest and exits 1 naming every one that differs.
 import glob
 import json
 import os
-import re
 import sys
 import tarfile
-import tomllib
 import xml.etree.ElementTree as ET
+
+import tomllib
 
 FORBIDDEN_HOSTS = ("example.invalid", "example.com", "example.org")
 

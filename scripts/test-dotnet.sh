@@ -8,9 +8,9 @@
 # libmono-system-web-extensions4.0-cil for JavaScriptSerializer in the secrets test), builds the C ABI
 # (bindings/ffi, release) and omg-sim (debug), checks the generated header and C# classes, then:
 #   1. the C ABI from C (NULLs, invalid UTF-8, huge lengths, freed handles) and under valgrind;
-#   2. compiles Omg.Payment with mcs (warnings, missing XML docs included, are errors), the NUnit
-#      suite, the example shop and console program, and runs NUnit under Mono (unit, omg-sim over
-#      loopback, the shop end to end);
+#   2. compiles with mcs, warnings as errors (level 4; for the library missing XML docs too),
+#      Omg.Payment, the NUnit suite, the example shop and console program and the benchmark, and
+#      runs NUnit under Mono (unit, omg-sim over loopback, the shop end to end);
 #   3. `nuget pack`, `nuget install` from a local source into a scratch folder, and the console
 #      example compiled against the installed package, run against omg-sim;
 #   4. a short benchmark, Omg.Payment against managed C# (figures only).
@@ -98,11 +98,11 @@ say "compiling Omg.Payment (mcs) and its tests, examples and benchmark"
 cp "$NATIVE" "$BUILD/"
 mcs -nologo -target:library -unsafe -warn:4 -warnaserror -doc:"$BUILD/Omg.Payment.xml" -out:"$BUILD/Omg.Payment.dll" \
   $(find dotnet/Omg.Payment -name '*.cs' | sort)
-mcs -nologo -target:library -unsafe -out:"$BUILD/Omg.Payment.Tests.dll" -r:"$BUILD/Omg.Payment.dll" -r:"$NUNIT_FRAMEWORK" \
+mcs -nologo -warn:4 -warnaserror -target:library -unsafe -out:"$BUILD/Omg.Payment.Tests.dll" -r:"$BUILD/Omg.Payment.dll" -r:"$NUNIT_FRAMEWORK" \
   -r:System.Runtime.Serialization -r:System.Web.Extensions dotnet/tests/Omg.Payment.Tests/*.cs dotnet/bench/ManagedCheckMac.cs
-mcs -nologo -out:"$BUILD/Shop.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/examples/Shop/*.cs
-mcs -nologo -out:"$BUILD/OmgConsole.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/examples/Console/Program.cs
-mcs -nologo -out:"$BUILD/Bench.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/bench/Bench.cs dotnet/bench/ManagedCheckMac.cs
+mcs -nologo -warn:4 -warnaserror -out:"$BUILD/Shop.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/examples/Shop/*.cs
+mcs -nologo -warn:4 -warnaserror -out:"$BUILD/OmgConsole.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/examples/Console/Program.cs
+mcs -nologo -warn:4 -warnaserror -out:"$BUILD/Bench.exe" -r:"$BUILD/Omg.Payment.dll" dotnet/bench/Bench.cs dotnet/bench/ManagedCheckMac.cs
 
 say "NUnit under Mono"
 # The suite checks FromEnvironment() with no OMG_* variable set.
@@ -145,7 +145,7 @@ if nuget pack dotnet/Omg.Payment/Omg.Payment.nuspec -BasePath "$BUILD/stage" -Ou
   installed="$BUILD/scratch/Omg.Payment.0.1.0"
   say "$(ls "$BUILD/feed") -> $(cd "$installed" && find lib runtimes -type f | sort | tr '\n' ' ')"
   start_sim
-  if mcs -nologo -out:"$BUILD/user/OmgConsole.exe" -r:"$installed/lib/netstandard2.0/Omg.Payment.dll" dotnet/examples/Console/Program.cs &&
+  if mcs -nologo -warn:4 -warnaserror -out:"$BUILD/user/OmgConsole.exe" -r:"$installed/lib/netstandard2.0/Omg.Payment.dll" dotnet/examples/Console/Program.cs &&
      cp "$installed/lib/netstandard2.0/Omg.Payment.dll" "$BUILD/user/" &&
      LD_LIBRARY_PATH="$installed/runtimes/linux-x64/native" timeout 120 mono "$BUILD/user/OmgConsole.exe" "$sim_url"; then
     pass 1

@@ -154,9 +154,15 @@ namespace Omg.Payment
                 handle, m, Interop.Len(m), ct, Interop.Len(ct), body, Interop.Len(body), new UIntPtr((uint)OmgPayment.MaxNotificationBytes), out r, out e));
             var notification = json.Get("notification") as JsonObject;
             var error = json.Get("error") as JsonObject;
+            var failed = (JsonObject)json["handler_failed"];
+            var unexpected = json.Get("unexpected") as JsonObject;
             return new Hosting.Receipt((int)(long)json["status"], (string)json["reply"],
                 notification == null ? null : Notification.FromJson(notification),
-                error == null ? null : OmgException.FromPayload(error));
+                error == null ? null : OmgException.FromPayload(error),
+                new Hosting.NotificationHandler.Reply((int)(long)failed["status"], (string)failed["reply"]),
+                unexpected == null ? (Hosting.NotificationHandler.Reply?)null
+                    : new Hosting.NotificationHandler.Reply((int)(long)unexpected["status"], (string)unexpected["reply"]),
+                unexpected == null ? null : (string)unexpected["message"]);
         }
 
         /// <summary>A realistic, correctly signed notification body of <paramref name="kind"/>

@@ -28,7 +28,9 @@ function compareIgnoringCase(a, b) {
 }
 
 function jsCheckMacValue(fields, hashKey, hashIv) {
-  const keys = Object.keys(fields).filter((k) => k !== 'CheckMacValue').sort(compareIgnoringCase);
+  const keys = Object.keys(fields)
+    .filter((k) => k !== 'CheckMacValue')
+    .sort(compareIgnoringCase);
   let raw = `HashKey=${hashKey}`;
   for (const k of keys) raw += `&${k}=${fields[k]}`;
   raw += `&HashIV=${hashIv}`;
@@ -46,12 +48,13 @@ function jsVerifyNotification(body, merchantId, hashKey, hashIv) {
     if (!part) continue;
     const eq = part.indexOf('=');
     const key = formDecode(eq < 0 ? part : part.slice(0, eq));
-    if (Object.prototype.hasOwnProperty.call(fields, key)) throw new Error(`duplicate ${key}`);
+    if (Object.hasOwn(fields, key)) throw new Error(`duplicate ${key}`);
     fields[key] = eq < 0 ? '' : formDecode(part.slice(eq + 1));
   }
   const received = Buffer.from(String(fields.CheckMacValue ?? '').toUpperCase());
   const expected = Buffer.from(jsCheckMacValue(fields, hashKey, hashIv));
-  if (received.length !== expected.length || !crypto.timingSafeEqual(received, expected)) throw new Error('CheckMacValue mismatch');
+  if (received.length !== expected.length || !crypto.timingSafeEqual(received, expected))
+    throw new Error('CheckMacValue mismatch');
   if (fields.MerchantID !== merchantId) throw new Error('wrong merchant');
   return fields;
 }
@@ -80,20 +83,42 @@ const orderFields = Object.fromEntries(Object.entries(order).filter(([k]) => k !
 
 const notification = Buffer.from(
   client.signTestNotification('payment_result', {
-    MerchantTradeNo: 'A240101080000K3Z9Q2M', TradeNo: '2401011000001234', TradeAmt: 1200, PaymentDate: '2024/01/01 10:01:00',
-    TradeDate: '2024/01/01 08:00:00', CustomField1: 'campaign 2024', card4no: '2222', card6no: '431195', red_dan: 0, red_de_amt: 0,
-    red_ok_amt: 0, red_yet: 0, stage: 0, stast: 0, staed: 0, eci: 5, gwsr: '10000002', process_date: '2024/01/01 10:01:00',
-    auth_code: '777002', amount: 1200, PayFrom: '', UnionPay: 0,
+    MerchantTradeNo: 'A240101080000K3Z9Q2M',
+    TradeNo: '2401011000001234',
+    TradeAmt: 1200,
+    PaymentDate: '2024/01/01 10:01:00',
+    TradeDate: '2024/01/01 08:00:00',
+    CustomField1: 'campaign 2024',
+    card4no: '2222',
+    card6no: '431195',
+    red_dan: 0,
+    red_de_amt: 0,
+    red_ok_amt: 0,
+    red_yet: 0,
+    stage: 0,
+    stast: 0,
+    staed: 0,
+    eci: 5,
+    gwsr: '10000002',
+    process_date: '2024/01/01 10:01:00',
+    auth_code: '777002',
+    amount: 1200,
+    PayFrom: '',
+    UnionPay: 0,
   }),
 );
 
 // Both implementations agree before anything is timed.
-if (jsCheckMacValue(orderFields, KEY, IV) !== order.CheckMacValue || omg.checkMacValue(orderFields, KEY, IV) !== order.CheckMacValue) {
+if (
+  jsCheckMacValue(orderFields, KEY, IV) !== order.CheckMacValue ||
+  omg.checkMacValue(orderFields, KEY, IV) !== order.CheckMacValue
+) {
   throw new Error('the implementations disagree on checkMacValue');
 }
 const jsNotification = jsVerifyNotification(notification, '1000031', KEY, IV);
 const nativeNotification = client.verifyNotification(notification);
-if (JSON.stringify(jsNotification) !== JSON.stringify(nativeNotification.raw)) throw new Error('the implementations disagree on verifyNotification');
+if (JSON.stringify(jsNotification) !== JSON.stringify(nativeNotification.raw))
+  throw new Error('the implementations disagree on verifyNotification');
 
 // ---------------------------------------------------------------------------------------------
 // Timing
@@ -127,7 +152,11 @@ function compare(name, js, native) {
 }
 
 const results = [
-  compare(`checkMacValue (${Object.keys(orderFields).length}-field order)`, () => jsCheckMacValue(orderFields, KEY, IV), () => omg.checkMacValue(orderFields, KEY, IV)),
+  compare(
+    `checkMacValue (${Object.keys(orderFields).length}-field order)`,
+    () => jsCheckMacValue(orderFields, KEY, IV),
+    () => omg.checkMacValue(orderFields, KEY, IV),
+  ),
   compare(
     `verifyNotification (${Object.keys(nativeNotification.raw).length}-field body, Buffer)`,
     () => Object.keys(jsVerifyNotification(notification, '1000031', KEY, IV)),
@@ -140,6 +169,8 @@ console.log('');
 console.log('| operation | plain JS | omg-payment (native) | speed-up |');
 console.log('|---|---:|---:|---:|');
 for (const r of results) {
-  console.log(`| ${r.name} | ${(r.jsNs / 1000).toFixed(2)} µs | ${(r.nativeNs / 1000).toFixed(2)} µs | ${r.ratio.toFixed(2)}× |`);
+  console.log(
+    `| ${r.name} | ${(r.jsNs / 1000).toFixed(2)} µs | ${(r.nativeNs / 1000).toFixed(2)} µs | ${r.ratio.toFixed(2)}× |`,
+  );
 }
 if (sink === 0.5) console.log(sink);

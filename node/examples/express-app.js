@@ -27,7 +27,12 @@
 const express = require('express');
 const Database = require('better-sqlite3');
 const omg = require('omg-payment');
-const { notificationMiddleware, notificationHandler, captureRawBody, NotificationRefused } = require('omg-payment/express');
+const {
+  notificationMiddleware,
+  notificationHandler,
+  captureRawBody,
+  NotificationRefused,
+} = require('omg-payment/express');
 
 /** Where omg-sim listens in development (`omg-sim --port 8090`). */
 const DEV_GATEWAY = 'http://127.0.0.1:8090';
@@ -105,7 +110,9 @@ function createApp({ client, db, publicUrl }) {
   const q = {
     insertOrder: db.prepare('INSERT INTO orders (merchant_trade_no, kind, item, amount) VALUES (?, ?, ?, ?)'),
     order: db.prepare('SELECT * FROM orders WHERE merchant_trade_no = ?'),
-    markSeen: db.prepare('INSERT INTO notifications (dedupe_key, merchant_trade_no, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    markSeen: db.prepare(
+      'INSERT INTO notifications (dedupe_key, merchant_trade_no, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
     fulfil: db.prepare('INSERT INTO fulfilments (merchant_trade_no, what, amount) VALUES (?, ?, ?)'),
     fulfilments: db.prepare('SELECT what, amount, at FROM fulfilments WHERE merchant_trade_no = ? ORDER BY id'),
     seen: db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE merchant_trade_no = ?'),
@@ -118,7 +125,8 @@ function createApp({ client, db, publicUrl }) {
    */
   const once = (notification, act) =>
     db.transaction(() => {
-      const fresh = q.markSeen.run(notification.dedupeKey, notification.merchantTradeNo, notification.kind).changes === 1;
+      const fresh =
+        q.markSeen.run(notification.dedupeKey, notification.merchantTradeNo, notification.kind).changes === 1;
       if (fresh) act();
       return fresh;
     })();
@@ -127,9 +135,14 @@ function createApp({ client, db, publicUrl }) {
 
   app.get('/', (_req, res) => {
     const rows = Object.entries(KINDS)
-      .map(([kind, k]) => `<li><form method="post" action="/orders"><input type="hidden" name="kind" value="${kind}"><button>${k.label}: ${escapeHtml(k.item)}, NT$${k.amount}</button></form></li>`)
+      .map(
+        ([kind, k]) =>
+          `<li><form method="post" action="/orders"><input type="hidden" name="kind" value="${kind}"><button>${k.label}: ${escapeHtml(k.item)}, NT$${k.amount}</button></form></li>`,
+      )
       .join('\n');
-    res.type('html').send(`<!DOCTYPE html><meta charset="utf-8"><title>OMG shop</title><h1>OMG shop</h1><ul>${rows}</ul>`);
+    res
+      .type('html')
+      .send(`<!DOCTYPE html><meta charset="utf-8"><title>OMG shop</title><h1>OMG shop</h1><ul>${rows}</ul>`);
   });
 
   // --- creating orders -----------------------------------------------------------------------
@@ -138,7 +151,10 @@ function createApp({ client, db, publicUrl }) {
   app.post('/orders', (req, res) => {
     const kind = String(req.body?.kind ?? '');
     const product = KINDS[kind];
-    if (!product) return res.status(400).json({ error: 'unknown_kind', message: `kind must be one of ${Object.keys(KINDS).join(', ')}` });
+    if (!product)
+      return res
+        .status(400)
+        .json({ error: 'unknown_kind', message: `kind must be one of ${Object.keys(KINDS).join(', ')}` });
     const merchantTradeNo = omg.generateMerchantTradeNo('S');
     const checkout = client.checkout(orderFor(kind, product, merchantTradeNo, publicUrl()));
     q.insertOrder.run(merchantTradeNo, kind, product.item, product.amount);
@@ -153,92 +169,149 @@ function createApp({ client, db, publicUrl }) {
   // notification of another kind is refused and logged as an error naming the order, the amount
   // and how to recover it. A handler returns nothing (the route answers exactly 1|OK), throws
   // NotificationRefused to answer 0|reason, or throws anything else (no 1|OK: the gateway sends
-  // the notification again later). Every refusal is logged through the client's logger.
+  // the notification again later). Every refusal is logged through the client's logger. app.all:
+  // every method reaches the helper, which answers a GET 405 0|... as in every language.
 
   const verified = notificationMiddleware(client);
 
   /** ReturnURL: the payment result. The only place goods are shipped from. */
-  app.post('/omg/return', notificationHandler(client, (n) => {
-    const order = q.order.get(n.merchantTradeNo);
-    if (!order) throw new NotificationRefused(`unknown order ${n.merchantTradeNo}`);
-    once(n, () => {
-      const base = { no: order.merchant_trade_no, trade_no: n.tradeNo ?? null, payment_type: n.paymentType ?? null, gwsr: n.gwsr ?? null };
-      if (n.isSimulated) {
-        // A back-office simulation: no money moved. Record it, ship nothing. Its dedupeKey differs
-        // from the real payment's, so the real one that may follow is still handled; and a
-        // simulation never undoes a real payment.
-        q.update("status = CASE WHEN status = 'paid' THEN status ELSE 'simulated' END, simulated = 1, trade_no = @trade_no, payment_type = @payment_type").run({ no: base.no, trade_no: base.trade_no, payment_type: base.payment_type });
-        return;
-      }
-      if (!n.isPaid) {
-        q.update("status = 'failed', note = @note, trade_no = @trade_no, payment_type = @payment_type").run({ no: base.no, trade_no: base.trade_no, payment_type: base.payment_type, note: `RtnCode ${n.rtnCode}: ${n.rtnMsg}` });
-        return;
-      }
-      try {
-        n.expectAmount(order.amount);
-      } catch (error) {
-        if (!(error instanceof omg.ValidationError)) throw error;
-        // Authentic, but not the amount of the order: hold it for a person, ship nothing.
-        q.update("status = 'amount_mismatch', note = @note, trade_no = @trade_no, payment_type = @payment_type, gwsr = @gwsr").run({ ...base, note: error.message });
-        return;
-      }
-      q.update("status = 'paid', trade_no = @trade_no, payment_type = @payment_type, gwsr = @gwsr").run(base);
-      q.fulfil.run(order.merchant_trade_no, order.kind === 'recurring' ? 'period 1' : 'order', order.amount);
-    });
-  }, { expect: omg.PaymentResult }));
+  app.all(
+    '/omg/return',
+    notificationHandler(
+      client,
+      (n) => {
+        const order = q.order.get(n.merchantTradeNo);
+        if (!order) throw new NotificationRefused(`unknown order ${n.merchantTradeNo}`);
+        once(n, () => {
+          const base = {
+            no: order.merchant_trade_no,
+            trade_no: n.tradeNo ?? null,
+            payment_type: n.paymentType ?? null,
+            gwsr: n.gwsr ?? null,
+          };
+          if (n.isSimulated) {
+            // A back-office simulation: no money moved. Record it, ship nothing. Its dedupeKey differs
+            // from the real payment's, so the real one that may follow is still handled; and a
+            // simulation never undoes a real payment.
+            q.update(
+              "status = CASE WHEN status = 'paid' THEN status ELSE 'simulated' END, simulated = 1, trade_no = @trade_no, payment_type = @payment_type",
+            ).run({ no: base.no, trade_no: base.trade_no, payment_type: base.payment_type });
+            return;
+          }
+          if (!n.isPaid) {
+            q.update("status = 'failed', note = @note, trade_no = @trade_no, payment_type = @payment_type").run({
+              no: base.no,
+              trade_no: base.trade_no,
+              payment_type: base.payment_type,
+              note: `RtnCode ${n.rtnCode}: ${n.rtnMsg}`,
+            });
+            return;
+          }
+          try {
+            n.expectAmount(order.amount);
+          } catch (error) {
+            if (!(error instanceof omg.ValidationError)) throw error;
+            // Authentic, but not the amount of the order: hold it for a person, ship nothing.
+            q.update(
+              "status = 'amount_mismatch', note = @note, trade_no = @trade_no, payment_type = @payment_type, gwsr = @gwsr",
+            ).run({ ...base, note: error.message });
+            return;
+          }
+          q.update("status = 'paid', trade_no = @trade_no, payment_type = @payment_type, gwsr = @gwsr").run(base);
+          q.fulfil.run(order.merchant_trade_no, order.kind === 'recurring' ? 'period 1' : 'order', order.amount);
+        });
+      },
+      { expect: omg.PaymentResult },
+    ),
+  );
 
   /** PaymentInfoURL: an ATM account or a CVS/BARCODE code was issued; nothing is paid yet. */
-  app.post('/omg/payment-info', notificationHandler(client, (n) => {
-    const order = q.order.get(n.merchantTradeNo);
-    if (!order) throw new NotificationRefused(`unknown order ${n.merchantTradeNo}`);
-    once(n, () => {
-      const code = { bankCode: n.bankCode, vAccount: n.vAccount, paymentNo: n.paymentNo, barcodes: n.barcodes, expireDate: n.expireDate, rtnCode: n.rtnCode };
-      const issued = n.rtnCode === 2 || n.rtnCode === 10100073;
-      // A code notification that arrives after the payment result must not undo 'paid'.
-      q.update("status = CASE WHEN status = 'created' THEN @status ELSE status END, trade_no = @trade_no, payment_type = @payment_type, payment_code = @code").run({
-        no: order.merchant_trade_no,
-        status: issued ? 'code_issued' : 'failed',
-        trade_no: n.tradeNo ?? null,
-        payment_type: n.paymentType ?? null,
-        code: JSON.stringify(code),
-      });
-    });
-  }, { expect: omg.PaymentCodeIssued }));
+  app.all(
+    '/omg/payment-info',
+    notificationHandler(
+      client,
+      (n) => {
+        const order = q.order.get(n.merchantTradeNo);
+        if (!order) throw new NotificationRefused(`unknown order ${n.merchantTradeNo}`);
+        once(n, () => {
+          const code = {
+            bankCode: n.bankCode,
+            vAccount: n.vAccount,
+            paymentNo: n.paymentNo,
+            barcodes: n.barcodes,
+            expireDate: n.expireDate,
+            rtnCode: n.rtnCode,
+          };
+          const issued = n.rtnCode === 2 || n.rtnCode === 10100073;
+          // A code notification that arrives after the payment result must not undo 'paid'.
+          q.update(
+            "status = CASE WHEN status = 'created' THEN @status ELSE status END, trade_no = @trade_no, payment_type = @payment_type, payment_code = @code",
+          ).run({
+            no: order.merchant_trade_no,
+            status: issued ? 'code_issued' : 'failed',
+            trade_no: n.tradeNo ?? null,
+            payment_type: n.paymentType ?? null,
+            code: JSON.stringify(code),
+          });
+        });
+      },
+      { expect: omg.PaymentCodeIssued },
+    ),
+  );
 
   /** PeriodReturnURL: one recurring charge (2nd period on). Sent once only: ack it always. */
-  app.post('/omg/period', notificationHandler(client, (n) => {
-    const order = q.order.get(n.merchantTradeNo);
-    if (!order) throw new NotificationRefused(`unknown order ${n.merchantTradeNo}`);
-    once(n, () => {
-      if (!n.isPaid || n.isSimulated) return;
-      try {
-        n.expectAmount(order.amount);
-      } catch (error) {
-        if (!(error instanceof omg.ValidationError)) throw error;
-        q.update('note = @note').run({ no: order.merchant_trade_no, note: error.message });
-        return;
-      }
-      q.update('periods_paid = periods_paid + 1').run({ no: order.merchant_trade_no });
-      q.fulfil.run(order.merchant_trade_no, `period ${n.totalSuccessTimes ?? '?'}`, order.amount);
-    });
-  }, { expect: omg.PeriodCharge }));
+  app.all(
+    '/omg/period',
+    notificationHandler(
+      client,
+      (n) => {
+        const order = q.order.get(n.merchantTradeNo);
+        if (!order) throw new NotificationRefused(`unknown order ${n.merchantTradeNo}`);
+        once(n, () => {
+          if (!n.isPaid || n.isSimulated) return;
+          try {
+            n.expectAmount(order.amount);
+          } catch (error) {
+            if (!(error instanceof omg.ValidationError)) throw error;
+            q.update('note = @note').run({ no: order.merchant_trade_no, note: error.message });
+            return;
+          }
+          q.update('periods_paid = periods_paid + 1').run({ no: order.merchant_trade_no });
+          q.fulfil.run(order.merchant_trade_no, `period ${n.totalSuccessTimes ?? '?'}`, order.amount);
+        });
+      },
+      { expect: omg.PeriodCharge },
+    ),
+  );
 
   // --- browser notifications: pages only, never fulfilment ---------------------------------
 
   /** OrderResultURL: the payer's browser arrives with the result. Show it; trust ReturnURL. */
   app.post('/omg/result', verified, (req, res) => {
     const n = req.omgNotification;
-    const message = n.isPaid ? 'Thank you! Your payment went through; we confirm it as soon as the gateway tells our server.' : `The payment did not go through (${n.rtnMsg ?? 'unknown reason'}).`;
-    res.type('html').send(page('Payment result', `<p>${escapeHtml(message)}</p><p>Order ${escapeHtml(n.merchantTradeNo ?? '')}</p><p><a href="/orders/${encodeURIComponent(n.merchantTradeNo ?? '')}">Order status</a></p>`));
+    const message = n.isPaid
+      ? 'Thank you! Your payment went through; we confirm it as soon as the gateway tells our server.'
+      : `The payment did not go through (${n.rtnMsg ?? 'unknown reason'}).`;
+    res
+      .type('html')
+      .send(
+        page(
+          'Payment result',
+          `<p>${escapeHtml(message)}</p><p>Order ${escapeHtml(n.merchantTradeNo ?? '')}</p><p><a href="/orders/${encodeURIComponent(n.merchantTradeNo ?? '')}">Order status</a></p>`,
+        ),
+      );
   });
 
   /** ClientRedirectURL: the payer's browser arrives with the payment code: show how to pay. */
   app.post('/omg/code', verified, (req, res) => {
     const n = req.omgNotification;
     let body;
-    if (n.vAccount) body = `<p>Transfer to bank ${escapeHtml(n.bankCode ?? '')}, account <b>${escapeHtml(n.vAccount)}</b>, before ${escapeHtml(n.expireDate ?? '')}.</p>`;
-    else if (n.barcodes) body = `<p>Show these barcodes at the counter before ${escapeHtml(n.expireDate ?? '')}:</p>${omg.barcodeSvg(n.barcodes)}`;
-    else body = `<p>Pay at a convenience store kiosk with code <b>${escapeHtml(n.paymentNo ?? '')}</b> before ${escapeHtml(n.expireDate ?? '')}.</p>`;
+    if (n.vAccount)
+      body = `<p>Transfer to bank ${escapeHtml(n.bankCode ?? '')}, account <b>${escapeHtml(n.vAccount)}</b>, before ${escapeHtml(n.expireDate ?? '')}.</p>`;
+    else if (n.barcodes)
+      body = `<p>Show these barcodes at the counter before ${escapeHtml(n.expireDate ?? '')}:</p>${omg.barcodeSvg(n.barcodes)}`;
+    else
+      body = `<p>Pay at a convenience store kiosk with code <b>${escapeHtml(n.paymentNo ?? '')}</b> before ${escapeHtml(n.expireDate ?? '')}.</p>`;
     res.type('html').send(page('How to pay', body));
   });
 
@@ -272,7 +345,10 @@ function createApp({ client, db, publicUrl }) {
   app.get('/orders/:no/credit-detail', async (req, res) => {
     const order = findOrder(req, res);
     if (!order) return;
-    if (!order.gwsr) return res.status(409).json({ error: 'not_a_card_payment', message: 'no card authorisation (gwsr) recorded for this order' });
+    if (!order.gwsr)
+      return res
+        .status(409)
+        .json({ error: 'not_a_card_payment', message: 'no card authorisation (gwsr) recorded for this order' });
     res.json(await client.queryCreditDetail(order.gwsr, order.amount));
   });
 
@@ -280,7 +356,8 @@ function createApp({ client, db, publicUrl }) {
   app.post('/orders/:no/capture', async (req, res) => {
     const order = findOrder(req, res);
     if (!order) return;
-    if (!order.trade_no || order.status !== 'paid') return res.status(409).json({ error: 'not_paid', message: 'only a paid order can be captured' });
+    if (!order.trade_no || order.status !== 'paid')
+      return res.status(409).json({ error: 'not_paid', message: 'only a paid order can be captured' });
     const amount = wholeNumber(req.body?.amount, order.amount);
     const result = await client.capture(order.merchant_trade_no, order.trade_no, amount);
     q.update('captured_amount = captured_amount + @amount').run({ no: order.merchant_trade_no, amount });
@@ -291,7 +368,8 @@ function createApp({ client, db, publicUrl }) {
   app.post('/orders/:no/refund', async (req, res) => {
     const order = findOrder(req, res);
     if (!order) return;
-    if (!order.trade_no || order.status !== 'paid') return res.status(409).json({ error: 'not_paid', message: 'only a paid order can be refunded' });
+    if (!order.trade_no || order.status !== 'paid')
+      return res.status(409).json({ error: 'not_paid', message: 'only a paid order can be refunded' });
     const amount = wholeNumber(req.body?.amount, order.amount - order.refunded_amount);
     const result = await client.refund(order.merchant_trade_no, order.trade_no, amount);
     q.update('refunded_amount = refunded_amount + @amount').run({ no: order.merchant_trade_no, amount });
@@ -314,12 +392,19 @@ function createApp({ client, db, publicUrl }) {
   // --- errors ------------------------------------------------------------------------------
 
   app.use((error, _req, res, _next) => {
-    if (error instanceof omg.ValidationError) return res.status(422).json({ error: error.code, message: error.message, errors: error.errors });
-    if (error instanceof omg.GatewayError) return res.status(502).json({ error: error.code, message: error.message, rtnCode: error.rtnCode, rtnMsg: error.rtnMsg });
-    if (error instanceof omg.TransportError) return res.status(504).json({ error: error.code, message: error.message, outcomeUnknown: error.outcomeUnknown });
+    if (error instanceof omg.ValidationError)
+      return res.status(422).json({ error: error.code, message: error.message, errors: error.errors });
+    if (error instanceof omg.GatewayError)
+      return res
+        .status(502)
+        .json({ error: error.code, message: error.message, rtnCode: error.rtnCode, rtnMsg: error.rtnMsg });
+    if (error instanceof omg.TransportError)
+      return res.status(504).json({ error: error.code, message: error.message, outcomeUnknown: error.outcomeUnknown });
     if (error instanceof omg.OmgError) return res.status(502).json({ error: error.code, message: error.message });
     console.error(error);
-    res.status(error.status ?? 500).json({ error: error.code ?? 'internal', message: error.expose ? error.message : 'internal error' });
+    res
+      .status(error.status ?? 500)
+      .json({ error: error.code ?? 'internal', message: error.expose ? error.message : 'internal error' });
   });
 
   return app;
@@ -345,7 +430,15 @@ function orderFor(kind, product, merchantTradeNo, base) {
     case 'installments':
       return { ...order, choosePayment: 'Credit', creditInstallment: [3, 6] };
     case 'recurring':
-      return { ...order, choosePayment: 'Credit', periodAmount: product.amount, periodType: 'M', frequency: 1, execTimes: 3, periodReturnUrl: `${base}/omg/period` };
+      return {
+        ...order,
+        choosePayment: 'Credit',
+        periodAmount: product.amount,
+        periodType: 'M',
+        frequency: 1,
+        execTimes: 3,
+        periodReturnUrl: `${base}/omg/period`,
+      };
     case 'atm':
       return { ...order, choosePayment: 'ATM', expireDate: 3, ...codeUrls };
     case 'cvs':
@@ -364,12 +457,20 @@ function orderFor(kind, product, merchantTradeNo, base) {
 function wholeNumber(value, fallback) {
   if (value === undefined || value === null || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw Object.assign(new Error('amount must be a whole number ≥ 1'), { status: 400, expose: true, code: 'bad_amount' });
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw Object.assign(new Error('amount must be a whole number ≥ 1'), {
+      status: 400,
+      expose: true,
+      code: 'bad_amount',
+    });
   return n;
 }
 
 function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
 }
 
 function page(title, body) {
@@ -394,10 +495,11 @@ function main() {
     // The first line of stdout is the URL, so scripts and tests can find the shop.
     console.log(`http://${host}:${address.port}`);
   });
-  const stop = () => server.close(() => {
-    db.close();
-    process.exit(0);
-  });
+  const stop = () =>
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -22,9 +22,20 @@ import {
   type ClientSettings,
   type Order,
 } from 'omg-payment';
-import { ack, captureRawBody, NotificationRefused, notificationHandler, notificationMiddleware } from 'omg-payment/express';
+import {
+  ack,
+  captureRawBody,
+  NotificationRefused,
+  notificationHandler,
+  notificationMiddleware,
+} from 'omg-payment/express';
 
-const client: Client = Client.stage({ baseUrl: 'http://127.0.0.1:8410', creditCheckCode: '59997889', retries: 2, readTimeout: 5 });
+const client: Client = Client.stage({
+  baseUrl: 'http://127.0.0.1:8410',
+  creditCheckCode: '59997889',
+  retries: 2,
+  readTimeout: 5,
+});
 const own = new Client({ merchantId: '2000132', hashKey: 'key', hashIv: 'iv', environment: 'production' });
 const fromEnv: Client = Client.fromEnv();
 // Where the SDK's lines go: console (the default prints warnings), pino, winston, or nothing ({}).
@@ -57,9 +68,23 @@ void actionUrl;
 void signature;
 void html;
 
-client.checkout({ ...order, choosePayment: 'ATM', creditInstallment: null, expireDate: 3, paymentInfoUrl: 'https://shop.example/omg/info' });
+client.checkout({
+  ...order,
+  choosePayment: 'ATM',
+  creditInstallment: null,
+  expireDate: 3,
+  paymentInfoUrl: 'https://shop.example/omg/info',
+});
 client.checkout({ ...order, choosePayment: 'ALL', creditInstallment: undefined, ignorePayment: ['AFTEE', 'CVS'] });
-client.checkout({ ...order, choosePayment: 'Credit', creditInstallment: null, periodAmount: 1200, periodType: 'M', frequency: 1, execTimes: 12 });
+client.checkout({
+  ...order,
+  choosePayment: 'Credit',
+  creditInstallment: null,
+  periodAmount: 1200,
+  periodType: 'M',
+  frequency: 1,
+  execTimes: 12,
+});
 
 function handle(n: AnyNotification): string {
   n.expectAmount(1200);
@@ -101,7 +126,10 @@ async function serverApis(): Promise<void> {
   } catch (error) {
     if (error instanceof TransportError && error.outcomeUnknown) {
       const detail = await client.queryCreditDetail(info.extra.gwsr ?? '', info.tradeAmt ?? 0);
-      console.log(detail.statusName, detail.closeData.map((e) => `${e.statusName} ${e.amount}`));
+      console.log(
+        detail.statusName,
+        detail.closeData.map((e) => `${e.statusName} ${e.amount}`),
+      );
     } else if (error instanceof GatewayError) {
       console.log(error.rtnCode, error.rtnMsg);
     }
@@ -142,7 +170,9 @@ app.post(
 );
 app.post(
   '/omg/codes',
-  notificationHandler(client, (n: PaymentCodeIssued | PeriodCharge) => console.log(n.kind), { expect: [PaymentCodeIssued, PeriodCharge] }),
+  notificationHandler(client, (n: PaymentCodeIssued | PeriodCharge) => console.log(n.kind), {
+    expect: [PaymentCodeIssued, PeriodCharge],
+  }),
 );
 app.post('/omg/verified', notificationMiddleware(client, { expect: PaymentResult }), (_req, res) => ack(res));
 // @ts-expect-error a handler typed PaymentResult for a verifier that hands out period charges
@@ -152,10 +182,14 @@ notificationHandler(client, (n: PaymentResult) => n.tradeAmt);
 // The route owns the reply: return nothing or ACK; refuse by throwing NotificationRefused.
 app.post(
   '/omg/owned',
-  notificationHandler(client, async (n) => {
-    if (n.tradeAmt !== 1200) throw new NotificationRefused('unknown order');
-    return ACK;
-  }, { expect: PaymentResult, logger: console }),
+  notificationHandler(
+    client,
+    async (n) => {
+      if (n.tradeAmt !== 1200) throw new NotificationRefused('unknown order');
+      return ACK;
+    },
+    { expect: PaymentResult, logger: console },
+  ),
 );
 // @ts-expect-error a string other than ACK is no reply (the route would answer 500)
 notificationHandler(client, () => 'OK', { expect: PaymentResult });

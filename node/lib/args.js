@@ -45,7 +45,9 @@ function requireAmount(name, value) {
     const digits = value.trim();
     const n = /^[0-9]+$/.test(digits) ? Number(digits) : Number.NaN;
     if (Number.isSafeInteger(n)) return n;
-    const error = new TypeError(`The "${name}" argument must be a whole number or a string of digits. Received ${JSON.stringify(value)}`);
+    const error = new TypeError(
+      `The "${name}" argument must be a whole number or a string of digits. Received ${JSON.stringify(value)}`,
+    );
     error.code = 'ERR_INVALID_ARG_TYPE';
     throw error;
   }
@@ -53,4 +55,12 @@ function requireAmount(name, value) {
   return value;
 }
 
-module.exports = { invalidArg, isPlainObject, requireString, requireObject, optionalObject, requireInteger, requireAmount };
+module.exports = {
+  invalidArg,
+  isPlainObject,
+  requireString,
+  requireObject,
+  optionalObject,
+  requireInteger,
+  requireAmount,
+};

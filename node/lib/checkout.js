@@ -29,7 +29,7 @@ Object.defineProperties(Checkout.prototype, {
     configurable: true,
   },
   [inspect.custom]: {
-    value: function (depth, options) {
+    value: function (_depth, options) {
       return `Checkout ${inspect(this.toJSON(), { ...options, depth: options.depth === null ? null : options.depth - 1 })}`;
     },
     configurable: true,

@@ -36,7 +36,8 @@ function settingsOf(options) {
     if (value === undefined || value === null) continue;
     const seconds = Object.hasOwn(MILLISECOND_OPTIONS, name) ? MILLISECOND_OPTIONS[name] : undefined;
     if (seconds !== undefined) {
-      if (!(Number.isInteger(value) && value >= 0 && value <= 0xffffffff)) throw invalidArg(`options.${name}`, 'a whole number of milliseconds ≥ 0', value);
+      if (!(Number.isInteger(value) && value >= 0 && value <= 0xffffffff))
+        throw invalidArg(`options.${name}`, 'a whole number of milliseconds ≥ 0', value);
       names.push(seconds);
       values.push(String(value / 1000));
     } else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
@@ -53,6 +54,9 @@ const fromNativeClient = Symbol('fromNativeClient');
 
 /** The client's `log(level, message)` (lib/logger.js), for the Express helpers' default. */
 const LOG = Symbol('omg-payment log');
+
+/** omg-core's receipt of a notification request, for the Express helpers (lib/express.js). */
+const RECEIVE = Symbol('omg-payment receive');
 
 /** `options` without `logger` (not a gateway setting), and the logger. */
 function splitLogger(options) {
@@ -74,7 +78,7 @@ class Client {
    *   client's events go (lib/logger.js; default: warnings on stderr, the rest with NODE_DEBUG).
    */
   constructor(options) {
-    if (options && options[fromNativeClient]) {
+    if (options?.[fromNativeClient]) {
       this.#native = options[fromNativeClient];
       this.#log = emitter(checkLogger('options.logger', options.logger));
       return;
@@ -88,6 +92,13 @@ class Client {
   /** `log(level, message)` to this client's logger (the Express helpers log refusals with it). */
   get [LOG]() {
     return this.#log;
+  }
+
+  /** omg-core's receipt of one notification request (method, Content-Type, at most `maxBytes + 1`
+   * bytes of the body): status, reply, the notification or the error, the answers after the
+   * handler. */
+  [RECEIVE](method, contentType, body, maxBytes) {
+    return native.receiveNotification(this.#native, method, contentType, body, maxBytes);
   }
 
   /** The public stage merchant (1000031) on the stage gateway, or on `options.baseUrl` (omg-sim). */
@@ -109,7 +120,12 @@ class Client {
     if (options !== undefined && options !== null) {
       requireObject('options', options);
       for (const name of Object.keys(options)) {
-        if (name !== 'logger') throw invalidArg(`options.${name}`, 'absent (Client.fromEnv reads the environment; only `logger` is an option)', options[name]);
+        if (name !== 'logger')
+          throw invalidArg(
+            `options.${name}`,
+            'absent (Client.fromEnv reads the environment; only `logger` is an option)',
+            options[name],
+          );
       }
       logger = options.logger;
     }
@@ -253,4 +269,4 @@ class Client {
   }
 }
 
-module.exports = { Client, LOG };
+module.exports = { Client, LOG, RECEIVE };

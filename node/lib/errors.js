@@ -74,7 +74,11 @@ function fromNative(error) {
     typeError.code = 'ERR_INVALID_ARG_TYPE';
     return typeError;
   }
-  if (!(error instanceof Error) || typeof error.message !== 'string' || !error.message.startsWith(native.ERROR_PAYLOAD_PREFIX)) {
+  if (
+    !(error instanceof Error) ||
+    typeof error.message !== 'string' ||
+    !error.message.startsWith(native.ERROR_PAYLOAD_PREFIX)
+  ) {
     return error;
   }
   let p;
@@ -126,4 +130,14 @@ async function awaitNative(promise) {
   }
 }
 
-module.exports = { OmgError, ValidationError, SignatureError, GatewayError, TransportError, DecodeError, fromNative, callNative, awaitNative };
+module.exports = {
+  OmgError,
+  ValidationError,
+  SignatureError,
+  GatewayError,
+  TransportError,
+  DecodeError,
+  fromNative,
+  callNative,
+  awaitNative,
+};

@@ -19,13 +19,17 @@
 // verified: the middleware calls `next(err)` with a RawBodyUnavailableError (HTTP status 500,
 // code OMG_RAW_BODY_UNAVAILABLE) that says how to fix the app. The gateway, which gets no
 // `1|OK`, sends the notification again later, so nothing is lost while the app is fixed. (When
-// the consumed body was not a form at all, it was no notification: answered 0|... with 415.)
+// omg-core refuses the request by its method or Content-Type, that refusal is the answer.)
+//
+// What to answer is omg-core's decision (notify::receive), the same as in every language:
+// method, Content-Type, size and signature, the answer when the handler fails, and the error
+// line for a kind the route does not take.
 
 const native = require('./native');
-const { OmgError, SignatureError, ValidationError } = require('./errors');
+const { SignatureError, ValidationError, fromNative } = require('./errors');
 const { ACK, nack } = require('./functions');
 const { invalidArg } = require('./args');
-const { LOG } = require('./client');
+const { LOG, RECEIVE } = require('./client');
 const { checkLogger, emitter } = require('./logger');
 const notifications = require('./notification');
 
@@ -68,17 +72,18 @@ function captureRawBody(req, _res, buf) {
 function streamConsumed(req) {
   // body-parser 1 (Express 4) marks the request; body-parser 2 (Express 5) and others leave
   // it read to the end, or flowing into a reader of their own.
-  return req._body === true || req.readableEnded === true || (req.complete === true && req.readable === false) || req.readableFlowing === true;
+  return (
+    req._body === true ||
+    req.readableEnded === true ||
+    (req.complete === true && req.readable === false) ||
+    req.readableFlowing === true
+  );
 }
 
-/** Reads an unread request stream into a Buffer, refusing more than `limit` bytes. */
+/** Reads an unread request stream into a Buffer, at most `limit + 1` bytes: enough for omg-core to
+ * tell a body over the cap. The rest drains without being kept. */
 function readStream(req, limit) {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(tooLarge(limit));
-      return;
-    }
     const chunks = [];
     let size = 0;
     const cleanup = () => {
@@ -88,15 +93,14 @@ function readStream(req, limit) {
       req.removeListener('aborted', onAborted);
     };
     const onData = (chunk) => {
+      chunks.push(chunk);
       size += chunk.length;
       if (size > limit) {
         cleanup();
         // Stop buffering, let the rest of the upload drain without keeping it.
         req.resume();
-        reject(tooLarge(limit));
-        return;
+        resolve(Buffer.concat(chunks, size).subarray(0, limit + 1));
       }
-      chunks.push(chunk);
     };
     const onEnd = () => {
       cleanup();
@@ -117,24 +121,11 @@ function readStream(req, limit) {
   });
 }
 
-function tooLarge(limit) {
-  return Object.assign(new Error(`the notification body is larger than ${limit} bytes`), { status: 413, code: 'OMG_BODY_TOO_LARGE' });
-}
-
-function isFormBody(req) {
-  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
-}
-
-/** The raw request body, wherever it is (see the top of this file). */
+/** The raw request body (at most `limit + 1` bytes of it), wherever it is (see the top of this file). */
 async function rawBodyOf(req, limit) {
-  if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
-  if (Buffer.isBuffer(req.body)) return req.body;
+  if (Buffer.isBuffer(req.rawBody)) return req.rawBody.subarray(0, limit + 1);
+  if (Buffer.isBuffer(req.body)) return req.body.subarray(0, limit + 1);
   if (streamConsumed(req)) {
-    // The gateway only ever posts form bodies: a JSON (or other) body that a parser took is not a
-    // notification, and not a sign that the app is misconfigured either.
-    if (!isFormBody(req)) {
-      throw Object.assign(new Error(`not a form body (Content-Type ${req.headers['content-type'] ?? 'missing'})`), { status: 415, code: 'OMG_NOT_A_FORM' });
-    }
     throw new RawBodyUnavailableError(
       'omg-payment: the notification body was already read by a body parser that did not keep the raw bytes, so its ' +
         'CheckMacValue cannot be verified. Either keep the raw body for every parser that may run first, e.g. ' +
@@ -145,9 +136,17 @@ async function rawBodyOf(req, limit) {
   }
   const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding !== 'identity') {
-    throw Object.assign(new Error(`unsupported Content-Encoding ${encoding}`), { status: 415, code: 'OMG_UNSUPPORTED_ENCODING' });
+    throw Object.assign(new Error(`unsupported Content-Encoding ${encoding}`), {
+      status: 415,
+      code: 'OMG_UNSUPPORTED_ENCODING',
+    });
   }
   return readStream(req, limit);
+}
+
+/** The Content-Type header, undefined when absent. */
+function contentTypeOf(req) {
+  return req.headers['content-type'];
 }
 
 function sendText(res, status, text) {
@@ -162,33 +161,16 @@ function logOf(client, options) {
 
 /** What to check when refusals are not attacks but a misconfigured shop. */
 function hint(error) {
-  if (error instanceof SignatureError) return " (if the gateway's genuine notifications are refused too, this client's HashKey/HashIV are wrong)";
+  if (error instanceof SignatureError)
+    return " (if the gateway's genuine notifications are refused too, this client's HashKey/HashIV are wrong)";
   if (error instanceof ValidationError && error.errors.some((e) => e.rule === 'merchant_mismatch')) {
     return " (if this is your own merchant, this client's MerchantID is wrong)";
   }
   return '';
 }
 
-/** How to get a notification back once a route refused it, by kind: the query and the command. */
-const RECOVERY = {
-  period_charge: ['QueryCreditCardPeriodInfo', 'omg query period'],
-  payment_result: ['QueryTradeInfo', 'omg query trade'],
-  payment_code_issued: ['QueryTradeInfo', 'omg query trade'],
-};
-
-/** The error line for a genuine notification a route does not expect: the order, the amount and
- * how to recover it (a period charge is sent once: refused, it is not sent again). */
-function unexpectedKindMessage(notification, path, reply) {
-  const no = notification.merchantTradeNo;
-  const amount = notification.get(notification.amountField);
-  const [query, command] = RECOVERY[notification.kind] ?? RECOVERY.payment_result;
-  const once = notification.kind === 'period_charge' ? ' The gateway sends PeriodReturnURL only once.' : '';
-  return (
-    `a genuine ${notification.kind} notification reached ${path}, which does not expect it, and was refused ` +
-    `(${reply}): MerchantTradeNo ${no}, amount ${amount}.${once} Recover it with ${query} / \`${command} ${no}\`, ` +
-    'and point that notification\'s URL at a route that expects it (one route per kind).'
-  );
-}
+/** Where the middleware leaves omg-core's answer for a failed handler, for `notificationHandler`. */
+const HANDLER_FAILED = Symbol('omg-payment handler failed');
 
 function pathOf(req) {
   return String(req.originalUrl ?? req.url ?? '').split('?')[0];
@@ -218,15 +200,17 @@ function notificationMiddleware(client, options = {}) {
   const onRefused = options.onRefused;
   if (typeof property !== 'string') throw invalidArg('options.property', 'a string', property);
   if (!Number.isSafeInteger(limit) || limit <= 0) throw invalidArg('options.limit', 'a positive whole number', limit);
-  if (onRefused !== undefined && typeof onRefused !== 'function') throw invalidArg('options.onRefused', 'a function', onRefused);
+  if (onRefused !== undefined && typeof onRefused !== 'function')
+    throw invalidArg('options.onRefused', 'a function', onRefused);
   const expect = expectedKinds(options.expect);
   const log = logOf(client, options);
 
-  function refuse(req, res, error, status) {
-    const reply = nack(error.message);
-    log('warn', `notification refused at ${pathOf(req)}: ${reply}${hint(error)}`);
+  /** Answers omg-core's refusal of the request (a receipt without a notification). */
+  function refuse(req, res, receipt) {
+    const error = fromNative(new Error(receipt.error));
+    log('warn', `notification refused at ${pathOf(req)}: ${receipt.reply}${hint(error)}`);
     if (onRefused) onRefused(error, req);
-    sendText(res, status, reply);
+    sendText(res, receipt.status, receipt.reply);
   }
 
   return async function omgNotification(req, res, next) {
@@ -235,26 +219,27 @@ function notificationMiddleware(client, options = {}) {
       raw = await rawBodyOf(req, limit);
     } catch (error) {
       if (error instanceof RawBodyUnavailableError) {
+        // omg-core refuses a request by its method or Content-Type before looking at the body:
+        // then that is the answer, whoever read the body.
+        const before = client[RECEIVE](req.method, contentTypeOf(req), Buffer.alloc(0), limit);
+        if (before.status === 405 || before.status === 415) return refuse(req, res, before);
         log('error', error.message);
         return next(error);
       }
-      return refuse(req, res, error, error.status ?? 400);
+      if (error.status) return sendText(res, error.status, nack(error.message));
+      return next(error);
     }
-    let notification;
-    try {
-      notification = client.verifyNotification(raw);
-    } catch (error) {
-      if (!(error instanceof OmgError)) return next(error);
-      return refuse(req, res, error, 400);
-    }
+    const receipt = client[RECEIVE](req.method, contentTypeOf(req), raw, limit);
+    const notification = receipt.notification;
+    if (!notification) return refuse(req, res, receipt);
     if (expect.length > 0 && !expect.some((kind) => notification instanceof kind)) {
-      const error = new Error(`unexpected notification: ${notification.kind}`);
-      const reply = nack(error.message);
-      log('error', unexpectedKindMessage(notification, pathOf(req), reply));
-      if (onRefused) onRefused(error, req);
-      return sendText(res, 400, reply);
+      const { status, reply, message } = receipt.unexpected;
+      log('error', `notification refused at ${pathOf(req)}: ${message}`);
+      if (onRefused) onRefused(new Error(reply.slice(2)), req);
+      return sendText(res, status, reply);
     }
     req[property] = notification;
+    req[HANDLER_FAILED] = receipt.handlerFailed;
     return next();
   };
 }
@@ -283,13 +268,19 @@ function ack(res) {
  * `stop()` puts `res` back as it was.
  */
 function watchReply(res) {
-  const own = { write: Object.getOwnPropertyDescriptor(res, 'write'), end: Object.getOwnPropertyDescriptor(res, 'end') };
+  const own = {
+    write: Object.getOwnPropertyDescriptor(res, 'write'),
+    end: Object.getOwnPropertyDescriptor(res, 'end'),
+  };
   const { write, end } = res;
   const kept = [];
   let size = 0;
   const keep = (chunk, encoding) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk);
+    const bytes =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8')
+        : Buffer.from(chunk);
     size += bytes.length;
     if (size <= 64) kept.push(bytes);
   };
@@ -321,8 +312,9 @@ function watchReply(res) {
  * route owns the reply:
  *
  * - the handler throws `NotificationRefused(reason)`: `0|reason` (400), logged as a warning;
- * - it throws anything else (or its promise rejects): the error goes to Express (`next(err)`);
- * - it returns another string: `0|...` (500) and an error line (a string is no reply);
+ * - it throws anything else (or its promise rejects): `0|the handler failed` (500), logged as an
+ *   error with the stack (omg-core's answer, the same in every language);
+ * - it returns another string: `0|the handler failed` (500) and an error line (a string is no reply);
  * - it answered through `res` itself: kept, and an error line unless it was exactly `1|OK`
  *   (200), because the gateway sends the notification again for anything else.
  *
@@ -347,7 +339,17 @@ function notificationHandler(client, handler, options = {}) {
           log('warn', `notification handler ${name} refused the notification: ${handlerError.reply}`);
           return sendText(res, 400, handlerError.reply);
         }
-        return next(handlerError);
+        const { status, reply: failed } = req[HANDLER_FAILED];
+        const detail = handlerError instanceof Error ? (handlerError.stack ?? handlerError.message) : handlerError;
+        if (res.headersSent) {
+          log('error', `notification handler ${name} failed after writing its own reply: ${detail}`);
+          return undefined;
+        }
+        log(
+          'error',
+          `notification handler ${name} failed; answered ${status} ${failed}, the gateway will send it again: ${detail}`,
+        );
+        return sendText(res, status, failed);
       } finally {
         reply.stop();
       }
@@ -364,12 +366,13 @@ function notificationHandler(client, handler, options = {}) {
         return undefined;
       }
       if (typeof result === 'string' && result !== ACK) {
+        const { status, reply: failed } = req[HANDLER_FAILED];
         log(
           'error',
           `notification handler ${name} returned ${JSON.stringify(result.slice(0, 64))}: return nothing (or ACK) to answer exactly ${ACK}, ` +
-            'or throw NotificationRefused(reason) to refuse; the route answered 500 and the gateway will send the notification again.',
+            `or throw NotificationRefused(reason) to refuse; the route answered ${status} ${failed} and the gateway will send the notification again.`,
         );
-        return sendText(res, 500, nack(`the handler returned a string other than ${ACK}`));
+        return sendText(res, status, failed);
       }
       return ack(res);
     });

@@ -10,7 +10,15 @@
 const path = require('node:path');
 
 // The platform packages published with omg-payment (node/npm/<platform>/package.json).
-const PREBUILT = ['linux-x64-gnu', 'linux-arm64-gnu', 'linux-x64-musl', 'linux-arm64-musl', 'darwin-arm64', 'darwin-x64', 'win32-x64-msvc'];
+const PREBUILT = [
+  'linux-x64-gnu',
+  'linux-arm64-gnu',
+  'linux-x64-musl',
+  'linux-arm64-musl',
+  'darwin-arm64',
+  'darwin-x64',
+  'win32-x64-msvc',
+];
 
 function detectPlatform() {
   const { platform, arch } = process;
@@ -50,7 +58,12 @@ function load() {
     } catch (error) {
       // A module that is simply not there is the usual case, not worth a line of its own
       // (except for the platform package, whose absence is the point of the message).
-      if (error.code === 'MODULE_NOT_FOUND' && candidate !== packageName && candidate !== process.env.OMG_PAYMENT_NATIVE) continue;
+      if (
+        error.code === 'MODULE_NOT_FOUND' &&
+        candidate !== packageName &&
+        candidate !== process.env.OMG_PAYMENT_NATIVE
+      )
+        continue;
       failures.push(`  ${candidate}: ${error.message.split('\n')[0]}`);
     }
   }
@@ -61,7 +74,9 @@ function load() {
       'A package-lock.json made on another platform may lack it: run `npm install` once on this platform.'
     : `there is no prebuilt omg-payment for this platform (prebuilt: ${PREBUILT.join(', ')}); ` +
       'see "Build from source" in docs/node.md, then set OMG_PAYMENT_NATIVE to the built file.';
-  throw new Error(`omg-payment: cannot load its native module for this platform (${described}): ${advice}\nTried:\n${failures.join('\n')}`);
+  throw new Error(
+    `omg-payment: cannot load its native module for this platform (${described}): ${advice}\nTried:\n${failures.join('\n')}`,
+  );
 }
 
 module.exports = load();

@@ -22,13 +22,19 @@ class Notification {
 Object.defineProperties(Notification.prototype, {
   toJSON: {
     value: function toJSON() {
-      return { kind: this.kind, dedupeKey: this.dedupeKey, isPaid: this.isPaid, isSimulated: this.isSimulated, raw: this.raw };
+      return {
+        kind: this.kind,
+        dedupeKey: this.dedupeKey,
+        isPaid: this.isPaid,
+        isSimulated: this.isSimulated,
+        raw: this.raw,
+      };
     },
     writable: true,
     configurable: true,
   },
   [inspect.custom]: {
-    value: function (depth, options) {
+    value: function (_depth, options) {
       const name = this.constructor?.name ?? 'Notification';
       return `${name} ${inspect(this.toJSON(), { ...options, depth: options.depth === null ? null : options.depth - 1 })}`;
     },
@@ -52,7 +58,10 @@ function defineDescribedGetters(cls, type) {
     const get = COMPOSITE.has(field.valueType)
       ? function () {
           let kept = composites.get(this);
-          if (kept === undefined) composites.set(this, (kept = new Map()));
+          if (kept === undefined) {
+            kept = new Map();
+            composites.set(this, kept);
+          }
           let value = kept.get(index);
           if (value === undefined && !kept.has(index)) {
             value = read.call(this, index);

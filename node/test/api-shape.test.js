@@ -8,11 +8,39 @@ const omgExpress = require('omg-payment/express');
 
 test('the package exports exactly the documented names', () => {
   assert.deepEqual(Object.keys(omg).sort(), [
-    'ACK', 'Checkout', 'Client', 'DecodeError', 'GatewayError', 'MAX_NOTIFICATION_BYTES', 'Notification', 'OmgError', 'PaymentCodeIssued',
-    'PaymentResult', 'PeriodCharge', 'SignatureError', 'TransportError', 'ValidationError', 'barcodeSvg', 'checkMacValue', 'describeCode',
-    'explain', 'generateMerchantTradeNo', 'knownCodes', 'nack', 'signTestNotification',
+    'ACK',
+    'Checkout',
+    'Client',
+    'DecodeError',
+    'GatewayError',
+    'MAX_NOTIFICATION_BYTES',
+    'Notification',
+    'OmgError',
+    'PaymentCodeIssued',
+    'PaymentResult',
+    'PeriodCharge',
+    'SignatureError',
+    'TransportError',
+    'ValidationError',
+    'barcodeSvg',
+    'checkMacValue',
+    'describeCode',
+    'explain',
+    'generateMerchantTradeNo',
+    'knownCodes',
+    'nack',
+    'signTestNotification',
   ]);
-  assert.deepEqual(Object.keys(omgExpress).sort(), ['ACK', 'NotificationRefused', 'RawBodyUnavailableError', 'ack', 'captureRawBody', 'nack', 'notificationHandler', 'notificationMiddleware']);
+  assert.deepEqual(Object.keys(omgExpress).sort(), [
+    'ACK',
+    'NotificationRefused',
+    'RawBodyUnavailableError',
+    'ack',
+    'captureRawBody',
+    'nack',
+    'notificationHandler',
+    'notificationMiddleware',
+  ]);
 });
 
 test('Client: factories, properties, pure methods, async methods', () => {
@@ -22,9 +50,20 @@ test('Client: factories, properties, pure methods, async methods', () => {
   assert.equal(client.merchantId, '1000031');
   assert.equal(client.baseUrl, 'https://payment-stage.funpoint.com.tw');
   assert.equal(client.isProduction, false);
-  for (const name of ['checkout', 'verifyNotification', 'signTestNotification']) assert.equal(typeof client[name], 'function', name);
+  for (const name of ['checkout', 'verifyNotification', 'signTestNotification'])
+    assert.equal(typeof client[name], 'function', name);
   const AsyncFunction = (async () => {}).constructor;
-  for (const name of ['checkCredentials', 'queryTrade', 'queryPeriod', 'cancelPeriod', 'capture', 'refund', 'cancelCapture', 'abandon', 'queryCreditDetail']) {
+  for (const name of [
+    'checkCredentials',
+    'queryTrade',
+    'queryPeriod',
+    'cancelPeriod',
+    'capture',
+    'refund',
+    'cancelCapture',
+    'abandon',
+    'queryCreditDetail',
+  ]) {
     assert.ok(client[name] instanceof AsyncFunction, `${name} returns a Promise`);
   }
   assert.equal(omg.Client.stage({ baseUrl: 'http://127.0.0.1:9/' }).baseUrl, 'http://127.0.0.1:9');
@@ -32,7 +71,10 @@ test('Client: factories, properties, pure methods, async methods', () => {
   assert.equal(own.baseUrl, 'https://payment.funpoint.com.tw');
   assert.deepEqual(own.toJSON(), { merchantId: '2000132', baseUrl: 'https://payment.funpoint.com.tw' });
   assert.equal(own.platformId, undefined);
-  assert.equal(new omg.Client({ merchantId: '3000001', hashKey: 'k', hashIv: 'i', platformId: '3000' }).platformId, '3000');
+  assert.equal(
+    new omg.Client({ merchantId: '3000001', hashKey: 'k', hashIv: 'i', platformId: '3000' }).platformId,
+    '3000',
+  );
 });
 
 test('client.settings: the effective settings in seconds; the older ...Ms options still count', () => {
@@ -41,7 +83,12 @@ test('client.settings: the effective settings in seconds; the older ...Ms option
   assert.equal(client.settings.connectTimeout, 1.5);
   assert.equal(client.settings.retries, 0);
   assert.equal(client.settings.maxBackoff, 2, 'a default');
-  const secret = new omg.Client({ merchantId: '2000132', hashKey: 'SECRETKEY1234567', hashIv: 'SECRETIV12345678', creditCheckCode: '998877' });
+  const secret = new omg.Client({
+    merchantId: '2000132',
+    hashKey: 'SECRETKEY1234567',
+    hashIv: 'SECRETIV12345678',
+    creditCheckCode: '998877',
+  });
   assert.equal(secret.settings.hasCreditCheckCode, true);
   assert.doesNotMatch(JSON.stringify(secret.settings), /SECRET|998877/);
 });
@@ -50,19 +97,31 @@ test('DoAction and QueryTrade/V2 are refused before sending on the stage host', 
   // The real stage gateway has no such APIs (protocol.md §1).
   const client = new omg.Client({ merchantId: '2000132', hashKey: 'k', hashIv: 'i', creditCheckCode: '1' });
   for (const call of [() => client.capture('A1', 'T1', 100), () => client.queryCreditDetail('123', 100)]) {
-    await assert.rejects(call(), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'environment' && e.errors[0].rule === 'no_stage_api');
+    await assert.rejects(
+      call(),
+      (e) =>
+        e instanceof omg.ValidationError && e.errors[0].field === 'environment' && e.errors[0].rule === 'no_stage_api',
+    );
   }
 });
 
 test('Client.fromEnv reads OMG_* variables', () => {
   const saved = { ...process.env };
   try {
-    Object.assign(process.env, { OMG_MERCHANT_ID: '3002607', OMG_HASH_KEY: 'pwFHCqoQZGmho4w6', OMG_HASH_IV: 'EkRm7iFT261dpevs', OMG_BASE_URL: 'http://127.0.0.1:9' });
+    Object.assign(process.env, {
+      OMG_MERCHANT_ID: '3002607',
+      OMG_HASH_KEY: 'pwFHCqoQZGmho4w6',
+      OMG_HASH_IV: 'EkRm7iFT261dpevs',
+      OMG_BASE_URL: 'http://127.0.0.1:9',
+    });
     const client = omg.Client.fromEnv();
     assert.equal(client.merchantId, '3002607');
     assert.equal(client.baseUrl, 'http://127.0.0.1:9');
     delete process.env.OMG_HASH_IV;
-    assert.throws(() => omg.Client.fromEnv(), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'OMG_HASH_IV');
+    assert.throws(
+      () => omg.Client.fromEnv(),
+      (e) => e instanceof omg.ValidationError && e.errors[0].field === 'OMG_HASH_IV',
+    );
   } finally {
     for (const name of ['OMG_MERCHANT_ID', 'OMG_HASH_KEY', 'OMG_HASH_IV', 'OMG_BASE_URL']) {
       if (saved[name] === undefined) delete process.env[name];
@@ -72,7 +131,13 @@ test('Client.fromEnv reads OMG_* variables', () => {
 });
 
 test('describeCode and knownCodes', () => {
-  assert.deepEqual(omg.describeCode(10200073), { code: 10200073, zh: '檢查碼錯誤（CheckMacValue Error）', en: 'CheckMacValue error', category: 'signature', confirmed: true });
+  assert.deepEqual(omg.describeCode(10200073), {
+    code: 10200073,
+    zh: '檢查碼錯誤（CheckMacValue Error）',
+    en: 'CheckMacValue error',
+    category: 'signature',
+    confirmed: true,
+  });
   assert.equal(omg.describeCode('1').category, 'success');
   const unknown = omg.describeCode(424242);
   assert.deepEqual([unknown.code, unknown.category, unknown.confirmed], [424242, 'unknown', false]);
@@ -101,7 +166,11 @@ test('barcodeSvg refuses more than a CVS barcode can be, naming the segment (iss
   ]) {
     assert.throws(
       () => omg.barcodeSvg(segments),
-      (e) => e instanceof omg.ValidationError && e.errors.length === 1 && e.errors[0].field === field && e.errors[0].rule === rule,
+      (e) =>
+        e instanceof omg.ValidationError &&
+        e.errors.length === 1 &&
+        e.errors[0].field === field &&
+        e.errors[0].rule === rule,
     );
   }
 });

@@ -30,7 +30,16 @@ function fieldsOf(order) {
 test('the common fields, in wire order, MerchantID from the client', () => {
   const f = fieldsOf({ ...base, choosePayment: 'Credit' });
   assert.deepEqual(Object.keys(f).slice(0, 10), [
-    'MerchantID', 'MerchantTradeNo', 'MerchantTradeDate', 'PaymentType', 'TotalAmount', 'TradeDesc', 'ItemName', 'ReturnURL', 'ChoosePayment', 'EncryptType',
+    'MerchantID',
+    'MerchantTradeNo',
+    'MerchantTradeDate',
+    'PaymentType',
+    'TotalAmount',
+    'TradeDesc',
+    'ItemName',
+    'ReturnURL',
+    'ChoosePayment',
+    'EncryptType',
   ]);
   assert.equal(f.MerchantID, '1000031');
   assert.equal(f.PaymentType, 'aio');
@@ -69,9 +78,21 @@ test('every optional common field', () => {
     deviceSource: '',
   });
   for (const [name, value] of Object.entries({
-    StoreID: 'S1', OrderResultURL: 'https://shop.example/result', ClientBackURL: 'https://shop.example/', ItemURL: 'https://shop.example/item',
-    Remark: 'note', PlatformID: '', InvoiceMark: 'N', CustomField1: 'a1', CustomField2: 'b2', CustomField3: 'c3', CustomField4: 'd4',
-    Language: 'ENG', NeedExtraPaidInfo: 'Y', RiskMerchantMemberID: 'm1', DeviceSource: '',
+    StoreID: 'S1',
+    OrderResultURL: 'https://shop.example/result',
+    ClientBackURL: 'https://shop.example/',
+    ItemURL: 'https://shop.example/item',
+    Remark: 'note',
+    PlatformID: '',
+    InvoiceMark: 'N',
+    CustomField1: 'a1',
+    CustomField2: 'b2',
+    CustomField3: 'c3',
+    CustomField4: 'd4',
+    Language: 'ENG',
+    NeedExtraPaidInfo: 'Y',
+    RiskMerchantMemberID: 'm1',
+    DeviceSource: '',
   })) {
     assert.equal(f[name], value, name);
   }
@@ -91,32 +112,78 @@ test('credit card in installments', () => {
 });
 
 test('recurring credit card', () => {
-  const f = fieldsOf({ ...base, choosePayment: 'Credit', periodAmount: 1200, periodType: 'M', frequency: 1, execTimes: 12, periodReturnUrl: 'https://shop.example/period' });
-  assert.deepEqual([f.PeriodAmount, f.PeriodType, f.Frequency, f.ExecTimes, f.PeriodReturnURL], ['1200', 'M', '1', '12', 'https://shop.example/period']);
+  const f = fieldsOf({
+    ...base,
+    choosePayment: 'Credit',
+    periodAmount: 1200,
+    periodType: 'M',
+    frequency: 1,
+    execTimes: 12,
+    periodReturnUrl: 'https://shop.example/period',
+  });
+  assert.deepEqual(
+    [f.PeriodAmount, f.PeriodType, f.Frequency, f.ExecTimes, f.PeriodReturnURL],
+    ['1200', 'M', '1', '12', 'https://shop.example/period'],
+  );
 });
 
 test('ATM', () => {
-  const f = fieldsOf({ ...base, choosePayment: 'ATM', chooseSubPayment: 'FIRST', expireDate: 5, paymentInfoUrl: 'https://shop.example/info', clientRedirectUrl: 'https://shop.example/code' });
-  assert.deepEqual([f.ChoosePayment, f.ChooseSubPayment, f.ExpireDate, f.PaymentInfoURL, f.ClientRedirectURL], ['ATM', 'FIRST', '5', 'https://shop.example/info', 'https://shop.example/code']);
+  const f = fieldsOf({
+    ...base,
+    choosePayment: 'ATM',
+    chooseSubPayment: 'FIRST',
+    expireDate: 5,
+    paymentInfoUrl: 'https://shop.example/info',
+    clientRedirectUrl: 'https://shop.example/code',
+  });
+  assert.deepEqual(
+    [f.ChoosePayment, f.ChooseSubPayment, f.ExpireDate, f.PaymentInfoURL, f.ClientRedirectURL],
+    ['ATM', 'FIRST', '5', 'https://shop.example/info', 'https://shop.example/code'],
+  );
   assert.equal(fieldsOf({ ...base, choosePayment: 'ATM', expireMinute: 30 }).ExpireMinute, '30');
 });
 
 test('CVS (StoreExpireDate in minutes) and BARCODE (in days), with Desc_1..4', () => {
-  const cvs = fieldsOf({ ...base, choosePayment: 'CVS', chooseSubPayment: 'FAMILY', storeExpireDate: 4320, desc1: 'd1', desc2: 'd2', desc3: 'd3', desc4: 'd4' });
-  assert.deepEqual([cvs.ChoosePayment, cvs.ChooseSubPayment, cvs.StoreExpireDate, cvs.Desc_1, cvs.Desc_4], ['CVS', 'FAMILY', '4320', 'd1', 'd4']);
+  const cvs = fieldsOf({
+    ...base,
+    choosePayment: 'CVS',
+    chooseSubPayment: 'FAMILY',
+    storeExpireDate: 4320,
+    desc1: 'd1',
+    desc2: 'd2',
+    desc3: 'd3',
+    desc4: 'd4',
+  });
+  assert.deepEqual(
+    [cvs.ChoosePayment, cvs.ChooseSubPayment, cvs.StoreExpireDate, cvs.Desc_1, cvs.Desc_4],
+    ['CVS', 'FAMILY', '4320', 'd1', 'd4'],
+  );
   const barcode = fieldsOf({ ...base, choosePayment: 'BARCODE', storeExpireDate: 7, desc_2: 'x' });
   assert.deepEqual([barcode.ChoosePayment, barcode.StoreExpireDate, barcode.Desc_2], ['BARCODE', '7', 'x']);
 });
 
 test('AFTEE and ALL', () => {
   assert.equal(fieldsOf({ ...base, choosePayment: 'AFTEE' }).ChoosePayment, 'AFTEE');
-  const all = fieldsOf({ ...base, choosePayment: 'ALL', ignorePayment: ['AFTEE', 'CVS'], paymentInfoUrl: 'https://shop.example/info' });
+  const all = fieldsOf({
+    ...base,
+    choosePayment: 'ALL',
+    ignorePayment: ['AFTEE', 'CVS'],
+    paymentInfoUrl: 'https://shop.example/info',
+  });
   assert.equal(all.ChoosePayment, 'ALL');
   assert.equal(all.IgnorePayment, 'AFTEE#CVS');
 });
 
 test('any casing of a wire name is accepted, extra fields are sent last as given', () => {
-  const f = fieldsOf({ merchant_trade_no: 'A1', TotalAmount: 10, tradedesc: 'x', ItemName: 'y', ReturnURL: 'https://a.example/r', choosePayment: 'Credit', extra: { X_Campaign: 'spring' } });
+  const f = fieldsOf({
+    merchant_trade_no: 'A1',
+    TotalAmount: 10,
+    tradedesc: 'x',
+    ItemName: 'y',
+    ReturnURL: 'https://a.example/r',
+    choosePayment: 'Credit',
+    extra: { X_Campaign: 'spring' },
+  });
   assert.equal(f.MerchantTradeNo, 'A1');
   assert.equal(f.X_Campaign, 'spring');
   assert.equal(Object.keys(f).at(-2), 'X_Campaign');
@@ -130,24 +197,48 @@ test('Checkout: actionUrl, frozen fields, HTML form with every value escaped', (
   assert.ok(Object.isFrozen(checkout.fields));
   assert.equal(checkout.fields, checkout.fields, 'the same object each time');
   const html = checkout.html();
-  assert.match(html, /<form id="omg-checkout" method="post" action="https:\/\/payment-stage\.funpoint\.com\.tw\/Cashier\/AioCheckOut\/V5"/);
-  assert.ok(html.includes('value="Tom&#39;s &quot;best&quot; &lt;3 shop&gt; &amp; co"') || html.includes('value="Tom&#x27;s &quot;best&quot; &lt;3 shop&gt; &amp; co"'), html);
+  assert.match(
+    html,
+    /<form id="omg-checkout" method="post" action="https:\/\/payment-stage\.funpoint\.com\.tw\/Cashier\/AioCheckOut\/V5"/,
+  );
+  assert.ok(
+    html.includes('value="Tom&#39;s &quot;best&quot; &lt;3 shop&gt; &amp; co"') ||
+      html.includes('value="Tom&#x27;s &quot;best&quot; &lt;3 shop&gt; &amp; co"'),
+    html,
+  );
   assert.ok(!html.includes('<3 shop>'));
   // Every field is in the form, escaped (written out here, not taken from the library).
-  const escapeHtml = (v) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const escapeHtml = (v) =>
+    v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
   for (const [name, value] of Object.entries(checkout.fields)) {
     assert.ok(html.includes(`name="${escapeHtml(name)}" value="${escapeHtml(value)}"`), name);
   }
-  assert.deepEqual(JSON.parse(JSON.stringify(checkout)), { actionUrl: checkout.actionUrl, fields: { ...checkout.fields } });
+  assert.deepEqual(JSON.parse(JSON.stringify(checkout)), {
+    actionUrl: checkout.actionUrl,
+    fields: { ...checkout.fields },
+  });
 });
 
 test('every broken rule is reported at once, each naming its wire field', () => {
   assert.throws(
-    () => client.checkout({ merchantTradeNo: 'A-1', totalAmount: 0, tradeDesc: '', itemName: 'x', returnUrl: 'not a url', choosePayment: 'Credit' }),
+    () =>
+      client.checkout({
+        merchantTradeNo: 'A-1',
+        totalAmount: 0,
+        tradeDesc: '',
+        itemName: 'x',
+        returnUrl: 'not a url',
+        choosePayment: 'Credit',
+      }),
     (error) => {
       assert.ok(error instanceof omg.ValidationError);
       const got = error.errors.map((e) => `${e.field}:${e.rule}`);
-      for (const expected of ['MerchantTradeNo:charset', 'TotalAmount:range', 'TradeDesc:required', 'ReturnURL:format']) {
+      for (const expected of [
+        'MerchantTradeNo:charset',
+        'TotalAmount:range',
+        'TradeDesc:required',
+        'ReturnURL:format',
+      ]) {
         assert.ok(got.includes(expected), `${expected} in ${got}`);
       }
       for (const e of error.errors) assert.equal(typeof e.message, 'string');
@@ -161,7 +252,8 @@ test('a field of another payment method, an unknown name, a field the SDK fills:
     () => client.checkout({ ...base, choosePayment: 'ATM', periodAmount: 5, colour: 'red', merchantId: '2000132' }),
     (error) => {
       const got = error.errors.map((e) => `${e.field}:${e.rule}`);
-      for (const expected of ['PeriodAmount:not_allowed', 'colour:unknown', 'MerchantID:not_allowed']) assert.ok(got.includes(expected), `${expected} in ${got}`);
+      for (const expected of ['PeriodAmount:not_allowed', 'colour:unknown', 'MerchantID:not_allowed'])
+        assert.ok(got.includes(expected), `${expected} in ${got}`);
       return error instanceof omg.ValidationError;
     },
   );
@@ -174,7 +266,8 @@ test('production refuses the stage keys and callbacks that are not HTTPS on 443/
     () => prod.checkout({ ...base, choosePayment: 'Credit', returnUrl: 'http://shop.example:8080/r' }),
     (error) => {
       const got = error.errors.map((e) => `${e.field}:${e.rule}`);
-      for (const expected of ['MerchantID:stage_credentials', 'ReturnURL:https', 'ReturnURL:port']) assert.ok(got.includes(expected), `${expected} in ${got}`);
+      for (const expected of ['MerchantID:stage_credentials', 'ReturnURL:https', 'ReturnURL:port'])
+        assert.ok(got.includes(expected), `${expected} in ${got}`);
       return true;
     },
   );
@@ -194,15 +287,32 @@ test('generateMerchantTradeNo: 20 characters, prefix kept, never repeated', () =
 
 test('production warns about a plain-http browser URL and refuses a plain-http server callback', () => {
   // protocol.md §1: plain http only makes the payer's browser warn; server callbacks stay strict.
-  const own = new omg.Client({ merchantId: '3002607', hashKey: 'pwFHCqoQZGmho4w6', hashIv: 'EkRm7iFT261dpevs', environment: 'production' });
+  const own = new omg.Client({
+    merchantId: '3002607',
+    hashKey: 'pwFHCqoQZGmho4w6',
+    hashIv: 'EkRm7iFT261dpevs',
+    environment: 'production',
+  });
   const order = { ...base, choosePayment: 'Credit', orderResultUrl: 'http://shop.example/omg/result' };
-  assert.deepEqual(own.checkout(order).warnings.map((w) => [w.field, w.rule]), [['OrderResultURL', 'https']]);
+  assert.deepEqual(
+    own.checkout(order).warnings.map((w) => [w.field, w.rule]),
+    [['OrderResultURL', 'https']],
+  );
   assert.deepEqual(client.checkout({ ...base, choosePayment: 'Credit' }).warnings, []);
-  assert.throws(() => own.checkout({ ...order, returnUrl: 'http://shop.example/omg/return' }), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'ReturnURL');
+  assert.throws(
+    () => own.checkout({ ...order, returnUrl: 'http://shop.example/omg/return' }),
+    (e) => e instanceof omg.ValidationError && e.errors[0].field === 'ReturnURL',
+  );
 });
 
 test('an item holding the separator, or an empty one, is refused rather than split', () => {
-  for (const [items, rule] of [[['T-shirt #1', 'Mug'], 'separator'], [['T-shirt', ''], 'empty_item']]) {
-    assert.throws(() => client.checkout({ ...base, choosePayment: 'Credit', itemName: items }), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'ItemName' && e.errors[0].rule === rule);
+  for (const [items, rule] of [
+    [['T-shirt #1', 'Mug'], 'separator'],
+    [['T-shirt', ''], 'empty_item'],
+  ]) {
+    assert.throws(
+      () => client.checkout({ ...base, choosePayment: 'Credit', itemName: items }),
+      (e) => e instanceof omg.ValidationError && e.errors[0].field === 'ItemName' && e.errors[0].rule === rule,
+    );
   }
 });

@@ -28,7 +28,19 @@ test.before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omg-shop-'));
   dbFile = path.join(dir, 'shop.sqlite');
   shop = spawn(process.execPath, [path.join(__dirname, '..', 'examples', 'express-app.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', OMG_SHOP_DB: dbFile, OMG_SHOP_URL: '', OMG_BASE_URL: sim.url, OMG_CREDIT_CHECK_CODE: '59997889', OMG_MERCHANT_ID: '', OMG_HASH_KEY: '', OMG_HASH_IV: '', OMG_ENV: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      OMG_SHOP_DB: dbFile,
+      OMG_SHOP_URL: '',
+      OMG_BASE_URL: sim.url,
+      OMG_CREDIT_CHECK_CODE: '59997889',
+      OMG_MERCHANT_ID: '',
+      OMG_HASH_KEY: '',
+      OMG_HASH_IV: '',
+      OMG_ENV: '',
+    },
     stdio: ['ignore', 'pipe', process.env.OMG_TEST_VERBOSE ? 'inherit' : 'ignore'],
   });
   shopUrl = await firstLine(shop, 15000, 'the example shop');
@@ -54,10 +66,14 @@ async function shopJson(route, options = {}) {
 const orderState = (no) => shopJson(`/orders/${no}`);
 
 async function waitForStatus(no, status) {
-  return waitFor(async () => {
-    const order = await orderState(no);
-    return order.status === status ? order : null;
-  }, 10000, `order ${no} to be ${status}`);
+  return waitFor(
+    async () => {
+      const order = await orderState(no);
+      return order.status === status ? order : null;
+    },
+    10000,
+    `order ${no} to be ${status}`,
+  );
 }
 
 /** The shop creates the order; the payer's browser posts it to the gateway. */
@@ -73,7 +89,11 @@ test('the shop serves its page and refuses an unknown kind', async () => {
   const page = await fetch(`${shopUrl}/`, { signal: AbortSignal.timeout(5000) });
   assert.match(await page.text(), /OMG shop/);
   await assert.rejects(shopJson('/orders', { method: 'POST', body: JSON.stringify({ kind: 'gold' }) }), /400/);
-  const html = await fetch(`${shopUrl}/orders`, { method: 'POST', body: new URLSearchParams({ kind: 'card' }), signal: AbortSignal.timeout(5000) });
+  const html = await fetch(`${shopUrl}/orders`, {
+    method: 'POST',
+    body: new URLSearchParams({ kind: 'card' }),
+    signal: AbortSignal.timeout(5000),
+  });
   assert.match(await html.text(), /<form id="omg-checkout"/, 'a browser gets the auto-submitting form');
 });
 
@@ -93,13 +113,18 @@ test('every order kind is paid through the gateway and fulfilled once in the dat
       await sim.control('pay', { merchant_trade_no: no });
     } else {
       const method = kind === 'aftee' ? 'AFTEE' : 'Credit';
-      await sim.control('pay', { merchant_trade_no: no, method, ...(kind === 'installments' ? { installments: 6 } : {}) });
+      await sim.control('pay', {
+        merchant_trade_no: no,
+        method,
+        ...(kind === 'installments' ? { installments: 6 } : {}),
+      });
     }
     const paid = await waitForStatus(no, 'paid');
     assert.equal(paid.fulfilments.length, 1, `${kind}: ${JSON.stringify(paid.fulfilments)}`);
     assert.equal(paid.fulfilments[0].amount, paid.amount);
     assert.ok(paid.trade_no, `${kind} has the gateway's TradeNo`);
-    if (['card', 'installments', 'recurring', 'all'].includes(kind)) assert.ok(paid.gwsr, `${kind} has the card's gwsr`);
+    if (['card', 'installments', 'recurring', 'all'].includes(kind))
+      assert.ok(paid.gwsr, `${kind} has the card's gwsr`);
   }
 });
 
@@ -110,7 +135,12 @@ test('a notification the gateway sends again is acknowledged and fulfils nothing
   assert.ok(delivered, 'the gateway delivered ReturnURL and got 1|OK');
   const before = await orderState(no);
   for (let i = 0; i < 3; i += 1) {
-    const resent = await fetch(`${shopUrl}/omg/return`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: delivered.body, signal: AbortSignal.timeout(5000) });
+    const resent = await fetch(`${shopUrl}/omg/return`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: delivered.body,
+      signal: AbortSignal.timeout(5000),
+    });
     assert.equal(await resent.text(), '1|OK');
   }
   const after = await orderState(no);
@@ -131,7 +161,12 @@ test('a forged notification is refused with 0|... and changes nothing', async ()
   });
   assert.equal(forged.status, 400);
   assert.match(await forged.text(), /^0\|/);
-  const unsigned = await fetch(`${shopUrl}/omg/return`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `MerchantID=1000031&MerchantTradeNo=${no}&RtnCode=1`, signal: AbortSignal.timeout(5000) });
+  const unsigned = await fetch(`${shopUrl}/omg/return`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `MerchantID=1000031&MerchantTradeNo=${no}&RtnCode=1`,
+    signal: AbortSignal.timeout(5000),
+  });
   assert.equal(unsigned.status, 400);
   assert.deepEqual(await orderState(no), before);
 });
@@ -141,8 +176,17 @@ test('a genuine notification whose amount differs from the order is acknowledged
   const before = await orderState(no);
   assert.equal(before.amount, 1200);
   // Signed with the shop's own keys (the stage merchant), so only the amount is wrong.
-  const body = omg.Client.stage().signTestNotification('payment_result', { MerchantTradeNo: no, TradeNo: 'X2', TradeAmt: 1 });
-  const response = await fetch(`${shopUrl}/omg/return`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(5000) });
+  const body = omg.Client.stage().signTestNotification('payment_result', {
+    MerchantTradeNo: no,
+    TradeNo: 'X2',
+    TradeAmt: 1,
+  });
+  const response = await fetch(`${shopUrl}/omg/return`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    signal: AbortSignal.timeout(5000),
+  });
   assert.equal(response.status, 200);
   assert.equal(await response.text(), '1|OK');
   const after = await orderState(no);
@@ -179,10 +223,14 @@ test('capture, the next period, settlement, refund: the refund shows in QueryTra
   // A month and a day on: the recurring order's 2nd charge (PeriodReturnURL) and the capture's
   // settlement (20:00 Taiwan time) both happen.
   await sim.control('advance', { seconds: 32 * 86400 });
-  const recurring = await waitFor(async () => {
-    const order = await orderState(orders.recurring);
-    return order.periods_paid === 1 ? order : null;
-  }, 10000, 'the second period');
+  const recurring = await waitFor(
+    async () => {
+      const order = await orderState(orders.recurring);
+      return order.periods_paid === 1 ? order : null;
+    },
+    10000,
+    'the second period',
+  );
   assert.equal(recurring.fulfilments.length, 2);
 
   const refunded = await shopJson(`/orders/${no}/refund`, { method: 'POST', body: JSON.stringify({ amount: 200 }) });
@@ -197,7 +245,9 @@ test('capture, the next period, settlement, refund: the refund shows in QueryTra
 test('the database holds exactly one fulfilment per paid order and period', () => {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT merchant_trade_no, COUNT(*) AS n FROM fulfilments GROUP BY merchant_trade_no').all();
+    const rows = db
+      .prepare('SELECT merchant_trade_no, COUNT(*) AS n FROM fulfilments GROUP BY merchant_trade_no')
+      .all();
     const counts = Object.fromEntries(rows.map((r) => [r.merchant_trade_no, r.n]));
     for (const kind of KINDS) assert.equal(counts[orders[kind]], kind === 'recurring' ? 2 : 1, kind);
     // The simulated order was paid for real afterwards: still marked as having had a simulation.

@@ -34,7 +34,14 @@ test('every class is an OmgError and an Error with its own code and name', () =>
 
 test('ValidationError from the core carries every field error', () => {
   try {
-    client.checkout({ merchantTradeNo: '', totalAmount: -5, tradeDesc: 'x', itemName: 'y', returnUrl: 'https://a.example/r', choosePayment: 'Credit' });
+    client.checkout({
+      merchantTradeNo: '',
+      totalAmount: -5,
+      tradeDesc: 'x',
+      itemName: 'y',
+      returnUrl: 'https://a.example/r',
+      choosePayment: 'Credit',
+    });
     assert.fail('no error');
   } catch (error) {
     assert.ok(error instanceof omg.ValidationError);
@@ -48,19 +55,31 @@ test('ValidationError from the core carries every field error', () => {
 
 test('SignatureError for a forged or tampered notification', () => {
   const body = client.signTestNotification('payment_result', { TradeAmt: 100 });
-  assert.throws(() => client.verifyNotification(body.replace('TradeAmt=100', 'TradeAmt=1')), (e) => e instanceof omg.SignatureError && e.code === 'OMG_SIGNATURE');
-  assert.throws(() => client.verifyNotification('MerchantID=1000031&RtnCode=1'), (e) => e instanceof omg.SignatureError && /no CheckMacValue/.test(e.message));
+  assert.throws(
+    () => client.verifyNotification(body.replace('TradeAmt=100', 'TradeAmt=1')),
+    (e) => e instanceof omg.SignatureError && e.code === 'OMG_SIGNATURE',
+  );
+  assert.throws(
+    () => client.verifyNotification('MerchantID=1000031&RtnCode=1'),
+    (e) => e instanceof omg.SignatureError && /no CheckMacValue/.test(e.message),
+  );
   const other = new omg.Client({ merchantId: '1000031', hashKey: 'otherkey12345678', hashIv: 'otheriv123456789' });
   assert.throws(() => other.verifyNotification(body), omg.SignatureError);
 });
 
 test('ValidationError merchant_mismatch for an authentic notification meant for another merchant', () => {
   const body = client.signTestNotification('payment_result', { MerchantID: '2000132' });
-  assert.throws(() => client.verifyNotification(body), (e) => e instanceof omg.ValidationError && e.errors[0].rule === 'merchant_mismatch');
+  assert.throws(
+    () => client.verifyNotification(body),
+    (e) => e instanceof omg.ValidationError && e.errors[0].rule === 'merchant_mismatch',
+  );
 });
 
 test('DecodeError for bytes that are not a form body', () => {
-  assert.throws(() => client.verifyNotification(Buffer.from('A=%zz')), (e) => e instanceof omg.DecodeError && e.code === 'OMG_DECODE');
+  assert.throws(
+    () => client.verifyNotification(Buffer.from('A=%zz')),
+    (e) => e instanceof omg.DecodeError && e.code === 'OMG_DECODE',
+  );
   assert.throws(() => client.verifyNotification(''), omg.DecodeError);
 });
 
@@ -72,10 +91,16 @@ test('GatewayError and TransportError carry their details', () => {
 });
 
 test('errors never show the keys', () => {
-  const secretClient = new omg.Client({ merchantId: '2000132', hashKey: 'SECRETKEY1234567', hashIv: 'SECRETIV12345678' });
+  const secretClient = new omg.Client({
+    merchantId: '2000132',
+    hashKey: 'SECRETKEY1234567',
+    hashIv: 'SECRETIV12345678',
+  });
   const texts = [require('node:util').inspect(secretClient), JSON.stringify(secretClient)];
   try {
-    secretClient.verifyNotification(secretClient.signTestNotification('payment_result').replace('RtnCode=1', 'RtnCode=2'));
+    secretClient.verifyNotification(
+      secretClient.signTestNotification('payment_result').replace('RtnCode=1', 'RtnCode=2'),
+    );
   } catch (error) {
     texts.push(error.message, error.stack);
   }

@@ -37,11 +37,20 @@ function listen(app) {
 function post(port, urlPath, body) {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port, path: urlPath, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, timeout: 5000 },
+      {
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        timeout: 5000,
+      },
       (response) => {
         const chunks = [];
         response.on('data', (c) => chunks.push(c));
-        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, bytes: Buffer.concat(chunks) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode, headers: response.headers, bytes: Buffer.concat(chunks) }),
+        );
       },
     );
     request.on('timeout', () => request.destroy(new Error('no reply within 5 s')));
@@ -58,7 +67,10 @@ for (const [version, express] of Object.entries(EXPRESS)) {
   async function serve(handler, options = {}) {
     const log = recorder();
     const app = express();
-    app.post('/omg/return', omgExpress.notificationHandler(client, handler, { expect: omg.PaymentResult, logger: log.logger, ...options }));
+    app.post(
+      '/omg/return',
+      omgExpress.notificationHandler(client, handler, { expect: omg.PaymentResult, logger: log.logger, ...options }),
+    );
     app.use((error, _req, res, _next) => res.status(500).type('text/plain').send(`error: ${error.message}`));
     return { ...(await listen(app)), log };
   }
@@ -105,13 +117,22 @@ for (const [version, express] of Object.entries(EXPRESS)) {
     const log = recorder();
     const app = express();
     const route = (handler) => omgExpress.notificationHandler(client, handler, { logger: log.logger });
-    app.post('/json', route(function jsonAck(_n, _req, res) {
-      res.json(omg.ACK); // '"1|OK"': the gateway takes it for no answer
-    }));
-    app.post('/newline', route(async function newlineAck(_n, _req, res) {
-      res.type('text/plain').send('1|OK\n');
-    }));
-    app.post('/exact', route((_n, _req, res) => omgExpress.ack(res)));
+    app.post(
+      '/json',
+      route(function jsonAck(_n, _req, res) {
+        res.json(omg.ACK); // '"1|OK"': the gateway takes it for no answer
+      }),
+    );
+    app.post(
+      '/newline',
+      route(async function newlineAck(_n, _req, res) {
+        res.type('text/plain').send('1|OK\n');
+      }),
+    );
+    app.post(
+      '/exact',
+      route((_n, _req, res) => omgExpress.ack(res)),
+    );
     const server = await listen(app);
     try {
       const json = await post(server.port, '/json', paid);
@@ -122,7 +143,10 @@ for (const [version, express] of Object.entries(EXPRESS)) {
       assert.deepEqual([exact.status, exact.bytes.toString()], [200, '1|OK']);
       const errors = log.at('error');
       assert.equal(errors.length, 2, errors.join('\n'));
-      assert.match(errors[0], /jsonAck answered through res itself: HTTP 200 "\\"1\|OK\\""; the gateway sends the notification again unless the reply is exactly 1\|OK/);
+      assert.match(
+        errors[0],
+        /jsonAck answered through res itself: HTTP 200 "\\"1\|OK\\""; the gateway sends the notification again unless the reply is exactly 1\|OK/,
+      );
       assert.match(errors[1], /newlineAck answered through res itself: HTTP 200 "1\|OK\\n"/);
     } finally {
       await server.close();
@@ -136,7 +160,9 @@ for (const [version, express] of Object.entries(EXPRESS)) {
     try {
       const reply = await post(server.port, '/omg/return', paid);
       assert.deepEqual([reply.status, reply.bytes.toString()], [400, '0|unknown order']);
-      assert.deepEqual(server.log.at('warn'), ['notification handler onPayment refused the notification: 0|unknown order']);
+      assert.deepEqual(server.log.at('warn'), [
+        'notification handler onPayment refused the notification: 0|unknown order',
+      ]);
     } finally {
       await server.close();
     }
@@ -144,14 +170,26 @@ for (const [version, express] of Object.entries(EXPRESS)) {
 
   test(`${version}: every refusal is a warning naming the route and the reason, never a key`, async () => {
     const server = await serve(() => {});
-    const otherMerchant = omg.signTestNotification({ MerchantID: '3002607', MerchantTradeNo: 'E2' }, STAGE_KEY, STAGE_IV, { kind: 'payment_result' });
+    const otherMerchant = omg.signTestNotification(
+      { MerchantID: '3002607', MerchantTradeNo: 'E2' },
+      STAGE_KEY,
+      STAGE_IV,
+      { kind: 'payment_result' },
+    );
     try {
       const replies = [
         await post(server.port, '/omg/return', paid.replace('TradeAmt=100', 'TradeAmt=1')),
         await post(server.port, '/omg/return', otherMerchant),
         await post(server.port, '/omg/return', 'A'.repeat(64 * 1024 + 1)),
       ];
-      assert.deepEqual(replies.map((r) => [r.status, r.bytes.subarray(0, 2).toString()]), [[400, '0|'], [400, '0|'], [413, '0|']]);
+      assert.deepEqual(
+        replies.map((r) => [r.status, r.bytes.subarray(0, 2).toString()]),
+        [
+          [400, '0|'],
+          [400, '0|'],
+          [413, '0|'],
+        ],
+      );
       const [signature, merchant, large, ...more] = server.log.at('warn');
       assert.deepEqual(more, []);
       assert.match(signature, /^notification refused at \/omg\/return: 0\|.*CheckMacValue.*HashKey\/HashIV are wrong/);
@@ -174,7 +212,13 @@ for (const [version, express] of Object.entries(EXPRESS)) {
       assert.equal(handled.length, 0);
       const [line, ...more] = server.log.at('error');
       assert.deepEqual(more, []);
-      for (const part of ['P20240001', 'amount 399', '/omg/return', 'QueryCreditCardPeriodInfo', '`omg query period P20240001`']) {
+      for (const part of [
+        'P20240001',
+        'amount 399',
+        '/omg/return',
+        'QueryCreditCardPeriodInfo',
+        '`omg query period P20240001`',
+      ]) {
         assert.ok(line.includes(part), `${part} in ${line}`);
       }
     } finally {
@@ -183,7 +227,7 @@ for (const [version, express] of Object.entries(EXPRESS)) {
   });
 }
 
-test('the refusals are logged through the client\'s logger when the route names none', async () => {
+test("the refusals are logged through the client's logger when the route names none", async () => {
   const log = recorder();
   const shop = omg.Client.stage({ logger: log.logger });
   const app = EXPRESS['Express 5']();
@@ -221,6 +265,9 @@ test('with no logger configured, a refused notification is printed on stderr', a
   assert.equal(stdout.trim(), '400 0|', stderr);
   const lines = stderr.trim().split('\n');
   assert.equal(lines.length, 1, stderr);
-  assert.match(lines[0], /^omg-payment: notification refused at \/omg\/return: 0\|.*CheckMacValue.*HashKey\/HashIV are wrong/);
+  assert.match(
+    lines[0],
+    /^omg-payment: notification refused at \/omg\/return: 0\|.*CheckMacValue.*HashKey\/HashIV are wrong/,
+  );
   assert.ok(!stderr.includes('wrongHashIV12345') && !stderr.includes(STAGE_IV));
 });

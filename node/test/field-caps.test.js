@@ -39,7 +39,10 @@ const ENTRY_POINTS = {
 for (const [name, call] of Object.entries(ENTRY_POINTS)) {
   test(`${name}: one field or one byte over the caps is a DecodeError`, () => {
     for (const oversized of [fieldsOfCount(MAX_FIELDS + 1), fieldsOfBytes(MAX_BYTES + 1)]) {
-      assert.throws(() => call(oversized), (e) => e instanceof omg.DecodeError && /1024 fields|65536 bytes/.test(e.message));
+      assert.throws(
+        () => call(oversized),
+        (e) => e instanceof omg.DecodeError && /1024 fields|65536 bytes/.test(e.message),
+      );
     }
   });
 }
@@ -52,14 +55,21 @@ test('exactly at the caps is not refused for size: verification fails for the si
     assert.match(omg.signTestNotification(atCap, KEY, IV), /CheckMacValue=[0-9A-F]{64}/);
   }
   // The object path (a null value, not sent, makes the packing step aside): 1,024 keys, 65,536 bytes.
-  for (const atCap of [{ ...fieldsOfCount(MAX_FIELDS - 1), Z: null }, { ...fieldsOfBytes(MAX_BYTES), Z: null }]) {
+  for (const atCap of [
+    { ...fieldsOfCount(MAX_FIELDS - 1), Z: null },
+    { ...fieldsOfBytes(MAX_BYTES), Z: null },
+  ]) {
     assert.match(omg.checkMacValue(atCap, KEY, IV), /^[0-9A-F]{64}$/);
   }
 });
 
 test('a million fields are refused after one Object.keys, before anything is copied', (t) => {
   const huge = fieldsOfCount(1_000_000);
-  const some = ['client.verifyNotification(object)', 'checkMacValue (packed)', 'client.signTestNotification(kind, fields)'];
+  const some = [
+    'client.verifyNotification(object)',
+    'checkMacValue (packed)',
+    'client.signTestNotification(kind, fields)',
+  ];
   for (const [name, call] of Object.entries(ENTRY_POINTS).filter(([n]) => some.includes(n))) {
     const started = process.hrtime.bigint();
     assert.throws(() => call(huge), omg.DecodeError, name);
@@ -70,10 +80,17 @@ test('a million fields are refused after one Object.keys, before anything is cop
 
 test('checkMacValue refuses an empty HashKey or HashIV, naming it', () => {
   for (const fields of [{ A: '1' }, { A: '1', Z: null }]) {
-    for (const [key, iv, named] of [['', IV, 'HashKey'], [KEY, '', 'HashIV']]) {
+    for (const [key, iv, named] of [
+      ['', IV, 'HashKey'],
+      [KEY, '', 'HashIV'],
+    ]) {
       assert.throws(
         () => omg.checkMacValue(fields, key, iv),
-        (e) => e instanceof omg.ValidationError && e.errors.length === 1 && e.errors[0].field === named && e.errors[0].rule === 'required',
+        (e) =>
+          e instanceof omg.ValidationError &&
+          e.errors.length === 1 &&
+          e.errors[0].field === named &&
+          e.errors[0].rule === 'required',
       );
     }
   }

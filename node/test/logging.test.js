@@ -54,9 +54,18 @@ test('NODE_DEBUG=omg_payment prints requests, replies, retries and an unknown ou
   const debug = lines.filter((l) => /^OMG_PAYMENT \d+: (DEBUG|INFO) /.test(l));
   const warnings = lines.filter((l) => l.startsWith('omg-payment: '));
   assert.equal(debug.length + warnings.length, lines.length, stderr);
-  assert.ok(debug[0].includes(`QueryTradeInfo/V5: request sent to ${sim.url}/Cashier/QueryTradeInfo/V5 (attempt 1)`), stderr);
-  assert.ok(debug.some((l) => / INFO QueryTradeInfo\/V5: retrying in \d+ ms \(attempt 2\) after: HTTP 503/.test(l)), stderr);
-  assert.ok(debug.some((l) => / DEBUG QueryTradeInfo\/V5: reply HTTP 200, \d+ bytes/.test(l)), stderr);
+  assert.ok(
+    debug[0].includes(`QueryTradeInfo/V5: request sent to ${sim.url}/Cashier/QueryTradeInfo/V5 (attempt 1)`),
+    stderr,
+  );
+  assert.ok(
+    debug.some((l) => / INFO QueryTradeInfo\/V5: retrying in \d+ ms \(attempt 2\) after: HTTP 503/.test(l)),
+    stderr,
+  );
+  assert.ok(
+    debug.some((l) => / DEBUG QueryTradeInfo\/V5: reply HTTP 200, \d+ bytes/.test(l)),
+    stderr,
+  );
   assert.equal(debug.filter((l) => l.includes('DoAction: request sent')).length, 1, stderr);
   assert.equal(warnings.length, 1, stderr);
   assert.match(warnings[0], /^omg-payment: DoAction: outcome unknown: HTTP 502 .*QueryTrade\/V2/);
@@ -75,12 +84,16 @@ test('without NODE_DEBUG only the unknown outcome is printed: a warning needs no
 test('the logger option gets every event in order, before the call settles, and never a key', async () => {
   const lines = [];
   const logger = {};
-  for (const level of ['debug', 'info', 'warn', 'error']) logger[level] = (message) => lines.push(`${level} ${message}`);
+  for (const level of ['debug', 'info', 'warn', 'error'])
+    logger[level] = (message) => lines.push(`${level} ${message}`);
   const client = omg.Client.stage({ baseUrl: sim.url, retries: 1, initialBackoff: 0.001, logger });
   await withFaults(async () => {
     await assert.rejects(client.queryTrade('NOSUCHORDERLOG3'), omg.GatewayError);
     const afterQuery = lines.length;
-    assert.ok(lines.some((l) => /^info QueryTradeInfo\/V5: retrying in \d+ ms \(attempt 2\) after: HTTP 503/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^info QueryTradeInfo\/V5: retrying in \d+ ms \(attempt 2\) after: HTTP 503/.test(l)),
+      lines.join('\n'),
+    );
     await assert.rejects(client.refund('NOSUCHORDERLOG3', '2401011234567890', 100), (e) => e.outcomeUnknown === true);
     const refund = lines.slice(afterQuery);
     assert.match(refund[0], /^debug DoAction: request sent to /);
@@ -91,9 +104,25 @@ test('the logger option gets every event in order, before the call settles, and 
 });
 
 test('a logger that lacks a level or throws changes nothing; a logger that is not an object is a TypeError', async () => {
-  const client = omg.Client.stage({ baseUrl: sim.url, retries: 0, logger: { warn() { throw new Error('broken logger'); } } });
-  await withFaults(() => assert.rejects(client.refund('NOSUCHORDERLOG4', '2401011234567890', 100), (e) => e.outcomeUnknown === true));
-  assert.throws(() => omg.Client.stage({ logger: 'console' }), (e) => e instanceof TypeError && /options\.logger/.test(e.message));
-  assert.throws(() => omg.Client.fromEnv({ baseUrl: sim.url }), (e) => e instanceof TypeError && /options\.baseUrl/.test(e.message));
+  const client = omg.Client.stage({
+    baseUrl: sim.url,
+    retries: 0,
+    logger: {
+      warn() {
+        throw new Error('broken logger');
+      },
+    },
+  });
+  await withFaults(() =>
+    assert.rejects(client.refund('NOSUCHORDERLOG4', '2401011234567890', 100), (e) => e.outcomeUnknown === true),
+  );
+  assert.throws(
+    () => omg.Client.stage({ logger: 'console' }),
+    (e) => e instanceof TypeError && /options\.logger/.test(e.message),
+  );
+  assert.throws(
+    () => omg.Client.fromEnv({ baseUrl: sim.url }),
+    (e) => e instanceof TypeError && /options\.baseUrl/.test(e.message),
+  );
   assert.doesNotThrow(() => omg.Client.fromEnv({ logger: console }));
 });

@@ -28,8 +28,14 @@ test.after(async () => {
 async function paidOrder(order = {}) {
   const merchantTradeNo = omg.generateMerchantTradeNo('N');
   const checkout = client.checkout({
-    merchantTradeNo, totalAmount: 1000, tradeDesc: 'test', itemName: 'item', returnUrl: 'http://127.0.0.1:9/return',
-    choosePayment: 'Credit', needExtraPaidInfo: true, ...order,
+    merchantTradeNo,
+    totalAmount: 1000,
+    tradeDesc: 'test',
+    itemName: 'item',
+    returnUrl: 'http://127.0.0.1:9/return',
+    choosePayment: 'Credit',
+    needExtraPaidInfo: true,
+    ...order,
   });
   await submitCheckout(checkout);
   await sim.control('pay', { merchant_trade_no: merchantTradeNo, method: 'Credit' });
@@ -97,19 +103,40 @@ test('recurring: queryPeriod and cancelPeriod', async () => {
 });
 
 test('GatewayError: the gateway refuses, with its RtnCode and RtnMsg', async () => {
-  await assert.rejects(client.queryPeriod('NOSUCHORDER1'), (e) => e instanceof omg.GatewayError && e.code === 'OMG_GATEWAY' && e.rtnCode === 10200047);
+  await assert.rejects(
+    client.queryPeriod('NOSUCHORDER1'),
+    (e) => e instanceof omg.GatewayError && e.code === 'OMG_GATEWAY' && e.rtnCode === 10200047,
+  );
   const no = await paidOrder();
   const info = await client.queryTrade(no);
-  await assert.rejects(client.refund(no, info.tradeNo, 5000), (e) => e instanceof omg.GatewayError && typeof e.rtnMsg === 'string' && e.rtnMsg.length > 0);
+  await assert.rejects(
+    client.refund(no, info.tradeNo, 5000),
+    (e) => e instanceof omg.GatewayError && typeof e.rtnMsg === 'string' && e.rtnMsg.length > 0,
+  );
 });
 
 test('checkCredentials: true for accepted keys; wrong keys name the OMG_* variables, never the keys', async () => {
   assert.equal(await client.checkCredentials(), true);
-  const wrong = new omg.Client({ merchantId: '1000031', hashKey: 'AAAAAAAAAAAAAAAA', hashIv: 'SECRETIVSECRETIV', baseUrl: sim.url, retries: 0 });
-  await assert.rejects(wrong.checkCredentials(), (e) => e instanceof omg.GatewayError && e.rtnCode === 10200073
-    && e.message.includes('OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV') && !e.message.includes('SECRETIVSECRETIV'));
+  const wrong = new omg.Client({
+    merchantId: '1000031',
+    hashKey: 'AAAAAAAAAAAAAAAA',
+    hashIv: 'SECRETIVSECRETIV',
+    baseUrl: sim.url,
+    retries: 0,
+  });
+  await assert.rejects(
+    wrong.checkCredentials(),
+    (e) =>
+      e instanceof omg.GatewayError &&
+      e.rtnCode === 10200073 &&
+      e.message.includes('OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV') &&
+      !e.message.includes('SECRETIVSECRETIV'),
+  );
   // Any API's CheckMacValue Error names the same variables.
-  await assert.rejects(wrong.queryTrade('A1'), (e) => e instanceof omg.GatewayError && e.message.includes('OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV'));
+  await assert.rejects(
+    wrong.queryTrade('A1'),
+    (e) => e instanceof omg.GatewayError && e.message.includes('OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV'),
+  );
 });
 
 test('a network call does not block the event loop', async () => {
@@ -139,18 +166,32 @@ test('several calls run at once', async () => {
 });
 
 test('TransportError: timeout (queries) and outcomeUnknown (DoAction, never retried)', async () => {
-  const impatient = omg.Client.stage({ baseUrl: sim.url, creditCheckCode: CREDIT_CHECK_CODE, readTimeout: 0.3, retries: 2, initialBackoff: 0.01, maxBackoff: 0.02 });
+  const impatient = omg.Client.stage({
+    baseUrl: sim.url,
+    creditCheckCode: CREDIT_CHECK_CODE,
+    readTimeout: 0.3,
+    retries: 2,
+    initialBackoff: 0.01,
+    maxBackoff: 0.02,
+  });
   const no = await paidOrder();
   const info = await client.queryTrade(no);
 
   await sim.control('faults', { path: QUERY_TRADE, delay_ms: 1200 });
   const before = await requestsTo(QUERY_TRADE);
-  await assert.rejects(impatient.queryTrade(no), (e) => e instanceof omg.TransportError && e.code === 'OMG_TRANSPORT' && e.timeout === true && e.outcomeUnknown === false);
+  await assert.rejects(
+    impatient.queryTrade(no),
+    (e) =>
+      e instanceof omg.TransportError && e.code === 'OMG_TRANSPORT' && e.timeout === true && e.outcomeUnknown === false,
+  );
   assert.equal((await requestsTo(QUERY_TRADE)) - before, 3, 'a query is retried');
 
   await sim.control('faults', { path: DO_ACTION, delay_ms: 1200 });
   const doBefore = await requestsTo(DO_ACTION);
-  await assert.rejects(impatient.capture(no, info.tradeNo, 1000), (e) => e instanceof omg.TransportError && e.timeout && e.outcomeUnknown && /QueryTrade\/V2/.test(e.message));
+  await assert.rejects(
+    impatient.capture(no, info.tradeNo, 1000),
+    (e) => e instanceof omg.TransportError && e.timeout && e.outcomeUnknown && /QueryTrade\/V2/.test(e.message),
+  );
   assert.equal((await requestsTo(DO_ACTION)) - doBefore, 1, 'DoAction is never sent twice');
   await sim.control('faults', undefined, 'DELETE');
 });
@@ -179,9 +220,16 @@ test('argument errors reject the promise (the call never starts)', async () => {
   await assert.rejects(client.queryTrade(42), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE');
   // An amount is a whole number or a string of digits; anything else names the argument.
   for (const amount of ['12.5', '1e3', '-100', '', 'abc', '99999999999999999999', 12.5, true, null]) {
-    await assert.rejects(client.refund('A1', 'T1', amount), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE' && /"amount"/.test(e.message), String(amount));
+    await assert.rejects(
+      client.refund('A1', 'T1', amount),
+      (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE' && /"amount"/.test(e.message),
+      String(amount),
+    );
   }
-  await assert.rejects(client.queryCreditDetail('12345', 'lots'), (e) => e instanceof TypeError && /"creditAmount"/.test(e.message));
+  await assert.rejects(
+    client.queryCreditDetail('12345', 'lots'),
+    (e) => e instanceof TypeError && /"creditAmount"/.test(e.message),
+  );
   await assert.rejects(client.queryTrade('not-valid!'), omg.ValidationError);
 });
 

@@ -18,7 +18,9 @@ test('each template verifies as the class of its kind, with the overrides', () =
     ['period_charge', omg.PeriodCharge, 'period_charge'],
   ];
   for (const [template, cls, kind] of cases) {
-    const n = client.verifyNotification(client.signTestNotification(template, { MerchantTradeNo: 'A1', X_Extra: 'kept' }));
+    const n = client.verifyNotification(
+      client.signTestNotification(template, { MerchantTradeNo: 'A1', X_Extra: 'kept' }),
+    );
     assert.ok(n instanceof cls, template);
     assert.ok(n instanceof omg.Notification, template);
     assert.equal(n.kind, kind);
@@ -32,8 +34,15 @@ test('each template verifies as the class of its kind, with the overrides', () =
 
 test('a payment result: typed accessors, raw in order, paid, dedupe key', () => {
   const body = client.signTestNotification('payment_result', {
-    MerchantTradeNo: 'A240101', TradeNo: '2401011000001234', TradeAmt: 1200, PaymentType: 'Credit_CreditCard',
-    PaymentDate: '2024/01/01 10:01:00', CustomField1: 'c1', card4no: '2222', gwsr: '11223344', amount: 1200,
+    MerchantTradeNo: 'A240101',
+    TradeNo: '2401011000001234',
+    TradeAmt: 1200,
+    PaymentType: 'Credit_CreditCard',
+    PaymentDate: '2024/01/01 10:01:00',
+    CustomField1: 'c1',
+    card4no: '2222',
+    gwsr: '11223344',
+    amount: 1200,
   });
   const n = client.verifyNotification(body);
   assert.ok(n instanceof omg.PaymentResult);
@@ -58,9 +67,15 @@ test('a payment result: typed accessors, raw in order, paid, dedupe key', () => 
 });
 
 test('a re-sent copy has the same dedupe key even with another RtnMsg; a different event does not', () => {
-  const first = client.verifyNotification(client.signTestNotification('payment_result', { MerchantTradeNo: 'A1', TradeNo: 'T1', RtnMsg: '交易成功' }));
-  const resent = client.verifyNotification(client.signTestNotification('payment_result', { MerchantTradeNo: 'A1', TradeNo: 'T1', RtnMsg: 'paid' }));
-  const failed = client.verifyNotification(client.signTestNotification('payment_result', { MerchantTradeNo: 'A1', TradeNo: 'T1', RtnCode: 10200095 }));
+  const first = client.verifyNotification(
+    client.signTestNotification('payment_result', { MerchantTradeNo: 'A1', TradeNo: 'T1', RtnMsg: '交易成功' }),
+  );
+  const resent = client.verifyNotification(
+    client.signTestNotification('payment_result', { MerchantTradeNo: 'A1', TradeNo: 'T1', RtnMsg: 'paid' }),
+  );
+  const failed = client.verifyNotification(
+    client.signTestNotification('payment_result', { MerchantTradeNo: 'A1', TradeNo: 'T1', RtnCode: 10200095 }),
+  );
   assert.equal(first.dedupeKey, resent.dedupeKey);
   assert.notEqual(first.dedupeKey, failed.dedupeKey);
   assert.equal(failed.isPaid, false);
@@ -74,27 +89,59 @@ test('SimulatePaid=1 is a simulation', () => {
 });
 
 test('payment codes: ATM account, CVS code, BARCODE segments', () => {
-  const atm = client.verifyNotification(client.signTestNotification('atm_code_issued', { BankCode: '007', vAccount: '9103522175887271', ExpireDate: '2024/01/04' }));
-  assert.deepEqual([atm.rtnCode, atm.bankCode, atm.vAccount, atm.expireDate, atm.isPaid], [2, '007', '9103522175887271', '2024/01/04', false]);
+  const atm = client.verifyNotification(
+    client.signTestNotification('atm_code_issued', {
+      BankCode: '007',
+      vAccount: '9103522175887271',
+      ExpireDate: '2024/01/04',
+    }),
+  );
+  assert.deepEqual(
+    [atm.rtnCode, atm.bankCode, atm.vAccount, atm.expireDate, atm.isPaid],
+    [2, '007', '9103522175887271', '2024/01/04', false],
+  );
   const cvs = client.verifyNotification(client.signTestNotification('cvs_code_issued', { PaymentNo: 'LLL22251222' }));
   assert.deepEqual([cvs.rtnCode, cvs.paymentNo, cvs.barcodes], [10100073, 'LLL22251222', undefined]);
-  const bar = client.verifyNotification(client.signTestNotification('barcode_code_issued', { Barcode1: '240101TP', Barcode2: '1234567890123456', Barcode3: '010112000001200' }));
+  const bar = client.verifyNotification(
+    client.signTestNotification('barcode_code_issued', {
+      Barcode1: '240101TP',
+      Barcode2: '1234567890123456',
+      Barcode3: '010112000001200',
+    }),
+  );
   assert.deepEqual(bar.barcodes, ['240101TP', '1234567890123456', '010112000001200']);
   assert.match(omg.barcodeSvg(bar.barcodes), /^<svg/);
 });
 
 test('a period charge reads Amount and Gwsr', () => {
-  const n = client.verifyNotification(client.signTestNotification('period_charge', { Amount: 299, Gwsr: '99', TotalSuccessTimes: 3, ExecTimes: 12 }));
-  assert.deepEqual([n.amount, n.gwsr, n.totalSuccessTimes, n.execTimes, n.amountField, n.isPaid], [299, '99', 3, 12, 'Amount', true]);
-  assert.notEqual(n.dedupeKey, client.verifyNotification(client.signTestNotification('period_charge', { Amount: 299, Gwsr: '100', TotalSuccessTimes: 4 })).dedupeKey);
+  const n = client.verifyNotification(
+    client.signTestNotification('period_charge', { Amount: 299, Gwsr: '99', TotalSuccessTimes: 3, ExecTimes: 12 }),
+  );
+  assert.deepEqual(
+    [n.amount, n.gwsr, n.totalSuccessTimes, n.execTimes, n.amountField, n.isPaid],
+    [299, '99', 3, 12, 'Amount', true],
+  );
+  assert.notEqual(
+    n.dedupeKey,
+    client.verifyNotification(
+      client.signTestNotification('period_charge', { Amount: 299, Gwsr: '100', TotalSuccessTimes: 4 }),
+    ).dedupeKey,
+  );
 });
 
 test('expectAmount passes on the order amount and throws ValidationError otherwise', () => {
   const n = client.verifyNotification(client.signTestNotification('payment_result', { TradeAmt: 1200 }));
   assert.equal(n.expectAmount(1200), undefined);
-  assert.throws(() => n.expectAmount(1300), (e) => e instanceof omg.ValidationError && e.errors[0].field === 'TradeAmt' && e.errors[0].rule === 'amount_mismatch');
+  assert.throws(
+    () => n.expectAmount(1300),
+    (e) =>
+      e instanceof omg.ValidationError && e.errors[0].field === 'TradeAmt' && e.errors[0].rule === 'amount_mismatch',
+  );
   const decimal = client.verifyNotification(client.signTestNotification('payment_result', { TradeAmt: '1200.00' }));
-  assert.throws(() => decimal.expectAmount(1200), (e) => e.errors[0].rule === 'format');
+  assert.throws(
+    () => decimal.expectAmount(1200),
+    (e) => e.errors[0].rule === 'format',
+  );
   assert.throws(() => n.expectAmount('1200'), TypeError);
 });
 
@@ -112,11 +159,17 @@ test('the body may be a Buffer, a Uint8Array, a string or fields already parsed'
 });
 
 test('signTestNotification without a client: exactly the fields given, or a template', () => {
-  const body = omg.signTestNotification({ MerchantID: '1000031', MerchantTradeNo: 'A1', RtnCode: 1, TradeNo: 'T1' }, KEY, IV);
+  const body = omg.signTestNotification(
+    { MerchantID: '1000031', MerchantTradeNo: 'A1', RtnCode: 1, TradeNo: 'T1' },
+    KEY,
+    IV,
+  );
   const params = new URLSearchParams(body);
   assert.deepEqual([...params.keys()], ['MerchantID', 'MerchantTradeNo', 'RtnCode', 'TradeNo', 'CheckMacValue']);
   assert.equal(client.verifyNotification(body).rtnCode, 1);
-  const templated = omg.signTestNotification({ MerchantID: '1000031', TradeAmt: 5 }, KEY, IV, { kind: 'payment_result' });
+  const templated = omg.signTestNotification({ MerchantID: '1000031', TradeAmt: 5 }, KEY, IV, {
+    kind: 'payment_result',
+  });
   assert.equal(client.verifyNotification(templated).tradeAmt, 5);
 });
 
@@ -135,8 +188,18 @@ test('lowercase and mixed-case percent-escapes verify like uppercase ones', () =
   const body = client.signTestNotification('payment_result', { MerchantTradeNo: 'A5', CustomField1: '手機殼 a+b' });
   assert.ok(body.includes('%E6'));
   const parts = body.split('%');
-  const lower = parts[0] + parts.slice(1).map((p) => `%${p.slice(0, 2).toLowerCase()}${p.slice(2)}`).join('');
-  const mixed = parts[0] + parts.slice(1).map((p, i) => `%${i % 2 ? p.slice(0, 2).toLowerCase() : p.slice(0, 2)}${p.slice(2)}`).join('');
+  const lower =
+    parts[0] +
+    parts
+      .slice(1)
+      .map((p) => `%${p.slice(0, 2).toLowerCase()}${p.slice(2)}`)
+      .join('');
+  const mixed =
+    parts[0] +
+    parts
+      .slice(1)
+      .map((p, i) => `%${i % 2 ? p.slice(0, 2).toLowerCase() : p.slice(0, 2)}${p.slice(2)}`)
+      .join('');
   assert.equal(new Set([body, lower, mixed]).size, 3);
   const expected = client.verifyNotification(body).raw;
   for (const variant of [lower, mixed, Buffer.from(lower)]) {

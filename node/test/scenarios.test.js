@@ -12,7 +12,12 @@ const omg = require('..');
 const { REPO } = require('./helpers/sim');
 
 const DIR = path.join(REPO, 'tests', 'scenarios');
-const STAGE = { merchant_id: '1000031', hash_key: '265flDjIvesceXWM', hash_iv: 'pOOvhGd1V2pJbjfX', credit_check_code: '59997889' };
+const STAGE = {
+  merchant_id: '1000031',
+  hash_key: '265flDjIvesceXWM',
+  hash_iv: 'pOOvhGd1V2pJbjfX',
+  credit_check_code: '59997889',
+};
 const ERROR_CLASSES = {
   validation: omg.ValidationError,
   signature: omg.SignatureError,
@@ -25,7 +30,10 @@ const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 function cases(op) {
   const found = [];
-  for (const file of fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     for (const c of JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).cases) {
       if (c.op === op) found.push([`${file}: ${c.name}`, c]);
     }
@@ -58,7 +66,10 @@ for (const [name, c] of cases('verify_notification')) {
     const client = new omg.Client(clientOptions(c.input));
     let n;
     try {
-      n = client.verifyNotification(c.input.body, c.input.endpoint === undefined ? undefined : { endpoint: c.input.endpoint });
+      n = client.verifyNotification(
+        c.input.body,
+        c.input.endpoint === undefined ? undefined : { endpoint: c.input.endpoint },
+      );
     } catch (error) {
       assert.ok(c.expect.error, `${name}: ${error}`);
       checkError(name, c.expect.error, error);
@@ -88,12 +99,18 @@ function serve(body) {
 
 function call(client, api, args) {
   switch (api) {
-    case 'query_trade_info': return client.queryTrade(args.merchant_trade_no);
-    case 'query_period_info': return client.queryPeriod(args.merchant_trade_no);
-    case 'period_action': return client.cancelPeriod(args.merchant_trade_no);
-    case 'do_action': return client.capture(args.merchant_trade_no, args.trade_no, args.amount);
-    case 'query_credit_detail': return client.queryCreditDetail(args.credit_refund_id, args.credit_amount);
-    default: throw new Error(`unknown api ${api}`);
+    case 'query_trade_info':
+      return client.queryTrade(args.merchant_trade_no);
+    case 'query_period_info':
+      return client.queryPeriod(args.merchant_trade_no);
+    case 'period_action':
+      return client.cancelPeriod(args.merchant_trade_no);
+    case 'do_action':
+      return client.capture(args.merchant_trade_no, args.trade_no, args.amount);
+    case 'query_credit_detail':
+      return client.queryCreditDetail(args.credit_refund_id, args.credit_amount);
+    default:
+      throw new Error(`unknown api ${api}`);
   }
 }
 
@@ -135,7 +152,9 @@ for (const [name, c] of cases('settings')) {
       const want = c.expect.error;
       assert.ok(want, `${name}: ${error}`);
       assert.ok(error instanceof ERROR_CLASSES[want.kind], `${name}: ${error}`);
-      const found = error.errors.some((e) => e.field === camel(want.field) && (want.rule === undefined || e.rule === want.rule));
+      const found = error.errors.some(
+        (e) => e.field === camel(want.field) && (want.rule === undefined || e.rule === want.rule),
+      );
       assert.ok(found, `${name}: expected ${camel(want.field)} (${want.rule}), got ${JSON.stringify(error.errors)}`);
       return;
     }

@@ -27,10 +27,17 @@ test.after(async () => {
 /** A card order checked out, posted to omg-sim as the payer's browser would, and paid. */
 async function paidOrder(options = {}) {
   const merchantTradeNo = omg.generateMerchantTradeNo('U');
-  await submitCheckout(client.checkout({
-    merchantTradeNo, totalAmount: AUTHORISED, tradeDesc: 'unknown outcome', itemName: 'Mug', choosePayment: 'Credit',
-    returnUrl: 'http://127.0.0.1:9/return', ...options,
-  }));
+  await submitCheckout(
+    client.checkout({
+      merchantTradeNo,
+      totalAmount: AUTHORISED,
+      tradeDesc: 'unknown outcome',
+      itemName: 'Mug',
+      choosePayment: 'Credit',
+      returnUrl: 'http://127.0.0.1:9/return',
+      ...options,
+    }),
+  );
   await sim.control('pay', { merchant_trade_no: merchantTradeNo });
   return merchantTradeNo;
 }
@@ -60,11 +67,20 @@ for (const status of STATUSES) {
     );
     const detail = await client.queryCreditDetail(info.raw.gwsr, AUTHORISED);
     const refunds = detail.closeData.filter((entry) => ['refund_pending', 'refunded'].includes(entry.statusName));
-    assert.deepEqual(refunds.map((entry) => entry.amount), [REFUND]);
+    assert.deepEqual(
+      refunds.map((entry) => entry.amount),
+      [REFUND],
+    );
   });
 
   test(`a period cancellation answered ${status} after omg-sim applied it is an unknown outcome, and was applied`, async () => {
-    const no = await paidOrder({ periodAmount: AUTHORISED, periodType: 'D', frequency: 1, execTimes: 5, periodReturnUrl: 'http://127.0.0.1:9/period' });
+    const no = await paidOrder({
+      periodAmount: AUTHORISED,
+      periodType: 'D',
+      frequency: 1,
+      execTimes: 5,
+      periodReturnUrl: 'http://127.0.0.1:9/period',
+    });
     await withFault('/Cashier/CreditCardPeriodAction', status, () =>
       assert.rejects(client.cancelPeriod(no), (e) => {
         assert.ok(e instanceof omg.TransportError, e);

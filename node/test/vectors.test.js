@@ -34,7 +34,10 @@ test('explain shows the sorted pre-image and the encoded string with the keys ma
   assert.equal(explained.encoded, maskLower(e.encoded_lowercase));
   assert.equal(explained.checkMacValue, e.expected);
   assert.equal(explained.method, 'sha256');
-  assert.ok(!JSON.stringify(explained).includes(v.hash_key) && !JSON.stringify(explained).includes(v.hash_iv), 'keys never shown');
+  assert.ok(
+    !JSON.stringify(explained).includes(v.hash_key) && !JSON.stringify(explained).includes(v.hash_iv),
+    'keys never shown',
+  );
 });
 
 for (const { input, expected } of vectors.encoding) {

@@ -1,4 +1,5 @@
 <?php
+
 // checkMacValue and verifyNotification of the omg_payment extension against the plain-PHP way
 // (plain.php), side by side in one run. Bounded: a fixed number of calls each, about a second
 // in all.

@@ -1,4 +1,5 @@
 <?php
+
 // The plain-PHP way PHP merchants compute CheckMacValue and verify notifications: urlencode, the
 // .NET replacement table, strtolower, hash('sha256'); parse_str and hash_equals. The benchmark's
 // baseline (bench.php checks it agrees with the extension before timing anything).

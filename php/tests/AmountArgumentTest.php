@@ -1,4 +1,5 @@
 <?php
+
 // Amounts as PHP applications hold them (issue 21 item 13): capture, refund, cancelCapture,
 // abandon, queryCreditDetail and expectAmount take an int or a string of ASCII digits ('1200',
 // as PDO and mysqli return numbers; checkout already did, so do Python and Node). Anything else is
@@ -89,14 +90,15 @@ final class AmountArgumentTest extends TestCase
     {
         $client = omg\Client::stage();
         $n = $client->verifyNotification($client->signTestNotification('payment_result'));
-        foreach ([
+        $calls = [
             'Omg\Payment\Client::capture(): Argument #3 ($amount)' => fn () => $client->capture('A1', 'T1', $value),
             'Omg\Payment\Client::refund(): Argument #3 ($amount)' => fn () => $client->refund('A1', 'T1', $value),
             'Omg\Payment\Client::cancelCapture(): Argument #3 ($amount)' => fn () => $client->cancelCapture('A1', 'T1', $value),
             'Omg\Payment\Client::abandon(): Argument #3 ($amount)' => fn () => $client->abandon('A1', 'T1', $value),
             'Omg\Payment\Client::queryCreditDetail(): Argument #2 ($creditAmount)' => fn () => $client->queryCreditDetail('G1', $value),
             'Omg\Payment\PaymentResult::expectAmount(): Argument #1 ($amount)' => fn () => $n->expectAmount($value),
-        ] as $named => $call) {
+        ];
+        foreach ($calls as $named => $call) {
             try {
                 $call();
                 $this->fail("$named accepted " . var_export($value, true));

@@ -1,4 +1,5 @@
 <?php
+
 // The surface PHP code sees: the extension, its namespace, classes, exception hierarchy,
 // constants and functions, and the properties of every described type.
 declare(strict_types=1);
@@ -55,8 +56,11 @@ final class ApiShapeTest extends TestCase
     {
         $types = omg\describeTypes();
         $names = array_column($types, 'name');
-        foreach (['TradeInfo', 'PeriodInfo', 'ExecLogEntry', 'PeriodActionResult', 'DoActionResult', 'CreditDetail', 'CloseEntry',
-                  'PaymentResult', 'PaymentCodeIssued', 'PeriodCharge', 'Checkout', 'ClientSettings'] as $name) {
+        $described = [
+            'TradeInfo', 'PeriodInfo', 'ExecLogEntry', 'PeriodActionResult', 'DoActionResult', 'CreditDetail', 'CloseEntry',
+            'PaymentResult', 'PaymentCodeIssued', 'PeriodCharge', 'Checkout', 'ClientSettings'
+        ];
+        foreach ($described as $name) {
             $this->assertContains($name, $names);
             $this->assertTrue(class_exists("Omg\\Payment\\$name"), $name);
         }
@@ -74,8 +78,11 @@ final class ApiShapeTest extends TestCase
         $this->assertSame('https://payment-stage.funpoint.com.tw', $client->baseUrl);
         $this->assertFalse($client->isProduction);
         $this->assertNull($client->platformId);
-        foreach (['checkout', 'verifyNotification', 'signTestNotification', 'handleNotification', 'queryTrade', 'queryPeriod',
-                  'cancelPeriod', 'capture', 'refund', 'cancelCapture', 'abandon', 'queryCreditDetail', 'settings'] as $method) {
+        $methods = [
+            'checkout', 'verifyNotification', 'signTestNotification', 'handleNotification', 'queryTrade', 'queryPeriod',
+            'cancelPeriod', 'capture', 'refund', 'cancelCapture', 'abandon', 'queryCreditDetail', 'settings'
+        ];
+        foreach ($methods as $method) {
             $this->assertTrue(method_exists($client, $method), $method);
         }
         $this->assertTrue((new ReflectionMethod(omg\Client::class, 'stage'))->isStatic());

@@ -1,4 +1,5 @@
 <?php
+
 // Bad input never crashes PHP: wrong types are \TypeErrors naming the argument, text that is not
 // UTF-8 or too large is an OmgException naming the field, and random bodies are refused.
 declare(strict_types=1);

@@ -1,4 +1,5 @@
 <?php
+
 // client->checkout(array $order): every payment method, the validation errors, the form.
 declare(strict_types=1);
 

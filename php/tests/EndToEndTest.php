@@ -1,4 +1,5 @@
 <?php
+
 // End to end over loopback: omg-sim and the example shop (php -S with the extension) as two
 // processes. Each order kind is paid through to the shop's database; a duplicate notification
 // fulfils once; a forged one is refused and changes nothing; a refund through the shop is

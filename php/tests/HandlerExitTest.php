@@ -1,4 +1,5 @@
 <?php
+
 // A notification handler that ends the request the PHP way (exit; exit(0); die(); die('text'))
 // inside $client->handleNotification(), under PHP's built-in server and under php-fpm, with and
 // without $onError (issue 21 item 1). It used to kill the PHP process (SIGSEGV: the extension
@@ -140,4 +141,3 @@ final class HandlerExitTest extends TestCase
         return $content;
     }
 }
-

@@ -1,4 +1,5 @@
 <?php
+
 // The notification helper for plain PHP ($client->handleNotification) behind php -S: exactly
 // 1|OK after the handler ran, whatever it returned; 0|... with a non-2xx status for a forged,
 // unreadable, oversized or non-POST request (the handler never runs), for a handler that throws,
@@ -73,12 +74,13 @@ final class HelperTest extends TestCase
     {
         $base = self::$server->baseUrl;
         $forged = str_replace('TradeNo=T1', 'TradeNo=T2', self::genuine());
-        foreach ([
+        $cases = [
             'forged' => [400, http('POST', "$base/", null, $forged)],
             'not a form' => [415, http('POST', "$base/", null, self::genuine(), 'application/json')],
             'too large' => [413, http('POST', "$base/", null, self::genuine() . '&Pad=' . str_repeat('x', 70000))],
             'a GET' => [405, http('GET', "$base/")],
-        ] as $case => [$status, [$got, $reply]]) {
+        ];
+        foreach ($cases as $case => [$status, [$got, $reply]]) {
             $this->assertSame($status, $got, $case);
             $this->assertStringStartsWith('0|', $reply, $case);
             $this->assertStringNotContainsString("\n", $reply, $case);

@@ -1,4 +1,5 @@
 <?php
+
 // The caps every entry point applies to what PHP hands over (issue 21 items 5, 7, 8):
 // - fields given as an array (verifyNotification, signTestNotification both ways, checkMacValue,
 //   explain, an order's extra) hold the raw body's limits: 1,025 fields, or fields that written
@@ -94,12 +95,13 @@ final class InputCapsTest extends TestCase
     public function testSigningWithAnEmptyKeyOrIvIsAValidationErrorNamingIt(): void
     {
         foreach ([['', STAGE_IV, ['HashKey']], [STAGE_KEY, '', ['HashIV']], ['', '', ['HashKey', 'HashIV']]] as [$key, $iv, $named]) {
-            foreach ([
+            $calls = [
                 'checkMacValue' => fn () => omg\checkMacValue(['MerchantID' => '1000031'], $key, $iv),
                 'checkMacValue md5' => fn () => omg\checkMacValue(['MerchantID' => '1000031'], $key, $iv, 'md5'),
                 'explain' => fn () => omg\explain(['MerchantID' => '1000031'], $key, $iv),
                 'signTestNotification' => fn () => omg\signTestNotification(['MerchantTradeNo' => 'A1'], $key, $iv),
-            ] as $name => $call) {
+            ];
+            foreach ($calls as $name => $call) {
                 try {
                     $call();
                     $this->fail("$name signed with an empty key");
@@ -114,11 +116,12 @@ final class InputCapsTest extends TestCase
     public function testABarcodeSegmentLongerThanACvsBarcodeIsAValidationError(): void
     {
         $this->assertStringStartsWith('<svg', omg\barcodeSvg(['0512016A1', '1234567890123456', '0512160000011200']));
-        foreach ([
+        $cases = [
             'a 1 MB segment' => [str_repeat('A', 1 << 20), 'max_length'],
             'a 65-character segment' => [str_repeat('1', 65), 'max_length'],
             'four segments' => [['A1', 'A2', 'A3', 'A4'], 'range'],
-        ] as $case => [$segment, $rule]) {
+        ];
+        foreach ($cases as $case => [$segment, $rule]) {
             try {
                 omg\barcodeSvg($segment);
                 $this->fail("$case drawn");

@@ -1,4 +1,5 @@
 <?php
+
 // What the extension logs (issue 21 item 11): by default PHP's error_log(), warnings and errors,
 // each line starting "omg_payment:"; or a PSR-3-shaped logger (any object with warning() and
 // error(), info() when it has one) set with $client->setLogger() or handed to
@@ -45,9 +46,10 @@ final class MemoryLoggerWithInfo extends MemoryLogger
 
 final class LoggingTest extends TestCase
 {
+    use WithSim;
+
     private const DO_ACTION = '/CreditDetail/DoAction';
     private const QUERY_TRADE = '/Cashier/QueryTradeInfo/V5';
-    use WithSim;
 
     protected function setUp(): void
     {

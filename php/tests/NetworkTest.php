@@ -1,4 +1,5 @@
 <?php
+
 // The server APIs against omg-sim over loopback: typed results, and each failure as its
 // exception class (GatewayException, TransportException with timeout / outcomeUnknown,
 // SignatureException, DecodeException). DoAction is never sent twice.
@@ -10,10 +11,10 @@ use PHPUnit\Framework\TestCase;
 
 final class NetworkTest extends TestCase
 {
+    use WithSim;
+
     private const QUERY_TRADE = '/Cashier/QueryTradeInfo/V5';
     private const DO_ACTION = '/CreditDetail/DoAction';
-
-    use WithSim;
 
     protected function tearDown(): void
     {

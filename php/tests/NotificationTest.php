@@ -1,4 +1,5 @@
 <?php
+
 // verifyNotification: the three kinds, their accessors, the dedupe key, the amount check, and
 // every refusal.
 declare(strict_types=1);
@@ -103,8 +104,11 @@ final class NotificationTest extends TestCase
     {
         $client = omg\Client::stage();
         $body = self::body(self::paid());
-        foreach ([str_replace('TradeAmt=1200', 'TradeAmt=1', $body), preg_replace('/CheckMacValue=\w+/', 'CheckMacValue=' . str_repeat('A', 64), $body),
-                  preg_replace('/&CheckMacValue=\w+/', '', $body)] as $forged) {
+        $forgeries = [
+            str_replace('TradeAmt=1200', 'TradeAmt=1', $body), preg_replace('/CheckMacValue=\w+/', 'CheckMacValue=' . str_repeat('A', 64), $body),
+            preg_replace('/&CheckMacValue=\w+/', '', $body)
+        ];
+        foreach ($forgeries as $forged) {
             try {
                 $client->verifyNotification($forged);
                 $this->fail('accepted: ' . $forged);
@@ -155,9 +159,12 @@ final class NotificationTest extends TestCase
     public function testSignTestNotificationMakesBodiesThisClientAccepts(): void
     {
         $client = omg\Client::stage();
-        foreach (['payment_result' => omg\PaymentResult::class, 'atm_code_issued' => omg\PaymentCodeIssued::class,
-                  'cvs_code_issued' => omg\PaymentCodeIssued::class, 'barcode_code_issued' => omg\PaymentCodeIssued::class,
-                  'period_charge' => omg\PeriodCharge::class] as $kind => $class) {
+        $classes = [
+            'payment_result' => omg\PaymentResult::class, 'atm_code_issued' => omg\PaymentCodeIssued::class,
+            'cvs_code_issued' => omg\PaymentCodeIssued::class, 'barcode_code_issued' => omg\PaymentCodeIssued::class,
+            'period_charge' => omg\PeriodCharge::class
+        ];
+        foreach ($classes as $kind => $class) {
             $n = $client->verifyNotification($client->signTestNotification($kind, ['MerchantTradeNo' => 'K1']));
             $this->assertInstanceOf($class, $n, $kind);
             $this->assertSame('K1', $n->merchantTradeNo);

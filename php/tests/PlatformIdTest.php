@@ -1,4 +1,5 @@
 <?php
+
 // The `platformId` client option: a platform acting for its sub-merchant sends PlatformID on the
 // signed server APIs (protocol.md), and only when one is given. The requests go to a stand-in
 // gateway over loopback (`php -S`, fixtures/reply.php) that keeps the body it received.

@@ -1,4 +1,5 @@
 <?php
+
 // Every object the extension can hand to PHP is readable (issue 21 item 14): each described type
 // a property can hold has its class, and a walk over real objects of every kind — a checkout with
 // warnings, the three notification kinds, the five server API results with their nested lists,

@@ -1,4 +1,5 @@
 <?php
+
 // The cross-language scenarios (tests/scenarios/*.json, format in its README), through the
 // extension's public API: client settings by `new Client($options)`, notifications by
 // Client::verifyNotification, replies served over loopback HTTP (`php -S`) to a real Client call.

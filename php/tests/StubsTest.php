@@ -1,4 +1,5 @@
 <?php
+
 // The IDE stubs (php/omg_payment.stub.php) are exactly what php/tools/stubs.php writes from the
 // loaded extension and omg-core's description: a method, function, constant or described field
 // added, removed or retyped without regenerating them fails here.
@@ -13,8 +14,11 @@ final class StubsTest extends TestCase
     public function testTheStubsMatchTheLoadedExtension(): void
     {
         $committed = (string) file_get_contents(omg_repo_root() . '/php/omg_payment.stub.php');
-        $this->assertSame(omg_stubs(), $committed,
-            'php/omg_payment.stub.php is stale: php -d extension=target/release/libomg_payment.so php/tools/stubs.php > php/omg_payment.stub.php');
+        $this->assertSame(
+            omg_stubs(),
+            $committed,
+            'php/omg_payment.stub.php is stale: php -d extension=target/release/libomg_payment.so php/tools/stubs.php > php/omg_payment.stub.php'
+        );
     }
 
     public function testEveryDescribedPropertyReadsWithItsDocumentedType(): void

@@ -1,4 +1,5 @@
 <?php
+
 // A money-moving call whose reply is a redirect or a 4xx after the gateway acted (omg-sim's
 // apply_then_status fault: the real handler runs, then the status is answered) is an unknown
 // outcome naming the query that tells what happened, and it was applied exactly once (issue 21

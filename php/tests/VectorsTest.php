@@ -1,4 +1,5 @@
 <?php
+
 // The shared CheckMacValue vectors (tests/vectors/checkmacvalue.json, produced by the real
 // gateways' documentation and captures), run through the extension.
 declare(strict_types=1);

@@ -1,4 +1,5 @@
 <?php
+
 // PHPUnit bootstrap: the extension must be loaded by the php command line
 // (php -d extension=.../libomg_payment.so /usr/bin/phpunit ...; see scripts/test-php.sh).
 declare(strict_types=1);

@@ -1,4 +1,5 @@
 <?php
+
 // Writes the IDE stubs of the omg_payment extension (php/omg_payment.stub.php) from the loaded
 // extension itself: functions, constants, classes and methods by Reflection, and the properties
 // of every result / notification class from omg-core's description (Omg\Payment\describeTypes()).

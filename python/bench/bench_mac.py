@@ -5,9 +5,10 @@
 The plain-Python side follows the official ECPay Python SDK's recipe: sort the fields
 case-insensitively, urllib.parse.quote_plus the whole string, lowercase it, apply the .NET
 fix-ups (%2d -> -, %5f -> _, %2e -> ., %21 -> !, %2a -> *, %28 -> (, %29 -> )), SHA-256,
-uppercase; plus "~" -> %7e, which the recipe misses on Python >= 3.7. For verification it also parses the form body (urllib.parse.parse_qsl) and compares
-with hmac.compare_digest. Both sides are run interleaved in one process, several rounds, and the
-best round of each is reported (timing noise only ever adds time).
+uppercase; plus "~" -> %7e, which the recipe misses on Python >= 3.7. For verification it also
+parses the form body (urllib.parse.parse_qsl) and compares with hmac.compare_digest. Both sides
+are run interleaved in one process, several rounds, and the best round of each is reported
+(timing noise only ever adds time).
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ import hashlib
 import hmac
 import time
 import urllib.parse
-from typing import Callable, Dict, List, Tuple
+from collections.abc import Callable
 
 import omg_payment
 
 HASH_KEY, HASH_IV = "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX"
 
 # A realistic AioCheckOut order: 15 fields, Chinese text, spaces and URL characters.
-ORDER: Dict[str, str] = {
+ORDER: dict[str, str] = {
     "MerchantID": "1000031",
     "MerchantTradeNo": "A240101080000K3Z9Q2M",
     "MerchantTradeDate": "2024/01/01 08:00:00",
@@ -44,7 +45,7 @@ ORDER: Dict[str, str] = {
 DOTNET_FIXES = (("%2d", "-"), ("%5f", "_"), ("%2e", "."), ("%21", "!"), ("%2a", "*"), ("%28", "("), ("%29", ")"))
 
 
-def py_check_mac_value(fields: Dict[str, str], hash_key: str, hash_iv: str) -> str:
+def py_check_mac_value(fields: dict[str, str], hash_key: str, hash_iv: str) -> str:
     """The official SDK's way, in plain Python."""
     ordered = sorted(((k, v) for k, v in fields.items() if k != "CheckMacValue"), key=lambda kv: kv[0].lower())
     raw = "HashKey=" + hash_key + "&" + "&".join(f"{k}={v}" for k, v in ordered) + "&HashIV=" + hash_iv
@@ -56,7 +57,7 @@ def py_check_mac_value(fields: Dict[str, str], hash_key: str, hash_iv: str) -> s
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest().upper()
 
 
-def py_verify_notification(body: bytes) -> Dict[str, str]:
+def py_verify_notification(body: bytes) -> dict[str, str]:
     fields = dict(urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=True))
     received = fields.get("CheckMacValue", "")
     if not hmac.compare_digest(py_check_mac_value(fields, HASH_KEY, HASH_IV), received.upper()):
@@ -74,7 +75,9 @@ def best_per_call(fn: Callable[[], object], calls: int, rounds: int) -> float:
     return best
 
 
-def compare(name: str, wheel: Callable[[], object], plain: Callable[[], object], calls: int = 20000, rounds: int = 7) -> Tuple[str, float, float]:
+def compare(
+    name: str, wheel: Callable[[], object], plain: Callable[[], object], calls: int = 20000, rounds: int = 7
+) -> tuple[str, float, float]:
     # Interleave the two so both see the same machine state.
     w, p = float("inf"), float("inf")
     for _ in range(rounds):
@@ -87,19 +90,31 @@ def main() -> None:
     client = omg_payment.Client.stage()
     body = client.sign_test_notification(
         "payment_result",
-        {"MerchantTradeNo": "A240101080000K3Z9Q2M", "TradeNo": "2401011000001234", "TradeAmt": 1200,
-         "PaymentDate": "2024/01/01 08:01:00", "TradeDate": "2024/01/01 08:00:00", "CustomField1": "member:42"},
+        {
+            "MerchantTradeNo": "A240101080000K3Z9Q2M",
+            "TradeNo": "2401011000001234",
+            "TradeAmt": 1200,
+            "PaymentDate": "2024/01/01 08:01:00",
+            "TradeDate": "2024/01/01 08:00:00",
+            "CustomField1": "member:42",
+        },
     ).encode()
 
     # Both sides must agree before they are timed.
     assert omg_payment.check_mac_value(ORDER, HASH_KEY, HASH_IV) == py_check_mac_value(ORDER, HASH_KEY, HASH_IV)
     assert client.verify_notification(body).raw == py_verify_notification(body)
 
-    rows: List[Tuple[str, float, float]] = [
-        compare("check_mac_value (15-field order)", lambda: omg_payment.check_mac_value(ORDER, HASH_KEY, HASH_IV),
-                lambda: py_check_mac_value(ORDER, HASH_KEY, HASH_IV)),
-        compare("verify_notification (payment result body)", lambda: client.verify_notification(body),
-                lambda: py_verify_notification(body)),
+    rows: list[tuple[str, float, float]] = [
+        compare(
+            "check_mac_value (15-field order)",
+            lambda: omg_payment.check_mac_value(ORDER, HASH_KEY, HASH_IV),
+            lambda: py_check_mac_value(ORDER, HASH_KEY, HASH_IV),
+        ),
+        compare(
+            "verify_notification (payment result body)",
+            lambda: client.verify_notification(body),
+            lambda: py_verify_notification(body),
+        ),
     ]
     print(f"{'operation':<44} {'omg-payment':>12} {'plain Python':>13} {'speed-up':>9}")
     for name, w, p in rows:

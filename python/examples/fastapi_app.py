@@ -39,11 +39,12 @@ import html
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any, Dict, Iterator, Optional
+from typing import Any
 
-from fastapi import Depends, FastAPI, Form, Request
+from fastapi import Depends, FastAPI, Form
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 import omg_payment
@@ -64,7 +65,7 @@ DEV_GATEWAY = "http://127.0.0.1:8090"
 #: omg-sim's CreditCheckCode for the stage merchant (QueryTrade/V2 needs one).
 DEV_CREDIT_CHECK_CODE = "59997889"
 
-KINDS: Dict[str, str] = {
+KINDS: dict[str, str] = {
     "card": "Credit card",
     "installments": "Credit card in 3 or 6 installments",
     "recurring": "Monthly subscription (credit card, 12 charges)",
@@ -147,23 +148,23 @@ class Shop:
         finally:
             conn.close()
 
-    def order(self, merchant_trade_no: str) -> Optional[sqlite3.Row]:
+    def order(self, merchant_trade_no: str) -> sqlite3.Row | None:
         with self.db() as db:
             return db.execute("SELECT * FROM orders WHERE merchant_trade_no = ?", (merchant_trade_no,)).fetchone()
 
     def url(self, path: str) -> str:
         return self.public_url + path
 
-    def order_options(self, kind: str, amount: int) -> Dict[str, Any]:
+    def order_options(self, kind: str, amount: int) -> dict[str, Any]:
         """The checkout arguments of each kind of order."""
-        common: Dict[str, Any] = {
+        common: dict[str, Any] = {
             "trade_desc": "omg-payment example shop",
             "return_url": self.url("/omg/return"),
             "order_result_url": self.url("/omg/result"),
             "client_back_url": self.url("/"),
         }
         codes = {"payment_info_url": self.url("/omg/payment-info"), "client_redirect_url": self.url("/omg/code")}
-        per_kind: Dict[str, Dict[str, Any]] = {
+        per_kind: dict[str, dict[str, Any]] = {
             "card": {"choose_payment": "Credit", "need_extra_paid_info": True},
             "installments": {"choose_payment": "Credit", "credit_installment": [3, 6], "need_extra_paid_info": True},
             "recurring": {
@@ -191,7 +192,7 @@ def page(title: str, body: str) -> HTMLResponse:
     )
 
 
-def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -> FastAPI:
+def create_app(db_path: str | None = None, client: Client | None = None) -> FastAPI:
     """The shop as a FastAPI application (``uvicorn fastapi_app:create_app --factory``)."""
     if client is None:
         if not os.environ.get("OMG_ENV") and not os.environ.get("OMG_BASE_URL"):
@@ -248,7 +249,8 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
             return HTMLResponse(f"<ul>{problems}</ul>", status_code=400)
         with shop.db() as db:
             db.execute(
-                "INSERT INTO orders (merchant_trade_no, kind, amount, status, created_at) VALUES (?, ?, ?, 'created', ?)",
+                "INSERT INTO orders (merchant_trade_no, kind, amount, status, created_at)"
+                " VALUES (?, ?, ?, 'created', ?)",
                 (merchant_trade_no, kind, amount, now()),
             )
         # The payer's browser posts the signed form to the gateway.
@@ -284,20 +286,32 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
         with shop.db() as db:
             row = db.execute("SELECT * FROM orders WHERE merchant_trade_no = ?", (merchant_trade_no,)).fetchone()
             charges = db.execute(
-                "SELECT * FROM period_charges WHERE merchant_trade_no = ? ORDER BY total_success_times", (merchant_trade_no,)
+                "SELECT * FROM period_charges WHERE merchant_trade_no = ? ORDER BY total_success_times",
+                (merchant_trade_no,),
             ).fetchall()
-            actions = db.execute("SELECT * FROM actions WHERE merchant_trade_no = ? ORDER BY id", (merchant_trade_no,)).fetchall()
+            actions = db.execute(
+                "SELECT * FROM actions WHERE merchant_trade_no = ? ORDER BY id", (merchant_trade_no,)
+            ).fetchall()
         if row is None:
             return JSONResponse({"error": "no such order"}, status_code=404)
         order = dict(row)
         order["payment_code"] = json.loads(order["payment_code"]) if order["payment_code"] else None
         try:
             info = await shop.client.query_trade(merchant_trade_no)
-            gateway: Dict[str, Any] = {"trade_status": info.trade_status_name, "trade_amt": info.trade_amt, "payment_type": info.payment_type}
+            gateway: dict[str, Any] = {
+                "trade_status": info.trade_status_name,
+                "trade_amt": info.trade_amt,
+                "payment_type": info.payment_type,
+            }
         except OmgError as e:
             gateway = {"error": str(e)}
         return JSONResponse(
-            {"order": order, "gateway": gateway, "period_charges": [dict(c) for c in charges], "actions": [dict(a) for a in actions]}
+            {
+                "order": order,
+                "gateway": gateway,
+                "period_charges": [dict(c) for c in charges],
+                "actions": [dict(a) for a in actions],
+            }
         )
 
     @app.get("/orders/{merchant_trade_no}/barcode.svg")
@@ -320,7 +334,10 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
             outcome, status = f"refused: {e.rtn_msg}", 409
         except TransportError as e:
             # Never resend a DoAction: when its outcome is unknown, QueryTrade/V2 tells.
-            outcome, status = ("unknown: check the card detail before trying again" if e.outcome_unknown else f"failed: {e}"), 502
+            outcome, status = (
+                ("unknown: check the card detail before trying again" if e.outcome_unknown else f"failed: {e}"),
+                502,
+            )
         with shop.db() as db:
             db.execute(
                 "INSERT INTO actions (merchant_trade_no, action, amount, outcome, at) VALUES (?, ?, ?, ?, ?)",
@@ -355,7 +372,8 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
         """Stores the notification's dedupe key; False when it was stored before (a re-send)."""
         try:
             db.execute(
-                "INSERT INTO notifications (dedupe_key, merchant_trade_no, kind, simulated, received_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO notifications (dedupe_key, merchant_trade_no, kind, simulated, received_at)"
+                " VALUES (?, ?, ?, ?, ?)",
                 (n.dedupe_key, n.merchant_trade_no, n.kind, int(n.is_simulated), now()),
             )
             return True
@@ -424,12 +442,13 @@ def create_app(db_path: Optional[str] = None, client: Optional[Client] = None) -
                 raise NotificationRefused("unknown order")
             if record(db, n):
                 db.execute(
-                    "INSERT INTO period_charges (dedupe_key, merchant_trade_no, rtn_code, amount, total_success_times, process_date)"
+                    "INSERT INTO period_charges"
+                    " (dedupe_key, merchant_trade_no, rtn_code, amount, total_success_times, process_date)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (n.dedupe_key, n.merchant_trade_no, n.rtn_code, n.amount, n.total_success_times, n.process_date),
                 )
 
-    def shop_row_missing(db: sqlite3.Connection, merchant_trade_no: Optional[str]) -> bool:
+    def shop_row_missing(db: sqlite3.Connection, merchant_trade_no: str | None) -> bool:
         return db.execute("SELECT 1 FROM orders WHERE merchant_trade_no = ?", (merchant_trade_no,)).fetchone() is None
 
     # ----- the payer's browser comes back (never used for fulfilment) ----------------------

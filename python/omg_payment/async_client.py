@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._native import (
     Checkout,
@@ -43,29 +44,29 @@ class AsyncClient:
     ``AsyncClient(merchant_id=None, hash_key=None, hash_iv=None, *, environment=None,
     base_url=None, credit_check_code=None, connect_timeout=None, read_timeout=None, retries=None,
     initial_backoff=None, max_backoff=None, max_reply_bytes=None, platform_id=None,
-    executor=None)``: the settings of ``Client``. ``executor`` runs the blocking calls (default: the event loop's default
-    executor). Wrap an existing ``Client`` with ``AsyncClient.from_client(client)``.
+    executor=None)``: the settings of ``Client``. ``executor`` runs the blocking calls (default: the
+    event loop's default executor). Wrap an existing ``Client`` with ``AsyncClient.from_client(client)``.
     """
 
     __slots__ = ("_client", "_executor")
 
     def __init__(
         self,
-        merchant_id: Optional[str] = None,
-        hash_key: Optional[str] = None,
-        hash_iv: Optional[str] = None,
+        merchant_id: str | None = None,
+        hash_key: str | None = None,
+        hash_iv: str | None = None,
         *,
-        environment: Optional[str] = None,
-        base_url: Optional[str] = None,
-        credit_check_code: Optional[str] = None,
-        connect_timeout: Optional[float] = None,
-        read_timeout: Optional[float] = None,
-        retries: Optional[int] = None,
-        initial_backoff: Optional[float] = None,
-        max_backoff: Optional[float] = None,
-        max_reply_bytes: Optional[int] = None,
-        platform_id: Optional[str] = None,
-        executor: Optional[Executor] = None,
+        environment: str | None = None,
+        base_url: str | None = None,
+        credit_check_code: str | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+        retries: int | None = None,
+        initial_backoff: float | None = None,
+        max_backoff: float | None = None,
+        max_reply_bytes: int | None = None,
+        platform_id: str | None = None,
+        executor: Executor | None = None,
     ) -> None:
         self._client = Client(
             merchant_id,
@@ -85,7 +86,7 @@ class AsyncClient:
         self._executor = executor
 
     @classmethod
-    def from_client(cls, client: Client, *, executor: Optional[Executor] = None) -> AsyncClient:
+    def from_client(cls, client: Client, *, executor: Executor | None = None) -> AsyncClient:
         """An AsyncClient sharing ``client`` (its keys, gateway and connection pool)."""
         self = cls.__new__(cls)
         self._client = client
@@ -142,10 +143,10 @@ class AsyncClient:
         merchant_trade_no: str,
         total_amount: int,
         trade_desc: str,
-        item_name: Union[str, Sequence[str]],
+        item_name: str | Sequence[str],
         return_url: str,
         choose_payment: ChoosePayment,
-        extra: Optional[Mapping[str, Union[str, int]]] = None,
+        extra: Mapping[str, str | int] | None = None,
         **options: Unpack[CheckoutOptions],
     ) -> Checkout:
         """Signs an order for AioCheckOut/V5 (no network): see ``Client.checkout``."""
@@ -161,13 +162,15 @@ class AsyncClient:
         )
 
     def verify_notification(
-        self, body: Union[bytes, bytearray, memoryview, str, Mapping[str, str]], endpoint: Optional[NotificationEndpoint] = None
+        self,
+        body: bytes | bytearray | memoryview | str | Mapping[str, str],
+        endpoint: NotificationEndpoint | None = None,
     ) -> Notification:
         """Verifies a notification and returns it typed: see ``Client.verify_notification``."""
         return self._client.verify_notification(body, endpoint)
 
     def sign_test_notification(
-        self, kind: TestNotificationKind = "payment_result", fields: Optional[Mapping[str, Union[str, int]]] = None
+        self, kind: TestNotificationKind = "payment_result", fields: Mapping[str, str | int] | None = None
     ) -> str:
         """A correctly signed test notification body: see ``Client.sign_test_notification``."""
         return self._client.sign_test_notification(kind, fields)
@@ -190,22 +193,22 @@ class AsyncClient:
         """CreditCardPeriodAction Cancel: stops a recurring schedule for good (never retried)."""
         return await self._run(self._client.cancel_period, merchant_trade_no)
 
-    async def capture(self, merchant_trade_no: str, trade_no: str, amount: Union[int, str]) -> DoActionResult:
+    async def capture(self, merchant_trade_no: str, trade_no: str, amount: int | str) -> DoActionResult:
         """DoAction C: captures ``amount`` of an authorised card payment (never retried)."""
         return await self._run(self._client.capture, merchant_trade_no, trade_no, amount)
 
-    async def refund(self, merchant_trade_no: str, trade_no: str, amount: Union[int, str]) -> DoActionResult:
+    async def refund(self, merchant_trade_no: str, trade_no: str, amount: int | str) -> DoActionResult:
         """DoAction R: refunds ``amount`` of a captured card payment (never retried)."""
         return await self._run(self._client.refund, merchant_trade_no, trade_no, amount)
 
-    async def cancel_capture(self, merchant_trade_no: str, trade_no: str, amount: Union[int, str]) -> DoActionResult:
+    async def cancel_capture(self, merchant_trade_no: str, trade_no: str, amount: int | str) -> DoActionResult:
         """DoAction E: takes back a capture that is still pending (never retried)."""
         return await self._run(self._client.cancel_capture, merchant_trade_no, trade_no, amount)
 
-    async def abandon(self, merchant_trade_no: str, trade_no: str, amount: Union[int, str]) -> DoActionResult:
+    async def abandon(self, merchant_trade_no: str, trade_no: str, amount: int | str) -> DoActionResult:
         """DoAction N: abandons an authorisation that was not captured (never retried)."""
         return await self._run(self._client.abandon, merchant_trade_no, trade_no, amount)
 
-    async def query_credit_detail(self, credit_refund_id: str, credit_amount: Union[int, str]) -> CreditDetail:
+    async def query_credit_detail(self, credit_refund_id: str, credit_amount: int | str) -> CreditDetail:
         """QueryTrade/V2: a card payment's authorised, captured and refunded amounts (retried)."""
         return await self._run(self._client.query_credit_detail, credit_refund_id, credit_amount)

@@ -42,17 +42,12 @@ from __future__ import annotations
 import inspect
 import logging
 import typing
+from collections.abc import Awaitable, Callable
 from typing import (
     Any,
-    Awaitable,
-    Callable,
     Generic,
     Literal,
-    Optional,
-    Tuple,
-    Type,
     TypeVar,
-    Union,
     cast,
     overload,
 )
@@ -62,12 +57,16 @@ from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 if typing.TYPE_CHECKING:
-    from typing_extensions import Concatenate, ParamSpec
+    from typing import Concatenate
+
+    from typing_extensions import ParamSpec
 else:  # the names only matter to type checkers; Python 3.9 has neither in `typing`
     try:
         from typing import Concatenate, ParamSpec
     except ImportError:  # pragma: no cover
-        from typing_extensions import Concatenate, ParamSpec
+        from typing import Concatenate
+
+        from typing_extensions import ParamSpec
 
 from ._native import (
     ACK,
@@ -77,6 +76,7 @@ from ._native import (
     OmgError,
     SignatureError,
     ValidationError,
+    _receive_notification,
     nack,
 )
 from .async_client import AsyncClient
@@ -91,23 +91,32 @@ __all__ = [
     "refusal",
 ]
 
-AnyClient = Union[Client, AsyncClient]
-N = TypeVar("N", bound=Notification, covariant=True)
+AnyClient = Client | AsyncClient
+N_co = TypeVar("N_co", bound=Notification, covariant=True)
 K = TypeVar("K", bound=Notification)
 P = ParamSpec("P")
 #: What a notification handler may return: nothing or ``omg_payment.ACK`` (both answered exactly
 #: ``1|OK``), or a Response of its own.
-HandlerResult = Union[None, Literal["1|OK"], Response, Awaitable[Union[None, Literal["1|OK"], Response]]]
+HandlerResult = None | Literal["1|OK"] | Response | Awaitable[None | Literal["1|OK"] | Response]
 
 log = logging.getLogger("omg_payment")
 
+#: The methods other than POST a notification route also answers (with omg-core's 405).
+OTHER_METHODS = ["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
 
 class NotificationRefused(HTTPException):
-    """A notification that was not accepted; its ``reply`` is the ``0|reason`` body."""
+    """A notification that was not accepted; its ``reply`` is the ``0|reason`` body, its
+    ``status_code`` 400 unless said otherwise."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, status_code: int = 400) -> None:
         self.reply = nack(reason)
-        super().__init__(status_code=400, detail=self.reply)
+        super().__init__(status_code=status_code, detail=self.reply)
+
+
+def _refused(status: int, reply: str) -> NotificationRefused:
+    """omg-core's refusal (a ``0|reason`` reply and its status) as the exception."""
+    return NotificationRefused(reply.removeprefix("0|"), status)
 
 
 class RawBodyUnavailableError(RuntimeError):
@@ -131,8 +140,9 @@ def install(app: FastAPI) -> None:
     ``NotificationVerifier`` is used as a plain dependency; ``notification_route`` answers itself)."""
 
     async def handler(request: Request, exc: Exception) -> Response:
-        reply = exc.reply if isinstance(exc, NotificationRefused) else nack("refused")
-        return PlainTextResponse(reply, status_code=400)
+        if isinstance(exc, NotificationRefused):
+            return PlainTextResponse(exc.reply, status_code=exc.status_code)
+        return PlainTextResponse(nack("refused"), status_code=400)
 
     app.add_exception_handler(NotificationRefused, handler)
 
@@ -148,28 +158,25 @@ CONSUMED_HINT = (
 
 
 async def read_body(request: Request, limit: int = MAX_NOTIFICATION_BYTES) -> bytes:
-    """The raw request body, refused as soon as it exceeds ``limit`` bytes (a real notification
-    is a few KiB: a larger body is not from the gateway and is not read into memory whole).
+    """The raw request body, read up to ``limit + 1`` bytes: enough for omg-core to tell a body
+    over the cap (a real notification is a few KiB; a larger body is not from the gateway and is
+    not read into memory whole).
 
-    The bytes are kept where Starlette keeps a body it read (so ``await request.body()`` works in
-    the route) and on ``request.state.omg_raw_body``."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise NotificationRefused(f"body larger than {limit} bytes")
+    A whole body is kept where Starlette keeps a body it read (so ``await request.body()`` works
+    in the route) and on ``request.state.omg_raw_body``."""
     kept = getattr(request, "_body", None)  # read before by request.body(): Starlette kept it
     if isinstance(kept, bytes):
-        if len(kept) > limit:
-            raise NotificationRefused(f"body larger than {limit} bytes")
         body = kept
     else:
+        declared = request.headers.get("content-length")
         chunks = []
         size = 0
         try:
             async for chunk in request.stream():
+                chunks.append(chunk)
                 size += len(chunk)
                 if size > limit:
-                    raise NotificationRefused(f"body larger than {limit} bytes")
-                chunks.append(chunk)
+                    break  # the rest is not read: omg-core refuses the body as too large
         except RuntimeError as e:  # Starlette: "Stream consumed"
             what = (
                 "A Form() parameter on this route (or request.form()) parsed it."
@@ -181,12 +188,13 @@ async def read_body(request: Request, limit: int = MAX_NOTIFICATION_BYTES) -> by
         if not body and declared is not None and declared.isdigit() and int(declared) > 0:
             what = f"The request declared {declared} bytes but none reached the route: a middleware consumed them."
             raise RawBodyUnavailableError(CONSUMED_HINT.format(what=what))
-        request._body = body  # what request.body() returns from now on
+        if size <= limit:
+            request._body = body  # what request.body() returns from now on
     request.state.omg_raw_body = body
-    return body
+    return body[: limit + 1]
 
 
-class NotificationVerifier(Generic[N]):
+class NotificationVerifier(Generic[N_co]):
     """A FastAPI dependency: verifies the request's raw body and returns the typed notification.
 
     ``client`` is a ``Client``/``AsyncClient``, or a callable returning one (for clients created
@@ -199,25 +207,25 @@ class NotificationVerifier(Generic[N]):
     @overload
     def __init__(
         self: NotificationVerifier[Notification],
-        client: Union[AnyClient, Callable[[], AnyClient]],
+        client: AnyClient | Callable[[], AnyClient],
         *,
         expect: None = None,
     ) -> None: ...
     @overload
     def __init__(
         self: NotificationVerifier[K],
-        client: Union[AnyClient, Callable[[], AnyClient]],
+        client: AnyClient | Callable[[], AnyClient],
         *,
-        expect: Union[Type[K], Tuple[Type[K], ...]],
+        expect: type[K] | tuple[type[K], ...],
     ) -> None: ...
     def __init__(
         self,
-        client: Union[AnyClient, Callable[[], AnyClient]],
+        client: AnyClient | Callable[[], AnyClient],
         *,
-        expect: Optional[Union[Type[Notification], Tuple[Type[Notification], ...]]] = None,
+        expect: type[Notification] | tuple[type[Notification], ...] | None = None,
     ) -> None:
         self._client = client
-        self._expect: Tuple[Type[Notification], ...] = (
+        self._expect: tuple[type[Notification], ...] = (
             () if expect is None else expect if isinstance(expect, tuple) else (expect,)
         )
         for kind in self._expect:
@@ -225,32 +233,36 @@ class NotificationVerifier(Generic[N]):
                 raise TypeError(f"expect must be a Notification subclass or a tuple of them, not {kind!r}")
 
     @property
-    def expected(self) -> Tuple[Type[Notification], ...]:
+    def expected(self) -> tuple[type[Notification], ...]:
         """The kinds this verifier accepts; empty when it accepts any notification."""
         return self._expect
 
-    def _resolve(self) -> AnyClient:
-        if isinstance(self._client, (Client, AsyncClient)):
-            return self._client
-        return self._client()
+    def _resolve(self) -> Client:
+        client = self._client if isinstance(self._client, (Client, AsyncClient)) else self._client()
+        return client.client if isinstance(client, AsyncClient) else client
 
-    async def __call__(self, request: Request) -> N:
-        try:
-            body = await read_body(request)
-        except NotificationRefused as refused:
-            log.warning("notification refused at %s: %s", request.url.path, refused.reply)
-            raise
-        try:
-            notification = self._resolve().verify_notification(body)
-        except OmgError as e:
-            invalid = NotificationRefused(str(e))
-            log.warning("notification refused at %s: %s%s", request.url.path, invalid.reply, _hint(e))
-            raise invalid from e
+    async def receive(self, request: Request) -> dict[str, Any]:
+        """omg-core's receipt of this request (method, Content-Type, size, signature): its status
+        and reply, and the verified notification or the error; see notify::receive."""
+        body = await read_body(request)
+        content_type = request.headers.get("content-type")
+        return _receive_notification(self._resolve(), request.method, content_type, body, MAX_NOTIFICATION_BYTES)
+
+    async def __call__(self, request: Request) -> N_co:
+        return cast(N_co, self._accepted(request, await self.receive(request)))
+
+    def _accepted(self, request: Request, receipt: dict[str, Any]) -> Notification:
+        """The receipt's notification when this verifier takes it; else the refusal, logged."""
+        notification = receipt["notification"]
+        if notification is None:
+            error = receipt["error"]
+            log.warning("notification refused at %s: %s%s", request.url.path, receipt["reply"], _hint(error))
+            raise _refused(receipt["status"], receipt["reply"]) from error
         if self._expect and not isinstance(notification, self._expect):
-            unexpected = NotificationRefused(f"unexpected notification: {notification.kind}")
-            log.error("%s", _unexpected_kind(notification, request.url.path, unexpected.reply))
-            raise unexpected
-        return cast(N, notification)
+            status, reply, line = receipt["unexpected"]
+            log.error("notification refused at %s: %s", request.url.path, line)
+            raise _refused(status, reply)
+        return cast(Notification, notification)
 
 
 def _hint(error: OmgError) -> str:
@@ -262,28 +274,6 @@ def _hint(error: OmgError) -> str:
     return ""
 
 
-#: How to get a notification back once a route refused it, by kind: the query and the command.
-_RECOVERY = {
-    "period_charge": ("QueryCreditCardPeriodInfo", "omg query period"),
-    "payment_result": ("QueryTradeInfo", "omg query trade"),
-    "payment_code_issued": ("QueryTradeInfo", "omg query trade"),
-}
-
-
-def _unexpected_kind(notification: Notification, path: str, reply: str) -> str:
-    """The error line for a genuine notification this route does not expect: it names the order,
-    the amount and how to recover it (a period charge is sent once: refused, it is not sent again)."""
-    no = notification.merchant_trade_no
-    amount = notification.get(notification.amount_field)
-    query, command = _RECOVERY.get(notification.kind, ("QueryTradeInfo", "omg query trade"))
-    once = " The gateway sends PeriodReturnURL only once." if notification.kind == "period_charge" else ""
-    return (
-        f"a genuine {notification.kind} notification reached {path}, which does not expect it, and was refused "
-        f"({reply}): MerchantTradeNo {no}, amount {amount}.{once} Recover it with {query} / `{command} {no}`, "
-        f"and point that notification's URL at a route that expects it (one route per kind)."
-    )
-
-
 class _Answered:
     """What the guarded dependency of a notification route hands over when it already has the reply."""
 
@@ -291,12 +281,22 @@ class _Answered:
         self.response = response
 
 
+class _Verified:
+    """What the guarded dependency hands over for a notification the route takes: it, and what to
+    answer if the handler fails (omg-core's)."""
+
+    def __init__(self, notification: Notification, handler_failed: tuple[int, str]) -> None:
+        self.notification = notification
+        self.handler_failed = handler_failed
+
+
 def _guarded(verifier: NotificationVerifier[Notification]) -> Callable[[Request], Awaitable[object]]:
     async def verified_or_answered(request: Request) -> object:
         try:
-            return await verifier(request)
+            receipt = await verifier.receive(request)
+            return _Verified(verifier._accepted(request, receipt), receipt["handler_failed"])
         except NotificationRefused as refused:
-            return _Answered(PlainTextResponse(refused.reply, status_code=400))
+            return _Answered(PlainTextResponse(refused.reply, status_code=refused.status_code))
         except RawBodyUnavailableError as e:
             log.error("%s", e)
             return _Answered(refusal("raw body unavailable: the shop must fix its route (see its log)", 500))
@@ -304,30 +304,34 @@ def _guarded(verifier: NotificationVerifier[Notification]) -> Callable[[Request]
     return verified_or_answered
 
 
-def _check_annotation(handler: Callable[..., Any], first: inspect.Parameter, verifier: NotificationVerifier[Any]) -> Any:
+def _check_annotation(
+    handler: Callable[..., Any], first: inspect.Parameter, verifier: NotificationVerifier[Any]
+) -> Any:
     """The handler's resolved annotation of its notification parameter; a kind the verifier does
     not guarantee is refused here, at startup, rather than crashing on the first notification."""
     try:
         hints = typing.get_type_hints(handler)
-    except Exception:  # a local name get_type_hints cannot see: leave the check to mypy
+    # get_type_hints evaluates the annotations' text; whatever it raises (most often a local name
+    # it cannot see) means "cannot tell here": leave the check to mypy.
+    except Exception:  # noqa: BLE001
         return inspect.Parameter.empty
     wanted = hints.get(first.name, inspect.Parameter.empty)
-    if isinstance(wanted, type) and issubclass(wanted, Notification) and wanted is not Notification:
-        if not verifier.expected or not all(issubclass(kind, wanted) for kind in verifier.expected):
-            accepted = ", ".join(k.__name__ for k in verifier.expected) or "any notification"
-            raise TypeError(
-                f"{handler.__name__}({first.name}: {wanted.__name__}) gets what its verifier accepts ({accepted}): "
-                f"use NotificationVerifier(client, expect={wanted.__name__})"
-            )
+    narrower = isinstance(wanted, type) and issubclass(wanted, Notification) and wanted is not Notification
+    if narrower and (not verifier.expected or not all(issubclass(kind, wanted) for kind in verifier.expected)):
+        accepted = ", ".join(k.__name__ for k in verifier.expected) or "any notification"
+        raise TypeError(
+            f"{handler.__name__}({first.name}: {wanted.__name__}) gets what its verifier accepts ({accepted}): "
+            f"use NotificationVerifier(client, expect={wanted.__name__})"
+        )
     return wanted
 
 
 def notification_route(
-    router: Union[FastAPI, APIRouter],
+    router: FastAPI | APIRouter,
     path: str,
-    verifier: NotificationVerifier[N],
+    verifier: NotificationVerifier[N_co],
     **route_options: Any,
-) -> Callable[[Callable[Concatenate[N, P], HandlerResult]], Callable[Concatenate[N, P], HandlerResult]]:
+) -> Callable[[Callable[Concatenate[N_co, P], HandlerResult]], Callable[Concatenate[N_co, P], HandlerResult]]:
     """Registers ``handler`` as the POST route ``path`` that receives notifications.
 
     The handler's first parameter gets the verified notification; its other parameters are
@@ -340,7 +344,9 @@ def notification_route(
     ``tags``, ``include_in_schema``...).
     """
 
-    def register(handler: Callable[Concatenate[N, P], HandlerResult]) -> Callable[Concatenate[N, P], HandlerResult]:
+    def register(
+        handler: Callable[Concatenate[N_co, P], HandlerResult],
+    ) -> Callable[Concatenate[N_co, P], HandlerResult]:
         signature = inspect.signature(handler)
         params = list(signature.parameters.values())
         if not params:
@@ -349,7 +355,7 @@ def notification_route(
         annotation = _check_annotation(handler, first, verifier)
         try:
             hints = typing.get_type_hints(handler, include_extras=True)
-        except Exception:
+        except Exception:  # noqa: BLE001 (as in _check_annotation: unresolvable hints stay as written)
             hints = {}
         # The other parameters become keyword-only: FastAPI passes keywords, and they may follow
         # the notification's (which has a default, the dependency) without one of their own.
@@ -369,6 +375,8 @@ def notification_route(
             received = kwargs[first.name]
             if isinstance(received, _Answered):
                 return received.response
+            kwargs[first.name] = received.notification
+            failed_status, failed_reply = received.handler_failed
             call = cast(Callable[..., Any], handler)  # called with FastAPI's keywords
             try:
                 result = await call(**kwargs) if is_async else await run_in_threadpool(call, **kwargs)
@@ -378,8 +386,13 @@ def notification_route(
                 log.warning("notification handler %s refused the notification: %s", handler.__name__, refused.reply)
                 return PlainTextResponse(refused.reply, status_code=400)
             except Exception:
-                log.exception("notification handler %s failed; the gateway will send the notification again", handler.__name__)
-                return refusal("the shop could not process the notification", 500)
+                log.exception(
+                    "notification handler %s failed; answered %s %s, the gateway will send the notification again",
+                    handler.__name__,
+                    failed_status,
+                    failed_reply,
+                )
+                return PlainTextResponse(failed_reply, status_code=failed_status)
             # The route owns the reply: None and the ACK itself are both answered with exactly the
             # four bytes 1|OK (FastAPI would send a returned str as JSON, "1|OK" with its quotes,
             # which the gateway takes for no answer and re-sends).
@@ -389,11 +402,15 @@ def notification_route(
                 return result
             log.error(
                 "notification handler %s returned %r (%s): return None (or omg_payment.ACK) to answer exactly 1|OK, "
-                "or raise NotificationRefused(reason) to refuse; the route answered 500 and the gateway will send "
+                "or raise NotificationRefused(reason) to refuse; the route answered %s %s and the gateway will send "
                 "the notification again",
-                handler.__name__, result, type(result).__name__,
+                handler.__name__,
+                result,
+                type(result).__name__,
+                failed_status,
+                failed_reply,
             )
-            return refusal(f"the handler returned {type(result).__name__}, not None or 1|OK", 500)
+            return PlainTextResponse(failed_reply, status_code=failed_status)
 
         # Not functools.wraps: FastAPI would look through __wrapped__ and take a sync handler's
         # endpoint for a sync function.
@@ -404,6 +421,10 @@ def notification_route(
         )
         route_options.setdefault("response_class", PlainTextResponse)
         router.add_api_route(path, endpoint, methods=["POST"], **route_options)
+        # Other methods reach the same endpoint, so omg-core answers them too (405, 0|...), the
+        # same as every other language's helper; they stay out of the OpenAPI schema.
+        hidden = {**route_options, "include_in_schema": False}
+        router.add_api_route(path, endpoint, methods=OTHER_METHODS, **hidden)
         return handler
 
     return register

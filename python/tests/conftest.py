@@ -15,9 +15,10 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, Iterator, Optional
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ SIM_CREDIT_CHECK_CODE = "59997889"
 
 
 @pytest.fixture(scope="session")
-def vectors() -> Dict[str, Any]:
+def vectors() -> dict[str, Any]:
     return json.loads(VECTORS.read_text(encoding="utf-8"))
 
 
@@ -42,7 +43,7 @@ def client() -> omg_payment.Client:
     return omg_payment.Client.stage()
 
 
-def sim_binary() -> Optional[Path]:
+def sim_binary() -> Path | None:
     explicit = os.environ.get("OMG_SIM_BIN")
     if explicit:
         return Path(explicit)
@@ -96,11 +97,11 @@ def serving(app: Any) -> Iterator[int]:
 class Sim:
     """A running omg-sim process and its control API."""
 
-    def __init__(self, process: "subprocess.Popen[str]", base_url: str) -> None:
+    def __init__(self, process: subprocess.Popen[str], base_url: str) -> None:
         self.process = process
         self.base_url = base_url
 
-    def control(self, method: str, path: str, body: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    def control(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(
             self.base_url + "/_sim/" + path, data=data, method=method, headers={"Content-Type": "application/json"}
@@ -126,7 +127,9 @@ def sim() -> Iterator[Sim]:
     # at any real time, and the gateway refuses DoAction 20:15-20:30 Taiwan time.
     process = subprocess.Popen(
         [str(binary), "--port", "0", "--quiet", "--no-daily-auto-close"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     assert process.stdout is not None
     base_url = process.stdout.readline().strip()

@@ -6,12 +6,21 @@ import asyncio
 import inspect
 
 import pytest
+from conftest import STAGE_ID, STAGE_IV, STAGE_KEY, Sim
 
 import omg_payment
 from omg_payment import AsyncClient, Client, GatewayError, TradeInfo
-from conftest import STAGE_ID, STAGE_IV, STAGE_KEY, Sim
 
-NETWORK = ["query_trade", "query_period", "cancel_period", "capture", "refund", "cancel_capture", "abandon", "query_credit_detail"]
+NETWORK = [
+    "query_trade",
+    "query_period",
+    "cancel_period",
+    "capture",
+    "refund",
+    "cancel_capture",
+    "abandon",
+    "query_credit_detail",
+]
 PURE = ["checkout", "verify_notification", "sign_test_notification"]
 
 
@@ -26,8 +35,14 @@ def test_same_surface_as_client() -> None:
     assert isinstance(a.client, Client) and "1000031" in repr(a)
     body = a.sign_test_notification("payment_result", {"MerchantTradeNo": "A1"})
     assert a.verify_notification(body).merchant_trade_no == "A1"
-    co = a.checkout(merchant_trade_no="A1", total_amount=1, trade_desc="d", item_name="i",
-                    return_url="https://x.example/r", choose_payment="Credit")
+    co = a.checkout(
+        merchant_trade_no="A1",
+        total_amount=1,
+        trade_desc="d",
+        item_name="i",
+        return_url="https://x.example/r",
+        choose_payment="Credit",
+    )
     assert co.fields["TotalAmount"] == "1"
     with pytest.raises(omg_payment.ValidationError):
         AsyncClient("", "k", "i")
@@ -48,7 +63,9 @@ def test_coroutines_run_concurrently_without_blocking_the_loop(sim: Sim) -> None
         tasks = [asyncio.ensure_future(client.query_trade("NOSUCHORDER3")) for _ in range(3)]
         loop_turns = 0
         while await asyncio.to_thread(requests) - before < 3:
-            assert not any(t.done() for t in tasks), "a query returned before all three had started: they ran one after another"
+            assert not any(t.done() for t in tasks), (
+                "a query returned before all three had started: they ran one after another"
+            )
             loop_turns += 1
             await asyncio.sleep(0.01)
         all_in_flight = not any(t.done() for t in tasks)
@@ -56,7 +73,7 @@ def test_coroutines_run_concurrently_without_blocking_the_loop(sim: Sim) -> None
         return results, all_in_flight, loop_turns
 
     try:
-        results, all_in_flight, loop_turns = asyncio.run(main())
+        results, all_in_flight, _loop_turns = asyncio.run(main())
     finally:
         sim.control("DELETE", "faults")
     assert all(isinstance(r, GatewayError) for r in results), results

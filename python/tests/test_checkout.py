@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 import pytest
 
 import omg_payment
 from omg_payment import Client, ValidationError
 
-BASE: Dict[str, Any] = dict(
+BASE: dict[str, Any] = dict(
     merchant_trade_no="A240101080000XYZ",
     total_amount=1200,
     trade_desc="Online shop",
@@ -18,26 +18,67 @@ BASE: Dict[str, Any] = dict(
 )
 
 METHODS = {
-    "credit": (dict(choose_payment="Credit", binding_card=True, merchant_member_id="m1", union_pay=2),
-               {"ChoosePayment": "Credit", "BindingCard": "1", "MerchantMemberID": "m1", "UnionPay": "2"}),
-    "installments": (dict(choose_payment="Credit", credit_installment=[3, 6, 12]),
-                     {"ChoosePayment": "Credit", "CreditInstallment": "3,6,12"}),
-    "recurring": (dict(choose_payment="Credit", period_amount=1200, period_type="M", frequency=1, exec_times=12,
-                       period_return_url="https://shop.example/omg/period"),
-                  {"PeriodAmount": "1200", "PeriodType": "M", "Frequency": "1", "ExecTimes": "12",
-                   "PeriodReturnURL": "https://shop.example/omg/period"}),
-    "atm": (dict(choose_payment="ATM", expire_date=3, choose_sub_payment="FIRST",
-                 payment_info_url="https://shop.example/info", client_redirect_url="https://shop.example/code"),
-            {"ChoosePayment": "ATM", "ExpireDate": "3", "ChooseSubPayment": "FIRST",
-             "PaymentInfoURL": "https://shop.example/info", "ClientRedirectURL": "https://shop.example/code"}),
+    "credit": (
+        dict(choose_payment="Credit", binding_card=True, merchant_member_id="m1", union_pay=2),
+        {"ChoosePayment": "Credit", "BindingCard": "1", "MerchantMemberID": "m1", "UnionPay": "2"},
+    ),
+    "installments": (
+        dict(choose_payment="Credit", credit_installment=[3, 6, 12]),
+        {"ChoosePayment": "Credit", "CreditInstallment": "3,6,12"},
+    ),
+    "recurring": (
+        dict(
+            choose_payment="Credit",
+            period_amount=1200,
+            period_type="M",
+            frequency=1,
+            exec_times=12,
+            period_return_url="https://shop.example/omg/period",
+        ),
+        {
+            "PeriodAmount": "1200",
+            "PeriodType": "M",
+            "Frequency": "1",
+            "ExecTimes": "12",
+            "PeriodReturnURL": "https://shop.example/omg/period",
+        },
+    ),
+    "atm": (
+        dict(
+            choose_payment="ATM",
+            expire_date=3,
+            choose_sub_payment="FIRST",
+            payment_info_url="https://shop.example/info",
+            client_redirect_url="https://shop.example/code",
+        ),
+        {
+            "ChoosePayment": "ATM",
+            "ExpireDate": "3",
+            "ChooseSubPayment": "FIRST",
+            "PaymentInfoURL": "https://shop.example/info",
+            "ClientRedirectURL": "https://shop.example/code",
+        },
+    ),
     "atm_minutes": (dict(choose_payment="ATM", expire_minute=30), {"ExpireMinute": "30"}),
-    "cvs": (dict(choose_payment="CVS", store_expire_date=4320, desc_1="line 1", desc_4="line 4", choose_sub_payment="IBON"),
-            {"ChoosePayment": "CVS", "StoreExpireDate": "4320", "Desc_1": "line 1", "Desc_4": "line 4", "ChooseSubPayment": "IBON"}),
-    "barcode": (dict(choose_payment="BARCODE", store_expire_date=7, desc_2="x"),
-                {"ChoosePayment": "BARCODE", "StoreExpireDate": "7", "Desc_2": "x"}),
+    "cvs": (
+        dict(choose_payment="CVS", store_expire_date=4320, desc_1="line 1", desc_4="line 4", choose_sub_payment="IBON"),
+        {
+            "ChoosePayment": "CVS",
+            "StoreExpireDate": "4320",
+            "Desc_1": "line 1",
+            "Desc_4": "line 4",
+            "ChooseSubPayment": "IBON",
+        },
+    ),
+    "barcode": (
+        dict(choose_payment="BARCODE", store_expire_date=7, desc_2="x"),
+        {"ChoosePayment": "BARCODE", "StoreExpireDate": "7", "Desc_2": "x"},
+    ),
     "aftee": (dict(choose_payment="AFTEE"), {"ChoosePayment": "AFTEE"}),
-    "all": (dict(choose_payment="ALL", ignore_payment=["ATM", "CVS"], payment_info_url="https://shop.example/info"),
-            {"ChoosePayment": "ALL", "IgnorePayment": "ATM#CVS", "PaymentInfoURL": "https://shop.example/info"}),
+    "all": (
+        dict(choose_payment="ALL", ignore_payment=["ATM", "CVS"], payment_info_url="https://shop.example/info"),
+        {"ChoosePayment": "ALL", "IgnorePayment": "ATM#CVS", "PaymentInfoURL": "https://shop.example/info"},
+    ),
 }
 
 
@@ -79,7 +120,12 @@ def test_every_common_option_reaches_the_wire(client: Client) -> None:
         extra={"X_Custom": "1", "X_Number": 2},
     ).fields
     assert fields["MerchantTradeDate"] == "2024/01/01 08:00:00"
-    assert (fields["StoreID"], fields["Remark"], fields["InvoiceMark"], fields["Language"]) == ("s1", "note", "N", "ENG")
+    assert (fields["StoreID"], fields["Remark"], fields["InvoiceMark"], fields["Language"]) == (
+        "s1",
+        "note",
+        "N",
+        "ENG",
+    )
     assert [fields[f"CustomField{i}"] for i in range(1, 5)] == ["a", "b", "c", "d"]
     assert fields["NeedExtraPaidInfo"] == "N" and fields["DeviceSource"] == "" and fields["PlatformID"] == ""
     assert fields["X_Custom"] == "1" and fields["X_Number"] == "2"
@@ -119,11 +165,23 @@ def test_every_problem_is_reported_at_once(client: Client) -> None:
     "options, field, rule",
     [
         (dict(choose_payment="Credit", credit_installment=[5]), "CreditInstallment", "one_of"),
-        (dict(choose_payment="Credit", period_amount=1, period_type="M", frequency=1, exec_times=12), "PeriodAmount", "mismatch"),
-        (dict(choose_payment="Credit", period_amount=1200, period_type="M", frequency=13, exec_times=12), "Frequency", "range"),
+        (
+            dict(choose_payment="Credit", period_amount=1, period_type="M", frequency=1, exec_times=12),
+            "PeriodAmount",
+            "mismatch",
+        ),
+        (
+            dict(choose_payment="Credit", period_amount=1200, period_type="M", frequency=13, exec_times=12),
+            "Frequency",
+            "range",
+        ),
         (dict(choose_payment="CVS", store_expire_date=20000), "StoreExpireDate", "range"),
         (dict(choose_payment="BARCODE", store_expire_date=31), "StoreExpireDate", "range"),
-        (dict(choose_payment="ALL", ignore_payment=["Credit", "ATM", "CVS", "BARCODE", "AFTEE"]), "IgnorePayment", "conflict"),
+        (
+            dict(choose_payment="ALL", ignore_payment=["Credit", "ATM", "CVS", "BARCODE", "AFTEE"]),
+            "IgnorePayment",
+            "conflict",
+        ),
         (dict(choose_payment="Bitcoin"), "ChoosePayment", "one_of"),
         (dict(choose_payment="Credit", language="FR"), "Language", "one_of"),
         (dict(choose_payment="Credit", merchant_id="2000132"), "MerchantID", "not_allowed"),
@@ -134,7 +192,7 @@ def test_every_problem_is_reported_at_once(client: Client) -> None:
         (dict(choose_payment="Credit", extra={"returnurl": "https://x.example"}), "returnurl", "conflict"),
     ],
 )
-def test_each_rule_names_its_field(client: Client, options: Dict[str, Any], field: str, rule: str) -> None:
+def test_each_rule_names_its_field(client: Client, options: dict[str, Any], field: str, rule: str) -> None:
     with pytest.raises(ValidationError) as info:
         client.checkout(**BASE, **options)
     assert (field, rule) in {(e.field, e.rule) for e in info.value.errors}

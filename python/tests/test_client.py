@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import threading
-import urllib.request
 import urllib.parse
-from typing import Any, Dict
+import urllib.request
+from typing import Any
 
 import pytest
+from conftest import Sim
 
 import omg_payment
 from omg_payment import (
@@ -23,13 +24,20 @@ from omg_payment import (
     TradeInfo,
     ValidationError,
 )
-from conftest import Sim
 
 SECRETS = ("SECRETKEY123", "SECRETIV456", "998877")
 
 
 def test_constructor_and_properties() -> None:
-    c = Client("2000132", "SECRETKEY123", "SECRETIV456", credit_check_code="998877", connect_timeout=2.5, read_timeout=5, retries=1)
+    c = Client(
+        "2000132",
+        "SECRETKEY123",
+        "SECRETIV456",
+        credit_check_code="998877",
+        connect_timeout=2.5,
+        read_timeout=5,
+        retries=1,
+    )
     assert (c.merchant_id, c.base_url, c.is_production) == ("2000132", "https://payment-stage.funpoint.com.tw", False)
     assert Client("2000132", "k", "i", environment="production").base_url == "https://payment.funpoint.com.tw"
     assert Client("2000132", "k", "i", base_url="http://127.0.0.1:9/").base_url == "http://127.0.0.1:9"
@@ -54,13 +62,17 @@ def test_do_action_and_credit_detail_are_refused_on_the_stage_host() -> None:
         (dict(merchant_id="", hash_key="k", hash_iv="i"), "merchant_id", "required"),
         (dict(merchant_id="1", hash_key="", hash_iv="i"), "hash_key", "required"),
         (dict(merchant_id="1", hash_key="k", hash_iv="i", environment="moon"), "environment", "one_of"),
-        (dict(merchant_id="1", hash_key="k", hash_iv="i", environment="production", base_url="http://127.0.0.1:9"), "base_url", "conflict"),
+        (
+            dict(merchant_id="1", hash_key="k", hash_iv="i", environment="production", base_url="http://127.0.0.1:9"),
+            "base_url",
+            "conflict",
+        ),
         (dict(merchant_id="1", hash_key="k", hash_iv="i", read_timeout=-1.0), "read_timeout", "range"),
         (dict(merchant_id="1", hash_key="k", hash_iv="i", read_timeout=0.0), "read_timeout", None),
         (dict(merchant_id="1", hash_key="k", hash_iv="i", retries=99), None, None),
     ],
 )
-def test_bad_settings_are_validation_errors(kwargs: Dict[str, Any], field: Any, rule: Any) -> None:
+def test_bad_settings_are_validation_errors(kwargs: dict[str, Any], field: Any, rule: Any) -> None:
     with pytest.raises(ValidationError) as info:
         Client(**kwargs)
     if field:
@@ -78,8 +90,17 @@ def test_errors_never_show_the_keys() -> None:
 
 
 def test_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OMG_MERCHANT_ID", "OMG_HASH_KEY", "OMG_HASH_IV", "OMG_ENV", "OMG_BASE_URL", "OMG_CREDIT_CHECK_CODE",
-                 "OMG_CONNECT_TIMEOUT_MS", "OMG_READ_TIMEOUT_MS", "OMG_MAX_RETRIES"):
+    for name in (
+        "OMG_MERCHANT_ID",
+        "OMG_HASH_KEY",
+        "OMG_HASH_IV",
+        "OMG_ENV",
+        "OMG_BASE_URL",
+        "OMG_CREDIT_CHECK_CODE",
+        "OMG_CONNECT_TIMEOUT_MS",
+        "OMG_READ_TIMEOUT_MS",
+        "OMG_MAX_RETRIES",
+    ):
         monkeypatch.delenv(name, raising=False)
     assert Client.from_env().merchant_id == "1000031"
     monkeypatch.setenv("OMG_MERCHANT_ID", "2000132")
@@ -103,8 +124,12 @@ def test_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def place_order(sim: Sim, client: Client, **options: Any) -> str:
     """Checks an order out and posts it to the simulator the way the payer's browser would."""
     no = omg_payment.generate_merchant_trade_no("T")
-    base: Dict[str, Any] = dict(
-        merchant_trade_no=no, total_amount=1000, trade_desc="test", item_name="thing", return_url="http://127.0.0.1:9/return"
+    base: dict[str, Any] = dict(
+        merchant_trade_no=no,
+        total_amount=1000,
+        trade_desc="test",
+        item_name="thing",
+        return_url="http://127.0.0.1:9/return",
     )
     base.update(options)
     checkout = client.checkout(**base)
@@ -119,7 +144,12 @@ def test_query_trade_shape(sim: Sim) -> None:
     no = place_order(sim, client, choose_payment="Credit", item_name="a+b c", custom_field1="x y")
     info = client.query_trade(no)
     assert isinstance(info, TradeInfo)
-    assert (info.merchant_trade_no, info.trade_status, info.trade_status_name, info.is_paid) == (no, "0", "not_paid", False)
+    assert (info.merchant_trade_no, info.trade_status, info.trade_status_name, info.is_paid) == (
+        no,
+        "0",
+        "not_paid",
+        False,
+    )
     sim.control("POST", "pay", {"merchant_trade_no": no})
     info = client.query_trade(no)
     assert info.is_paid and info.trade_status_name == "paid" and info.trade_amt == 1000
@@ -127,7 +157,11 @@ def test_query_trade_shape(sim: Sim) -> None:
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}", info.payment_date)
     assert info.raw["MerchantTradeNo"] == no and "CheckMacValue" in info.raw and isinstance(info.extra, dict)
     assert isinstance(info.trade_no, str) and isinstance(info.store_id, str) and isinstance(info.handling_charge, str)
-    assert isinstance(info.payment_type_charge_fee, str) and isinstance(info.trade_date, str) and info.merchant_id == "1000031"
+    assert (
+        isinstance(info.payment_type_charge_fee, str)
+        and isinstance(info.trade_date, str)
+        and info.merchant_id == "1000031"
+    )
     assert no in repr(info)
 
 
@@ -158,17 +192,37 @@ def test_do_actions_and_credit_detail_shapes(sim: Sim) -> None:
 
 def test_query_and_cancel_period_shapes(sim: Sim) -> None:
     client = sim.client()
-    no = place_order(sim, client, choose_payment="Credit", total_amount=300, period_amount=300, period_type="D", frequency=1,
-                     exec_times=5, period_return_url="http://127.0.0.1:9/period")
+    no = place_order(
+        sim,
+        client,
+        choose_payment="Credit",
+        total_amount=300,
+        period_amount=300,
+        period_type="D",
+        frequency=1,
+        exec_times=5,
+        period_return_url="http://127.0.0.1:9/period",
+    )
     sim.control("POST", "pay", {"merchant_trade_no": no})
     info = client.query_period(no)
     assert isinstance(info, PeriodInfo)
-    assert (info.merchant_trade_no, info.rtn_code, info.period_type, info.frequency, info.exec_times) == (no, 1, "D", 1, 5)
+    assert (info.merchant_trade_no, info.rtn_code, info.period_type, info.frequency, info.exec_times) == (
+        no,
+        1,
+        "D",
+        1,
+        5,
+    )
     assert info.exec_status_name == "running" and info.exec_status == "1"
     assert info.total_success_times == 1 and info.total_success_amount == 300 and info.period_amount == 300
     assert len(info.exec_log) == 1 and all(isinstance(e, ExecLogEntry) for e in info.exec_log)
     first = info.exec_log[0]
-    assert (first.rtn_code, first.amount) == (1, 300) and first.gwsr and first.process_date and isinstance(first.auth_code, str)
+    assert (
+        (first.rtn_code, first.amount) == (1, 300)
+        and first.gwsr
+        and first.process_date
+        and isinstance(first.auth_code, str)
+    )
     assert isinstance(info.raw, dict) and info.raw["MerchantTradeNo"] == no and isinstance(info.card4no, str)
     assert no in repr(info) and "300" in repr(first)
     cancelled = client.cancel_period(no)
@@ -186,7 +240,7 @@ def test_network_calls_release_the_gil(sim: Sim) -> None:
     sim.control("POST", "faults", {"path": "/Cashier/QueryTradeInfo/V5", "delay_ms": 800, "count": 1})
     client = sim.client()
     ticks = 0
-    seen: Dict[str, int] = {}
+    seen: dict[str, int] = {}
     finished = threading.Event()
 
     def slow_call() -> None:
@@ -206,7 +260,9 @@ def test_network_calls_release_the_gil(sim: Sim) -> None:
         thread.join()
     finally:
         sim.control("DELETE", "faults")
-    assert seen["after"] - seen["before"] >= 1000, f"this thread ran only {seen['after'] - seen['before']} steps during the call"
+    assert seen["after"] - seen["before"] >= 1000, (
+        f"this thread ran only {seen['after'] - seen['before']} steps during the call"
+    )
 
 
 def test_input_errors_before_any_request(sim: Sim) -> None:
@@ -214,12 +270,17 @@ def test_input_errors_before_any_request(sim: Sim) -> None:
     with pytest.raises(ValidationError) as info:
         client.refund("bad-no", "", 0)
     assert {(e.field, e.rule) for e in info.value.errors} == {
-        ("MerchantTradeNo", "charset"), ("TradeNo", "required"), ("TotalAmount", "range")}
+        ("MerchantTradeNo", "charset"),
+        ("TradeNo", "required"),
+        ("TotalAmount", "range"),
+    }
     with pytest.raises(ValidationError) as info:
         Client.stage().query_credit_detail("123", 100)
     assert info.value.errors[0].field == "environment"  # no QueryTrade/V2 on the stage host
     with pytest.raises(ValidationError) as info:
-        Client("1000031", "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX", base_url="http://127.0.0.1:9").query_credit_detail("123", 100)
+        Client("1000031", "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX", base_url="http://127.0.0.1:9").query_credit_detail(
+            "123", 100
+        )
     assert info.value.errors[0].field == "CreditCheckCode"
     with pytest.raises(TypeError):
         client.query_trade(123)  # type: ignore[arg-type]
@@ -239,7 +300,9 @@ def test_an_amount_too_large_names_its_argument(call: Any) -> None:
         call(Client.stage())
 
 
-@pytest.mark.parametrize("value", [12.5, True, "12a", None, b"100"], ids=["float", "bool", "not-digits", "None", "bytes"])
+@pytest.mark.parametrize(
+    "value", [12.5, True, "12a", None, b"100"], ids=["float", "bool", "not-digits", "None", "bytes"]
+)
 def test_an_amount_of_the_wrong_type_is_a_type_error_naming_it(value: Any) -> None:
     with pytest.raises(TypeError, match="^amount must be an int or a str of digits"):
         Client.stage().capture("A1", "T1", value)
@@ -251,7 +314,9 @@ def test_server_apis_take_amounts_as_checkout_does_an_int_or_a_str_of_digits(sim
     # trade names the order, not the amount's type.
     with pytest.raises(omg_payment.GatewayError):
         client.capture("NOSUCHORDER1", "1234567890", "100")
-    n = client.verify_notification(client.sign_test_notification("payment_result", {"MerchantTradeNo": "A1", "TradeAmt": 250}))
+    n = client.verify_notification(
+        client.sign_test_notification("payment_result", {"MerchantTradeNo": "A1", "TradeAmt": 250})
+    )
     n.expect_amount("250")
     with pytest.raises(ValidationError):
         n.expect_amount("251")

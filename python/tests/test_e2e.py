@@ -13,13 +13,14 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any
 
 import pytest
+from conftest import EXAMPLES, SIM_CREDIT_CHECK_CODE, STAGE_ID, STAGE_IV, STAGE_KEY, Sim, free_port, wait_until
 
 import omg_payment
-from conftest import EXAMPLES, SIM_CREDIT_CHECK_CODE, STAGE_ID, STAGE_IV, STAGE_KEY, Sim, free_port, wait_until
 
 pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
@@ -31,7 +32,9 @@ class Shop:
         self.db_path = db_path
         self.sim = sim
 
-    def request(self, method: str, path: str, form: Optional[Dict[str, Any]] = None, body: Optional[bytes] = None) -> Tuple[int, str]:
+    def request(
+        self, method: str, path: str, form: dict[str, Any] | None = None, body: bytes | None = None
+    ) -> tuple[int, str]:
         data = urllib.parse.urlencode(form).encode() if form is not None else body
         req = urllib.request.Request(self.base_url + path, data=data, method=method)
         if data is not None:
@@ -48,14 +51,17 @@ class Shop:
         status, page = self.request("POST", "/orders", {"kind": kind, "amount": amount})
         assert status == 200, page
         action = html.unescape(re.search(r'<form[^>]*action="([^"]+)"', page).group(1))  # type: ignore[union-attr]
-        fields = {html.unescape(k): html.unescape(v) for k, v in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', page)}
+        fields = {
+            html.unescape(k): html.unescape(v)
+            for k, v in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', page)
+        }
         assert action.startswith(self.sim.base_url) and fields["CheckMacValue"]
         req = urllib.request.Request(action, data=urllib.parse.urlencode(fields).encode())
         with urllib.request.urlopen(req, timeout=15) as response:
             assert response.status == 200
         return fields["MerchantTradeNo"]
 
-    def row(self, merchant_trade_no: str) -> Dict[str, Any]:
+    def row(self, merchant_trade_no: str) -> dict[str, Any]:
         conn = sqlite3.connect(self.db_path, timeout=10)
         conn.row_factory = sqlite3.Row
         try:
@@ -71,7 +77,7 @@ class Shop:
         finally:
             conn.close()
 
-    def wait_status(self, merchant_trade_no: str, status: str) -> Dict[str, Any]:
+    def wait_status(self, merchant_trade_no: str, status: str) -> dict[str, Any]:
         return wait_until(lambda: (r := self.row(merchant_trade_no)).get("status") == status and r, timeout=15)  # type: ignore[no-any-return]
 
 
@@ -91,9 +97,25 @@ def shop(sim: Sim, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     )
     env.pop("OMG_ENV", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "fastapi_app:create_app", "--factory", "--app-dir", str(EXAMPLES),
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "fastapi_app:create_app",
+            "--factory",
+            "--app-dir",
+            str(EXAMPLES),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
 
@@ -117,7 +139,7 @@ def shop(sim: Sim, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
             process.kill()
 
 
-def pay(shop: Shop, no: str, **extra: Any) -> Dict[str, Any]:
+def pay(shop: Shop, no: str, **extra: Any) -> dict[str, Any]:
     return shop.sim.control("POST", "pay", {"merchant_trade_no": no, **extra})
 
 
@@ -155,7 +177,9 @@ def test_all_paid_at_an_atm(shop: Shop) -> None:
     no = shop.buy("all", 900)
     # The payer picks ATM on the gateway's page: the account is issued, then paid.
     trade_no = shop.sim.control("GET", f"orders/{no}")["trade_no"]
-    choose = urllib.request.Request(f"{shop.sim.base_url}/SimPayment/{trade_no}/choose", data=b"method=ATM&sub_payment=FIRST")
+    choose = urllib.request.Request(
+        f"{shop.sim.base_url}/SimPayment/{trade_no}/choose", data=b"method=ATM&sub_payment=FIRST"
+    )
     with urllib.request.urlopen(choose, timeout=15) as response:
         assert response.status == 200
     row = shop.wait_status(no, "code_issued")
@@ -165,7 +189,7 @@ def test_all_paid_at_an_atm(shop: Shop) -> None:
     assert row["payment_type"].startswith("ATM") and row["fulfilments"] == 1
 
 
-def return_deliveries(shop: Shop, no: str) -> List[Dict[str, Any]]:
+def return_deliveries(shop: Shop, no: str) -> list[dict[str, Any]]:
     attempts = shop.sim.control("GET", f"deliveries?merchant_trade_no={no}")["attempts"]
     return [a for a in attempts if a["url"].endswith("/omg/return")]
 
@@ -180,18 +204,27 @@ def test_a_duplicate_notification_fulfils_once(shop: Shop) -> None:
         status, reply = shop.request("POST", "/omg/return", body=body)
         assert (status, reply) == (200, "1|OK")
     assert shop.row(no)["fulfilments"] == 1
-    assert shop.count("SELECT COUNT(*) FROM notifications WHERE merchant_trade_no = ? AND kind = 'payment_result'", no) == 1
+    assert (
+        shop.count("SELECT COUNT(*) FROM notifications WHERE merchant_trade_no = ? AND kind = 'payment_result'", no)
+        == 1
+    )
 
 
 def test_a_forged_notification_is_refused_and_changes_nothing(shop: Shop) -> None:
     no = shop.buy("card", 650)
     before = shop.row(no)
     notifications = shop.count("SELECT COUNT(*) FROM notifications")
-    genuine = omg_payment.Client.stage().sign_test_notification("payment_result", {"MerchantTradeNo": no, "TradeNo": "X1", "TradeAmt": 650})
+    genuine = omg_payment.Client.stage().sign_test_notification(
+        "payment_result", {"MerchantTradeNo": no, "TradeNo": "X1", "TradeAmt": 650}
+    )
     forged = [
         genuine.replace("TradeAmt=650", "TradeAmt=1"),  # altered after signing
         omg_payment.sign_test_notification(  # signed with other keys
-            {"MerchantID": STAGE_ID, "MerchantTradeNo": no, "RtnCode": 1, "TradeAmt": 650}, "wrongkey", "wrongiv", kind="payment_result"),
+            {"MerchantID": STAGE_ID, "MerchantTradeNo": no, "RtnCode": 1, "TradeAmt": 650},
+            "wrongkey",
+            "wrongiv",
+            kind="payment_result",
+        ),
         re.sub(r"CheckMacValue=[0-9A-F]+", "CheckMacValue=" + "A" * 64, genuine),
     ]
     for body in forged:
@@ -214,7 +247,9 @@ def test_a_simulated_payment_is_recorded_but_not_fulfilled(shop: Shop) -> None:
 
 def test_a_wrong_amount_is_flagged_not_fulfilled(shop: Shop) -> None:
     no = shop.buy("card", 640)
-    body = omg_payment.Client.stage().sign_test_notification("payment_result", {"MerchantTradeNo": no, "TradeNo": "X2", "TradeAmt": 1})
+    body = omg_payment.Client.stage().sign_test_notification(
+        "payment_result", {"MerchantTradeNo": no, "TradeNo": "X2", "TradeAmt": 1}
+    )
     assert shop.request("POST", "/omg/return", body=body.encode()) == (200, "1|OK")
     row = shop.row(no)
     assert row["status"] == "amount_mismatch" and row["fulfilments"] == 0
@@ -227,11 +262,21 @@ def test_recurring_charges_are_recorded_once_each(shop: Shop) -> None:
     try:
         for expected in (1, 2):
             shop.sim.control("POST", "advance", {"seconds": 32 * 86400})
-            wait_until(lambda: shop.count("SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ?", no) >= expected, timeout=15)
+            wait_until(
+                lambda expected=expected: (
+                    shop.count("SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ?", no) >= expected
+                ),
+                timeout=15,
+            )
     finally:
         # A client on the real clock sends TimeStamps the advanced simulator refuses: rewind it.
         shop.sim.control("POST", "reset")
-    assert shop.count("SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ? AND amount = 499 AND rtn_code = 1", no) == 2
+    assert (
+        shop.count(
+            "SELECT COUNT(*) FROM period_charges WHERE merchant_trade_no = ? AND amount = 499 AND rtn_code = 1", no
+        )
+        == 2
+    )
     times = shop.count("SELECT MAX(total_success_times) FROM period_charges WHERE merchant_trade_no = ?", no)
     assert times == 3  # the first payment and two period charges
 

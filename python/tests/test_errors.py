@@ -28,8 +28,13 @@ def test_validation_error_lists_every_broken_rule_as_field_errors(client: omg_pa
     errors = info.value.errors
     assert all(isinstance(e, FieldError) for e in errors)
     pairs = {(e.field, e.rule) for e in errors}
-    assert {("MerchantTradeNo", "charset"), ("TotalAmount", "range"), ("TradeDesc", "required"), ("ReturnURL", "format")} <= pairs
-    field, rule, message = errors[0]  # a named tuple: unpacks as (field, rule, message)
+    assert {
+        ("MerchantTradeNo", "charset"),
+        ("TotalAmount", "range"),
+        ("TradeDesc", "required"),
+        ("ReturnURL", "format"),
+    } <= pairs
+    field, _rule, message = errors[0]  # a named tuple: unpacks as (field, rule, message)
     assert message and field in str(info.value)
 
 
@@ -85,7 +90,9 @@ def test_connection_refused_is_a_transport_error() -> None:
     from conftest import free_port
 
     port = free_port()
-    client = omg_payment.Client("1000031", "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX", base_url=f"http://127.0.0.1:{port}", retries=0)
+    client = omg_payment.Client(
+        "1000031", "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX", base_url=f"http://127.0.0.1:{port}", retries=0
+    )
     with pytest.raises(TransportError) as info:
         client.query_trade("A1")
     assert info.value.status is None and info.value.outcome_unknown is False and info.value.reconcile_with is None

@@ -7,34 +7,34 @@ from __future__ import annotations
 
 import time
 import types
-from typing import Any, Callable, Dict
+from collections.abc import Callable
+from typing import Any
 
 import pytest
+from conftest import STAGE_IV, STAGE_KEY
 
 import omg_payment
 from omg_payment import Client, DecodeError, SignatureError, ValidationError
-
-from conftest import STAGE_IV, STAGE_KEY
 
 MAX_FIELDS = 1024
 MAX_BYTES = 64 * 1024
 
 
-def fields_of_count(n: int) -> Dict[str, str]:
+def fields_of_count(n: int) -> dict[str, str]:
     return {f"F{i}": "v" for i in range(n)}
 
 
-def fields_of_bytes(n: int) -> Dict[str, str]:
+def fields_of_bytes(n: int) -> dict[str, str]:
     """One field ``A=xxx...`` that is exactly ``n`` bytes written as a form."""
     return {"A": "x" * (n - 2)}
 
 
-def as_proxy(fields: Dict[str, str]) -> Any:
+def as_proxy(fields: dict[str, str]) -> Any:
     """The same fields as a mapping that is not a dict (the generic-mapping path of the binding)."""
     return types.MappingProxyType(fields)
 
 
-ENTRY_POINTS: Dict[str, Callable[[Any], Any]] = {
+ENTRY_POINTS: dict[str, Callable[[Any], Any]] = {
     "verify_notification(dict)": lambda f: Client.stage().verify_notification(f),
     "verify_notification(mapping)": lambda f: Client.stage().verify_notification(as_proxy(f)),
     "check_mac_value(dict)": lambda f: omg_payment.check_mac_value(f, STAGE_KEY, STAGE_IV),
@@ -49,8 +49,12 @@ ENTRY_POINTS: Dict[str, Callable[[Any], Any]] = {
 
 
 @pytest.mark.parametrize("call", ENTRY_POINTS.values(), ids=ENTRY_POINTS.keys())
-@pytest.mark.parametrize("oversized", [fields_of_count(MAX_FIELDS + 1), fields_of_bytes(MAX_BYTES + 1)], ids=["1025 fields", "65537 bytes"])
-def test_one_field_or_one_byte_over_the_caps_is_a_decode_error(call: Callable[[Any], Any], oversized: Dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "oversized", [fields_of_count(MAX_FIELDS + 1), fields_of_bytes(MAX_BYTES + 1)], ids=["1025 fields", "65537 bytes"]
+)
+def test_one_field_or_one_byte_over_the_caps_is_a_decode_error(
+    call: Callable[[Any], Any], oversized: dict[str, str]
+) -> None:
     with pytest.raises(DecodeError, match="1024 fields|65536 bytes"):
         call(oversized)
 
@@ -68,8 +72,12 @@ AT_THE_CAPS = {
 
 
 @pytest.mark.parametrize("call,error", AT_THE_CAPS.values(), ids=AT_THE_CAPS.keys())
-@pytest.mark.parametrize("at_cap", [fields_of_count(MAX_FIELDS), fields_of_bytes(MAX_BYTES)], ids=["1024 fields", "65536 bytes"])
-def test_exactly_at_the_caps_is_not_refused_for_size(call: Callable[[Any], Any], error: Any, at_cap: Dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "at_cap", [fields_of_count(MAX_FIELDS), fields_of_bytes(MAX_BYTES)], ids=["1024 fields", "65536 bytes"]
+)
+def test_exactly_at_the_caps_is_not_refused_for_size(
+    call: Callable[[Any], Any], error: Any, at_cap: dict[str, str]
+) -> None:
     if error is None:
         assert call(at_cap)
     else:

@@ -75,23 +75,33 @@ def test_barcode_svg_refuses_more_than_a_cvs_barcode_can_be(segments: object, fi
 
 def test_sign_test_notification_signs_exactly_or_from_a_template() -> None:
     exact = omg_payment.sign_test_notification(
-        {"MerchantID": "1000031", "MerchantTradeNo": "A1", "RtnCode": 1, "TradeNo": "T1"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX"
+        {"MerchantID": "1000031", "MerchantTradeNo": "A1", "RtnCode": 1, "TradeNo": "T1"},
+        "265flDjIvesceXWM",
+        "pOOvhGd1V2pJbjfX",
     )
     assert exact.startswith("MerchantID=1000031&MerchantTradeNo=A1&RtnCode=1&TradeNo=T1&CheckMacValue=")
     n = Client.stage().verify_notification(exact)
     assert n.rtn_code == 1 and n.merchant_trade_no == "A1"
     # Signed exactly as given, even without an order; verification then refuses it.
-    no_order = omg_payment.sign_test_notification({"MerchantID": "1000031", "RtnCode": 1, "TradeNo": "T1"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX")
+    no_order = omg_payment.sign_test_notification(
+        {"MerchantID": "1000031", "RtnCode": 1, "TradeNo": "T1"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX"
+    )
     with pytest.raises(ValidationError) as refused:
         Client.stage().verify_notification(no_order)
     assert (refused.value.errors[0].field, refused.value.errors[0].rule) == ("MerchantTradeNo", "required")
     with pytest.raises(ValidationError) as empty:
         Client.stage().sign_test_notification("payment_result", {"MerchantTradeNo": "", "TradeAmt": 0})
-    assert [(e.field, e.rule) for e in empty.value.errors] == [("MerchantTradeNo", "required"), ("TradeAmt", "required")]
+    assert [(e.field, e.rule) for e in empty.value.errors] == [
+        ("MerchantTradeNo", "required"),
+        ("TradeAmt", "required"),
+    ]
     sample = Client.stage().verify_notification(Client.stage().sign_test_notification())
     assert (sample.merchant_trade_no, sample.trade_amt) == ("OMGTEST20241125001", 1200)
     templated = omg_payment.sign_test_notification(
-        {"MerchantID": "1000031", "MerchantTradeNo": "A9"}, "265flDjIvesceXWM", "pOOvhGd1V2pJbjfX", kind="cvs_code_issued"
+        {"MerchantID": "1000031", "MerchantTradeNo": "A9"},
+        "265flDjIvesceXWM",
+        "pOOvhGd1V2pJbjfX",
+        kind="cvs_code_issued",
     )
     assert isinstance(Client.stage().verify_notification(templated), omg_payment.PaymentCodeIssued)
     with pytest.raises(ValidationError) as info:

@@ -11,10 +11,9 @@ import textwrap
 from typing import Any
 
 import pytest
+from conftest import SIM_CREDIT_CHECK_CODE, STAGE_IV, STAGE_KEY, Sim
 
 from omg_payment import GatewayError, TransportError
-
-from conftest import SIM_CREDIT_CHECK_CODE, STAGE_IV, STAGE_KEY, Sim
 
 
 def test_requests_replies_retries_and_unknown_outcomes_reach_the_omg_payment_logger(
@@ -53,11 +52,15 @@ def test_requests_replies_retries_and_unknown_outcomes_reach_the_omg_payment_log
     assert {r.name for r in caplog.records if not r.name.startswith("omg_payment")} == set()
 
 
-def run_without_logging_config(program: str) -> "subprocess.CompletedProcess[str]":
+def run_without_logging_config(program: str) -> subprocess.CompletedProcess[str]:
     """Runs ``program`` in a child Python that configures no logging at all (Python warnings off:
     a library's deprecation notice is not what is looked for)."""
     return subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", textwrap.dedent(program)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-W", "ignore", "-c", textwrap.dedent(program)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -106,7 +109,8 @@ def test_with_no_logging_configured_a_refused_notification_is_printed(tmp_path: 
         gateway = omg_payment.Client.stage()                      # signs with the real keys
         shop = omg_payment.Client("1000031", {STAGE_KEY!r}, "wrongHashIV12345")  # a typo in the IV
         app = FastAPI()
-        notification_route(app, "/omg/return", NotificationVerifier(shop, expect=omg_payment.PaymentResult))(lambda n: None)
+        verifier = NotificationVerifier(shop, expect=omg_payment.PaymentResult)
+        notification_route(app, "/omg/return", verifier)(lambda n: None)
         reply = TestClient(app).post("/omg/return", content=gateway.sign_test_notification(),
                                      headers={{"Content-Type": "application/x-www-form-urlencoded"}})
         print(reply.status_code, reply.text[:2])

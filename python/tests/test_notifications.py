@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Mapping, Iterator
 
 import pytest
 
@@ -24,8 +24,17 @@ from omg_payment import (
 def test_payment_result_properties(client: Client) -> None:
     body = client.sign_test_notification(
         "payment_result",
-        {"MerchantTradeNo": "A1", "TradeNo": "2401011000001234", "TradeAmt": 1200, "PaymentDate": "2024/01/01 10:01:00",
-         "CustomField1": "c1", "gwsr": "11223344", "card4no": "2222", "amount": 1200, "Unknown": "kept"},
+        {
+            "MerchantTradeNo": "A1",
+            "TradeNo": "2401011000001234",
+            "TradeAmt": 1200,
+            "PaymentDate": "2024/01/01 10:01:00",
+            "CustomField1": "c1",
+            "gwsr": "11223344",
+            "card4no": "2222",
+            "amount": 1200,
+            "Unknown": "kept",
+        },
     )
     n = client.verify_notification(body)
     assert isinstance(n, PaymentResult) and isinstance(n, omg_payment.Notification)
@@ -35,7 +44,7 @@ def test_payment_result_properties(client: Client) -> None:
     assert (n.gwsr, n.card4no, n.amount) == ("11223344", "2222", 1200)
     assert n.custom_fields == ("c1", "", "", "")
     assert n.raw["Unknown"] == "kept" and n.get("Unknown") == "kept" and n.get("Nope") is None
-    assert n.raw["CheckMacValue"] and list(n.raw)[0] == "MerchantID"
+    assert n.raw["CheckMacValue"] and next(iter(n.raw)) == "MerchantID"
     assert n.dedupe_key == "payment_result|a1|2401011000001234|1"
     assert n.amount_field == "TradeAmt" and n.store_id == "" and n.rtn_msg
     assert "A1" in repr(n)
@@ -46,7 +55,9 @@ def test_payment_result_properties(client: Client) -> None:
 
 
 def test_simulated_payments_are_flagged(client: Client) -> None:
-    n = client.verify_notification(client.sign_test_notification("payment_result", {"SimulatePaid": "1", "TradeAmt": 5}))
+    n = client.verify_notification(
+        client.sign_test_notification("payment_result", {"SimulatePaid": "1", "TradeAmt": 5})
+    )
     assert n.is_simulated and not n.is_paid  # no money moved (protocol.md §5)
     assert n.dedupe_key.endswith("|simulated")
 
@@ -54,15 +65,25 @@ def test_simulated_payments_are_flagged(client: Client) -> None:
 @pytest.mark.parametrize(
     "kind, fields, check",
     [
-        ("atm_code_issued", {"BankCode": "007", "vAccount": "1234567890", "ExpireDate": "2024/01/04"},
-         lambda n: (n.bank_code, n.v_account, n.expire_date, n.rtn_code) == ("007", "1234567890", "2024/01/04", 2)),
+        (
+            "atm_code_issued",
+            {"BankCode": "007", "vAccount": "1234567890", "ExpireDate": "2024/01/04"},
+            lambda n: (n.bank_code, n.v_account, n.expire_date, n.rtn_code) == ("007", "1234567890", "2024/01/04", 2),
+        ),
         ("cvs_code_issued", {"PaymentNo": "LLL123"}, lambda n: n.payment_no == "LLL123" and n.barcodes is None),
-        ("barcode_code_issued", {"Barcode1": "1301015EA", "Barcode2": "0000000000000000", "Barcode3": "0101K70000001200"},
-         lambda n: n.barcodes == ("1301015EA", "0000000000000000", "0101K70000001200") and n.barcode2 == "0000000000000000"),
+        (
+            "barcode_code_issued",
+            {"Barcode1": "1301015EA", "Barcode2": "0000000000000000", "Barcode3": "0101K70000001200"},
+            lambda n: (
+                n.barcodes == ("1301015EA", "0000000000000000", "0101K70000001200") and n.barcode2 == "0000000000000000"
+            ),
+        ),
     ],
 )
 def test_payment_code_issued_properties(client: Client, kind: str, fields: dict, check) -> None:  # type: ignore[no-untyped-def,type-arg]
-    n = client.verify_notification(client.sign_test_notification(kind, dict(fields, MerchantTradeNo="A2", TradeAmt=300)))
+    n = client.verify_notification(
+        client.sign_test_notification(kind, dict(fields, MerchantTradeNo="A2", TradeAmt=300))
+    )
     assert isinstance(n, PaymentCodeIssued) and n.kind == "payment_code_issued"
     assert not n.is_paid and n.trade_amt == 300 and check(n)
 
@@ -71,13 +92,26 @@ def test_period_charge_properties(client: Client) -> None:
     n = client.verify_notification(
         client.sign_test_notification(
             "period_charge",
-            {"MerchantTradeNo": "A3", "Amount": 499, "Gwsr": "555", "ProcessDate": "2024/02/01 10:00:00", "TotalSuccessTimes": 2,
-             "FirstAuthAmount": 499, "AuthCode": "777"},
+            {
+                "MerchantTradeNo": "A3",
+                "Amount": 499,
+                "Gwsr": "555",
+                "ProcessDate": "2024/02/01 10:00:00",
+                "TotalSuccessTimes": 2,
+                "FirstAuthAmount": 499,
+                "AuthCode": "777",
+            },
         )
     )
     assert isinstance(n, PeriodCharge) and n.kind == "period_charge" and n.is_paid
     assert (n.amount, n.gwsr, n.process_date, n.total_success_times, n.first_auth_amount, n.auth_code) == (
-        499, "555", "2024/02/01 10:00:00", 2, 499, "777")
+        499,
+        "555",
+        "2024/02/01 10:00:00",
+        2,
+        499,
+        "777",
+    )
     assert n.period_type == "M" and n.frequency == 1 and n.exec_times == 12
     assert n.amount_field == "Amount" and n.dedupe_key.startswith("period_charge|a3|555|1|2|")
     n.expect_amount(499)
@@ -100,10 +134,20 @@ class FormLike(Mapping[str, str]):
 
 
 def test_every_body_type_verifies_the_same(client: Client) -> None:
-    body = client.sign_test_notification("payment_result", {"MerchantTradeNo": "A4", "TradeNo": "T4", "ItemName": "手機殼 a+b"})
+    body = client.sign_test_notification(
+        "payment_result", {"MerchantTradeNo": "A4", "TradeNo": "T4", "ItemName": "手機殼 a+b"}
+    )
     parsed = client.verify_notification(body).raw
-    for candidate in [body, body.encode(), bytearray(body.encode()), memoryview(body.encode()), parsed,
-                      OrderedDict(parsed), MappingProxyType(parsed), FormLike(parsed)]:
+    for candidate in [
+        body,
+        body.encode(),
+        bytearray(body.encode()),
+        memoryview(body.encode()),
+        parsed,
+        OrderedDict(parsed),
+        MappingProxyType(parsed),
+        FormLike(parsed),
+    ]:
         n = client.verify_notification(candidate)
         assert n.dedupe_key == "payment_result|a4|t4|1" and n.raw["ItemName"] == "手機殼 a+b", type(candidate)
 

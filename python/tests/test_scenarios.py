@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any
 
 import pytest
+from conftest import REPO, SIM_CREDIT_CHECK_CODE, STAGE_ID, STAGE_IV, STAGE_KEY
 
 import omg_payment
-from omg_payment import Client, ClientSettings, DecodeError, GatewayError, SignatureError, TransportError, ValidationError
-
-from conftest import REPO, SIM_CREDIT_CHECK_CODE, STAGE_ID, STAGE_IV, STAGE_KEY
+from omg_payment import (
+    Client,
+    ClientSettings,
+    DecodeError,
+    GatewayError,
+    SignatureError,
+    TransportError,
+    ValidationError,
+)
 
 SCENARIOS = REPO / "tests" / "scenarios"
 
@@ -28,7 +36,7 @@ ERROR_CLASSES = {
 }
 
 
-def cases(op: str) -> List[Tuple[str, Dict[str, Any]]]:
+def cases(op: str) -> list[tuple[str, dict[str, Any]]]:
     found = []
     for path in sorted(SCENARIOS.glob("*.json")):
         for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
@@ -38,7 +46,7 @@ def cases(op: str) -> List[Tuple[str, Dict[str, Any]]]:
     return found
 
 
-def keys(case_input: Dict[str, Any]) -> Dict[str, str]:
+def keys(case_input: dict[str, Any]) -> dict[str, str]:
     given = case_input.get("keys", {})
     return {
         "merchant_id": given.get("merchant_id", STAGE_ID),
@@ -48,7 +56,7 @@ def keys(case_input: Dict[str, Any]) -> Dict[str, str]:
     }
 
 
-def check_error(expected: Dict[str, Any], error: omg_payment.OmgError) -> None:
+def check_error(expected: dict[str, Any], error: omg_payment.OmgError) -> None:
     kind = expected["kind"]
     if kind == "not_found":
         assert isinstance(error, GatewayError) and error.rtn_code == 10200047, repr(error)
@@ -63,7 +71,7 @@ def check_error(expected: Dict[str, Any], error: omg_payment.OmgError) -> None:
 
 
 @pytest.mark.parametrize("name,case", cases("settings"), ids=lambda v: v if isinstance(v, str) else "")
-def test_settings(name: str, case: Dict[str, Any]) -> None:
+def test_settings(name: str, case: dict[str, Any]) -> None:
     expect = case["expect"]
     try:
         client = Client(**case["input"])
@@ -73,7 +81,9 @@ def test_settings(name: str, case: Dict[str, Any]) -> None:
         assert isinstance(error, ERROR_CLASSES[want["kind"]]), repr(error)
         # As the Rust runner: one of the field errors names the setting (and the rule, if given).
         found = [(e.field, e.rule) for e in getattr(error, "errors", [])]
-        assert any(field == want["field"] and rule == want.get("rule", rule) for field, rule in found), f"{name}: {found}"
+        assert any(field == want["field"] and rule == want.get("rule", rule) for field, rule in found), (
+            f"{name}: {found}"
+        )
         return
     assert "error" not in expect, f"{name}: expected an error, got {client.settings!r}"
     settings = client.settings
@@ -88,7 +98,7 @@ def test_settings(name: str, case: Dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("name,case", cases("verify_notification"), ids=lambda v: v if isinstance(v, str) else "")
-def test_verify_notification(name: str, case: Dict[str, Any]) -> None:
+def test_verify_notification(name: str, case: dict[str, Any]) -> None:
     k = keys(case["input"])
     client = Client(k["merchant_id"], k["hash_key"], k["hash_iv"])
     expect = case["expect"]
@@ -109,7 +119,7 @@ def test_verify_notification(name: str, case: Dict[str, Any]) -> None:
 class _Reply(BaseHTTPRequestHandler):
     body = b""
 
-    def do_POST(self) -> None:  # noqa: N802 (the http.server API)
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -133,7 +143,7 @@ def gateway() -> Iterator[ThreadingHTTPServer]:
     server.server_close()
 
 
-def call(client: Client, api: str, args: Dict[str, Any]) -> Any:
+def call(client: Client, api: str, args: dict[str, Any]) -> Any:
     if api == "query_trade_info":
         return client.query_trade(args["merchant_trade_no"])
     if api == "query_period_info":
@@ -148,11 +158,18 @@ def call(client: Client, api: str, args: Dict[str, Any]) -> Any:
 
 
 @pytest.mark.parametrize("name,case", cases("parse_reply"), ids=lambda v: v if isinstance(v, str) else "")
-def test_parse_reply(gateway: ThreadingHTTPServer, name: str, case: Dict[str, Any]) -> None:
+def test_parse_reply(gateway: ThreadingHTTPServer, name: str, case: dict[str, Any]) -> None:
     gateway.RequestHandlerClass.body = case["input"]["body"].encode("utf-8")  # type: ignore[attr-defined]
     k = keys(case["input"])
     host, port = gateway.server_address[:2]
-    client = Client(k["merchant_id"], k["hash_key"], k["hash_iv"], base_url=f"http://{host}:{port}", credit_check_code=k["credit_check_code"], retries=0)
+    client = Client(
+        k["merchant_id"],
+        k["hash_key"],
+        k["hash_iv"],
+        base_url=f"http://{host}:{port}",
+        credit_check_code=k["credit_check_code"],
+        retries=0,
+    )
     expect = case["expect"]
     try:
         result = call(client, case["input"]["api"], case["input"].get("args", {}))

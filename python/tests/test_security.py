@@ -7,17 +7,21 @@ from __future__ import annotations
 import math
 import urllib.parse
 import urllib.request
-from typing import Any, List
+from typing import Any
 
 import pytest
+from conftest import Sim
 
 import omg_payment
 from omg_payment import Client, OmgError, SignatureError, TransportError
 
-from conftest import Sim
-
 ORDER = dict(
-    merchant_trade_no="A1", total_amount=100, trade_desc="d", item_name="i", return_url="https://a.example/r", choose_payment="Credit"
+    merchant_trade_no="A1",
+    total_amount=100,
+    trade_desc="d",
+    item_name="i",
+    return_url="https://a.example/r",
+    choose_payment="Credit",
 )
 
 
@@ -36,7 +40,9 @@ def test_re_shaped_copies_of_a_genuine_body_are_signature_errors(client: Client)
 
     # SimulatePaid folded into RtnMsg, the field before it in the signing order.
     rtn_msg = next(part for part in body.split("&") if part.startswith("RtnMsg="))
-    folded = "&".join(p for p in body.split("&") if p != "SimulatePaid=1").replace(rtn_msg, rtn_msg + "%26SimulatePaid%3D1")
+    folded = "&".join(p for p in body.split("&") if p != "SimulatePaid=1").replace(
+        rtn_msg, rtn_msg + "%26SimulatePaid%3D1"
+    )
     assert "SimulatePaid=1" not in folded.split("&")
     with pytest.raises(SignatureError, match="SimulatePaid"):
         client.verify_notification(folded.encode())
@@ -52,7 +58,7 @@ def test_a_case_flipped_merchant_trade_no_makes_the_same_dedupe_key(client: Clie
 
 
 def test_a_deeply_nested_list_is_a_type_error_naming_the_argument(client: Client) -> None:
-    deep: List[Any] = ["x"]
+    deep: list[Any] = ["x"]
     for _ in range(31_000):
         deep = [deep]
     with pytest.raises(TypeError, match="item_name"):
@@ -60,7 +66,7 @@ def test_a_deeply_nested_list_is_a_type_error_naming_the_argument(client: Client
 
 
 def test_a_self_referencing_list_is_a_type_error(client: Client) -> None:
-    loop: List[Any] = ["a"]
+    loop: list[Any] = ["a"]
     loop.append(loop)
     with pytest.raises(TypeError, match="item_name"):
         client.checkout(**{**ORDER, "item_name": loop})

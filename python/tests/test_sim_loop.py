@@ -11,21 +11,22 @@ import os
 import subprocess
 import urllib.parse
 import urllib.request
-from typing import Any, Dict, Iterator, List
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from conftest import Sim, serving, sim_binary, wait_until
 
 import omg_payment
-from conftest import Sim, serving, sim_binary, wait_until
 
 pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
-from fastapi import FastAPI  # noqa: E402
+from fastapi import FastAPI
 
-from omg_payment import PaymentResult  # noqa: E402
-from omg_payment.fastapi import NotificationVerifier, notification_route  # noqa: E402
+from omg_payment import PaymentResult
+from omg_payment.fastapi import NotificationVerifier, notification_route
 
-handled: List[str] = []
+handled: list[str] = []
 
 
 def make_app(client: omg_payment.Client) -> FastAPI:
@@ -51,8 +52,14 @@ def shop_port() -> Iterator[int]:
 def place_and_pay(sim: Sim, return_url: str) -> str:
     client = sim.client()
     no = omg_payment.generate_merchant_trade_no("L")
-    form = client.checkout(merchant_trade_no=no, total_amount=100, trade_desc="loop", item_name=["Mug"],
-                           return_url=return_url, choose_payment="Credit")
+    form = client.checkout(
+        merchant_trade_no=no,
+        total_amount=100,
+        trade_desc="loop",
+        item_name=["Mug"],
+        return_url=return_url,
+        choose_payment="Credit",
+    )
     request = urllib.request.Request(form.action_url, data=urllib.parse.urlencode(form.fields).encode())
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200
@@ -60,7 +67,7 @@ def place_and_pay(sim: Sim, return_url: str) -> str:
     return no
 
 
-def attempts(sim: Sim, no: str) -> List[Dict[str, Any]]:
+def attempts(sim: Sim, no: str) -> list[dict[str, Any]]:
     return sim.control("GET", f"deliveries?merchant_trade_no={no}")["attempts"]  # type: ignore[no-any-return]
 
 
@@ -87,7 +94,9 @@ def own_sim(*flags: str) -> Iterator[Sim]:
         if os.environ.get("OMG_REQUIRE_SIM") == "1":
             pytest.fail("omg-sim is not built")
         pytest.skip("omg-sim is not built")
-    process = subprocess.Popen([str(binary), "--port", "0", "--quiet", *flags], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [str(binary), "--port", "0", "--quiet", *flags], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     try:
         assert process.stdout is not None
         yield Sim(process, process.stdout.readline().strip())

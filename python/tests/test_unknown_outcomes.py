@@ -11,11 +11,10 @@ import urllib.request
 from typing import Any
 
 import pytest
+from conftest import Sim
 
 import omg_payment
 from omg_payment import Client, TransportError
-
-from conftest import Sim
 
 STATUSES = [307, 404, 429]
 AUTHORISED = 1000
@@ -26,8 +25,13 @@ def place_paid_order(sim: Sim, client: Client, **options: Any) -> str:
     """A card order checked out, posted to omg-sim as the payer's browser would, and paid."""
     no = omg_payment.generate_merchant_trade_no("U")
     checkout = client.checkout(
-        merchant_trade_no=no, total_amount=AUTHORISED, trade_desc="unknown outcome", item_name="Mug",
-        return_url="http://127.0.0.1:9/return", choose_payment="Credit", **options,
+        merchant_trade_no=no,
+        total_amount=AUTHORISED,
+        trade_desc="unknown outcome",
+        item_name="Mug",
+        return_url="http://127.0.0.1:9/return",
+        choose_payment="Credit",
+        **options,
     )
     data = urllib.parse.urlencode(checkout.fields).encode()
     with urllib.request.urlopen(urllib.request.Request(checkout.action_url, data=data), timeout=10) as response:
@@ -37,7 +41,9 @@ def place_paid_order(sim: Sim, client: Client, **options: Any) -> str:
 
 
 @pytest.mark.parametrize("status", STATUSES)
-def test_a_refund_answered_by_a_redirect_or_4xx_is_an_unknown_outcome_and_was_applied_once(sim: Sim, status: int) -> None:
+def test_a_refund_answered_by_a_redirect_or_4xx_is_an_unknown_outcome_and_was_applied_once(
+    sim: Sim, status: int
+) -> None:
     client = sim.client()
     no = place_paid_order(sim, client, need_extra_paid_info=True)
     info = client.query_trade(no)
@@ -52,15 +58,26 @@ def test_a_refund_answered_by_a_redirect_or_4xx_is_an_unknown_outcome_and_was_ap
         sim.control("DELETE", "faults")
     assert caught.value.outcome_unknown is True, caught.value
     assert caught.value.reconcile_with == "QueryTrade/V2"
-    refunds = [e for e in client.query_credit_detail(gwsr, AUTHORISED).close_data if e.status_name in ("refund_pending", "refunded")]
+    refunds = [
+        e
+        for e in client.query_credit_detail(gwsr, AUTHORISED).close_data
+        if e.status_name in ("refund_pending", "refunded")
+    ]
     assert [e.amount for e in refunds] == [REFUND]
 
 
 @pytest.mark.parametrize("status", STATUSES)
-def test_a_period_cancellation_answered_by_a_redirect_or_4xx_is_an_unknown_outcome_and_was_applied(sim: Sim, status: int) -> None:
+def test_a_period_cancellation_answered_by_a_redirect_or_4xx_is_an_unknown_outcome_and_was_applied(
+    sim: Sim, status: int
+) -> None:
     client = sim.client()
     no = place_paid_order(
-        sim, client, period_amount=AUTHORISED, period_type="D", frequency=1, exec_times=5,
+        sim,
+        client,
+        period_amount=AUTHORISED,
+        period_type="D",
+        frequency=1,
+        exec_times=5,
         period_return_url="http://127.0.0.1:9/period",
     )
     sim.control("POST", "faults", {"path": "/Cashier/CreditCardPeriodAction", "apply_then_status": status, "count": 1})

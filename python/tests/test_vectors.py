@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+import json
+from typing import Any
 
 import pytest
+from conftest import VECTORS
 
 import omg_payment
-from conftest import VECTORS
-import json
 
 DATA = json.loads(VECTORS.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("vector", DATA["vectors"], ids=[v["name"] for v in DATA["vectors"]])
-def test_every_published_vector_signs_to_its_expected_value(vector: Dict[str, Any]) -> None:
+def test_every_published_vector_signs_to_its_expected_value(vector: dict[str, Any]) -> None:
     method = vector.get("method", "sha256")
     got = omg_payment.check_mac_value(vector["params"], vector["hash_key"], vector["hash_iv"], method=method)
     assert got == vector["expected"]
 
 
 @pytest.mark.parametrize("case", DATA["encoding"], ids=[repr(c["input"]) for c in DATA["encoding"]])
-def test_every_encoding_case_is_encoded_like_dotnet(case: Dict[str, str]) -> None:
+def test_every_encoding_case_is_encoded_like_dotnet(case: dict[str, str]) -> None:
     e = omg_payment.explain({"A": case["input"]}, "k", "i")
     assert e.encoded == f"hashkey%3d****%26a%3d{case['expected']}%26hashiv%3d****"
 
@@ -33,7 +33,9 @@ def test_explain_gives_the_documented_intermediate_values() -> None:
     masked_preimage = entry["sorted_preimage"].replace(vector["hash_key"], "****").replace(vector["hash_iv"], "****")
     assert e.sorted_preimage == masked_preimage
     masked_encoded = (
-        entry["encoded_lowercase"].replace(vector["hash_key"].lower(), "****").replace(vector["hash_iv"].lower(), "****")
+        entry["encoded_lowercase"]
+        .replace(vector["hash_key"].lower(), "****")
+        .replace(vector["hash_iv"].lower(), "****")
     )
     assert e.encoded == masked_encoded
     assert e.check_mac_value == entry["expected"]

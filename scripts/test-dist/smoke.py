@@ -45,7 +45,8 @@ def main():
     native = sys.modules["omg_payment._native"].__file__
     print(f"  python {platform.python_version()} {platform.machine()} ({sysconfig.get_platform()}), module {native}")
 
-    data = json.load(open(vectors_path, encoding="utf-8"))
+    with open(vectors_path, encoding="utf-8") as f:
+        data = json.load(f)
     for v in data["vectors"]:
         got = omg_payment.check_mac_value(v["params"], v["hash_key"], v["hash_iv"], method=v.get("method", "sha256"))
         assert got == v["expected"], f"vector {v['name']}: {got} != {v['expected']}"
@@ -88,8 +89,14 @@ def main():
     ok(f"FastAPI notification_route at {return_url}: signed -> 1|OK, forged -> {status} {reply!r}")
 
     no = omg_payment.generate_merchant_trade_no("D")
-    form = client.checkout(merchant_trade_no=no, total_amount=1200, trade_desc="test-dist", item_name=["T-shirt", "Mug"],
-                           return_url=return_url, choose_payment="Credit")
+    form = client.checkout(
+        merchant_trade_no=no,
+        total_amount=1200,
+        trade_desc="test-dist",
+        item_name=["T-shirt", "Mug"],
+        return_url=return_url,
+        choose_payment="Credit",
+    )
     assert form.action_url.startswith(sim) and len(form.fields["CheckMacValue"]) == 64 and "<form" in form.html()
     ok(f"checkout form for {no}: {len(form.fields)} fields, posted to {form.action_url}")
     status, _ = post(form.action_url, urllib.parse.urlencode(form.fields))

@@ -16,7 +16,8 @@ Every case whose input has a `build` object is (re)built: `build.fields` is the 
     percent-encoded CreditCardPeriodAction reply);
   - "none": body = k=v joined, no CheckMacValue;
   - "tamper": like "notification", then the first character of the last field's value changes.
-`build.keys` (optional) overrides the keys, as `input.keys` does.
+`build.keys` (optional) overrides the keys, as `input.keys` does. `build.pad_to` (optional) adds
+a last field `Padding` of "x"s, signed like the others, so that the body is exactly that many bytes.
 """
 
 import hashlib
@@ -39,7 +40,7 @@ def dotnet_url_encode(text: str) -> str:
         elif byte == 0x20:
             out.append("+")
         else:
-            out.append("%{:02x}".format(byte))
+            out.append(f"%{byte:02x}")
     return "".join(out)
 
 
@@ -60,13 +61,18 @@ def form_encode(text: str) -> str:
         elif byte == 0x20:
             out.append("+")
         else:
-            out.append("%{:02X}".format(byte))
+            out.append(f"%{byte:02X}")
     return "".join(out)
 
 
 def build_body(build, keys):
-    keys = {**STAGE, **keys, **build.get("keys", {})}
     fields = [(k, v) for k, v in build["fields"]]
+    if build.get("pad_to") is not None:
+        # An "x" is one byte in the body whatever the encoding, and the CheckMacValue's length
+        # is fixed: the body grows one byte per "x".
+        without = len(build_body({**build, "fields": fields + [["Padding", ""]], "pad_to": None}, keys))
+        fields.append(("Padding", "x" * (build["pad_to"] - without)))
+    keys = {**STAGE, **keys, **build.get("keys", {})}
     how = build["sign"]
     if how == "none":
         return "&".join(f"{k}={v}" for k, v in fields)

@@ -149,8 +149,11 @@ enum OmgStatus omg_client_verify_notification_fields(OmgClientHandle client,
 // refuse (method, Content-Type, size over `max_bytes`, signature, ...) and with which HTTP status.
 // `content_type` of length 0 means the header is absent. Writes
 // `{"status": 200|4xx, "reply": "1|OK" or "0|reason", "notification": view or null,
-// "error": error payload or null}`; the call itself fails only on bad arguments. A helper runs
-// the merchant's handler on the notification and only then answers `status` / `reply`.
+// "error": error payload or null, "handler_failed": {"status", "reply"}, "unexpected":
+// {"status", "reply", "message"} or null}`; the call itself fails only on bad arguments. A
+// helper runs the merchant's handler on the notification and only then answers `status` /
+// `reply` (`handler_failed` when the handler failed, `unexpected` and its log line `message`
+// when the route does not take the notification's kind).
 //
 // # Safety
 // `method`, `content_type` and `body` point to their lengths' readable bytes; `out_json` to a

@@ -2,11 +2,12 @@
 //! Each converts its arguments, calls omg-core's `Client`, and writes the JSON view of the
 //! result. Network calls block the calling thread until the reply (or the timeout).
 
+use omg_core::rules;
 use std::ffi::c_char;
 
 use omg_core::api::do_action::Action;
 use omg_core::boundary::{
-    notification_to_json, notification_to_json_text, receive_notification, ClientSettings, Described,
+    notification_to_json, notification_to_json_text, receive_notification, Answer, ClientSettings, Described,
 };
 use omg_core::notify::template::{self, Template};
 use omg_core::notify::Endpoint;
@@ -78,7 +79,7 @@ fn client_from_settings(settings: &serde_json::Value) -> Result<Client, Failure>
         match value {
             serde_json::Value::String(text) => pairs.push((name.as_str(), text.as_str())),
             serde_json::Value::Null => {}
-            _ => errors.push(FieldError::new(name.as_str(), "format", format!("{name} must be given as text"))),
+            _ => errors.push(FieldError::new(name.as_str(), rules::FORMAT, format!("{name} must be given as text"))),
         }
     }
     if !errors.is_empty() {
@@ -213,8 +214,11 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields(
 /// refuse (method, Content-Type, size over `max_bytes`, signature, ...) and with which HTTP status.
 /// `content_type` of length 0 means the header is absent. Writes
 /// `{"status": 200|4xx, "reply": "1|OK" or "0|reason", "notification": view or null,
-/// "error": error payload or null}`; the call itself fails only on bad arguments. A helper runs
-/// the merchant's handler on the notification and only then answers `status` / `reply`.
+/// "error": error payload or null, "handler_failed": {"status", "reply"}, "unexpected":
+/// {"status", "reply", "message"} or null}`; the call itself fails only on bad arguments. A
+/// helper runs the merchant's handler on the notification and only then answers `status` /
+/// `reply` (`handler_failed` when the handler failed, `unexpected` and its log line `message`
+/// when the route does not take the notification's kind).
 ///
 /// # Safety
 /// `method`, `content_type` and `body` point to their lengths' readable bytes; `out_json` to a
@@ -240,6 +244,13 @@ pub unsafe extern "C" fn omg_client_receive_notification(
         let body = bytes(body, body_len, "body")?;
         let content_type = (!content_type.is_empty()).then_some(content_type);
         let receipt = receive_notification(method, content_type, body, max_bytes, &client.config().credentials);
+        let failed = Answer::handler_failed();
+        let unexpected = match receipt.unexpected() {
+            Some((answer, message)) => {
+                serde_json::json!({"status": answer.status, "reply": answer.reply, "message": message})
+            }
+            None => serde_json::Value::Null,
+        };
         let (notification, error) = match &receipt.outcome {
             Ok(n) => (notification_to_json(n), serde_json::Value::Null),
             Err(e) => (serde_json::Value::Null, omg_core::boundary::error_payload(e)),
@@ -249,6 +260,8 @@ pub unsafe extern "C" fn omg_client_receive_notification(
             "reply": receipt.reply,
             "notification": notification,
             "error": error,
+            "handler_failed": {"status": failed.status, "reply": failed.reply},
+            "unexpected": unexpected,
         }))
     })
 }

@@ -3,6 +3,7 @@
 //! which knows the names, the yes/no spellings and the list separators.
 
 use omg_core::order::values::Value;
+use omg_core::rules;
 use omg_core::{Error, FieldError, Order};
 use serde_json::Value as Json;
 
@@ -22,9 +23,11 @@ pub(crate) fn order_from_json(order: &Json) -> Result<Order, Failure> {
         if name == EXTRA {
             match pairs(value) {
                 Some(p) => extra = p,
-                None => {
-                    errors.push(FieldError::new(EXTRA, "format", "extra must be a list of [name, value] text pairs"))
-                }
+                None => errors.push(FieldError::new(
+                    EXTRA,
+                    rules::FORMAT,
+                    "extra must be a list of [name, value] text pairs",
+                )),
             }
             continue;
         }
@@ -32,7 +35,7 @@ pub(crate) fn order_from_json(order: &Json) -> Result<Order, Failure> {
             Ok(Some(v)) => values.push((name.as_str(), v)),
             Ok(None) => {}
             Err(expected) => {
-                errors.push(FieldError::new(name.as_str(), "format", format!("{name} must be {expected}")))
+                errors.push(FieldError::new(name.as_str(), rules::FORMAT, format!("{name} must be {expected}")))
             }
         }
     }

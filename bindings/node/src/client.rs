@@ -41,7 +41,7 @@ fn received_at(
 }
 
 impl Client {
-    fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         self.inner.config()
     }
 }

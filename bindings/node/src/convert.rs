@@ -4,6 +4,7 @@
 use napi::bindgen_prelude::*;
 use napi::ValueType;
 use omg_core::notify::ParsedFields;
+use omg_core::rules;
 use omg_core::Fields;
 
 use crate::error::{invalid, IntoJs};
@@ -24,7 +25,8 @@ pub fn fields_from_object(object: &Object) -> Result<Fields> {
     // The raw body's caps hold for an object too: its size is checked before any value is read.
     let mut fields = ParsedFields::new(keys.len()).into_js()?;
     for key in keys {
-        let value: Unknown = object.get(&key)?.ok_or_else(|| invalid(&key, "type", format!("{key} has no value")))?;
+        let value: Unknown =
+            object.get(&key)?.ok_or_else(|| invalid(&key, rules::TYPE, format!("{key} has no value")))?;
         let text = match value.get_type()? {
             ValueType::String => unsafe { value.cast::<Utf8Text>() }.map_err(|e| named(&key, e))?.0,
             ValueType::Number => {
@@ -32,7 +34,11 @@ pub fn fields_from_object(object: &Object) -> Result<Fields> {
                 match whole_number(n) {
                     Some(n) => n.to_string(),
                     None => {
-                        return Err(invalid(&key, "type", format!("{key} must be text or a whole number, not {n}")))
+                        return Err(invalid(
+                            &key,
+                            rules::TYPE,
+                            format!("{key} must be text or a whole number, not {n}"),
+                        ))
                     }
                 }
             }
@@ -40,7 +46,7 @@ pub fn fields_from_object(object: &Object) -> Result<Fields> {
             other => {
                 return Err(invalid(
                     &key,
-                    "type",
+                    rules::TYPE,
                     format!("{key} must be text or a whole number, not {}", type_name(other)),
                 ))
             }

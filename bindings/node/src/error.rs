@@ -17,13 +17,18 @@ pub const PAYLOAD_PREFIX: &str = "{\"omg\":";
 
 /// An omg-core error as a JS error whose message is `{"omg":<payload>}`.
 pub fn to_js(error: Error) -> JsError {
-    let payload = Described::of(&ErrorPayload(&error)).into_camel_json();
-    JsError::new(Status::GenericFailure, format!("{PAYLOAD_PREFIX}{payload}}}"))
+    JsError::new(Status::GenericFailure, payload_message(&error))
+}
+
+/// The message of [`to_js`]'s error, `{"omg":<payload>}`: the JS layer's `fromNative` reads it.
+pub fn payload_message(error: &Error) -> String {
+    let payload = Described::of(&ErrorPayload(error)).into_camel_json();
+    format!("{PAYLOAD_PREFIX}{payload}}}")
 }
 
 /// A validation error with one broken rule, for values the binding cannot convert (a nested
 /// object where text was expected, a fractional amount).
-pub fn invalid(field: &str, rule: &str, message: impl Into<String>) -> JsError {
+pub fn invalid(field: &str, rule: omg_core::rules::Rule, message: impl Into<String>) -> JsError {
     to_js(Error::invalid(field, rule, message))
 }
 

@@ -9,6 +9,7 @@ use ext_php_rs::types::array::Iter;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ce;
 use omg_core::notify::ParsedFields;
+use omg_core::rules;
 use omg_core::{Error, Fields};
 
 use crate::exceptions::to_php;
@@ -58,7 +59,7 @@ pub fn entries<'a>(
                 _ => {
                     return Err(to_php(Error::invalid(
                         argument,
-                        "encoding",
+                        rules::ENCODING,
                         format!("a key of {argument} is not valid UTF-8"),
                     )))
                 }
@@ -80,7 +81,7 @@ pub fn utf8(field: &str, value: &Zval) -> PhpResult<Option<String>> {
         None => Ok(None),
         Some(s) => match std::str::from_utf8(s.as_bytes()) {
             Ok(text) => Ok(Some(text.to_string())),
-            Err(_) => Err(to_php(Error::invalid(field, "encoding", format!("{field} is not valid UTF-8")))),
+            Err(_) => Err(to_php(Error::invalid(field, rules::ENCODING, format!("{field} is not valid UTF-8")))),
         },
     }
 }

@@ -270,7 +270,7 @@ impl Client {
         entry(|| {
             from_core(&ClientSettings {
                 config: self.inner.config().clone(),
-                options: self.inner.options().clone(),
+                options: *self.inner.options(),
                 platform_id: self.inner.platform_id().map(str::to_string),
             })
         })

@@ -13,7 +13,7 @@ use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
 /// cannot be read (which PHP does not do for a valid callable), it accepts: PHP's own argument
 /// check still applies.
 pub fn accepts(handler: &Zval, notification: &Zval) -> bool {
-    let answer = first_parameter_type(handler).map(|ty| ty.map_or(true, |ty| type_accepts(&ty, notification)));
+    let answer = first_parameter_type(handler).map(|ty| ty.is_none_or(|ty| type_accepts(&ty, notification)));
     if ExecutorGlobals::has_exception() {
         // Reflection threw (it does not for a callable): leave the decision to PHP.
         drop(ExecutorGlobals::take_exception());

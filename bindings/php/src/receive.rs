@@ -22,18 +22,12 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendObject, Zval};
 use ext_php_rs::zend::{ExecutorGlobals, SapiGlobals};
 use log::Level;
-use omg_core::boundary::receive_notification;
-use omg_core::notify::{nack, MAX_BODY_BYTES};
-use omg_core::{Notification, NotificationKind};
+use omg_core::boundary::{receive_notification, Answer};
+use omg_core::notify::MAX_BODY_BYTES;
 
 use crate::client::Client;
 use crate::logging::Logger;
 use crate::{exit, expect, notification};
-
-/// The status and reply when the handler throws: the gateway sends the notification again later.
-const HANDLER_FAILED: (i64, &str) = (500, "0|the handler failed");
-/// The status of a notification of a kind the handler does not accept.
-const UNEXPECTED_STATUS: i64 = 400;
 
 fn call(function: &str, args: Vec<&dyn ext_php_rs::convert::IntoZvalDyn>) -> PhpResult<Zval> {
     Ok(ZendCallable::try_from_name(function)?.try_call(args)?)
@@ -153,24 +147,6 @@ fn describe(throwable: &ZendObject) -> String {
     format!("{class}: {message} in {file}:{line}")
 }
 
-/// The order, amount and recovery of a notification the route does not expect, for the log.
-fn unexpected(n: &Notification) -> String {
-    let kind = n.kind().as_str();
-    let no = n.get("MerchantTradeNo").unwrap_or("?");
-    let amount = n.get(n.amount_field()).unwrap_or("?");
-    let recovery = match n.kind() {
-        // Sent once, never again: only the query shows the charge now.
-        NotificationKind::PeriodCharge => {
-            format!("it is not sent again: recover it with QueryCreditCardPeriodInfo (`omg query period {no}`)")
-        }
-        _ => format!(
-            "the gateway sends it again; give each kind its own route, and check the order with QueryTradeInfo \
-             (`omg query trade {no}`)"
-        ),
-    };
-    format!("unexpected notification: {kind} for MerchantTradeNo {no}, amount {amount}, refused; {recovery}")
-}
-
 pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: &Logger) -> PhpResult<bool> {
     if !handler.is_callable() {
         return Err(crate::args::type_error("Argument #1 ($handler)", "a valid callback", handler));
@@ -193,6 +169,7 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: 
         MAX_BODY_BYTES,
         &client.core().config().credentials,
     );
+    let unexpected = receipt.unexpected();
     let notification = match receipt.outcome {
         Ok(n) => n,
         Err(error) => {
@@ -208,14 +185,16 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: 
             return Ok(false);
         }
     };
-    let (kind, unexpected) = (notification.kind().as_str(), unexpected(&notification));
     let object = notification::to_php(notification)?;
     if !expect::accepts(handler, &object) {
-        answer(UNEXPECTED_STATUS, &nack(&format!("unexpected notification: {kind}")), logger)?;
-        logger.write(Level::Error, &unexpected);
+        if let Some((refusal, line)) = unexpected {
+            answer(i64::from(refusal.status), &refusal.reply, logger)?;
+            logger.write(Level::Error, &line);
+        }
         return Ok(false);
     }
     let (ran, printed) = run(handler, &object)?;
+    let failed = Answer::handler_failed();
     match ran {
         Ran::Returned => {
             answer(i64::from(receipt.status), &receipt.reply, logger)?;
@@ -238,13 +217,13 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: 
                     );
                 }
             } else {
-                answer(HANDLER_FAILED.0, HANDLER_FAILED.1, logger)?;
+                answer(i64::from(failed.status), &failed.reply, logger)?;
                 logger.write(
                     Level::Error,
                     &format!(
                         "the notification handler ended the request with exit({status}); answered {} {}: the \
                          gateway will send it again",
-                        HANDLER_FAILED.0, HANDLER_FAILED.1
+                        failed.status, failed.reply
                     ),
                 );
             }
@@ -253,13 +232,13 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: 
             Ok(acknowledged)
         }
         Ran::Threw(throwable) => {
-            answer(HANDLER_FAILED.0, HANDLER_FAILED.1, logger)?;
+            answer(i64::from(failed.status), &failed.reply, logger)?;
             logger.write(
                 Level::Error,
                 &format!(
                     "the notification handler failed, answered {} {} (the gateway will send it again): {}",
-                    HANDLER_FAILED.0,
-                    HANDLER_FAILED.1,
+                    failed.status,
+                    failed.reply,
                     describe(&throwable)
                 ),
             );

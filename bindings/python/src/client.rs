@@ -51,7 +51,7 @@ fn setting_text(name: &str, value: &Bound<'_, PyAny>) -> PyResult<Option<String>
 }
 
 impl Client {
-    fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         self.inner.config()
     }
 }

@@ -8,6 +8,7 @@
 //! - `checkout`, `notification`, `results`: the returned objects; `described` makes the classes
 //!   of `notification` and `results` from omg-core's boundary description;
 //! - `functions`: the module-level functions;
+//! - `receive`: omg-core's receipt of a notification request, for the FastAPI helper;
 //! - `panics`: a panic becomes `OmgError`, never a `BaseException`;
 //! - `log_bridge`: the client's log events → Python's `logging` (logger `omg_payment`).
 
@@ -22,6 +23,7 @@ mod functions;
 mod log_bridge;
 mod notification;
 mod panics;
+mod receive;
 mod results;
 
 #[pymodule]
@@ -48,5 +50,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::nack, m)?)?;
     // Set, not added: a test probe stays out of `__all__`.
     m.setattr("_panic_for_tests", wrap_pyfunction!(panics::_panic_for_tests, m)?)?;
+    // Set, not added: the FastAPI helper's door to omg-core's receipt, not public API.
+    m.setattr("_receive_notification", wrap_pyfunction!(receive::_receive_notification, m)?)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Where the CLI's merchant keys come from: flags first, then the OMG_* environment (which
 //! falls back to the public stage merchant when nothing is set).
 
+use omg_core::rules;
 use omg_core::{Config, Credentials, Error, Result};
 
 use crate::gateway_args::env_var;
@@ -50,7 +51,11 @@ impl KeyArgs {
     pub fn given(&self) -> Result<GivenKeys> {
         let files = [&self.hash_key_file, &self.hash_iv_file, &self.credentials_file];
         if files.iter().filter(|f| f.as_deref() == Some("-")).count() > 1 {
-            return Err(Error::invalid("--hash-key-file", "conflict", "only one key file can be standard input (-)"));
+            return Err(Error::invalid(
+                "--hash-key-file",
+                rules::CONFLICT,
+                "only one key file can be standard input (-)",
+            ));
         }
         let mut given = GivenKeys::default();
         if let Some(path) = &self.credentials_file {
@@ -62,7 +67,7 @@ impl KeyArgs {
                 let Some((name, value)) = line.split_once('=') else {
                     return Err(Error::invalid(
                         "--credentials-file",
-                        "format",
+                        rules::FORMAT,
                         format!("{path} line {}: expected NAME=value", line_no + 1),
                     ));
                 };
@@ -76,7 +81,7 @@ impl KeyArgs {
                     other => {
                         return Err(Error::invalid(
                             "--credentials-file",
-                            "format",
+                            rules::FORMAT,
                             format!("{path} line {}: unknown name {other:?}", line_no + 1),
                         ))
                     }
@@ -139,7 +144,7 @@ fn read_text(path: &str) -> Result<String> {
     } else {
         std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text)).map(|_| ())
     };
-    read.map_err(|e| Error::invalid("key file", "unreadable", format!("cannot read {path}: {}", e.kind())))?;
+    read.map_err(|e| Error::invalid("key file", rules::UNREADABLE, format!("cannot read {path}: {}", e.kind())))?;
     Ok(text)
 }
 
@@ -148,7 +153,7 @@ fn first_line(path: &str) -> Result<String> {
     let text = read_text(path)?;
     let key = text.lines().next().unwrap_or("").trim().to_string();
     if key.is_empty() {
-        return Err(Error::invalid("key file", "required", format!("{path} is empty")));
+        return Err(Error::invalid("key file", rules::REQUIRED, format!("{path} is empty")));
     }
     Ok(key)
 }

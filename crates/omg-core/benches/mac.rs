@@ -122,7 +122,7 @@ fn encoded_preimage(fields: &Fields) -> Vec<u8> {
 /// The rule written the plain way: build the string, encode it char by char, lowercase, hash.
 fn plain_sign(fields: &Fields) -> String {
     let mut pairs: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    pairs.sort_by(|a, b| a.0.to_lowercase().cmp(&b.0.to_lowercase()));
+    pairs.sort_by_key(|a| a.0.to_lowercase());
     let mut raw = format!("HashKey={KEY}");
     for (k, v) in &pairs {
         raw += &format!("&{k}={v}");

@@ -107,7 +107,7 @@ pub fn element_widths(segment: &str) -> Result<Vec<u32>> {
         .ok_or_else(|| {
             Error::invalid(
                 "Barcode",
-                "charset",
+                rules::CHARSET,
                 format!("character {c:?} cannot be drawn in Code 39 (allowed: 0-9 A-Z space - . $ / + %)"),
             )
         })?;

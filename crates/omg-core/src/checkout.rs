@@ -76,7 +76,7 @@ fn production_checks(order: &Order, credentials: &Credentials) -> (Vec<FieldErro
     if credentials.is_public_stage() {
         errors.push(FieldError::new(
             names::MERCHANT_ID,
-            "stage_credentials",
+            rules::STAGE_CREDENTIALS,
             "the public stage merchant's credentials cannot be used in production: use your own MerchantID, HashKey and HashIV",
         ));
     }
@@ -85,11 +85,15 @@ fn production_checks(order: &Order, credentials: &Credentials) -> (Vec<FieldErro
             if BROWSER_URLS.contains(&name) {
                 warnings.push(FieldError::new(
                     name,
-                    "https",
+                    rules::HTTPS,
                     format!("{name} is not https://: the payer's browser will show a security warning"),
                 ));
             } else {
-                errors.push(FieldError::new(name, "https", format!("{name} must be an https:// URL in production")));
+                errors.push(FieldError::new(
+                    name,
+                    rules::HTTPS,
+                    format!("{name} must be an https:// URL in production"),
+                ));
             }
         }
         // The port rule binds the gateway's own calls (p.8): a browser URL on another port is
@@ -98,7 +102,7 @@ fn production_checks(order: &Order, credentials: &Credentials) -> (Vec<FieldErro
         if let Some(port) = explicit_port(url).filter(|p| server_callback && *p != "443" && *p != "80") {
             errors.push(FieldError::new(
                 name,
-                "port",
+                rules::PORT,
                 format!("{name} uses port {port}; the production gateway calls only ports 443 and 80"),
             ));
         }

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::error::{Error, FieldError, Result};
+use crate::rules;
 
 pub const STAGE_BASE_URL: &str = "https://payment-stage.funpoint.com.tw";
 pub const PRODUCTION_BASE_URL: &str = "https://payment.funpoint.com.tw";
@@ -59,15 +60,15 @@ impl Credentials {
         let (merchant_id, hash_key, hash_iv) = (merchant_id.into(), hash_key.into(), hash_iv.into());
         let mut errors = Vec::new();
         if merchant_id.is_empty() {
-            errors.push(FieldError::new("MerchantID", "required", "MerchantID is required"));
+            errors.push(FieldError::new("MerchantID", rules::REQUIRED, "MerchantID is required"));
         } else if merchant_id.chars().count() > 10 {
-            errors.push(FieldError::new("MerchantID", "max_length", "MerchantID is at most 10 characters"));
+            errors.push(FieldError::new("MerchantID", rules::MAX_LENGTH, "MerchantID is at most 10 characters"));
         }
         for (name, value) in [("HashKey", &hash_key), ("HashIV", &hash_iv)] {
             if value.is_empty() {
-                errors.push(FieldError::new(name, "required", format!("{name} is required")));
+                errors.push(FieldError::new(name, rules::REQUIRED, format!("{name} is required")));
             } else if value.trim() != value {
-                errors.push(FieldError::new(name, "format", format!("{name} has leading or trailing whitespace")));
+                errors.push(FieldError::new(name, rules::FORMAT, format!("{name} has leading or trailing whitespace")));
             }
         }
         if !errors.is_empty() {
@@ -152,7 +153,7 @@ impl Environment {
             _ if s.starts_with("http://") || s.starts_with("https://") => Ok(Environment::Custom(s.trim().to_string())),
             _ => Err(Error::invalid(
                 "OMG_ENV",
-                "one_of",
+                rules::ONE_OF,
                 format!("environment must be stage, production or an http(s) URL, not {s:?}"),
             )),
         }
@@ -195,7 +196,7 @@ impl Config {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(Error::invalid(
                     "OMG_BASE_URL",
-                    "format",
+                    rules::FORMAT,
                     "OMG_BASE_URL must start with http:// or https://",
                 ));
             }
@@ -220,7 +221,7 @@ impl Config {
                 .iter()
                 .zip(&values)
                 .filter(|(_, v)| v.is_none())
-                .map(|(n, _)| FieldError::new(*n, "required", format!("{n} is not set")))
+                .map(|(n, _)| FieldError::new(*n, rules::REQUIRED, format!("{n} is not set")))
                 .collect();
             if !missing.is_empty() {
                 return Err(Error::Validation(missing));

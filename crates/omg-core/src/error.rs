@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::rules::Rule;
+
 /// One broken rule of one field: which field, which rule (a stable machine name such as
 /// `max_length`), and a sentence for humans. Never carries a secret value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,8 +15,16 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, rule: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A broken rule of the catalogue ([`crate::rules`]) on `field`.
+    pub fn new(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> Self {
         FieldError { field: field.into(), rule: rule.into(), message: message.into() }
+    }
+
+    /// The same broken rule, told of another field (a setting given under another name, an
+    /// entry of a list): the message says `field` where it said the old name.
+    pub fn for_field(&self, field: impl Into<String>) -> Self {
+        let field = field.into();
+        FieldError { message: self.message.replace(&self.field, &field), field, rule: self.rule.clone() }
     }
 }
 
@@ -56,7 +66,7 @@ pub enum Error {
 
 impl Error {
     /// A validation error with a single broken rule.
-    pub fn invalid(field: impl Into<String>, rule: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> Self {
         Error::Validation(vec![FieldError::new(field, rule, message)])
     }
 

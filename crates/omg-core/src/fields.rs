@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use crate::error::{Error, Result};
+use crate::rules;
 
 /// The most fields a parsed body may hold. The largest real message (a payment result with every
 /// NeedExtraPaidInfo field) has under 80; a body with more is not from the gateway, and refusing
@@ -409,7 +410,7 @@ pub(crate) fn too_many_fields() -> Error {
 }
 
 fn duplicate_key(key: &str) -> Error {
-    Error::invalid(key, "duplicate", format!("field {key} appears more than once"))
+    Error::invalid(key, rules::DUPLICATE, format!("field {key} appears more than once"))
 }
 
 /// Form-encodes one string: unreserved bytes stay, a space becomes `+`, the rest `%XX`.

@@ -16,6 +16,7 @@ use std::sync::Mutex;
 
 use crate::clock::Clock;
 use crate::error::{Error, FieldError, Result, TransportError};
+use crate::rules;
 use crate::taiwan_time::TaiwanDateTime;
 
 /// The length of every generated MerchantTradeNo: the gateway's maximum.
@@ -46,14 +47,14 @@ pub fn generate_merchant_trade_no(prefix: &str, clock: &dyn Clock) -> Result<Str
 fn check_prefix(prefix: &str) -> Result<()> {
     const FIELD: &str = "prefix";
     if prefix.is_empty() {
-        return Err(Error::invalid(FIELD, "required", "a MerchantTradeNo prefix of 1 or 2 letters is required"));
+        return Err(Error::invalid(FIELD, rules::REQUIRED, "a MerchantTradeNo prefix of 1 or 2 letters is required"));
     }
     let mut errors = Vec::new();
     if prefix.chars().count() > 2 {
-        errors.push(FieldError::new(FIELD, "max_length", "the MerchantTradeNo prefix is 1 or 2 letters"));
+        errors.push(FieldError::new(FIELD, rules::MAX_LENGTH, "the MerchantTradeNo prefix is 1 or 2 letters"));
     }
     if !prefix.bytes().all(|b| b.is_ascii_alphabetic()) {
-        errors.push(FieldError::new(FIELD, "charset", "the MerchantTradeNo prefix may hold only ASCII letters"));
+        errors.push(FieldError::new(FIELD, rules::CHARSET, "the MerchantTradeNo prefix may hold only ASCII letters"));
     }
     if errors.is_empty() {
         Ok(())

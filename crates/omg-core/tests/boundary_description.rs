@@ -2,6 +2,7 @@
 //! fields with values of the described types, names follow the casing rules, and the two
 //! case-dependent views (notifications, errors) pick the right description.
 
+use omg_core::rules;
 use std::collections::BTreeSet;
 
 use omg_core::api::do_action::DoActionResult;
@@ -146,7 +147,7 @@ fn written_samples() -> Vec<Sample> {
     let form =
         omg_core::checkout(&order, &Credentials::stage(), &Environment::Stage, &FixedClock(1_700_000_000)).unwrap();
     out.push(of(&form));
-    out.push(of(&FieldError::new("TotalAmount", "range", "too much")));
+    out.push(of(&FieldError::new("TotalAmount", rules::RANGE, "too much")));
     for error in all_error_kinds() {
         out.push(of(&ErrorPayload(&error)));
     }
@@ -157,8 +158,8 @@ fn written_samples() -> Vec<Sample> {
 fn all_error_kinds() -> Vec<Error> {
     vec![
         Error::Validation(vec![
-            FieldError::new("TotalAmount", "range", "too much"),
-            FieldError::new("ItemName", "required", "missing"),
+            FieldError::new("TotalAmount", rules::RANGE, "too much"),
+            FieldError::new("ItemName", rules::REQUIRED, "missing"),
         ]),
         Error::Signature("CheckMacValue does not match".into()),
         Error::Gateway { rtn_code: Some(10200047), rtn_msg: "查無此訂單".into() },
@@ -328,7 +329,7 @@ fn raw_keeps_the_received_order_as_pairs() {
 
 #[test]
 fn error_payloads_carry_what_each_kind_knows() {
-    let validation = error_payload(&Error::invalid("TotalAmount", "range", "TotalAmount must be at least 1"));
+    let validation = error_payload(&Error::invalid("TotalAmount", rules::RANGE, "TotalAmount must be at least 1"));
     assert_eq!(validation["kind"], json!("validation"));
     assert_eq!(
         validation["field_errors"],

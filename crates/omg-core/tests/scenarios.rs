@@ -190,6 +190,8 @@ fn every_scenario_has_its_expected_outcome() {
                 "parse_reply" => run_parse_reply(&name, &case["input"], &case["expect"]),
                 // tests/scenario_settings.rs runs these against ClientSettings.
                 "settings" => continue,
+                // tests/notify_receive.rs runs these through notify::receive.
+                "receive" => continue,
                 other => panic!("{name}: unknown op {other:?}"),
             }
             ran += 1;

@@ -1,6 +1,7 @@
 //! The simulator run from a command line: its flags and the foreground run until Ctrl-C or
 //! SIGTERM. Shared by the `omg-sim` binary and `omg sim`, so both take the same flags.
 
+use omg_core::rules;
 use std::io::Write;
 
 use omg_core::{Error, Result};
@@ -61,7 +62,7 @@ impl SimArgs {
             self.merchants_file.clone().or_else(|| std::env::var("OMG_SIM_MERCHANTS").ok().filter(|v| !v.is_empty()));
         if let Some(path) = file {
             let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::invalid("--merchants", "readable", format!("cannot read merchants file {path}: {e}"))
+                Error::invalid("--merchants", rules::UNREADABLE, format!("cannot read merchants file {path}: {e}"))
             })?;
             for merchant in parse_merchants_toml(&text)? {
                 builder = builder.merchant(merchant);

@@ -12,6 +12,7 @@
 //! PlatformID = ""                # optional
 //! ```
 
+use omg_core::rules;
 use std::fmt;
 use std::time::Duration;
 
@@ -56,7 +57,9 @@ impl Merchant {
         match parts.as_slice() {
             [id, key, iv] => Ok(Merchant::new(Credentials::new(*id, *key, *iv)?)),
             [id, key, iv, code] => Ok(Merchant::new(Credentials::new(*id, *key, *iv)?.with_credit_check_code(*code))),
-            _ => Err(Error::invalid("--merchant", "format", "expected MerchantID:HashKey:HashIV[:CreditCheckCode]")),
+            _ => {
+                Err(Error::invalid("--merchant", rules::FORMAT, "expected MerchantID:HashKey:HashIV[:CreditCheckCode]"))
+            }
         }
     }
 }
@@ -115,11 +118,11 @@ pub fn parse_merchants_toml(text: &str) -> Result<Vec<Merchant>, Error> {
                 }
                 merchants.push(merchant);
             }
-            Err(e) => {
-                errors.extend(e.field_errors().iter().map(|fe| {
-                    FieldError::new(format!("merchant[{i}].{}", fe.field), fe.rule.clone(), fe.message.clone())
-                }))
-            }
+            Err(e) => errors.extend(
+                e.field_errors()
+                    .iter()
+                    .map(|fe| FieldError { field: format!("merchant[{i}].{}", fe.field), ..fe.clone() }),
+            ),
         }
     }
     if errors.is_empty() {

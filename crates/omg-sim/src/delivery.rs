@@ -195,7 +195,7 @@ impl Deliverer {
     pub fn latest(&self, merchant_trade_no: &str, kind: Option<NotifyKind>) -> Option<u64> {
         lock(&self.sent)
             .iter()
-            .filter(|(_, n)| n.merchant_trade_no == merchant_trade_no && kind.is_none_or(|k| n.kind == k))
+            .filter(|(_, n)| n.merchant_trade_no == merchant_trade_no && kind.map_or(true, |k| n.kind == k))
             .map(|(id, _)| *id)
             .max()
     }

@@ -5,6 +5,7 @@
 //! The browser URLs (OrderResultURL, ClientRedirectURL, ClientBackURL) are rewritten the same
 //! way where the payer's browser is sent to them (`Sim::browser_url`).
 
+use omg_core::rules;
 use omg_core::{Error, Result};
 
 /// One `FROM=TO` rule: `from` is an origin (`https://shop.example.com`, port optional), `to` a
@@ -50,7 +51,7 @@ impl Forward {
         let bad = |why: &str| {
             Error::invalid(
                 "--forward",
-                "format",
+                rules::FORMAT,
                 format!("{why}: expected FROM=TO, e.g. https://shop.example.com=http://127.0.0.1:9000, got {spec:?}"),
             )
         };

@@ -108,7 +108,7 @@ namespace Omg.Payment.Hosting
                 OnError?.Invoke(receipt.Error);
                 return new Reply(receipt.Status, receipt.Reply);
             }
-            if (expect.Count > 0 && !expect.Any(kind => kind.IsInstanceOfType(notification))) return Unexpected(notification);
+            if (expect.Count > 0 && !expect.Any(kind => kind.IsInstanceOfType(notification))) return Unexpected(receipt);
             string returned;
             try
             {
@@ -120,32 +120,24 @@ namespace Omg.Payment.Hosting
                                                 "; answered 500 so the gateway sends it again: " + e);
                 OnError?.Invoke(e);
                 // The exception's text stays in your log: the gateway only needs to try again.
-                return new Reply(500, OmgPayment.Nack("the merchant could not process the notification"));
+                return receipt.HandlerFailed;
             }
-            return Returned(notification, returned);
+            return Returned(receipt, returned);
         }
 
         /// <summary>A verified notification this route does not take: refused, and logged so it is
         /// not lost (PeriodReturnURL is sent only once).</summary>
-        private Reply Unexpected(Notification n)
+        private Reply Unexpected(Receipt receipt)
         {
-            string no = n.MerchantTradeNo ?? "";
-            string recovery = n is PeriodCharge
-                ? "the gateway sends PeriodReturnURL only once: recover it with QueryCreditCardPeriodInfo (`omg query period " + no + "`)"
-                : "recover it with QueryTradeInfo (`omg query trade " + no + "`)";
-            var error = new InvalidOperationException("unexpected notification: " + n.Kind);
-            OmgLog.Write(OmgLogLevel.Error, "a " + n.Kind + " notification reached a route that expects " +
-                                            string.Join(" or ", expect.Select(k => k.Name)) + " and was refused (" + error.Message + "): " +
-                                            Describe(n) + "; " + recovery + ", and give each notification kind its own URL " +
-                                            "(ReturnURL, PaymentInfoURL, PeriodReturnURL)");
-            OnError?.Invoke(error);
-            return new Reply(400, OmgPayment.Nack(error.Message));
+            var answer = receipt.Unexpected.Value;
+            OmgLog.Write(OmgLogLevel.Error, receipt.UnexpectedMessage);
+            OnError?.Invoke(new InvalidOperationException(answer.Body.Substring(2)));
+            return answer;
         }
 
-        /// <summary>What the handler returned → the reply. The helper writes the reply itself, so a
-        /// near miss of the ACK (a newline, quotes, a BOM, lower case) still answers exactly <c>1|OK</c>.</summary>
-        private static Reply Returned(Notification n, string returned)
+        private static Reply Returned(Receipt receipt, string returned)
         {
+            var n = receipt.Notification;
             if (returned == null || returned == OmgPayment.Ack) return new Reply(200, OmgPayment.Ack);
             string bare = returned.Trim().Trim('\uFEFF', '"', '\'').Trim();
             if (string.Equals(bare, OmgPayment.Ack, StringComparison.OrdinalIgnoreCase))
@@ -162,7 +154,7 @@ namespace Omg.Payment.Hosting
             OmgLog.Write(OmgLogLevel.Error, "the notification handler returned " + Quoted(returned) + " for " + Describe(n) +
                                             ": return OmgPayment.Ack (or nothing) once it is recorded, or \"0|reason\" to refuse it; " +
                                             "answered 500 so the gateway sends it again");
-            return new Reply(500, OmgPayment.Nack("the merchant could not process the notification"));
+            return receipt.HandlerFailed;
         }
 
         /// <summary>The notification for a log line: kind, order number, amount.</summary>

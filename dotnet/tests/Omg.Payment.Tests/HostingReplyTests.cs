@@ -173,7 +173,7 @@ namespace Omg.Payment.Tests
                 Assert.IsFalse(called);
                 var error = log.At(OmgLogLevel.Error).Single();
                 StringAssert.Contains("P240101000001", error);
-                StringAssert.Contains("Amount 499", error);
+                StringAssert.Contains("amount 499", error);
                 StringAssert.Contains("QueryCreditCardPeriodInfo", error);
                 StringAssert.Contains("omg query period P240101000001", error);
                 // The kinds it expects still reach the handler.

@@ -41,9 +41,17 @@ namespace Omg.Payment.Tests
         /// reply exactly as it arrived on the wire.</summary>
         internal RawReply Post(string body)
         {
-            byte[] content = Encoding.UTF8.GetBytes(body);
-            string head = "POST /omg/return HTTP/1.1\r\nHost: 127.0.0.1:" + Port + "\r\n" +
-                          "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + content.Length + "\r\nConnection: close\r\n\r\n";
+            return Send("POST", "/omg/return", "application/x-www-form-urlencoded", Encoding.UTF8.GetBytes(body));
+        }
+
+        /// <summary>Sends one request over a plain socket, with exactly these headers (no
+        /// Content-Type when <paramref name="contentType"/> is null), and returns the reply
+        /// exactly as it arrived on the wire.</summary>
+        internal RawReply Send(string method, string path, string contentType, byte[] content)
+        {
+            string head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + Port + "\r\n" +
+                          (contentType == null ? "" : "Content-Type: " + contentType + "\r\n") +
+                          "Content-Length: " + content.Length + "\r\nConnection: close\r\n\r\n";
             using (var tcp = new TcpClient())
             {
                 tcp.ReceiveTimeout = 15000;

@@ -47,7 +47,7 @@ namespace Omg.Payment.Tests
             return typeof(ClientSettings).GetProperty(Pascal(name)).GetValue(settings);
         }
 
-        private static readonly string[] Ops = { "settings", "verify_notification", "parse_reply" };
+        private static readonly string[] Ops = { "settings", "verify_notification", "parse_reply", "receive" };
 
         /// <summary>Every case of every tests/scenarios/*.json whose op is <paramref name="op"/>,
         /// each named "file: case".</summary>

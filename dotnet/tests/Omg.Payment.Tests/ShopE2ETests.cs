@@ -199,7 +199,7 @@ namespace Omg.Payment.Tests
                 return line != null;
             }, "the shop's error line");
             StringAssert.StartsWith("Omg.Payment Error:", line);
-            StringAssert.Contains("Amount 499", line);
+            StringAssert.Contains("amount 499", line);
             StringAssert.Contains("QueryCreditCardPeriodInfo", line);
             StringAssert.Contains("omg query period " + no, line);
             Assert.AreEqual(0, Status(no)["period_charges"]);

@@ -59,7 +59,9 @@ function stopChild(child) {
 async function startSim(extraArgs = []) {
   // Without the daily auto-close (on by default, as in production): the tests capture and refund
   // at any real time, and the gateway refuses DoAction 20:15-20:30 Taiwan time.
-  const child = spawn(simBinary(), ['--port', '0', '--quiet', '--no-daily-auto-close', ...extraArgs], { stdio: ['ignore', 'pipe', process.env.OMG_TEST_VERBOSE ? 'inherit' : 'ignore'] });
+  const child = spawn(simBinary(), ['--port', '0', '--quiet', '--no-daily-auto-close', ...extraArgs], {
+    stdio: ['ignore', 'pipe', process.env.OMG_TEST_VERBOSE ? 'inherit' : 'ignore'],
+  });
   let url;
   try {
     url = await firstLine(child, 15000, 'omg-sim');

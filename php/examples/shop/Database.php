@@ -1,4 +1,5 @@
 <?php
+
 // The shop's SQLite database (PDO): the schema, and one transaction helper. Each notification is
 // stored under its dedupe key (PRIMARY KEY) in the same transaction as its effect, so a
 // notification that arrives twice has its effect once.

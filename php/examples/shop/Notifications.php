@@ -1,4 +1,5 @@
 <?php
+
 // The three server notification endpoints, one route per kind (ReturnURL, PaymentInfoURL,
 // PeriodReturnURL). Each runs inside $client->handleNotification(), which verifies the request
 // and answers the gateway itself: 1|OK after the handler returned, 0|... when it threw (the

@@ -1,4 +1,5 @@
 <?php
+
 // The checkout options of each kind of order the shop sells.
 declare(strict_types=1);
 

@@ -1,4 +1,5 @@
 <?php
+
 // A small shop on omg-payment, served by PHP's built-in server:
 //
 //   php -d extension=target/release/libomg_payment.so -S 127.0.0.1:8000 php/examples/shop/index.php

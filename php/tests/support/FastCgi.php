@@ -1,4 +1,5 @@
 <?php
+
 // A FastCGI client for the tests (the protocol as php-fpm speaks it, one request per connection,
 // role RESPONDER): what nginx or Apache's proxy_fcgi do in front of php-fpm. Written here because
 // the tests run without Composer packages.

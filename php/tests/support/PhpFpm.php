@@ -1,4 +1,5 @@
 <?php
+
 // php-fpm (Debian's php8.2-fpm, installed by scripts/test-php.sh) as the tests run it: its own
 // configuration in a temporary directory, no php.ini (-n) but the extension and the given INI
 // settings, one pool of exactly one worker listening on 127.0.0.1 (so "the same worker served

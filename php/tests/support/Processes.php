@@ -1,4 +1,5 @@
 <?php
+
 // Child processes the tests talk to over loopback: omg-sim and `php -S` servers. Every wait is
 // bounded; every process is stopped by the test that started it.
 declare(strict_types=1);

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
@@ -42,7 +42,7 @@ def a_wider_parameter_is_fine(n: Notification) -> None: ...
 
 
 @notification_route(app, "/omg/either", NotificationVerifier(client, expect=(PaymentResult, PeriodCharge)))
-def either(n: Union[PaymentResult, PeriodCharge, Notification]) -> None: ...
+def either(n: PaymentResult | PeriodCharge | Notification) -> None: ...
 
 
 @notification_route(app, "/omg/result", verified_any)

@@ -10,6 +10,7 @@
 use clap::ValueEnum;
 use omg_core::order::aliases::wire_name;
 use omg_core::order::values::Value;
+use omg_core::rules;
 use omg_core::{generate_merchant_trade_no, Error, FieldError, Order, Result, SystemClock};
 use serde_json::json;
 
@@ -228,7 +229,7 @@ pub fn build_order(args: &CheckoutArgs) -> Result<Order> {
             Some((n, text)) => named.text(&format!("CustomField{}", n.trim()), Some(text.to_string())),
             None => errors.push(FieldError::new(
                 "--custom-field",
-                "format",
+                rules::FORMAT,
                 format!("expected N=TEXT with N 1-4, got {spec:?}"),
             )),
         }
@@ -238,7 +239,7 @@ pub fn build_order(args: &CheckoutArgs) -> Result<Order> {
     let mut extra = Vec::new();
     for field in &args.fields {
         let Some((key, value)) = field.split_once('=') else {
-            errors.push(FieldError::new("--field", "format", format!("expected K=V, got {field:?}")));
+            errors.push(FieldError::new("--field", rules::FORMAT, format!("expected K=V, got {field:?}")));
             continue;
         };
         let key = key.trim();
@@ -391,7 +392,7 @@ fn misplaced_flags(args: &CheckoutArgs) -> Vec<FieldError> {
         .map(|(flag, _, _)| {
             FieldError::new(
                 *flag,
-                "not_allowed",
+                rules::NOT_ALLOWED,
                 format!("{flag} does not apply to --method {:?}", args.method).to_lowercase(),
             )
         })
@@ -400,7 +401,7 @@ fn misplaced_flags(args: &CheckoutArgs) -> Vec<FieldError> {
     if args.method == M::Installments && args.installments.is_none() {
         errors.push(FieldError::new(
             "--installments",
-            "required",
+            rules::REQUIRED,
             "--method installments needs --installments (e.g. 3,6,12)",
         ));
     }

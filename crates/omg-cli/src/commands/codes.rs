@@ -1,6 +1,7 @@
 //! `omg codes [CODE]`: what a RtnCode means (all known codes without an argument).
 
 use omg_core::codes::{self, CodeInfo};
+use omg_core::rules;
 use omg_core::{Error, Result};
 use serde_json::json;
 
@@ -27,7 +28,7 @@ pub fn run(args: &CodesArgs) -> Result<()> {
             let code: i64 = code
                 .trim()
                 .parse()
-                .map_err(|_| Error::invalid("code", "format", format!("{code:?} is not a number")))?;
+                .map_err(|_| Error::invalid("code", rules::FORMAT, format!("{code:?} is not a number")))?;
             vec![codes::describe(code)]
         }
         None => codes::known().to_vec(),

@@ -2,6 +2,7 @@
 //! can never be restarted — so it asks first, unless `--yes`; with no terminal to ask on and no
 //! `--yes`, it refuses. Never retried: an unknown outcome is checked with `omg query period`.
 
+use omg_core::rules;
 use std::io::{BufRead, IsTerminal, Write};
 
 use omg_core::{Error, Result};
@@ -64,7 +65,7 @@ fn confirm(merchant_trade_no: &str) -> Result<()> {
     if !stdin.is_terminal() {
         return Err(Error::invalid(
             "--yes",
-            "required",
+            rules::REQUIRED,
             "cancelling a schedule is irreversible and there is no terminal to ask for confirmation: pass --yes",
         ));
     }
@@ -74,6 +75,6 @@ fn confirm(merchant_trade_no: &str) -> Result<()> {
     stdin.lock().read_line(&mut answer).map_err(|e| Error::Decode(format!("cannot read the answer: {e}")))?;
     match answer.trim().to_ascii_lowercase().as_str() {
         "y" | "yes" => Ok(()),
-        _ => Err(Error::invalid("confirmation", "declined", "not confirmed: nothing was sent")),
+        _ => Err(Error::invalid("confirmation", rules::DECLINED, "not confirmed: nothing was sent")),
     }
 }

@@ -1,6 +1,7 @@
 //! `omg sign`: the CheckMacValue of fields read from stdin.
 
 use omg_core::mac::{self, HashMethod};
+use omg_core::rules;
 use omg_core::{Error, Fields, Result};
 use serde_json::{json, Value};
 
@@ -33,7 +34,7 @@ pub fn read_fields(as_json: bool) -> Result<Fields> {
         for (k, v) in object {
             let v = v
                 .as_str()
-                .ok_or_else(|| Error::invalid(k.as_str(), "type", format!("the value of {k} must be a string")))?;
+                .ok_or_else(|| Error::invalid(k.as_str(), rules::TYPE, format!("the value of {k} must be a string")))?;
             pairs.push((k.clone(), v.to_string()));
         }
         Fields::from_pairs(pairs)

@@ -3,6 +3,7 @@
 //! SIGTERM stops it. `omg sim orders | deliveries | resend | trigger | advance` drive a running
 //! one instead (sim_control.rs).
 
+use omg_core::rules;
 use omg_core::{Error, Result};
 pub use omg_sim::command_line::SimArgs;
 
@@ -33,5 +34,5 @@ pub fn run(command: &SimCommand) -> Result<()> {
 fn serve(args: &SimArgs) -> Result<()> {
     let config = args.config()?;
     omg_sim::command_line::run_in_foreground(config, &args.addr(), "omg sim")
-        .map_err(|e| Error::invalid("--port", "available", format!("cannot listen on {}: {e}", args.addr())))
+        .map_err(|e| Error::invalid("--port", rules::UNAVAILABLE, format!("cannot listen on {}: {e}", args.addr())))
 }

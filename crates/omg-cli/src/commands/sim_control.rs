@@ -6,6 +6,7 @@
 //! `trigger` is sim_trigger.rs (its scenarios, which create their own orders, sim_scenarios.rs),
 //! `faults` sim_faults.rs.
 
+use omg_core::rules;
 use std::time::Duration;
 
 use omg_core::error::TransportError;
@@ -112,7 +113,7 @@ pub fn run(action: &SimAction) -> Result<()> {
                 (None, None) => {
                     return Err(Error::invalid(
                         "id",
-                        "required",
+                        rules::REQUIRED,
                         "give a notification id (see `omg sim deliveries`) or --order",
                     ))
                 }
@@ -124,7 +125,7 @@ pub fn run(action: &SimAction) -> Result<()> {
                 (Some(s), _, _) => *s,
                 (_, Some(h), _) => h * 3600,
                 (_, _, Some(d)) => d * 86_400,
-                _ => return Err(Error::invalid("--seconds", "required", "give --seconds, --hours or --days")),
+                _ => return Err(Error::invalid("--seconds", rules::REQUIRED, "give --seconds, --hours or --days")),
             };
             control.post("/_sim/advance", json!({ "seconds": seconds }))?
         }
@@ -240,7 +241,7 @@ impl Control {
                 || {
                     Error::invalid(
                         "--sim",
-                        "required",
+                        rules::REQUIRED,
                         "which omg-sim? give --sim http://127.0.0.1:PORT (or set OMG_SIM_URL)",
                     )
                 },
@@ -337,7 +338,7 @@ fn answer(path: &str, mut response: ureq::http::Response<ureq::Body>) -> Result<
         .map_err(|_| Error::Decode(format!("{path} answered something that is not JSON: is this an omg-sim?")))?;
     match status {
         200 => Ok(value),
-        400 => Err(Error::invalid("request", "format", value["error"].as_str().unwrap_or(&text).to_string())),
+        400 => Err(Error::invalid("request", rules::FORMAT, value["error"].as_str().unwrap_or(&text).to_string())),
         _ => Err(Error::Gateway {
             rtn_code: None,
             rtn_msg: format!("omg-sim refused ({status}): {}", value["error"].as_str().unwrap_or(&text)),

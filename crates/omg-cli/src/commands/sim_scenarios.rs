@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use omg_core::client::{Client, ClientOptions};
 use omg_core::order::{AllMethods, Atm, Barcode, Credit, CreditInstallments, CreditRecurring, Cvs, PeriodType};
 use omg_core::SystemClock;
-use omg_core::{generate_merchant_trade_no, Config, Credentials, Environment, Error, Order, Payment, Result};
+use omg_core::{generate_merchant_trade_no, rules, Config, Credentials, Environment, Error, Order, Payment, Result};
 use serde_json::{json, Value};
 
 use super::sim_control::{attempt_line, encode, print_json, text, Control};
@@ -50,7 +50,7 @@ impl ScenarioInput {
         let return_url = args.return_url.clone().ok_or_else(|| {
             Error::invalid(
                 "--return-url",
-                "required",
+                rules::REQUIRED,
                 "give --return-url http://127.0.0.1:PORT/... : where your app receives the payment result",
             )
         })?;
@@ -77,7 +77,7 @@ fn choose_payment(method: &str) -> Result<String> {
         .into_iter()
         .find(|m| m.eq_ignore_ascii_case(method.trim()))
         .map(str::to_string)
-        .ok_or_else(|| Error::invalid("--method", "one_of", "--method is one of Credit, ATM, CVS, BARCODE, AFTEE, ALL"))
+        .ok_or_else(|| Error::invalid("--method", rules::ONE_OF, "--method is one of Credit, ATM, CVS, BARCODE, AFTEE, ALL"))
 }
 
 /// The order a scenario places: its ChoosePayment, and the method the payer picks on the page.
@@ -101,12 +101,12 @@ fn plan(event: Event, input: &ScenarioInput) -> Result<Plan> {
     if !allowed.contains(&choose_payment.as_str()) {
         return Err(Error::invalid(
             "--method",
-            "one_of",
+            rules::ONE_OF,
             format!("{} places an order of ChoosePayment {}, not {choose_payment}", event.name(), allowed.join(" or ")),
         ));
     }
     if input.installments.is_some() && event != Event::CardPaid {
-        return Err(Error::invalid("--installments", "not_allowed", "--installments goes with card-paid only"));
+        return Err(Error::invalid("--installments", rules::NOT_ALLOWED, "--installments goes with card-paid only"));
     }
     // code-expired: the payer picks a bank or store of the order's own method.
     let pick = pick.or(match (event, choose_payment.as_str()) {

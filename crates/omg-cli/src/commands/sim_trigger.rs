@@ -4,7 +4,7 @@
 //! `expire NO`, ...) acts on an order that exists. `--list` lists both.
 
 use clap::ValueEnum;
-use omg_core::{Error, Result};
+use omg_core::{rules, Error, Result};
 use serde_json::{json, Value};
 
 use super::sim_control::{print_json, text, Control, Target};
@@ -132,7 +132,7 @@ pub fn run(control: &Control, args: &TriggerArgs) -> Result<()> {
         if let Some(no) = &args.order {
             return Err(Error::invalid(
                 "order",
-                "not_allowed",
+                rules::NOT_ALLOWED,
                 format!(
                     "{} creates its own order: to act on order {no}, use an event (omg sim trigger pay {no}; --list)",
                     event.name()
@@ -182,7 +182,7 @@ fn event_request(event: Event, args: &TriggerArgs) -> Result<(&'static str, Valu
         order.ok_or_else(|| {
             Error::invalid(
                 "order",
-                "required",
+                rules::REQUIRED,
                 "give the order's MerchantTradeNo (or use a scenario, which creates its own: omg sim trigger --list)",
             )
         })
@@ -210,6 +210,6 @@ fn event_request(event: Event, args: &TriggerArgs) -> Result<(&'static str, Valu
         Event::FailCharges => {
             ("/_sim/fail-charges", json!({ "merchant_trade_no": need_order()?, "count": args.count }))
         }
-        _ => return Err(Error::invalid("event", "one_of", format!("{} is a scenario", event.name()))),
+        _ => return Err(Error::invalid("event", rules::ONE_OF, format!("{} is a scenario", event.name()))),
     })
 }

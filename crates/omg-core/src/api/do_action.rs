@@ -6,6 +6,7 @@
 use crate::config::Credentials;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
+use crate::rules;
 
 use super::reply::{render_raw, require_success, unsigned_raw};
 use super::request::{self, check_amount, check_platform_id, check_trade_number, push_platform_id, signed, Reader};
@@ -95,7 +96,7 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<DoAct
     let code = r.required("Action");
     let action = Action::from_code(code);
     if action.is_none() && !code.is_empty() {
-        r.errors.push(FieldError::new("Action", "one_of", format!("Action must be C, R, E or N, not {code:?}")));
+        r.errors.push(FieldError::new("Action", rules::ONE_OF, format!("Action must be C, R, E or N, not {code:?}")));
     }
     let total_amount = r.number("TotalAmount");
     if r.errors.iter().all(|e| e.field != "TotalAmount") {
@@ -104,7 +105,7 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<DoAct
     let platform_id = r.optional("PlatformID").map(String::from);
     r.finish()?;
     // Present whenever `finish` passed; the check only avoids a placeholder value.
-    let action = action.ok_or_else(|| Error::invalid("Action", "required", "Action is required"))?;
+    let action = action.ok_or_else(|| Error::invalid("Action", rules::REQUIRED, "Action is required"))?;
     Ok(DoActionRequest {
         merchant_id: credentials.merchant_id().to_string(),
         merchant_trade_no,

@@ -11,6 +11,7 @@ use crate::error::{FieldError, Result};
 use crate::fields::Fields;
 use crate::mac::meaning::Shape;
 use crate::mac::{self, HashMethod};
+use crate::rules;
 
 use super::reply::{render_raw, require_success, signed_raw_or_form};
 use super::request::{self, push_platform_id, signed, Reader};
@@ -55,7 +56,11 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<Perio
     let merchant_trade_no = r.trade_number("MerchantTradeNo").to_string();
     let action = r.required("Action").to_string();
     if !action.is_empty() && action != ACTION_CANCEL {
-        r.errors.push(FieldError::new("Action", "one_of", format!("Action must be {ACTION_CANCEL}, not {action:?}")));
+        r.errors.push(FieldError::new(
+            "Action",
+            rules::ONE_OF,
+            format!("Action must be {ACTION_CANCEL}, not {action:?}"),
+        ));
     }
     let time_stamp = r.number("TimeStamp");
     let platform_id = r.optional("PlatformID").map(String::from);

@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::config::Credentials;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
+use crate::rules;
 
 use super::json::{self, ObjectWriter};
 use super::reply::{gateway, json_object};
@@ -20,11 +21,15 @@ use super::{Api, ApiRequest};
 /// Records an error unless CreditRefundId (a card payment's `gwsr`) is a non-empty digit string.
 fn check_credit_refund_id(value: &str, errors: &mut Vec<FieldError>) {
     if value.is_empty() {
-        errors.push(FieldError::new("CreditRefundId", "required", "CreditRefundId (the payment's gwsr) is required"));
+        errors.push(FieldError::new(
+            "CreditRefundId",
+            rules::REQUIRED,
+            "CreditRefundId (the payment's gwsr) is required",
+        ));
     } else if !value.bytes().all(|b| b.is_ascii_digit()) {
         errors.push(FieldError::new(
             "CreditRefundId",
-            "charset",
+            rules::CHARSET,
             "CreditRefundId (the payment's gwsr) holds digits only",
         ));
     }
@@ -41,7 +46,7 @@ pub fn request(credentials: &Credentials, credit_refund_id: &str, credit_amount:
     if check_code.is_none() {
         errors.push(FieldError::new(
             "CreditCheckCode",
-            "required",
+            rules::REQUIRED,
             "QueryTrade/V2 needs the merchant's CreditCheckCode (back office, credit card settings)",
         ));
     }
@@ -76,11 +81,11 @@ pub fn parse_request(fields: &Fields, credentials: &Credentials) -> Result<Query
     match credentials.credit_check_code() {
         None => r.errors.push(FieldError::new(
             "CreditCheckCode",
-            "required",
+            rules::REQUIRED,
             "the merchant's credentials hold no CreditCheckCode",
         )),
         Some(expected) if !sent_code.is_empty() && !same_bytes(expected.as_bytes(), sent_code.as_bytes()) => {
-            r.errors.push(FieldError::new("CreditCheckCode", "mismatch", "CreditCheckCode is not the merchant's"))
+            r.errors.push(FieldError::new("CreditCheckCode", rules::MISMATCH, "CreditCheckCode is not the merchant's"))
         }
         Some(_) => {}
     }

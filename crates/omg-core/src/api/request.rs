@@ -6,6 +6,7 @@ use crate::config::Credentials;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
 use crate::mac::{self, HashMethod};
+use crate::rules;
 
 use super::{Api, ApiRequest};
 
@@ -66,25 +67,25 @@ pub(crate) fn finish(errors: Vec<FieldError>) -> Result<()> {
 /// digits only.
 pub(crate) fn check_trade_number(field: &str, value: &str, errors: &mut Vec<FieldError>) {
     if value.is_empty() {
-        errors.push(FieldError::new(field, "required", format!("{field} is required")));
+        errors.push(FieldError::new(field, rules::REQUIRED, format!("{field} is required")));
     } else if value.chars().count() > 20 {
-        errors.push(FieldError::new(field, "max_length", format!("{field} is at most 20 characters")));
+        errors.push(FieldError::new(field, rules::MAX_LENGTH, format!("{field} is at most 20 characters")));
     } else if !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        errors.push(FieldError::new(field, "charset", format!("{field} holds letters and digits only")));
+        errors.push(FieldError::new(field, rules::CHARSET, format!("{field} holds letters and digits only")));
     }
 }
 
 /// Records an error unless `amount` is a whole number of at least 1.
 pub(crate) fn check_amount(field: &str, amount: i64, errors: &mut Vec<FieldError>) {
     if amount < 1 {
-        errors.push(FieldError::new(field, "range", format!("{field} must be at least 1, not {amount}")));
+        errors.push(FieldError::new(field, rules::RANGE, format!("{field} must be at least 1, not {amount}")));
     }
 }
 
 /// Records an error for a PlatformID longer than 10 characters.
 pub(crate) fn check_platform_id(value: &str, errors: &mut Vec<FieldError>) {
     if value.chars().count() > 10 {
-        errors.push(FieldError::new("PlatformID", "max_length", "PlatformID is at most 10 characters"));
+        errors.push(FieldError::new("PlatformID", rules::MAX_LENGTH, "PlatformID is at most 10 characters"));
     }
 }
 
@@ -99,10 +100,10 @@ pub(crate) fn push_platform_id(fields: &mut Fields, platform_id: Option<&str>) {
 pub(crate) fn verify_incoming(fields: &Fields, credentials: &Credentials) -> Result<()> {
     mac::verify(fields, credentials.hash_key(), credentials.hash_iv(), HashMethod::Sha256)?;
     match fields.get("MerchantID") {
-        None | Some("") => Err(Error::invalid("MerchantID", "required", "MerchantID is required")),
+        None | Some("") => Err(Error::invalid("MerchantID", rules::REQUIRED, "MerchantID is required")),
         Some(id) if id != credentials.merchant_id() => Err(Error::invalid(
             "MerchantID",
-            "merchant_mismatch",
+            rules::MERCHANT_MISMATCH,
             format!("the request is for merchant {id}, not for {}", credentials.merchant_id()),
         )),
         Some(_) => Ok(()),
@@ -125,7 +126,7 @@ impl<'a> Reader<'a> {
         match self.fields.get(name) {
             Some(value) if !value.is_empty() => value,
             _ => {
-                self.errors.push(FieldError::new(name, "required", format!("{name} is required")));
+                self.errors.push(FieldError::new(name, rules::REQUIRED, format!("{name} is required")));
                 ""
             }
         }
@@ -147,7 +148,7 @@ impl<'a> Reader<'a> {
             Err(_) => {
                 self.errors.push(FieldError::new(
                     name,
-                    "format",
+                    rules::FORMAT,
                     format!("{name} must be a whole number, not {value:?}"),
                 ));
                 0

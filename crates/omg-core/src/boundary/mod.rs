@@ -39,7 +39,7 @@ pub use results::{
 pub use settings::CLIENT_SETTINGS;
 
 pub use crate::client::settings::{names as setting_names, ClientSettings};
-pub use crate::notify::receive::{receive as receive_notification, Receipt};
+pub use crate::notify::receive::{receive as receive_notification, Answer, Receipt};
 pub use crate::rules;
 
 static TYPES: [&TypeDesc; 14] = [

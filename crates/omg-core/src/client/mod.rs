@@ -275,7 +275,7 @@ impl Client {
         }
         Err(Error::invalid(
             "environment",
-            "no_stage_api",
+            crate::rules::NO_STAGE_API,
             format!(
                 "{} does not exist on the stage gateway ({}): stage cannot authorise real cards. Rehearse it against \
                  omg-sim (`omg sim`, then base URL http://127.0.0.1:PORT), or call it in production",

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::error::{Error, FieldError, Result};
+use crate::rules;
 
 /// Default time to open a TCP (and TLS) connection: 10 s.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -132,29 +133,29 @@ impl ClientOptions {
         let mut errors = Vec::new();
         for (name, timeout) in [("connect_timeout", self.connect_timeout), ("read_timeout", self.read_timeout)] {
             if timeout.is_zero() {
-                errors.push(FieldError::new(name, "range", format!("{name} must be more than zero")));
+                errors.push(FieldError::new(name, rules::RANGE, format!("{name} must be more than zero")));
             } else if timeout > MAX_TIMEOUT {
                 errors.push(FieldError::new(
                     name,
-                    "range",
+                    rules::RANGE,
                     format!("{name} must be at most {} seconds", MAX_TIMEOUT.as_secs()),
                 ));
             }
         }
         if self.max_reply_bytes == 0 {
-            errors.push(FieldError::new("max_reply_bytes", "range", "max_reply_bytes must be more than zero"));
+            errors.push(FieldError::new("max_reply_bytes", rules::RANGE, "max_reply_bytes must be more than zero"));
         }
         if self.retry.max_retries > MAX_RETRIES_LIMIT {
             errors.push(FieldError::new(
                 "retry.max_retries",
-                "range",
+                rules::RANGE,
                 format!("retry.max_retries must be at most {MAX_RETRIES_LIMIT}"),
             ));
         }
         if self.retry.initial_backoff > self.retry.max_backoff {
             errors.push(FieldError::new(
                 "retry.initial_backoff",
-                "range",
+                rules::RANGE,
                 "retry.initial_backoff must not be longer than retry.max_backoff",
             ));
         }
@@ -169,9 +170,9 @@ impl ClientOptions {
 fn parse_in_range(name: &str, value: &str, min: u64, max: u64) -> std::result::Result<u64, FieldError> {
     match value.parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        Ok(_) if max == u64::MAX => Err(FieldError::new(name, "range", format!("{name} must be at least {min}"))),
-        Ok(_) => Err(FieldError::new(name, "range", format!("{name} must be between {min} and {max}"))),
-        Err(_) => Err(FieldError::new(name, "format", format!("{name} must be a whole number, not {value:?}"))),
+        Ok(_) if max == u64::MAX => Err(FieldError::new(name, rules::RANGE, format!("{name} must be at least {min}"))),
+        Ok(_) => Err(FieldError::new(name, rules::RANGE, format!("{name} must be between {min} and {max}"))),
+        Err(_) => Err(FieldError::new(name, rules::FORMAT, format!("{name} must be a whole number, not {value:?}"))),
     }
 }
 

@@ -220,7 +220,7 @@ fn credentials<'a>(
                         "HashKey" => names::HASH_KEY,
                         _ => names::HASH_IV,
                     };
-                    FieldError::new(name, f.rule.clone(), f.message.replace(&f.field, name))
+                    f.for_field(name)
                 }));
                 return None;
             }

@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 
 use crate::error::{Error, Result};
 use crate::fields::{too_many_bytes, too_many_fields, Fields, MAX_BODY_BYTES, MAX_FIELDS};
+use crate::rules;
 
 use super::names::NameKey;
 use super::CHECK_MAC_VALUE;
@@ -88,7 +89,7 @@ pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>
         if same_six(pair[0], pair[1]) && compare(a, b).is_eq() {
             return Err(Error::invalid(
                 b.key,
-                "duplicate",
+                rules::DUPLICATE,
                 format!("fields {} and {} differ only in case and cannot be signed unambiguously", a.key, b.key),
             ));
         }

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::fields::Fields;
 use crate::mac::names::KnownFields;
+use crate::rules;
 
 /// The three notifications of protocol.md §5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -46,7 +47,7 @@ impl Endpoint {
             "periodreturnurl" => Ok(Endpoint::PeriodReturnUrl),
             _ => Err(Error::invalid(
                 "endpoint",
-                "one_of",
+                rules::ONE_OF,
                 format!("endpoint must be one of {}, not {name:?}", Endpoint::NAMES.join(", ")),
             )),
         }

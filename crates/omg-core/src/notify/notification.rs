@@ -6,6 +6,7 @@ use crate::fields::{Fields, MAX_BODY_BYTES};
 use crate::mac::meaning::{check_meaning_known, Shape};
 use crate::mac::names::KnownFields;
 use crate::mac::{self, HashMethod};
+use crate::rules;
 
 use super::kind::{Endpoint, NotificationKind};
 
@@ -85,11 +86,13 @@ impl Notification {
         let kind = NotificationKind::classify_known(&known);
         check_meaning_known(&fields, &known, shape_of(kind))?;
         match known.get("MerchantID") {
-            None => return Err(Error::invalid("MerchantID", "required", "the notification carries no MerchantID")),
+            None => {
+                return Err(Error::invalid("MerchantID", rules::REQUIRED, "the notification carries no MerchantID"))
+            }
             Some(id) if id != credentials.merchant_id() => {
                 return Err(Error::invalid(
                     "MerchantID",
-                    "merchant_mismatch",
+                    rules::MERCHANT_MISMATCH,
                     format!("the notification is for merchant {id}, not for {}", credentials.merchant_id()),
                 ))
             }
@@ -196,15 +199,15 @@ impl Notification {
         let value = self
             .fields
             .get(field)
-            .ok_or_else(|| Error::invalid(field, "required", format!("the notification carries no {field}")))?;
+            .ok_or_else(|| Error::invalid(field, rules::REQUIRED, format!("the notification carries no {field}")))?;
         let actual: i64 = value
             .trim()
             .parse()
-            .map_err(|_| Error::invalid(field, "format", format!("{field} {value:?} is not a whole number")))?;
+            .map_err(|_| Error::invalid(field, rules::FORMAT, format!("{field} {value:?} is not a whole number")))?;
         if actual != expected {
             return Err(Error::invalid(
                 field,
-                "amount_mismatch",
+                rules::AMOUNT_MISMATCH,
                 format!("{field} is {actual} but the order expects {expected}"),
             ));
         }
@@ -220,7 +223,7 @@ fn require_merchant_trade_no(merchant_trade_no: Option<&str>) -> Result<()> {
         Some(no) if !no.trim().is_empty() => Ok(()),
         _ => Err(Error::invalid(
             "MerchantTradeNo",
-            "required",
+            rules::REQUIRED,
             "the notification names no order (MerchantTradeNo is missing or empty)",
         )),
     }

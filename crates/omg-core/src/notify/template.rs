@@ -11,6 +11,7 @@
 use crate::config::Credentials;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
+use crate::rules;
 
 use super::builder::{sign_notification, CodeIssued, PaymentResult, PeriodCharge};
 
@@ -55,7 +56,7 @@ impl Template {
             let names: Vec<&str> = Template::ALL.iter().map(|t| t.as_str()).collect();
             Error::invalid(
                 "kind",
-                "one_of",
+                rules::ONE_OF,
                 format!("the test notification kind must be one of {}, not {name:?}", names.join(", ")),
             )
         })
@@ -135,7 +136,7 @@ fn check_paid_has_order_and_amount(template: Template, fields: &Fields) -> Resul
     if fields.get("MerchantTradeNo").is_none_or(|v| v.trim().is_empty()) {
         problems.push(FieldError::new(
             "MerchantTradeNo",
-            "required",
+            rules::REQUIRED,
             format!("a paid {} test notification needs the MerchantTradeNo of the order it pays (leave it out for a sample one)", template.as_str()),
         ));
     }
@@ -145,7 +146,7 @@ fn check_paid_has_order_and_amount(template: Template, fields: &Fields) -> Resul
     if !positive {
         problems.push(FieldError::new(
             amount,
-            "required",
+            rules::REQUIRED,
             format!(
                 "a paid {} test notification needs a positive {amount} (got {value:?}; leave it out for a sample one)",
                 template.as_str()

@@ -10,6 +10,7 @@ use super::names::*;
 use super::payment::{CardBinding, Credit, CreditInstallments, CreditRecurring, Payment};
 use super::{url, Order};
 use crate::error::{Error, FieldError, Result};
+use crate::rules;
 use crate::taiwan_time::TaiwanDateTime;
 
 const MAX_URL: usize = 200;
@@ -37,7 +38,7 @@ impl Order {
             if !is_trade_date(date) {
                 r.push(
                     MERCHANT_TRADE_DATE,
-                    "format",
+                    rules::FORMAT,
                     "MerchantTradeDate must be a real Taiwan time written yyyy/MM/dd HH:mm:ss",
                 );
             }
@@ -45,7 +46,7 @@ impl Order {
         if self.total_amount < 1 {
             r.push(
                 TOTAL_AMOUNT,
-                "range",
+                rules::RANGE,
                 format!("TotalAmount must be at least 1 (whole NT$), not {}", self.total_amount),
             );
         }
@@ -54,17 +55,17 @@ impl Order {
         r.required_text(ITEM_NAME, &self.item_name, 400);
         r.no_html(ITEM_NAME, &self.item_name);
         if !self.item_name.is_empty() && self.items().any(|item| item.trim().is_empty()) {
-            r.push(ITEM_NAME, "empty_item", "ItemName has an empty item (two # in a row, or # at either end)");
+            r.push(ITEM_NAME, rules::EMPTY_ITEM, "ItemName has an empty item (two # in a row, or # at either end)");
         }
         if self.return_url.is_empty() {
-            r.push(RETURN_URL, "required", "ReturnURL is required");
+            r.push(RETURN_URL, rules::REQUIRED, "ReturnURL is required");
         } else {
             r.url(RETURN_URL, &self.return_url);
         }
 
         r.optional_text(STORE_ID, self.store_id.as_deref(), 20);
         if self.store_id.as_deref().is_some_and(|id| !id.bytes().all(|b| b.is_ascii_alphanumeric())) {
-            r.push(STORE_ID, "charset", "StoreID may hold only ASCII letters and digits");
+            r.push(STORE_ID, rules::CHARSET, "StoreID may hold only ASCII letters and digits");
         }
         r.optional_url(ORDER_RESULT_URL, self.order_result_url.as_deref());
         r.optional_url(CLIENT_BACK_URL, self.client_back_url.as_deref());
@@ -79,7 +80,7 @@ impl Order {
         if self.device_source.as_deref().is_some_and(|v| !v.is_empty()) {
             r.push(
                 DEVICE_SOURCE,
-                "not_allowed",
+                rules::NOT_ALLOWED,
                 "DeviceSource must be left empty: the gateway detects the device itself",
             );
         }
@@ -138,25 +139,29 @@ struct Rules {
 }
 
 impl Rules {
-    fn push(&mut self, field: &str, rule: &str, message: impl Into<String>) {
+    fn push(&mut self, field: &str, rule: crate::rules::Rule, message: impl Into<String>) {
         self.errors.push(FieldError::new(field, rule, message));
     }
 
     fn merchant_trade_no(&mut self, no: &str) {
         if no.is_empty() {
-            self.push(MERCHANT_TRADE_NO, "required", "MerchantTradeNo is required");
+            self.push(MERCHANT_TRADE_NO, rules::REQUIRED, "MerchantTradeNo is required");
             return;
         }
         self.max_length(MERCHANT_TRADE_NO, no, 20);
         if !no.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            self.push(MERCHANT_TRADE_NO, "charset", "MerchantTradeNo may hold only ASCII letters and digits");
+            self.push(MERCHANT_TRADE_NO, rules::CHARSET, "MerchantTradeNo may hold only ASCII letters and digits");
         }
     }
 
     fn max_length(&mut self, field: &str, value: &str, max: usize) {
         let count = value.chars().count();
         if count > max {
-            self.push(field, "max_length", format!("{field} is {count} characters long; at most {max} are allowed"));
+            self.push(
+                field,
+                rules::MAX_LENGTH,
+                format!("{field} is {count} characters long; at most {max} are allowed"),
+            );
         }
     }
 
@@ -169,13 +174,17 @@ impl Rules {
     fn text(&mut self, field: &str, value: &str, max: usize) {
         self.max_length(field, value, max);
         if value.chars().any(char::is_control) {
-            self.push(field, "charset", format!("{field} must not contain control characters such as a line break"));
+            self.push(
+                field,
+                rules::CHARSET,
+                format!("{field} must not contain control characters such as a line break"),
+            );
         }
     }
 
     fn required_text(&mut self, field: &str, value: &str, max: usize) {
         if value.is_empty() {
-            self.push(field, "required", format!("{field} is required"));
+            self.push(field, rules::REQUIRED, format!("{field} is required"));
         } else {
             self.text(field, value, max);
         }
@@ -190,7 +199,7 @@ impl Rules {
     fn url(&mut self, field: &str, value: &str) {
         self.max_length(field, value, MAX_URL);
         if let Some(problem) = url::problem(value) {
-            self.push(field, "format", format!("{field} {problem}"));
+            self.push(field, rules::FORMAT, format!("{field} {problem}"));
         }
     }
 
@@ -215,7 +224,7 @@ impl Rules {
         if !bad.is_empty() {
             self.push(
                 field,
-                "charset",
+                rules::CHARSET,
                 format!(
                     "{field} may hold letters, digits, spaces and {CUSTOM_FIELD_SYMBOLS} only; found {:?}",
                     bad.escape_debug().to_string()
@@ -226,7 +235,7 @@ impl Rules {
 
     fn range(&mut self, field: &str, value: i64, low: i64, high: i64, unit: &str) {
         if !(low..=high).contains(&value) {
-            self.push(field, "range", format!("{field} must be {low}–{high} {unit}, not {value}"));
+            self.push(field, rules::RANGE, format!("{field} must be {low}–{high} {unit}, not {value}"));
         }
     }
 
@@ -247,7 +256,7 @@ impl Rules {
     /// refuses the order, so it is refused here first, naming the field.
     fn no_html(&mut self, field: &str, value: &str) {
         if looks_like_html_tag(value) {
-            self.push(field, "html", format!("{field} must not contain an HTML tag (the gateway refuses them)"));
+            self.push(field, rules::HTML, format!("{field} must not contain an HTML tag (the gateway refuses them)"));
         }
     }
 
@@ -279,7 +288,11 @@ impl Rules {
                 let mut seen = Vec::new();
                 for m in &a.ignore_payment {
                     if seen.contains(m) {
-                        self.push(IGNORE_PAYMENT, "duplicate", format!("IgnorePayment names {} twice", m.as_wire()));
+                        self.push(
+                            IGNORE_PAYMENT,
+                            rules::DUPLICATE,
+                            format!("IgnorePayment names {} twice", m.as_wire()),
+                        );
                     } else {
                         seen.push(*m);
                     }
@@ -287,7 +300,7 @@ impl Rules {
                 if Method::ALL.iter().all(|m| seen.contains(m)) {
                     self.push(
                         IGNORE_PAYMENT,
-                        "conflict",
+                        rules::CONFLICT,
                         "IgnorePayment removes every payment method, so the payer could not pay",
                     );
                 }
@@ -312,7 +325,7 @@ impl Rules {
         if b.binding_card == Some(true) && b.merchant_member_id.as_deref().unwrap_or_default().is_empty() {
             self.push(
                 MERCHANT_MEMBER_ID,
-                "required",
+                rules::REQUIRED,
                 "MerchantMemberID is required with BindingCard=1 (the card is remembered for that member)",
             );
         }
@@ -323,7 +336,7 @@ impl Rules {
         if c.binding_card == Some(true) && c.merchant_member_id.as_deref().unwrap_or_default().is_empty() {
             self.push(
                 MERCHANT_MEMBER_ID,
-                "required",
+                rules::REQUIRED,
                 "MerchantMemberID is required with BindingCard=1 (the card is remembered for that member)",
             );
         }
@@ -341,7 +354,11 @@ impl Rules {
     fn installments(&mut self, i: &CreditInstallments) {
         self.binding(&i.binding);
         if i.installments.is_empty() {
-            self.push(CREDIT_INSTALLMENT, "required", "CreditInstallment needs at least one number of installments");
+            self.push(
+                CREDIT_INSTALLMENT,
+                rules::REQUIRED,
+                "CreditInstallment needs at least one number of installments",
+            );
             return;
         }
         let unknown: Vec<String> =
@@ -349,13 +366,13 @@ impl Rules {
         if !unknown.is_empty() {
             self.push(
                 CREDIT_INSTALLMENT,
-                "one_of",
+                rules::ONE_OF,
                 format!("CreditInstallment offers 3, 6, 12, 18, 24, 30 only, not {}", unknown.join(", ")),
             );
         }
         for (index, n) in i.installments.iter().enumerate() {
             if i.installments[..index].contains(n) {
-                self.push(CREDIT_INSTALLMENT, "duplicate", format!("CreditInstallment lists {n} twice"));
+                self.push(CREDIT_INSTALLMENT, rules::DUPLICATE, format!("CreditInstallment lists {n} twice"));
             }
         }
     }
@@ -364,7 +381,7 @@ impl Rules {
         if r.period_amount != total_amount {
             self.push(
                 PERIOD_AMOUNT,
-                "mismatch",
+                rules::MISMATCH,
                 format!("PeriodAmount ({}) must equal TotalAmount ({total_amount})", r.period_amount),
             );
         }
@@ -412,27 +429,31 @@ impl Rules {
     fn extra(&mut self, extra: &[(String, String)]) {
         for (index, (name, value)) in extra.iter().enumerate() {
             if name.is_empty() {
-                self.push("extra", "required", "an extra field has an empty name");
+                self.push("extra", rules::REQUIRED, "an extra field has an empty name");
                 continue;
             }
             if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
                 self.push(
                     name,
-                    "charset",
+                    rules::CHARSET,
                     format!("extra field name {name:?} may hold only ASCII letters, digits and _"),
                 );
             }
             if let Some(known) = known_ignoring_case(name) {
                 self.push(
                     name,
-                    "conflict",
+                    rules::CONFLICT,
                     format!("extra field {name} is the modelled field {known}: set the order's field instead"),
                 );
             } else if extra[..index].iter().any(|(earlier, _)| earlier.eq_ignore_ascii_case(name)) {
-                self.push(name, "duplicate", format!("extra field {name} appears more than once (ignoring case)"));
+                self.push(name, rules::DUPLICATE, format!("extra field {name} appears more than once (ignoring case)"));
             }
             if value.chars().any(char::is_control) {
-                self.push(name, "charset", format!("{name} must not contain control characters such as a line break"));
+                self.push(
+                    name,
+                    rules::CHARSET,
+                    format!("{name} must not contain control characters such as a line break"),
+                );
             }
         }
     }

@@ -11,6 +11,7 @@ use super::names::*;
 use super::Order;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
+use crate::rules;
 
 /// One value as a binding hands it over.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,11 +52,13 @@ pub fn wire_text(wire: &str, value: &Value) -> std::result::Result<String, Field
         Value::Number(n) => Ok(n.to_string()),
         Value::Flag(yes) => match flag_spelling(wire) {
             Some((y, n)) => Ok(if *yes { y } else { n }.to_string()),
-            None => Err(FieldError::new(wire, "format", format!("{wire} takes text or a number, not a yes/no value"))),
+            None => {
+                Err(FieldError::new(wire, rules::FORMAT, format!("{wire} takes text or a number, not a yes/no value")))
+            }
         },
         Value::List(items) => {
             let Some(separator) = list_separator(wire) else {
-                return Err(FieldError::new(wire, "format", format!("{wire} takes one value, not a list")));
+                return Err(FieldError::new(wire, rules::FORMAT, format!("{wire} takes one value, not a list")));
             };
             let mut parts = Vec::with_capacity(items.len());
             for item in items {
@@ -63,7 +66,11 @@ pub fn wire_text(wire: &str, value: &Value) -> std::result::Result<String, Field
                     Value::Text(s) => s.clone(),
                     Value::Number(n) => n.to_string(),
                     Value::Flag(_) | Value::List(_) => {
-                        return Err(FieldError::new(wire, "format", format!("{wire} is a list of text or numbers")))
+                        return Err(FieldError::new(
+                            wire,
+                            rules::FORMAT,
+                            format!("{wire} is a list of text or numbers"),
+                        ))
                     }
                 };
                 // An item holding the separator would silently become two; an empty one shows as
@@ -71,12 +78,12 @@ pub fn wire_text(wire: &str, value: &Value) -> std::result::Result<String, Field
                 if part.contains(separator) {
                     return Err(FieldError::new(
                         wire,
-                        "separator",
+                        rules::SEPARATOR,
                         format!("{wire} item {part:?} contains {separator:?}, the item separator"),
                     ));
                 }
                 if part.trim().is_empty() {
-                    return Err(FieldError::new(wire, "empty_item", format!("{wire} has an empty item")));
+                    return Err(FieldError::new(wire, rules::EMPTY_ITEM, format!("{wire} has an empty item")));
                 }
                 parts.push(part);
             }
@@ -110,19 +117,19 @@ impl Order {
             let Some(wire) = wire_name(name) else {
                 errors.push(FieldError::new(
                     name,
-                    "unknown",
+                    rules::UNKNOWN,
                     format!("{name} is not an AioCheckOut field; send fields the SDK does not know as extra fields"),
                 ));
                 continue;
             };
             if FILLED_BY_SDK.contains(&wire) {
-                errors.push(FieldError::new(wire, "not_allowed", format!("{wire} is filled in by the SDK")));
+                errors.push(FieldError::new(wire, rules::NOT_ALLOWED, format!("{wire} is filled in by the SDK")));
                 continue;
             }
             if fields.contains(wire) {
                 errors.push(FieldError::new(
                     wire,
-                    "duplicate",
+                    rules::DUPLICATE,
                     format!("{wire} is given twice ({name} is one of them)"),
                 ));
                 continue;

@@ -10,6 +10,7 @@ use super::payment::{
 use super::Order;
 use crate::error::{Error, FieldError, Result};
 use crate::fields::Fields;
+use crate::rules;
 
 /// The separator of `CreditInstallment` values.
 const INSTALLMENT_SEPARATOR: char = ',';
@@ -125,7 +126,7 @@ impl Order {
 /// the errors are in `r`.
 fn read_payment(r: &mut Reader) -> Option<Payment> {
     let Some(choose) = r.non_empty(CHOOSE_PAYMENT) else {
-        r.error(CHOOSE_PAYMENT, "required", "ChoosePayment is required");
+        r.error(CHOOSE_PAYMENT, rules::REQUIRED, "ChoosePayment is required");
         return None;
     };
     let allowed: &[&str] = match choose {
@@ -169,7 +170,7 @@ fn read_payment(r: &mut Reader) -> Option<Payment> {
         other => {
             r.error(
                 CHOOSE_PAYMENT,
-                "one_of",
+                rules::ONE_OF,
                 format!("ChoosePayment must be one of Credit, ATM, CVS, BARCODE, AFTEE, ALL, not {other:?}"),
             );
             return None;
@@ -177,7 +178,7 @@ fn read_payment(r: &mut Reader) -> Option<Payment> {
     };
     for name in METHOD_SPECIFIC {
         if !allowed.contains(name) && r.non_empty(name).is_some() {
-            r.error(name, "not_allowed", format!("{name} cannot be sent with ChoosePayment={choose}"));
+            r.error(name, rules::NOT_ALLOWED, format!("{name} cannot be sent with ChoosePayment={choose}"));
         }
     }
     let payment = match choose {
@@ -241,7 +242,7 @@ fn read_credit(r: &mut Reader) -> Option<Payment> {
     let recurring = RECURRING.iter().any(|name| r.non_empty(name).is_some());
 
     if installments && recurring {
-        r.error(CREDIT_INSTALLMENT, "conflict", "CreditInstallment cannot be combined with a recurring payment (PeriodAmount, PeriodType, Frequency, ExecTimes)");
+        r.error(CREDIT_INSTALLMENT, rules::CONFLICT, "CreditInstallment cannot be combined with a recurring payment (PeriodAmount, PeriodType, Frequency, ExecTimes)");
     }
     if installments || recurring {
         let kind = if recurring { "a recurring payment" } else { "CreditInstallment" };
@@ -249,7 +250,7 @@ fn read_credit(r: &mut Reader) -> Option<Payment> {
             if r.non_empty(name).is_some() {
                 r.error(
                     name,
-                    "conflict",
+                    rules::CONFLICT,
                     format!("{name} is for one-time card payments and cannot be combined with {kind}"),
                 );
             }
@@ -323,7 +324,7 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn error(&mut self, field: &str, rule: &str, message: impl Into<String>) {
+    fn error(&mut self, field: &str, rule: crate::rules::Rule, message: impl Into<String>) {
         self.errors.push(FieldError::new(field, rule, message));
     }
 
@@ -344,7 +345,7 @@ impl<'a> Reader<'a> {
         match self.get(name) {
             Some(v) => v.to_string(),
             None => {
-                self.error(name, "required", format!("{name} is required"));
+                self.error(name, rules::REQUIRED, format!("{name} is required"));
                 String::new()
             }
         }
@@ -353,7 +354,7 @@ impl<'a> Reader<'a> {
     fn expect_if_present(&mut self, name: &str, expected: &str) {
         if let Some(v) = self.get(name) {
             if v != expected {
-                self.error(name, "one_of", format!("{name} must be {expected}, not {v:?}"));
+                self.error(name, rules::ONE_OF, format!("{name} must be {expected}, not {v:?}"));
             }
         }
     }
@@ -365,7 +366,7 @@ impl<'a> Reader<'a> {
             Some(n) => Some(n),
             None => {
                 let message = format!("{name} must be a whole number, not {raw:?}");
-                self.error(name, "format", message);
+                self.error(name, rules::FORMAT, message);
                 None
             }
         }
@@ -373,7 +374,7 @@ impl<'a> Reader<'a> {
 
     fn required_number(&mut self, name: &str) -> Option<i64> {
         if self.non_empty(name).is_none() {
-            self.error(name, "required", format!("{name} is required"));
+            self.error(name, rules::REQUIRED, format!("{name} is required"));
             return None;
         }
         self.number(name)
@@ -386,7 +387,7 @@ impl<'a> Reader<'a> {
             Some(v) => Some(v),
             None => {
                 let message = format!("{name} must be one of {}, not {raw:?}", listing());
-                self.error(name, "one_of", message);
+                self.error(name, rules::ONE_OF, message);
                 None
             }
         }
@@ -394,7 +395,7 @@ impl<'a> Reader<'a> {
 
     fn required_choice<T>(&mut self, name: &str, parse: fn(&str) -> Option<T>, listing: fn() -> String) -> Option<T> {
         if self.non_empty(name).is_none() {
-            self.error(name, "required", format!("{name} is required"));
+            self.error(name, rules::REQUIRED, format!("{name} is required"));
             return None;
         }
         self.choice(name, parse, listing)
@@ -405,7 +406,7 @@ impl<'a> Reader<'a> {
         if let Some(raw) = self.non_empty(CHOOSE_SUB_PAYMENT) {
             if raw != only {
                 let message = format!("ChooseSubPayment must be {only} with ChoosePayment={only}, not {raw:?}");
-                self.error(CHOOSE_SUB_PAYMENT, "one_of", message);
+                self.error(CHOOSE_SUB_PAYMENT, rules::ONE_OF, message);
             }
         }
     }
@@ -420,7 +421,7 @@ impl<'a> Reader<'a> {
             Some(list) => list,
             None => {
                 let message = format!("CreditInstallment must be comma-joined numbers such as 3,6,12, not {raw:?}");
-                self.error(CREDIT_INSTALLMENT, "format", message);
+                self.error(CREDIT_INSTALLMENT, rules::FORMAT, message);
                 Vec::new()
             }
         }
@@ -440,7 +441,7 @@ impl<'a> Reader<'a> {
         }
         if !unknown.is_empty() {
             let message = format!("IgnorePayment names {} but knows only {}", unknown.join(", "), Method::listing());
-            self.error(IGNORE_PAYMENT, "one_of", message);
+            self.error(IGNORE_PAYMENT, rules::ONE_OF, message);
         }
         methods
     }

@@ -1,6 +1,7 @@
 //! Order acceptance: AioCheckOut/V5 verifies, validates and stores an order.
 
 use omg_core::mac::{self, HashMethod};
+use omg_core::rules;
 use omg_core::taiwan_time::TaiwanDateTime;
 use omg_core::{Clock, FieldError, Fields, Order};
 
@@ -37,12 +38,12 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
     order.validate().map_err(|e| CheckoutRefusal::Invalid(e.field_errors().to_vec()))?;
     let mut errors = Vec::new();
     if merchant_id.is_empty() || merchant_id.chars().count() > 10 {
-        errors.push(FieldError::new("MerchantID", "max_length", "MerchantID is required, at most 10 characters"));
+        errors.push(FieldError::new("MerchantID", rules::MAX_LENGTH, "MerchantID is required, at most 10 characters"));
     }
     // The gateway requires these on the wire (protocol.md §4), whatever a parser would default.
     for name in ["MerchantTradeDate", "PaymentType", "EncryptType"] {
-        if fields.get(name).is_none_or(|v| v.trim().is_empty()) {
-            errors.push(FieldError::new(name, "required", format!("{name} is required")));
+        if fields.get(name).map_or(true, |v| v.trim().is_empty()) {
+            errors.push(FieldError::new(name, rules::REQUIRED, format!("{name} is required")));
         }
     }
     if !errors.is_empty() {
@@ -56,7 +57,7 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
     }
     if terms.offered_methods.is_empty() {
         let message = "IgnorePayment removes every payment method, so the payer could not pay";
-        return Err(CheckoutRefusal::Invalid(vec![FieldError::new("IgnorePayment", "conflict", message)]));
+        return Err(CheckoutRefusal::Invalid(vec![FieldError::new("IgnorePayment", rules::CONFLICT, message)]));
     }
     let now = sim.clock.now_unix();
     let key: OrderKey = (terms.merchant_id.clone(), terms.merchant_trade_no.clone());

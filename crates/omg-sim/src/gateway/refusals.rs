@@ -45,7 +45,7 @@ impl CheckoutRefusal {
             CheckoutRefusal::Invalid(errors) if errors.iter().all(|e| e.field == "TotalAmount") => Some(INVALID_AMOUNT),
             // omg-core refuses an IgnorePayment that leaves nothing; the gateway's code for it:
             CheckoutRefusal::Invalid(errors)
-                if errors.iter().all(|e| e.field == "IgnorePayment" && e.rule == "conflict") =>
+                if errors.iter().all(|e| e.field == "IgnorePayment" && e.rule == omg_core::rules::CONFLICT) =>
             {
                 Some(NO_PAYMENT_METHOD)
             }
