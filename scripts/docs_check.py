@@ -48,8 +48,19 @@ from pathlib import Path
 BLOCK_TIMEOUT_S = 120
 EXPECT_TIMEOUT_S = 30
 SIM_PORT, APP_PORT = "8090", "8000"
-LANGUAGES = {"sh": "sh", "bash": "sh", "console": "sh", "python": "python", "py": "python", "js": "js",
-             "javascript": "js", "php": "php", "csharp": "csharp", "cs": "csharp", "text": "text"}
+LANGUAGES = {
+    "sh": "sh",
+    "bash": "sh",
+    "console": "sh",
+    "python": "python",
+    "py": "python",
+    "js": "js",
+    "javascript": "js",
+    "php": "php",
+    "csharp": "csharp",
+    "cs": "csharp",
+    "text": "text",
+}
 EXTENSIONS = {"sh": ".sh", "python": ".py", "js": ".js", "php": ".php", "csharp": ".cs"}
 
 
@@ -87,7 +98,7 @@ def blocks_of(path: Path) -> list[Block]:
         body: list[str] = []
         i += 1
         while i < len(lines) and not lines[i].strip().startswith(fence):
-            body.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i])
+            body.append(lines[i].removeprefix(indent))
             i += 1
         i += 1
         action = next((word for word in rest if word in ("run", "expect") or word.startswith("file=")), None)
@@ -121,7 +132,7 @@ class Session:
         self.only = only
         self.dir = Path(tempfile.mkdtemp(prefix="omg-docs-"))
         self.log_path = self.dir / ".output.log"
-        self.log = open(self.log_path, "ab", buffering=0)
+        self.log_path.touch()
         self.expected_from = 0
         # True after a run block left out by --only: the expect blocks about it are left out too.
         self.skipping = False
@@ -171,7 +182,8 @@ class Session:
                 return None
             exe = source.with_suffix(".exe")
             dll = Path(dotnet) / "Omg.Payment.dll"
-            return ["sh", "-c", f'mcs -nologo -out:"{exe}" -r:"{dll}" "{source}" && cp "{dll}" "{source.parent}/" && mono "{exe}"']
+            build = f'mcs -nologo -out:"{exe}" -r:"{dll}" "{source}" && cp "{dll}" "{source.parent}/"'
+            return ["sh", "-c", f'{build} && mono "{exe}"']
         return None
 
     def run(self, block: Block, result: Result) -> None:
@@ -194,9 +206,19 @@ class Session:
             result.failures.append(f"{self.where(block)}: no tool to run a {block.language} block (see docs_check.py)")
             return
         result.ran += 1
-        self.log.write(f"\n--- {self.where(block)} ({block.language})\n".encode())
-        process = subprocess.Popen(command, cwd=self.dir, env=self.env, stdin=subprocess.DEVNULL,
-                                   stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        # The process (and what it leaves running) writes to the log through its own descriptor.
+        with open(self.log_path, "ab") as log:
+            log.write(f"\n--- {self.where(block)} ({block.language})\n".encode())
+            log.flush()
+            process = subprocess.Popen(
+                command,
+                cwd=self.dir,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.groups.append(process.pid)
         try:
             status = process.wait(timeout=BLOCK_TIMEOUT_S)
@@ -210,7 +232,7 @@ class Session:
     def tail(self, block: Block) -> str:
         text = self.log_path.read_text(encoding="utf-8", errors="replace")
         mark = f"--- {self.where(block)}"
-        return "    " + text[text.rfind(mark):].strip().replace("\n", "\n    ")[-3000:]
+        return "    " + text[text.rfind(mark) :].strip().replace("\n", "\n    ")[-3000:]
 
     def expect(self, block: Block, result: Result) -> None:
         wanted = [line.strip() for line in with_ports(block.text, self.ports).splitlines() if line.strip()]
@@ -228,9 +250,10 @@ class Session:
                 self.expected_from = position
                 return
             if time.monotonic() > deadline:
+                printed = text[self.expected_from :].strip().replace("\n", "\n    ")[-3000:]
                 result.failures.append(
-                    f"{self.where(block)}: never printed {missing!r} (waited {EXPECT_TIMEOUT_S} s); the document's blocks "
-                    f"printed:\n    " + text[self.expected_from:].strip().replace("\n", "\n    ")[-3000:]
+                    f"{self.where(block)}: never printed {missing!r} (waited {EXPECT_TIMEOUT_S} s); "
+                    f"the document's blocks printed:\n    {printed}"
                 )
                 return
             time.sleep(0.2)
@@ -247,7 +270,6 @@ class Session:
                 os.killpg(group, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -279,10 +301,18 @@ def self_test() -> int:
         "good.md": ("```sh run\necho one; (sleep 1; echo late) &\n```\n\n```text expect\none\nlate\n```\n", None),
         "broken.md": ("Text.\n\n```sh run\necho before\nfalse\necho after\n```\n", "broken.md:3: exited 1"),
         "missing.md": ("```sh run\necho one\n```\n```text expect\ntwo\n```\n", "never printed 'two'"),
-        "file.md": ("```python file=x.py\nprint('from a file')\n```\n```sh run\ncat x.py | grep -q 'from a file'\n```\n", None),
+        "file.md": (
+            "```python file=x.py\nprint('from a file')\n```\n```sh run\ncat x.py | grep -q 'from a file'\n```\n",
+            None,
+        ),
         # The reader's ports become the session's: the block and OMG_SIM_URL agree, 8000 is free.
-        "ports.md": ('```sh run\ntest "$OMG_SIM_URL" = http://127.0.0.1:8090\n! test 8000 = 8''000\necho :8000\n```\n'
-                     "```text expect\n:8000\n```\n", None),
+        "ports.md": (
+            (
+                '```sh run\ntest "$OMG_SIM_URL" = http://127.0.0.1:8090\n! test 8000 = 8'
+                "000\necho :8000\n```\n```text expect\n:8000\n```\n"
+            ),
+            None,
+        ),
     }
     failures = 0
     try:
@@ -291,7 +321,8 @@ def self_test() -> int:
             result = check([folder / name], {"sh", "python"} if name != "file.md" else {"sh"}, quiet=True)
             got = "\n".join(result.failures)
             ok = (not result.failures) if expected_failure is None else (expected_failure in got)
-            print(f"docs-check self-test: {name}: {'ok' if ok else 'WRONG'}" + ("" if ok else f" (got: {got or 'no failure'})"))
+            why = "" if ok else f" (got: {got or 'no failure'})"
+            print(f"docs-check self-test: {name}: {'ok' if ok else 'WRONG'}{why}")
             failures += not ok
     finally:
         shutil.rmtree(folder, ignore_errors=True)

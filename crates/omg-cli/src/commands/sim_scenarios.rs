@@ -77,7 +77,9 @@ fn choose_payment(method: &str) -> Result<String> {
         .into_iter()
         .find(|m| m.eq_ignore_ascii_case(method.trim()))
         .map(str::to_string)
-        .ok_or_else(|| Error::invalid("--method", rules::ONE_OF, "--method is one of Credit, ATM, CVS, BARCODE, AFTEE, ALL"))
+        .ok_or_else(|| {
+            Error::invalid("--method", rules::ONE_OF, "--method is one of Credit, ATM, CVS, BARCODE, AFTEE, ALL")
+        })
 }
 
 /// The order a scenario places: its ChoosePayment, and the method the payer picks on the page.
