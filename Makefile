@@ -12,7 +12,7 @@ CARGO ?= cargo
 # runnable code blocks of docs/ (scripts/test-docs.sh) use what the language suites built.
 LANGS := rust python node php dotnet docs
 
-.PHONY: demo test deps lint lint-selftest test-lint test-langs test-rust test-python test-node test-php test-dotnet test-docs check-stubs check-versions dist test-dist bench fuzz
+.PHONY: demo test deps lint lint-selftest test-lint test-langs test-rust test-python test-node test-php test-dotnet test-docs generate check-generated check-versions dist test-dist bench fuzz
 
 # Says what it does before each step, and every 15 s of a cold build (scripts/demo.sh).
 demo:
@@ -40,8 +40,8 @@ lint-selftest:
 
 test-lint: lint lint-selftest
 
-# Includes crates/omg-core/tests/stub_drift.rs: the .pyi and .d.ts against the boundary description.
-test-rust:
+# The generated files first (check-generated), then every Rust test.
+test-rust: check-generated
 	$(CARGO) test
 
 test-python:
@@ -60,6 +60,18 @@ test-dotnet:
 test-docs:
 	bash scripts/test-docs.sh
 
+# Every language's type surface and glue, written from omg-core's contract (crates/omg-core/src/
+# boundary/) by crates/omg-generate: .pyi, options.py, async_client.py, __init__.py, index.d.ts,
+# lib/operations.js, the PHP stubs, the C# classes, P/Invoke and client methods, each binding's
+# operations.rs. docs/architecture.md, "The contract".
+generate:
+	$(CARGO) run --quiet -p omg-generate
+
+# Fails when any generated file differs from what the generator writes now (byte for byte, so
+# every name, argument type, optionality and result type). Part of test-rust, so of `make test`.
+check-generated:
+	$(CARGO) run --quiet -p omg-generate -- --check
+
 # One version and one repository URL in every package manifest (scripts/check-versions.py), and
 # the proof that the check fails when one manifest differs. Part of `make test`.
 check-versions:
@@ -74,10 +86,6 @@ dist:
 # CI runs it when OMG_DIST=1 (.ci/run).
 test-dist:
 	bash scripts/test-dist.sh
-
-# The stub drift check alone (also part of test-rust).
-check-stubs:
-	$(CARGO) test -p omg-core --test stub_drift
 
 # One table for every language (scripts/bench-all.sh, docs/performance.md). Not part of `make test`.
 bench:

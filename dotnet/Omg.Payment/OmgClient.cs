@@ -15,10 +15,11 @@ namespace Omg.Payment
     /// <c>QueryTradeAsync</c> runs the same native call on a thread-pool thread (Task.Run) and
     /// returns at once, so an ASP.NET request thread or a UI thread is not held. The native call
     /// itself is blocking I/O: cancelling the token stops waiting for the Task only before the call
-    /// starts; a request already sent is not recalled.
+    /// starts; a request already sent is not recalled. The server APIs are generated from the
+    /// contract (Generated/OmgClient.cs).
     /// </para>
     /// </summary>
-    public sealed class OmgClient : IDisposable
+    public sealed partial class OmgClient : IDisposable
     {
         private readonly ClientHandle handle;
 
@@ -175,123 +176,6 @@ namespace Omg.Payment
             if (handle.IsClosed) throw new ObjectDisposedException(nameof(OmgClient));
             int status = NativeMethods.omg_client_sign_test_notification(handle, k, Interop.Len(k), packed, Interop.Len(packed), out IntPtr r, out IntPtr e);
             return Interop.Check(status, r, e);
-        }
-
-        /// <summary>QueryTradeInfo/V5: the state of one order. Retried by the client's policy.</summary>
-        public TradeInfo QueryTrade(string merchantTradeNo)
-        {
-            byte[] no = Interop.Bytes(merchantTradeNo, nameof(merchantTradeNo));
-            return new TradeInfo(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_query_trade(handle, no, Interop.Len(no), out r, out e)));
-        }
-
-        /// <summary><see cref="QueryTrade"/> on a thread-pool thread.</summary>
-        public Task<TradeInfo> QueryTradeAsync(string merchantTradeNo, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Task.Run(() => QueryTrade(merchantTradeNo), cancellationToken);
-        }
-
-        /// <summary>QueryCreditCardPeriodInfo: a recurring order's schedule and charges. Retried.</summary>
-        public PeriodInfo QueryPeriod(string merchantTradeNo)
-        {
-            byte[] no = Interop.Bytes(merchantTradeNo, nameof(merchantTradeNo));
-            return new PeriodInfo(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_query_period(handle, no, Interop.Len(no), out r, out e)));
-        }
-
-        /// <summary><see cref="QueryPeriod"/> on a thread-pool thread.</summary>
-        public Task<PeriodInfo> QueryPeriodAsync(string merchantTradeNo, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Task.Run(() => QueryPeriod(merchantTradeNo), cancellationToken);
-        }
-
-        /// <summary>CreditCardPeriodAction Cancel: stops a recurring order. NEVER retried.</summary>
-        public PeriodActionResult CancelPeriod(string merchantTradeNo)
-        {
-            byte[] no = Interop.Bytes(merchantTradeNo, nameof(merchantTradeNo));
-            return new PeriodActionResult(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_cancel_period(handle, no, Interop.Len(no), out r, out e)));
-        }
-
-        /// <summary><see cref="CancelPeriod"/> on a thread-pool thread.</summary>
-        public Task<PeriodActionResult> CancelPeriodAsync(string merchantTradeNo, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Task.Run(() => CancelPeriod(merchantTradeNo), cancellationToken);
-        }
-
-        private DoActionResult DoAction(string merchantTradeNo, string tradeNo, string action, long amount)
-        {
-            byte[] no = Interop.Bytes(merchantTradeNo, nameof(merchantTradeNo));
-            byte[] trade = Interop.Bytes(tradeNo, nameof(tradeNo));
-            byte[] code = Interop.Bytes(action, nameof(action));
-            return new DoActionResult(Call((out IntPtr r, out IntPtr e) =>
-                NativeMethods.omg_client_do_action(handle, no, Interop.Len(no), trade, Interop.Len(trade), code, Interop.Len(code), amount, out r, out e)));
-        }
-
-        /// <summary>DoAction C: captures <paramref name="amount"/> of an authorised card payment.
-        /// NEVER retried: on <see cref="TransportException.OutcomeUnknown"/> ask
-        /// <see cref="QueryCreditDetail"/> first.</summary>
-        public DoActionResult Capture(string merchantTradeNo, string tradeNo, long amount) => DoAction(merchantTradeNo, tradeNo, "C", amount);
-
-        /// <summary><see cref="Capture"/> on a thread-pool thread.</summary>
-        public Task<DoActionResult> CaptureAsync(string merchantTradeNo, string tradeNo, long amount, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Task.Run(() => Capture(merchantTradeNo, tradeNo, amount), cancellationToken);
-        }
-
-        /// <summary>DoAction R: refunds <paramref name="amount"/> of a captured card payment. NEVER retried.</summary>
-        public DoActionResult Refund(string merchantTradeNo, string tradeNo, long amount) => DoAction(merchantTradeNo, tradeNo, "R", amount);
-
-        /// <summary><see cref="Refund"/> on a thread-pool thread.</summary>
-        public Task<DoActionResult> RefundAsync(string merchantTradeNo, string tradeNo, long amount, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Task.Run(() => Refund(merchantTradeNo, tradeNo, amount), cancellationToken);
-        }
-
-        /// <summary>DoAction E: cancels a pending capture. NEVER retried.</summary>
-        public DoActionResult CancelCapture(string merchantTradeNo, string tradeNo, long amount) => DoAction(merchantTradeNo, tradeNo, "E", amount);
-
-        /// <summary><see cref="CancelCapture"/> on a thread-pool thread.</summary>
-        public Task<DoActionResult> CancelCaptureAsync(string merchantTradeNo, string tradeNo, long amount, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Task.Run(() => CancelCapture(merchantTradeNo, tradeNo, amount), cancellationToken);
-        }
-
-        /// <summary>DoAction N: abandons an authorisation. NEVER retried.</summary>
-        public DoActionResult Abandon(string merchantTradeNo, string tradeNo, long amount) => DoAction(merchantTradeNo, tradeNo, "N", amount);
-
-        /// <summary><see cref="Abandon"/> on a thread-pool thread.</summary>
-        public Task<DoActionResult> AbandonAsync(string merchantTradeNo, string tradeNo, long amount, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Task.Run(() => Abandon(merchantTradeNo, tradeNo, amount), cancellationToken);
-        }
-
-        /// <summary>QueryTrade/V2: a card payment's authorisation, captures and refunds (needs
-        /// <see cref="ClientOptions.CreditCheckCode"/>). Retried.</summary>
-        public CreditDetail QueryCreditDetail(string creditRefundId, long creditAmount)
-        {
-            byte[] id = Interop.Bytes(creditRefundId, nameof(creditRefundId));
-            return new CreditDetail(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_query_credit_detail(handle, id, Interop.Len(id), creditAmount, out r, out e)));
-        }
-
-        /// <summary><see cref="QueryCreditDetail"/> on a thread-pool thread.</summary>
-        public Task<CreditDetail> QueryCreditDetailAsync(string creditRefundId, long creditAmount, CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Task.Run(() => QueryCreditDetail(creditRefundId, creditAmount), cancellationToken);
-        }
-
-        /// <summary>The keys self-check: a QueryTradeInfo for a made-up order. Returns true when
-        /// the gateway accepts the CheckMacValue (it answers "not found"); throws
-        /// <see cref="GatewayException"/> with RtnCode 10200073 naming OMG_MERCHANT_ID,
-        /// OMG_HASH_KEY and OMG_HASH_IV when it refuses it, <see cref="TransportException"/>
-        /// when it cannot be reached. Read-only; retried like every query.</summary>
-        public bool CheckCredentials()
-        {
-            Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_check_credentials(handle, out r, out e));
-            return true;
-        }
-
-        /// <summary><see cref="CheckCredentials"/> on a thread-pool thread.</summary>
-        public Task<bool> CheckCredentialsAsync(CancellationToken cancellationToken = default(CancellationToken))
-        {
-            return Task.Run(() => CheckCredentials(), cancellationToken);
         }
 
         /// <summary>Frees the native client. Calls in progress on other threads finish first;

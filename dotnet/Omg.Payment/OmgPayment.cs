@@ -63,6 +63,48 @@ namespace Omg.Payment
             return new string((sbyte*)mac, 0, n);
         }
 
+        /// <summary>How the CheckMacValue of <paramref name="fields"/> is computed, HashKey and HashIV
+        /// masked: for debugging a CheckMacValue Error.</summary>
+        public static Explanation Explain(IEnumerable<KeyValuePair<string, string>> fields, string hashKey, string hashIv, HashMethod method = HashMethod.Sha256)
+        {
+            byte[] packed = Interop.Packed(fields, nameof(fields));
+            byte[] key = Interop.Bytes(hashKey, nameof(hashKey));
+            byte[] iv = Interop.Bytes(hashIv, nameof(hashIv));
+            int status = NativeMethods.omg_explain(packed, Interop.Len(packed), key, Interop.Len(key), iv, Interop.Len(iv), (int)method, out IntPtr r, out IntPtr e);
+            return new Explanation(Interop.CheckJson(status, r, e));
+        }
+
+        /// <summary>What a RtnCode means; an unknown code comes back with category <c>unknown</c>.</summary>
+        public static CodeInfo DescribeCode(long code)
+        {
+            int status = NativeMethods.omg_describe_code(code, out IntPtr r, out IntPtr e);
+            return new CodeInfo(Interop.CheckJson(status, r, e));
+        }
+
+        /// <summary>Every RtnCode the SDK knows.</summary>
+        public static IReadOnlyList<CodeInfo> KnownCodes()
+        {
+            int status = NativeMethods.omg_known_codes(out IntPtr r, out IntPtr e);
+            var codes = new List<CodeInfo>();
+            foreach (var item in (IEnumerable<object>)Json.JsonReader.Parse(Interop.Check(status, r, e)))
+                codes.Add(new CodeInfo((Json.JsonObject)item));
+            return codes;
+        }
+
+        /// <summary>Signs a test notification with the given keys and returns the form body the gateway
+        /// would POST: exactly <paramref name="fields"/>, or with <paramref name="kind"/>
+        /// (payment_result, atm_code_issued, cvs_code_issued, barcode_code_issued, period_charge) that
+        /// notification's realistic fields with <paramref name="fields"/> on top (MerchantID among them).</summary>
+        public static string SignTestNotification(IEnumerable<KeyValuePair<string, string>> fields, string hashKey, string hashIv, string kind = null)
+        {
+            byte[] packed = Interop.Packed(fields, nameof(fields));
+            byte[] key = Interop.Bytes(hashKey, nameof(hashKey));
+            byte[] iv = Interop.Bytes(hashIv, nameof(hashIv));
+            byte[] k = Interop.Bytes(kind ?? "", nameof(kind));
+            int status = NativeMethods.omg_sign_test_notification(packed, Interop.Len(packed), key, Interop.Len(key), iv, Interop.Len(iv), k, Interop.Len(k), out IntPtr r, out IntPtr e);
+            return Interop.Check(status, r, e);
+        }
+
         /// <summary>A new MerchantTradeNo: <paramref name="prefix"/> + Taiwan time yyMMddHHmmss +
         /// random characters, 20 in all. Store it with the order.</summary>
         public static string GenerateMerchantTradeNo(string prefix = "A")

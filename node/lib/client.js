@@ -1,24 +1,18 @@
 'use strict';
 // Client: a merchant's credentials and gateway. Pure operations (checkout, verifyNotification,
-// signTestNotification) are synchronous; every server API returns a Promise and runs on the libuv
-// thread pool, so the event loop never waits on the network.
+// signTestNotification) are synchronous; every server API (lib/operations.js, generated) returns a
+// Promise and runs on the libuv thread pool, so the event loop never waits on the network.
 
 const { inspect } = require('node:util');
 const native = require('./native');
-const { callNative, awaitNative } = require('./errors');
-const { invalidArg, isPlainObject, requireString, requireObject, requireAmount } = require('./args');
+const { callNative } = require('./errors');
+const { invalidArg, isPlainObject, requireString, requireObject } = require('./args');
+const { CLIENT_PROPERTIES, MILLISECOND_OPTIONS, SECRET_OPTIONS } = require('./contract');
+const { networkMethods } = require('./operations');
 const { checkLogger, emitter } = require('./logger');
 const { checkedKeys } = require('./functions');
 require('./notification');
 require('./checkout');
-
-/** The options once given in milliseconds, each with the setting (in seconds) it stands for. */
-const MILLISECOND_OPTIONS = {
-  connectTimeoutMs: 'connectTimeout',
-  readTimeoutMs: 'readTimeout',
-  initialBackoffMs: 'initialBackoff',
-  maxBackoffMs: 'maxBackoff',
-};
 
 /**
  * The options object as two lists, setting names and their values as text, for omg-core's
@@ -68,6 +62,29 @@ function splitLogger(options) {
 class Client {
   #native;
   #log;
+
+  // The server APIs (queryTrade, capture, ...): generated from the contract into lib/operations.js,
+  // each checking its arguments and calling the native method of the same name with this client's
+  // log callback. Installed like methods written here (not enumerable).
+  static {
+    const methods = networkMethods(
+      (client) => client.#native,
+      (client) => client.#log,
+    );
+    for (const [name, method] of Object.entries(methods)) {
+      Object.defineProperty(Client.prototype, name, { value: method, writable: true, configurable: true });
+    }
+    // merchantId, baseUrl, isProduction, platformId: fields of the effective settings the client
+    // shows as its own (the contract's client properties).
+    for (const name of CLIENT_PROPERTIES) {
+      Object.defineProperty(Client.prototype, name, {
+        get() {
+          return this.#native.settings[name] ?? undefined;
+        },
+        configurable: true,
+      });
+    }
+  }
 
   /**
    * @param {object} options omg-core's client settings, camelCase (docs/node.md): merchantId,
@@ -132,24 +149,6 @@ class Client {
     return new Client({ [fromNativeClient]: callNative(() => native.Client.fromEnv()), logger });
   }
 
-  /** The PlatformID sent on the server APIs (queryTrade, queryPeriod, cancelPeriod, DoAction), or undefined. */
-  get platformId() {
-    return this.#native.platformId ?? undefined;
-  }
-
-  get merchantId() {
-    return this.#native.merchantId;
-  }
-
-  /** The gateway's base URL, e.g. https://payment-stage.funpoint.com.tw. */
-  get baseUrl() {
-    return this.#native.baseUrl;
-  }
-
-  get isProduction() {
-    return this.#native.isProduction;
-  }
-
   /**
    * Validates an order (every broken rule at once, as a ValidationError) and signs it. Pure.
    * @returns {import('./checkout').Checkout}
@@ -198,74 +197,14 @@ class Client {
     return callNative(() => this.#native.signTestNotification(kind, fields ?? undefined));
   }
 
-  /** QueryTradeInfo/V5: the state of one order (retried on network errors). */
-  /**
-   * The credentials self-check: signs a QueryTradeInfo for a made-up order. Resolves to true when
-   * the gateway accepts the keys; rejects with a GatewayError (rtnCode 10200073) naming
-   * OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses the CheckMacValue. Read-only.
-   */
-  async checkCredentials() {
-    return awaitNative(callNative(() => this.#native.checkCredentials(this.#log)));
-  }
-
-  async queryTrade(merchantTradeNo) {
-    requireString('merchantTradeNo', merchantTradeNo);
-    return awaitNative(callNative(() => this.#native.queryTrade(merchantTradeNo, this.#log)));
-  }
-
-  /** QueryCreditCardPeriodInfo: a recurring schedule and its charges (retried). */
-  async queryPeriod(merchantTradeNo) {
-    requireString('merchantTradeNo', merchantTradeNo);
-    return awaitNative(callNative(() => this.#native.queryPeriod(merchantTradeNo, this.#log)));
-  }
-
-  /** CreditCardPeriodAction Cancel: stops a recurring schedule for good (never retried). */
-  async cancelPeriod(merchantTradeNo) {
-    requireString('merchantTradeNo', merchantTradeNo);
-    return awaitNative(callNative(() => this.#native.cancelPeriod(merchantTradeNo, this.#log)));
-  }
-
-  /** DoAction C: captures an authorised card payment (never retried). */
-  async capture(merchantTradeNo, tradeNo, amount) {
-    return this.#doAction('capture', merchantTradeNo, tradeNo, amount);
-  }
-
-  /** DoAction R: refunds (part of) a captured card payment (never retried). */
-  async refund(merchantTradeNo, tradeNo, amount) {
-    return this.#doAction('refund', merchantTradeNo, tradeNo, amount);
-  }
-
-  /** DoAction E: takes back a pending capture (never retried). */
-  async cancelCapture(merchantTradeNo, tradeNo, amount) {
-    return this.#doAction('cancelCapture', merchantTradeNo, tradeNo, amount);
-  }
-
-  /** DoAction N: abandons an uncaptured authorisation (never retried). */
-  async abandon(merchantTradeNo, tradeNo, amount) {
-    return this.#doAction('abandon', merchantTradeNo, tradeNo, amount);
-  }
-
-  /** QueryTrade/V2: authorised, captured and refunded amounts of a card payment (retried). */
-  async queryCreditDetail(creditRefundId, creditAmount) {
-    requireString('creditRefundId', creditRefundId);
-    const amount = requireAmount('creditAmount', creditAmount);
-    return awaitNative(callNative(() => this.#native.queryCreditDetail(creditRefundId, amount, this.#log)));
-  }
-
-  async #doAction(method, merchantTradeNo, tradeNo, amount) {
-    requireString('merchantTradeNo', merchantTradeNo);
-    requireString('tradeNo', tradeNo);
-    const whole = requireAmount('amount', amount);
-    return awaitNative(callNative(() => this.#native[method](merchantTradeNo, tradeNo, whole, this.#log)));
-  }
-
   toJSON() {
     return { merchantId: this.merchantId, baseUrl: this.baseUrl };
   }
 
   [inspect.custom]() {
-    // Never the keys.
-    return `Client { merchantId: '${this.merchantId}', baseUrl: '${this.baseUrl}', hashKey: '****', hashIv: '****' }`;
+    // Never the keys: they show as ****.
+    const shown = Object.entries(this.toJSON()).map(([name, value]) => `${name}: '${value}'`);
+    return `Client { ${[...shown, ...SECRET_OPTIONS.map((name) => `${name}: '****'`)].join(', ')} }`;
   }
 }
 

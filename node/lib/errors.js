@@ -1,9 +1,11 @@
 'use strict';
 // The error classes. The native module throws errors whose message is a JSON payload written by
-// bindings/node/src/error.rs; `fromNative` turns each into the class of its kind, so
+// bindings/node/src/errors.rs; `fromNative` turns each into the class of its kind, so
 // `instanceof` and `err.code` work for every error the package throws.
 
 const native = require('./native');
+// The gateway error's predicate names (isNotFound, ...), generated from the contract.
+const { GATEWAY_PREDICATES } = require('./contract');
 
 /** The base class of every error about payments: bad input, bad signatures, gateway refusals, network failures. */
 class OmgError extends Error {
@@ -33,12 +35,14 @@ class SignatureError extends OmgError {
 
 /** The gateway understood the request and refused it. */
 class GatewayError extends OmgError {
-  constructor(message, rtnCode = null, rtnMsg = '', options) {
+  constructor(message, rtnCode = null, rtnMsg = '', options, predicates = {}) {
     super(message, 'OMG_GATEWAY', options);
     /** The gateway's RtnCode, or null when the reply had none (QueryTrade/V2 errors). */
     this.rtnCode = rtnCode;
     /** The gateway's RtnMsg, verbatim. */
     this.rtnMsg = rtnMsg;
+    // isNotFound, isDuplicate, isAlreadyStopped: what omg-core read from the RtnCode.
+    for (const name of GATEWAY_PREDICATES) this[name] = predicates[name] === true;
   }
 }
 
@@ -94,7 +98,7 @@ function fromNative(error) {
     case 'signature':
       return new SignatureError(p.message);
     case 'gateway':
-      return new GatewayError(p.message, p.rtnCode ?? null, p.rtnMsg ?? '');
+      return new GatewayError(p.message, p.rtnCode ?? null, p.rtnMsg ?? '', undefined, p);
     case 'transport':
       return new TransportError(p.message, {
         timeout: !!p.timeout,

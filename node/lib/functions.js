@@ -50,7 +50,7 @@ function packFields(fields, hashKey, hashIv) {
  * The CheckMacValue of `fields` ({ Name: value }, values text or whole numbers); a CheckMacValue
  * among them is ignored. `options.method` is "sha256" (default) or "md5" (legacy EncryptType 0).
  */
-function checkMacValue(fields, hashKey, hashIv, options) {
+exports.checkMacValue = function checkMacValue(fields, hashKey, hashIv, options) {
   requireObject('fields', fields);
   requireString('hashKey', hashKey);
   requireString('hashIv', hashIv);
@@ -61,39 +61,39 @@ function checkMacValue(fields, hashKey, hashIv, options) {
     if (value !== null) return value;
   }
   return callNative(() => native.checkMacValue(fields, hashKey, hashIv, method));
-}
+};
 
 /** The sorted pre-image and the encoded string behind a CheckMacValue, HashKey/HashIV masked. */
-function explain(fields, hashKey, hashIv, options) {
+exports.explain = function explain(fields, hashKey, hashIv, options) {
   requireObject('fields', fields);
   requireString('hashKey', hashKey);
   requireString('hashIv', hashIv);
   const method = methodOf(options);
   checkedKeys(fields);
   return callNative(() => native.explain(fields, hashKey, hashIv, method));
-}
+};
 
 /** What a RtnCode means: { code, zh, en, category, confirmed }. Unknown codes say so. */
-function describeCode(code) {
+exports.describeCode = function describeCode(code) {
   let n = code;
   if (typeof code === 'string' && /^\s*-?\d+\s*$/.test(code)) n = Number(code.trim());
   if (!Number.isSafeInteger(n)) throw invalidArg('code', 'a whole number (or its decimal text)', code);
   return native.describeCode(n);
-}
+};
 
 /** Every RtnCode the SDK knows. */
-function knownCodes() {
+exports.knownCodes = function knownCodes() {
   return native.knownCodes();
-}
+};
 
 /** Code 39 SVG of a BARCODE segment, or of several stacked top to bottom (pass the three of a payment slip). */
-function barcodeSvg(segments) {
+exports.barcodeSvg = function barcodeSvg(segments) {
   const list = typeof segments === 'string' ? [segments] : segments;
   if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) {
     throw invalidArg('segments', 'a string or an array of strings', segments);
   }
   return callNative(() => native.barcodeSvg(list));
-}
+};
 
 /**
  * Signs `fields` with the given keys and returns the form body a gateway would POST. With
@@ -101,7 +101,7 @@ function barcodeSvg(segments) {
  * "period_charge"), `fields` are set on top of that notification's realistic fields. (Prefer
  * `client.signTestNotification(kind, fields)`, which uses the client's keys and MerchantID.)
  */
-function signTestNotification(fields, hashKey, hashIv, options) {
+exports.signTestNotification = function signTestNotification(fields, hashKey, hashIv, options) {
   requireObject('fields', fields);
   requireString('hashKey', hashKey);
   requireString('hashIv', hashIv);
@@ -109,30 +109,22 @@ function signTestNotification(fields, hashKey, hashIv, options) {
   if (opts.kind !== undefined) requireString('options.kind', opts.kind);
   checkedKeys(fields);
   return callNative(() => native.signTestNotification(fields, hashKey, hashIv, opts.kind));
-}
+};
 
 /** A fresh MerchantTradeNo: 1–2 letters, the Taiwan-time stamp yyMMddHHmmss, random base-36; 20 characters. */
-function generateMerchantTradeNo(prefix = 'A') {
+exports.generateMerchantTradeNo = function generateMerchantTradeNo(prefix = 'A') {
   requireString('prefix', prefix);
   return callNative(() => native.generateMerchantTradeNo(prefix));
-}
+};
 
 /** `0|message`: refuses a notification (the gateway sends it again later). */
-function nack(message) {
+exports.nack = function nack(message) {
   requireString('message', message);
   return native.nack(message);
-}
-
-module.exports = {
-  checkedKeys,
-  checkMacValue,
-  explain,
-  describeCode,
-  knownCodes,
-  barcodeSvg,
-  signTestNotification,
-  generateMerchantTradeNo,
-  nack,
-  ACK: native.ACK,
-  MAX_NOTIFICATION_BYTES: native.MAX_NOTIFICATION_BYTES,
 };
+
+// Each public function is exported where it is defined (the package's entry points, generated
+// from the contract, re-export them by name).
+exports.checkedKeys = checkedKeys;
+exports.ACK = native.ACK;
+exports.MAX_NOTIFICATION_BYTES = native.MAX_NOTIFICATION_BYTES;

@@ -10,7 +10,7 @@
 const { inspect } = require('node:util');
 const native = require('./native');
 const { callNative } = require('./errors');
-const { requireInteger } = require('./args');
+const { requireAmount } = require('./args');
 
 /** A verified notification: always a PaymentResult, a PaymentCodeIssued or a PeriodCharge. */
 class Notification {
@@ -86,10 +86,10 @@ for (const cls of [PaymentResult, PaymentCodeIssued, PeriodCharge]) {
   const nativeExpectAmount = cls.prototype.expectAmount;
   Object.setPrototypeOf(cls.prototype, Notification.prototype);
   Object.defineProperty(cls.prototype, 'expectAmount', {
-    /** Throws a ValidationError (rule amount_mismatch, required or format) unless the notified amount is `expected`. */
-    value: function expectAmount(expected) {
-      requireInteger('expected', expected);
-      callNative(() => nativeExpectAmount.call(this, expected));
+    /** Throws a ValidationError (rule amount_mismatch, required or format) unless the notified amount is `amount`. */
+    value: function expectAmount(amount) {
+      const whole = requireAmount('amount', amount);
+      callNative(() => nativeExpectAmount.call(this, whole));
     },
     writable: true,
     configurable: true,

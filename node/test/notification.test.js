@@ -142,7 +142,10 @@ test('expectAmount passes on the order amount and throws ValidationError otherwi
     () => decimal.expectAmount(1200),
     (e) => e.errors[0].rule === 'format',
   );
-  assert.throws(() => n.expectAmount('1200'), TypeError);
+  // An amount as every language takes it (the contract's Amount): a whole number or its digits.
+  assert.equal(n.expectAmount('1200'), undefined);
+  assert.throws(() => n.expectAmount('12.00'), TypeError);
+  assert.throws(() => n.expectAmount(null), TypeError);
 });
 
 test('the body may be a Buffer, a Uint8Array, a string or fields already parsed', () => {

@@ -53,6 +53,8 @@ const expected = (value) => (value === null ? undefined : value);
 function checkError(name, want, error) {
   if (want.kind === 'not_found') {
     assert.ok(error instanceof omg.GatewayError && error.rtnCode === 10200047, `${name}: ${error}`);
+    // The predicate every language has (issue 24): the same answer as core's is_not_found().
+    assert.deepEqual([error.isNotFound, error.isDuplicate, error.isAlreadyStopped], [true, false, false], name);
   } else {
     assert.ok(error instanceof ERROR_CLASSES[want.kind], `${name}: ${error}`);
   }

@@ -84,6 +84,8 @@ final class ScenariosTest extends TestCase
         if ($want['kind'] === 'not_found') {
             $this->assertInstanceOf(omg\GatewayException::class, $error, $what);
             $this->assertSame(10200047, $error->getRtnCode(), $what);
+            // The predicate every language has (issue 24): the same answer as core's is_not_found().
+            $this->assertSame([true, false, false], [$error->isNotFound(), $error->isDuplicate(), $error->isAlreadyStopped()], $what);
         } else {
             $this->assertInstanceOf(self::ERROR_CLASSES[$want['kind']], $error, $what);
         }

@@ -60,6 +60,8 @@ def check_error(expected: dict[str, Any], error: omg_payment.OmgError) -> None:
     kind = expected["kind"]
     if kind == "not_found":
         assert isinstance(error, GatewayError) and error.rtn_code == 10200047, repr(error)
+        # The predicate every language has (issue 24): the same answer as core's is_not_found().
+        assert error.is_not_found and not error.is_duplicate and not error.is_already_stopped, repr(error)
     else:
         assert isinstance(error, ERROR_CLASSES[kind]), repr(error)
     if "field" in expected:

@@ -13,6 +13,15 @@
 // without being read; omg-core's own limits (64 KiB for a notification) are far below.
 #define OMG_MAX_INPUT_BYTES ((16 * 1024) * 1024)
 
+// `method` of [`omg_check_mac_value`]: SHA-256 (EncryptType 1, every current API).
+#define OMG_HASH_SHA256 0
+
+// `method` of [`omg_check_mac_value`]: MD5 (legacy EncryptType 0 merchants only).
+#define OMG_HASH_MD5 1
+
+// The room [`omg_check_mac_value`] needs in `out_mac`: 64 hex digits and a NUL.
+#define OMG_MAC_BUFFER_BYTES 65
+
 // `level` of an [`OmgLogCallback`] call: an error.
 #define OMG_LOG_ERROR 1
 
@@ -27,15 +36,6 @@
 
 // `level`: more detail (not used by omg-core today).
 #define OMG_LOG_TRACE 5
-
-// `method` of [`omg_check_mac_value`]: SHA-256 (EncryptType 1, every current API).
-#define OMG_HASH_SHA256 0
-
-// `method` of [`omg_check_mac_value`]: MD5 (legacy EncryptType 0 merchants only).
-#define OMG_HASH_MD5 1
-
-// The room [`omg_check_mac_value`] needs in `out_mac`: 64 hex digits and a NUL.
-#define OMG_MAC_BUFFER_BYTES 65
 
 // What happened. `OMG_OK` is 0; every other value is a failure with a payload in `out_error`.
 typedef enum OmgStatus {
@@ -185,94 +185,6 @@ enum OmgStatus omg_client_sign_test_notification(OmgClientHandle client,
                                                  char **out_body,
                                                  char **out_error);
 
-// QueryTradeInfo/V5 (retried by the client's policy): the `TradeInfo` view.
-//
-// # Safety
-// `merchant_trade_no` points to its length's readable bytes; `out_json` to a writable pointer;
-// `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_client_query_trade(OmgClientHandle client,
-                                      const uint8_t *merchant_trade_no,
-                                      size_t merchant_trade_no_len,
-                                      char **out_json,
-                                      char **out_error);
-
-// QueryCreditCardPeriodInfo (retried): the `PeriodInfo` view.
-//
-// # Safety
-// As [`omg_client_query_trade`].
-enum OmgStatus omg_client_query_period(OmgClientHandle client,
-                                       const uint8_t *merchant_trade_no,
-                                       size_t merchant_trade_no_len,
-                                       char **out_json,
-                                       char **out_error);
-
-// CreditCardPeriodAction Cancel (NEVER retried): the `PeriodActionResult` view.
-//
-// # Safety
-// As [`omg_client_query_trade`].
-enum OmgStatus omg_client_cancel_period(OmgClientHandle client,
-                                        const uint8_t *merchant_trade_no,
-                                        size_t merchant_trade_no_len,
-                                        char **out_json,
-                                        char **out_error);
-
-// DoAction: `action` is `C` capture, `R` refund, `E` cancel a pending capture, `N` abandon the
-// authorisation, for `amount` of the card payment `trade_no`. The `DoActionResult` view. NEVER
-// retried: a timeout after the request may have arrived is a transport error with
-// `outcome_unknown` true — find out with QueryTrade/V2 before doing anything else.
-//
-// # Safety
-// `merchant_trade_no`, `trade_no` and `action` point to their lengths' readable bytes;
-// `out_json` to a writable pointer; `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_client_do_action(OmgClientHandle client,
-                                    const uint8_t *merchant_trade_no,
-                                    size_t merchant_trade_no_len,
-                                    const uint8_t *trade_no,
-                                    size_t trade_no_len,
-                                    const uint8_t *action,
-                                    size_t action_len,
-                                    int64_t amount,
-                                    char **out_json,
-                                    char **out_error);
-
-// QueryTrade/V2 (retried; needs the client's credit_check_code): the `CreditDetail` view.
-//
-// # Safety
-// `credit_refund_id` points to its length's readable bytes; `out_json` to a writable pointer;
-// `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_client_query_credit_detail(OmgClientHandle client,
-                                              const uint8_t *credit_refund_id,
-                                              size_t credit_refund_id_len,
-                                              int64_t credit_amount,
-                                              char **out_json,
-                                              char **out_error);
-
-// The keys self-check: a QueryTradeInfo for a made-up order. Writes `{"accepted":true}` when
-// the gateway accepts the CheckMacValue (it answers "not found"); a gateway error with RtnCode
-// 10200073 naming OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses it; a
-// transport error when it cannot be reached. Read-only, retried like every query.
-//
-// # Safety
-// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_client_check_credentials(OmgClientHandle client,
-                                            char **out_json,
-                                            char **out_error);
-
-// Sends the client's log events to `callback` from now on, for every client of the process;
-// NULL stops them. Setting it again replaces the previous one.
-//
-// # Safety
-// `callback` is NULL or a function of the `OmgLogCallback` signature that stays callable until
-// it is replaced; `out_error` is NULL or points to a writable pointer.
-enum OmgStatus omg_set_log_callback(OmgLogCallback callback, char **out_error);
-
-// Frees a string this library returned (a result or an error payload). NULL is a no-op.
-//
-// # Safety
-// `s` is NULL or a string returned by this library that has not been freed yet. Strings are
-// not tracked: freeing one twice is undefined behaviour (client handles, by contrast, are).
-void omg_string_free(char *s);
-
 // The CheckMacValue of `fields` (packed as `key NUL value NUL key NUL value`; a CheckMacValue
 // among them is ignored), written as uppercase hex + NUL into `out_mac`, a caller-owned buffer
 // of `OMG_MAC_BUFFER_BYTES` (no allocation to free: this is the hot path of a shop).
@@ -289,6 +201,52 @@ enum OmgStatus omg_check_mac_value(const uint8_t *fields,
                                    int32_t method,
                                    uint8_t *out_mac,
                                    char **out_error);
+
+// How the CheckMacValue of `fields` (packed as for [`omg_check_mac_value`]) is computed, HashKey
+// and HashIV masked: the `Explanation` view.
+//
+// # Safety
+// `fields`, `hash_key` and `hash_iv` point to their lengths' readable bytes; `out_json` to a
+// writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_explain(const uint8_t *fields,
+                           size_t fields_len,
+                           const uint8_t *hash_key,
+                           size_t hash_key_len,
+                           const uint8_t *hash_iv,
+                           size_t hash_iv_len,
+                           int32_t method,
+                           char **out_json,
+                           char **out_error);
+
+// What the RtnCode `code` means: the `CodeInfo` view (an unknown code has category `unknown`).
+//
+// # Safety
+// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_describe_code(int64_t code, char **out_json, char **out_error);
+
+// Every RtnCode the SDK knows: a JSON array of `CodeInfo` views.
+//
+// # Safety
+// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_known_codes(char **out_json, char **out_error);
+
+// A signed test notification body from the given keys: exactly `fields` (packed as for
+// [`omg_check_mac_value`]), or with `kind` (length 0: none) that notification's realistic fields
+// with `fields` on top (MerchantID must then be among `fields`).
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_body` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_sign_test_notification(const uint8_t *fields,
+                                          size_t fields_len,
+                                          const uint8_t *hash_key,
+                                          size_t hash_key_len,
+                                          const uint8_t *hash_iv,
+                                          size_t hash_iv_len,
+                                          const uint8_t *kind,
+                                          size_t kind_len,
+                                          char **out_body,
+                                          char **out_error);
 
 // A new MerchantTradeNo: `prefix` + Taiwan time yyMMddHHmmss + random, 20 characters.
 //
@@ -320,6 +278,137 @@ enum OmgStatus omg_nack(const uint8_t *message,
                         size_t message_len,
                         char **out_text,
                         char **out_error);
+
+// Sends the client's log events to `callback` from now on, for every client of the process;
+// NULL stops them. Setting it again replaces the previous one.
+//
+// # Safety
+// `callback` is NULL or a function of the `OmgLogCallback` signature that stays callable until
+// it is replaced; `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_set_log_callback(OmgLogCallback callback, char **out_error);
+
+// The keys self-check: signs a QueryTradeInfo for a made-up order. True when the gateway accepts
+// the CheckMacValue (it answers not found); a gateway error (RtnCode 10200073) naming
+// OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses it; a transport error when it
+// cannot be reached. Read-only.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_check_credentials(OmgClientHandle client,
+                                            char **out_json,
+                                            char **out_error);
+
+// QueryTradeInfo/V5: the state of one order. Retried on network failures and HTTP 5xx.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_query_trade(OmgClientHandle client,
+                                      const uint8_t *merchant_trade_no,
+                                      size_t merchant_trade_no_len,
+                                      char **out_json,
+                                      char **out_error);
+
+// QueryCreditCardPeriodInfo: a recurring schedule and its charges. Retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_query_period(OmgClientHandle client,
+                                       const uint8_t *merchant_trade_no,
+                                       size_t merchant_trade_no_len,
+                                       char **out_json,
+                                       char **out_error);
+
+// CreditCardPeriodAction Cancel: stops a recurring schedule for good. Never retried: on a
+// transport error with outcome_unknown, ask query_period first.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_cancel_period(OmgClientHandle client,
+                                        const uint8_t *merchant_trade_no,
+                                        size_t merchant_trade_no_len,
+                                        char **out_json,
+                                        char **out_error);
+
+// DoAction C: captures `amount` of an authorised card payment (at most the authorised amount).
+// Never retried: on a transport error with outcome_unknown, ask query_credit_detail first.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_capture(OmgClientHandle client,
+                                  const uint8_t *merchant_trade_no,
+                                  size_t merchant_trade_no_len,
+                                  const uint8_t *trade_no,
+                                  size_t trade_no_len,
+                                  int64_t amount,
+                                  char **out_json,
+                                  char **out_error);
+
+// DoAction R: refunds `amount` of a captured card payment. Never retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_refund(OmgClientHandle client,
+                                 const uint8_t *merchant_trade_no,
+                                 size_t merchant_trade_no_len,
+                                 const uint8_t *trade_no,
+                                 size_t trade_no_len,
+                                 int64_t amount,
+                                 char **out_json,
+                                 char **out_error);
+
+// DoAction E: takes back a capture that is still pending. Never retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_cancel_capture(OmgClientHandle client,
+                                         const uint8_t *merchant_trade_no,
+                                         size_t merchant_trade_no_len,
+                                         const uint8_t *trade_no,
+                                         size_t trade_no_len,
+                                         int64_t amount,
+                                         char **out_json,
+                                         char **out_error);
+
+// DoAction N: abandons an authorisation that was not captured. Never retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_abandon(OmgClientHandle client,
+                                  const uint8_t *merchant_trade_no,
+                                  size_t merchant_trade_no_len,
+                                  const uint8_t *trade_no,
+                                  size_t trade_no_len,
+                                  int64_t amount,
+                                  char **out_json,
+                                  char **out_error);
+
+// QueryTrade/V2: a card payment's authorised, captured and refunded amounts. Needs the client's
+// credit_check_code. Retried.
+//
+// # Safety
+// Each text argument points to its length's readable bytes; `out_json` to a writable pointer;
+// `out_error` is NULL or points to a writable pointer.
+enum OmgStatus omg_client_query_credit_detail(OmgClientHandle client,
+                                              const uint8_t *credit_refund_id,
+                                              size_t credit_refund_id_len,
+                                              int64_t credit_amount,
+                                              char **out_json,
+                                              char **out_error);
+
+// Frees a string this library returned (a result or an error payload). NULL is a no-op.
+//
+// # Safety
+// `s` is NULL or a string returned by this library that has not been freed yet. Strings are
+// not tracked: freeing one twice is undefined behaviour (client handles, by contrast, are).
+void omg_string_free(char *s);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,21 +1,19 @@
-//! The client entry points: create and free a client, checkout, notifications, the server APIs.
-//! Each converts its arguments, calls omg-core's `Client`, and writes the JSON view of the
-//! result. Network calls block the calling thread until the reply (or the timeout).
+//! The client entry points: create and free a client, checkout, notifications (the server APIs
+//! are operations.rs, generated from the contract). Each converts its arguments, calls omg-core's
+//! `Client`, and writes the JSON view of the result.
 
 use omg_core::rules;
 use std::ffi::c_char;
 
-use omg_core::api::do_action::Action;
-use omg_core::boundary::{
-    notification_to_json, notification_to_json_text, receive_notification, Answer, ClientSettings, Described,
-};
+use omg_core::boundary::{notification_to_json_text, receive_notification, ClientSettings, Described};
 use omg_core::notify::template::{self, Template};
 use omg_core::notify::Endpoint;
 use omg_core::{Client, Error, FieldError, Notification};
 
-use crate::entry::{run, Failure, Outcome};
+use crate::convert::{bytes, json, packed_fields, text};
+use crate::errors::Failure;
+use crate::guard::run;
 use crate::handles::{self, OmgClientHandle};
-use crate::input::{bytes, json, packed_fields, text};
 use crate::order::order_from_json;
 use crate::output::OutString;
 use crate::status::OmgStatus;
@@ -243,26 +241,9 @@ pub unsafe extern "C" fn omg_client_receive_notification(
         let content_type = text(content_type, content_type_len, "content_type")?;
         let body = bytes(body, body_len, "body")?;
         let content_type = (!content_type.is_empty()).then_some(content_type);
-        let receipt = receive_notification(method, content_type, body, max_bytes, &client.config().credentials);
-        let failed = Answer::handler_failed();
-        let unexpected = match receipt.unexpected() {
-            Some((answer, message)) => {
-                serde_json::json!({"status": answer.status, "reply": answer.reply, "message": message})
-            }
-            None => serde_json::Value::Null,
-        };
-        let (notification, error) = match &receipt.outcome {
-            Ok(n) => (notification_to_json(n), serde_json::Value::Null),
-            Err(e) => (serde_json::Value::Null, omg_core::boundary::error_payload(e)),
-        };
-        out.put_json(serde_json::json!({
-            "status": receipt.status,
-            "reply": receipt.reply,
-            "notification": notification,
-            "error": error,
-            "handler_failed": {"status": failed.status, "reply": failed.reply},
-            "unexpected": unexpected,
-        }))
+        out.put(
+            receive_notification(method, content_type, body, max_bytes, &client.config().credentials).to_json_text(),
+        )
     })
 }
 
@@ -290,169 +271,5 @@ pub unsafe extern "C" fn omg_client_sign_test_notification(
         let template = Template::parse(text(kind, kind_len, "kind")?)?;
         let overrides = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
         out.put(template::sign_test_notification(template, &overrides, &client.config().credentials)?)
-    })
-}
-
-/// The body of the entry points that take a MerchantTradeNo.
-unsafe fn by_merchant_trade_no<T>(
-    client: OmgClientHandle,
-    merchant_trade_no: *const u8,
-    merchant_trade_no_len: usize,
-    out_json: *mut *mut c_char,
-    call: impl FnOnce(&Client, &str) -> omg_core::Result<T>,
-    view: impl FnOnce(&T) -> String,
-) -> Outcome {
-    let out = unsafe { OutString::new(out_json, "out_json")? };
-    let client = handles::get(client)?;
-    let no = unsafe { text(merchant_trade_no, merchant_trade_no_len, "merchant_trade_no")? };
-    out.put(view(&call(&client, no)?))
-}
-
-/// QueryTradeInfo/V5 (retried by the client's policy): the `TradeInfo` view.
-///
-/// # Safety
-/// `merchant_trade_no` points to its length's readable bytes; `out_json` to a writable pointer;
-/// `out_error` is NULL or points to a writable pointer.
-#[no_mangle]
-pub unsafe extern "C" fn omg_client_query_trade(
-    client: OmgClientHandle,
-    merchant_trade_no: *const u8,
-    merchant_trade_no_len: usize,
-    out_json: *mut *mut c_char,
-    out_error: *mut *mut c_char,
-) -> OmgStatus {
-    run(out_error, || unsafe {
-        by_merchant_trade_no(
-            client,
-            merchant_trade_no,
-            merchant_trade_no_len,
-            out_json,
-            Client::query_trade,
-            Described::to_json_text,
-        )
-    })
-}
-
-/// QueryCreditCardPeriodInfo (retried): the `PeriodInfo` view.
-///
-/// # Safety
-/// As [`omg_client_query_trade`].
-#[no_mangle]
-pub unsafe extern "C" fn omg_client_query_period(
-    client: OmgClientHandle,
-    merchant_trade_no: *const u8,
-    merchant_trade_no_len: usize,
-    out_json: *mut *mut c_char,
-    out_error: *mut *mut c_char,
-) -> OmgStatus {
-    run(out_error, || unsafe {
-        by_merchant_trade_no(
-            client,
-            merchant_trade_no,
-            merchant_trade_no_len,
-            out_json,
-            Client::query_period,
-            Described::to_json_text,
-        )
-    })
-}
-
-/// CreditCardPeriodAction Cancel (NEVER retried): the `PeriodActionResult` view.
-///
-/// # Safety
-/// As [`omg_client_query_trade`].
-#[no_mangle]
-pub unsafe extern "C" fn omg_client_cancel_period(
-    client: OmgClientHandle,
-    merchant_trade_no: *const u8,
-    merchant_trade_no_len: usize,
-    out_json: *mut *mut c_char,
-    out_error: *mut *mut c_char,
-) -> OmgStatus {
-    run(out_error, || unsafe {
-        by_merchant_trade_no(
-            client,
-            merchant_trade_no,
-            merchant_trade_no_len,
-            out_json,
-            Client::cancel_period,
-            Described::to_json_text,
-        )
-    })
-}
-
-/// DoAction: `action` is `C` capture, `R` refund, `E` cancel a pending capture, `N` abandon the
-/// authorisation, for `amount` of the card payment `trade_no`. The `DoActionResult` view. NEVER
-/// retried: a timeout after the request may have arrived is a transport error with
-/// `outcome_unknown` true — find out with QueryTrade/V2 before doing anything else.
-///
-/// # Safety
-/// `merchant_trade_no`, `trade_no` and `action` point to their lengths' readable bytes;
-/// `out_json` to a writable pointer; `out_error` is NULL or points to a writable pointer.
-#[no_mangle]
-pub unsafe extern "C" fn omg_client_do_action(
-    client: OmgClientHandle,
-    merchant_trade_no: *const u8,
-    merchant_trade_no_len: usize,
-    trade_no: *const u8,
-    trade_no_len: usize,
-    action: *const u8,
-    action_len: usize,
-    amount: i64,
-    out_json: *mut *mut c_char,
-    out_error: *mut *mut c_char,
-) -> OmgStatus {
-    run(out_error, || unsafe {
-        let out = OutString::new(out_json, "out_json")?;
-        let client = handles::get(client)?;
-        let no = text(merchant_trade_no, merchant_trade_no_len, "merchant_trade_no")?;
-        let trade_no = text(trade_no, trade_no_len, "trade_no")?;
-        let action = text(action, action_len, "action")?;
-        let action = Action::from_code(action)
-            .ok_or_else(|| Failure::Argument(format!("action must be C, R, E or N, not {action:?}")))?;
-        out.put(client.do_action(no, trade_no, action, amount)?.to_json_text())
-    })
-}
-
-/// QueryTrade/V2 (retried; needs the client's credit_check_code): the `CreditDetail` view.
-///
-/// # Safety
-/// `credit_refund_id` points to its length's readable bytes; `out_json` to a writable pointer;
-/// `out_error` is NULL or points to a writable pointer.
-#[no_mangle]
-pub unsafe extern "C" fn omg_client_query_credit_detail(
-    client: OmgClientHandle,
-    credit_refund_id: *const u8,
-    credit_refund_id_len: usize,
-    credit_amount: i64,
-    out_json: *mut *mut c_char,
-    out_error: *mut *mut c_char,
-) -> OmgStatus {
-    run(out_error, || unsafe {
-        let out = OutString::new(out_json, "out_json")?;
-        let client = handles::get(client)?;
-        let id = text(credit_refund_id, credit_refund_id_len, "credit_refund_id")?;
-        out.put(client.query_credit_detail(id, credit_amount)?.to_json_text())
-    })
-}
-
-/// The keys self-check: a QueryTradeInfo for a made-up order. Writes `{"accepted":true}` when
-/// the gateway accepts the CheckMacValue (it answers "not found"); a gateway error with RtnCode
-/// 10200073 naming OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses it; a
-/// transport error when it cannot be reached. Read-only, retried like every query.
-///
-/// # Safety
-/// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
-#[no_mangle]
-pub unsafe extern "C" fn omg_client_check_credentials(
-    client: OmgClientHandle,
-    out_json: *mut *mut c_char,
-    out_error: *mut *mut c_char,
-) -> OmgStatus {
-    run(out_error, || unsafe {
-        let out = OutString::new(out_json, "out_json")?;
-        let client = handles::get(client)?;
-        let accepted = client.check_credentials()?.into_result()?;
-        out.put_json(serde_json::json!({ "accepted": accepted }))
     })
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 use omg_core::Client;
 
-use crate::entry::Failure;
+use crate::errors::Failure;
 
 /// A client, as the caller holds it. 0 is never a valid handle.
 pub type OmgClientHandle = usize;

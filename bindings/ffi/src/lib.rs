@@ -19,20 +19,21 @@
 //! This crate converts; protocol logic stays in omg-core.
 
 mod client;
-mod entry;
+mod convert;
+mod errors;
+mod functions;
+mod guard;
 mod handles;
-mod input;
 mod logging;
+mod operations;
 mod order;
 mod output;
-mod signing;
 mod status;
 
-pub mod csharp;
-
 pub use client::*;
-pub use input::OMG_MAX_INPUT_BYTES;
+pub use convert::OMG_MAX_INPUT_BYTES;
+pub use functions::*;
 pub use logging::*;
+pub use operations::*;
 pub use output::omg_string_free;
-pub use signing::*;
 pub use status::OmgStatus;

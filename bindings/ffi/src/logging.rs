@@ -9,7 +9,8 @@ use std::sync::{Once, RwLock};
 use log::{LevelFilter, Log, Metadata, Record};
 use omg_core::client::LOG_TARGET;
 
-use crate::entry::{run, Failure};
+use crate::errors::Failure;
+use crate::guard::run;
 use crate::status::OmgStatus;
 
 /// `level` of an [`OmgLogCallback`] call: an error.

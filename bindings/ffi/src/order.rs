@@ -7,7 +7,7 @@ use omg_core::rules;
 use omg_core::{Error, FieldError, Order};
 use serde_json::Value as Json;
 
-use crate::entry::Failure;
+use crate::errors::Failure;
 
 /// The key holding fields sent as given, as `[name, value]` pairs.
 const EXTRA: &str = "extra";

@@ -3,7 +3,7 @@
 
 use std::ffi::{c_char, CString};
 
-use crate::entry::Failure;
+use crate::errors::Failure;
 
 /// A string for the caller. Every result is JSON or text that holds no NUL (JSON escapes it); a
 /// NUL would end the C string early, so it is refused rather than truncated.

@@ -2,8 +2,8 @@
 //! policy), built by omg-core's `ClientSettings` from the options the JS layer hands over as
 //! names and text (the same names, units, defaults and conflict rule as every other language).
 //! Pure operations (checkout, notification verification, test notifications) run synchronously;
-//! the server APIs return Promises computed on the libuv pool (`network.rs`), their results built
-//! from the boundary description (`described.rs`).
+//! the server APIs (operations.rs, generated from the contract) return Promises computed on the
+//! libuv pool (`network.rs`), their results built from the description (`described.rs`).
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -17,8 +17,7 @@ use omg_core::{Config, Fields};
 use crate::checkout::Checkout;
 use crate::convert::{fields_from_object, Utf8Text};
 use crate::described::Described;
-use crate::error::IntoJs;
-use crate::network::{ApiCall, LogCallback};
+use crate::errors::IntoJs;
 use crate::notification::{self, AnyNotification};
 use crate::order::order_from_object;
 
@@ -43,6 +42,11 @@ fn received_at(
 impl Client {
     pub(crate) fn config(&self) -> &Config {
         self.inner.config()
+    }
+
+    /// The core client, for the generated network operations (operations.rs).
+    pub(crate) fn core(&self) -> &CoreClient {
+        &self.inner
     }
 }
 
@@ -74,27 +78,6 @@ impl Client {
     #[napi(factory, catch_unwind)]
     pub fn from_env() -> Result<Self> {
         Ok(Client { inner: CoreClient::from_env().into_js()? })
-    }
-
-    /// The PlatformID sent on the server APIs, or `undefined`.
-    #[napi(getter)]
-    pub fn platform_id(&self) -> Option<String> {
-        self.inner.platform_id().map(str::to_string)
-    }
-
-    #[napi(getter)]
-    pub fn merchant_id(&self) -> String {
-        self.config().credentials.merchant_id().to_string()
-    }
-
-    #[napi(getter)]
-    pub fn base_url(&self) -> String {
-        self.config().environment.base_url().to_string()
-    }
-
-    #[napi(getter)]
-    pub fn is_production(&self) -> bool {
-        self.config().environment.is_production()
     }
 
     /// Validates and signs an order (pure, no network).
@@ -136,110 +119,5 @@ impl Client {
             None => Fields::new(),
         };
         template::sign_test_notification(template, &overrides, &self.config().credentials).into_js()
-    }
-
-    /// The credentials self-check: true when the gateway accepts the keys; a GatewayError
-    /// (RtnCode 10200073) naming the OMG_* variables when it does not.
-    #[napi(ts_return_type = "Promise<boolean>")]
-    pub fn check_credentials(&self, log: Option<LogCallback>) -> AsyncTask<ApiCall<bool, bool>> {
-        let client = self.inner.clone();
-        ApiCall::new(move || client.check_credentials().and_then(|check| check.into_result()), |accepted| accepted, log)
-    }
-
-    /// QueryTradeInfo/V5 (retried).
-    #[napi(ts_return_type = "Promise<TradeInfo>")]
-    pub fn query_trade(
-        &self,
-        merchant_trade_no: String,
-        log: Option<LogCallback>,
-    ) -> AsyncTask<ApiCall<omg_core::api::query_trade_info::TradeInfo, Described>> {
-        let client = self.inner.clone();
-        ApiCall::new(move || client.query_trade(&merchant_trade_no), Described::from_owned, log)
-    }
-
-    /// QueryCreditCardPeriodInfo (retried).
-    #[napi(ts_return_type = "Promise<PeriodInfo>")]
-    pub fn query_period(
-        &self,
-        merchant_trade_no: String,
-        log: Option<LogCallback>,
-    ) -> AsyncTask<ApiCall<omg_core::api::query_period_info::PeriodInfo, Described>> {
-        let client = self.inner.clone();
-        ApiCall::new(move || client.query_period(&merchant_trade_no), Described::from_owned, log)
-    }
-
-    /// CreditCardPeriodAction Cancel (never retried).
-    #[napi(ts_return_type = "Promise<PeriodActionResult>")]
-    pub fn cancel_period(
-        &self,
-        merchant_trade_no: String,
-        log: Option<LogCallback>,
-    ) -> AsyncTask<ApiCall<omg_core::api::period_action::PeriodActionResult, Described>> {
-        let client = self.inner.clone();
-        ApiCall::new(move || client.cancel_period(&merchant_trade_no), Described::from_owned, log)
-    }
-
-    /// DoAction C (never retried).
-    #[napi(ts_return_type = "Promise<DoActionResult>")]
-    pub fn capture(
-        &self,
-        merchant_trade_no: String,
-        trade_no: String,
-        amount: i64,
-        log: Option<LogCallback>,
-    ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
-        let client = self.inner.clone();
-        ApiCall::new(move || client.capture(&merchant_trade_no, &trade_no, amount), Described::from_owned, log)
-    }
-
-    /// DoAction R (never retried).
-    #[napi(ts_return_type = "Promise<DoActionResult>")]
-    pub fn refund(
-        &self,
-        merchant_trade_no: String,
-        trade_no: String,
-        amount: i64,
-        log: Option<LogCallback>,
-    ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
-        let client = self.inner.clone();
-        ApiCall::new(move || client.refund(&merchant_trade_no, &trade_no, amount), Described::from_owned, log)
-    }
-
-    /// DoAction E (never retried).
-    #[napi(ts_return_type = "Promise<DoActionResult>")]
-    pub fn cancel_capture(
-        &self,
-        merchant_trade_no: String,
-        trade_no: String,
-        amount: i64,
-        log: Option<LogCallback>,
-    ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
-        let client = self.inner.clone();
-        ApiCall::new(move || client.cancel_capture(&merchant_trade_no, &trade_no, amount), Described::from_owned, log)
-    }
-
-    /// DoAction N (never retried).
-    #[napi(ts_return_type = "Promise<DoActionResult>")]
-    pub fn abandon(
-        &self,
-        merchant_trade_no: String,
-        trade_no: String,
-        amount: i64,
-        log: Option<LogCallback>,
-    ) -> AsyncTask<ApiCall<omg_core::api::do_action::DoActionResult, Described>> {
-        let client = self.inner.clone();
-        ApiCall::new(move || client.abandon(&merchant_trade_no, &trade_no, amount), Described::from_owned, log)
-    }
-
-    /// QueryTrade/V2 (retried).
-    #[napi(ts_return_type = "Promise<CreditDetail>")]
-    pub fn query_credit_detail(
-        &self,
-        credit_refund_id: String,
-        credit_amount: i64,
-        log: Option<LogCallback>,
-    ) -> AsyncTask<ApiCall<omg_core::api::query_credit_detail::CreditDetail, Described>> {
-        let client = self.inner.clone();
-        ApiCall::new(move || client.query_credit_detail(&credit_refund_id, credit_amount), Described::from_owned, log)
     }
 }

@@ -7,7 +7,7 @@ use omg_core::notify::ParsedFields;
 use omg_core::rules;
 use omg_core::Fields;
 
-use crate::error::{invalid, IntoJs};
+use crate::errors::{invalid, IntoJs};
 
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;

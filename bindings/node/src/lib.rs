@@ -8,23 +8,23 @@
 
 mod checkout;
 mod client;
-mod codes;
 mod convert;
 mod described;
-mod error;
-mod log_bridge;
+mod errors;
+mod functions;
+mod logging;
 mod network;
 mod notification;
+mod operations;
 mod order;
 mod receive;
-mod signing;
 
 use napi_derive::napi;
 
 /// Every error thrown by this module has a message starting with this: the JSON payload the JS
 /// layer turns into `ValidationError`, `GatewayError`, ...
 #[napi]
-pub const ERROR_PAYLOAD_PREFIX: &str = error::PAYLOAD_PREFIX;
+pub const ERROR_PAYLOAD_PREFIX: &str = errors::PAYLOAD_PREFIX;
 
 /// The reply that stops the gateway from re-sending a notification.
 #[napi]

@@ -1,14 +1,14 @@
 //! Network calls as napi `AsyncTask`s: the blocking omg-core client runs on a libuv pool thread
 //! (`compute`), and the result is converted on the JS thread (`resolve`). The event loop never
-//! waits on a socket. The call's log events (log_bridge.rs) are handed to its `log` callback on
+//! waits on a socket. The call's log events (logging.rs) are handed to its `log` callback on
 //! the JS thread, in order, just before the promise settles, whether it resolves or rejects.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use napi::bindgen_prelude::*;
 
-use crate::error::{panic_to_js, to_js};
-use crate::log_bridge::{self, Event};
+use crate::errors::{panic_to_js, to_js};
+use crate::logging::{self, Event};
 
 /// The JS function that receives a call's log events: `log(level, message)`.
 pub type LogCallback = FunctionRef<FnArgs<(&'static str, String)>, ()>;
@@ -57,7 +57,7 @@ impl<T: Send + 'static, J: ToNapiValue + TypeName> Task for ApiCall<T, J> {
         // Events are recorded only when someone will read them.
         let run = || catch_unwind(AssertUnwindSafe(work));
         let outcome = if self.log.is_some() {
-            let (outcome, events) = log_bridge::record(run);
+            let (outcome, events) = logging::record(run);
             self.events = events;
             outcome
         } else {

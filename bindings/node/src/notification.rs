@@ -12,7 +12,7 @@ use omg_core::notify::NotificationKind;
 use serde_json::Value;
 
 use crate::described::DescribedField;
-use crate::error::IntoJs;
+use crate::errors::IntoJs;
 
 /// Described field number `index` of the notification's kind.
 fn described_field(notification: &omg_core::Notification, index: u32) -> Result<DescribedField> {

@@ -8,7 +8,7 @@ use omg_core::order::values::Value;
 use omg_core::Order;
 
 use crate::convert::{fields_from_object, named, whole_number, Utf8Text};
-use crate::error::IntoJs;
+use crate::errors::IntoJs;
 
 /// The key of an order object holding further fields, sent as given.
 const EXTRA: &str = "extra";

@@ -9,7 +9,7 @@ use napi_derive::napi;
 use omg_core::boundary::{receive_notification as receive, Answer};
 
 use crate::client::Client;
-use crate::error::payload_message;
+use crate::errors::payload_message;
 use crate::notification::{to_js, AnyNotification};
 
 /// A status and a reply body.

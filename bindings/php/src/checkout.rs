@@ -18,7 +18,7 @@ pub struct Checkout {
 
 impl Checkout {
     pub fn new(checkout: &omg_core::Checkout) -> Self {
-        Checkout { view: View::new(omg_core::Checkout::desc(), checkout.to_json()) }
+        Checkout { view: View::new(omg_core::Checkout::desc(), checkout.to_json(), crate::described::object) }
     }
 }
 

@@ -54,7 +54,7 @@ macro_rules! described_classes {
         pub fn object(desc: &'static TypeDesc, json: Value) -> PhpResult<Zval> {
             $(
                 if std::ptr::eq(desc, &$desc) {
-                    return Ok($class { view: View::new(desc, json) }.into_zval(false)?);
+                    return Ok($class { view: View::new(desc, json, object) }.into_zval(false)?);
                 }
             )*
             Err(PhpException::new(format!("omg_payment has no class for {}", desc.name), 0, ce::error()))

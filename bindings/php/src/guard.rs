@@ -7,7 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use ext_php_rs::prelude::*;
 
-use crate::exceptions;
+use crate::errors;
 
 /// Runs `body`; a panic inside it becomes an `OmgException`.
 pub fn entry<T>(body: impl FnOnce() -> PhpResult<T>) -> PhpResult<T> {
@@ -19,7 +19,7 @@ pub fn entry<T>(body: impl FnOnce() -> PhpResult<T>) -> PhpResult<T> {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            Err(exceptions::internal(&detail))
+            Err(errors::internal(&detail))
         }
     }
 }

@@ -6,20 +6,21 @@
 // PHP argument names are camelCase (`$hashKey`): the Rust parameters carry them.
 #![allow(non_snake_case)]
 
-mod args;
 mod checkout;
 mod client;
-mod codes;
+mod convert;
 mod described;
-mod exceptions;
+mod error_attributes;
+mod errors;
 mod exit;
 mod expect;
+mod functions;
 mod guard;
 mod logging;
 mod notification;
+mod operations;
 mod order;
 mod receive;
-mod signing;
 mod view;
 
 use ext_php_rs::prelude::*;
@@ -33,18 +34,17 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .constant(("Omg\\Payment\\ACK", omg_core::notify::ACK, &[]))
         // The largest notification body accepted, in bytes.
         .constant(("Omg\\Payment\\MAX_NOTIFICATION_BYTES", omg_core::notify::MAX_BODY_BYTES as i64, &[]))
-        .class::<exceptions::OmgException>()
-        .class::<exceptions::ValidationException>()
-        .class::<exceptions::SignatureException>()
-        .class::<exceptions::GatewayException>()
-        .class::<exceptions::TransportException>()
-        .class::<exceptions::DecodeException>()
+        .class::<errors::OmgException>()
+        .class::<errors::ValidationException>()
+        .class::<errors::SignatureException>()
+        .class::<errors::GatewayException>()
+        .class::<errors::TransportException>()
+        .class::<errors::DecodeException>()
         .class::<client::Client>()
         .class::<checkout::Checkout>();
     let module = described::register(module);
     let module = notification::register(module);
-    let module = signing::register(module);
-    codes::register(module)
+    functions::register(module)
 }
 
 /// The extension's own allocator, for its Rust allocations only (PHP's are untouched). A call

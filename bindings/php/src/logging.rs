@@ -19,7 +19,7 @@ use ext_php_rs::zend::ExecutorGlobals;
 use log::{Level, LevelFilter, Log, Metadata, Record};
 use omg_core::client::LOG_TARGET;
 
-use crate::args::type_error;
+use crate::convert::type_error;
 use crate::exit;
 
 /// A logger set by the application, or none (then `error_log`).

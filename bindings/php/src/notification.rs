@@ -12,9 +12,9 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use omg_core::boundary::{notification_desc, notification_field_json, TypeDesc};
 use omg_core::{Notification as CoreNotification, NotificationKind};
 
-use crate::args;
+use crate::convert;
 use crate::described::read_only;
-use crate::exceptions::IntoPhp;
+use crate::errors::IntoPhp;
 use crate::guard::entry;
 use crate::view;
 use serde_json::Value;
@@ -50,7 +50,7 @@ impl Verified {
     }
 
     fn property(&self, name: &str) -> PhpResult<Zval> {
-        view::read_property(self.desc(), name, self.read())
+        view::read_property(self.desc(), name, self.read(), crate::described::object)
     }
 
     fn has(&self, name: &str) -> bool {
@@ -58,7 +58,7 @@ impl Verified {
     }
 
     fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        view::every_property(self.desc(), self.read())
+        view::every_property(self.desc(), self.read(), crate::described::object)
     }
 }
 
@@ -99,7 +99,7 @@ macro_rules! notification_classes {
                 pub fn expect_amount(&self, amount: &Zval) -> PhpResult<()> {
                     entry(|| {
                         let function = concat!("Omg\\Payment\\", stringify!($class), "::expectAmount");
-                        let amount = args::amount(function, "Argument #1 ($amount)", amount)?;
+                        let amount = convert::amount(function, "Argument #1 ($amount)", amount)?;
                         self.inner.notification.expect_amount(amount).into_php()
                     })
                 }

@@ -8,8 +8,8 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use omg_core::order::values::Value;
 use omg_core::Order;
 
-use crate::args::{self, type_error};
-use crate::exceptions::IntoPhp;
+use crate::convert::{self, type_error};
+use crate::errors::IntoPhp;
 
 /// The key of an order array holding further fields, sent as given.
 const EXTRA: &str = "extra";
@@ -17,12 +17,12 @@ const EXTRA: &str = "extra";
 pub fn from_array(order: &ZendHashTable) -> PhpResult<Order> {
     let mut values: Vec<(String, Value)> = Vec::with_capacity(order.len());
     let mut extra = Vec::new();
-    for entry in args::entries("Argument #1 ($order)", order) {
+    for entry in convert::entries("Argument #1 ($order)", order) {
         let (name, value) = entry?;
         let value = value.dereference();
         if name == EXTRA {
             match value.array() {
-                Some(fields) => extra = args::fields("Argument #1 ($order)['extra']", fields)?.into_pairs(),
+                Some(fields) => extra = convert::fields("Argument #1 ($order)['extra']", fields)?.into_pairs(),
                 None if value.is_null() => {}
                 None => return Err(type_error("Argument #1 ($order)['extra']", "of type array", value)),
             }
@@ -44,11 +44,11 @@ fn order_value(name: &str, value: &Zval, list_allowed: bool) -> PhpResult<Option
         Value::Number(n)
     } else if let Some(b) = value.bool() {
         Value::Flag(b)
-    } else if let Some(text) = args::utf8(name, value)? {
+    } else if let Some(text) = convert::utf8(name, value)? {
         Value::Text(text)
     } else if let (Some(items), true) = (value.array(), list_allowed) {
         let mut list = Vec::with_capacity(items.len());
-        for item in args::values(items) {
+        for item in convert::values(items) {
             match order_value(name, item.dereference(), false)? {
                 Some(v @ (Value::Text(_) | Value::Number(_))) => list.push(v),
                 _ => return Err(type_error(&argument(), "a list of strings and ints", item)),

@@ -25,7 +25,6 @@ use log::Level;
 use omg_core::boundary::{receive_notification, Answer};
 use omg_core::notify::MAX_BODY_BYTES;
 
-use crate::client::Client;
 use crate::logging::Logger;
 use crate::{exit, expect, notification};
 
@@ -147,9 +146,9 @@ fn describe(throwable: &ZendObject) -> String {
     format!("{class}: {message} in {file}:{line}")
 }
 
-pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: &Logger) -> PhpResult<bool> {
+pub fn handle(client: &omg_core::Client, handler: &Zval, on_error: Option<&Zval>, logger: &Logger) -> PhpResult<bool> {
     if !handler.is_callable() {
-        return Err(crate::args::type_error("Argument #1 ($handler)", "a valid callback", handler));
+        return Err(crate::convert::type_error("Argument #1 ($handler)", "a valid callback", handler));
     }
     let on_error = on_error.filter(|f| f.is_callable());
     let (method, content_type) = {
@@ -162,13 +161,8 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: 
         call("file_get_contents", vec![&"php://input", &false, &Zval::null(), &0i64, &((MAX_BODY_BYTES + 1) as i64)])?;
     let body = body.zend_str().map(|s| s.as_bytes().to_vec()).unwrap_or_default();
 
-    let receipt = receive_notification(
-        &method,
-        content_type.as_deref(),
-        &body,
-        MAX_BODY_BYTES,
-        &client.core().config().credentials,
-    );
+    let receipt =
+        receive_notification(&method, content_type.as_deref(), &body, MAX_BODY_BYTES, &client.config().credentials);
     let unexpected = receipt.unexpected();
     let notification = match receipt.outcome {
         Ok(n) => n,
@@ -177,7 +171,7 @@ pub fn handle(client: &Client, handler: &Zval, on_error: Option<&Zval>, logger: 
             logger.write(Level::Warn, &format!("notification refused (HTTP {}): {error}", receipt.status));
             if on_error.is_some() {
                 // The refusal as the exception the merchant would have caught.
-                let _ = crate::exceptions::to_php(error);
+                let _ = crate::errors::to_php(error);
                 if let Some(e) = ExecutorGlobals::take_exception() {
                     tell(on_error, e.into_zval(false)?)?;
                 }

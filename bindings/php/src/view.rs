@@ -3,7 +3,7 @@
 //! A PHP object reads `$obj->camelCaseName` through [`View::property`], which finds the field by
 //! its camelCase name and converts the JSON value by the field's `ValueType`. No field is named
 //! in this crate: adding a field to omg-core's description adds it to PHP (and to the stubs,
-//! which are checked against the description by php/tests/StubsTest.php).
+//! generated from the contract).
 
 use std::borrow::Cow;
 
@@ -17,15 +17,20 @@ use omg_core::boundary::casing::camel_case;
 use omg_core::boundary::{FieldDesc, TypeDesc, ValueType};
 use serde_json::Value;
 
+/// Makes the PHP object of a described type from its JSON view: how an item of a described list
+/// (`PeriodInfo.execLog`) becomes an object of its class (described.rs's `object`).
+pub type Maker = fn(&'static TypeDesc, Value) -> PhpResult<Zval>;
+
 /// A described value as PHP sees it: the description and the JSON view.
 pub struct View {
     desc: &'static TypeDesc,
     json: Value,
+    make: Maker,
 }
 
 impl View {
-    pub fn new(desc: &'static TypeDesc, json: Value) -> Self {
-        View { desc, json }
+    pub fn new(desc: &'static TypeDesc, json: Value, make: Maker) -> Self {
+        View { desc, json, make }
     }
 
     fn read<'a>(&'a self) -> impl Fn(&'static str) -> Cow<'a, Value> + 'a {
@@ -35,7 +40,7 @@ impl View {
     /// `$obj->property`: the field's value, or an `\Error` for a name the type does not have
     /// (a typo must not read as null).
     pub fn property(&self, property: &str) -> PhpResult<Zval> {
-        read_property(self.desc, property, self.read())
+        read_property(self.desc, property, self.read(), self.make)
     }
 
     /// `isset($obj->property)`: the type has it and it is not null.
@@ -45,7 +50,7 @@ impl View {
 
     /// Every field, camelCase keys, in the description's order.
     pub fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        every_property(self.desc, self.read())
+        every_property(self.desc, self.read(), self.make)
     }
 }
 
@@ -64,9 +69,10 @@ pub fn read_property<'a>(
     desc: &'static TypeDesc,
     property: &str,
     read: impl Fn(&'static str) -> Cow<'a, Value>,
+    make: Maker,
 ) -> PhpResult<Zval> {
     match field(desc, property) {
-        Some(field) => to_zval(&field.ty, &read(field.name)),
+        Some(field) => to_zval(&field.ty, &read(field.name), make),
         None => Err(PhpException::new(
             format!("Undefined property: Omg\\Payment\\{}::${property}", desc.name),
             0,
@@ -88,10 +94,11 @@ pub fn has_property<'a>(
 pub fn every_property<'a>(
     desc: &'static TypeDesc,
     read: impl Fn(&'static str) -> Cow<'a, Value>,
+    make: Maker,
 ) -> PhpResult<ZBox<ZendHashTable>> {
     let mut array = ZendHashTable::with_capacity(desc.fields.len() as u32);
     for field in desc.fields {
-        array.insert(camel_case(field.name).as_str(), to_zval(&field.ty, &read(field.name))?)?;
+        array.insert(camel_case(field.name).as_str(), to_zval(&field.ty, &read(field.name), make)?)?;
     }
     Ok(array)
 }
@@ -116,8 +123,8 @@ fn is_camel_case_of(camel: &str, snake: &str) -> bool {
 
 /// One JSON value of type `ty` as a PHP value: text as string, numbers as int/float, `StrMap` (an
 /// array of `[key, value]` pairs) as an ordered array `key => value`, lists as lists, a list of a
-/// described type as a list of objects of its class, `Json` as nested arrays.
-pub fn to_zval(ty: &ValueType, value: &Value) -> PhpResult<Zval> {
+/// described type as a list of objects of its class (made by `make`), `Json` as nested arrays.
+pub fn to_zval(ty: &ValueType, value: &Value, make: Maker) -> PhpResult<Zval> {
     Ok(match ty {
         ValueType::StrMap => {
             let pairs = value.as_array().map(Vec::as_slice).unwrap_or_default();
@@ -133,7 +140,7 @@ pub fn to_zval(ty: &ValueType, value: &Value) -> PhpResult<Zval> {
             let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
             let mut list = ZendHashTable::with_capacity(items.len() as u32);
             for v in items {
-                list.push(crate::described::object(item, v.clone())?)?;
+                list.push(make(item, v.clone())?)?;
             }
             list.into_zval(false)?
         }
@@ -142,7 +149,7 @@ pub fn to_zval(ty: &ValueType, value: &Value) -> PhpResult<Zval> {
 }
 
 /// Any JSON as PHP: null, bool, int (float when not whole), string, list, array with string keys.
-fn json_to_zval(value: &Value) -> PhpResult<Zval> {
+pub fn json_to_zval(value: &Value) -> PhpResult<Zval> {
     Ok(match value {
         Value::Null => Zval::null(),
         Value::Bool(b) => (*b).into_zval(false)?,

@@ -1,10 +1,12 @@
-//! `Client`: a merchant's credentials and gateway, the pure operations on them (checkout,
-//! notification verification) and the server APIs.
+//! `Client`: a merchant's credentials and gateway and the pure operations on them (checkout,
+//! notification verification, test notifications). The server APIs are in operations.rs, generated
+//! from the contract.
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyMapping, PyString};
 
+use omg_core::boundary::Described;
 use omg_core::client::{Client as CoreClient, ClientSettings as CoreClientSettings};
 use omg_core::notify::Endpoint;
 use omg_core::order::values::Value;
@@ -13,9 +15,10 @@ use omg_core::{Config, Order};
 use crate::checkout::Checkout;
 use crate::convert::{self, mapping_to_fields, order_value, Body};
 use crate::errors::IntoPy;
+use crate::guard::guarded;
+use crate::json::json_to_py;
 use crate::notification;
-use crate::panics::guarded;
-use crate::results::{ClientSettings, CreditDetail, DoActionResult, PeriodActionResult, PeriodInfo, TradeInfo};
+use crate::results::ClientSettings;
 
 /// A merchant's connection to the OMG (funpoint) gateway.
 ///
@@ -54,21 +57,25 @@ impl Client {
     pub(crate) fn config(&self) -> &Config {
         self.inner.config()
     }
-}
 
-#[pymethods]
-impl Client {
-    #[new]
-    #[pyo3(signature = (merchant_id = None, hash_key = None, hash_iv = None, **settings))]
-    fn new(
-        py: Python<'_>,
-        merchant_id: Option<&Bound<'_, PyAny>>,
-        hash_key: Option<&Bound<'_, PyAny>>,
-        hash_iv: Option<&Bound<'_, PyAny>>,
-        settings: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<Self> {
+    /// The core client, for the generated network operations (operations.rs).
+    pub(crate) fn core(&self) -> &CoreClient {
+        &self.inner
+    }
+
+    /// `Client(...)` (its signature is generated from the contract's settings in operations.rs):
+    /// the positional credentials and the keyword settings, as text, read by omg-core's
+    /// `ClientSettings::from_named`.
+    pub(crate) fn from_settings<'a, 'py>(
+        py: Python<'py>,
+        positional: impl IntoIterator<Item = (&'static str, Option<&'a Bound<'py, PyAny>>)>,
+        settings: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Self>
+    where
+        'py: 'a,
+    {
         let mut named: Vec<(String, String)> = Vec::new();
-        for (name, value) in [("merchant_id", merchant_id), ("hash_key", hash_key), ("hash_iv", hash_iv)] {
+        for (name, value) in positional {
             if let Some(text) = value.map(|v| setting_text(name, v)).transpose()?.flatten() {
                 named.push((name.to_string(), text));
             }
@@ -84,6 +91,24 @@ impl Client {
         Ok(Client { inner })
     }
 
+    fn effective_settings(&self) -> CoreClientSettings {
+        CoreClientSettings {
+            config: self.inner.config().clone(),
+            options: *self.inner.options(),
+            platform_id: self.inner.platform_id().map(str::to_owned),
+        }
+    }
+
+    /// One field of the effective settings, as Python (a property of the client: `merchant_id`,
+    /// ...; generated in operations.rs).
+    pub(crate) fn setting(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+        let value = self.effective_settings().field_json(name).unwrap_or_default();
+        Ok(json_to_py(py, &value)?.unbind())
+    }
+}
+
+#[pymethods]
+impl Client {
     /// The public stage merchant (1000031) on the stage gateway.
     #[staticmethod]
     fn stage() -> Self {
@@ -98,41 +123,11 @@ impl Client {
         Ok(Client { inner: CoreClient::from_env().py_err(py)? })
     }
 
-    /// The PlatformID sent on query_trade, query_period, cancel_period and the DoAction calls,
-    /// or None.
-    #[getter]
-    fn platform_id(&self) -> Option<&str> {
-        self.inner.platform_id()
-    }
-
-    /// The MerchantID.
-    #[getter]
-    fn merchant_id(&self) -> &str {
-        self.config().credentials.merchant_id()
-    }
-
-    /// The gateway's base URL, e.g. https://payment-stage.funpoint.com.tw.
-    #[getter]
-    fn base_url(&self) -> &str {
-        self.config().environment.base_url()
-    }
-
-    /// True when talking to the production gateway.
-    #[getter]
-    fn is_production(&self) -> bool {
-        self.config().environment.is_production()
-    }
-
     /// The effective settings: what was given, defaults filled in, durations in seconds. Never
     /// a key.
     #[getter]
     fn settings(&self) -> ClientSettings {
-        let inner = &self.inner;
-        ClientSettings::from(CoreClientSettings {
-            config: inner.config().clone(),
-            options: *inner.options(),
-            platform_id: inner.platform_id().map(str::to_owned),
-        })
+        ClientSettings::from(self.effective_settings())
     }
 
     /// Signs an order for AioCheckOut/V5 (no network) and returns the form to send the payer's
@@ -238,108 +233,6 @@ impl Client {
             None => omg_core::Fields::new(),
         };
         omg_core::notify::template::sign_test_notification(template, &overrides, &self.config().credentials).py_err(py)
-    }
-
-    // The server APIs. Each releases the GIL while it waits on the network, so other Python
-    // threads (and AsyncClient's event loop) keep running.
-
-    /// QueryTradeInfo/V5: the state of one order. Retried on network failures and HTTP 5xx.
-    fn query_trade(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<TradeInfo> {
-        guarded(|| py.detach(|| self.inner.query_trade(merchant_trade_no)).map(TradeInfo::from).py_err(py))
-    }
-
-    /// QueryCreditCardPeriodInfo: a recurring schedule and its charges. Retried.
-    fn query_period(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<PeriodInfo> {
-        guarded(|| py.detach(|| self.inner.query_period(merchant_trade_no)).map(PeriodInfo::from).py_err(py))
-    }
-
-    /// CreditCardPeriodAction Cancel: stops a recurring schedule for good. Never retried: on a
-    /// TransportError with outcome_unknown, check query_period() before anything else.
-    fn cancel_period(&self, py: Python<'_>, merchant_trade_no: &str) -> PyResult<PeriodActionResult> {
-        guarded(|| py.detach(|| self.inner.cancel_period(merchant_trade_no)).map(PeriodActionResult::from).py_err(py))
-    }
-
-    /// DoAction C: captures `amount` (at most the authorised amount). Never retried: on a
-    /// TransportError with outcome_unknown, check query_credit_detail() first.
-    fn capture(
-        &self,
-        py: Python<'_>,
-        merchant_trade_no: &str,
-        trade_no: &str,
-        amount: &Bound<'_, PyAny>,
-    ) -> PyResult<DoActionResult> {
-        let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.capture(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
-        })
-    }
-
-    /// DoAction R: refunds `amount` of a captured payment. Never retried.
-    fn refund(
-        &self,
-        py: Python<'_>,
-        merchant_trade_no: &str,
-        trade_no: &str,
-        amount: &Bound<'_, PyAny>,
-    ) -> PyResult<DoActionResult> {
-        let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.refund(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
-        })
-    }
-
-    /// DoAction E: takes back a capture that is still pending. Never retried.
-    fn cancel_capture(
-        &self,
-        py: Python<'_>,
-        merchant_trade_no: &str,
-        trade_no: &str,
-        amount: &Bound<'_, PyAny>,
-    ) -> PyResult<DoActionResult> {
-        let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.cancel_capture(merchant_trade_no, trade_no, amount))
-                .map(DoActionResult::from)
-                .py_err(py)
-        })
-    }
-
-    /// DoAction N: abandons an authorisation that was not captured. Never retried.
-    fn abandon(
-        &self,
-        py: Python<'_>,
-        merchant_trade_no: &str,
-        trade_no: &str,
-        amount: &Bound<'_, PyAny>,
-    ) -> PyResult<DoActionResult> {
-        let amount = crate::convert::amount("amount", amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.abandon(merchant_trade_no, trade_no, amount)).map(DoActionResult::from).py_err(py)
-        })
-    }
-
-    /// Checks that the gateway accepts the client's keys: signs a QueryTradeInfo for a made-up
-    /// order. Returns True when it does (the order is not found); raises GatewayError (rtn_code
-    /// 10200073) naming OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV when it refuses the
-    /// CheckMacValue; TransportError when the gateway cannot be reached. Read-only.
-    fn check_credentials(&self, py: Python<'_>) -> PyResult<bool> {
-        guarded(|| py.detach(|| self.inner.check_credentials().and_then(|check| check.into_result())).py_err(py))
-    }
-
-    /// QueryTrade/V2: a card payment's authorised, captured and refunded amounts, by its gwsr
-    /// (`credit_refund_id`) and authorised amount. Needs the client's credit_check_code. Retried.
-    fn query_credit_detail(
-        &self,
-        py: Python<'_>,
-        credit_refund_id: &str,
-        credit_amount: &Bound<'_, PyAny>,
-    ) -> PyResult<CreditDetail> {
-        let credit_amount = crate::convert::amount("credit_amount", credit_amount)?;
-        guarded(|| {
-            py.detach(|| self.inner.query_credit_detail(credit_refund_id, credit_amount))
-                .map(CreditDetail::from)
-                .py_err(py)
-        })
     }
 
     fn __repr__(&self) -> String {

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use omg_core::boundary::{Described, FieldDesc, TypeDesc, ValueType};
 
-use crate::convert::json_to_py;
+use crate::json::json_to_py;
 
 /// Where a described object's fields are read from: a core value, or the JSON object of an item
 /// of a described list (`PeriodInfo.exec_log`, `CreditDetail.close_data`).

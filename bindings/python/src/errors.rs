@@ -5,110 +5,110 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyTuple, PyType};
+use pyo3::types::{PyList, PyString, PyTuple, PyType};
 
+use omg_core::boundary::exceptions::ERROR_CLASSES;
+use omg_core::boundary::{error_payload, ValueType, FIELD_ERROR as FIELD_ERROR_DESC};
 use omg_core::Error;
 
-create_exception!(omg_payment, OmgError, PyException, "The base class of every error omg-payment raises.");
-create_exception!(
-    omg_payment,
-    ValidationError,
-    OmgError,
-    "Input that breaks the protocol's rules. `.errors` lists every broken rule as FieldError(field, rule, message)."
-);
-create_exception!(
-    omg_payment,
-    SignatureError,
-    OmgError,
-    "A CheckMacValue that is missing or does not match: a forged, altered or wrongly keyed message."
-);
-create_exception!(
-    omg_payment,
-    GatewayError,
-    OmgError,
-    "The gateway understood the request and refused it. `.rtn_code` (int or None) and `.rtn_msg` say why."
-);
-create_exception!(
-    omg_payment,
-    TransportError,
-    OmgError,
-    "The request did not complete. `.timeout`, `.status` (HTTP status or None) `.outcome_unknown` (a capture, refund or cancellation that may have reached the gateway: reconcile with a query, never resend) and `.reconcile_with` (the name of that query, or None)."
-);
-create_exception!(
-    omg_payment,
-    DecodeError,
-    OmgError,
-    "Bytes that cannot be read as the expected format: not UTF-8, a bad percent-escape, an unreadable reply."
-);
+use crate::json::json_to_py;
+
+// The classes; their docs and attributes come from the contract's exception classes (`register`).
+
+create_exception!(omg_payment, OmgError, PyException);
+create_exception!(omg_payment, ValidationError, OmgError);
+create_exception!(omg_payment, SignatureError, OmgError);
+create_exception!(omg_payment, GatewayError, OmgError);
+create_exception!(omg_payment, TransportError, OmgError);
+create_exception!(omg_payment, DecodeError, OmgError);
 
 /// The `FieldError` named tuple type, created when the module is initialised.
 static FIELD_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// Creates `FieldError = namedtuple("FieldError", "field rule message")`, registers it in the
-/// module, and gives the exception classes the default values of their attributes (so an
-/// exception raised from Python code still has them).
+/// module, and gives each exception class the default values of its attributes (so an exception
+/// raised from Python code still has them): the contract's exception classes
+/// (`omg_core::boundary::exceptions`), each attribute the default of its payload field.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     let namedtuple = py.import("collections")?.getattr("namedtuple")?;
     let kwargs = pyo3::types::PyDict::new(py);
     kwargs.set_item("module", "omg_payment")?;
     let field_error = namedtuple.call(("FieldError", ("field", "rule", "message")), Some(&kwargs))?;
-    field_error.setattr(
-        "__doc__",
-        "One broken rule: `field` (the wire name, e.g. TotalAmount), `rule` (a stable name such as \
-         required, max_length, range, one_of, format), `message` (a sentence for people).",
-    )?;
+    field_error.setattr("__doc__", FIELD_ERROR_DESC.doc)?;
     let field_error = field_error.cast_into::<PyType>()?;
     m.add("FieldError", &field_error)?;
     let _ = FIELD_ERROR.set(py, field_error.unbind());
 
-    let validation = py.get_type::<ValidationError>();
-    validation.setattr("errors", PyList::empty(py))?;
-    let gateway = py.get_type::<GatewayError>();
-    gateway.setattr("rtn_code", py.None())?;
-    gateway.setattr("rtn_msg", "")?;
-    let transport = py.get_type::<TransportError>();
-    transport.setattr("timeout", false)?;
-    transport.setattr("status", py.None())?;
-    transport.setattr("outcome_unknown", false)?;
-    transport.setattr("reconcile_with", py.None())?;
-    for (name, class) in [
-        ("OmgError", py.get_type::<OmgError>()),
-        ("ValidationError", py.get_type::<ValidationError>()),
-        ("SignatureError", py.get_type::<SignatureError>()),
-        ("GatewayError", py.get_type::<GatewayError>()),
-        ("TransportError", py.get_type::<TransportError>()),
-        ("DecodeError", py.get_type::<DecodeError>()),
-    ] {
-        m.add(name, class)?;
+    for class in &ERROR_CLASSES {
+        let ty = class_of(py, class.kind);
+        ty.setattr("__doc__", class.doc)?;
+        for attribute in class.attributes {
+            ty.setattr(attribute.name, default_of(py, attribute.ty()))?;
+        }
+        m.add(format!("{}Error", class.stem), ty)?;
     }
     Ok(())
 }
 
-/// The exception for an omg-core error, with its attributes set.
+/// The class of the errors of `kind` (`""`: the base class).
+fn class_of<'py>(py: Python<'py>, kind: &str) -> Bound<'py, PyType> {
+    match kind {
+        "validation" => py.get_type::<ValidationError>(),
+        "signature" => py.get_type::<SignatureError>(),
+        "gateway" => py.get_type::<GatewayError>(),
+        "transport" => py.get_type::<TransportError>(),
+        "decode" => py.get_type::<DecodeError>(),
+        _ => py.get_type::<OmgError>(),
+    }
+}
+
+/// An attribute's value when the payload says nothing: empty, None or False.
+fn default_of(py: Python<'_>, ty: ValueType) -> Py<PyAny> {
+    match ty {
+        ValueType::Bool => {
+            false.into_pyobject(py).map(|b| b.to_owned().into_any().unbind()).unwrap_or_else(|_| py.None())
+        }
+        ValueType::Str => PyString::new(py, "").into_any().unbind(),
+        ValueType::List(_) => PyList::empty(py).into_any().unbind(),
+        _ => py.None(),
+    }
+}
+
+/// The exception for an omg-core error: the class of its kind, its attributes read from the
+/// error payload (`boundary::error_payload`) as the contract's exception classes say.
 pub fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
+    let payload = error_payload(&error);
     let message = error.to_string();
-    let result = match error {
-        Error::Validation(errors) => with_attributes(py, PyErr::new::<ValidationError, _>(message), |e| {
-            let items = errors.into_iter().map(|fe| field_error(py, fe)).collect::<PyResult<Vec<_>>>()?;
-            e.setattr("errors", PyList::new(py, items)?)
-        }),
-        Error::Signature(_) => Ok(PyErr::new::<SignatureError, _>(message)),
-        Error::Gateway { rtn_code, rtn_msg } => with_attributes(py, PyErr::new::<GatewayError, _>(message), |e| {
-            e.setattr("rtn_code", rtn_code)?;
-            e.setattr("rtn_msg", rtn_msg)
-        }),
-        Error::Transport(t) => with_attributes(py, PyErr::new::<TransportError, _>(message), |e| {
-            e.setattr("timeout", t.timeout)?;
-            e.setattr("status", t.status)?;
-            e.setattr("outcome_unknown", t.outcome_unknown)?;
-            e.setattr("reconcile_with", t.reconcile_with.map(|api| api.name()))
-        }),
-        Error::Decode(_) => Ok(PyErr::new::<DecodeError, _>(message)),
+    let kind = error.kind();
+    let err = PyErr::from_type(class_of(py, kind), message);
+    let Some(class) = ERROR_CLASSES.iter().find(|c| c.kind == kind) else { return err };
+    let set = |e: &Bound<'_, PyAny>| -> PyResult<()> {
+        for attribute in class.attributes {
+            let value = payload.get(attribute.payload_field).unwrap_or(&serde_json::Value::Null);
+            let value = match (attribute.ty(), value) {
+                (ValueType::List(_), serde_json::Value::Array(items)) => {
+                    let items = items.iter().map(|item| field_error_of(py, item)).collect::<PyResult<Vec<_>>>()?;
+                    PyList::new(py, items)?.into_any()
+                }
+                (ValueType::Str, serde_json::Value::Null) => PyString::new(py, "").into_any(),
+                (_, value) => json_to_py(py, value)?,
+            };
+            e.setattr(attribute.name, value)?;
+        }
+        Ok(())
     };
     // Setting an attribute on a fresh exception cannot fail in practice; if it ever does, that
     // failure is what the caller sees rather than a half-built exception.
-    result.unwrap_or_else(|e| e)
+    match with_attributes(py, err, set) {
+        Ok(err) | Err(err) => err,
+    }
+}
+
+/// A `FieldError` from its JSON view (`{"field", "rule", "message"}`).
+fn field_error_of<'py>(py: Python<'py>, item: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    let text = |key: &str| item.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    field_error_tuple(py, [text("field"), text("rule"), text("message")])
 }
 
 fn with_attributes(py: Python<'_>, err: PyErr, set: impl FnOnce(&Bound<'_, PyAny>) -> PyResult<()>) -> PyResult<PyErr> {
@@ -117,10 +117,15 @@ fn with_attributes(py: Python<'_>, err: PyErr, set: impl FnOnce(&Bound<'_, PyAny
 }
 
 pub fn field_error(py: Python<'_>, fe: omg_core::FieldError) -> PyResult<Bound<'_, PyAny>> {
+    field_error_tuple(py, [fe.field, fe.rule, fe.message])
+}
+
+/// `FieldError(field, rule, message)`.
+fn field_error_tuple(py: Python<'_>, items: [String; 3]) -> PyResult<Bound<'_, PyAny>> {
     let class = FIELD_ERROR
         .get(py)
         .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("omg_payment._native was not initialised"))?;
-    class.bind(py).call1(PyTuple::new(py, [fe.field, fe.rule, fe.message])?)
+    class.bind(py).call1(PyTuple::new(py, items)?)
 }
 
 /// Converts omg-core results for `?` in functions that hold the interpreter.

@@ -11,7 +11,7 @@ use omg_core::notify::template;
 
 use crate::convert::{borrowed_pairs, dict_items, mapping_to_fields, type_name};
 use crate::errors::IntoPy;
-use crate::panics::guarded;
+use crate::guard::guarded;
 
 /// "sha256" (every current API) or "md5" (legacy EncryptType 0 merchants), by omg-core's parser.
 pub fn hash_method(py: Python<'_>, method: &str) -> PyResult<HashMethod> {
@@ -107,28 +107,39 @@ impl CodeInfo {
     }
 }
 
+impl From<codes::CodeInfo> for CodeInfo {
+    fn from(c: codes::CodeInfo) -> Self {
+        CodeInfo { code: c.code, zh: c.zh, en: c.en, category: c.category.as_str(), confirmed: c.confirmed }
+    }
+}
+
 /// What the RtnCode `code` means. An unknown code comes back with category "unknown", never a
 /// guess.
 #[pyfunction]
 pub fn describe_code(code: i64) -> CodeInfo {
-    let c = codes::describe(code);
-    CodeInfo { code: c.code, zh: c.zh, en: c.en, category: c.category.as_str(), confirmed: c.confirmed }
+    codes::describe(code).into()
+}
+
+/// Every RtnCode the SDK knows.
+#[pyfunction]
+pub fn known_codes() -> Vec<CodeInfo> {
+    codes::known().iter().copied().map(CodeInfo::from).collect()
 }
 
 /// A Code 39 barcode as an SVG image: one segment (a str), or the three BARCODE segments (a
 /// sequence of str, e.g. `notification.barcodes`) stacked top to bottom.
 #[pyfunction]
-pub fn barcode_svg(py: Python<'_>, segment: &Bound<'_, PyAny>) -> PyResult<String> {
-    if let Ok(s) = segment.cast::<PyString>() {
+pub fn barcode_svg(py: Python<'_>, segments: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = segments.cast::<PyString>() {
         return omg_core::barcode::svg(&s.extract::<String>()?).py_err(py);
     }
-    if segment.is_instance_of::<PyList>() || segment.is_instance_of::<PyTuple>() {
-        let segments: Vec<String> =
-            segment.extract().map_err(|_| PyTypeError::new_err("barcode_svg: every segment must be a str"))?;
-        let refs: Vec<&str> = segments.iter().map(String::as_str).collect();
+    if segments.is_instance_of::<PyList>() || segments.is_instance_of::<PyTuple>() {
+        let list: Vec<String> =
+            segments.extract().map_err(|_| PyTypeError::new_err("barcode_svg: every segment must be a str"))?;
+        let refs: Vec<&str> = list.iter().map(String::as_str).collect();
         return omg_core::barcode::stacked_svg(&refs).py_err(py);
     }
-    Err(PyTypeError::new_err(format!("barcode_svg takes a str or a list of str, not {}", type_name(segment))))
+    Err(PyTypeError::new_err(format!("barcode_svg takes a str or a list of str, not {}", type_name(segments))))
 }
 
 /// Signs a test notification and returns the form body the gateway would POST.

@@ -4,13 +4,14 @@
 //!
 //! - `errors`: the exception classes and omg-core's `Error` → exception;
 //! - `convert`: Python objects ↔ omg-core values;
-//! - `client`: `Client` (checkout, verification, server APIs);
+//! - `client`: `Client` (checkout, verification); `operations` (generated from the contract): its
+//!   server APIs;
 //! - `checkout`, `notification`, `results`: the returned objects; `described` makes the classes
 //!   of `notification` and `results` from omg-core's boundary description;
 //! - `functions`: the module-level functions;
 //! - `receive`: omg-core's receipt of a notification request, for the FastAPI helper;
-//! - `panics`: a panic becomes `OmgError`, never a `BaseException`;
-//! - `log_bridge`: the client's log events → Python's `logging` (logger `omg_payment`).
+//! - `guard`: a panic becomes `OmgError`, never a `BaseException`;
+//! - `logging`: the client's log events → Python's `logging` (logger `omg_payment`).
 
 use pyo3::prelude::*;
 
@@ -20,16 +21,18 @@ mod convert;
 mod described;
 mod errors;
 mod functions;
-mod log_bridge;
+mod guard;
+mod json;
+mod logging;
 mod notification;
-mod panics;
+mod operations;
 mod receive;
 mod results;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
-    log_bridge::install(m.py())?;
+    logging::install(m.py())?;
     m.add("ACK", omg_core::ACK)?;
     m.add("MAX_NOTIFICATION_BYTES", omg_core::notify::MAX_BODY_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -41,15 +44,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<functions::Explanation>()?;
     m.add_class::<functions::CodeInfo>()?;
 
-    m.add_function(wrap_pyfunction!(functions::check_mac_value, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::explain, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::describe_code, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::barcode_svg, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::sign_test_notification, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::generate_merchant_trade_no, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::nack, m)?)?;
+    operations::register_functions(m)?;
     // Set, not added: a test probe stays out of `__all__`.
-    m.setattr("_panic_for_tests", wrap_pyfunction!(panics::_panic_for_tests, m)?)?;
+    m.setattr("_panic_for_tests", wrap_pyfunction!(guard::_panic_for_tests, m)?)?;
     // Set, not added: the FastAPI helper's door to omg-core's receipt, not public API.
     m.setattr("_receive_notification", wrap_pyfunction!(receive::_receive_notification, m)?)?;
     Ok(())

@@ -10,8 +10,8 @@ use omg_core::boundary::{receive_notification, Answer};
 
 use crate::client::Client;
 use crate::errors::to_py_err;
+use crate::guard::guarded;
 use crate::notification;
-use crate::panics::guarded;
 
 /// `{"status", "reply", "notification" (or None), "error" (the exception, or None),
 /// "handler_failed": (status, reply), "unexpected": (status, reply, log line) or None}`.

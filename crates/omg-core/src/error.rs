@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::codes::Category;
 use crate::rules::Rule;
 
 /// One broken rule of one field: which field, which rule (a stable machine name such as
@@ -47,7 +48,7 @@ pub struct TransportError {
     pub outcome_unknown: bool,
     /// With `outcome_unknown`: the query that tells what happened (QueryTrade/V2 for DoAction,
     /// QueryCreditCardPeriodInfo for CreditCardPeriodAction).
-    pub reconcile_with: Option<crate::api::Api>,
+    pub reconcile_with: Option<crate::server_apis::Api>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,10 +82,28 @@ impl Error {
         }
     }
 
+    /// True for a gateway refusal whose RtnCode is of `category` (codes.rs). The predicates below
+    /// are the ones every language offers on its gateway error (boundary/exceptions.rs lists them).
+    pub fn is_gateway(&self, category: Category) -> bool {
+        matches!(self, Error::Gateway { rtn_code: Some(code), .. } if crate::codes::describe(*code).category == category)
+    }
+
     /// True for the gateway's "order not found" (RtnCode 10200047), the one outcome an unknown
     /// order ends in whichever reply shape the gateway used (protocol.md §6).
     pub fn is_not_found(&self) -> bool {
-        matches!(self, Error::Gateway { rtn_code: Some(10200047), .. })
+        self.is_gateway(Category::NotFound)
+    }
+
+    /// True when the gateway refused a MerchantTradeNo it has seen before (RtnCode 10200058 or
+    /// 10300028): the order needs a new number.
+    pub fn is_duplicate(&self) -> bool {
+        self.is_gateway(Category::Duplicate)
+    }
+
+    /// True when CreditCardPeriodAction found the schedule already stopped (RtnCode 100006): the
+    /// cancellation the caller wanted is in place.
+    pub fn is_already_stopped(&self) -> bool {
+        self.is_gateway(Category::AlreadyStopped)
     }
 
     /// The field errors of a validation error, empty for the other kinds.

@@ -19,6 +19,7 @@ pub mod mac;
 pub mod notify;
 pub mod order;
 pub mod rules;
+pub mod server_apis;
 pub mod taiwan_time;
 pub mod trade_no;
 

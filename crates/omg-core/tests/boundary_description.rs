@@ -152,6 +152,16 @@ fn written_samples() -> Vec<Sample> {
         out.push(of(&ErrorPayload(&error)));
     }
     out.push(of(&ClientSettings::from_named(Vec::<(&str, &str)>::new()).unwrap()));
+    let mut fields = Fields::new();
+    fields.push("MerchantID", "1000031");
+    out.push(of(&omg_core::mac::explain(&fields, "key", "iv", omg_core::HashMethod::Sha256).unwrap()));
+    out.push(of(&omg_core::codes::describe(10200047)));
+    let credentials = Credentials::stage();
+    let body = sign_test_notification(Template::PaymentResult, &Fields::new(), &credentials).unwrap();
+    let receive = omg_core::notify::receive::receive;
+    let form = Some("application/x-www-form-urlencoded");
+    out.push(of(&receive("POST", form, body.as_bytes(), 65536, &credentials)));
+    out.push(of(&receive("GET", form, body.as_bytes(), 65536, &credentials)));
     out
 }
 
@@ -343,6 +353,20 @@ fn error_payloads_carry_what_each_kind_knows() {
         (json!("gateway"), json!(10200047), json!("查無此訂單"))
     );
     assert_eq!(gateway["field_errors"], json!([]));
+    // The RtnCode predicates (protocol.md §7): 10200047 is "order not found", 10200058 and
+    // 10300028 a MerchantTradeNo used before, 100006 a schedule already stopped.
+    for (code, expected) in [
+        (Some(10200047), [true, false, false]),
+        (Some(10200058), [false, true, false]),
+        (Some(10300028), [false, true, false]),
+        (Some(100006), [false, false, true]),
+        (Some(10200073), [false, false, false]),
+        (None, [false, false, false]),
+    ] {
+        let p = error_payload(&Error::Gateway { rtn_code: code, rtn_msg: "x".into() });
+        let got = ["is_not_found", "is_duplicate", "is_already_stopped"].map(|name| p[name] == json!(true));
+        assert_eq!(got, expected, "RtnCode {code:?}");
+    }
 
     let transport = error_payload(&all_error_kinds()[4]);
     assert_eq!(transport["kind"], json!("transport"));
@@ -351,7 +375,7 @@ fn error_payloads_carry_what_each_kind_knows() {
 
     for error in all_error_kinds() {
         let kind = error_payload(&error)["kind"].as_str().unwrap().to_string();
-        assert!(boundary::error_kind::ALL.contains(&kind.as_str()), "{kind}");
+        assert!(boundary::value_sets::ERROR_KIND.contains(&kind), "{kind}");
     }
 }
 

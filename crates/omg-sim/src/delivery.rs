@@ -326,11 +326,11 @@ impl Deliverer {
     fn record(&self, entry: Attempt) {
         self.attempts.fetch_add(1, Ordering::Relaxed);
         if self.log_to_stderr {
-            eprintln!("{} omg-sim: {}", crate::sim::log_time(), log_line(&entry));
+            eprintln!("{} omg-sim: {}", crate::log_time::log_time(), log_line(&entry));
             if entry.gave_up {
                 eprintln!(
                     "{} omg-sim: notify {:?} #{} to {}: giving up after {} attempt{} without 1|OK",
-                    crate::sim::log_time(),
+                    crate::log_time::log_time(),
                     entry.kind,
                     entry.notification_id,
                     entry.url,

@@ -32,6 +32,7 @@ mod faults;
 mod forwarding;
 mod gateway;
 mod ids;
+mod log_time;
 mod multipart;
 mod pages;
 mod recurring;

@@ -11,6 +11,7 @@ use crate::clock::SimClock;
 use crate::config::{Merchant, SimConfig};
 use crate::delivery::{Deliverer, Notification};
 use crate::faults::{lock, Faults};
+use crate::log_time::log_time;
 use crate::stats::Stats;
 use crate::store::Store;
 
@@ -94,12 +95,4 @@ impl Sim {
             eprintln!("{} omg-sim: {}", log_time(), line());
         }
     }
-}
-
-/// The real time for log lines, in Taiwan time like every date the gateway writes:
-/// `2026/11/26 03:30:57.123`.
-pub(crate) fn log_time() -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    let t = omg_core::taiwan_time::TaiwanDateTime::from_unix(now.as_secs() as i64);
-    format!("{}.{:03}", t.trade_date(), now.subsec_millis())
 }

@@ -1,7 +1,8 @@
 namespace Omg.Payment
 {
-    /// <summary>The gateway understood the request and refused it.</summary>
-    public sealed class GatewayException : OmgException
+    /// <summary>The gateway understood the request and refused it. Its predicates (IsNotFound, ...)
+    /// are generated from the contract (Generated/GatewayException.cs).</summary>
+    public sealed partial class GatewayException : OmgException
     {
         /// <summary>The gateway's RtnCode (null when the reply carried none, as QueryTrade/V2's).</summary>
         public long? RtnCode { get; }

@@ -36,7 +36,7 @@ namespace Omg.Payment
             {
                 case "validation": return new ValidationException(p.Message, p.FieldErrors);
                 case "signature": return new SignatureException(p.Message);
-                case "gateway": return new GatewayException(p.Message, p.RtnCode, p.RtnMsg);
+                case "gateway": return new GatewayException(p.Message, p.RtnCode, p.RtnMsg).WithPredicates(p);
                 case "transport": return new TransportException(p.Message, p.Timeout, p.Status, p.OutcomeUnknown, p.ReconcileWith);
                 case "decode": return new DecodeException(p.Message);
                 case "handle": return new ObjectDisposedException(nameof(OmgClient), p.Message);

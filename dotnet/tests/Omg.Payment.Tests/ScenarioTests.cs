@@ -154,6 +154,9 @@ namespace Omg.Payment.Tests
             {
                 Assert.IsInstanceOf<GatewayException>(e, what);
                 Assert.AreEqual(10200047L, ((GatewayException)e).RtnCode, what);
+                // The predicate every language has (issue 24): the same answer as core's is_not_found().
+                var g = (GatewayException)e;
+                Assert.AreEqual(new[] { true, false, false }, new[] { g.IsNotFound, g.IsDuplicate, g.IsAlreadyStopped }, what);
             }
             else Assert.AreEqual(kind, e.Kind, what);
             if (expected.ContainsKey("field") || expected.ContainsKey("rule"))

@@ -94,10 +94,10 @@ static void round_of_calls(int verbose) {
     OmgClientHandle offline = 0;
     st = omg_client_new(S("{\"base_url\":\"http://127.0.0.1:9\",\"retries\":\"0\"}"), &offline, &error);
     check(st == OMG_OK, "client with a base URL");
-    st = omg_client_do_action(offline, S("A1"), S("2401011200000001"), S("R"), 100, &json, &error);
+    st = omg_client_refund(offline, S("A1"), S("2401011200000001"), 100, &json, &error);
     expect_error(st, OMG_ERR_TRANSPORT, error, "transport", "a refund nobody answers is a transport error");
-    st = omg_client_do_action(offline, S("A1"), S("T1"), S("X"), 100, &json, &error);
-    expect_error(st, OMG_ERR_ARGUMENT, error, "argument", "an unknown DoAction action");
+    st = omg_client_capture(offline, NULL, 2, S("T1"), 100, &json, &error);
+    expect_error(st, OMG_ERR_ARGUMENT, error, "argument", "a NULL MerchantTradeNo with a length");
     check(omg_client_free(offline) == OMG_OK, "free the second client");
 
     check(omg_client_free(client) == OMG_OK, "free");
@@ -275,13 +275,13 @@ static void log_events(void) {
                                   &offline, &error);
     check(st == OMG_OK, "client with keys and a base URL");
     check(omg_set_log_callback(on_log, &error) == OMG_OK && error == NULL, "set the log callback");
-    st = omg_client_do_action(offline, S("A1"), S("2401011200000001"), S("R"), 100, &json, &error);
+    st = omg_client_refund(offline, S("A1"), S("2401011200000001"), 100, &json, &error);
     omg_string_free(error);
     check(log_calls >= 2 && log_info_doaction == 1, "a refund nobody answers is logged (info: DoAction failed)");
     check(log_secret_seen == 0, "no log event holds HashKey or HashIV");
     check(omg_set_log_callback(NULL, &error) == OMG_OK, "unset the log callback");
     int before = log_calls;
-    st = omg_client_do_action(offline, S("A1"), S("2401011200000001"), S("R"), 100, &json, &error);
+    st = omg_client_refund(offline, S("A1"), S("2401011200000001"), 100, &json, &error);
     omg_string_free(error);
     check(log_calls == before, "no event reaches a callback that was unset");
     check(omg_client_free(offline) == OMG_OK, "free the client");

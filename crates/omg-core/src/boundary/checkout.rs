@@ -12,7 +12,7 @@ describe! {
         /// Every field to post, in order, CheckMacValue last.
         fields: StrMap = &c.fields,
         /// A complete HTML page that posts the fields to the gateway as soon as it loads.
-        html: Str = &c.html(),
+        html(): Str = &c.html(),
         /// What the gateway accepts but deserves a look: PeriodReturnURL on the ReturnURL route
         /// (rule `shared_route`: that route must accept period charges), a plain-http browser URL
         /// in production (rule `https`). Empty for most orders.

@@ -59,6 +59,23 @@ impl ValueType {
     }
 }
 
+/// A closed set of text values: an enum (a `Literal[...]`, a string union) in every language. The
+/// values are the stable snake_case names core writes (`paid`, `capture_pending`, ...).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ValueSet {
+    /// The type's name in the languages that name it (`TradeStatusName`).
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub values: &'static [&'static str],
+}
+
+impl ValueSet {
+    /// Whether `value` is one of the set.
+    pub fn contains(&self, value: &str) -> bool {
+        self.values.contains(&value)
+    }
+}
+
 /// One field: its snake_case name (the JSON key; each language re-cases it by its own rule), its
 /// type and one sentence for the docs of every language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +83,11 @@ pub struct FieldDesc {
     pub name: &'static str,
     pub ty: ValueType,
     pub doc: &'static str,
+    /// For a text field: the closed set its values come from (an enum), if it has one.
+    pub values: Option<&'static ValueSet>,
+    /// Computed anew at each read (`Checkout.html`): a method without arguments in the languages
+    /// that make such a value a method (Python, Node, PHP), a property elsewhere.
+    pub computed: bool,
 }
 
 /// One type that crosses a boundary: its class name (PascalCase, the same in every language), a

@@ -250,20 +250,26 @@ pub fn object(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value
 ///         merchant_id: Str = &t.merchant_id,
 ///         /// TradeAmt, absent when not a whole number.
 ///         trade_amt: OptInt = t.trade_amt,
+///         /// TradeStatus by name.
+///         trade_status_name: Str in TRADE_STATUS_NAME = t.trade_status.name(),
 ///         exec_log: List(EXEC_LOG_ENTRY) = &t.exec_log,
+///         /// A page, made at each read.
+///         html(): Str = &t.html(),
 ///     }
 /// }
 /// ```
 ///
 /// expands to `pub static TRADE_INFO: TypeDesc` and `impl Described for TradeInfo`. Each doc
-/// comment is the field's doc in every language (lines are joined).
+/// comment is the field's doc in every language (lines are joined). `in SET` names the value set
+/// (an enum) a text field's values come from; `name()` marks a value computed at each read, which
+/// the languages that can make it a method without arguments (`Checkout.html()`).
 macro_rules! describe {
     (
         $(#[doc = $doc:literal])+
         $static:ident : $ty:ty as $name:literal |$v:ident| {
             $(
                 $(#[doc = $fdoc:literal])+
-                $field:ident : $kind:ident $(($inner:path))? = $read:expr
+                $field:ident $(($($computed:tt)*))? : $kind:ident $(($inner:path))? $(in $set:path)? = $read:expr
             ),* $(,)?
         }
     ) => {
@@ -277,6 +283,8 @@ macro_rules! describe {
                         name: stringify!($field),
                         ty: describe!(@type $kind $(($inner))?),
                         doc: concat!($($fdoc),+).trim_ascii(),
+                        values: describe!(@values $($set)?),
+                        computed: describe!(@computed $(($($computed)*))?),
                     },
                 )*
             ],
@@ -317,6 +325,11 @@ macro_rules! describe {
             }
         }
     };
+
+    (@values $set:path) => { Some(&$set) };
+    (@values) => { None };
+    (@computed ()) => { true };
+    (@computed) => { false };
 
     (@type List($inner:path)) => { $crate::boundary::ValueType::List(&$inner) };
     (@type $kind:ident) => { $crate::boundary::ValueType::$kind };

@@ -20,8 +20,6 @@ pub mod kind {
     pub const TRANSPORT: &str = "transport";
     /// Bytes that cannot be read as the expected format.
     pub const DECODE: &str = "decode";
-    /// Every kind, in a stable order.
-    pub const ALL: [&str; 5] = [VALIDATION, SIGNATURE, GATEWAY, TRANSPORT, DECODE];
 }
 
 describe! {
@@ -45,7 +43,7 @@ describe! {
     /// An omg-core error as data, the same in every language.
     ERROR_PAYLOAD: ErrorPayload<'_> as "ErrorPayload" |p| {
         /// validation, signature, gateway, transport or decode.
-        kind: Str = p.0.kind(),
+        kind: Str in super::value_sets::ERROR_KIND = p.0.kind(),
         /// The whole error in one sentence (never a secret).
         message: Str = &p.0.to_string(),
         /// Validation: every broken rule; empty for the other kinds.
@@ -62,6 +60,12 @@ describe! {
         outcome_unknown: Bool = matches!(p.0, Error::Transport(t) if t.outcome_unknown),
         /// Transport with outcome_unknown: the API that tells what happened (e.g. QueryTrade/V2).
         reconcile_with: OptStr = match p.0 { Error::Transport(t) => t.reconcile_with.map(|api| api.name()), _ => None },
+        /// Gateway: the order does not exist (RtnCode 10200047).
+        is_not_found: Bool = p.0.is_not_found(),
+        /// Gateway: the MerchantTradeNo was used before (RtnCode 10200058 or 10300028): the order needs a new number.
+        is_duplicate: Bool = p.0.is_duplicate(),
+        /// Gateway: the recurring schedule is already stopped (RtnCode 100006): the cancellation is in place.
+        is_already_stopped: Bool = p.0.is_already_stopped(),
     }
 }
 

@@ -17,32 +17,44 @@
 
 pub mod casing;
 mod checkout;
+mod codes;
+pub mod contract;
 mod desc;
 pub(crate) mod described;
 mod error_payload;
+pub mod exceptions;
 mod notifications;
+pub mod operations;
+pub mod order_options;
+mod receipt;
 pub mod render;
 mod results;
 mod settings;
+mod signing;
+pub mod value_sets;
 
 pub use checkout::CHECKOUT;
-pub use desc::{FieldDesc, TypeDesc, ValueType};
+pub use codes::CODE_INFO;
+pub use contract::{contract, Constant, Contract};
+pub use desc::{FieldDesc, TypeDesc, ValueSet, ValueType};
 pub use described::Described;
 pub use error_payload::{error_payload, kind as error_kind, ErrorPayload, ERROR_PAYLOAD, FIELD_ERROR};
 pub use notifications::{
     notification_desc, notification_field_json, notification_to_json, notification_to_json_text, PaymentCodeIssued,
     PaymentResult, PeriodCharge, PAYMENT_CODE_ISSUED, PAYMENT_RESULT, PERIOD_CHARGE,
 };
+pub use receipt::RECEIPT;
 pub use results::{
     CLOSE_ENTRY, CREDIT_DETAIL, DO_ACTION_RESULT, EXEC_LOG_ENTRY, PERIOD_ACTION_RESULT, PERIOD_INFO, TRADE_INFO,
 };
 pub use settings::CLIENT_SETTINGS;
+pub use signing::EXPLANATION;
 
-pub use crate::client::settings::{names as setting_names, ClientSettings};
+pub use crate::client::settings::{names as setting_names, ClientSettings, Setting, SettingKind, SETTINGS};
 pub use crate::notify::receive::{receive as receive_notification, Answer, Receipt};
 pub use crate::rules;
 
-static TYPES: [&TypeDesc; 14] = [
+static TYPES: [&TypeDesc; 17] = [
     &TRADE_INFO,
     &EXEC_LOG_ENTRY,
     &PERIOD_INFO,
@@ -57,10 +69,14 @@ static TYPES: [&TypeDesc; 14] = [
     &FIELD_ERROR,
     &ERROR_PAYLOAD,
     &CLIENT_SETTINGS,
+    &EXPLANATION,
+    &CODE_INFO,
+    &RECEIPT,
 ];
 
 /// Every type that crosses a boundary, in a stable order: results (each followed by the types of
-/// its lists), notification kinds, checkout, error payload (after its field error), settings.
+/// its lists), notification kinds, checkout, error payload (after its field error), settings,
+/// the explanation of a CheckMacValue, a RtnCode's meaning, the receipt of a notification request.
 pub fn types() -> &'static [&'static TypeDesc] {
     &TYPES
 }

@@ -31,17 +31,17 @@ macro_rules! notification_kind {
             $(#[doc = $doc])+
             $static: $view<'_> as $name |$n| {
                 /// payment_result, payment_code_issued or period_charge.
-                kind: Str = $n.0.kind().as_str(),
+                kind: Str in $crate::boundary::value_sets::NOTIFICATION_KIND = $n.0.kind().as_str(),
                 /// Equal for re-sent copies of one notification and different for different events: store it under a UNIQUE constraint to act on each notification exactly once.
                 dedupe_key: Str = &$n.0.dedupe_key(),
                 /// True when money was taken: a payment result or a period charge with RtnCode 1.
                 is_paid: Bool = $n.0.is_paid(),
                 /// True for a payment simulated from the merchant back office (SimulatePaid=1): no money moved, never ship goods for it.
                 is_simulated: Bool = $n.0.is_simulated(),
-                /// MerchantID.
-                merchant_id: OptStr = $n.0.merchant_id(),
-                /// MerchantTradeNo: your order number.
-                merchant_trade_no: OptStr = $n.0.merchant_trade_no(),
+                /// MerchantID (always there: verification refuses a notification without it).
+                merchant_id: Str = $n.0.merchant_id().unwrap_or_default(),
+                /// MerchantTradeNo: your order number (always there: verification refuses a notification without it).
+                merchant_trade_no: Str = $n.0.merchant_trade_no().unwrap_or_default(),
                 /// StoreID.
                 store_id: OptStr = $n.0.store_id(),
                 /// RtnCode as a whole number (1 paid, 2 ATM account issued, 10100073 CVS/BARCODE code issued).

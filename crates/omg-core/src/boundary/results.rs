@@ -9,6 +9,7 @@ use crate::api::query_period_info::{ExecLogEntry, PeriodInfo};
 use crate::api::query_trade_info::TradeInfo;
 
 use super::described::describe;
+use super::value_sets::{CREDIT_STATUS_NAME, EXEC_STATUS_NAME, TRADE_STATUS_NAME};
 
 describe! {
     /// QueryTradeInfo/V5: the state of one order.
@@ -36,7 +37,7 @@ describe! {
         /// TradeStatus as sent: 0 not paid, 1 paid, 10200095 the payer never chose a method.
         trade_status: Str = t.trade_status.as_str(),
         /// TradeStatus by name: not_paid, paid, never_chose_payment or unknown.
-        trade_status_name: Str = t.trade_status.name(),
+        trade_status_name: Str in TRADE_STATUS_NAME = t.trade_status.name(),
         /// True when TradeStatus is 1.
         is_paid: Bool = t.is_paid(),
         /// ItemName.
@@ -108,7 +109,7 @@ describe! {
         /// ExecStatus as sent (0 cancelled, 1 running, 2 finished); absent when the reply had none.
         exec_status: OptStr = p.exec_status.as_ref().map(|s| s.as_str()),
         /// ExecStatus by name: cancelled, running, finished or unknown; absent with exec_status.
-        exec_status_name: OptStr = p.exec_status.as_ref().map(|s| s.name()),
+        exec_status_name: OptStr in EXEC_STATUS_NAME = p.exec_status.as_ref().map(|s| s.name()),
         /// ExecLog: every charge so far, oldest first.
         exec_log: List(EXEC_LOG_ENTRY) = &p.exec_log,
         /// The JSON received.
@@ -156,7 +157,7 @@ describe! {
         /// status as sent, e.g. 要關帳, 已關帳, 要退款, 已退款.
         status: Str = e.status.as_str(),
         /// status by name: authorised, capture_pending, captured, refund_pending, refunded or unknown.
-        status_name: Str = e.status.name(),
+        status_name: Str in CREDIT_STATUS_NAME = e.status.name(),
         /// sno: the entry's serial number.
         sno: Str = &e.sno,
         /// amount of the entry.
@@ -180,7 +181,7 @@ describe! {
         /// status as sent (a Chinese word such as 已授權, 要關帳, 已關帳, 要退款, 已退款).
         status: Str = d.status.as_str(),
         /// status by name: authorised, capture_pending, captured, refund_pending, refunded or unknown.
-        status_name: Str = d.status.name(),
+        status_name: Str in CREDIT_STATUS_NAME = d.status.name(),
         /// close_data: the capture and refund entries, oldest first.
         close_data: List(CLOSE_ENTRY) = &d.close_data,
         /// The JSON received.

@@ -12,7 +12,7 @@ describe! {
         /// MerchantID (1000031 when no credentials were given outside production).
         merchant_id: Str = s.config.credentials.merchant_id(),
         /// stage, production or custom (another gateway given by base_url or an environment URL).
-        environment: Str = s.environment_name(),
+        environment: Str in super::value_sets::ENVIRONMENT_NAME = s.environment_name(),
         /// The gateway's base URL, without a trailing slash.
         base_url: Str = s.config.environment.base_url(),
         /// True when talking to the production gateway.

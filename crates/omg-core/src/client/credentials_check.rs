@@ -71,3 +71,11 @@ impl Client {
         }
     }
 }
+
+impl Client {
+    /// [`Client::check_credentials`] as the bindings answer it: true when the gateway accepts the
+    /// keys, the gateway error (RtnCode 10200073) naming the `OMG_*` variables when it does not.
+    pub fn credentials_accepted(&self) -> Result<bool> {
+        self.check_credentials()?.into_result()
+    }
+}

@@ -26,6 +26,7 @@ mod credentials_check;
 mod events;
 mod options;
 mod retry;
+mod setting_names;
 pub mod settings;
 mod transport;
 

@@ -27,39 +27,7 @@ use crate::rules;
 use super::options::{ClientOptions, MAX_RETRIES_LIMIT};
 use super::Client;
 
-/// The setting names, snake_case (each language may write them in its own casing).
-pub mod names {
-    pub const MERCHANT_ID: &str = "merchant_id";
-    pub const HASH_KEY: &str = "hash_key";
-    pub const HASH_IV: &str = "hash_iv";
-    pub const CREDIT_CHECK_CODE: &str = "credit_check_code";
-    pub const ENVIRONMENT: &str = "environment";
-    pub const BASE_URL: &str = "base_url";
-    pub const CONNECT_TIMEOUT: &str = "connect_timeout";
-    pub const READ_TIMEOUT: &str = "read_timeout";
-    pub const RETRIES: &str = "retries";
-    pub const INITIAL_BACKOFF: &str = "initial_backoff";
-    pub const MAX_BACKOFF: &str = "max_backoff";
-    pub const MAX_REPLY_BYTES: &str = "max_reply_bytes";
-    pub const PLATFORM_ID: &str = "platform_id";
-
-    /// Every setting, in the order of the docs.
-    pub const ALL: [&str; 13] = [
-        MERCHANT_ID,
-        HASH_KEY,
-        HASH_IV,
-        CREDIT_CHECK_CODE,
-        ENVIRONMENT,
-        BASE_URL,
-        CONNECT_TIMEOUT,
-        READ_TIMEOUT,
-        RETRIES,
-        INITIAL_BACKOFF,
-        MAX_BACKOFF,
-        MAX_REPLY_BYTES,
-        PLATFORM_ID,
-    ];
-}
+pub use super::setting_names::{names, Setting, SettingKind, SETTINGS};
 
 /// A checked client configuration: credentials, gateway and transport options.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,7 +46,7 @@ fn squash(name: &str) -> String {
 /// The setting `name` stands for, in any casing.
 pub fn setting_name(name: &str) -> Option<&'static str> {
     let wanted = squash(name);
-    names::ALL.into_iter().find(|known| squash(known) == wanted)
+    SETTINGS.iter().map(|s| s.name).find(|known| squash(known) == wanted)
 }
 
 /// `error` with each setting named in its field errors renamed by `casing` (e.g.
@@ -111,7 +79,7 @@ impl ClientSettings {
                 None => errors.push(FieldError::new(
                     name,
                     rules::UNKNOWN,
-                    format!("{name} is not a client setting (known: {})", names::ALL.join(", ")),
+                    format!("{name} is not a client setting (known: {})", SETTINGS.map(|s| s.name).join(", ")),
                 )),
                 Some(setting) if given.iter().any(|(n, _)| *n == setting) => errors.push(FieldError::new(
                     setting,

@@ -15,6 +15,9 @@ macro_rules! wire_choice {
             /// Every value, in the order the spec lists them.
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
 
+            /// Every value's wire spelling, in the same order (the contract's value sets).
+            pub const WIRE: &'static [&'static str] = &[$($wire,)+];
+
             /// The value as written on the wire.
             pub fn as_wire(self) -> &'static str {
                 match self {
@@ -32,7 +35,7 @@ macro_rules! wire_choice {
 
             /// The wire spellings joined for a message: `ENG, KOR, JPN, CHI`.
             pub(crate) fn listing() -> String {
-                [$($wire,)+].join(", ")
+                Self::WIRE.join(", ")
             }
         }
     };

@@ -6,6 +6,7 @@ use omg_core::taiwan_time::TaiwanDateTime;
 use omg_core::{Clock, FieldError, Fields, Order};
 
 use super::payer::issue_code;
+use super::payment_page::is_code_method;
 use super::refusals::CheckoutRefusal;
 use crate::ids;
 use crate::sim::Sim;
@@ -104,9 +105,4 @@ pub fn checkout(sim: &Sim, fields: &Fields) -> Result<OrderKey, CheckoutRefusal>
     }
     sim.notify_all(notifications);
     Ok(key)
-}
-
-/// ATM, CVS and BARCODE pay with a code issued first.
-pub fn is_code_method(method: &str) -> bool {
-    matches!(method, "ATM" | "CVS" | "BARCODE")
 }

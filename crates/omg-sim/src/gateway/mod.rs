@@ -5,6 +5,7 @@
 //! | `refusals` | the codes the simulator answers with, why AioCheckOut refuses an order |
 //! | `acceptance` | AioCheckOut/V5: verify, validate, store an order |
 //! | `payer` | the payer's side: choose a method, get a code, pay, be declined; simulated payments |
+//! | `payment_page` | what the page offers and posts: the test card, a browser post, code methods |
 //! | `timed` | work due as the clock moves: recurring charges, settlement, expiry |
 //! | `actions` | the merchant's server actions: cancel a schedule, DoAction |
 //! | `notification_fields` | the fields of every notification, signed |
@@ -17,6 +18,7 @@ mod acceptance;
 mod actions;
 mod notification_fields;
 mod payer;
+mod payment_page;
 mod refusals;
 mod timed;
 
@@ -24,9 +26,9 @@ pub use acceptance::{checkout, is_code_method};
 pub use actions::{cancel_schedule, do_action, CancelOutcome};
 pub use notification_fields::{charge_fee, extra_paid_info, handling_charge};
 pub use payer::{
-    choose_method, code_redirect, decline, expire, pay, pay_code, payer_picks, simulate, BrowserPost, PayRequest,
-    PayerOutcome, TEST_CARD, TEST_CVV,
+    choose_method, code_redirect, decline, expire, pay, pay_code, payer_picks, simulate, PayRequest, PayerOutcome,
 };
+pub use payment_page::{BrowserPost, TEST_CARD, TEST_CVV};
 pub use refusals::*;
 pub use timed::{fail_next_charges, run_due};
 

@@ -7,7 +7,7 @@ use omg_core::notify::builder::{
 };
 use omg_core::Fields;
 
-use super::payer::{BrowserPost, TEST_CARD};
+use super::payment_page::{BrowserPost, TEST_CARD};
 use super::refusals::SUCCESS;
 use crate::delivery::{Notification, NotifyKind};
 use crate::recurring::Charge;

@@ -2,10 +2,10 @@
 //! pay the code; and the back office's simulated payment.
 
 use omg_core::taiwan_time::TaiwanDateTime;
-use omg_core::{Clock, Fields};
+use omg_core::Clock;
 
-use super::acceptance::is_code_method;
 use super::notification_fields::{browser_result, code_issued_fields, result_notification, signed};
+use super::payment_page::{is_code_method, BrowserPost, TEST_CARD};
 use super::refusals::{FAILED_RTN_CODE, SUCCESS};
 use super::status_name;
 use crate::card::CardPayment;
@@ -15,17 +15,6 @@ use crate::recurring::{Charge, Schedule};
 use crate::sim::Sim;
 use crate::store::{CodeKind, IssuedCode, OrderKey, OrderStatus, SimOrder, Store};
 use crate::terms::{default_sub_payment, sub_payments, OrderTerms};
-
-/// The test card the payment page offers (protocol.md §1).
-pub const TEST_CARD: &str = "4311952222222222";
-pub const TEST_CVV: &str = "222";
-
-/// A form the payer's browser is made to post (OrderResultURL, ClientRedirectURL).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BrowserPost {
-    pub url: String,
-    pub fields: Fields,
-}
 
 /// What the payer's browser gets after an action on the payment page.
 #[derive(Clone, Debug, Default)]

@@ -1,12 +1,15 @@
-//! Functions that need no client: CheckMacValue, MerchantTradeNo, Code 39 barcodes.
+//! Functions that need no client: CheckMacValue and its explanation, signed test notifications,
+//! the RtnCode catalogue, MerchantTradeNo, Code 39 barcodes, the refusal reply.
 
 use std::ffi::c_char;
 
+use omg_core::boundary::Described;
 use omg_core::mac::{self, HashMethod};
 use omg_core::SystemClock;
 
-use crate::entry::{run, Failure};
-use crate::input::{packed_pairs, text};
+use crate::convert::{packed_fields, packed_pairs, text};
+use crate::errors::Failure;
+use crate::guard::run;
 use crate::output::OutString;
 use crate::status::OmgStatus;
 
@@ -40,15 +43,7 @@ pub unsafe extern "C" fn omg_check_mac_value(
         if out_mac.is_null() {
             return Err(Failure::Argument("out_mac is NULL".into()));
         }
-        let method = match method {
-            OMG_HASH_SHA256 => HashMethod::Sha256,
-            OMG_HASH_MD5 => HashMethod::Md5,
-            other => {
-                return Err(Failure::Argument(format!(
-                    "method must be OMG_HASH_SHA256 (0) or OMG_HASH_MD5 (1), not {other}"
-                )))
-            }
-        };
+        let method = hash_method(method)?;
         let pairs = packed_pairs(text(fields, fields_len, "fields")?, "fields")?;
         let key = text(hash_key, hash_key_len, "hash_key")?;
         let iv = text(hash_iv, hash_iv_len, "hash_iv")?;
@@ -58,6 +53,102 @@ pub unsafe extern "C" fn omg_check_mac_value(
         out[..mac.len()].copy_from_slice(mac.as_bytes());
         out[mac.len()] = 0;
         Ok(())
+    })
+}
+
+/// `OMG_HASH_SHA256` or `OMG_HASH_MD5`.
+fn hash_method(method: i32) -> Result<HashMethod, Failure> {
+    match method {
+        OMG_HASH_SHA256 => Ok(HashMethod::Sha256),
+        OMG_HASH_MD5 => Ok(HashMethod::Md5),
+        other => Err(Failure::Argument(format!("method must be OMG_HASH_SHA256 (0) or OMG_HASH_MD5 (1), not {other}"))),
+    }
+}
+
+/// How the CheckMacValue of `fields` (packed as for [`omg_check_mac_value`]) is computed, HashKey
+/// and HashIV masked: the `Explanation` view.
+///
+/// # Safety
+/// `fields`, `hash_key` and `hash_iv` point to their lengths' readable bytes; `out_json` to a
+/// writable pointer; `out_error` is NULL or points to a writable pointer.
+#[no_mangle]
+pub unsafe extern "C" fn omg_explain(
+    fields: *const u8,
+    fields_len: usize,
+    hash_key: *const u8,
+    hash_key_len: usize,
+    hash_iv: *const u8,
+    hash_iv_len: usize,
+    method: i32,
+    out_json: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
+    run(out_error, || unsafe {
+        let out = OutString::new(out_json, "out_json")?;
+        let method = hash_method(method)?;
+        let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
+        let key = text(hash_key, hash_key_len, "hash_key")?;
+        let iv = text(hash_iv, hash_iv_len, "hash_iv")?;
+        out.put(mac::explain(&fields, key, iv, method)?.to_json_text())
+    })
+}
+
+/// What the RtnCode `code` means: the `CodeInfo` view (an unknown code has category `unknown`).
+///
+/// # Safety
+/// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
+#[no_mangle]
+pub unsafe extern "C" fn omg_describe_code(
+    code: i64,
+    out_json: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
+    run(out_error, || unsafe {
+        let out = OutString::new(out_json, "out_json")?;
+        out.put(omg_core::codes::describe(code).to_json_text())
+    })
+}
+
+/// Every RtnCode the SDK knows: a JSON array of `CodeInfo` views.
+///
+/// # Safety
+/// `out_json` points to a writable pointer; `out_error` is NULL or points to a writable pointer.
+#[no_mangle]
+pub unsafe extern "C" fn omg_known_codes(out_json: *mut *mut c_char, out_error: *mut *mut c_char) -> OmgStatus {
+    run(out_error, || unsafe {
+        let out = OutString::new(out_json, "out_json")?;
+        out.put_json(serde_json::Value::Array(omg_core::codes::known().iter().map(Described::to_json).collect()))
+    })
+}
+
+/// A signed test notification body from the given keys: exactly `fields` (packed as for
+/// [`omg_check_mac_value`]), or with `kind` (length 0: none) that notification's realistic fields
+/// with `fields` on top (MerchantID must then be among `fields`).
+///
+/// # Safety
+/// Each text argument points to its length's readable bytes; `out_body` to a writable pointer;
+/// `out_error` is NULL or points to a writable pointer.
+#[no_mangle]
+pub unsafe extern "C" fn omg_sign_test_notification(
+    fields: *const u8,
+    fields_len: usize,
+    hash_key: *const u8,
+    hash_key_len: usize,
+    hash_iv: *const u8,
+    hash_iv_len: usize,
+    kind: *const u8,
+    kind_len: usize,
+    out_body: *mut *mut c_char,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
+    run(out_error, || unsafe {
+        let out = OutString::new(out_body, "out_body")?;
+        let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
+        let key = text(hash_key, hash_key_len, "hash_key")?;
+        let iv = text(hash_iv, hash_iv_len, "hash_iv")?;
+        let kind = text(kind, kind_len, "kind")?;
+        let kind = (!kind.is_empty()).then_some(kind);
+        out.put(omg_core::notify::template::sign_with_keys(kind, fields, key, iv)?)
     })
 }
 

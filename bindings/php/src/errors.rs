@@ -6,19 +6,26 @@
 //! |---|---|---|
 //! | `ValidationException` | input breaks a rule | `getErrors()`: `[['field' =>, 'rule' =>, 'message' =>], ...]` |
 //! | `SignatureException` | CheckMacValue missing or wrong | |
-//! | `GatewayException` | the gateway refused | `getRtnCode()` (?int), `getRtnMsg()` |
+//! | `GatewayException` | the gateway refused | `getRtnCode()` (?int), `getRtnMsg()`, `isNotFound()`, `isDuplicate()`, `isAlreadyStopped()` |
 //! | `TransportException` | the request did not complete | `isTimeout()`, `getStatus()` (?int), `isOutcomeUnknown()`, `getReconcileWith()` (?string) |
 //! | `DecodeException` | unreadable bytes | |
 //!
-//! Nothing here decides anything about the protocol: it writes down what omg-core said.
+//! Nothing here decides anything about the protocol: each exception holds omg-core's error
+//! payload, and its accessors (error_attributes.rs) are generated from the contract.
 
-use ext_php_rs::boxed::ZBox;
 use ext_php_rs::class::RegisteredClass;
+use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
+use ext_php_rs::types::ZendHashTable;
+use ext_php_rs::types::{ZendClassObject, Zval};
 use ext_php_rs::zend::{ce, ExecutorGlobals};
-use omg_core::{Error, FieldError};
+use omg_core::boundary::casing::camel_case;
+use omg_core::boundary::{error_payload, ValueType, ERROR_PAYLOAD};
+use omg_core::Error;
+use serde_json::Value;
+
+use crate::view::json_to_zval;
 
 /// The base class: every error of the SDK.
 #[php_class]
@@ -33,29 +40,14 @@ pub struct OmgException;
 #[php(extends(OmgException))]
 #[derive(Default)]
 pub struct ValidationException {
-    errors: Vec<FieldError>,
+    pub(crate) payload: Value,
 }
 
-#[php_impl]
 impl ValidationException {
-    /// Every broken rule: `[['field' => 'TotalAmount', 'rule' => 'min', 'message' => '...'], ...]`,
-    /// `field` being the wire name.
-    pub fn get_errors(&self) -> Vec<ZBox<ZendHashTable>> {
-        self.errors
-            .iter()
-            .map(|e| {
-                let mut entry = ZendHashTable::new();
-                let _ = entry.insert("field", e.field.as_str());
-                let _ = entry.insert("rule", e.rule.as_str());
-                let _ = entry.insert("message", e.message.as_str());
-                entry
-            })
-            .collect()
-    }
-
-    /// The wire names of the fields in error, in order.
-    pub fn get_fields(&self) -> Vec<String> {
-        self.errors.iter().map(|e| e.field.clone()).collect()
+    /// The fields in error, in order (`getFields()`).
+    pub(crate) fn fields(&self) -> Vec<String> {
+        let errors = self.payload["field_errors"].as_array().map(Vec::as_slice).unwrap_or_default();
+        errors.iter().map(|e| e["field"].as_str().unwrap_or_default().to_string()).collect()
     }
 }
 
@@ -72,20 +64,7 @@ pub struct SignatureException;
 #[php(extends(OmgException))]
 #[derive(Default)]
 pub struct GatewayException {
-    rtn_code: Option<i64>,
-    rtn_msg: String,
-}
-
-#[php_impl]
-impl GatewayException {
-    /// The gateway's RtnCode, when it sent one.
-    pub fn get_rtn_code(&self) -> Option<i64> {
-        self.rtn_code
-    }
-    /// The gateway's RtnMsg, verbatim.
-    pub fn get_rtn_msg(&self) -> String {
-        self.rtn_msg.clone()
-    }
+    pub(crate) payload: Value,
 }
 
 /// The request did not complete: connection, timeout, HTTP status, size cap.
@@ -94,31 +73,28 @@ impl GatewayException {
 #[php(extends(OmgException))]
 #[derive(Default)]
 pub struct TransportException {
-    timeout: bool,
-    status: Option<u16>,
-    outcome_unknown: bool,
-    reconcile_with: Option<&'static str>,
+    pub(crate) payload: Value,
 }
 
-#[php_impl]
-impl TransportException {
-    /// The request timed out (connect or read).
-    pub fn is_timeout(&self) -> bool {
-        self.timeout
-    }
-    /// The HTTP status, when the gateway answered with a non-success one.
-    pub fn get_status(&self) -> Option<i64> {
-        self.status.map(i64::from)
-    }
-    /// A capture, refund or cancellation may have reached the gateway: check with
-    /// queryCreditDetail / queryPeriod, never send it again blindly.
-    pub fn is_outcome_unknown(&self) -> bool {
-        self.outcome_unknown
-    }
-    /// With an unknown outcome: the query that tells what happened (`QueryTrade/V2`,
-    /// `QueryCreditCardPeriodInfo`), else null.
-    pub fn get_reconcile_with(&self) -> Option<String> {
-        self.reconcile_with.map(str::to_string)
+/// One attribute of an exception: the payload field `name` as PHP (null when absent; the field
+/// errors as `[['field' =>, 'rule' =>, 'message' =>], ...]`). The accessors are generated
+/// (error_attributes.rs) from the contract's exception classes.
+pub fn attribute(payload: &Value, name: &str) -> PhpResult<Zval> {
+    let value = payload.get(name).unwrap_or(&Value::Null);
+    match (ERROR_PAYLOAD.field(name).map(|f| f.ty), value) {
+        // A list of records (the field errors): arrays keyed in the record's field order.
+        (Some(ValueType::List(item)), Value::Array(items)) => {
+            let mut list = ZendHashTable::with_capacity(items.len() as u32);
+            for record in items {
+                let mut array = ZendHashTable::with_capacity(item.fields.len() as u32);
+                for field in item.fields {
+                    array.insert(camel_case(field.name).as_str(), json_to_zval(&record[field.name])?)?;
+                }
+                list.push(array)?;
+            }
+            Ok(list.into_zval(false)?)
+        }
+        _ => json_to_zval(value),
     }
 }
 
@@ -189,25 +165,16 @@ fn throw_with<T: RegisteredClass>(state: T, message: &str) -> PhpException {
     PhpException::new(message, 0, ce::exception())
 }
 
-/// omg-core's error as the exception of its kind.
+/// omg-core's error as the exception of its kind, holding its payload (`boundary::error_payload`).
 pub fn to_php(error: Error) -> PhpException {
     let message = error.to_string();
-    #[allow(unreachable_patterns)]
+    let payload = error_payload(&error);
     match error {
-        Error::Validation(errors) => throw_with(ValidationException { errors }, &message),
+        Error::Validation(_) => throw_with(ValidationException { payload }, &message),
         Error::Signature(_) => throw_with(SignatureException, &message),
-        Error::Gateway { rtn_code, rtn_msg } => throw_with(GatewayException { rtn_code, rtn_msg }, &message),
-        Error::Transport(t) => throw_with(
-            TransportException {
-                timeout: t.timeout,
-                status: t.status,
-                outcome_unknown: t.outcome_unknown,
-                reconcile_with: t.reconcile_with.map(|api| api.name()),
-            },
-            &message,
-        ),
+        Error::Gateway { .. } => throw_with(GatewayException { payload }, &message),
+        Error::Transport(_) => throw_with(TransportException { payload }, &message),
         Error::Decode(_) => throw_with(DecodeException, &message),
-        _ => throw_with(OmgException, &message),
     }
 }
 

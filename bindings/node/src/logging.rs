@@ -15,7 +15,7 @@ use std::sync::Once;
 use log::{Level, LevelFilter, Log, Metadata, Record};
 use omg_core::client::LOG_TARGET;
 
-/// One event: its level (`debug`, `info`, `warn`, `error`) and its text.
+/// One event: its level (`debug`, `info`, `warn`, `errors`) and its text.
 pub type Event = (&'static str, String);
 
 thread_local! {

@@ -1,12 +1,16 @@
-//! CheckMacValue: sign a field set, explain a signature.
+//! The module's functions: CheckMacValue (sign a field set, packed or as an object; explain a
+//! signature), signed test notifications, the RtnCode catalogue, Code 39 barcodes,
+//! MerchantTradeNo generation.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use omg_core::codes::{self, CodeInfo};
 use omg_core::mac::{self, HashMethod};
 use omg_core::notify::{template, ParsedFields};
+use omg_core::{barcode, SystemClock};
 
 use crate::convert::{fields_from_object, JoinedText};
-use crate::error::IntoJs;
+use crate::errors::IntoJs;
 
 /// `"sha256"` (default) or `"md5"` (legacy EncryptType 0 merchants), by omg-core's parser.
 pub fn hash_method(name: Option<&str>) -> Result<HashMethod> {
@@ -92,4 +96,52 @@ pub fn sign_test_notification(
 ) -> Result<String> {
     let fields = fields_from_object(&fields)?;
     template::sign_with_keys(kind.as_deref(), fields, &hash_key, &hash_iv).into_js()
+}
+
+/// What a RtnCode means.
+#[napi(object)]
+pub struct CodeDescription {
+    pub code: i64,
+    pub zh: String,
+    pub en: String,
+    /// `success`, `code_issued`, `signature`, `not_found`, ..., `unknown`.
+    pub category: String,
+    /// False for codes only a secondary summary reports, and for unknown codes.
+    pub confirmed: bool,
+}
+
+impl From<CodeInfo> for CodeDescription {
+    fn from(c: CodeInfo) -> Self {
+        CodeDescription {
+            code: c.code,
+            zh: c.zh.to_string(),
+            en: c.en.to_string(),
+            category: c.category.as_str().to_string(),
+            confirmed: c.confirmed,
+        }
+    }
+}
+
+#[napi(catch_unwind)]
+pub fn describe_code(code: i64) -> CodeDescription {
+    codes::describe(code).into()
+}
+
+#[napi(catch_unwind)]
+pub fn known_codes() -> Vec<CodeDescription> {
+    codes::known().iter().copied().map(CodeDescription::from).collect()
+}
+
+/// Code 39 SVG of one or several segments (several: stacked top to bottom, as a BARCODE payment
+/// slip prints its three).
+#[napi(catch_unwind)]
+pub fn barcode_svg(segments: Vec<String>) -> Result<String> {
+    let refs: Vec<&str> = segments.iter().map(String::as_str).collect();
+    barcode::stacked_svg(&refs).into_js()
+}
+
+/// A fresh MerchantTradeNo: prefix, Taiwan-time stamp, random base-36, 20 characters.
+#[napi(catch_unwind)]
+pub fn generate_merchant_trade_no(prefix: String) -> Result<String> {
+    omg_core::generate_merchant_trade_no(&prefix, &SystemClock).into_js()
 }

@@ -4,7 +4,7 @@
 use omg_core::notify::{ParsedFields, MAX_BODY_BYTES};
 use omg_core::{Error, Fields};
 
-use crate::entry::Failure;
+use crate::errors::Failure;
 
 /// The largest input any entry point reads: 16 MiB. Longer inputs are refused (`OMG_ERR_DECODE`)
 /// without being read; omg-core's own limits (64 KiB for a notification) are far below.

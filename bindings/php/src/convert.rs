@@ -12,7 +12,7 @@ use omg_core::notify::ParsedFields;
 use omg_core::rules;
 use omg_core::{Error, Fields};
 
-use crate::exceptions::to_php;
+use crate::errors::to_php;
 
 /// PHP's name of the type of `value`, as PHP's own TypeErrors write it.
 pub fn type_name(value: &Zval) -> String {
