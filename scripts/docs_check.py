@@ -9,6 +9,10 @@ Markers, in a fenced block's info string (after the language, so Markdown render
     ```text expect         each line must appear, in this order, in what the blocks of the document
                            have printed so far (waiting up to 30 s: an app started in the
                            background prints when a notification reaches it)
+    ```php signatures=php/omg_payment.stub.php
+                           each line is a signature that must appear in that file (the generated
+                           stub, or the source that declares it; several files: comma-separated,
+                           relative to the repository): the listed signatures cannot drift
 
 The runnable blocks of one document share a fresh temporary folder, a log of everything they print
 (background processes included), and these settings: `OMG_SIM_URL` and `OMG_BASE_URL` point at
@@ -18,7 +22,11 @@ uses, the check rewrites the literal ports 8090 (omg sim) and 8000 (your app) of
 free ones. Every process a document started is stopped after it.
 
 A block fails when it exits non-zero or runs over 120 s; an `expect` block when a line never
-appears. Exit 1 when any block failed, naming the file and line.
+appears; a `signatures` block when a line is not in its files. A signature line is compared with
+the file's text apart from spacing and line breaks: a leading receiver (`client.`, `$client->`,
+`OmgPayment.`), a trailing comment (`#`, `//`) and a trailing `;`, `{}` or `: ...` are left out of
+it, `self` out of the file's methods, so `client.verify_notification(body: _Body, ...) -> X`
+matches `def verify_notification(self, body: _Body, ...) -> X: ...`. Exit 1 when any block failed, naming the file and line.
 
     docs_check.py [--only sh,python,...] FILE...    check these documents
     docs_check.py --self-test                       a good document passes, broken ones fail
@@ -69,7 +77,7 @@ class Block:
     path: Path
     line: int  # of the opening fence, 1-based
     language: str
-    action: str  # run | file | expect
+    action: str  # run | file | expect | signatures
     file_name: str = ""
     text: str = ""
 
@@ -78,6 +86,7 @@ class Block:
 class Result:
     failures: list[str] = field(default_factory=list)
     ran: int = 0
+    signatures: int = 0  # signature blocks compared
 
 
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*(\S*)\s*(.*)$")
@@ -101,15 +110,57 @@ def blocks_of(path: Path) -> list[Block]:
             body.append(lines[i].removeprefix(indent))
             i += 1
         i += 1
-        action = next((word for word in rest if word in ("run", "expect") or word.startswith("file=")), None)
+        action = next(
+            (w for w in rest if w in ("run", "expect") or w.startswith(("file=", "signatures="))),
+            None,
+        )
         if action is None:
             continue
         language = LANGUAGES.get(language, language)
-        if action.startswith("file="):
-            found.append(Block(path, start + 1, language, "file", action[5:], "\n".join(body) + "\n"))
+        if action.startswith(("file=", "signatures=")):
+            kind, _, name = action.partition("=")
+            found.append(Block(path, start + 1, language, kind, name, "\n".join(body) + "\n"))
         else:
             found.append(Block(path, start + 1, language, action, text="\n".join(body) + "\n"))
     return found
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def squeezed(text: str) -> str:
+    """Code without its layout: one space between words, none around punctuation, no trailing
+    comma before a closing bracket (a signature wrapped over lines reads as one written on one)."""
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r" ?([^\w\s$]) ?", r"\1", text)
+    return re.sub(r",([)\]])", r"\1", text)
+
+
+def signature_of(line: str) -> str:
+    """A doc's signature line as it must appear in the file: without receiver, comment or end."""
+    line = re.sub(r"\s(#|//).*$", "", line).strip()
+    line = re.sub(r"^\$?\w+(\.|->)(?=\w+\()", "", line)
+    line = re.sub(r"(;|\{\s*\}|:\s*\.\.\.)$", "", line.strip())
+    return squeezed(line)
+
+
+def check_signatures(block: Block, result: Result) -> None:
+    """Each signature line of the block appears in one of its files (see the module's doc)."""
+    files = [ROOT / name for name in block.file_name.split(",")]
+    missing_files = [str(f) for f in files if not f.is_file()]
+    if missing_files:
+        result.failures.append(f"{block.path}:{block.line}: no such file {', '.join(missing_files)}")
+        return
+    code = squeezed(" ".join(f.read_text(encoding="utf-8") for f in files))
+    code = code.replace("(self,", "(").replace("(self)", "()")
+    for offset, line in enumerate(block.text.splitlines(), start=1):
+        if not line.strip() or line.strip().startswith(("#", "//")):
+            continue
+        wanted = signature_of(line)
+        if not re.search(rf"(?<![\w$]){re.escape(wanted)}(?![\w$])", code):
+            result.failures.append(
+                f"{block.path}:{block.line + offset}: the signature {line.strip()!r} is not in {block.file_name}"
+            )
 
 
 def free_port() -> str:
@@ -192,6 +243,8 @@ class Session:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(with_ports(block.text, self.ports), encoding="utf-8")
             return
+        if block.action == "signatures":
+            return  # compared by check_signatures, without a session
         if block.action == "expect":
             if not self.skipping:
                 self.expect(block, result)
@@ -277,6 +330,10 @@ def check(paths: list[Path], only: set[str] | None, quiet: bool = False) -> Resu
     result = Result()
     for path in paths:
         blocks = blocks_of(path)
+        for block in blocks:
+            if block.action == "signatures":
+                check_signatures(block, result)
+                result.signatures += 1
         if not any(b.action == "run" and (only is None or b.language in only) for b in blocks):
             continue
         if not quiet:
@@ -294,9 +351,14 @@ def check(paths: list[Path], only: set[str] | None, quiet: bool = False) -> Resu
 
 
 def self_test() -> int:
-    """The check itself: a document that works passes; a broken snippet, a missing line and an
-    unknown tool each fail, naming the block."""
+    """The check itself: a document that works passes; a broken snippet, a missing line, a
+    drifted signature and a signature cut short each fail, naming the block."""
     folder = Path(tempfile.mkdtemp(prefix="omg-docs-self-test-"))
+    stub = folder / "stub.pyi"
+    stub.write_text(
+        "class Client:\n    def refund(\n        self,\n        merchant_trade_no: str,\n        amount: int,\n"
+        "    ) -> Result: ...\n\ndef nack(message: str) -> str: ...\n"
+    )
     cases = {
         "good.md": ("```sh run\necho one; (sleep 1; echo late) &\n```\n\n```text expect\none\nlate\n```\n", None),
         "broken.md": ("Text.\n\n```sh run\necho before\nfalse\necho after\n```\n", "broken.md:3: exited 1"),
@@ -313,6 +375,18 @@ def self_test() -> int:
             ),
             None,
         ),
+        # A signature listed by a doc matches its stub apart from layout; a drifted one fails.
+        "signatures.md": (
+            f"```python signatures={stub}\n"
+            "client.refund(merchant_trade_no: str, amount: int) -> Result  # a comment\n"
+            "nack(message: str) -> str\n```\n",
+            None,
+        ),
+        "drifted.md": (
+            f"Text.\n```python signatures={stub}\nnack(message: str) -> str\nnack(text: str) -> str\n```\n",
+            f"drifted.md:4: the signature 'nack(text: str) -> str' is not in {stub}",
+        ),
+        "prefix.md": (f"```python signatures={stub}\nrefund(merchant_trade_no: str) -> Result\n```\n", "is not in"),
     }
     failures = 0
     try:
@@ -341,7 +415,10 @@ def main() -> int:
     result = check(args.files, only)
     for failure in result.failures:
         print(f"docs-check: FAILED {failure}", file=sys.stderr)
-    print(f"docs-check: {result.ran} block(s) run, {len(result.failures)} failed")
+    print(
+        f"docs-check: {result.ran} block(s) run, {result.signatures} signature block(s) compared, "
+        f"{len(result.failures)} failed"
+    )
     return 1 if result.failures else 0
 
 
