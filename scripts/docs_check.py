@@ -26,7 +26,8 @@ appears; a `signatures` block when a line is not in its files. A signature line 
 the file's text apart from spacing and line breaks: a leading receiver (`client.`, `$client->`,
 `OmgPayment.`), a trailing comment (`#`, `//`) and a trailing `;`, `{}` or `: ...` are left out of
 it, `self` out of the file's methods, so `client.verify_notification(body: _Body, ...) -> X`
-matches `def verify_notification(self, body: _Body, ...) -> X: ...`. Exit 1 when any block failed, naming the file and line.
+matches `def verify_notification(self, body: _Body, ...) -> X: ...`. Exit 1 when any block
+failed, naming the file and line.
 
     docs_check.py [--only sh,python,...] FILE...    check these documents
     docs_check.py --self-test                       a good document passes, broken ones fail
@@ -377,9 +378,11 @@ def self_test() -> int:
         ),
         # A signature listed by a doc matches its stub apart from layout; a drifted one fails.
         "signatures.md": (
-            f"```python signatures={stub}\n"
-            "client.refund(merchant_trade_no: str, amount: int) -> Result  # a comment\n"
-            "nack(message: str) -> str\n```\n",
+            (
+                f"```python signatures={stub}\n"
+                "client.refund(merchant_trade_no: str, amount: int) -> Result  # a comment\n"
+                "nack(message: str) -> str\n```\n"
+            ),
             None,
         ),
         "drifted.md": (
