@@ -6,9 +6,11 @@ Markers, in a fenced block's info string (after the language, so Markdown render
 
     ```sh run              run the block (sh, python, js, php, csharp)
     ```python file=app.py  write the block to app.py in the document's folder; run nothing
-    ```text expect         each line must appear, in this order, in what the blocks of the document
-                           have printed so far (waiting up to 30 s: an app started in the
-                           background prints when a notification reaches it)
+    ```text expect         each line must appear, in this order, in what the document's blocks (and
+                           the apps they started) printed since the last run block started (waiting
+                           up to 30 s: an app started in the background prints when a notification
+                           reaches it); several expect blocks after one run block are each
+                           checked from there, so what two processes print can interleave
     ```php signatures=php/omg_payment.stub.php
                            each line is a signature that must appear in that file (the generated
                            stub, or the source that declares it; several files: comma-separated,
@@ -35,7 +37,8 @@ failed, naming the file and line.
 Language tools, from the environment (scripts/test-docs.sh sets them): OMG_DOCS_PYTHON (a python
 with the omg-payment wheel installed; its bin folder goes first on PATH for uvicorn), OMG_DOCS_NODE_PATH
 (a folder where require('omg-payment') resolves), OMG_PHP_EXTENSION (the built extension),
-OMG_DOCS_DOTNET (a folder with Omg.Payment.dll and the native library). A block whose language has
+OMG_DOCS_DOTNET (a folder with Omg.Payment.dll, copied into each document's folder, and the
+native library). A block whose language has
 no tool is reported as not run, which fails the check unless --only leaves that language out.
 """
 
@@ -185,7 +188,7 @@ class Session:
         self.dir = Path(tempfile.mkdtemp(prefix="omg-docs-"))
         self.log_path = self.dir / ".output.log"
         self.log_path.touch()
-        self.expected_from = 0
+        self.expected_from = 0  # where the last run block's output starts in the log
         # True after a run block left out by --only: the expect blocks about it are left out too.
         self.skipping = False
         self.groups: list[int] = []
@@ -211,6 +214,8 @@ class Session:
             (ini / "omg_payment.ini").write_text(f"extension={os.environ['OMG_PHP_EXTENSION']}\n")
             env["PHP_INI_SCAN_DIR"] = ":" + str(ini)  # the system's folder too
         if os.environ.get("OMG_DOCS_DOTNET"):
+            # The package as a reader has it: Omg.Payment.dll in the app's folder (`mcs -r:`).
+            shutil.copy(Path(os.environ["OMG_DOCS_DOTNET"]) / "Omg.Payment.dll", self.dir)
             env["LD_LIBRARY_PATH"] = os.pathsep.join([os.environ["OMG_DOCS_DOTNET"], env.get("LD_LIBRARY_PATH", "")])
         return env
 
@@ -261,6 +266,7 @@ class Session:
             return
         result.ran += 1
         # The process (and what it leaves running) writes to the log through its own descriptor.
+        self.expected_from = len(self.log_path.read_text(encoding="utf-8", errors="replace"))
         with open(self.log_path, "ab") as log:
             log.write(f"\n--- {self.where(block)} ({block.language})\n".encode())
             log.flush()
@@ -301,7 +307,6 @@ class Session:
                     break
                 position = found + len(line)
             if missing is None:
-                self.expected_from = position
                 return
             if time.monotonic() > deadline:
                 printed = text[self.expected_from :].strip().replace("\n", "\n    ")[-3000:]
@@ -363,6 +368,14 @@ def self_test() -> int:
     cases = {
         "good.md": ("```sh run\necho one; (sleep 1; echo late) &\n```\n\n```text expect\none\nlate\n```\n", None),
         "broken.md": ("Text.\n\n```sh run\necho before\nfalse\necho after\n```\n", "broken.md:3: exited 1"),
+        "interleaved.md": (
+            "```sh run\necho a; echo b\n```\n```text expect\nb\n```\n```text expect\na\n```\n",
+            None,
+        ),
+        "stale.md": (
+            "```sh run\necho old\n```\n```sh run\necho new\n```\n```text expect\nold\n```\n",
+            "never printed 'old'",
+        ),
         "missing.md": ("```sh run\necho one\n```\n```text expect\ntwo\n```\n", "never printed 'two'"),
         "file.md": (
             "```python file=x.py\nprint('from a file')\n```\n```sh run\ncat x.py | grep -q 'from a file'\n```\n",
