@@ -26,7 +26,7 @@ if [[ -x "$ROOT/.venv-py/bin/python" ]] && "$ROOT/.venv-py/bin/python" -c "impor
 else
   missing+=("python (run make test-python first: it builds the wheel into .venv-py)")
 fi
-if compgen -G "$ROOT/node/*.node" >/dev/null && [[ -d "$ROOT/node/node_modules" ]]; then
+if compgen -G "$ROOT/node/native/*.node" >/dev/null && [[ -d "$ROOT/node/node_modules" ]]; then
   NODE_LINKS="$(mktemp -d)"
   ln -s "$ROOT/node" "$NODE_LINKS/omg-payment"
   # The example apps' own packages (express) resolve from node/node_modules.
