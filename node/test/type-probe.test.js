@@ -21,6 +21,8 @@ test('tsc (ES2020) reports every deliberate mistake of the type probe and nothin
     // A trailing `// MISTAKE:` marks its own line; one on a line of its own, the line below.
     .flatMap((line, i) => (!line.includes('// MISTAKE:') ? [] : [line.trim().startsWith('//') ? i + 2 : i + 1]));
   assert.ok(marked.length >= 10, `the probe lists its mistakes (${marked.length})`);
+  const uncaught = fs.readFileSync(probe, 'utf8').split('// UNCAUGHT:').length - 1;
+  assert.ok(uncaught >= 4, 'and some that no type catches (they must compile: no error on their lines)');
 
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const run = spawnSync(process.execPath, [tsc, '-p', 'test/types/tsconfig.json', '--pretty', 'false'], {

@@ -82,3 +82,17 @@ export const rightOnes = [
     choosePayment: 'Credit',
   }),
 ];
+
+// What no type catches: these compile, and fail at run time (docs/node.md, "Types").
+export function uncaught(n: PaymentResult) {
+  n.expectAmount(1300); // UNCAUGHT: the wrong amount for this order (expectAmount throws)
+  client.checkout({
+    merchantTradeNo: 'A-much-too-long-for-the-gateway-1', // UNCAUGHT: over 20 characters, with a symbol (ValidationError)
+    totalAmount: 1200,
+    tradeDesc: '<b>Shop</b>', // UNCAUGHT: HTML in TradeDesc (ValidationError)
+    itemName: 'T-shirt',
+    returnUrl: 'https://shop.example/omg/return',
+    choosePayment: 'Credit',
+  });
+  return new Client({ merchantId: '2000132', hashKey: 'wrong', hashIv: 'wrong' }); // UNCAUGHT: keys the gateway refuses (checkCredentials)
+}

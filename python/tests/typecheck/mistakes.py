@@ -79,3 +79,17 @@ def right_ones(n: PaymentResult) -> TradeInfo:
     client.refund("A1", "T1", "1200")
     n.expect_amount(1200)
     return client.query_trade(n.merchant_trade_no)
+
+
+# What no type catches: these type-check, and fail at run time (docs/python.md, "Types").
+def uncaught(n: PaymentResult) -> Client:
+    n.expect_amount(1300)  # uncaught: the wrong amount for this order (expect_amount raises)
+    client.checkout(
+        merchant_trade_no="A-much-too-long-for-the-gateway-1",  # uncaught: over 20 characters, a symbol
+        total_amount=1200,
+        trade_desc="<b>Shop</b>",  # uncaught: HTML in TradeDesc (ValidationError)
+        item_name="T-shirt",
+        return_url="https://shop.example/omg/return",
+        choose_payment="Credit",
+    )
+    return Client(merchant_id="2000132", hash_key="wrong", hash_iv="wrong")  # uncaught: keys the gateway refuses
