@@ -8,13 +8,15 @@ CARGO ?= cargo
 
 # Every language's suite: `make test` runs `make test-<lang>` for each, in this order, reports
 # each even when an earlier one failed, prints a summary per language, and fails if any failed.
-# A new language adds its name here and a `test-<lang>` target below.
-LANGS := rust python node php dotnet
+# A new language adds its name here and a `test-<lang>` target below. `docs` runs last: the
+# runnable code blocks of docs/ (scripts/test-docs.sh) use what the language suites built.
+LANGS := rust python node php dotnet docs
 
-.PHONY: demo test deps lint lint-selftest test-lint test-langs test-rust test-python test-node test-php test-dotnet generate check-generated check-versions dist test-dist bench fuzz
+.PHONY: demo test deps lint lint-selftest test-lint test-langs test-rust test-python test-node test-php test-dotnet test-docs generate check-generated check-versions dist test-dist bench fuzz
 
+# Says what it does before each step, and every 15 s of a cold build (scripts/demo.sh).
 demo:
-	$(CARGO) run --release --quiet -p omg-cli -- demo
+	@CARGO="$(CARGO)" bash scripts/demo.sh
 
 # The linters first (reported as "lint" in the summary), then every language.
 test: deps check-versions
@@ -53,6 +55,10 @@ test-php:
 
 test-dotnet:
 	bash scripts/test-dotnet.sh
+
+# Every code block of docs/ marked runnable, run against omg-sim (scripts/docs_check.py).
+test-docs:
+	bash scripts/test-docs.sh
 
 # Every language's type surface and glue, written from omg-core's contract (crates/omg-core/src/
 # boundary/) by crates/omg-generate: .pyi, options.py, async_client.py, __init__.py, index.d.ts,

@@ -67,7 +67,7 @@ export interface FieldError {
 export class OmgError extends Error {
   /** A stable machine-readable name of the kind of error. */
   readonly code: OmgErrorCode;
-  constructor(message: string, code?: OmgErrorCode, options?: ErrorOptions);
+  constructor(message: string, code?: OmgErrorCode, options?: { cause?: unknown });
 }
 
 /** Input that breaks the protocol's rules; `errors` lists every broken rule at once, each naming its field. */
@@ -75,13 +75,13 @@ export class ValidationError extends OmgError {
   readonly code: 'OMG_VALIDATION';
   /** Validation: every broken rule; empty for the other kinds. */
   readonly errors: FieldError[];
-  constructor(message: string, errors?: FieldError[], options?: ErrorOptions);
+  constructor(message: string, errors?: FieldError[], options?: { cause?: unknown });
 }
 
 /** A CheckMacValue that is missing or does not match: a forged, altered or wrongly keyed message. */
 export class SignatureError extends OmgError {
   readonly code: 'OMG_SIGNATURE';
-  constructor(message: string, options?: ErrorOptions);
+  constructor(message: string, options?: { cause?: unknown });
 }
 
 /** The gateway understood the request and refused it: `rtn_code` and `rtn_msg` say why, the predicates name the refusals worth a branch. */
@@ -97,7 +97,7 @@ export class GatewayError extends OmgError {
   readonly isDuplicate: boolean;
   /** Gateway: the recurring schedule is already stopped (RtnCode 100006): the cancellation is in place. */
   readonly isAlreadyStopped: boolean;
-  constructor(message: string, rtnCode?: number | null, rtnMsg?: string, options?: ErrorOptions, predicates?: { isNotFound?: boolean; isDuplicate?: boolean; isAlreadyStopped?: boolean });
+  constructor(message: string, rtnCode?: number | null, rtnMsg?: string, options?: { cause?: unknown }, predicates?: { isNotFound?: boolean; isDuplicate?: boolean; isAlreadyStopped?: boolean });
 }
 
 /** The request did not complete (connection, timeout, HTTP status, size cap). With `outcome_unknown`, a capture, refund or cancellation may have reached the gateway: ask `reconcile_with`, never send it again. */
@@ -111,13 +111,13 @@ export class TransportError extends OmgError {
   readonly outcomeUnknown: boolean;
   /** Transport with outcome_unknown: the API that tells what happened (e.g. QueryTrade/V2). */
   readonly reconcileWith: string | null;
-  constructor(message: string, details?: { timeout?: boolean; status?: number | null; outcomeUnknown?: boolean; reconcileWith?: string | null }, options?: ErrorOptions);
+  constructor(message: string, details?: { timeout?: boolean; status?: number | null; outcomeUnknown?: boolean; reconcileWith?: string | null }, options?: { cause?: unknown });
 }
 
 /** Bytes that cannot be read as the expected format: not UTF-8, a bad percent-escape, unreadable JSON, a body over the size cap. */
 export class DecodeError extends OmgError {
   readonly code: 'OMG_DECODE';
-  constructor(message: string, options?: ErrorOptions);
+  constructor(message: string, options?: { cause?: unknown });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -127,8 +127,8 @@ export class DecodeError extends OmgError {
 export type FieldValue = string | number;
 /** A set of wire fields, `{ MerchantTradeNo: "A1", TotalAmount: 100 }`. */
 export type Fields = Record<string, FieldValue>;
-/** An amount argument: a whole number or a string of digits ("1200"), as checkout's totalAmount. */
-export type Amount = number | string;
+/** An amount argument: a whole number, a BigInt or a string of digits ("1200"), as checkout's totalAmount. */
+export type Amount = number | bigint | string;
 
 /**
  * An AioCheckOut/V5 order. Keys are the wire names in camelCase (any casing is accepted:
@@ -140,7 +140,7 @@ export interface Order {
   /** MerchantTradeNo: your order number, unique, up to 20 letters and digits. (MerchantTradeNo) */
   merchantTradeNo: string;
   /** TotalAmount in whole NT$. (TotalAmount) */
-  totalAmount: number;
+  totalAmount: number | bigint;
   /** TradeDesc. (TradeDesc) */
   tradeDesc: string;
   /** ItemName: one item, or several (joined with #). (ItemName) */
@@ -196,23 +196,23 @@ export interface Order {
   creditInstallment?: number[] | string | null;
   // Credit, recurring.
   /** Must equal total_amount. (PeriodAmount) */
-  periodAmount?: number | null;
+  periodAmount?: number | bigint | null;
   /** D, M or Y. (PeriodType) */
   periodType?: PeriodType | null;
   /** Every how many days, months or years. (Frequency) */
-  frequency?: number | null;
+  frequency?: number | bigint | null;
   /** Charges in all. (ExecTimes) */
-  execTimes?: number | null;
+  execTimes?: number | bigint | null;
   /** Where the gateway posts each later charge. (PeriodReturnURL) */
   periodReturnUrl?: string | null;
   // ATM.
   /** Days, 1-60. (ExpireDate) */
-  expireDate?: number | null;
+  expireDate?: number | bigint | null;
   /** Minutes, 10-1440. (ExpireMinute) */
-  expireMinute?: number | null;
+  expireMinute?: number | bigint | null;
   // CVS (minutes, 1-10080) and BARCODE (days, 1-30).
   /** CVS: minutes, BARCODE: days. (StoreExpireDate) */
-  storeExpireDate?: number | null;
+  storeExpireDate?: number | bigint | null;
   /** Desc_1: shown on the store's machine. (Desc_1) */
   desc1?: string | null;
   /** Desc_2. (Desc_2) */

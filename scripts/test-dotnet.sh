@@ -22,6 +22,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 say() { echo "test-dotnet: $*"; }
+# shellcheck source=scripts/lib/progress.sh
+source "$ROOT/scripts/lib/progress.sh"
 
 # --- tools -----------------------------------------------------------------------------------
 command -v cargo >/dev/null || { say "cargo (Rust) is required: see docs/toolchains.md" >&2; exit 2; }
@@ -47,8 +49,8 @@ NUNIT_FRAMEWORK=/usr/lib/cli/nunit.framework-2.6.3/nunit.framework.dll
 # --- builds ----------------------------------------------------------------------------------
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 say "building the C ABI (release) and omg-sim"
-cargo build --quiet --release -p omg-payment-ffi
-cargo build --quiet -p omg-sim --bin omg-sim
+heartbeat "building the C ABI" cargo build --quiet --release -p omg-payment-ffi
+heartbeat "building omg-sim" cargo build --quiet -p omg-sim --bin omg-sim
 NATIVE="$TARGET_DIR/release/libomg_payment_ffi.so"
 export OMG_SIM_BIN="$TARGET_DIR/debug/omg-sim"
 [[ -f "$NATIVE" && -x "$OMG_SIM_BIN" ]] || { say "build products missing" >&2; exit 2; }
@@ -106,8 +108,11 @@ say "NUnit under Mono"
 # The suite checks FromEnvironment() with no OMG_* variable set.
 for v in $(env | sed -n 's/^\(OMG_[A-Z_]*\)=.*/\1/p'); do [[ "$v" == OMG_SIM_BIN ]] || unset "$v"; done
 export OMG_REPO="$ROOT" OMG_SHOP_EXE="$BUILD/Shop.exe"
-(cd "$BUILD" && LD_LIBRARY_PATH="$BUILD" timeout 900 nunit-console -nologo -noshadow -xml="$BUILD/nunit.xml" Omg.Payment.Tests.dll) \
-  >"$BUILD/nunit.log" 2>&1 || true
+run_nunit() {
+  (cd "$BUILD" && LD_LIBRARY_PATH="$BUILD" timeout 900 nunit-console -nologo -noshadow -xml="$BUILD/nunit.xml" Omg.Payment.Tests.dll) \
+    >"$BUILD/nunit.log" 2>&1
+}
+heartbeat "NUnit" run_nunit || true
 grep -E "^Tests run|^[0-9]+\) " "$BUILD/nunit.log" || true
 if [[ -f "$BUILD/nunit.xml" ]]; then
   total="$(sed -n 's/.*<test-results[^>]* total="\([0-9]*\)".*/\1/p' "$BUILD/nunit.xml")"

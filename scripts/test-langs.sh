@@ -6,11 +6,16 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 [ $# -gt 0 ] || { echo "usage: $0 LANG..." >&2; exit 2; }
+# shellcheck source=scripts/lib/progress.sh
+source scripts/lib/progress.sh
 
 declare -a results=()
 failed=0
+all_start=$SECONDS
+n=0
 for lang in "$@"; do
-  echo "=== test-$lang ==="
+  n=$((n + 1))
+  echo "=== test-$lang ($n of $#; make test running for $(elapsed_since "$all_start")) ==="
   start=$SECONDS
   if make --no-print-directory "test-$lang"; then
     status=passed
@@ -19,11 +24,11 @@ for lang in "$@"; do
     failed=1
   fi
   results+=("$(printf '%-8s %-7s %4ss' "$lang" "$status" "$((SECONDS - start))")")
-  echo "=== test-$lang: $status ==="
+  echo "=== test-$lang: $status in $(elapsed_since "$start") ==="
 done
 
 echo
-echo "=== summary ==="
+echo "=== summary ($(elapsed_since "$all_start") in all) ==="
 printf '%s\n' "${results[@]}"
 if [ "$failed" -ne 0 ]; then
   echo "make test: FAILED (see the languages marked FAILED above)"

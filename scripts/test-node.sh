@@ -16,6 +16,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT/node"
 say() { echo "test-node: $*"; }
+# shellcheck source=scripts/lib/progress.sh
+source "$ROOT/scripts/lib/progress.sh"
 
 # --- tools -----------------------------------------------------------------------------------
 command -v cargo >/dev/null || { say "cargo (Rust) is required: see docs/toolchains.md" >&2; exit 2; }
@@ -42,7 +44,7 @@ fi
 # `npm ci` installs exactly package-lock.json; skipped when node_modules already matches it.
 if ! npm ls --depth=0 >/dev/null 2>&1 || ! node -e "require('better-sqlite3')" >/dev/null 2>&1; then
   say "npm ci (node/)"
-  npm ci --no-audit --no-fund
+  heartbeat "npm ci" npm ci --no-audit --no-fund
   # npm 11 runs install scripts only for packages in package.json's allowScripts
   # (better-sqlite3 is); make sure its native part is there whatever npm did.
   node -e "require('better-sqlite3')" >/dev/null 2>&1 || npm rebuild better-sqlite3
@@ -50,11 +52,11 @@ fi
 
 # --- builds ----------------------------------------------------------------------------------
 say "building the native module (release)"
-npm run --silent build
+heartbeat "building the native module" npm run --silent build
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 # The debug build is the one `cargo test --workspace` already made: no second compile in CI.
 say "building omg-sim"
-(cd "$ROOT" && cargo build --quiet -p omg-sim --bin omg-sim)
+(cd "$ROOT" && heartbeat "building omg-sim" cargo build --quiet -p omg-sim --bin omg-sim)
 export OMG_SIM_BIN="$TARGET_DIR/debug/omg-sim"
 [[ -x "$OMG_SIM_BIN" ]] || { say "omg-sim was not built at $OMG_SIM_BIN" >&2; exit 2; }
 

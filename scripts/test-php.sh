@@ -16,6 +16,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 say() { echo "test-php: $*"; }
+# shellcheck source=scripts/lib/progress.sh
+source "$ROOT/scripts/lib/progress.sh"
 
 command -v cargo >/dev/null || { say "cargo (Rust) is required: see docs/toolchains.md" >&2; exit 2; }
 
@@ -36,12 +38,12 @@ fi
 # --- builds ----------------------------------------------------------------------------------
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 say "building the extension (release)"
-cargo build --quiet --release -p omg-payment-php
+heartbeat "building the extension" cargo build --quiet --release -p omg-payment-php
 EXTENSION="$TARGET_DIR/release/libomg_payment.so"
 [[ -f "$EXTENSION" ]] || { say "the extension was not built at $EXTENSION" >&2; exit 2; }
 # The debug build is the one `cargo test` already made: no second compile in CI.
 say "building omg-sim"
-cargo build --quiet -p omg-sim --bin omg-sim
+heartbeat "building omg-sim" cargo build --quiet -p omg-sim --bin omg-sim
 export OMG_SIM_BIN="$TARGET_DIR/debug/omg-sim"
 export OMG_PHP_EXTENSION="$EXTENSION"
 [[ -x "$OMG_SIM_BIN" ]] || { say "omg-sim was not built at $OMG_SIM_BIN" >&2; exit 2; }

@@ -10,6 +10,8 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 export CARGO_TARGET_DIR=$TARGET
 
 say() { echo "test-python: $*"; }
+# shellcheck source=scripts/lib/progress.sh
+source "$ROOT/scripts/lib/progress.sh"
 
 command -v python3 >/dev/null || { echo "test-python: python3 is required (docs/toolchains.md)" >&2; exit 1; }
 command -v cargo >/dev/null || { echo "test-python: cargo (Rust) is required (docs/toolchains.md)" >&2; exit 1; }
@@ -29,16 +31,16 @@ PY=$VENV/bin/python
 
 say "installing the test tools into the venv (pinned: python/requirements-test.txt)"
 "$PY" -m pip install -q --disable-pip-version-check "pip==26.3"
-"$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/python/requirements-test.txt"
+heartbeat "pip install" "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/python/requirements-test.txt"
 
 say "building the wheel (maturin, release)"
 WHEELS=$TARGET/python-wheels
 rm -rf "$WHEELS"
-(cd python && "$VENV/bin/maturin" build --release --quiet -o "$WHEELS")
+(cd python && heartbeat "building the wheel" "$VENV/bin/maturin" build --release --quiet -o "$WHEELS")
 "$PY" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/omg_payment-*.whl
 
 say "building omg-sim"
-cargo build --quiet -p omg-sim
+heartbeat "building omg-sim" cargo build --quiet -p omg-sim
 export OMG_SIM_BIN=$TARGET/debug/omg-sim
 export OMG_REQUIRE_SIM=1
 

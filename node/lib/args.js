@@ -36,11 +36,25 @@ function requireInteger(name, value) {
 }
 
 /**
- * An amount argument of a server API, in the types checkout's totalAmount takes: a whole number
- * or a string of digits ("1200"). Anything else is a TypeError naming the argument; the range is
- * omg-core's to check.
+ * A BigInt (a database driver's BIGINT column: 1200n) as the Number the native side takes. Every
+ * amount fits; one beyond Number.MAX_SAFE_INTEGER is a RangeError naming the argument instead of
+ * a rounded number.
+ */
+function wholeFromBigInt(name, value) {
+  const n = Number(value);
+  if (Number.isSafeInteger(n)) return n;
+  const error = new RangeError(`The value of "${name}" is out of range. It must be a safe integer. Received ${value}n`);
+  error.code = 'ERR_OUT_OF_RANGE';
+  throw error;
+}
+
+/**
+ * An amount argument of a server API, in the types checkout's totalAmount takes: a whole number,
+ * a BigInt or a string of digits ("1200"). Anything else is a TypeError naming the argument; the
+ * range is omg-core's to check.
  */
 function requireAmount(name, value) {
+  if (typeof value === 'bigint') return wholeFromBigInt(name, value);
   if (typeof value === 'string') {
     const digits = value.trim();
     const n = /^[0-9]+$/.test(digits) ? Number(digits) : Number.NaN;
@@ -55,6 +69,28 @@ function requireAmount(name, value) {
   return value;
 }
 
+/**
+ * The order with each BigInt value (totalAmount: 1200n), at its top or in a list, as a Number;
+ * the same object when it holds none (no copy). A value under `extra` is a wire field's text or
+ * number and left to the native side.
+ */
+function orderWithoutBigInts(order) {
+  let copy = null;
+  for (const key of Object.keys(order)) {
+    const value = order[key];
+    let converted = value;
+    if (typeof value === 'bigint') converted = wholeFromBigInt(`order.${key}`, value);
+    else if (Array.isArray(value) && value.some((item) => typeof item === 'bigint')) {
+      converted = value.map((item) => (typeof item === 'bigint' ? wholeFromBigInt(`order.${key}`, item) : item));
+    }
+    if (converted !== value) {
+      copy ??= { ...order };
+      copy[key] = converted;
+    }
+  }
+  return copy ?? order;
+}
+
 module.exports = {
   invalidArg,
   isPlainObject,
@@ -63,4 +99,5 @@ module.exports = {
   optionalObject,
   requireInteger,
   requireAmount,
+  orderWithoutBigInts,
 };

@@ -6,7 +6,7 @@
 const { inspect } = require('node:util');
 const native = require('./native');
 const { callNative } = require('./errors');
-const { invalidArg, isPlainObject, requireString, requireObject } = require('./args');
+const { invalidArg, isPlainObject, requireString, requireObject, orderWithoutBigInts } = require('./args');
 const { CLIENT_PROPERTIES, MILLISECOND_OPTIONS, SECRET_OPTIONS } = require('./contract');
 const { networkMethods } = require('./operations');
 const { checkLogger, emitter } = require('./logger');
@@ -155,7 +155,7 @@ class Client {
    */
   checkout(order) {
     requireObject('order', order);
-    return callNative(() => this.#native.checkout(order));
+    return callNative(() => this.#native.checkout(orderWithoutBigInts(order)));
   }
 
   /**

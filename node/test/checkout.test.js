@@ -127,6 +127,20 @@ test('recurring credit card', () => {
   );
 });
 
+test('BigInt amounts (a BIGINT column as database drivers hand it over) sign as their digits', () => {
+  const recurring = { periodAmount: 1200n, periodType: 'M', frequency: 1n, execTimes: 12 };
+  const f = fieldsOf({ ...base, totalAmount: 1200n, choosePayment: 'Credit', ...recurring });
+  assert.deepEqual([f.TotalAmount, f.PeriodAmount, f.Frequency], ['1200', '1200', '1']);
+  assert.equal(fieldsOf({ ...base, choosePayment: 'Credit', creditInstallment: [3n, 6] }).CreditInstallment, '3,6');
+  const order = { ...base, totalAmount: 1200n, choosePayment: 'Credit' };
+  client.checkout(order);
+  assert.equal(order.totalAmount, 1200n, "the caller's order is left as it was");
+  assert.throws(
+    () => client.checkout({ ...base, totalAmount: 2n ** 60n, choosePayment: 'Credit' }),
+    (e) => e instanceof RangeError && e.code === 'ERR_OUT_OF_RANGE' && /"order.totalAmount"/.test(e.message),
+  );
+});
+
 test('ATM', () => {
   const f = fieldsOf({
     ...base,

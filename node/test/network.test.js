@@ -60,9 +60,9 @@ test('every server API returns a Promise of its typed result', async () => {
   assert.match(info.raw.CheckMacValue, /^[0-9A-F]{64}$/);
   assert.ok(info.extra.gwsr, 'NeedExtraPaidInfo fields are in extra');
 
-  const capture = await client.capture(no, info.tradeNo, 1000);
+  // Amounts as checkout's totalAmount takes them: a whole number, a BigInt or a string of digits.
+  const capture = await client.capture(no, info.tradeNo, 1000n);
   assert.deepEqual([capture.rtnCode, capture.merchantTradeNo, capture.tradeNo], [1, no, info.tradeNo]);
-  // Amounts as checkout's totalAmount takes them: a whole number or a string of digits.
   const cancelled = await client.cancelCapture(no, info.tradeNo, '1000');
   assert.equal(cancelled.rtnCode, 1);
   const abandoned = await client.abandon(no, info.tradeNo, ' 1000 ');
@@ -220,6 +220,7 @@ test('argument errors reject the promise (the call never starts)', async () => {
   await assert.rejects(client.queryTrade(42), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE');
   // An amount is a whole number or a string of digits; anything else names the argument.
   for (const amount of ['12.5', '1e3', '-100', '', 'abc', '99999999999999999999', 12.5, true, null]) {
+    // (a BigInt beyond a safe integer is a RangeError: notification.test.js)
     await assert.rejects(
       client.refund('A1', 'T1', amount),
       (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE' && /"amount"/.test(e.message),

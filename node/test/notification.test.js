@@ -144,6 +144,16 @@ test('expectAmount passes on the order amount and throws ValidationError otherwi
   );
   // An amount as every language takes it (the contract's Amount): a whole number or its digits.
   assert.equal(n.expectAmount('1200'), undefined);
+  // A BigInt too (a BIGINT column as database drivers hand it over), compared by value.
+  assert.equal(n.expectAmount(1200n), undefined);
+  assert.throws(
+    () => n.expectAmount(1300n),
+    (e) => e instanceof omg.ValidationError && e.errors[0].rule === 'amount_mismatch',
+  );
+  assert.throws(
+    () => n.expectAmount(2n ** 64n),
+    (e) => e instanceof RangeError && e.code === 'ERR_OUT_OF_RANGE' && /"amount"/.test(e.message),
+  );
   assert.throws(() => n.expectAmount('12.00'), TypeError);
   assert.throws(() => n.expectAmount(null), TypeError);
 });

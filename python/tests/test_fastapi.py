@@ -291,18 +291,29 @@ def test_mypy_accepts_routes_whose_types_agree_with_their_verifier() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_rejects_a_route_typed_for_another_kind_or_returning_a_string() -> None:
-    result = mypy(TYPECHECK / "routes_wrong.py")
+def assert_mypy_reports_exactly_the_marked_lines(name: str) -> int:
+    """Each line of typecheck/NAME marked "# mypy: error" is reported by mypy --strict, and
+    nothing else; returns how many lines are marked."""
+    result = mypy(TYPECHECK / name)
     assert result.returncode == 1, result.stdout + result.stderr
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    # Each line of routes_wrong.py marked "# mypy: error" is reported, and nothing else.
     marked = [
-        i + 1
-        for i, line in enumerate((TYPECHECK / "routes_wrong.py").read_text().splitlines())
-        if line.endswith("# mypy: error")
+        i + 1 for i, line in enumerate((TYPECHECK / name).read_text().splitlines()) if line.endswith("# mypy: error")
     ]
     reported = sorted({int(line.split(":")[1]) for line in errors})
     assert reported == marked, result.stdout
+    return len(marked)
+
+
+def test_mypy_rejects_a_route_typed_for_another_kind_or_returning_a_string() -> None:
+    assert_mypy_reports_exactly_the_marked_lines("routes_wrong.py")
+
+
+def test_the_type_probe_every_deliberate_mistake_is_reported() -> None:
+    # The mistakes of node's probe too: a text amount, an unknown method, a misspelled or missing
+    # order option, a field of one kind read from any, an await forgotten, a float amount, a
+    # route for another kind, a reply other than ACK, a number as a body.
+    assert assert_mypy_reports_exactly_the_marked_lines("mistakes.py") >= 10
 
 
 # ----- the raw body is what is verified, not a parse of it ---------------------------------------

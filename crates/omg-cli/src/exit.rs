@@ -19,6 +19,9 @@ pub const DEMO_FAILED: i32 = 6;
 /// (timeout, dropped connection, any HTTP status other than 2xx — 3xx, 4xx, 429, 5xx — a reply
 /// that cannot be read or trusted). Never send it again: run the query the message names first.
 pub const OUTCOME_UNKNOWN: i32 = 7;
+/// Standard output could not be written for a reason other than a closed pipe (a full disk).
+/// A closed pipe (`omg ... | head`) is not an error: the command ends quietly with 0.
+pub const OUTPUT: i32 = 74;
 
 pub fn code_for(error: &Error) -> i32 {
     match error {

@@ -1,9 +1,12 @@
 //! The flags every network command shares: which gateway, which merchant, JSON or not. Flags win
 //! over the `OMG_*` environment, variable by variable; the rules themselves (stage merchant when
 //! nothing is set, production needs its own keys and https) are omg-core's `Config::from_lookup`.
+//!
+//! One way points every command at omg-sim: `--sim URL` or `OMG_SIM_URL`, read here by the
+//! network commands and by `omg sim orders|trigger|...` alike (docs/cli.md, "Pointing at omg-sim").
 
 use omg_core::client::{Client, ClientOptions};
-use omg_core::{Config, Result};
+use omg_core::{rules, Config, Error, Result};
 
 use crate::keys::{GivenKeys, KeyArgs};
 
@@ -13,6 +16,10 @@ pub struct GatewayArgs {
     /// host of --env).
     #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
+    /// A running omg-sim's base URL (default: $OMG_SIM_URL, which wins over $OMG_BASE_URL): the
+    /// same pointer `omg sim orders|trigger|...` use.
+    #[arg(long = "sim", global = true, value_name = "URL", conflicts_with = "base_url")]
+    pub sim: Option<String>,
     /// Which gateway: stage or production (default: $OMG_ENV, else stage).
     #[arg(long = "env", global = true, value_name = "stage|production")]
     pub environment: Option<String>,
@@ -46,7 +53,27 @@ impl GatewayArgs {
 
     pub fn config(&self) -> Result<Config> {
         let keys = self.keys.given()?;
-        Config::from_lookup(|name| self.flag(name, &keys).or_else(|| std::env::var(name).ok()))
+        let simulator = self.simulator();
+        let environment = self.environment.clone().or_else(|| env_var("OMG_ENV"));
+        if simulator.is_some()
+            && self.base_url.is_none()
+            && environment.is_some_and(|e| !e.trim().eq_ignore_ascii_case("stage"))
+        {
+            return Err(Error::invalid(
+                "OMG_SIM_URL",
+                rules::CONFLICT,
+                "OMG_SIM_URL (or --sim) points every omg command at omg-sim: unset it to talk to production",
+            ));
+        }
+        Config::from_lookup(|name| match name {
+            "OMG_BASE_URL" if self.base_url.is_none() => simulator.clone().or_else(|| env_var(name)),
+            _ => self.flag(name, &keys).or_else(|| std::env::var(name).ok()),
+        })
+    }
+
+    /// The simulator named by `--sim` or `OMG_SIM_URL`, if any.
+    fn simulator(&self) -> Option<String> {
+        self.sim.clone().or_else(|| env_var("OMG_SIM_URL"))
     }
 
     /// A client for these flags; timeouts and retries from `OMG_CONNECT_TIMEOUT_MS`,
@@ -57,4 +84,9 @@ impl GatewayArgs {
             self.platform_id.clone().or_else(|| std::env::var("OMG_PLATFORM_ID").ok()).unwrap_or_default();
         Ok(client.with_platform_id(platform_id))
     }
+}
+
+/// An environment variable, unset when empty.
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }

@@ -4,6 +4,8 @@
 use omg_core::rules;
 use omg_core::{Config, Credentials, Error, Result};
 
+use crate::gateway_args::env_var;
+
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct KeyArgs {
     /// MerchantID (default: $OMG_MERCHANT_ID, else the public stage merchant).
@@ -104,20 +106,31 @@ impl KeyArgs {
         Ok(given)
     }
 
-    pub fn credentials(&self) -> Result<Credentials> {
-        let from_env = Config::from_env()?.credentials;
+    /// The keys for signing or verifying a body that names its own MerchantID: without
+    /// --merchant-id or OMG_MERCHANT_ID the body's is taken, so checking a captured body needs only
+    /// HashKey and HashIV (flags, files or OMG_HASH_KEY / OMG_HASH_IV). Nothing set at all: the
+    /// stage merchant's keys. The rules (all three or none) are omg-core's `Config::from_lookup`.
+    pub fn credentials_for_body(&self, body_merchant_id: Option<&str>) -> Result<Credentials> {
         let given = self.given()?;
-        if given.merchant_id.is_none() && given.hash_key.is_none() && given.hash_iv.is_none() {
-            return Ok(from_env);
+        let merchant_id = given.merchant_id.or_else(|| env_var("OMG_MERCHANT_ID"));
+        let hash_key = given.hash_key.or_else(|| env_var("OMG_HASH_KEY"));
+        let hash_iv = given.hash_iv.or_else(|| env_var("OMG_HASH_IV"));
+        let body_id = body_merchant_id.filter(|id| !id.is_empty()).map(str::to_string);
+        // The MerchantID is not part of the signature: with keys given and no ID anywhere (fields
+        // without MerchantID), any will do; the stage merchant's is the one used elsewhere.
+        let id_for_keys = body_id.clone().unwrap_or_else(|| Credentials::stage().merchant_id().to_string());
+        let keys_given = hash_key.is_some() || hash_iv.is_some();
+        let credentials = Config::from_lookup(|name| match name {
+            "OMG_MERCHANT_ID" => merchant_id.clone().or_else(|| Some(id_for_keys.clone()).filter(|_| keys_given)),
+            "OMG_HASH_KEY" => hash_key.clone(),
+            "OMG_HASH_IV" => hash_iv.clone(),
+            _ => None,
+        })?
+        .credentials;
+        match body_id {
+            Some(id) if merchant_id.is_none() => Credentials::new(id, credentials.hash_key(), credentials.hash_iv()),
+            _ => Ok(credentials),
         }
-        let key = given.hash_key.unwrap_or_else(|| from_env.hash_key().to_string());
-        let iv = given.hash_iv.unwrap_or_else(|| from_env.hash_iv().to_string());
-        let id = given.merchant_id.unwrap_or_else(|| from_env.merchant_id().to_string());
-        let credentials = Credentials::new(id, key, iv)?;
-        Ok(match given.credit_check_code.as_deref().or(from_env.credit_check_code()) {
-            Some(code) => credentials.with_credit_check_code(code),
-            None => credentials,
-        })
     }
 }
 

@@ -1,10 +1,13 @@
 //! `omg`: the OMG payment SDK on the command line. See docs/cli.md.
 
+// First: its `outln!` / `out!` macros are used by every command.
+#[macro_use]
+mod output;
 mod commands;
 mod exit;
 mod gateway_args;
 mod keys;
-mod output;
+mod progress;
 mod verbose;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -119,7 +122,7 @@ fn main() {
         Command::CreditDetail(a) => commands::credit_detail::run(a).map(done),
         Command::Checkout(a) => commands::checkout::run(a).map(done),
         Command::Sim(a) => commands::sim::run(a).map(done),
-        Command::Doctor(a) => commands::doctor::run(a).map(done),
+        Command::Doctor(a) => commands::doctor::run(a),
         // The demo's exit code says how its steps went.
         Command::Demo(a) => commands::demo::run(a),
     };

@@ -1,11 +1,14 @@
 //! The network commands, run as a user runs them (the real binary, stdout, exit code) against an
 //! omg-sim embedded in the test on 127.0.0.1.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+mod common;
 
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::wait_bounded;
 use omg_core::client::{Client, ClientOptions};
 use omg_core::order::{CreditRecurring, PeriodType};
 use omg_core::{Config, Credentials, Environment, Order, Payment};
@@ -25,24 +28,13 @@ fn omg(args: &[&str]) -> Output {
         "OMG_CREDIT_CHECK_CODE",
         "OMG_MAX_RETRIES",
         "OMG_PLATFORM_ID",
+        "OMG_SIM_URL",
     ] {
         cmd.env_remove(var);
     }
     cmd.env("OMG_CONNECT_TIMEOUT_MS", "2000").env("OMG_READ_TIMEOUT_MS", "5000");
     let child = cmd.spawn().expect("omg runs");
     wait_bounded(child, Duration::from_secs(60))
-}
-
-fn wait_bounded(mut child: Child, limit: Duration) -> Output {
-    let deadline = Instant::now() + limit;
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("omg did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.wait_with_output().expect("output")
 }
 
 fn stdout(o: &Output) -> String {
@@ -585,8 +577,7 @@ fn omg_doctor_tells_accepted_keys_from_wrong_ones_naming_the_variables() {
         stdout(&out)
     );
 
-    let out = omg(&[
-        "doctor",
+    let wrong_keys = [
         "--base-url",
         gw.url(),
         "--merchant-id",
@@ -595,11 +586,18 @@ fn omg_doctor_tells_accepted_keys_from_wrong_ones_naming_the_variables() {
         "AAAAAAAAAAAAAAAA",
         "--hash-iv",
         "SECRETIVSECRETIV",
-    ]);
+    ];
+    let out = omg(&[&["doctor"], &wrong_keys[..]].concat());
     assert_eq!(out.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("OMG_MERCHANT_ID, OMG_HASH_KEY and OMG_HASH_IV"), "{stderr}");
     assert!(!stderr.contains("SECRETIVSECRETIV") && !stdout(&out).contains("SECRETIVSECRETIV"), "a key was printed");
+    // Its advice once, and not "run omg doctor" from omg doctor itself.
+    assert_eq!(stderr.matches("OMG_HASH_IV").count(), 1, "{stderr}");
+    assert!(!stderr.contains("`omg doctor`"), "{stderr}");
+    let v = json_out(&omg(&[&["doctor", "--json"], &wrong_keys[..]].concat()));
+    assert_eq!((v["ok"].clone(), v["rtn_code"].clone()), (json!(false), json!(10200073)), "{v}");
+    assert!(!v["message"].as_str().unwrap().contains("omg doctor"), "{v}");
     // A CheckMacValue Error from any command names the same variables.
     let out = omg(&[
         "query",

@@ -55,6 +55,22 @@ fn sign_reproduces_every_shared_vector_from_json_and_from_a_form_body() {
 }
 
 #[test]
+fn the_letter_case_of_hash_key_and_hash_iv_does_not_change_the_signature() {
+    // docs/signing.md: the pre-image is lowercased whole, keys included. Every vector, signed with
+    // its keys in upper case, still gives the value the real gateway computed.
+    for v in vectors()["vectors"].as_array().unwrap() {
+        let (key, iv) = (v["hash_key"].as_str().unwrap().to_uppercase(), v["hash_iv"].as_str().unwrap().to_uppercase());
+        let mut args = vec!["sign", "--json", "--hash-key", &key, "--hash-iv", &iv];
+        if v["method"] == "md5" {
+            args.push("--md5");
+        }
+        let out = omg(&args, v["params"].to_string().as_bytes(), &[]);
+        let got: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(got["CheckMacValue"], v["expected"], "vector {}", v["name"]);
+    }
+}
+
+#[test]
 fn sign_takes_keys_from_the_environment_and_explains_without_revealing_them() {
     let env =
         [("OMG_MERCHANT_ID", "3002607"), ("OMG_HASH_KEY", "pwFHCqoQZGmho4w6"), ("OMG_HASH_IV", "EkRm7iFT261dpevs")];
@@ -82,14 +98,20 @@ fn sign_refuses_bad_input_with_exit_3_and_a_json_error() {
     assert_eq!(out.status.code(), Some(3));
 }
 
-#[test]
-fn verify_exits_0_for_a_valid_body_and_1_for_a_tampered_one() {
-    let v = &vectors()["vectors"][2];
+/// A vector's fields with its CheckMacValue: a body signed by the real gateway.
+fn signed_vector(v: &Value) -> omg_core::Fields {
     let mut fields = omg_core::Fields::from_pairs(
         v["params"].as_object().unwrap().iter().map(|(k, x)| (k.clone(), x.as_str().unwrap().to_string())),
     )
     .unwrap();
     fields.push("CheckMacValue", v["expected"].as_str().unwrap());
+    fields
+}
+
+#[test]
+fn verify_exits_0_for_a_valid_body_and_1_for_a_tampered_one() {
+    let v = &vectors()["vectors"][2];
+    let fields = signed_vector(v);
     let keys = ["verify", "--hash-key", v["hash_key"].as_str().unwrap(), "--hash-iv", v["hash_iv"].as_str().unwrap()];
     let out = omg(&keys, fields.to_form_body().as_bytes(), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -107,6 +129,23 @@ fn verify_exits_0_for_a_valid_body_and_1_for_a_tampered_one() {
     assert_eq!(out.status.code(), Some(1));
     let err: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(err["error"], "signature");
+}
+
+#[test]
+fn verify_with_keys_from_the_environment_takes_the_merchant_id_of_the_body() {
+    // docs/cli.md: without --merchant-id / OMG_MERCHANT_ID the body's own MerchantID is used, so
+    // OMG_HASH_KEY and OMG_HASH_IV alone verify a captured body (it once demanded OMG_MERCHANT_ID).
+    let v = &vectors()["vectors"][2];
+    let fields = signed_vector(v);
+    let env = [("OMG_HASH_KEY", v["hash_key"].as_str().unwrap()), ("OMG_HASH_IV", v["hash_iv"].as_str().unwrap())];
+    let out = omg(&["verify"], fields.to_form_body().as_bytes(), &env);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).starts_with("valid"), "{}", stdout(&out));
+    // One key alone is still refused, naming the one missing.
+    let out = omg(&["verify"], fields.to_form_body().as_bytes(), &env[..1]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("OMG_HASH_IV") && !stderr.contains("OMG_MERCHANT_ID"), "{stderr}");
 }
 
 #[test]

@@ -187,7 +187,7 @@ fn dts(c: &Contract) -> String {
             out.push_str(
                 "  /** A stable machine-readable name of the kind of error. */\n  readonly code: OmgErrorCode;\n",
             );
-            out.push_str("  constructor(message: string, code?: OmgErrorCode, options?: ErrorOptions);\n}\n\n");
+            out.push_str("  constructor(message: string, code?: OmgErrorCode, options?: { cause?: unknown });\n}\n\n");
             continue;
         }
         let _ = writeln!(out, "export class {name} extends {} {{", error_class_name(c.errors[0].stem));
@@ -202,13 +202,13 @@ fn dts(c: &Contract) -> String {
             .map(|a| format!("{}?: {}", camel_case(a.name), error_field_type(&a.ty())))
             .collect();
         let ctor = match class.kind {
-            "validation" => "constructor(message: string, errors?: FieldError[], options?: ErrorOptions);".to_string(),
+            "validation" => "constructor(message: string, errors?: FieldError[], options?: { cause?: unknown });".to_string(),
             "gateway" => format!(
-                "constructor(message: string, rtnCode?: number | null, rtnMsg?: string, options?: ErrorOptions, predicates?: {{ {} }});",
+                "constructor(message: string, rtnCode?: number | null, rtnMsg?: string, options?: {{ cause?: unknown }}, predicates?: {{ {} }});",
                 details[2..].join("; ")
             ),
-            _ if details.is_empty() => "constructor(message: string, options?: ErrorOptions);".to_string(),
-            _ => format!("constructor(message: string, details?: {{ {} }}, options?: ErrorOptions);", details.join("; ")),
+            _ if details.is_empty() => "constructor(message: string, options?: { cause?: unknown });".to_string(),
+            _ => format!("constructor(message: string, details?: {{ {} }}, options?: {{ cause?: unknown }});", details.join("; ")),
         };
         let _ = writeln!(out, "  {ctor}\n}}\n");
     }
@@ -219,7 +219,7 @@ fn dts(c: &Contract) -> String {
         "/** A field value: text or a whole number (sent in decimal). */\nexport type FieldValue = string | number;\n",
     );
     out.push_str("/** A set of wire fields, `{ MerchantTradeNo: \"A1\", TotalAmount: 100 }`. */\nexport type Fields = Record<string, FieldValue>;\n");
-    out.push_str("/** An amount argument: a whole number or a string of digits (\"1200\"), as checkout's totalAmount. */\nexport type Amount = number | string;\n\n");
+    out.push_str("/** An amount argument: a whole number, a BigInt or a string of digits (\"1200\"), as checkout's totalAmount. */\nexport type Amount = number | bigint | string;\n\n");
     out.push_str(
         "/**\n * An AioCheckOut/V5 order. Keys are the wire names in camelCase (any casing is accepted:\n\
          \x20* `returnUrl`, `ReturnURL`, `return_url`); `null`/`undefined` mean \"not given\". Every rule is\n\
@@ -330,7 +330,7 @@ fn dts(c: &Contract) -> String {
 fn option_type(option: &OrderOption) -> String {
     let ty = match option.kind {
         OptionKind::Text => "string".to_string(),
-        OptionKind::Whole => "number".into(),
+        OptionKind::Whole => "number | bigint".into(),
         OptionKind::OneOf(set) => set.name.into(),
         OptionKind::Code(set) => {
             let mut v: Vec<String> = set.values.iter().map(|s| s.to_string()).collect();

@@ -93,7 +93,8 @@ pub fn run_in_foreground(config: SimConfig, addr: &str, program: &str) -> std::i
     drop(out);
     let merchants: Vec<String> = sim.sim().config.merchants.iter().map(|m| m.id().to_string()).collect();
     eprintln!(
-        "{program}: gateway at {0} (merchants: {1}); control API at {0}/_sim/; Ctrl-C to stop",
+        "{program}: gateway at {0} (merchants: {1}); back office (in a browser) at {0}/; control API at {0}/_sim/; \
+         Ctrl-C to stop",
         sim.base_url(),
         merchants.join(", ")
     );

@@ -1,8 +1,9 @@
 //! Fault injection: make one endpoint misbehave for the next N requests (or until cleared), so a
 //! client's timeout, retry and error handling can be tested against something real.
 //!
-//! Faults are keyed by request path (`/Cashier/QueryTradeInfo/V5`); the path `*` applies to every
-//! gateway path (never to the control API under `/_sim/`). Order of effects on one request:
+//! Faults are keyed by request path (`/Cashier/QueryTradeInfo/V5`, or its short name `query-trade`:
+//! [`api_names`]); the path `*` applies to every gateway path (never to the control API under
+//! `/_sim/` nor to the back office at `/`, which must stay usable to clear the fault). Order of effects on one request:
 //! delay, then drop or status, else the real handler runs and its reply is corrupted as asked
 //! (or, with `apply_then_drop`, thrown away with the connection; or, with `apply_then_status`,
 //! replaced by an HTTP status: the request took effect and the caller cannot know it).
@@ -10,10 +11,44 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use omg_core::Api;
 use serde::{Deserialize, Serialize};
 
 /// The longest delay a fault may ask for: every request stays bounded in time.
 pub const MAX_DELAY_MS: u64 = 120_000;
+
+/// The short names of the gateway's paths, as `omg sim faults add` and the back office take them
+/// (the names of the `omg` commands that call them: `omg query trade`, `omg credit-detail`, ...).
+pub fn api_names() -> [(&'static str, &'static str); 6] {
+    [
+        ("checkout", omg_core::checkout::CHECKOUT_PATH),
+        ("query-trade", Api::QueryTradeInfo.path()),
+        ("query-period", Api::QueryPeriodInfo.path()),
+        ("period-action", Api::PeriodAction.path()),
+        ("do-action", Api::DoAction.path()),
+        ("credit-detail", Api::QueryCreditDetail.path()),
+    ]
+}
+
+/// The path a fault is for: a short name of [`api_names`] (any letter case), a path (`/...`) or `*`.
+pub fn fault_path(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name == "*" || name.starts_with('/') {
+        return Ok(name.to_string());
+    }
+    let names = api_names();
+    names.iter().find(|(short, _)| short.eq_ignore_ascii_case(name)).map(|(_, path)| path.to_string()).ok_or_else(
+        || {
+            let shorts: Vec<&str> = names.iter().map(|(short, _)| *short).collect();
+            format!("path must start with / (or be *, or one of {})", shorts.join(", "))
+        },
+    )
+}
+
+/// The short name of a gateway path, if it has one.
+pub fn api_name(path: &str) -> Option<&'static str> {
+    api_names().into_iter().find(|(_, p)| *p == path).map(|(short, _)| short)
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -58,8 +93,8 @@ impl FaultSpec {
         if self.path != "*" && !self.path.starts_with('/') {
             return Err("path must start with / (or be *)".into());
         }
-        if self.path.starts_with("/_sim/") {
-            return Err("the control API under /_sim/ cannot be given faults".into());
+        if self.path.starts_with("/_sim/") || self.path == "/" {
+            return Err("the control API under /_sim/ and the back office at / cannot be given faults".into());
         }
         if self.delay_ms > MAX_DELAY_MS {
             return Err(format!("delay_ms must be at most {MAX_DELAY_MS}"));
@@ -123,7 +158,7 @@ impl Faults {
 
     /// The fault for one incoming request to `path`, counting it against the fault's budget.
     pub fn take(&self, path: &str) -> Option<FaultSpec> {
-        if path.starts_with("/_sim/") {
+        if path.starts_with("/_sim/") || path == "/" {
             return None;
         }
         let mut map = lock(&self.by_path);
@@ -183,6 +218,7 @@ mod tests {
         assert!(f.take("/b").is_some());
         assert!(f.take("/b").is_some());
         assert!(f.take("/_sim/stats").is_none());
+        assert!(f.take("/").is_none(), "the back office stays usable");
         f.clear();
         assert!(f.take("/b").is_none());
     }
@@ -210,6 +246,17 @@ mod tests {
         assert!(FaultSpec { apply_then_drop: true, ..applying(307) }.check().is_err());
         assert!(FaultSpec { status: Some(500), ..applying(307) }.check().is_err());
         assert!(FaultSpec { malformed_body: true, ..applying(307) }.check().is_err());
+    }
+
+    #[test]
+    fn short_names_name_the_gateway_paths() {
+        assert_eq!(fault_path("do-action").unwrap(), "/CreditDetail/DoAction");
+        assert_eq!(fault_path("Query-Trade").unwrap(), "/Cashier/QueryTradeInfo/V5");
+        assert_eq!(fault_path("checkout").unwrap(), "/Cashier/AioCheckOut/V5");
+        assert_eq!(fault_path("*").unwrap(), "*");
+        assert_eq!(fault_path("/x").unwrap(), "/x");
+        assert!(fault_path("refund").unwrap_err().contains("do-action"));
+        assert_eq!(api_name("/CreditDetail/QueryTrade/V2"), Some("credit-detail"));
     }
 
     #[test]

@@ -22,6 +22,7 @@
 //!
 //! From synchronous code (tests, CLIs, language bindings): [`spawn_blocking_sim`].
 
+mod back_office;
 mod card;
 mod clock;
 pub mod command_line;
@@ -48,7 +49,7 @@ mod terms;
 pub use clock::SimClock;
 pub use config::{parse_merchants_toml, Merchant, RetrySchedule, SimConfig, STAGE_CREDIT_CHECK_CODE};
 pub use delivery::{Attempt, DeliveryCounters, NotifyKind, OK_REPLY};
-pub use faults::FaultSpec;
+pub use faults::{api_name, api_names, fault_path, FaultSpec};
 pub use forwarding::Forward;
 pub use gateway::{FAILED_RTN_CODE, TEST_CARD, TEST_CVV};
 pub use server::{spawn_blocking_sim, spawn_blocking_sim_on, RunningSim, SimHandle, Simulator, SimulatorBuilder};

@@ -84,6 +84,47 @@ namespace Omg.Payment.Hosting
             this.handler = handler ?? throw new ArgumentNullException(nameof(handler));
         }
 
+        /// <summary>
+        /// A handler for one kind of notification, typed: <paramref name="handler"/> takes a
+        /// <typeparamref name="T"/> (<see cref="PaymentResult"/>, <see cref="PaymentCodeIssued"/>
+        /// or <see cref="PeriodCharge"/>) and <see cref="Expect"/> is that kind, so another kind is
+        /// answered <c>0|unexpected notification: &lt;kind&gt;</c> (400) and never reaches it. A
+        /// handler written for another kind than <typeparamref name="T"/> does not compile (the
+        /// <c>expect</c> of the Python, Node and PHP helpers). <see cref="Notification"/> itself
+        /// accepts every kind.
+        /// </summary>
+        public static NotificationHandler Expecting<T>(OmgClient client, Action<T> handler) where T : Notification
+        {
+            return Typed<T, Action<T>>(client, handler, h => n => { h((T)n); return Task.FromResult<string>(null); });
+        }
+
+        /// <summary>As <see cref="Expecting{T}(OmgClient, Action{T})"/>, awaiting the handler.</summary>
+        public static NotificationHandler Expecting<T>(OmgClient client, Func<T, Task> handler) where T : Notification
+        {
+            return Typed<T, Func<T, Task>>(client, handler, h => async n => { await h((T)n).ConfigureAwait(false); return (string)null; });
+        }
+
+        /// <summary>As <see cref="Expecting{T}(OmgClient, Action{T})"/>, for a handler that returns
+        /// <see cref="OmgPayment.Ack"/> (or null), or <c>"0|reason"</c> to refuse the notification.</summary>
+        public static NotificationHandler Expecting<T>(OmgClient client, Func<T, string> handler) where T : Notification
+        {
+            return Typed<T, Func<T, string>>(client, handler, h => n => Task.FromResult(h((T)n)));
+        }
+
+        /// <summary>As <see cref="Expecting{T}(OmgClient, Func{T, string})"/>, awaited.</summary>
+        public static NotificationHandler Expecting<T>(OmgClient client, Func<T, Task<string>> handler) where T : Notification
+        {
+            return Typed<T, Func<T, Task<string>>>(client, handler, h => n => h((T)n));
+        }
+
+        private static NotificationHandler Typed<T, THandler>(OmgClient client, THandler handler, Func<THandler, Func<Notification, Task<string>>> wrap)
+            where T : Notification where THandler : class
+        {
+            var typed = new NotificationHandler(client, Given(handler, wrap));
+            if (typeof(T) != typeof(Notification)) typed.Expect = new[] { typeof(T) };
+            return typed;
+        }
+
         private static Func<Notification, Task<string>> Given<T>(T handler, Func<T, Func<Notification, Task<string>>> wrap) where T : class
         {
             if (handler == null) throw new ArgumentNullException(nameof(handler));

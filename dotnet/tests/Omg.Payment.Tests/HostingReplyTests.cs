@@ -183,6 +183,40 @@ namespace Omg.Payment.Tests
         }
 
         [Test]
+        public void ExpectingHandsTheHandlerItsKindAndRefusesTheOthers()
+        {
+            PeriodCharge charged = null;
+            var handler = NotificationHandler.Expecting<PeriodCharge>(client, charge => { charged = charge; });
+            CollectionAssert.AreEqual(new[] { typeof(PeriodCharge) }, handler.Expect);
+            var refused = Exchange(handler, Signed("payment_result"));
+            Assert.AreEqual(400, refused.Status);
+            Assert.AreEqual("0|unexpected notification: payment_result", refused.Text);
+            Assert.IsNull(charged);
+            AssertExactlyAck(Exchange(handler, Signed("period_charge", "MerchantTradeNo", "P240101000002", "Amount", "499")));
+            Assert.AreEqual("P240101000002", charged.MerchantTradeNo);
+            Assert.AreEqual(499L, charged.Amount);
+        }
+
+        [Test]
+        public void ExpectingARefusingOrAsyncHandlerKeepsItsReply()
+        {
+            var refusing = NotificationHandler.Expecting<PaymentResult>(client, paid => OmgPayment.Nack("unknown order " + paid.MerchantTradeNo));
+            var reply = Exchange(refusing, Signed("payment_result", "MerchantTradeNo", "A240101000003"));
+            Assert.AreEqual(400, reply.Status);
+            Assert.AreEqual("0|unknown order A240101000003", reply.Text);
+            bool awaited = false;
+            var asynchronous = NotificationHandler.Expecting<PaymentResult>(client, async paid => { await Task.Yield(); awaited = paid.IsPaid; });
+            AssertExactlyAck(Exchange(asynchronous, Signed("payment_result")));
+            Assert.IsTrue(awaited);
+            // Notification itself: every kind reaches the handler.
+            int seen = 0;
+            var any = NotificationHandler.Expecting<Notification>(client, n => { seen++; });
+            Assert.AreEqual(0, any.Expect.Count);
+            AssertExactlyAck(Exchange(any, Signed("period_charge")));
+            Assert.AreEqual(1, seen);
+        }
+
+        [Test]
         public void ExpectTakesOnlyNotificationClasses()
         {
             var handler = new NotificationHandler(client, n => { });

@@ -11,6 +11,6 @@ pub struct BarcodeArgs {
 
 pub fn run(args: &BarcodeArgs) -> Result<()> {
     let segments: Vec<&str> = args.segments.iter().map(String::as_str).collect();
-    println!("{}", barcode::stacked_svg(&segments)?);
+    outln!("{}", barcode::stacked_svg(&segments)?);
     Ok(())
 }

@@ -174,7 +174,7 @@ pub fn run(args: &CheckoutArgs) -> Result<()> {
     let checkout = client.checkout(&order)?;
     if args.gateway.json && !args.html {
         let warnings = warnings_json(&checkout.warnings);
-        println!(
+        outln!(
             "{}",
             json!({"action_url": checkout.action_url, "fields": fields_json(&checkout.fields), "warnings": warnings})
         );
@@ -185,9 +185,9 @@ pub fn run(args: &CheckoutArgs) -> Result<()> {
         eprintln!("omg: warning: {}: {} ({})", warning.field, warning.message, warning.rule);
     }
     if args.html {
-        print!("{}", checkout.html());
+        out!("{}", checkout.html());
     } else {
-        print!("POST {}\n{}", checkout.action_url, fields_text(&checkout.fields));
+        out!("POST {}\n{}", checkout.action_url, fields_text(&checkout.fields));
     }
     Ok(())
 }

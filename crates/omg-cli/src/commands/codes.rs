@@ -35,10 +35,10 @@ pub fn run(args: &CodesArgs) -> Result<()> {
     };
     if args.json {
         let list: Vec<_> = infos.iter().map(to_json).collect();
-        println!("{}", if args.code.is_some() { list[0].clone() } else { json!(list) });
+        outln!("{}", if args.code.is_some() { list[0].clone() } else { json!(list) });
     } else {
         for c in &infos {
-            println!("{}", to_text(c));
+            outln!("{}", to_text(c));
         }
     }
     Ok(())

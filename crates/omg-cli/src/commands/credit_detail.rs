@@ -23,9 +23,9 @@ pub struct CreditDetailArgs {
 pub fn run(args: &CreditDetailArgs) -> Result<()> {
     let detail = args.gateway.client()?.query_credit_detail(&args.gwsr, args.amount)?;
     if args.gateway.json {
-        println!("{}", detail_json(&detail));
+        outln!("{}", detail_json(&detail));
     } else {
-        print!("{}", detail_text(&detail));
+        out!("{}", detail_text(&detail));
     }
     Ok(())
 }

@@ -97,10 +97,10 @@ pub fn run(args: &DemoArgs) -> Result<i32> {
     };
     let demo = Demo { client, credentials, payer: Payer::new(sim.base_url()), receiver, out_dir };
 
-    println!("omg demo: the whole product against an offline gateway, no setup, no network");
-    println!("  gateway (omg-sim, in-process)   {}", sim.base_url());
-    println!("  merchant notification receiver  {}", demo.receiver.base_url());
-    println!("  merchant                        {} (public stage merchant)", demo.credentials.merchant_id());
+    outln!("omg demo: the whole product against an offline gateway, no setup, no network");
+    outln!("  gateway (omg-sim, in-process)   {}", sim.base_url());
+    outln!("  merchant notification receiver  {}", demo.receiver.base_url());
+    outln!("  merchant                        {} (public stage merchant)", demo.credentials.merchant_id());
 
     let mut report = Report::default();
     let genuine = card::run(&demo, &mut report);
@@ -108,7 +108,7 @@ pub fn run(args: &DemoArgs) -> Result<i32> {
     codes::run(&demo, &mut report);
     forgery::run(&demo, &mut report, genuine.as_ref());
     report.summary();
-    println!("({:.1} s)", started.elapsed().as_secs_f64());
+    outln!("({:.1} s)", started.elapsed().as_secs_f64());
 
     drop(demo);
     sim.shutdown();

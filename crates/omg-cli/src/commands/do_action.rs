@@ -37,7 +37,7 @@ pub fn run(action: Action, args: &DoActionArgs) -> Result<()> {
     let client = args.gateway.client()?;
     let result = client.do_action(&args.merchant_trade_no, &args.trade_no, action, args.amount)?;
     if args.gateway.json {
-        println!(
+        outln!(
             "{}",
             json!({
                 "action": action.code(),
@@ -50,7 +50,7 @@ pub fn run(action: Action, args: &DoActionArgs) -> Result<()> {
             })
         );
     } else {
-        println!(
+        outln!(
             "{} for order {} (TradeNo {}), amount {}: RtnCode {} {}",
             done(action),
             args.merchant_trade_no,

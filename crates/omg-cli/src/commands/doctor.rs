@@ -7,7 +7,9 @@ use omg_core::client::CredentialsCheck;
 use omg_core::{Error, Result};
 use serde_json::json;
 
+use crate::exit;
 use crate::gateway_args::GatewayArgs;
+use crate::output::error_json;
 
 #[derive(clap::Args, Debug)]
 pub struct DoctorArgs {
@@ -17,30 +19,58 @@ pub struct DoctorArgs {
 
 /// Which OMG_* variables are set (names only: their values may be secret).
 fn variables_set() -> Vec<&'static str> {
-    ["OMG_ENV", "OMG_BASE_URL", "OMG_MERCHANT_ID", "OMG_HASH_KEY", "OMG_HASH_IV", "OMG_CREDIT_CHECK_CODE"]
-        .into_iter()
-        .filter(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
-        .collect()
+    [
+        "OMG_ENV",
+        "OMG_BASE_URL",
+        "OMG_SIM_URL",
+        "OMG_MERCHANT_ID",
+        "OMG_HASH_KEY",
+        "OMG_HASH_IV",
+        "OMG_CREDIT_CHECK_CODE",
+    ]
+    .into_iter()
+    .filter(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+    .collect()
 }
 
-pub fn run(args: &DoctorArgs) -> Result<()> {
+fn variables_line(set: &[&str]) -> String {
+    format!("(OMG_* variables set: {})", if set.is_empty() { "none".to_string() } else { set.join(", ") })
+}
+
+/// Runs the check; the exit code. A refusal is reported here, in the check's own words (which
+/// variables to fix, once), not as the generic gateway error, whose hint is to run `omg doctor`.
+pub fn run(args: &DoctorArgs) -> Result<i32> {
     let check = args.gateway.client()?.check_credentials()?;
     let set = variables_set();
+    let json = args.gateway.json;
     match &check {
         CredentialsCheck::Accepted { merchant_id, base_url } => {
-            if args.gateway.json {
-                println!(
+            if json {
+                outln!(
                     "{}",
                     json!({ "ok": true, "merchant_id": merchant_id, "base_url": base_url, "variables_set": set })
                 );
             } else {
-                println!("ok: the gateway at {base_url} accepts the keys of merchant {merchant_id}");
-                println!("(OMG_* variables set: {})", if set.is_empty() { "none".to_string() } else { set.join(", ") });
+                outln!("ok: the gateway at {base_url} accepts the keys of merchant {merchant_id}");
+                outln!("{}", variables_line(&set));
             }
-            Ok(())
+            Ok(exit::OK)
         }
-        CredentialsCheck::Rejected { message, .. } => {
-            Err(Error::Gateway { rtn_code: Some(10200073), rtn_msg: message.clone() })
+        CredentialsCheck::Rejected { merchant_id, base_url, message } => {
+            let error = Error::Gateway { rtn_code: Some(10200073), rtn_msg: message.clone() };
+            if json {
+                let mut v = error_json(&error);
+                v["message"] = json!(message);
+                v["ok"] = json!(false);
+                v["merchant_id"] = json!(merchant_id);
+                v["base_url"] = json!(base_url);
+                v["variables_set"] = json!(set);
+                outln!("{v}");
+            } else {
+                eprintln!("omg doctor: {message}");
+                eprintln!("{}", variables_line(&set));
+            }
+            Ok(exit::code_for(&error))
         }
     }
 }

@@ -10,4 +10,7 @@ pub mod query;
 pub mod sign;
 pub mod sim;
 pub mod sim_control;
+pub mod sim_faults;
+pub mod sim_scenarios;
+pub mod sim_trigger;
 pub mod verify;

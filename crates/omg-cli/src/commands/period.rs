@@ -49,12 +49,12 @@ pub fn run(args: &PeriodArgs) -> Result<()> {
     }
     let result = client.cancel_period(&a.merchant_trade_no)?;
     if a.gateway.json {
-        println!(
+        outln!(
             "{}",
             json!({"cancelled": true, "merchant_trade_no": result.merchant_trade_no, "rtn_code": result.rtn_code, "rtn_msg": result.rtn_msg})
         );
     } else {
-        println!("schedule {} cancelled (RtnCode {} {})", result.merchant_trade_no, result.rtn_code, result.rtn_msg);
+        outln!("schedule {} cancelled (RtnCode {} {})", result.merchant_trade_no, result.rtn_code, result.rtn_msg);
     }
     Ok(())
 }

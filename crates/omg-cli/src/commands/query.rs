@@ -44,17 +44,17 @@ pub fn run(args: &QueryArgs) -> Result<()> {
         QueryWhat::Trade(a) => {
             let info = a.gateway.client()?.query_trade(&a.merchant_trade_no)?;
             if a.gateway.json {
-                println!("{}", trade_json(&info));
+                outln!("{}", trade_json(&info));
             } else {
-                print!("{}", trade_text(&info));
+                out!("{}", trade_text(&info));
             }
         }
         QueryWhat::Period(a) => {
             let info = a.gateway.client()?.query_period(&a.merchant_trade_no)?;
             if a.gateway.json {
-                println!("{}", period_json(&info));
+                outln!("{}", period_json(&info));
             } else {
-                print!("{}", period_text(&info));
+                out!("{}", period_text(&info));
             }
         }
     }

@@ -47,31 +47,27 @@ pub fn read_fields(as_json: bool) -> Result<Fields> {
 
 pub fn run(args: &SignArgs) -> Result<()> {
     let fields = read_fields(args.json)?;
-    let credentials = args.keys.credentials()?;
+    let credentials = args.keys.credentials_for_body(fields.get("MerchantID"))?;
     let method = if args.md5 { HashMethod::Md5 } else { HashMethod::Sha256 };
     if args.explain {
         let e = mac::explain(&fields, credentials.hash_key(), credentials.hash_iv(), method)?;
         if args.json {
-            println!(
+            outln!(
                 "{}",
                 json!({"CheckMacValue": e.check_mac_value, "method": method_name(method), "sorted_preimage": e.sorted_preimage, "encoded": e.encoded})
             );
         } else {
-            println!("1. sorted pre-image (HashKey/HashIV masked):\n   {}", e.sorted_preimage);
-            println!("2. url-encoded (.NET rules) and lowercased:\n   {}", e.encoded);
-            println!(
-                "3. {} of step 2 with the real keys, uppercase hex:\n   {}",
-                method_name(method),
-                e.check_mac_value
-            );
+            outln!("1. sorted pre-image (HashKey/HashIV masked):\n   {}", e.sorted_preimage);
+            outln!("2. url-encoded (.NET rules) and lowercased:\n   {}", e.encoded);
+            outln!("3. {} of step 2 with the real keys, uppercase hex:\n   {}", method_name(method), e.check_mac_value);
         }
         return Ok(());
     }
     let value = mac::sign(&fields, credentials.hash_key(), credentials.hash_iv(), method)?;
     if args.json {
-        println!("{}", json!({ "CheckMacValue": value }));
+        outln!("{}", json!({ "CheckMacValue": value }));
     } else {
-        println!("{value}");
+        outln!("{value}");
     }
     Ok(())
 }

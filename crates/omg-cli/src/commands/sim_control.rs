@@ -1,6 +1,10 @@
-//! `omg sim orders | deliveries | resend | trigger | advance`: drive a running omg-sim from a
-//! shell through its control API (`/_sim/...`), as `stripe trigger` and `stripe events resend`
-//! drive Stripe's test mode. Which simulator: `--sim URL`, else OMG_SIM_URL, else OMG_BASE_URL.
+//! `omg sim orders | deliveries | resend | trigger | advance | faults`: drive a running omg-sim
+//! from a shell through its control API (`/_sim/...`), as `stripe trigger` and `stripe events
+//! resend` drive Stripe's test mode. Which simulator: `--sim URL`, else OMG_SIM_URL, else
+//! OMG_BASE_URL — the same pointer every network command reads (gateway_args.rs).
+//!
+//! `trigger` is sim_trigger.rs (its scenarios, which create their own orders, sim_scenarios.rs),
+//! `faults` sim_faults.rs.
 
 use omg_core::rules;
 use std::time::Duration;
@@ -8,6 +12,10 @@ use std::time::Duration;
 use omg_core::error::TransportError;
 use omg_core::{Error, Result};
 use serde_json::{json, Value};
+
+use super::sim_faults::{self, FaultAction};
+use super::sim_trigger::{self, TriggerArgs};
+use crate::gateway_args::env_var;
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct Target {
@@ -47,31 +55,13 @@ pub enum SimAction {
         #[command(flatten)]
         target: Target,
     },
-    /// Make something happen to an order, as the payer or the gateway would.
-    Trigger {
-        #[arg(value_enum)]
-        event: Event,
-        /// The order's MerchantTradeNo (for pay-code, or --code).
-        order: Option<String>,
-        /// choose / pay / decline: the method the payer picks for an ALL order (Credit, ATM, CVS,
-        /// BARCODE...).
-        #[arg(long)]
-        method: Option<String>,
-        /// choose / pay: the bank (ATM: FIRST, CHINATRUST, ...) or store chain (CVS: CVS, FAMILY,
-        /// IBON) the payer picks for a code order without one (default: the first).
-        #[arg(long)]
-        sub_payment: Option<String>,
-        /// pay: the number of installments the payer picks.
-        #[arg(long)]
-        installments: Option<u32>,
-        /// pay-code: the ATM account, CVS code or Barcode2 the payer pays.
-        #[arg(long)]
-        code: Option<String>,
-        /// fail-charges: how many of the next recurring charges fail.
-        #[arg(long, default_value_t = 1)]
-        count: u32,
-        #[command(flatten)]
-        target: Target,
+    /// Make something happen, as the payer or the gateway would: a scenario that creates its own
+    /// order (card-paid, ...), or an event on an existing order (pay NO, ...). --list lists them.
+    Trigger(Box<TriggerArgs>),
+    /// Make the gateway's APIs misbehave: add, list or clear faults (delay, status, drop, ...).
+    Faults {
+        #[command(subcommand)]
+        action: FaultAction,
     },
     /// Move the simulator's clock forward and run what fell due (recurring charges,
     /// settlement, code expiry).
@@ -88,35 +78,15 @@ pub enum SimAction {
     },
 }
 
-/// What `omg sim trigger` can make happen.
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
-    /// The payer picks on the payment page: a method for an ALL order, the bank or store of an
-    /// ATM/CVS/BARCODE order without ChooseSubPayment (its code is issued then).
-    Choose,
-    /// The payer pays (a card order is authorised; an ATM/CVS/BARCODE order's code is paid, issued
-    /// first with the default bank or store if the payer had not picked one).
-    Pay,
-    /// The payer's card is declined.
-    Decline,
-    /// The back office's "simulate paid": a ReturnURL with SimulatePaid=1.
-    SimulatePaid,
-    /// An issued ATM/CVS/BARCODE code is paid (by order, or by --code).
-    PayCode,
-    /// An issued code expires unpaid.
-    Expire,
-    /// The next --count recurring charges of the order fail.
-    FailCharges,
-}
-
 impl SimAction {
     fn target(&self) -> &Target {
         match self {
             SimAction::Orders { target }
             | SimAction::Deliveries { target, .. }
             | SimAction::Resend { target, .. }
-            | SimAction::Trigger { target, .. }
             | SimAction::Advance { target, .. } => target,
+            SimAction::Trigger(args) => &args.target,
+            SimAction::Faults { action } => action.target(),
         }
     }
 }
@@ -128,8 +98,9 @@ pub fn wants_json(action: &SimAction) -> bool {
 
 pub fn run(action: &SimAction) -> Result<()> {
     let control = Control::new(action.target())?;
-    let json_out = action.target().json;
     let value = match action {
+        SimAction::Trigger(args) => return sim_trigger::run(&control, args),
+        SimAction::Faults { action } => return sim_faults::run(&control, action),
         SimAction::Orders { .. } => control.get("/_sim/orders")?,
         SimAction::Deliveries { order, .. } => {
             let query = order.as_deref().map(|no| format!("?merchant_trade_no={}", encode(no))).unwrap_or_default();
@@ -149,17 +120,6 @@ pub fn run(action: &SimAction) -> Result<()> {
             };
             control.post("/_sim/resend", body)?
         }
-        SimAction::Trigger { event, order, method, sub_payment, installments, code, count, .. } => {
-            let (path, body) = trigger_request(
-                *event,
-                order.as_deref(),
-                (method.as_deref(), sub_payment.as_deref()),
-                *installments,
-                code.as_deref(),
-                *count,
-            )?;
-            control.post(path, body)?
-        }
         SimAction::Advance { seconds, hours, days, .. } => {
             let seconds = match (seconds, hours, days) {
                 (Some(s), _, _) => *s,
@@ -170,57 +130,53 @@ pub fn run(action: &SimAction) -> Result<()> {
             control.post("/_sim/advance", json!({ "seconds": seconds }))?
         }
     };
-    if json_out {
-        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    if action.target().json {
+        print_json(&value);
     } else {
         for line in lines(action, &value) {
-            println!("{line}");
+            outln!("{line}");
         }
     }
     Ok(())
 }
 
-/// The control-API call of a trigger: (path, JSON body).
-fn trigger_request(
-    event: Event,
-    order: Option<&str>,
-    (method, sub_payment): (Option<&str>, Option<&str>),
-    installments: Option<u32>,
-    code: Option<&str>,
-    count: u32,
-) -> Result<(&'static str, Value)> {
-    let need_order =
-        || order.ok_or_else(|| Error::invalid("order", rules::REQUIRED, "give the order's MerchantTradeNo"));
-    Ok(match event {
-        Event::Choose => (
-            "/_sim/choose",
-            json!({ "merchant_trade_no": need_order()?, "method": method, "sub_payment": sub_payment }),
-        ),
-        Event::Pay => (
-            "/_sim/pay",
-            json!({
-                "merchant_trade_no": need_order()?, "method": method, "sub_payment": sub_payment,
-                "installments": installments
-            }),
-        ),
-        Event::Decline => ("/_sim/decline", json!({ "merchant_trade_no": need_order()?, "method": method })),
-        Event::SimulatePaid => ("/_sim/simulate", json!({ "merchant_trade_no": need_order()? })),
-        Event::PayCode => match code {
-            Some(code) => ("/_sim/pay-code", json!({ "code": code })),
-            None => ("/_sim/pay-code", json!({ "merchant_trade_no": need_order()? })),
-        },
-        Event::Expire => ("/_sim/expire", json!({ "merchant_trade_no": need_order()? })),
-        Event::FailCharges => ("/_sim/fail-charges", json!({ "merchant_trade_no": need_order()?, "count": count })),
-    })
+/// The control API's JSON, pretty-printed, for `--json`.
+pub fn print_json(value: &Value) {
+    outln!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+}
+
+/// A JSON value as plain text: strings unquoted, null as `-`.
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    }
+}
+
+/// One delivery attempt of `/_sim/deliveries` as a line: `#id kind order attempt n/m -> url
+/// status S: acknowledged` or `NOT ACKNOWLEDGED: <why>`.
+pub fn attempt_line(a: &Value) -> String {
+    let verdict = match a["not_acknowledged"].as_str() {
+        None => "acknowledged".to_string(),
+        Some(why) => format!("NOT ACKNOWLEDGED: {why}"),
+    };
+    let forwarded = a["forwarded_to"].as_str().map(|to| format!(" (forwarded to {to})")).unwrap_or_default();
+    let gave_up = if a["gave_up"] == true { " - gave up" } else { "" };
+    format!(
+        "#{} {} {} attempt {}/{} -> {}{forwarded} status {}: {verdict}{gave_up}",
+        text(&a["notification_id"]),
+        text(&a["kind"]),
+        text(&a["merchant_trade_no"]),
+        text(&a["attempt"]),
+        text(&a["max_attempts"]),
+        text(&a["url"]),
+        text(&a["status"]),
+    )
 }
 
 /// Human-readable lines for one answer.
 fn lines(action: &SimAction, value: &Value) -> Vec<String> {
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "-".into(),
-        other => other.to_string(),
-    };
     match action {
         SimAction::Orders { .. } => {
             let orders = value["orders"].as_array().cloned().unwrap_or_default();
@@ -243,28 +199,7 @@ fn lines(action: &SimAction, value: &Value) -> Vec<String> {
         }
         SimAction::Deliveries { .. } => {
             let attempts = value["attempts"].as_array().cloned().unwrap_or_default();
-            let mut out: Vec<String> = attempts
-                .iter()
-                .map(|a| {
-                    let verdict = match a["not_acknowledged"].as_str() {
-                        None => "acknowledged".to_string(),
-                        Some(why) => format!("NOT ACKNOWLEDGED: {why}"),
-                    };
-                    let forwarded =
-                        a["forwarded_to"].as_str().map(|to| format!(" (forwarded to {to})")).unwrap_or_default();
-                    let gave_up = if a["gave_up"] == true { " - gave up" } else { "" };
-                    format!(
-                        "#{} {} {} attempt {}/{} -> {}{forwarded} status {}: {verdict}{gave_up}",
-                        text(&a["notification_id"]),
-                        text(&a["kind"]),
-                        text(&a["merchant_trade_no"]),
-                        text(&a["attempt"]),
-                        text(&a["max_attempts"]),
-                        text(&a["url"]),
-                        text(&a["status"]),
-                    )
-                })
-                .collect();
+            let mut out: Vec<String> = attempts.iter().map(attempt_line).collect();
             if out.is_empty() {
                 out.push("no deliveries".into());
             }
@@ -273,22 +208,15 @@ fn lines(action: &SimAction, value: &Value) -> Vec<String> {
         SimAction::Resend { .. } => {
             vec![format!("re-sent #{} as #{}", text(&value["resend_of"]), text(&value["notification_id"]))]
         }
-        SimAction::Trigger { event, .. } => {
-            let order = &value["order"];
-            vec![format!(
-                "{:?}: order {} is now {}",
-                event,
-                text(&order["terms"]["merchant_trade_no"]),
-                text(&order["status"])
-            )]
-        }
         SimAction::Advance { .. } => {
             vec![format!("clock now {} (Taiwan time); ran {}", text(&value["taiwan_time"]), text(&value["ran"]))]
         }
+        SimAction::Trigger(_) | SimAction::Faults { .. } => Vec::new(),
     }
 }
 
-fn encode(text: &str) -> String {
+/// Percent-encodes a query value.
+pub fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
@@ -300,25 +228,24 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
-struct Control {
+/// A running omg-sim: its control API, and its gateway paths as a browser reaches them.
+pub struct Control {
     agent: ureq::Agent,
     base: String,
 }
 
 impl Control {
     fn new(target: &Target) -> Result<Control> {
-        let base = target
-            .sim
-            .clone()
-            .or_else(|| std::env::var("OMG_SIM_URL").ok().filter(|v| !v.is_empty()))
-            .or_else(|| std::env::var("OMG_BASE_URL").ok().filter(|v| !v.is_empty()))
-            .ok_or_else(|| {
-                Error::invalid(
-                    "--sim",
-                    rules::REQUIRED,
-                    "which omg-sim? give --sim http://127.0.0.1:PORT (or set OMG_SIM_URL)",
-                )
-            })?;
+        let base =
+            target.sim.clone().or_else(|| env_var("OMG_SIM_URL")).or_else(|| env_var("OMG_BASE_URL")).ok_or_else(
+                || {
+                    Error::invalid(
+                        "--sim",
+                        rules::REQUIRED,
+                        "which omg-sim? give --sim http://127.0.0.1:PORT (or set OMG_SIM_URL)",
+                    )
+                },
+            )?;
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(15)))
@@ -327,21 +254,69 @@ impl Control {
         Ok(Control { agent, base: base.trim_end_matches('/').to_string() })
     }
 
-    fn get(&self, path: &str) -> Result<Value> {
+    /// The simulator's base URL, no trailing slash.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub fn get(&self, path: &str) -> Result<Value> {
         let url = format!("{}{path}", self.base);
-        let response = self.agent.get(&url).call().map_err(|e| unreachable_sim(&url, e))?;
+        let response = self.call(&url, || self.agent.get(&url).call())?;
         answer(path, response)
     }
 
-    fn post(&self, path: &str, body: Value) -> Result<Value> {
+    pub fn post(&self, path: &str, body: Value) -> Result<Value> {
         let url = format!("{}{path}", self.base);
-        let response = self
-            .agent
-            .post(&url)
-            .content_type("application/json")
-            .send(body.to_string())
-            .map_err(|e| unreachable_sim(&url, e))?;
+        let body = body.to_string();
+        let response = self.call(&url, || self.agent.post(&url).content_type("application/json").send(&body))?;
         answer(path, response)
+    }
+
+    pub fn delete(&self, path: &str) -> Result<Value> {
+        let url = format!("{}{path}", self.base);
+        let response = self.call(&url, || self.agent.delete(&url).call())?;
+        answer(path, response)
+    }
+
+    /// Makes one control-API call. A simulator started a moment ago (`omg sim &` and the next
+    /// command at once) may not listen yet: a refused connection is tried again for up to
+    /// `STARTING_SIM_WAIT` before it counts. The control API changes nothing before it answers,
+    /// so a call that was refused never happened.
+    fn call(
+        &self,
+        url: &str,
+        send: impl Fn() -> std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<ureq::http::Response<ureq::Body>> {
+        let deadline = std::time::Instant::now() + STARTING_SIM_WAIT;
+        loop {
+            match send() {
+                Err(e) if refused(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                other => return other.map_err(|e| unreachable_sim(url, e)),
+            }
+        }
+    }
+
+    /// Posts a form as a browser does (`application/x-www-form-urlencoded`): (HTTP status, page).
+    pub fn post_form(&self, url: &str, body: &str) -> Result<(u16, String)> {
+        let mut response =
+            self.call(url, || self.agent.post(url).content_type("application/x-www-form-urlencoded").send(body))?;
+        let status = response.status().as_u16();
+        let page = response.body_mut().read_to_string().map_err(|e| Error::Decode(format!("{url}: {e}")))?;
+        Ok((status, page))
+    }
+}
+
+/// How long a refused connection to the simulator is tried again: long enough for `omg sim &` to
+/// start listening.
+const STARTING_SIM_WAIT: Duration = Duration::from_secs(3);
+
+fn refused(e: &ureq::Error) -> bool {
+    match e {
+        ureq::Error::Io(io) => io.kind() == std::io::ErrorKind::ConnectionRefused,
+        ureq::Error::ConnectionFailed => true,
+        _ => false,
     }
 }
 

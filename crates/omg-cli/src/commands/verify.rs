@@ -2,7 +2,7 @@
 
 use omg_core::mac::HashMethod;
 use omg_core::notify;
-use omg_core::{Credentials, Error, Fields, Result};
+use omg_core::{Error, Fields, Result};
 use serde_json::json;
 
 use crate::keys::{read_stdin_capped, KeyArgs};
@@ -19,35 +19,24 @@ pub struct VerifyArgs {
     pub keys: KeyArgs,
 }
 
-/// The keys to verify with. Without --merchant-id or OMG_MERCHANT_ID the body's own MerchantID is
-/// taken, so that checking a captured body needs only the keys; the signature is what is checked.
-fn credentials_for(args: &VerifyArgs, body_merchant_id: Option<&str>) -> Result<Credentials> {
-    let credentials = args.keys.credentials()?;
-    let id_given = args.keys.given()?.merchant_id.is_some() || std::env::var_os("OMG_MERCHANT_ID").is_some();
-    match body_merchant_id {
-        Some(id) if !id_given && !id.is_empty() => Credentials::new(id, credentials.hash_key(), credentials.hash_iv()),
-        _ => Ok(credentials),
-    }
-}
-
 pub fn run(args: &VerifyArgs) -> Result<()> {
     // The library's rule, exactly: the same size cap, the same bytes verified, nothing trimmed. A
     // trailing newline (what `echo` or an editor adds) is part of the body, as it would be for a
     // receiver, so it is refused as every library refuses it; the error says so.
     let body = read_stdin_capped(notify::MAX_BODY_BYTES)?;
     let merchant_id = Fields::parse_form(&body).ok().and_then(|f| f.get("MerchantID").map(str::to_string));
-    let credentials = credentials_for(args, merchant_id.as_deref())?;
+    let credentials = args.keys.credentials_for_body(merchant_id.as_deref())?;
     let method = if args.md5 { HashMethod::Md5 } else { HashMethod::Sha256 };
     let notification =
         notify::verify_notification_with(&body, &credentials, method).map_err(|e| name_the_newline(e, &body))?;
     let kind = notification.kind().as_str();
     if args.json {
-        println!(
+        outln!(
             "{}",
             json!({"valid": true, "kind": kind, "dedupe_key": notification.dedupe_key(), "fields": fields_json(notification.raw())})
         );
     } else {
-        print!(
+        out!(
             "valid: CheckMacValue matches\nkind: {kind}\ndedupe key: {}\nreply with: {}\nfields:\n{}",
             notification.dedupe_key(),
             notify::ack(),

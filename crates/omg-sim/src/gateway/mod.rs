@@ -28,7 +28,7 @@ pub use notification_fields::{charge_fee, extra_paid_info, handling_charge};
 pub use payer::{
     choose_method, code_redirect, decline, expire, pay, pay_code, payer_picks, simulate, PayRequest, PayerOutcome,
 };
-pub use payment_page::{BrowserPost, TEST_CARD, TEST_CVV};
+pub use payment_page::{is_code_method, BrowserPost, TEST_CARD, TEST_CVV};
 pub use refusals::*;
 pub use timed::{fail_next_charges, run_due};
 

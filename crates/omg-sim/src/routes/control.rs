@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::delivery::NotifyKind;
-use crate::faults::FaultSpec;
+use crate::faults::{fault_path, FaultSpec};
 use crate::gateway::{self, PayRequest};
 use crate::sim::Sim;
 use crate::store::OrderKey;
@@ -224,24 +224,32 @@ async fn pay(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
         Ok(found) => found,
         Err(response) => return response,
     };
-    let method_missing = sim.store().get(&key.0, &key.1).is_some_and(|o| o.method.is_none());
-    let method = req.choice.method.as_deref().filter(|_| method_missing);
-    if let Err(e) = gateway::payer_picks(&sim, &key, method, req.choice.sub_payment.as_deref()) {
-        return error(StatusCode::CONFLICT, e);
+    let choice = (req.choice.method.as_deref(), req.choice.sub_payment.as_deref());
+    match pay_order(&sim, &key, choice, req.installments, req.card_number) {
+        Ok(post) => payer_result(&sim, &key, post),
+        Err(e) => error(StatusCode::CONFLICT, e),
     }
+}
+
+/// What "the payer pays" means for an order in any state: first what the payer has not picked
+/// yet (a method for an ALL order, the bank or store of a code order), then the card or AFTEE is
+/// authorised, or the issued code is paid. The browser's post back to the shop, if any.
+pub(super) fn pay_order(
+    sim: &Sim,
+    key: &OrderKey,
+    (method, sub_payment): (Option<&str>, Option<&str>),
+    installments: Option<u32>,
+    card_number: Option<String>,
+) -> Result<Option<gateway::BrowserPost>, String> {
+    let method_missing = sim.store().get(&key.0, &key.1).is_some_and(|o| o.method.is_none());
+    gateway::payer_picks(sim, key, method.filter(|_| method_missing), sub_payment)?;
     let waiting_code =
         sim.store().get(&key.0, &key.1).is_some_and(|o| o.status == crate::store::OrderStatus::CodeIssued);
     if waiting_code {
-        return match gateway::pay_code(&sim, None, Some(&key)) {
-            Ok(key) => payer_result(&sim, &key, None),
-            Err(e) => error(StatusCode::CONFLICT, e),
-        };
+        return gateway::pay_code(sim, None, Some(key)).map(|_| None);
     }
-    let request = PayRequest { method: None, installments: req.installments, card_number: req.card_number };
-    match gateway::pay(&sim, &key, request) {
-        Ok(outcome) => payer_result(&sim, &key, outcome.post),
-        Err(e) => error(StatusCode::CONFLICT, e),
-    }
+    let request = PayRequest { method: None, installments, card_number };
+    gateway::pay(sim, key, request).map(|outcome| outcome.post)
 }
 
 async fn decline(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
@@ -369,11 +377,17 @@ async fn list_faults(State(sim): State<Arc<Sim>>) -> Response {
     ok(json!({ "faults": sim.faults.list() }))
 }
 
-/// POST /_sim/faults {"path": "/Cashier/QueryTradeInfo/V5", "status": 503, "count": 2}
+/// POST /_sim/faults {"path": "/Cashier/QueryTradeInfo/V5", "status": 503, "count": 2} (or "path":
+/// "query-trade": a short name of `faults::api_names`)
 async fn add_fault(State(sim): State<Arc<Sim>>, bytes: Bytes) -> Response {
-    let spec: FaultSpec = match body(&bytes) {
+    let mut spec: FaultSpec = match body(&bytes) {
         Ok(s) => s,
         Err(response) => return response,
+    };
+    // A short name (`do-action`) stands for its path.
+    spec.path = match fault_path(&spec.path) {
+        Ok(path) => path,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e),
     };
     if let Err(e) = spec.check() {
         return error(StatusCode::BAD_REQUEST, e);

@@ -1,11 +1,13 @@
 //! The HTTP surface: the gateway's paths (AioCheckOut and the five server APIs), the payer's
-//! pages under `/SimPayment/`, and the control API under `/_sim/`.
+//! pages under `/SimPayment/`, the control API under `/_sim/`, and the back office at `/` (its
+//! buttons post to `/_sim/back-office/...`).
 
 // Handlers return `Result<_, Response>` so a refusal is built where it is decided; the size of
 // a Response on the error path does not matter for a test gateway.
 #![allow(clippy::result_large_err)]
 
 mod api;
+mod back_office;
 mod control;
 mod payer;
 
@@ -35,6 +37,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route(Api::DoAction.path(), post(api::do_action))
         .route(Api::QueryCreditDetail.path(), post(api::query_credit_detail))
         .merge(control::router())
+        .merge(back_office::router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
         .with_state(sim)

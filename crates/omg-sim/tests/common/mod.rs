@@ -3,6 +3,8 @@
 //! helpers that build requests with omg-core so the real formats are what travels.
 #![allow(dead_code)]
 
+pub mod webdriver;
+
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -18,17 +18,17 @@ pub struct Report {
 
 impl Report {
     pub fn section(&self, title: &str) {
-        println!("\n{title}");
+        outln!("\n{title}");
     }
 
     pub fn pass(&mut self, name: &str, detail: &str) {
         self.passed += 1;
-        println!("  ✔ {name}: {detail}");
+        outln!("  ✔ {name}: {detail}");
     }
 
     pub fn fail(&mut self, name: &str, why: &str) {
         self.failed += 1;
-        println!("  ✘ {name}: {why}");
+        outln!("  ✘ {name}: {why}");
     }
 
     pub fn failed(&self) -> u32 {
@@ -36,7 +36,7 @@ impl Report {
     }
 
     pub fn summary(&self) {
-        println!("\n{} passed, {} failed", self.passed, self.failed);
+        outln!("\n{} passed, {} failed", self.passed, self.failed);
     }
 
     /// A sequence of steps where each needs the ones before it.
