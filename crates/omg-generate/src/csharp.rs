@@ -160,7 +160,9 @@ fn notification_base(kinds: &[&TypeDesc], shared: &[&FieldDesc]) -> String {
     }
     out.push_str("                default: throw new OmgException(\"decode\", \"omg-payment: a notification of an unknown kind: \" + json.Get(\"kind\"));\n");
     out.push_str("            }\n        }\n\n");
-    out.push_str("        /// <summary>The class of the notification's kind, read from its flat view (the kind first); the\n");
+    out.push_str(
+        "        /// <summary>The class of the notification's kind, read from its flat view (the kind first); the\n",
+    );
     out.push_str("        /// whole view must be read.</summary>\n");
     out.push_str("        internal static Notification FromFlat(FlatReader flat)\n        {\n            Notification notification;\n            string kind = flat.PeekStr();\n            switch (kind)\n            {\n");
     for k in kinds {

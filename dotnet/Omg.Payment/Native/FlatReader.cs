@@ -86,7 +86,7 @@ namespace Omg.Payment.Native
             var pairs = new List<KeyValuePair<string, string>>(count);
             for (int i = 0; i < count; i++)
             {
-                string key = Str();
+                string key = Name();
                 pairs.Add(new KeyValuePair<string, string>(key, Str()));
             }
             return new FieldList(pairs);
@@ -128,6 +128,47 @@ namespace Omg.Payment.Native
             var list = new List<string>(count);
             for (int i = 0; i < count; i++) list.Add(optional ? OptStr() : Str());
             return list.AsReadOnly();
+        }
+
+        // Field names seen before, by a hash of their bytes: the same few dozen names (MerchantID,
+        // RtnCode, TradeAmt, ...) arrive in every notification, and allocating a string costs more
+        // under Mono than comparing one. A slot may be overwritten by another thread at any time;
+        // a reference is read and written whole, and a hit is confirmed byte by byte.
+        private const int NameSlots = 256;
+        private const int LongestCachedName = 32;
+        private static readonly string[] Names = new string[NameSlots];
+
+        /// <summary>A field name (a Str): the cached instance when the same ASCII name was read before.</summary>
+        private string Name()
+        {
+            uint n = U32();
+            if (n == Absent) throw Malformed();
+            Need(n);
+            if (n == 0 || n > LongestCachedName) return Text(n);
+            uint hash = 2166136261;
+            int high = 0;
+            for (int i = 0; i < n; i++)
+            {
+                high |= at[i];
+                hash = (hash ^ at[i]) * 16777619;
+            }
+            // Only ASCII names are cached: a char then equals its byte, so the comparison below is exact.
+            if (high >= 0x80) return Text(n);
+            int slot = (int)(hash % NameSlots);
+            string cached = Names[slot];
+            if (cached != null && cached.Length == n)
+            {
+                int i = 0;
+                while (i < n && cached[i] == at[i]) i++;
+                if (i == n)
+                {
+                    at += n;
+                    return cached;
+                }
+            }
+            string name = Text(n);
+            Names[slot] = name;
+            return name;
         }
 
         /// <summary>A count of items each at least <paramref name="itemBytes"/> long: one larger than
