@@ -157,6 +157,40 @@ fn received_at(notification: Notification, endpoint: Option<Endpoint>) -> Notifi
     }
 }
 
+/// The notification of a raw body (the arguments of [`omg_client_verify_notification`]).
+///
+/// # Safety
+/// `body` and `endpoint` point to their lengths' readable bytes.
+unsafe fn verified_body(
+    client: OmgClientHandle,
+    body: *const u8,
+    body_len: usize,
+    endpoint: *const u8,
+    endpoint_len: usize,
+) -> Result<Notification, Failure> {
+    let client = handles::get(client)?;
+    let endpoint = unsafe { endpoint_arg(endpoint, endpoint_len)? };
+    let body = unsafe { bytes(body, body_len, "body")? };
+    Ok(received_at(client.verify_notification(body)?, endpoint))
+}
+
+/// The notification of packed fields (the arguments of [`omg_client_verify_notification_fields`]).
+///
+/// # Safety
+/// `fields` and `endpoint` point to their lengths' readable bytes.
+unsafe fn verified_fields(
+    client: OmgClientHandle,
+    fields: *const u8,
+    fields_len: usize,
+    endpoint: *const u8,
+    endpoint_len: usize,
+) -> Result<Notification, Failure> {
+    let client = handles::get(client)?;
+    let endpoint = unsafe { endpoint_arg(endpoint, endpoint_len)? };
+    let fields = packed_fields(unsafe { text(fields, fields_len, "fields")? }, "fields")?;
+    Ok(received_at(Notification::from_fields(fields, &client.config().credentials)?, endpoint))
+}
+
 /// Verifies a notification's raw body, exactly the bytes received, and writes the typed
 /// notification's JSON view (its `kind` tells which of the three it is). `endpoint` names the URL
 /// that received it (`return_url`, `payment_info_url`, `period_return_url`, or the gateway's
@@ -177,10 +211,7 @@ pub unsafe extern "C" fn omg_client_verify_notification(
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
-        let client = handles::get(client)?;
-        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
-        let body = bytes(body, body_len, "body")?;
-        out.put(notification_to_json_text(&received_at(client.verify_notification(body)?, endpoint)))
+        out.put(notification_to_json_text(&verified_body(client, body, body_len, endpoint, endpoint_len)?))
     })
 }
 
@@ -203,10 +234,7 @@ pub unsafe extern "C" fn omg_client_verify_notification_flat(
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutBytes::new(out_flat, out_flat_len, "out_flat")?;
-        let client = handles::get(client)?;
-        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
-        let body = bytes(body, body_len, "body")?;
-        out.put(notification_to_flat(&received_at(client.verify_notification(body)?, endpoint)))
+        out.put(notification_to_flat(&verified_body(client, body, body_len, endpoint, endpoint_len)?))
     })
 }
 
@@ -228,11 +256,7 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields(
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
-        let client = handles::get(client)?;
-        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
-        let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        let notification = Notification::from_fields(fields, &client.config().credentials)?;
-        out.put(notification_to_json_text(&received_at(notification, endpoint)))
+        out.put(notification_to_json_text(&verified_fields(client, fields, fields_len, endpoint, endpoint_len)?))
     })
 }
 
@@ -254,11 +278,7 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields_flat(
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutBytes::new(out_flat, out_flat_len, "out_flat")?;
-        let client = handles::get(client)?;
-        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
-        let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        let notification = Notification::from_fields(fields, &client.config().credentials)?;
-        out.put(notification_to_flat(&received_at(notification, endpoint)))
+        out.put(notification_to_flat(&verified_fields(client, fields, fields_len, endpoint, endpoint_len)?))
     })
 }
 
