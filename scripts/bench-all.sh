@@ -96,6 +96,32 @@ else
   fi
 fi
 
+# --- load times and package sizes ------------------------------------------------------------
+# Each: a fresh process loading the package against the same process doing nothing
+# (scripts/bench_load.py: LOAD_RUNS of each, alternately, median minus median).
+LOAD_RUNS=${LOAD_RUNS:-11}
+load() { python3 scripts/bench_load.py load "$1" "$LOAD_RUNS" -- "${@:2}" >>"$OUT"; }
+say "load times ($LOAD_RUNS fresh processes each)"
+if [[ -x "$PY" ]]; then
+  load python "$PY" -c 'import omg_payment' -- "$PY" -c 'pass'
+else
+  missing load:python ".venv-py; scripts/test-python.sh builds it"
+fi
+if command -v node >/dev/null; then
+  load node node -e "require('$ROOT/node')" -- node -e ''
+fi
+if command -v php >/dev/null && [[ -f "$PHP_EXT" ]]; then
+  load php php -n -d extension="$PHP_EXT" -r '' -- php -n -r ''
+else
+  missing load:php "php or the extension $PHP_EXT"
+fi
+if [[ -f "$WORK/Omg.Payment.dll" ]] && mcs -nologo -out:"$WORK/Load.exe" -r:"$WORK/Omg.Payment.dll" dotnet/bench/Load.cs; then
+  load dotnet env LD_LIBRARY_PATH="$WORK" mono "$WORK/Load.exe" call -- env LD_LIBRARY_PATH="$WORK" mono "$WORK/Load.exe"
+else
+  missing load:dotnet "the .NET benchmark's build (above)"
+fi
+python3 scripts/bench_load.py sizes "$ROOT/dist" >>"$OUT"
+
 echo
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg); median of $RUNS runs"
 python3 scripts/bench_table.py "$OUT" "$RUNS"

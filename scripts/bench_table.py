@@ -1,7 +1,9 @@
 """Prints the one table of `make bench` from what scripts/bench-all.sh collected.
 
 Input lines (tab-separated): `<lang>\t<a line the language's benchmark printed>`,
-`callgrind\t<case>\t<instructions per call>`, or `missing\t<lang>\t<reason>`. Each benchmark
+`callgrind\t<case>\t<instructions per call>`, `load\t<lang>\t<ms>\t<baseline ms>`,
+`size\t<package>\t<bytes or ->\t<file or why not>` (scripts/bench_load.py), or
+`missing\t<lang>\t<reason>`. Each benchmark
 prints omg-payment's time and its plain implementation's (Rust: SHA-256 alone over the same
 bytes) measured side by side in one process; the table shows the median over the runs of each,
 and the median of the per-run ratios.
@@ -12,20 +14,28 @@ import statistics
 import sys
 from collections import defaultdict
 
-# (row id, operation, baseline, target as the issue states it)
+# (row id, operation, baseline, target as issue 26 states it)
 ROWS = [
     ("rust:sign", "core mac::sign, 15-field order", "SHA-256 alone", "≤ 2.0× (stretch 1.5×)"),
     ("rust:verify", "core verify_notification, 30 fields from raw body", "SHA-256 alone", "≤ 3× (stretch 2×)"),
-    ("rust:reply", "core QueryTradeInfo parse_reply, 30 fields", "SHA-256 alone", "—"),
-    ("python:check", "Python check_mac_value", "plain Python", "≥ 12× (stretch 20×)"),
-    ("python:verify", "Python verify_notification", "plain Python", "≥ 20× (stretch 30×)"),
-    ("node:check", "Node checkMacValue", "plain JS", "≥ 3× (stretch 5×)"),
-    ("node:verify", "Node verifyNotification (Buffer)", "plain JS", "≥ 3× (stretch 5×)"),
-    ("php:check", "PHP checkMacValue", "plain PHP", "≥ 5× (stretch)"),
-    ("php:verify", "PHP verifyNotification", "plain PHP", "≥ 5× (stretch)"),
-    ("php:verify_read", "PHP verifyNotification + 3 property reads", "plain PHP", "≥ 5× (stretch)"),
-    ("dotnet:check", ".NET CheckMacValue", "managed C#", "≥ 5× (stretch)"),
-    ("dotnet:verify", ".NET VerifyNotification", "managed C#", "≥ 2× (stretch 5×)"),
+    ("rust:reply", "core QueryTradeInfo parse_reply, 30 fields", "SHA-256 alone", "≤ 3× (stretch 2×)"),
+    ("python:check", "Python check_mac_value", "plain Python", "≥ 25× (stretch 40×)"),
+    ("python:verify", "Python verify_notification", "plain Python", "≥ 25× (stretch 40×)"),
+    ("node:check", "Node checkMacValue", "plain JS", "≥ 5× (stretch 8×)"),
+    ("node:verify", "Node verifyNotification (Buffer)", "plain JS", "≥ 5× (stretch 8×)"),
+    ("php:check", "PHP checkMacValue", "plain PHP", "≥ 5× (stretch 8×)"),
+    ("php:verify", "PHP verifyNotification", "plain PHP", "≥ 5× (stretch 8×)"),
+    ("php:verify_read", "PHP verifyNotification + 3 property reads", "plain PHP", "≥ 4× (stretch 8×)"),
+    ("dotnet:check", ".NET CheckMacValue", "managed C#", "≥ 6× (stretch 10×)"),
+    ("dotnet:verify", ".NET VerifyNotification", "managed C#", "≥ 5× (stretch 10×)"),
+]
+
+# Load-time rows: lang -> (what is loaded, the same process doing nothing), target ≤ 50 ms.
+LOADS = [
+    ("python", "`import omg_payment`", "python -c pass"),
+    ("node", "`require('omg-payment')`", "node -e ''"),
+    ("php", "PHP extension load (`php -d extension=...`)", "php -r ''"),
+    ("dotnet", ".NET first P/Invoke (`OmgPayment.Nack`, Mono)", "mono, an empty Main"),
 ]
 
 # Rust cases: row id -> (omg-payment case, baseline case), the names `mac --tsv` prints.
@@ -65,12 +75,18 @@ def read(path):
     rust_seen = defaultdict(int)
     instructions = {}
     missing = {}
+    loads = {}  # lang -> (ms, baseline ms)
+    sizes = []  # (package, bytes or None, file or why not)
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             parts = line.rstrip("\n").split("\t")
             lang = parts[0]
             if lang == "missing":
                 missing[parts[1]] = parts[2]
+            elif lang == "load":
+                loads[parts[1]] = (float(parts[2]), float(parts[3]))
+            elif lang == "size":
+                sizes.append((parts[1], None if parts[2] == "-" else int(parts[2]), parts[3]))
             elif lang == "callgrind":
                 instructions[parts[1]] = int(parts[2])
             elif lang == "rust" and len(parts) == 3:
@@ -88,7 +104,7 @@ def read(path):
         for row, (case, base) in RUST.items():
             if case in run and base in run:
                 samples[row].append((run[case], run[base]))
-    return samples, instructions, missing
+    return samples, instructions, missing, loads, sizes
 
 
 def ns(value):
@@ -97,7 +113,7 @@ def ns(value):
 
 def main():
     path, runs = sys.argv[1], sys.argv[2]
-    samples, instructions, missing = read(path)
+    samples, instructions, missing, loads, sizes = read(path)
     print(f"| operation | omg-payment | baseline | ratio (median of {runs}) | target | callgrind instructions |")
     print("|---|---:|---|---:|---|---|")
     for row, name, baseline, target in ROWS:
@@ -120,6 +136,23 @@ def main():
         print(f"| {name} | {ns(omg)} | {baseline} {ns(base)} | {shown} | {target} | {ir} |")
     if "callgrind" in missing:
         print(f"callgrind: {missing['callgrind']}")
+    print()
+    print("| load time (fresh process, median) | with omg-payment | baseline | load time | target |")
+    print("|---|---:|---|---:|---|")
+    for lang, name, baseline in LOADS:
+        if lang in loads:
+            ms, base = loads[lang]
+            print(f"| {name} | {ms:.1f} ms | {baseline} {base:.1f} ms | {ms - base:.1f} ms | ≤ 50 ms (stretch 10 ms) |")
+        else:
+            reason = missing.get(f"load:{lang}", missing.get(lang, "not measured"))
+            print(f"| {name} | not built ({reason}) | {baseline} | — | ≤ 50 ms (stretch 10 ms) |")
+    if sizes:
+        print()
+        print("| package (dist/) | size | file |")
+        print("|---|---:|---|")
+        for name, size, where in sizes:
+            shown = f"{size / 1024 / 1024:.2f} MB" if size is not None else "not built"
+            print(f"| {name} | {shown} | {where} |")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,26 @@ namespace Omg.Payment
             return Interop.CheckJson(status, result, error);
         }
 
+        private delegate int NativeFlatCall(out IntPtr result, out UIntPtr length, out IntPtr error);
+
+        /// <summary>A call that writes a verified notification's flat view (no JSON: see
+        /// <see cref="FlatReader"/>), read into its class and freed.</summary>
+        private unsafe Notification CallFlat(NativeFlatCall call)
+        {
+            if (handle.IsClosed) throw new ObjectDisposedException(nameof(OmgClient));
+            int status = call(out IntPtr result, out UIntPtr length, out IntPtr error);
+            try
+            {
+                string payload = Interop.TakeString(error);
+                if (status != NativeMethods.OmgOk) throw OmgException.FromPayload(status, payload);
+                return Notification.FromFlat(new FlatReader((byte*)result, checked((int)length.ToUInt64())));
+            }
+            finally
+            {
+                NativeMethods.omg_bytes_free(result, length);
+            }
+        }
+
         /// <summary>Validates and signs <paramref name="order"/> (no network): the form the payer's
         /// browser posts to the gateway. Every broken rule at once: <see cref="ValidationException"/>.
         /// What the gateway accepts but deserves a look (PeriodReturnURL on the ReturnURL route, rule
@@ -121,7 +141,7 @@ namespace Omg.Payment
         {
             if (body == null) throw new ArgumentNullException(nameof(body));
             byte[] at = Interop.Bytes(endpoint ?? "", nameof(endpoint));
-            return Notification.FromJson(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_verify_notification(handle, body, Interop.Len(body), at, Interop.Len(at), out r, out e)));
+            return CallFlat((out IntPtr r, out UIntPtr n, out IntPtr e) => NativeMethods.omg_client_verify_notification_flat(handle, body, Interop.Len(body), at, Interop.Len(at), out r, out n, out e));
         }
 
         /// <summary>Verifies a notification body given as text (its UTF-8 bytes). Prefer the raw bytes.</summary>
@@ -140,7 +160,7 @@ namespace Omg.Payment
         {
             byte[] packed = Interop.Packed(fields, nameof(fields));
             byte[] at = Interop.Bytes(endpoint ?? "", nameof(endpoint));
-            return Notification.FromJson(Call((out IntPtr r, out IntPtr e) => NativeMethods.omg_client_verify_notification_fields(handle, packed, Interop.Len(packed), at, Interop.Len(at), out r, out e)));
+            return CallFlat((out IntPtr r, out UIntPtr n, out IntPtr e) => NativeMethods.omg_client_verify_notification_fields_flat(handle, packed, Interop.Len(packed), at, Interop.Len(at), out r, out n, out e));
         }
 
         /// <summary>omg-core's decision on one HTTP request carrying a notification (method,

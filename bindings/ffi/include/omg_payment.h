@@ -131,6 +131,21 @@ enum OmgStatus omg_client_verify_notification(OmgClientHandle client,
                                               char **out_json,
                                               char **out_error);
 
+// [`omg_client_verify_notification`] with the notification's flat view instead of JSON: the
+// fields of its kind in the described order (omg-core's `boundary::flat`; the first is `kind`),
+// written to `out_flat` / `out_flat_len` and freed with `omg_bytes_free`. What .NET reads.
+//
+// # Safety
+// As [`omg_client_verify_notification`]; `out_flat` and `out_flat_len` point to writable storage.
+enum OmgStatus omg_client_verify_notification_flat(OmgClientHandle client,
+                                                   const uint8_t *body,
+                                                   size_t body_len,
+                                                   const uint8_t *endpoint,
+                                                   size_t endpoint_len,
+                                                   uint8_t **out_flat,
+                                                   size_t *out_flat_len,
+                                                   char **out_error);
+
 // Verifies fields a framework already parsed, packed as `key NUL value NUL key NUL value`
 // (UTF-8, no NUL at the end), `endpoint` as for [`omg_client_verify_notification`]. Prefer the
 // raw body.
@@ -144,6 +159,20 @@ enum OmgStatus omg_client_verify_notification_fields(OmgClientHandle client,
                                                      size_t endpoint_len,
                                                      char **out_json,
                                                      char **out_error);
+
+// [`omg_client_verify_notification_fields`] with the flat view, as
+// [`omg_client_verify_notification_flat`].
+//
+// # Safety
+// As [`omg_client_verify_notification_flat`].
+enum OmgStatus omg_client_verify_notification_fields_flat(OmgClientHandle client,
+                                                          const uint8_t *fields,
+                                                          size_t fields_len,
+                                                          const uint8_t *endpoint,
+                                                          size_t endpoint_len,
+                                                          uint8_t **out_flat,
+                                                          size_t *out_flat_len,
+                                                          char **out_error);
 
 // Receives one HTTP request carrying a notification, for a web helper: omg-core decides what to
 // refuse (method, Content-Type, size over `max_bytes`, signature, ...) and with which HTTP status.
@@ -402,6 +431,13 @@ enum OmgStatus omg_client_query_credit_detail(OmgClientHandle client,
                                               int64_t credit_amount,
                                               char **out_json,
                                               char **out_error);
+
+// Frees a byte buffer this library returned (a flat view), given the length it was returned
+// with. NULL is a no-op.
+//
+// # Safety
+// `bytes` is NULL or a buffer returned by this library with length `len`, not freed yet.
+void omg_bytes_free(uint8_t *bytes, size_t len);
 
 // Frees a string this library returned (a result or an error payload). NULL is a no-op.
 //

@@ -5,7 +5,9 @@
 use omg_core::rules;
 use std::ffi::c_char;
 
-use omg_core::boundary::{notification_to_json_text, receive_notification, ClientSettings, Described};
+use omg_core::boundary::{
+    notification_to_flat, notification_to_json_text, receive_notification, ClientSettings, Described,
+};
 use omg_core::notify::template::{self, Template};
 use omg_core::notify::Endpoint;
 use omg_core::{Client, Error, FieldError, Notification};
@@ -15,7 +17,7 @@ use crate::errors::Failure;
 use crate::guard::run;
 use crate::handles::{self, OmgClientHandle};
 use crate::order::order_from_json;
-use crate::output::OutString;
+use crate::output::{OutBytes, OutString};
 use crate::status::OmgStatus;
 
 /// Writes a new handle to `out_client` (checked before anything else is done).
@@ -147,13 +149,46 @@ unsafe fn endpoint_arg(ptr: *const u8, len: usize) -> Result<Option<Endpoint>, F
     Ok((!name.is_empty()).then(|| Endpoint::parse(name)).transpose()?)
 }
 
-/// A verified notification's JSON view as text (written straight, no `Value` tree), its kind
-/// fixed by `endpoint` when one is named.
-fn received_at(notification: Notification, endpoint: Option<Endpoint>) -> String {
-    notification_to_json_text(&match endpoint {
+/// A verified notification, its kind fixed by `endpoint` when one is named.
+fn received_at(notification: Notification, endpoint: Option<Endpoint>) -> Notification {
+    match endpoint {
         Some(endpoint) => notification.received_at(endpoint),
         None => notification,
-    })
+    }
+}
+
+/// The notification of a raw body (the arguments of [`omg_client_verify_notification`]).
+///
+/// # Safety
+/// `body` and `endpoint` point to their lengths' readable bytes.
+unsafe fn verified_body(
+    client: OmgClientHandle,
+    body: *const u8,
+    body_len: usize,
+    endpoint: *const u8,
+    endpoint_len: usize,
+) -> Result<Notification, Failure> {
+    let client = handles::get(client)?;
+    let endpoint = unsafe { endpoint_arg(endpoint, endpoint_len)? };
+    let body = unsafe { bytes(body, body_len, "body")? };
+    Ok(received_at(client.verify_notification(body)?, endpoint))
+}
+
+/// The notification of packed fields (the arguments of [`omg_client_verify_notification_fields`]).
+///
+/// # Safety
+/// `fields` and `endpoint` point to their lengths' readable bytes.
+unsafe fn verified_fields(
+    client: OmgClientHandle,
+    fields: *const u8,
+    fields_len: usize,
+    endpoint: *const u8,
+    endpoint_len: usize,
+) -> Result<Notification, Failure> {
+    let client = handles::get(client)?;
+    let endpoint = unsafe { endpoint_arg(endpoint, endpoint_len)? };
+    let fields = packed_fields(unsafe { text(fields, fields_len, "fields")? }, "fields")?;
+    Ok(received_at(Notification::from_fields(fields, &client.config().credentials)?, endpoint))
 }
 
 /// Verifies a notification's raw body, exactly the bytes received, and writes the typed
@@ -176,10 +211,30 @@ pub unsafe extern "C" fn omg_client_verify_notification(
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
-        let client = handles::get(client)?;
-        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
-        let body = bytes(body, body_len, "body")?;
-        out.put(received_at(client.verify_notification(body)?, endpoint))
+        out.put(notification_to_json_text(&verified_body(client, body, body_len, endpoint, endpoint_len)?))
+    })
+}
+
+/// [`omg_client_verify_notification`] with the notification's flat view instead of JSON: the
+/// fields of its kind in the described order (omg-core's `boundary::flat`; the first is `kind`),
+/// written to `out_flat` / `out_flat_len` and freed with `omg_bytes_free`. What .NET reads.
+///
+/// # Safety
+/// As [`omg_client_verify_notification`]; `out_flat` and `out_flat_len` point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn omg_client_verify_notification_flat(
+    client: OmgClientHandle,
+    body: *const u8,
+    body_len: usize,
+    endpoint: *const u8,
+    endpoint_len: usize,
+    out_flat: *mut *mut u8,
+    out_flat_len: *mut usize,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
+    run(out_error, || unsafe {
+        let out = OutBytes::new(out_flat, out_flat_len, "out_flat")?;
+        out.put(notification_to_flat(&verified_body(client, body, body_len, endpoint, endpoint_len)?))
     })
 }
 
@@ -201,10 +256,29 @@ pub unsafe extern "C" fn omg_client_verify_notification_fields(
 ) -> OmgStatus {
     run(out_error, || unsafe {
         let out = OutString::new(out_json, "out_json")?;
-        let client = handles::get(client)?;
-        let endpoint = endpoint_arg(endpoint, endpoint_len)?;
-        let fields = packed_fields(text(fields, fields_len, "fields")?, "fields")?;
-        out.put(received_at(Notification::from_fields(fields, &client.config().credentials)?, endpoint))
+        out.put(notification_to_json_text(&verified_fields(client, fields, fields_len, endpoint, endpoint_len)?))
+    })
+}
+
+/// [`omg_client_verify_notification_fields`] with the flat view, as
+/// [`omg_client_verify_notification_flat`].
+///
+/// # Safety
+/// As [`omg_client_verify_notification_flat`].
+#[no_mangle]
+pub unsafe extern "C" fn omg_client_verify_notification_fields_flat(
+    client: OmgClientHandle,
+    fields: *const u8,
+    fields_len: usize,
+    endpoint: *const u8,
+    endpoint_len: usize,
+    out_flat: *mut *mut u8,
+    out_flat_len: *mut usize,
+    out_error: *mut *mut c_char,
+) -> OmgStatus {
+    run(out_error, || unsafe {
+        let out = OutBytes::new(out_flat, out_flat_len, "out_flat")?;
+        out.put(notification_to_flat(&verified_fields(client, fields, fields_len, endpoint, endpoint_len)?))
     })
 }
 

@@ -9,6 +9,9 @@
 //!   invalid UTF-8 and inputs over `OMG_MAX_INPUT_BYTES` are errors, never a crash.
 //! - Results come out as NUL-terminated UTF-8 owned by this library (JSON in the shapes of
 //!   omg-core's boundary description, or plain text), freed with `omg_string_free`.
+//! - A verified notification can also come out as its flat view (`..._flat`: the described fields
+//!   in order, length-prefixed, see omg-core's `boundary::flat`), a byte buffer freed with
+//!   `omg_bytes_free`; .NET reads that instead of JSON.
 //! - Every call returns an `OmgStatus`; on failure the error is a JSON payload written to the
 //!   `out_error` out-parameter (no thread-local "last error": .NET continuations change threads).
 //! - Every entry point runs inside `catch_unwind`: a bug answers `OMG_ERR_INTERNAL`, no panic
@@ -35,5 +38,5 @@ pub use convert::OMG_MAX_INPUT_BYTES;
 pub use functions::*;
 pub use logging::*;
 pub use operations::*;
-pub use output::omg_string_free;
+pub use output::{omg_bytes_free, omg_string_free};
 pub use status::OmgStatus;

@@ -49,6 +49,51 @@ impl OutString {
     }
 }
 
+/// An out-parameter pair for one byte buffer (pointer and length): checked and cleared before any
+/// work is done. The buffer is freed with [`omg_bytes_free`].
+pub(crate) struct OutBytes(*mut *mut u8, *mut usize);
+
+impl OutBytes {
+    /// # Safety
+    /// Each pointer is NULL (an argument error) or points to writable storage for one value.
+    pub(crate) unsafe fn new(ptr: *mut *mut u8, len: *mut usize, name: &str) -> Result<OutBytes, Failure> {
+        if ptr.is_null() || len.is_null() {
+            return Err(Failure::Argument(format!("{name} or {name}_len is NULL")));
+        }
+        unsafe {
+            *ptr = std::ptr::null_mut();
+            *len = 0;
+        }
+        Ok(OutBytes(ptr, len))
+    }
+
+    pub(crate) fn put(self, bytes: Vec<u8>) -> Result<(), Failure> {
+        let bytes = bytes.into_boxed_slice();
+        let len = bytes.len();
+        // SAFETY: checked by `new`. The box is rebuilt from this pointer and length by
+        // `omg_bytes_free` (a boxed slice's allocation is exactly its length).
+        unsafe {
+            *self.1 = len;
+            *self.0 = Box::into_raw(bytes).cast::<u8>();
+        }
+        Ok(())
+    }
+}
+
+/// Frees a byte buffer this library returned (a flat view), given the length it was returned
+/// with. NULL is a no-op.
+///
+/// # Safety
+/// `bytes` is NULL or a buffer returned by this library with length `len`, not freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn omg_bytes_free(bytes: *mut u8, len: usize) {
+    if bytes.is_null() {
+        return;
+    }
+    let slice = std::ptr::slice_from_raw_parts_mut(bytes, len);
+    let _ = std::panic::catch_unwind(|| drop(unsafe { Box::from_raw(slice) }));
+}
+
 /// Frees a string this library returned (a result or an error payload). NULL is a no-op.
 ///
 /// # Safety

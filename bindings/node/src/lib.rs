@@ -34,6 +34,12 @@ pub const ACK: &str = omg_core::notify::ACK;
 #[napi]
 pub const MAX_NOTIFICATION_BYTES: u32 = omg_core::notify::MAX_BODY_BYTES as u32;
 
+/// The most fields a notification (or an object of fields) may have: the JS layer compares an
+/// object's key count with it and asks `checkFieldCount` for omg-core's error only when over, so
+/// signing does not cross twice. Not re-exported by the package.
+#[napi]
+pub const MAX_NOTIFICATION_FIELDS: u32 = omg_core::fields::MAX_FIELDS as u32;
+
 /// A refusal, `0|msg`, on one line.
 #[napi]
 pub fn nack(message: String) -> String {

@@ -3,6 +3,8 @@
 //! ("Argument #1 ($fields) must be of type array, string given"); text that is not UTF-8 is a
 //! `ValidationException` naming the field. Conversion only; every protocol rule stays in omg-core.
 
+use std::borrow::Cow;
+
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::array::Iter;
@@ -77,10 +79,15 @@ pub fn values(array: &ZendHashTable) -> impl Iterator<Item = &Zval> {
 
 /// A string value as UTF-8 text, or a ValidationException naming `field`.
 pub fn utf8(field: &str, value: &Zval) -> PhpResult<Option<String>> {
+    Ok(utf8_in_place(field, value)?.map(str::to_string))
+}
+
+/// [`utf8`] borrowed from the PHP string (no copy).
+pub fn utf8_in_place<'a>(field: &str, value: &'a Zval) -> PhpResult<Option<&'a str>> {
     match value.dereference().zend_str() {
         None => Ok(None),
         Some(s) => match std::str::from_utf8(s.as_bytes()) {
-            Ok(text) => Ok(Some(text.to_string())),
+            Ok(text) => Ok(Some(text)),
             Err(_) => Err(to_php(Error::invalid(field, rules::ENCODING, format!("{field} is not valid UTF-8")))),
         },
     }
@@ -91,25 +98,27 @@ pub fn utf8(field: &str, value: &Zval) -> PhpResult<Option<String>> {
 /// The raw body's caps hold (`ParsedFields`): the array's size is checked before any entry is read.
 pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
     let pairs = pairs(argument, array)?;
-    ParsedFields::collect(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(to_php)
+    ParsedFields::collect(pairs.iter().map(|(k, v)| (k.as_str(), v.as_ref()))).map_err(to_php)
 }
 
 /// The `(name, text)` pairs of a PHP array of fields, read as [`fields`] reads them (nulls
 /// skipped, integers written out), for signing without building a `Fields`: a PHP array's keys
 /// are unique already. (Signing holds them to the 64 KiB cap: omg-core's `mac::sign_pairs`.)
-pub fn pairs(argument: &str, array: &ZendHashTable) -> PhpResult<Vec<(String, String)>> {
+/// String values are borrowed from the array, not copied (keys come out of ext-php-rs's iterator
+/// as their own values, so they are copied).
+pub fn pairs<'a>(argument: &'a str, array: &'a ZendHashTable) -> PhpResult<Vec<(String, Cow<'a, str>)>> {
     // More entries than a message may have fields: refused before any is copied.
     ParsedFields::new(array.len()).map_err(to_php)?;
-    let mut pairs: Vec<(String, String)> = Vec::with_capacity(array.len());
+    let mut pairs = Vec::with_capacity(array.len());
     for entry in entries(argument, array) {
         let (name, value) = entry?;
         let value = value.dereference();
         let text = if value.is_null() {
             continue;
         } else if let Some(n) = value.long() {
-            n.to_string()
-        } else if let Some(text) = utf8(&name, value)? {
-            text
+            Cow::Owned(n.to_string())
+        } else if let Some(text) = utf8_in_place(&name, value)? {
+            Cow::Borrowed(text)
         } else {
             return Err(type_error(&format!("{argument}['{name}']"), "of type string|int", value));
         };

@@ -32,7 +32,7 @@ pub fn check_mac_value(
         let method = hash_method(method.as_deref())?;
         // Signed from the pairs as read, without building a Fields (the array's keys are unique).
         let pairs = convert::pairs("$fields", fields)?;
-        mac::sign_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), &hashKey, &hashIv, method).into_php()
+        mac::sign_pairs(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())), &hashKey, &hashIv, method).into_php()
     })
 }
 

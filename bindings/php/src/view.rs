@@ -6,6 +6,7 @@
 //! generated from the contract).
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::IntoZval;
@@ -14,7 +15,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ce;
 use omg_core::boundary::casing::camel_case;
-use omg_core::boundary::{FieldDesc, TypeDesc, ValueType};
+use omg_core::boundary::{self, FieldDesc, TypeDesc, ValueType};
 use serde_json::Value;
 
 /// Makes the PHP object of a described type from its JSON view: how an item of a described list
@@ -59,9 +60,18 @@ impl View {
 // asked for (omg_core::boundary::notification_field_json), so a handler that reads three
 // properties does not pay for the other forty.
 
-/// The field whose camelCase name is `property`.
+/// The field whose camelCase name is `property`: compared with the type's camelCase names, made
+/// once per process (re-casing every field name at each read was half of a property read).
 fn field(desc: &'static TypeDesc, property: &str) -> Option<&'static FieldDesc> {
-    desc.fields.iter().find(|f| is_camel_case_of(property, f.name))
+    static CAMEL: OnceLock<Vec<(&'static TypeDesc, Vec<String>)>> = OnceLock::new();
+    let camel = CAMEL.get_or_init(|| {
+        boundary::types().iter().map(|&t| (t, t.fields.iter().map(|f| camel_case(f.name)).collect())).collect()
+    });
+    match camel.iter().find(|(t, _)| std::ptr::eq(*t, desc)) {
+        Some((_, names)) => names.iter().position(|n| n == property).map(|i| &desc.fields[i]),
+        // Not one of `types()` (none such today): re-cased at each read.
+        None => desc.fields.iter().find(|f| is_camel_case_of(property, f.name)),
+    }
 }
 
 /// `$obj->property` of a value of `desc`, or an `\Error` for a name the type does not have.

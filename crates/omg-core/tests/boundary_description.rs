@@ -88,6 +88,7 @@ struct Sample {
     desc: &'static TypeDesc,
     view: Value,
     text: String,
+    flat: Vec<u8>,
     fields: Vec<Option<Value>>,
 }
 
@@ -96,6 +97,11 @@ fn sample(desc: &'static TypeDesc, value: &dyn Described) -> Sample {
         desc,
         view: value.to_json(),
         text: value.to_json_text(),
+        flat: {
+            let mut out = Vec::new();
+            value.write_flat(&mut out);
+            out
+        },
         fields: desc.fields.iter().map(|f| value.field_json(f.name)).collect(),
     }
 }
@@ -138,6 +144,7 @@ fn written_samples() -> Vec<Sample> {
         };
         assert_eq!(written.view, notification_to_json(&n));
         assert_eq!(written.text, boundary::notification_to_json_text(&n));
+        assert_eq!(written.flat, boundary::notification_to_flat(&n));
         for (field, value) in desc.fields.iter().zip(&written.fields) {
             assert_eq!(value, &boundary::notification_field_json(&n, field.name), "{}.{}", desc.name, field.name);
         }
@@ -238,6 +245,103 @@ fn json_text_and_single_fields_are_the_json_view() {
         }
     }
     assert_eq!(PaymentResult(&notification(Template::PaymentResult)).field_json("no_such_field"), None);
+}
+
+/// Reads a flat view (omg_core::boundary::flat's table) by its description, back into JSON: the
+/// reader .NET has, written again from the layout, not from the writer.
+struct FlatReader<'a>(&'a [u8]);
+
+impl FlatReader<'_> {
+    fn take(&mut self, n: usize) -> &[u8] {
+        assert!(self.0.len() >= n, "the flat view ends early");
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        head
+    }
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take(4).try_into().unwrap())
+    }
+    fn i64(&mut self) -> i64 {
+        i64::from_le_bytes(self.take(8).try_into().unwrap())
+    }
+    fn text(&mut self, len: u32) -> Value {
+        Value::String(String::from_utf8(self.take(len as usize).to_vec()).expect("UTF-8"))
+    }
+    fn str(&mut self) -> Value {
+        let len = self.u32();
+        assert_ne!(len, u32::MAX, "a Str is never absent");
+        self.text(len)
+    }
+    fn opt_str(&mut self) -> Value {
+        match self.u32() {
+            u32::MAX => Value::Null,
+            len => self.text(len),
+        }
+    }
+    fn list(&mut self, count: u32, item: impl Fn(&mut Self) -> Value) -> Value {
+        Value::Array((0..count).map(|_| item(self)).collect())
+    }
+    fn value(&mut self, ty: &ValueType) -> Value {
+        match ty {
+            ValueType::Str => self.str(),
+            ValueType::OptStr => self.opt_str(),
+            ValueType::Int => json!(self.i64()),
+            ValueType::OptInt => match self.take(1)[0] {
+                0 => Value::Null,
+                1 => json!(self.i64()),
+                b => panic!("OptInt flag {b}"),
+            },
+            ValueType::Float => json!(f64::from_le_bytes(self.take(8).try_into().unwrap())),
+            ValueType::Bool => match self.take(1)[0] {
+                0 => json!(false),
+                1 => json!(true),
+                b => panic!("Bool byte {b}"),
+            },
+            ValueType::StrMap => {
+                let count = self.u32();
+                self.list(count, |r| json!([r.str(), r.str()]))
+            }
+            ValueType::StrList => {
+                let count = self.u32();
+                self.list(count, Self::str)
+            }
+            ValueType::OptStrList => match self.u32() {
+                u32::MAX => Value::Null,
+                count => self.list(count, Self::str),
+            },
+            ValueType::ListOfOptStr => {
+                let count = self.u32();
+                self.list(count, Self::opt_str)
+            }
+            ValueType::Json => serde_json::from_str(self.str().as_str().unwrap()).expect("JSON"),
+            ValueType::List(item) => {
+                let count = self.u32();
+                self.list(count, |r| r.object(item))
+            }
+        }
+    }
+    fn object(&mut self, desc: &TypeDesc) -> Value {
+        Value::Object(desc.fields.iter().map(|f| (f.name.to_string(), self.value(&f.ty))).collect())
+    }
+}
+
+/// The flat view (what .NET reads notifications from), read back by the description, is the JSON
+/// view, with nothing left over, for a sample of every type (text with escapes, control characters
+/// and CJK, absent values, nested lists).
+#[test]
+fn the_flat_view_read_by_the_description_is_the_json_view() {
+    let mut samples = written_samples();
+    let mut tricky =
+        TradeInfo { trade_amt: Some(-5), item_name: "quote \" 中文 \u{0} \u{7f}".into(), ..Default::default() };
+    tricky.raw.push("Key\n", "line\r\nfeed");
+    tricky.raw.push("", "");
+    samples.push(sample(&boundary::TRADE_INFO, &tricky));
+    for s in &samples {
+        let mut reader = FlatReader(&s.flat);
+        let read = reader.object(s.desc);
+        assert_eq!(read, s.view, "{}", s.desc.name);
+        assert!(reader.0.is_empty(), "{}: {} bytes left over", s.desc.name, reader.0.len());
+    }
 }
 
 #[test]

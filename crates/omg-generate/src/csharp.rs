@@ -55,6 +55,15 @@ fn cs_read(field: &FieldDesc) -> String {
     }
 }
 
+/// The expression reading a field from the flat view `flat` (omg-core's `boundary::flat`: the
+/// fields in the described order, so the reads follow that order).
+fn cs_read_flat(field: &FieldDesc) -> String {
+    match &field.ty {
+        ValueType::List(inner) => format!("flat.List(f => new {}(f))", class_name(inner)),
+        other => format!("flat.{}()", pascal(other.name())),
+    }
+}
+
 /// A note on what null means, for optional types.
 fn null_note(ty: &ValueType) -> &'static str {
     match ty {
@@ -82,9 +91,9 @@ fn properties(out: &mut String, fields: &[&FieldDesc]) {
     }
 }
 
-fn assignments(out: &mut String, fields: &[&FieldDesc]) {
+fn assignments(out: &mut String, fields: &[&FieldDesc], read: fn(&FieldDesc) -> String) {
     for f in fields {
-        let _ = writeln!(out, "            {} = {};", pascal(f.name), cs_read(f));
+        let _ = writeln!(out, "            {} = {};", pascal(f.name), read(f));
     }
 }
 
@@ -93,7 +102,11 @@ fn class(desc: &TypeDesc, public: bool, notification: bool, base_fields: &[&str]
     let name = class_name(desc);
     let own: Vec<&FieldDesc> =
         desc.fields.iter().filter(|f| !(notification && base_fields.contains(&f.name))).collect();
-    let mut out = header(&["System.Collections.Generic", "Omg.Payment.Json"]);
+    let mut usings = vec!["System.Collections.Generic", "Omg.Payment.Json"];
+    if notification {
+        usings.push("Omg.Payment.Native");
+    }
+    let mut out = header(&usings);
     out.push_str("\nnamespace Omg.Payment\n{\n");
     let _ = writeln!(out, "    /// <summary>{}</summary>", xml(desc.doc));
     let visibility = if public { "public" } else { "internal" };
@@ -102,15 +115,29 @@ fn class(desc: &TypeDesc, public: bool, notification: bool, base_fields: &[&str]
     properties(&mut out, &own);
     let chain = if notification { " : base(json)" } else { "" };
     let _ = writeln!(out, "        internal {name}(JsonObject json){chain}\n        {{");
-    assignments(&mut out, &own);
-    out.push_str("        }\n    }\n}\n");
+    assignments(&mut out, &own, cs_read);
+    out.push_str("        }\n");
+    if notification {
+        // A notification is also read from its flat view (what VerifyNotification receives): the
+        // base reads the shared fields, which lead every kind's described order.
+        let shared = &desc.fields[..desc.fields.len() - own.len()];
+        assert!(
+            shared.iter().all(|f| base_fields.contains(&f.name)) && own.iter().all(|f| !base_fields.contains(&f.name)),
+            "{}: the shared notification fields must come first for the flat view",
+            desc.name
+        );
+        let _ = writeln!(out, "\n        internal {name}(FlatReader flat) : base(flat)\n        {{");
+        assignments(&mut out, &own, cs_read_flat);
+        out.push_str("        }\n");
+    }
+    out.push_str("    }\n}\n");
     out
 }
 
 /// The abstract base of the notification kinds: the fields all of them have, in the first kind's
 /// order, and the factory that picks the kind's class.
 fn notification_base(kinds: &[&TypeDesc], shared: &[&FieldDesc]) -> String {
-    let mut out = header(&["System.Collections.Generic", "Omg.Payment.Json"]);
+    let mut out = header(&["System.Collections.Generic", "Omg.Payment.Json", "Omg.Payment.Native"]);
     out.push_str("\nnamespace Omg.Payment\n{\n");
     let names: Vec<String> = kinds.iter().map(|k| format!("<see cref=\"{}\"/>", class_name(k))).collect();
     let _ = writeln!(
@@ -121,7 +148,10 @@ fn notification_base(kinds: &[&TypeDesc], shared: &[&FieldDesc]) -> String {
     out.push_str("    public abstract partial class Notification\n    {\n");
     properties(&mut out, shared);
     out.push_str("        internal Notification(JsonObject json)\n        {\n");
-    assignments(&mut out, shared);
+    assignments(&mut out, shared, cs_read);
+    out.push_str("        }\n\n");
+    out.push_str("        internal Notification(FlatReader flat)\n        {\n");
+    assignments(&mut out, shared, cs_read_flat);
     out.push_str("        }\n\n");
     out.push_str("        /// <summary>The class of the notification's kind.</summary>\n");
     out.push_str("        internal static Notification FromJson(JsonObject json)\n        {\n            switch ((string)json.Get(\"kind\"))\n            {\n");
@@ -129,7 +159,22 @@ fn notification_base(kinds: &[&TypeDesc], shared: &[&FieldDesc]) -> String {
         let _ = writeln!(out, "                case \"{}\": return new {}(json);", snake_case(k.name), class_name(k));
     }
     out.push_str("                default: throw new OmgException(\"decode\", \"omg-payment: a notification of an unknown kind: \" + json.Get(\"kind\"));\n");
-    out.push_str("            }\n        }\n    }\n}\n");
+    out.push_str("            }\n        }\n\n");
+    out.push_str(
+        "        /// <summary>The class of the notification's kind, read from its flat view (the kind first); the\n",
+    );
+    out.push_str("        /// whole view must be read.</summary>\n");
+    out.push_str("        internal static Notification FromFlat(FlatReader flat)\n        {\n            Notification notification;\n            string kind = flat.PeekStr();\n            switch (kind)\n            {\n");
+    for k in kinds {
+        let _ = writeln!(
+            out,
+            "                case \"{}\": notification = new {}(flat); break;",
+            snake_case(k.name),
+            class_name(k)
+        );
+    }
+    out.push_str("                default: throw new OmgException(\"decode\", \"omg-payment: a notification of an unknown kind: \" + kind);\n");
+    out.push_str("            }\n            flat.End();\n            return notification;\n        }\n    }\n}\n");
     out
 }
 
@@ -315,6 +360,9 @@ fn native_methods(c: &Contract) -> String {
         "int omg_client_checkout(ClientHandle client, byte[] order, UIntPtr orderLen, out IntPtr json, out IntPtr error)",
         "int omg_client_verify_notification(ClientHandle client, byte[] body, UIntPtr bodyLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr json, out IntPtr error)",
         "int omg_client_verify_notification_fields(ClientHandle client, byte[] fields, UIntPtr fieldsLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr json, out IntPtr error)",
+        "int omg_client_verify_notification_flat(ClientHandle client, byte[] body, UIntPtr bodyLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr flat, out UIntPtr flatLen, out IntPtr error)",
+        "int omg_client_verify_notification_fields_flat(ClientHandle client, byte[] fields, UIntPtr fieldsLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr flat, out UIntPtr flatLen, out IntPtr error)",
+        "void omg_bytes_free(IntPtr bytes, UIntPtr len)",
         "int omg_client_receive_notification(ClientHandle client, byte[] method, UIntPtr methodLen, byte[] contentType, UIntPtr contentTypeLen, byte[] body, UIntPtr bodyLen, UIntPtr maxBytes, out IntPtr json, out IntPtr error)",
         "int omg_client_sign_test_notification(ClientHandle client, byte[] kind, UIntPtr kindLen, byte[] fields, UIntPtr fieldsLen, out IntPtr body, out IntPtr error)",
         "unsafe int omg_check_mac_value(byte* fields, UIntPtr fieldsLen, byte* hashKey, UIntPtr hashKeyLen, byte* hashIv, UIntPtr hashIvLen, int method, byte* outMac, out IntPtr error)",

@@ -6,6 +6,7 @@
 
 using System.Collections.Generic;
 using Omg.Payment.Json;
+using Omg.Payment.Native;
 
 namespace Omg.Payment
 {
@@ -64,6 +65,22 @@ namespace Omg.Payment
             Raw = JsonValues.StrMap(json, "raw");
         }
 
+        internal Notification(FlatReader flat)
+        {
+            Kind = flat.Str();
+            DedupeKey = flat.Str();
+            IsPaid = flat.Bool();
+            IsSimulated = flat.Bool();
+            MerchantId = flat.Str();
+            MerchantTradeNo = flat.Str();
+            StoreId = flat.OptStr();
+            RtnCode = flat.OptInt();
+            RtnMsg = flat.OptStr();
+            CustomFields = flat.ListOfOptStr();
+            AmountField = flat.Str();
+            Raw = flat.StrMap();
+        }
+
         /// <summary>The class of the notification's kind.</summary>
         internal static Notification FromJson(JsonObject json)
         {
@@ -74,6 +91,23 @@ namespace Omg.Payment
                 case "period_charge": return new PeriodCharge(json);
                 default: throw new OmgException("decode", "omg-payment: a notification of an unknown kind: " + json.Get("kind"));
             }
+        }
+
+        /// <summary>The class of the notification's kind, read from its flat view (the kind first); the
+        /// whole view must be read.</summary>
+        internal static Notification FromFlat(FlatReader flat)
+        {
+            Notification notification;
+            string kind = flat.PeekStr();
+            switch (kind)
+            {
+                case "payment_result": notification = new PaymentResult(flat); break;
+                case "payment_code_issued": notification = new PaymentCodeIssued(flat); break;
+                case "period_charge": notification = new PeriodCharge(flat); break;
+                default: throw new OmgException("decode", "omg-payment: a notification of an unknown kind: " + kind);
+            }
+            flat.End();
+            return notification;
         }
     }
 }

@@ -6,6 +6,7 @@
 
 using System.Collections.Generic;
 using Omg.Payment.Json;
+using Omg.Payment.Native;
 
 namespace Omg.Payment
 {
@@ -62,6 +63,22 @@ namespace Omg.Payment
             Barcode3 = JsonValues.OptStr(json, "barcode3");
             ExpireDate = JsonValues.OptStr(json, "expire_date");
             Barcodes = JsonValues.OptStrList(json, "barcodes");
+        }
+
+        internal PaymentCodeIssued(FlatReader flat) : base(flat)
+        {
+            TradeNo = flat.OptStr();
+            TradeAmt = flat.OptInt();
+            PaymentType = flat.OptStr();
+            TradeDate = flat.OptStr();
+            BankCode = flat.OptStr();
+            VAccount = flat.OptStr();
+            PaymentNo = flat.OptStr();
+            Barcode1 = flat.OptStr();
+            Barcode2 = flat.OptStr();
+            Barcode3 = flat.OptStr();
+            ExpireDate = flat.OptStr();
+            Barcodes = flat.OptStrList();
         }
     }
 }

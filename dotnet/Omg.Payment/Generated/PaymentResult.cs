@@ -6,6 +6,7 @@
 
 using System.Collections.Generic;
 using Omg.Payment.Json;
+using Omg.Payment.Native;
 
 namespace Omg.Payment
 {
@@ -150,6 +151,44 @@ namespace Omg.Payment
             PeriodAmount = JsonValues.OptInt(json, "period_amount");
             TotalSuccessTimes = JsonValues.OptInt(json, "total_success_times");
             TotalSuccessAmount = JsonValues.OptInt(json, "total_success_amount");
+        }
+
+        internal PaymentResult(FlatReader flat) : base(flat)
+        {
+            TradeNo = flat.OptStr();
+            TradeAmt = flat.OptInt();
+            PaymentDate = flat.OptStr();
+            PaymentType = flat.OptStr();
+            PaymentTypeChargeFee = flat.OptStr();
+            TradeDate = flat.OptStr();
+            Card4no = flat.OptStr();
+            Card6no = flat.OptStr();
+            RedDan = flat.OptStr();
+            RedDeAmt = flat.OptStr();
+            RedOkAmt = flat.OptStr();
+            RedYet = flat.OptStr();
+            Stage = flat.OptStr();
+            Stast = flat.OptStr();
+            Staed = flat.OptStr();
+            Eci = flat.OptStr();
+            Gwsr = flat.OptStr();
+            ProcessDate = flat.OptStr();
+            AuthCode = flat.OptStr();
+            Amount = flat.OptInt();
+            SimulatePaid = flat.OptStr();
+            PaymentNo = flat.OptStr();
+            PayFrom = flat.OptStr();
+            UnionPay = flat.OptStr();
+            AtmAccBank = flat.OptStr();
+            AtmAccNo = flat.OptStr();
+            CvsStoreId = flat.OptStr();
+            CvsStoreName = flat.OptStr();
+            PeriodType = flat.OptStr();
+            Frequency = flat.OptInt();
+            ExecTimes = flat.OptInt();
+            PeriodAmount = flat.OptInt();
+            TotalSuccessTimes = flat.OptInt();
+            TotalSuccessAmount = flat.OptInt();
         }
     }
 }

@@ -6,6 +6,7 @@
 
 using System.Collections.Generic;
 using Omg.Payment.Json;
+using Omg.Payment.Native;
 
 namespace Omg.Payment
 {
@@ -50,6 +51,19 @@ namespace Omg.Payment
             ExecTimes = JsonValues.OptInt(json, "exec_times");
             FirstAuthAmount = JsonValues.OptInt(json, "first_auth_amount");
             TotalSuccessTimes = JsonValues.OptInt(json, "total_success_times");
+        }
+
+        internal PeriodCharge(FlatReader flat) : base(flat)
+        {
+            PeriodType = flat.OptStr();
+            Gwsr = flat.OptStr();
+            ProcessDate = flat.OptStr();
+            AuthCode = flat.OptStr();
+            Amount = flat.OptInt();
+            Frequency = flat.OptInt();
+            ExecTimes = flat.OptInt();
+            FirstAuthAmount = flat.OptInt();
+            TotalSuccessTimes = flat.OptInt();
         }
     }
 }

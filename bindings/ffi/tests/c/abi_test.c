@@ -78,6 +78,18 @@ static void round_of_calls(int verbose) {
     st = omg_client_verify_notification(client, (const uint8_t *)body, body ? strlen(body) : 0, NULL, 0, &json, &error);
     check(st == OMG_OK && json && strstr(json, "payment_result"), "verify a genuine notification");
     omg_string_free(json);
+    /* The flat view: the described fields in order, each length-prefixed (u32 little-endian);
+     * the first is the kind. */
+    uint8_t *flat = NULL;
+    size_t flat_len = 0;
+    st = omg_client_verify_notification_flat(client, (const uint8_t *)body, body ? strlen(body) : 0, NULL, 0, &flat, &flat_len, &error);
+    check(st == OMG_OK && flat && flat_len > 18 && flat[0] == 14 && flat[1] == 0 && flat[2] == 0 && flat[3] == 0 &&
+              memcmp(flat + 4, "payment_result", 14) == 0,
+          "verify a genuine notification into its flat view");
+    omg_bytes_free(flat, flat_len);
+    st = omg_client_verify_notification_flat(client, (const uint8_t *)body, body ? strlen(body) : 0, NULL, 0, &flat, NULL, &error);
+    expect_error(st, OMG_ERR_ARGUMENT, error, "argument", "a NULL length out-parameter for the flat view");
+    omg_bytes_free(NULL, 0);
     if (body) {
         char *forged = strstr(body, "TradeAmt=1200");
         if (forged) memcpy(forged, "TradeAmt=9200", 13);

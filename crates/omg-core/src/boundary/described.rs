@@ -33,6 +33,10 @@ pub trait Described {
         out
     }
 
+    /// The flat view (see [`super::flat`]): the described fields in order, each in its type's
+    /// binary form. What .NET reads a notification from.
+    fn write_flat(&self, out: &mut Vec<u8>);
+
     /// The JSON value of the one field called `name` (snake_case), computed alone; `None` for a
     /// name that is not described. What a binding that reads fields lazily (PHP) calls.
     fn field_json(&self, name: &str) -> Option<Value> {
@@ -314,6 +318,12 @@ macro_rules! describe {
                 out.push('}');
             }
 
+            fn write_flat(&self, out: &mut Vec<u8>) {
+                let $v = self;
+                $( describe!(@flat $kind, out, $read); )*
+                let _ = out;
+            }
+
             fn field_json(&self, name: &str) -> Option<serde_json::Value> {
                 let $v = self;
                 $(
@@ -359,6 +369,19 @@ macro_rules! describe {
     (@text ListOfOptStr, $out:ident, $e:expr) => { $crate::boundary::described::text::list_of_opt_str($out, $e) };
     (@text Json, $out:ident, $e:expr) => { $crate::boundary::described::text::json($out, $e) };
     (@text List, $out:ident, $e:expr) => { $crate::boundary::described::text::list($out, $e) };
+
+    (@flat Str, $out:ident, $e:expr) => { $crate::boundary::flat::str($out, $e) };
+    (@flat OptStr, $out:ident, $e:expr) => { $crate::boundary::flat::opt_str($out, $e) };
+    (@flat Int, $out:ident, $e:expr) => { $crate::boundary::flat::int($out, $e) };
+    (@flat OptInt, $out:ident, $e:expr) => { $crate::boundary::flat::opt_int($out, $e) };
+    (@flat Float, $out:ident, $e:expr) => { $crate::boundary::flat::float($out, $e) };
+    (@flat Bool, $out:ident, $e:expr) => { $crate::boundary::flat::bool($out, $e) };
+    (@flat StrMap, $out:ident, $e:expr) => { $crate::boundary::flat::str_map($out, $e) };
+    (@flat StrList, $out:ident, $e:expr) => { $crate::boundary::flat::str_list($out, $e) };
+    (@flat OptStrList, $out:ident, $e:expr) => { $crate::boundary::flat::opt_str_list($out, $e) };
+    (@flat ListOfOptStr, $out:ident, $e:expr) => { $crate::boundary::flat::list_of_opt_str($out, $e) };
+    (@flat Json, $out:ident, $e:expr) => { $crate::boundary::flat::json($out, $e) };
+    (@flat List, $out:ident, $e:expr) => { $crate::boundary::flat::list($out, $e) };
 }
 
 pub(crate) use describe;

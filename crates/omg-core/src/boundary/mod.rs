@@ -8,7 +8,9 @@
 //! - [`Described::to_json`]: the value as JSON with exactly the described fields, which a binding
 //!   can hand over as it is (Node) or read field by field (Python); [`Described::write_json`] /
 //!   `to_json_text` write the same view straight as text (.NET's C ABI), and
-//!   [`Described::field_json`] computes one field alone (PHP reads properties that way);
+//!   [`Described::field_json`] computes one field alone (PHP reads properties that way), and
+//!   [`Described::write_flat`] writes the fields in order without names ([`flat`], .NET's
+//!   notifications);
 //! - [`error_payload`], [`notification_to_json`]: the two values whose type depends on the case.
 //!
 //! Casing: JSON keys are snake_case; each language re-cases them by its own rule (camelCase for
@@ -24,6 +26,7 @@ mod desc;
 pub(crate) mod described;
 mod error_payload;
 pub mod exceptions;
+pub mod flat;
 mod notifications;
 pub mod operations;
 pub mod order_options;
@@ -41,8 +44,8 @@ pub use desc::{FieldDesc, TypeDesc, ValueSet, ValueType};
 pub use described::Described;
 pub use error_payload::{error_payload, kind as error_kind, ErrorPayload, ERROR_PAYLOAD, FIELD_ERROR};
 pub use notifications::{
-    notification_desc, notification_field_json, notification_to_json, notification_to_json_text, PaymentCodeIssued,
-    PaymentResult, PeriodCharge, PAYMENT_CODE_ISSUED, PAYMENT_RESULT, PERIOD_CHARGE,
+    notification_desc, notification_field_json, notification_to_flat, notification_to_json, notification_to_json_text,
+    PaymentCodeIssued, PaymentResult, PeriodCharge, PAYMENT_CODE_ISSUED, PAYMENT_RESULT, PERIOD_CHARGE,
 };
 pub use receipt::RECEIPT;
 pub use results::{

@@ -218,6 +218,17 @@ pub fn notification_to_json_text(notification: &Notification) -> String {
     }
 }
 
+/// The flat view ([`super::flat`]) of a verified notification, with the fields of its kind.
+pub fn notification_to_flat(notification: &Notification) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024);
+    match notification.kind() {
+        NotificationKind::PaymentResult => PaymentResult(notification).write_flat(&mut out),
+        NotificationKind::PaymentCodeIssued => PaymentCodeIssued(notification).write_flat(&mut out),
+        NotificationKind::PeriodCharge => PeriodCharge(notification).write_flat(&mut out),
+    }
+    out
+}
+
 /// One field (snake_case) of [`notification_to_json`], computed alone; `None` when the kind has
 /// no such field.
 pub fn notification_field_json(notification: &Notification, name: &str) -> Option<Value> {
