@@ -14,7 +14,7 @@ LANGS := rust python node php dotnet docs
 
 .PHONY: demo test deps lint lint-selftest test-lint test-langs test-rust test-python test-node test-php test-dotnet test-docs generate check-generated check-versions dist test-dist bench fuzz
 
-# Says what it does before each step, and every 15 s of a cold build (scripts/demo.sh).
+# Says what it does before each step, and every 10 s of a cold build (scripts/demo.sh).
 demo:
 	@CARGO="$(CARGO)" bash scripts/demo.sh
 
