@@ -8,6 +8,7 @@
 use omg_core::client::{Client, ClientOptions};
 use omg_core::{rules, Config, Error, Result};
 
+use crate::env::env_var;
 use crate::keys::{GivenKeys, KeyArgs};
 
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -84,9 +85,4 @@ impl GatewayArgs {
             self.platform_id.clone().or_else(|| std::env::var("OMG_PLATFORM_ID").ok()).unwrap_or_default();
         Ok(client.with_platform_id(platform_id))
     }
-}
-
-/// An environment variable, unset when empty.
-pub fn env_var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }

@@ -4,7 +4,7 @@
 use omg_core::rules;
 use omg_core::{Config, Credentials, Error, Result};
 
-use crate::gateway_args::env_var;
+use crate::env::env_var;
 
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct KeyArgs {

@@ -4,6 +4,7 @@
 #[macro_use]
 mod output;
 mod commands;
+mod env;
 mod exit;
 mod gateway_args;
 mod keys;

@@ -6,7 +6,7 @@
 use omg_core::{Error, Result};
 use serde_json::{json, Map, Value};
 
-use super::sim_control::{print_json, text, Control, Target};
+use super::sim_api::{print_json, text, Control, Target};
 
 #[derive(clap::Subcommand, Debug, Clone)]
 pub enum FaultAction {

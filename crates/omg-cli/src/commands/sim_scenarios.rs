@@ -18,8 +18,8 @@ use omg_core::SystemClock;
 use omg_core::{generate_merchant_trade_no, rules, Config, Credentials, Environment, Error, Order, Payment, Result};
 use serde_json::{json, Value};
 
-use super::sim_control::{attempt_line, encode, print_json, text, Control};
-use super::sim_trigger::{Event, TriggerArgs};
+use super::sim_api::{attempt_line, encode, print_json, text, Control};
+use super::sim_trigger_args::{Event, TriggerArgs};
 use crate::progress::Progress;
 
 /// The default TotalAmount of a scenario's order.

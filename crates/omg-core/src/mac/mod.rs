@@ -9,7 +9,7 @@ pub(crate) mod body;
 mod encode;
 pub mod meaning;
 pub(crate) mod names;
-mod shape;
+pub(crate) mod shape;
 mod sort;
 #[allow(unsafe_code)]
 pub(crate) mod vector;

@@ -22,9 +22,10 @@ pub enum Shape {
     PeriodActionReply,
 }
 
-/// Names of the payment result and payment-code notifications (protocol.md §5), NeedExtraPaidInfo
-/// extras and retired fields included. The two notifications share one table: the gateway sends
-/// the whole extras set whatever the payment method, and none of these names clash in case.
+/// Names of the payment result and payment-code notifications (protocol.md §5) apart from the
+/// NeedExtraPaidInfo extras ([`EXTRA_PAID_INFO_FIELDS`], read beside this table). The two
+/// notifications share one table: the gateway sends the whole extras set whatever the payment
+/// method, and none of these names clash in case.
 pub(super) const NOTIFICATION_NAMES: &[&str] = &[
     "MerchantID",
     "MerchantTradeNo",
@@ -43,7 +44,20 @@ pub(super) const NOTIFICATION_NAMES: &[&str] = &[
     "CustomField3",
     "CustomField4",
     "PlatformID",
-    // credit card extras
+    // payment code issued
+    "BankCode",
+    "vAccount",
+    "ExpireDate",
+    "Barcode1",
+    "Barcode2",
+    "Barcode3",
+    "PaymentURL",
+    CHECK_MAC_VALUE,
+];
+
+/// Every NeedExtraPaidInfo field name of protocol.md §5, in its order: credit card, ATM, WebATM,
+/// CVS, recurring, retired.
+pub const EXTRA_PAID_INFO_FIELDS: [&str; 33] = [
     "card4no",
     "card6no",
     "red_dan",
@@ -59,7 +73,6 @@ pub(super) const NOTIFICATION_NAMES: &[&str] = &[
     "auth_code",
     "amount",
     "UnionPay",
-    // ATM, WebATM, CVS extras
     "ATMAccBank",
     "ATMAccNo",
     "WebATMAccBank",
@@ -69,26 +82,15 @@ pub(super) const NOTIFICATION_NAMES: &[&str] = &[
     "PayFrom",
     "CVSStoreID",
     "CVSStoreName",
-    // recurring extras of the first payment
     "PeriodType",
     "Frequency",
     "ExecTimes",
     "PeriodAmount",
     "TotalSuccessTimes",
     "TotalSuccessAmount",
-    // retired
     "AlipayID",
     "AlipayTradeNo",
     "TenpayTradeNo",
-    // payment code issued
-    "BankCode",
-    "vAccount",
-    "ExpireDate",
-    "Barcode1",
-    "Barcode2",
-    "Barcode3",
-    "PaymentURL",
-    CHECK_MAC_VALUE,
 ];
 
 /// PeriodReturnURL names (protocol.md §5): capitalised unlike the card extras above.
@@ -139,9 +141,9 @@ impl Shape {
 
     pub(crate) fn tables(self) -> &'static [&'static [&'static str]] {
         match self {
-            Shape::PaymentResult | Shape::PaymentCodeIssued => &[NOTIFICATION_NAMES],
+            Shape::PaymentResult | Shape::PaymentCodeIssued => &[NOTIFICATION_NAMES, &EXTRA_PAID_INFO_FIELDS],
             Shape::PeriodCharge => &[PERIOD_NAMES],
-            Shape::TradeInfoReply => &[NOTIFICATION_NAMES, TRADE_INFO_ONLY_NAMES],
+            Shape::TradeInfoReply => &[NOTIFICATION_NAMES, &EXTRA_PAID_INFO_FIELDS, TRADE_INFO_ONLY_NAMES],
             Shape::PeriodActionReply => &[PERIOD_ACTION_NAMES],
         }
     }
@@ -150,7 +152,7 @@ impl Shape {
 /// Every name any signed message knows, lowercased: a value holding `&` + one of these + `=`
 /// could have been a field of its own.
 pub(super) fn all_known_lowercase() -> impl Iterator<Item = String> {
-    [NOTIFICATION_NAMES, PERIOD_NAMES, TRADE_INFO_ONLY_NAMES, PERIOD_ACTION_NAMES]
+    [NOTIFICATION_NAMES, &EXTRA_PAID_INFO_FIELDS, PERIOD_NAMES, TRADE_INFO_ONLY_NAMES, PERIOD_ACTION_NAMES]
         .into_iter()
         .flat_map(|t| t.iter())
         .map(|name| name.to_ascii_lowercase())

@@ -407,43 +407,7 @@ pub fn cvs_extra(payment_no: &str, pay_from: &str, cvs_store_id: &str, cvs_store
     f
 }
 
-/// Every NeedExtraPaidInfo field name of protocol.md §5, in its order: credit card, ATM, WebATM,
-/// CVS, recurring, retired.
-pub const EXTRA_PAID_INFO_FIELDS: [&str; 33] = [
-    "card4no",
-    "card6no",
-    "red_dan",
-    "red_de_amt",
-    "red_ok_amt",
-    "red_yet",
-    "stage",
-    "stast",
-    "staed",
-    "eci",
-    "gwsr",
-    "process_date",
-    "auth_code",
-    "amount",
-    "UnionPay",
-    "ATMAccBank",
-    "ATMAccNo",
-    "WebATMAccBank",
-    "WebATMAccNo",
-    "WebATMBankName",
-    "PaymentNo",
-    "PayFrom",
-    "CVSStoreID",
-    "CVSStoreName",
-    "PeriodType",
-    "Frequency",
-    "ExecTimes",
-    "PeriodAmount",
-    "TotalSuccessTimes",
-    "TotalSuccessAmount",
-    "AlipayID",
-    "AlipayTradeNo",
-    "TenpayTradeNo",
-];
+pub use crate::mac::shape::EXTRA_PAID_INFO_FIELDS;
 
 /// The whole NeedExtraPaidInfo set as ECPay-family gateways send it whatever the payment method:
 /// every field of [`EXTRA_PAID_INFO_FIELDS`], empty, then `filled` set on top. So a card result
