@@ -140,13 +140,20 @@ namespace Omg.Payment
         public unsafe Notification VerifyNotification(byte[] body, string endpoint = null)
         {
             if (body == null) throw new ArgumentNullException(nameof(body));
-            Utf8Buffer at = Utf8Buffer.Empty();
-            Interop.Add(at, endpoint ?? "", nameof(endpoint));
-            // An empty array has no address to pin; the library wants one even for no bytes.
-            fixed (byte* b = body.Length > 0 ? body : NoBytes)
-            fixed (byte* a = at.Bytes)
+            Utf8Buffer at = Utf8Buffer.Rent();
+            try
             {
-                return VerifyFlat(b, body.Length, a, at.Length);
+                Interop.Add(at, endpoint ?? "", nameof(endpoint));
+                // An empty array has no address to pin; the library wants one even for no bytes.
+                fixed (byte* b = body.Length > 0 ? body : NoBytes)
+                fixed (byte* a = at.Bytes)
+                {
+                    return VerifyFlat(b, body.Length, a, at.Length);
+                }
+            }
+            finally
+            {
+                Utf8Buffer.Return(at);
             }
         }
 
@@ -159,13 +166,20 @@ namespace Omg.Payment
         {
             // The body and the endpoint side by side in this thread's buffer, as UTF-8: no array
             // per call (the library only reads them during the call).
-            Utf8Buffer args = Utf8Buffer.Empty();
-            Interop.Add(args, body, nameof(body));
-            int bodyEnd = args.Length;
-            Interop.Add(args, endpoint ?? "", nameof(endpoint));
-            fixed (byte* a = args.Bytes)
+            Utf8Buffer args = Utf8Buffer.Rent();
+            try
             {
-                return VerifyFlat(a, bodyEnd, a + bodyEnd, args.Length - bodyEnd);
+                Interop.Add(args, body, nameof(body));
+                int bodyEnd = args.Length;
+                Interop.Add(args, endpoint ?? "", nameof(endpoint));
+                fixed (byte* a = args.Bytes)
+                {
+                    return VerifyFlat(a, bodyEnd, a + bodyEnd, args.Length - bodyEnd);
+                }
+            }
+            finally
+            {
+                Utf8Buffer.Return(args);
             }
         }
 

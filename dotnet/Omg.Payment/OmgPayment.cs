@@ -46,19 +46,26 @@ namespace Omg.Payment
         {
             // The fields, the key and the IV side by side in this thread's buffer: one UTF-8 pass
             // each, no array per argument (the library only reads them during the call).
-            Utf8Buffer args = Utf8Buffer.Empty();
-            Interop.Pack(fields, nameof(fields), args);
-            int fieldsEnd = args.Length;
-            Interop.Add(args, hashKey, nameof(hashKey));
-            int keyEnd = args.Length;
-            Interop.Add(args, hashIv, nameof(hashIv));
+            Utf8Buffer args = Utf8Buffer.Rent();
             byte* mac = stackalloc byte[NativeMethods.MacBufferBytes];
             int status;
             IntPtr error;
-            fixed (byte* a = args.Bytes)
+            try
             {
-                status = NativeMethods.omg_check_mac_value(a, (UIntPtr)fieldsEnd, a + fieldsEnd, (UIntPtr)(keyEnd - fieldsEnd),
-                    a + keyEnd, (UIntPtr)(args.Length - keyEnd), (int)method, mac, out error);
+                Interop.Pack(fields, nameof(fields), args);
+                int fieldsEnd = args.Length;
+                Interop.Add(args, hashKey, nameof(hashKey));
+                int keyEnd = args.Length;
+                Interop.Add(args, hashIv, nameof(hashIv));
+                fixed (byte* a = args.Bytes)
+                {
+                    status = NativeMethods.omg_check_mac_value(a, (UIntPtr)fieldsEnd, a + fieldsEnd, (UIntPtr)(keyEnd - fieldsEnd),
+                        a + keyEnd, (UIntPtr)(args.Length - keyEnd), (int)method, mac, out error);
+                }
+            }
+            finally
+            {
+                Utf8Buffer.Return(args);
             }
             string payload = Interop.TakeString(error);
             if (status != NativeMethods.OmgOk) throw OmgException.FromPayload(status, payload);

@@ -61,15 +61,22 @@ namespace Omg.Payment.Native
         /// </summary>
         internal static byte[] Packed(IEnumerable<KeyValuePair<string, string>> fields, string name)
         {
-            Utf8Buffer packed = Utf8Buffer.Empty();
-            Pack(fields, name, packed);
-            var bytes = new byte[packed.Length];
-            Buffer.BlockCopy(packed.Bytes, 0, bytes, 0, packed.Length);
-            return bytes;
+            Utf8Buffer packed = Utf8Buffer.Rent();
+            try
+            {
+                Pack(fields, name, packed);
+                var bytes = new byte[packed.Length];
+                Buffer.BlockCopy(packed.Bytes, 0, bytes, 0, packed.Length);
+                return bytes;
+            }
+            finally
+            {
+                Utf8Buffer.Return(packed);
+            }
         }
 
-        /// <summary>As <see cref="Packed"/>, written into <paramref name="into"/> (this thread's
-        /// buffer, for a call that only reads it): the UTF-8 encoded once, with no string between.
+        /// <summary>As <see cref="Packed"/>, written into <paramref name="into"/> (a rented
+        /// <see cref="Utf8Buffer"/>, for a call that only reads it): the UTF-8 encoded once, with no string between.
         /// The same errors, checked in the same order, as when the fields were joined first.</summary>
         internal static void Pack(IEnumerable<KeyValuePair<string, string>> fields, string name, Utf8Buffer into)
         {

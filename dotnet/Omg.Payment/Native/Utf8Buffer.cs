@@ -22,13 +22,22 @@ namespace Omg.Payment.Native
         /// same order).</summary>
         internal bool LoneSurrogate;
 
-        /// <summary>This thread's buffer, emptied. Valid until the next call on the same thread.</summary>
-        internal static Utf8Buffer Empty()
+        /// <summary>This thread's buffer, emptied and taken out of its slot until
+        /// <see cref="Return"/>: a call made while it is out (a caller's enumerator that signs
+        /// something itself) gets a new one instead of overwriting bytes still to be read.</summary>
+        internal static Utf8Buffer Rent()
         {
-            Utf8Buffer b = perThread ?? (perThread = new Utf8Buffer());
+            Utf8Buffer b = perThread ?? new Utf8Buffer();
+            perThread = null;
             b.Length = 0;
             b.LoneSurrogate = false;
             return b;
+        }
+
+        /// <summary>Gives <paramref name="b"/> back to this thread's slot once its call is over.</summary>
+        internal static void Return(Utf8Buffer b)
+        {
+            perThread = b;
         }
 
         internal void Add(byte b)

@@ -44,7 +44,7 @@ namespace Omg.Payment.Tests
             for (int i = 0; i < 5000; i++)
             {
                 string text = RandomText(random, true);
-                Utf8Buffer buffer = Utf8Buffer.Empty();
+                Utf8Buffer buffer = Utf8Buffer.Rent();
                 buffer.Add("prefix");
                 buffer.Add(text);
                 byte[] expected;
@@ -74,6 +74,25 @@ namespace Omg.Payment.Tests
                 string key = "k" + RandomText(random, false), iv = "i" + RandomText(random, false);
                 Assert.AreEqual(ManagedCheckMac.Compute(fields, key, iv), OmgPayment.CheckMacValue(fields, key, iv), "case " + i);
             }
+        }
+
+        /// <summary>The fields are read while the buffer is being written: a caller's enumerator that
+        /// signs something itself on the same thread must not overwrite the outer call's bytes.</summary>
+        private static IEnumerable<KeyValuePair<string, string>> FieldsThatSignWhileRead(Dictionary<string, string> fields)
+        {
+            foreach (var kv in fields)
+            {
+                OmgPayment.CheckMacValue(new Dictionary<string, string> { { "Inner", "手機殼 " + kv.Value } }, "k2", "i2");
+                yield return kv;
+            }
+        }
+
+        [Test]
+        public void ACallMadeWhileTheFieldsAreReadDoesNotDisturbTheOuterOne()
+        {
+            var fields = new Dictionary<string, string> { { "MerchantID", "2000132" }, { "ItemName", "手機殼" }, { "TotalAmount", "1000" } };
+            OmgPayment.CheckMacValue(fields, "k", "i"); // this thread's buffer exists: the case to test
+            Assert.AreEqual(ManagedCheckMac.Compute(fields, "k", "i"), OmgPayment.CheckMacValue(FieldsThatSignWhileRead(fields), "k", "i"));
         }
 
         [Test]
