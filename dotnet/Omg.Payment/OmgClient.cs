@@ -137,19 +137,56 @@ namespace Omg.Payment
         /// <c>payment_info_url</c>, <c>period_return_url</c>, or the gateway's names such as
         /// <c>ReturnURL</c>), so the kind is certain instead of inferred from RtnCode and the
         /// fields; null when unknown. Another name: <see cref="ValidationException"/> (field <c>endpoint</c>).</param>
-        public Notification VerifyNotification(byte[] body, string endpoint = null)
+        public unsafe Notification VerifyNotification(byte[] body, string endpoint = null)
         {
             if (body == null) throw new ArgumentNullException(nameof(body));
-            byte[] at = Interop.Bytes(endpoint ?? "", nameof(endpoint));
-            return CallFlat((out IntPtr r, out UIntPtr n, out IntPtr e) => NativeMethods.omg_client_verify_notification_flat(handle, body, Interop.Len(body), at, Interop.Len(at), out r, out n, out e));
+            Utf8Buffer at = Utf8Buffer.Rent();
+            try
+            {
+                Interop.Add(at, endpoint ?? "", nameof(endpoint));
+                // An empty array has no address to pin; the library wants one even for no bytes.
+                fixed (byte* b = body.Length > 0 ? body : NoBytes)
+                fixed (byte* a = at.Bytes)
+                {
+                    return VerifyFlat(b, body.Length, a, at.Length);
+                }
+            }
+            finally
+            {
+                Utf8Buffer.Return(at);
+            }
         }
+
+        private static readonly byte[] NoBytes = new byte[1];
 
         /// <summary>Verifies a notification body given as text (its UTF-8 bytes). Prefer the raw bytes.</summary>
         /// <param name="body">The request body.</param>
         /// <param name="endpoint">As for <see cref="VerifyNotification(byte[], string)"/>.</param>
-        public Notification VerifyNotification(string body, string endpoint = null)
+        public unsafe Notification VerifyNotification(string body, string endpoint = null)
         {
-            return VerifyNotification(Interop.Bytes(body, nameof(body)), endpoint);
+            // The body and the endpoint side by side in this thread's buffer, as UTF-8: no array
+            // per call (the library only reads them during the call).
+            Utf8Buffer args = Utf8Buffer.Rent();
+            try
+            {
+                Interop.Add(args, body, nameof(body));
+                int bodyEnd = args.Length;
+                Interop.Add(args, endpoint ?? "", nameof(endpoint));
+                fixed (byte* a = args.Bytes)
+                {
+                    return VerifyFlat(a, bodyEnd, a + bodyEnd, args.Length - bodyEnd);
+                }
+            }
+            finally
+            {
+                Utf8Buffer.Return(args);
+            }
+        }
+
+        private unsafe Notification VerifyFlat(byte* body, int bodyLength, byte* endpoint, int endpointLength)
+        {
+            return CallFlat((out IntPtr r, out UIntPtr n, out IntPtr e) => NativeMethods.omg_client_verify_notification_flat(
+                handle, body, (UIntPtr)bodyLength, endpoint, (UIntPtr)endpointLength, out r, out n, out e));
         }
 
         /// <summary>Verifies form fields a framework already parsed (every field received,

@@ -44,23 +44,36 @@ namespace Omg.Payment
         /// </summary>
         public static unsafe string CheckMacValue(IEnumerable<KeyValuePair<string, string>> fields, string hashKey, string hashIv, HashMethod method = HashMethod.Sha256)
         {
-            byte[] packed = Interop.Packed(fields, nameof(fields));
-            byte[] key = Interop.Bytes(hashKey, nameof(hashKey));
-            byte[] iv = Interop.Bytes(hashIv, nameof(hashIv));
+            // The fields, the key and the IV side by side in this thread's buffer: one UTF-8 pass
+            // each, no array per argument (the library only reads them during the call).
+            Utf8Buffer args = Utf8Buffer.Rent();
             byte* mac = stackalloc byte[NativeMethods.MacBufferBytes];
             int status;
             IntPtr error;
-            fixed (byte* f = packed)
-            fixed (byte* k = key)
-            fixed (byte* i = iv)
+            try
             {
-                status = NativeMethods.omg_check_mac_value(f, Interop.Len(packed), k, Interop.Len(key), i, Interop.Len(iv), (int)method, mac, out error);
+                Interop.Pack(fields, nameof(fields), args);
+                int fieldsEnd = args.Length;
+                Interop.Add(args, hashKey, nameof(hashKey));
+                int keyEnd = args.Length;
+                Interop.Add(args, hashIv, nameof(hashIv));
+                fixed (byte* a = args.Bytes)
+                {
+                    status = NativeMethods.omg_check_mac_value(a, (UIntPtr)fieldsEnd, a + fieldsEnd, (UIntPtr)(keyEnd - fieldsEnd),
+                        a + keyEnd, (UIntPtr)(args.Length - keyEnd), (int)method, mac, out error);
+                }
+            }
+            finally
+            {
+                Utf8Buffer.Return(args);
             }
             string payload = Interop.TakeString(error);
             if (status != NativeMethods.OmgOk) throw OmgException.FromPayload(status, payload);
+            // Hex digits: widened by hand (the runtime's sbyte* constructor runs its UTF-8 decoder).
             int n = 0;
-            while (mac[n] != 0) n++;
-            return new string((sbyte*)mac, 0, n);
+            char* hex = stackalloc char[NativeMethods.MacBufferBytes];
+            for (; mac[n] != 0; n++) hex[n] = (char)mac[n];
+            return new string(hex, 0, n);
         }
 
         /// <summary>How the CheckMacValue of <paramref name="fields"/> is computed, HashKey and HashIV

@@ -66,8 +66,42 @@ from ._native import (
     generate_merchant_trade_no,
     nack,
 )
-from .async_client import AsyncClient
-from .options import CheckoutOptions, ChoosePayment, InvoiceMark, Language, UnionPay, PeriodType, NotificationEndpoint, TestNotificationKind, HashMethod
+# AsyncClient (asyncio) and the names of options.py (typing) are imported on first use: importing
+# asyncio and typing was most of what `import omg_payment` cost. Type checkers read these imports
+# (they take `TYPE_CHECKING` as true); at run time `__getattr__` below imports the submodule.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .async_client import AsyncClient
+    from .options import CheckoutOptions, ChoosePayment, InvoiceMark, Language, UnionPay, PeriodType, NotificationEndpoint, TestNotificationKind, HashMethod
+
+# The submodule of each name imported on first use.
+_LAZY = {
+    "AsyncClient": ".async_client",
+    "CheckoutOptions": ".options",
+    "ChoosePayment": ".options",
+    "InvoiceMark": ".options",
+    "Language": ".options",
+    "UnionPay": ".options",
+    "PeriodType": ".options",
+    "NotificationEndpoint": ".options",
+    "TestNotificationKind": ".options",
+    "HashMethod": ".options",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        submodule = _LAZY.get(name)
+        if submodule is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import importlib  # here: only a program that uses a lazy name pays for it
+
+        value = getattr(importlib.import_module(submodule, __name__), name)
+        globals()[name] = value  # the next use is a plain attribute
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))
 
 __all__ = [
     "ACK",

@@ -17,6 +17,7 @@ use crate::convert::{self, mapping_to_fields, order_value, Body};
 use crate::errors::IntoPy;
 use crate::guard::guarded;
 use crate::json::json_to_py;
+use crate::logging;
 use crate::notification;
 use crate::results::ClientSettings;
 
@@ -88,6 +89,12 @@ impl Client {
         }
         let inner =
             guarded(|| CoreClientSettings::from_named(named).and_then(CoreClientSettings::into_client).py_err(py))?;
+        Client::with_log_bridge(py, inner)
+    }
+
+    /// Every constructor ends here: the first client installs the log bridge (logging.rs).
+    fn with_log_bridge(py: Python<'_>, inner: CoreClient) -> PyResult<Self> {
+        logging::ensure_installed(py)?;
         Ok(Client { inner })
     }
 
@@ -111,8 +118,8 @@ impl Client {
 impl Client {
     /// The public stage merchant (1000031) on the stage gateway.
     #[staticmethod]
-    fn stage() -> Self {
-        Client { inner: CoreClient::stage() }
+    fn stage(py: Python<'_>) -> PyResult<Self> {
+        Client::with_log_bridge(py, CoreClient::stage())
     }
 
     /// A client from OMG_MERCHANT_ID, OMG_HASH_KEY, OMG_HASH_IV, OMG_CREDIT_CHECK_CODE, OMG_ENV
@@ -120,7 +127,7 @@ impl Client {
     /// OMG_MAX_RETRIES. With no merchant variables outside production: the stage merchant.
     #[staticmethod]
     fn from_env(py: Python<'_>) -> PyResult<Self> {
-        Ok(Client { inner: CoreClient::from_env().py_err(py)? })
+        Client::with_log_bridge(py, CoreClient::from_env().py_err(py)?)
     }
 
     /// The effective settings: what was given, defaults filled in, durations in seconds. Never

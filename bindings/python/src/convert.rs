@@ -31,7 +31,7 @@ pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
 /// The text of one field value: a `str` (borrowed, no copy), or an `int` when `numbers` allows
 /// it (bool is refused: `True` is no field value).
 fn field_text<'a>(what: &str, key: &str, value: &'a Bound<'_, PyAny>, numbers: bool) -> PyResult<Cow<'a, str>> {
-    if let Ok(s) = value.cast::<PyString>() {
+    if let Some(s) = as_py_str(value) {
         return Ok(Cow::Borrowed(s.to_str()?));
     }
     if numbers && value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
@@ -94,9 +94,16 @@ pub fn borrowed_pairs<'a>(
 }
 
 fn field_name<'a>(what: &str, key: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
-    key.cast::<PyString>()
-        .map_err(|_| PyTypeError::new_err(format!("{what}: field names must be str, not {}", type_name(key))))?
+    as_py_str(key)
+        .ok_or_else(|| PyTypeError::new_err(format!("{what}: field names must be str, not {}", type_name(key))))?
         .to_str()
+}
+
+/// `obj` as a `str` (a subclass too). A plain `str`, what nearly every field is, is recognised by
+/// its type pointer: the stable ABI's subclass check is a call into the interpreter
+/// (`PyType_GetFlags`), paid twice per field of a signed dict.
+fn as_py_str<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> Option<&'a Bound<'py, PyString>> {
+    obj.cast_exact::<PyString>().or_else(|_| obj.cast::<PyString>()).ok()
 }
 
 /// One keyword argument of an order as an omg-core value; `None` means "not given". A list or

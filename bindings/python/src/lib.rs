@@ -11,7 +11,8 @@
 //! - `functions`: the module-level functions;
 //! - `receive`: omg-core's receipt of a notification request, for the FastAPI helper;
 //! - `guard`: a panic becomes `OmgError`, never a `BaseException`;
-//! - `logging`: the client's log events → Python's `logging` (logger `omg_payment`).
+//! - `logging`: the client's log events → Python's `logging` (logger `omg_payment`), from the
+//!   first `Client` on.
 
 use pyo3::prelude::*;
 
@@ -32,7 +33,6 @@ mod results;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
-    logging::install(m.py())?;
     m.add("ACK", omg_core::ACK)?;
     m.add("MAX_NOTIFICATION_BYTES", omg_core::notify::MAX_BODY_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

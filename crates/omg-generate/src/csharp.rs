@@ -360,7 +360,7 @@ fn native_methods(c: &Contract) -> String {
         "int omg_client_checkout(ClientHandle client, byte[] order, UIntPtr orderLen, out IntPtr json, out IntPtr error)",
         "int omg_client_verify_notification(ClientHandle client, byte[] body, UIntPtr bodyLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr json, out IntPtr error)",
         "int omg_client_verify_notification_fields(ClientHandle client, byte[] fields, UIntPtr fieldsLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr json, out IntPtr error)",
-        "int omg_client_verify_notification_flat(ClientHandle client, byte[] body, UIntPtr bodyLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr flat, out UIntPtr flatLen, out IntPtr error)",
+        "unsafe int omg_client_verify_notification_flat(ClientHandle client, byte* body, UIntPtr bodyLen, byte* endpoint, UIntPtr endpointLen, out IntPtr flat, out UIntPtr flatLen, out IntPtr error)",
         "int omg_client_verify_notification_fields_flat(ClientHandle client, byte[] fields, UIntPtr fieldsLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr flat, out UIntPtr flatLen, out IntPtr error)",
         "void omg_bytes_free(IntPtr bytes, UIntPtr len)",
         "int omg_client_receive_notification(ClientHandle client, byte[] method, UIntPtr methodLen, byte[] contentType, UIntPtr contentTypeLen, byte[] body, UIntPtr bodyLen, UIntPtr maxBytes, out IntPtr json, out IntPtr error)",

@@ -338,10 +338,41 @@ fn init(c: &Contract) -> String {
         "\nfrom ._native import (\n{})",
         native.iter().map(|n| format!("    {n},\n")).collect::<String>()
     );
-    out.push_str("from .async_client import AsyncClient\n");
     let mut options: Vec<String> = vec!["CheckoutOptions".into()];
     options.extend(public_sets(c).iter().map(|s| s.name.to_string()));
-    let _ = writeln!(out, "from .options import {}\n", options.join(", "));
+    // AsyncClient needs asyncio and options.py needs typing: together most of what importing
+    // the package cost (docs/performance.md, Python, "Sixth pass"), for names many programs never
+    // touch. Type checkers see plain imports (mypy and pyright read a `TYPE_CHECKING` of their
+    // own as true; `typing.TYPE_CHECKING` would import typing); at run time the module's
+    // `__getattr__` imports each submodule on the first use of one of its names.
+    out.push_str(
+        "# AsyncClient (asyncio) and the names of options.py (typing) are imported on first use: importing\n\
+         # asyncio and typing was most of what `import omg_payment` cost. Type checkers read these imports\n\
+         # (they take `TYPE_CHECKING` as true); at run time `__getattr__` below imports the submodule.\n\
+         TYPE_CHECKING = False\n\
+         if TYPE_CHECKING:\n",
+    );
+    out.push_str("    from .async_client import AsyncClient\n");
+    let _ = writeln!(out, "    from .options import {}\n", options.join(", "));
+    out.push_str("# The submodule of each name imported on first use.\n_LAZY = {\n");
+    let _ = writeln!(out, "    {}: \".async_client\",", quoted("AsyncClient"));
+    for name in &options {
+        let _ = writeln!(out, "    {}: \".options\",", quoted(name));
+    }
+    out.push_str("}\n\n");
+    out.push_str(
+        "if not TYPE_CHECKING:\n\n\
+         \x20   def __getattr__(name: str) -> object:\n\
+         \x20       submodule = _LAZY.get(name)\n\
+         \x20       if submodule is None:\n\
+         \x20           raise AttributeError(f\"module {__name__!r} has no attribute {name!r}\")\n\
+         \x20       import importlib  # here: only a program that uses a lazy name pays for it\n\n\
+         \x20       value = getattr(importlib.import_module(submodule, __name__), name)\n\
+         \x20       globals()[name] = value  # the next use is a plain attribute\n\
+         \x20       return value\n\n\
+         \x20   def __dir__() -> list[str]:\n\
+         \x20       return sorted(set(globals()) | set(__all__))\n\n",
+    );
     let mut all = native;
     all.push("AsyncClient".into());
     all.extend(options);

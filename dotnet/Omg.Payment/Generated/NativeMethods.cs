@@ -48,7 +48,7 @@ namespace Omg.Payment.Native
         internal static extern int omg_client_verify_notification_fields(ClientHandle client, byte[] fields, UIntPtr fieldsLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr json, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int omg_client_verify_notification_flat(ClientHandle client, byte[] body, UIntPtr bodyLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr flat, out UIntPtr flatLen, out IntPtr error);
+        internal static extern unsafe int omg_client_verify_notification_flat(ClientHandle client, byte* body, UIntPtr bodyLen, byte* endpoint, UIntPtr endpointLen, out IntPtr flat, out UIntPtr flatLen, out IntPtr error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int omg_client_verify_notification_fields_flat(ClientHandle client, byte[] fields, UIntPtr fieldsLen, byte[] endpoint, UIntPtr endpointLen, out IntPtr flat, out UIntPtr flatLen, out IntPtr error);

@@ -40,7 +40,7 @@ namespace Omg.Payment.Native
         {
             uint n = U32();
             if (n == Absent) throw Malformed();
-            return Text(n);
+            return Cached(n);
         }
 
         /// <summary>The next Str, without moving past it (the notification's kind).</summary>
@@ -55,7 +55,7 @@ namespace Omg.Payment.Native
         internal string OptStr()
         {
             uint n = U32();
-            return n == Absent ? null : Text(n);
+            return n == Absent ? null : Cached(n);
         }
 
         internal long Int()
@@ -86,7 +86,7 @@ namespace Omg.Payment.Native
             var pairs = new List<KeyValuePair<string, string>>(count);
             for (int i = 0; i < count; i++)
             {
-                string key = Name();
+                string key = Str();
                 pairs.Add(new KeyValuePair<string, string>(key, Str()));
             }
             return new FieldList(pairs);
@@ -130,21 +130,22 @@ namespace Omg.Payment.Native
             return list.AsReadOnly();
         }
 
-        // Field names seen before, by a hash of their bytes: the same few dozen names (MerchantID,
-        // RtnCode, TradeAmt, ...) arrive in every notification, and allocating a string costs more
-        // under Mono than comparing one. A slot may be overwritten by another thread at any time;
+        // Short texts seen before, by a hash of their bytes: the same few dozen names (MerchantID,
+        // RtnCode, TradeAmt, ...) arrive in every notification, typed fields repeat raw values, and
+        // allocating a string costs more under Mono than comparing one. A slot may be overwritten by another thread at any time;
         // a reference is read and written whole, and a hit is confirmed byte by byte.
-        private const int NameSlots = 256;
-        private const int LongestCachedName = 32;
-        private static readonly string[] Names = new string[NameSlots];
+        private const int Slots = 512;
+        private const int LongestCached = 32;
+        private static readonly string[] Texts = new string[Slots];
 
-        /// <summary>A field name (a Str): the cached instance when the same ASCII name was read before.</summary>
-        private string Name()
+        /// <summary>The next <paramref name="n"/> bytes as a string: the cached instance when the same
+        /// short ASCII text was read before. Names, and values too: a typed field repeats its raw
+        /// value (TradeNo, PaymentDate, ...: read twice per notification), and codes, flags, dates
+        /// and amounts repeat between notifications.</summary>
+        private string Cached(uint n)
         {
-            uint n = U32();
-            if (n == Absent) throw Malformed();
             Need(n);
-            if (n == 0 || n > LongestCachedName) return Text(n);
+            if (n == 0 || n > LongestCached) return Text(n);
             uint hash = 2166136261;
             int high = 0;
             for (int i = 0; i < n; i++)
@@ -152,10 +153,10 @@ namespace Omg.Payment.Native
                 high |= at[i];
                 hash = (hash ^ at[i]) * 16777619;
             }
-            // Only ASCII names are cached: a char then equals its byte, so the comparison below is exact.
+            // Only ASCII texts are cached: a char then equals its byte, so the comparison below is exact.
             if (high >= 0x80) return Text(n);
-            int slot = (int)(hash % NameSlots);
-            string cached = Names[slot];
+            int slot = (int)(hash % Slots);
+            string cached = Texts[slot];
             if (cached != null && cached.Length == n)
             {
                 int i = 0;
@@ -166,9 +167,9 @@ namespace Omg.Payment.Native
                     return cached;
                 }
             }
-            string name = Text(n);
-            Names[slot] = name;
-            return name;
+            string text = Text(n);
+            Texts[slot] = text;
+            return text;
         }
 
         /// <summary>A count of items each at least <paramref name="itemBytes"/> long: one larger than

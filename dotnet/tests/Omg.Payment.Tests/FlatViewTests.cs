@@ -73,5 +73,34 @@ namespace Omg.Payment.Tests
                 Assert.That(checkedBodies, Is.GreaterThan(Kinds.Length * 2));
             }
         }
+
+        /// <summary>The reader reuses the string of a short text read before (a cache of 512 slots by
+        /// a hash of the bytes, a hit confirmed byte by byte). Thousands of random values of one
+        /// length, differing in one character, put many texts in each slot: every value must still
+        /// read back as itself, typed and raw.</summary>
+        [Test]
+        public void ShortTextsThatShareACacheSlotReadBackAsThemselves()
+        {
+            var random = new System.Random(512);
+            const string Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+            using (var client = OmgClient.Stage())
+            {
+                for (int round = 0; round < 60; round++)
+                {
+                    var fields = new Dictionary<string, string>();
+                    string tradeNo = "T" + round.ToString("D3") + "X";
+                    fields["TradeNo"] = tradeNo;
+                    for (int f = 0; f < 40; f++)
+                    {
+                        var value = new StringBuilder("V_same_prefix_");
+                        for (int c = 0; c < 6; c++) value.Append(Digits[random.Next(Digits.Length)]);
+                        fields["X" + f] = value.ToString();
+                    }
+                    var result = (PaymentResult)client.VerifyNotification(client.SignTestNotification("payment_result", fields));
+                    Assert.AreEqual(tradeNo, result.TradeNo);
+                    foreach (var kv in fields) Assert.AreEqual(kv.Value, result.Raw[kv.Key], kv.Key);
+                }
+            }
+        }
     }
 }

@@ -50,14 +50,19 @@ impl HashMethod {
     /// The method named `name` (`sha256` or `md5`, any case), the one parser every binding uses
     /// for its `method` argument. Anything else is a validation error on `method`, rule `one_of`.
     pub fn parse(name: &str) -> crate::error::Result<Self> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "sha256" => Ok(HashMethod::Sha256),
-            "md5" => Ok(HashMethod::Md5),
-            _ => Err(crate::error::Error::invalid(
+        // Compared in place: a lowercased copy was an allocation on every signing call of every
+        // binding that names the method (Python's `method="sha256"` default is one).
+        let trimmed = name.trim();
+        if trimmed.eq_ignore_ascii_case("sha256") {
+            Ok(HashMethod::Sha256)
+        } else if trimmed.eq_ignore_ascii_case("md5") {
+            Ok(HashMethod::Md5)
+        } else {
+            Err(crate::error::Error::invalid(
                 "method",
                 crate::rules::ONE_OF,
                 format!("method must be \"sha256\" or \"md5\", not {name:?}"),
-            )),
+            ))
         }
     }
 
@@ -223,6 +228,24 @@ mod tests {
 
     fn f(pairs: &[(&str, &str)]) -> Fields {
         Fields::from_pairs(pairs.iter().copied()).unwrap()
+    }
+
+    #[test]
+    fn a_method_name_is_read_in_any_case_and_around_spaces_and_nothing_else_is() {
+        for (name, method) in
+            [("sha256", HashMethod::Sha256), (" SHA256 ", HashMethod::Sha256), ("Md5", HashMethod::Md5)]
+        {
+            assert_eq!(HashMethod::parse(name).unwrap(), method, "{name:?}");
+        }
+        for name in ["", "sha-256", "sha2566", "md", "ｓｈａ256", "sha256\u{0}"] {
+            match HashMethod::parse(name) {
+                Err(Error::Validation(errors)) => {
+                    assert_eq!(errors[0].field, "method");
+                    assert!(errors[0].rule == rules::ONE_OF);
+                }
+                other => panic!("{name:?}: {other:?}"),
+            }
+        }
     }
 
     #[test]
