@@ -50,7 +50,8 @@ function knownKeysToken(keys, hashKey, hashIv) {
     signing.seen = keys;
     return 0;
   }
-  const token = native.rememberSigningKeys([...keys, hashKey, hashIv].join('\0'), keys.length);
+  // A lone surrogate in a name or key is refused here as on the other paths (a TypeError).
+  const token = callNative(() => native.rememberSigningKeys([...keys, hashKey, hashIv].join('\0'), keys.length));
   Object.assign(signing, { keys, hashKey, hashIv, token });
   return token;
 }

@@ -86,6 +86,19 @@ test('a NUL or a lone surrogate in a value is handled on the remembered path as 
   signedThrice(fields, 'k', 'i');
   assert.throws(() => omg.checkMacValue({ MerchantID: '3002607', ItemName: 'mu\ud800g' }, 'k', 'i'), TypeError);
   assert.throws(() => omg.checkMacValue({ MerchantID: '3002607', ItemName: 'mu\udc00' }, 'k', 'i'), TypeError);
+  // In HashKey, HashIV or a name, when the names would be remembered (the second call in a row).
+  for (const [named, key, iv] of [
+    [fields, 'k\udc00', 'i'],
+    [fields, 'k', 'i\ud83d'],
+    [{ 'Merchant\ud800': '1', ItemName: 'mug' }, 'k', 'i'],
+  ]) {
+    for (let i = 0; i < 3; i += 1) {
+      assert.throws(
+        () => omg.checkMacValue(named, key, iv),
+        (e) => e instanceof TypeError && /surrogate/.test(e.message),
+      );
+    }
+  }
   // A real pair is signed, as on the object path.
   const pair = { MerchantID: '3002607', ItemName: 'mug 😀' };
   assert.equal(omg.checkMacValue(pair, 'k', 'i'), plain(pair, 'k', 'i'));
