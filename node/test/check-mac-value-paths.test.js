@@ -55,7 +55,31 @@ function random(seed) {
 test('random field sets sign the same on every path, with names repeated and changed', () => {
   const next = random(26);
   const pick = (list) => list[Math.floor(next() * list.length)];
-  const alphabet = ['a', 'Z', '0', ' ', "'", '~', '(', ')', '*', '!', '-', '_', '.', '%', '&', '=', '+', '線', '商', 'é', '😀', '"', '\\'];
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    ' ',
+    "'",
+    '~',
+    '(',
+    ')',
+    '*',
+    '!',
+    '-',
+    '_',
+    '.',
+    '%',
+    '&',
+    '=',
+    '+',
+    '線',
+    '商',
+    'é',
+    '😀',
+    '"',
+    '\\',
+  ];
   const nameSets = Array.from({ length: 4 }, (_, s) =>
     Array.from({ length: 1 + Math.floor(next() * 25) }, (_, i) => `${pick(['A', 'b', 'Trade', 'x'])}${s}_${i}`),
   );
@@ -73,7 +97,11 @@ test('random field sets sign the same on every path, with names repeated and cha
       }
     }
     const hashKey = next() < 0.9 ? 'HashKey1' : 'HashKey2';
-    assert.equal(omg.checkMacValue(fields, hashKey, 'HashIV1'), plain(fields, hashKey, 'HashIV1'), JSON.stringify(fields));
+    assert.equal(
+      omg.checkMacValue(fields, hashKey, 'HashIV1'),
+      plain(fields, hashKey, 'HashIV1'),
+      JSON.stringify(fields),
+    );
   }
 });
 

@@ -22,12 +22,7 @@ fn hash_method(name: Option<&str>) -> PhpResult<HashMethod> {
 /// The CheckMacValue of `$fields` (a CheckMacValue among them is ignored).
 #[php_function]
 #[php(name = "Omg\\Payment\\checkMacValue")]
-pub fn check_mac_value(
-    fields: &ZendHashTable,
-    hashKey: &str,
-    hashIv: &str,
-    method: Option<&str>,
-) -> PhpResult<String> {
+pub fn check_mac_value(fields: &ZendHashTable, hashKey: &str, hashIv: &str, method: Option<&str>) -> PhpResult<String> {
     entry(|| {
         let method = hash_method(method)?;
         // Signed from the pairs as read, without building a Fields (the array's keys are unique),
