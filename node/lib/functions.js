@@ -26,26 +26,66 @@ function checkedKeys(fields) {
 }
 
 /**
- * `fields` and the keys as one text for the native side: the keys, the values, HashKey and HashIV,
- * joined with NUL; null when there are no fields or a value is not text or a whole number, or is
- * null/undefined (the object path then reports or skips it). One flat string (a single join:
- * strings concatenated with `+` or a template make a rope V8 copies once more to flatten) crosses
- * into the native module instead of two per field; the native side refuses the text (and the
- * object path is used) when a NUL inside a key or value makes it ambiguous.
+ * The field names (with HashKey and HashIV) the native module remembers for this thread, by token
+ * (bindings/node/src/known_keys.rs): a field set with the same names in the same order as the one
+ * signed before sends only its values, so the names are not joined, copied out of V8 and read
+ * again on every call. `seen` is the last set signed; it is remembered natively when it comes a
+ * second time in a row (a caller alternating between two sets does not re-send names every call).
+ * The arrays held here are never changed.
  */
-function packFields(fields, hashKey, hashIv) {
-  const items = checkedKeys(fields);
-  const count = items.length;
+const signing = { keys: null, hashKey: '', hashIv: '', token: 0, seen: null };
+
+function sameKeys(a, b) {
+  if (b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The native token of `keys` with these HashKey/HashIV, remembering them if seen twice in a row; 0 when not remembered. */
+function knownKeysToken(keys, hashKey, hashIv) {
+  if (signing.token !== 0 && hashKey === signing.hashKey && hashIv === signing.hashIv && sameKeys(keys, signing.keys)) {
+    return signing.token;
+  }
+  if (!sameKeys(keys, signing.seen)) {
+    signing.seen = keys;
+    return 0;
+  }
+  // A lone surrogate in a name or key is refused here as on the other paths (a TypeError).
+  const token = callNative(() => native.rememberSigningKeys([...keys, hashKey, hashIv].join('\0'), keys.length));
+  Object.assign(signing, { keys, hashKey, hashIv, token });
+  return token;
+}
+
+/**
+ * The CheckMacValue of `fields` computed from text, or null when the object path must be used:
+ * no fields, a value not text or a whole number (null/undefined included: the object path reports
+ * or skips it), or a NUL inside a key or value (the text would be ambiguous: the native side
+ * refuses it). One flat string crosses into the native module (a single join: strings
+ * concatenated with `+` or a template make a rope V8 copies once more to flatten) instead of two
+ * per field: the values alone when the names are remembered ({@link knownKeysToken}, SHA-256
+ * only), else the keys, the values, HashKey and HashIV joined with NUL.
+ */
+function signPacked(fields, hashKey, hashIv, method) {
+  const keys = checkedKeys(fields);
+  const count = keys.length;
   if (count === 0) return null;
   const values = Object.values(fields);
   for (let i = 0; i < count; i += 1) {
     const value = values[i];
     if (typeof value !== 'string' && !Number.isSafeInteger(value)) return null;
-    items.push(value);
   }
+  if (method === undefined) {
+    const token = knownKeysToken(keys, hashKey, hashIv);
+    if (token !== 0) {
+      // join writes a whole number in decimal, as String() does.
+      const value = callNative(() => native.checkMacValueOfValues(values.join('\0'), token));
+      if (value !== null) return value;
+      signing.token = 0; // replaced natively (another context on this thread): remember again when seen again
+    }
+  }
+  const items = keys.concat(values);
   items.push(hashKey, hashIv);
-  // join writes a whole number in decimal, as String() does.
-  return { text: items.join('\0'), count };
+  return callNative(() => native.checkMacValuePacked(items.join('\0'), count, method));
 }
 
 /**
@@ -57,11 +97,8 @@ exports.checkMacValue = function checkMacValue(fields, hashKey, hashIv, options)
   requireString('hashKey', hashKey);
   requireString('hashIv', hashIv);
   const method = methodOf(options);
-  const packing = packFields(fields, hashKey, hashIv);
-  if (packing !== null) {
-    const value = callNative(() => native.checkMacValuePacked(packing.text, packing.count, method));
-    if (value !== null) return value;
-  }
+  const value = signPacked(fields, hashKey, hashIv, method);
+  if (value !== null) return value;
   return callNative(() => native.checkMacValue(fields, hashKey, hashIv, method));
 };
 

@@ -12,6 +12,7 @@ mod convert;
 mod described;
 mod errors;
 mod functions;
+mod known_keys;
 mod logging;
 mod network;
 mod notification;

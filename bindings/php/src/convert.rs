@@ -82,11 +82,14 @@ pub fn utf8(field: &str, value: &Zval) -> PhpResult<Option<String>> {
     Ok(utf8_in_place(field, value)?.map(str::to_string))
 }
 
-/// [`utf8`] borrowed from the PHP string (no copy).
+/// [`utf8`] borrowed from the PHP string (no copy). ext-php-rs's `ZendStr::as_str` checks the
+/// bytes once per string: it marks a checked string with PHP's own `IS_STR_VALID_UTF8` flag (the
+/// one PCRE's `/u` sets and trusts; PHP clears it when a string is changed in place), so a string
+/// read again (the same array signed twice, a key shared by many arrays) is not checked again.
 pub fn utf8_in_place<'a>(field: &str, value: &'a Zval) -> PhpResult<Option<&'a str>> {
     match value.dereference().zend_str() {
         None => Ok(None),
-        Some(s) => match std::str::from_utf8(s.as_bytes()) {
+        Some(s) => match s.as_str() {
             Ok(text) => Ok(Some(text)),
             Err(_) => Err(to_php(Error::invalid(field, rules::ENCODING, format!("{field} is not valid UTF-8")))),
         },
@@ -97,34 +100,63 @@ pub fn utf8_in_place<'a>(field: &str, value: &'a Zval) -> PhpResult<Option<&'a s
 /// (written in decimal); `null` means "not sent". Anything else is a TypeError naming the key.
 /// The raw body's caps hold (`ParsedFields`): the array's size is checked before any entry is read.
 pub fn fields(argument: &str, array: &ZendHashTable) -> PhpResult<Fields> {
-    let pairs = pairs(argument, array)?;
-    ParsedFields::collect(pairs.iter().map(|(k, v)| (k.as_str(), v.as_ref()))).map_err(to_php)
+    let entries = Entries::read(array)?;
+    let pairs = entries.pairs(argument)?;
+    ParsedFields::collect(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref()))).map_err(to_php)
 }
 
-/// The `(name, text)` pairs of a PHP array of fields, read as [`fields`] reads them (nulls
-/// skipped, integers written out), for signing without building a `Fields`: a PHP array's keys
-/// are unique already. (Signing holds them to the 64 KiB cap: omg-core's `mac::sign_pairs`.)
-/// String values are borrowed from the array, not copied (keys come out of ext-php-rs's iterator
-/// as their own values, so they are copied).
-pub fn pairs<'a>(argument: &'a str, array: &'a ZendHashTable) -> PhpResult<Vec<(String, Cow<'a, str>)>> {
-    // More entries than a message may have fields: refused before any is copied.
-    ParsedFields::new(array.len()).map_err(to_php)?;
-    let mut pairs = Vec::with_capacity(array.len());
-    for entry in entries(argument, array) {
-        let (name, value) = entry?;
-        let value = value.dereference();
-        let text = if value.is_null() {
-            continue;
-        } else if let Some(n) = value.long() {
-            Cow::Owned(n.to_string())
-        } else if let Some(text) = utf8_in_place(&name, value)? {
-            Cow::Borrowed(text)
-        } else {
-            return Err(type_error(&format!("{argument}['{name}']"), "of type string|int", value));
-        };
-        pairs.push((name, text));
+/// The entries of a PHP array of fields as ext-php-rs's iterator hands them out: each key as a
+/// zval of its own, which for a string key shares the array's string (its reference count goes
+/// up, the bytes are not copied), each value in place. Held while the `(name, text)` pairs read
+/// from it ([`Entries::pairs`]) borrow the keys' text: copying each key into a `String` (an
+/// allocation, a copy and a free per field) was a tenth of `checkMacValue`.
+pub struct Entries<'a>(Vec<(Zval, &'a Zval)>);
+
+impl<'a> Entries<'a> {
+    /// Reads `array`; more entries than a message may have fields are refused (a
+    /// `DecodeException`, omg-core's rule) before any is read.
+    pub fn read(array: &'a ZendHashTable) -> PhpResult<Self> {
+        ParsedFields::new(array.len()).map_err(to_php)?;
+        let mut iter = Iter::new(array);
+        Ok(Entries(std::iter::from_fn(move || iter.next_zval()).collect()))
     }
-    Ok(pairs)
+
+    /// The `(name, text)` pairs of the fields, read as [`fields`] reads them (nulls skipped,
+    /// integer keys and values written out in decimal, a key that is not UTF-8 a
+    /// ValidationException naming `argument`), for signing without building a `Fields`: a PHP
+    /// array's keys are unique already. (Signing holds them to the 64 KiB cap: omg-core's
+    /// `mac::sign_pairs`.) String keys and values are borrowed, not copied.
+    pub fn pairs(&self, argument: &str) -> PhpResult<Vec<(Cow<'_, str>, Cow<'_, str>)>> {
+        let mut pairs = Vec::with_capacity(self.0.len());
+        for (key, value) in &self.0 {
+            let name = if let Some(n) = key.long() {
+                Cow::Owned(n.to_string())
+            } else {
+                match key.zend_str().map(|s| s.as_str()) {
+                    Some(Ok(text)) => Cow::Borrowed(text),
+                    _ => {
+                        return Err(to_php(Error::invalid(
+                            argument,
+                            rules::ENCODING,
+                            format!("a key of {argument} is not valid UTF-8"),
+                        )))
+                    }
+                }
+            };
+            let value = value.dereference();
+            let text = if value.is_null() {
+                continue;
+            } else if let Some(n) = value.long() {
+                Cow::Owned(n.to_string())
+            } else if let Some(text) = utf8_in_place(&name, value)? {
+                Cow::Borrowed(text)
+            } else {
+                return Err(type_error(&format!("{argument}['{name}']"), "of type string|int", value));
+            };
+            pairs.push((name, text));
+        }
+        Ok(pairs)
+    }
 }
 
 /// An amount argument of `function` (`Omg\Payment\Client::refund`): an int, or a string of ASCII
