@@ -128,10 +128,18 @@ fn put(buf: &mut [u8; SPAN + 4], at: usize, packed: u32) -> usize {
     at + (packed >> 24) as usize
 }
 
-/// Encodes `input` at `at`, returning the next position; the caller made room for it.
+/// Encodes `input` at `at`, returning the next position; the caller made room for it. Four
+/// bytes per turn of the loop: the loop's own counting and branch were a fifth of a byte's cost.
 #[inline(always)]
 fn encode_run(buf: &mut [u8; SPAN + 4], mut at: usize, input: &[u8]) -> usize {
-    for &b in input {
+    let mut fours = input.chunks_exact(4);
+    for four in &mut fours {
+        at = put(buf, at, ENCODE_TABLE[four[0] as usize]);
+        at = put(buf, at, ENCODE_TABLE[four[1] as usize]);
+        at = put(buf, at, ENCODE_TABLE[four[2] as usize]);
+        at = put(buf, at, ENCODE_TABLE[four[3] as usize]);
+    }
+    for &b in fours.remainder() {
         at = put(buf, at, ENCODE_TABLE[b as usize]);
     }
     at

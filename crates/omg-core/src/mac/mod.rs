@@ -140,8 +140,7 @@ pub fn sign_pairs<'a>(
     method: HashMethod,
 ) -> Result<String> {
     require_keys(hash_key, hash_iv)?;
-    let len = pairs.size_hint().0;
-    Ok(digest(&sorted_entries(pairs, len)?, hash_key, hash_iv, method))
+    Ok(digest(&sorted_entries(pairs)?, hash_key, hash_iv, method))
 }
 
 /// Checks the CheckMacValue carried by `fields` against every other field, in constant time.

@@ -6,7 +6,10 @@
 //! comparison; only neighbours whose six bytes are equal (`CustomField1`..`4`,
 //! `PaymentDate`/`PaymentType`) are then put in order by comparing their keys. Sorting forty-byte
 //! entries with a comparison closure mispredicted about one branch in two and was a sixth of
-//! verifying a notification.
+//! verifying a notification. Since the sixth pass a field's number is made from its first eight
+//! bytes alone, and the whole keys are read (as [`NameKey`]s) only for those neighbours, run by
+//! run: computing sixteen-byte keys for every field and a second pass over all neighbours cost
+//! more than the rare ties.
 
 use std::cmp::Ordering;
 
@@ -15,11 +18,11 @@ use crate::fields::{too_many_bytes, too_many_fields, Fields, MAX_BODY_BYTES, MAX
 use crate::rules;
 
 use super::names::NameKey;
+use super::words;
 use super::CHECK_MAC_VALUE;
 
-/// A field to sign, with its key's order number (see [`NameKey::order`]).
+/// A field to sign.
 pub(crate) struct SortEntry<'a> {
-    order: u128,
     pub(crate) key: &'a str,
     pub(crate) value: &'a str,
 }
@@ -47,15 +50,15 @@ impl<'a> Sorted<'a> {
 /// Two keys equal ignoring case are refused: the order between them, and so the signature,
 /// would be ambiguous.
 pub(crate) fn sorted_for_signing(fields: &Fields) -> Result<Sorted<'_>> {
-    sorted_entries(fields.iter(), fields.len())
+    sorted_entries(fields.iter())
 }
 
-/// [`sorted_for_signing`] over any `(key, value)` pairs, about `len` of them (borrowed slices of a
-/// body, or of a binding's input). More than [`MAX_FIELDS`] signed fields, or more than
+/// [`sorted_for_signing`] over any `(key, value)` pairs (borrowed slices of a body, or of a
+/// binding's input). More than [`MAX_FIELDS`] signed fields, or more than
 /// [`MAX_BODY_BYTES`] of them written `k=v&k=v`, are refused as such a body is: no gateway
 /// message has them, and the sort would be the caller's to pay.
-pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, len: usize) -> Result<Sorted<'a>> {
-    let len = len.min(MAX_FIELDS);
+pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Result<Sorted<'a>> {
+    let len = pairs.size_hint().0.min(MAX_FIELDS);
     let mut entries: Vec<SortEntry> = Vec::with_capacity(len);
     let mut numbers: Vec<u64> = Vec::with_capacity(len);
     let mut bytes = 0usize;
@@ -68,25 +71,57 @@ pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>
             if bytes > MAX_BODY_BYTES + 1 {
                 return Err(too_many_bytes());
             }
-            let order = NameKey::of(key.as_bytes()).order();
-            numbers.push((order >> 64) as u64 & !INDEX | entries.len() as u64);
-            entries.push(SortEntry { order, key, value });
+            numbers.push(six_bytes(key.as_bytes()) | entries.len() as u64);
+            entries.push(SortEntry { key, value });
         }
     }
+    put_in_order(&mut numbers, &entries)?;
+    Ok(Sorted { entries, numbers })
+}
+
+/// Sorts the numbers of `entries`; neighbours with the same six bytes (`CustomField1`..`4`) are
+/// put in order by their whole keys, run by run in sorted order, so that the duplicate named is
+/// the first one in that order.
+fn put_in_order(numbers: &mut [u64], entries: &[SortEntry]) -> Result<()> {
     numbers.sort_unstable();
-    // Neighbours with the same six bytes: an insertion sort by the whole key (runs are short).
+    let mut i = 1;
+    while i < numbers.len() {
+        if same_six(numbers[i - 1], numbers[i]) {
+            let start = i - 1;
+            let mut end = i + 1;
+            while end < numbers.len() && same_six(numbers[start], numbers[end]) {
+                end += 1;
+            }
+            order_run(&mut numbers[start..end], entries)?;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The first six bytes of `key`, ASCII-lowercased, as the high bytes of a big-endian number
+/// (zeros past the key's end), with the index bits clear.
+#[inline]
+fn six_bytes(key: &[u8]) -> u64 {
+    words::lowercase(words::load_up_to_8(key)).swap_bytes() & !INDEX
+}
+
+/// Orders a run of numbers whose six bytes are equal by their whole keys (an insertion sort:
+/// runs are short), and refuses the first two keys equal ignoring case.
+fn order_run(run: &mut [u64], entries: &[SortEntry]) -> Result<()> {
     let entry = |number: u64| &entries[(number & INDEX) as usize];
-    for i in 1..numbers.len() {
+    for i in 1..run.len() {
         let mut j = i;
-        while j > 0 && same_six(numbers[j - 1], numbers[j]) && compare(entry(numbers[j - 1]), entry(numbers[j])).is_gt()
-        {
-            numbers.swap(j - 1, j);
+        while j > 0 && compare(entry(run[j - 1]), entry(run[j])).is_gt() {
+            run.swap(j - 1, j);
             j -= 1;
         }
     }
-    for pair in numbers.windows(2) {
+    for pair in run.windows(2) {
         let (a, b) = (entry(pair[0]), entry(pair[1]));
-        if same_six(pair[0], pair[1]) && compare(a, b).is_eq() {
+        if compare(a, b).is_eq() {
             return Err(Error::invalid(
                 b.key,
                 rules::DUPLICATE,
@@ -94,7 +129,7 @@ pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>
             ));
         }
     }
-    Ok(Sorted { entries, numbers })
+    Ok(())
 }
 
 fn same_six(a: u64, b: u64) -> bool {
@@ -103,7 +138,8 @@ fn same_six(a: u64, b: u64) -> bool {
 
 /// The signing order of two keys: their lowercased bytes.
 fn compare(a: &SortEntry, b: &SortEntry) -> Ordering {
-    a.order.cmp(&b.order).then_with(|| {
+    let order = |e: &SortEntry| NameKey::of(e.key.as_bytes()).order();
+    order(a).cmp(&order(b)).then_with(|| {
         let (a, b) = (a.key.as_bytes(), b.key.as_bytes());
         if a.len() > 16 && b.len() > 16 {
             compare_tails(a, b)
@@ -151,7 +187,7 @@ mod tests {
                 let mut lower: Vec<String> = chosen.iter().map(|k| k.to_ascii_lowercase()).collect();
                 lower.sort();
                 let has_duplicate = lower.windows(2).any(|w| w[0] == w[1]);
-                match sorted_entries(chosen.iter().map(|k| (*k, "")), chosen.len()) {
+                match sorted_entries(chosen.iter().map(|k| (*k, ""))) {
                     Ok(sorted) => {
                         assert!(!has_duplicate, "{chosen:?}");
                         let got: Vec<String> = sorted.iter().map(|e| e.key.to_ascii_lowercase()).collect();
@@ -174,7 +210,7 @@ mod tests {
             let mut lower: Vec<String> = keys.iter().map(|k| k.to_ascii_lowercase()).collect();
             lower.sort();
             let has_duplicate = lower.windows(2).any(|w| w[0] == w[1]);
-            match sorted_entries(keys.iter().map(|k| (k.as_str(), "")), keys.len()) {
+            match sorted_entries(keys.iter().map(|k| (k.as_str(), ""))) {
                 Ok(sorted) => {
                     proptest::prop_assert!(!has_duplicate);
                     let got: Vec<String> = sorted.iter().map(|e| e.key.to_ascii_lowercase()).collect();
