@@ -108,14 +108,21 @@ impl<F: FnMut(&[u8])> StreamEncoder<F> {
     /// whole 64-byte blocks go to the sink and the partial one moves to the front. SHA-256 and
     /// MD5 consume 64-byte blocks, so whole blocks are hashed straight from this buffer
     /// instead of being copied into the hasher's own.
-    #[inline]
+    #[inline(always)]
     fn room(&mut self, bytes: usize) {
         if self.at + bytes > SPAN {
-            let whole = self.at / HASH_BLOCK * HASH_BLOCK;
-            (self.sink)(&self.buf[..whole]);
-            self.buf.copy_within(whole..self.at, 0);
-            self.at -= whole;
+            self.flush();
         }
+    }
+
+    /// Hands the whole blocks to the sink (once per kilobyte of pre-image: out of the line).
+    #[cold]
+    #[inline(never)]
+    fn flush(&mut self) {
+        let whole = self.at / HASH_BLOCK * HASH_BLOCK;
+        (self.sink)(&self.buf[..whole]);
+        self.buf.copy_within(whole..self.at, 0);
+        self.at -= whole;
     }
 }
 
