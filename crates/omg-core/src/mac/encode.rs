@@ -78,8 +78,7 @@ impl<F: FnMut(&[u8])> StreamEncoder<F> {
     /// Appends one field of the pre-image, `%26key%3dvalue`, encoded. A field of up to MAX_RUN
     /// bytes (nearly all) costs one room check: checking per piece and per 16 bytes was most of
     /// the encoder's time, the pieces of a pre-image being short.
-    pub(crate) fn field(&mut self, key: &str, value: &str) {
-        let (key, value) = (key.as_bytes(), value.as_bytes());
+    pub(crate) fn field(&mut self, key: &[u8], value: &[u8]) {
         if key.len() + value.len() > MAX_RUN {
             self.separator(AMP);
             self.encode_bytes(key);

@@ -195,9 +195,9 @@ pub fn explain(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMetho
     let mut sorted_preimage = format!("HashKey={MASK}");
     for e in pairs.iter() {
         sorted_preimage.push('&');
-        sorted_preimage.push_str(e.key);
+        sorted_preimage.push_str(&String::from_utf8_lossy(e.key));
         sorted_preimage.push('=');
-        sorted_preimage.push_str(e.value);
+        sorted_preimage.push_str(&String::from_utf8_lossy(e.value));
     }
     sorted_preimage.push_str("&HashIV=");
     sorted_preimage.push_str(MASK);

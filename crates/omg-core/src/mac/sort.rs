@@ -21,17 +21,24 @@ use super::names::NameKey;
 use super::words;
 use super::CHECK_MAC_VALUE;
 
-/// A field to sign.
+/// A field to sign, as bytes (what the encoder reads).
 pub(crate) struct SortEntry<'a> {
-    pub(crate) key: &'a str,
-    pub(crate) value: &'a str,
+    pub(crate) key: &'a [u8],
+    pub(crate) value: &'a [u8],
 }
 
-/// Fields in signing order: the entries as given, and their indices in sorted order.
+/// Fields in signing order: where they are, and their positions in sorted order.
 pub(crate) struct Sorted<'a> {
-    entries: Vec<SortEntry<'a>>,
-    /// Per field, in sorted order: six key bytes above, the index into `entries` below.
+    source: Source<'a>,
+    /// Per signed field, in sorted order: six key bytes above, its position in `source` below.
     numbers: Vec<u64>,
+}
+
+/// Where the fields are: a [`Fields`] is read where it is (copying its ~30 pairs into a list of
+/// their own was an allocation and a tenth of the sort), other pairs are collected.
+enum Source<'a> {
+    Fields(&'a Fields),
+    Pairs(Vec<SortEntry<'a>>),
 }
 
 /// The index bits of a sort number: MAX_FIELDS (1024) indices fit.
@@ -41,8 +48,23 @@ const _: () = assert!(MAX_FIELDS as u64 <= INDEX + 1);
 
 impl<'a> Sorted<'a> {
     /// The fields in signing order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &SortEntry<'a>> {
-        self.numbers.iter().map(|n| &self.entries[(n & INDEX) as usize])
+    pub(crate) fn iter(&self) -> impl Iterator<Item = SortEntry<'a>> + '_ {
+        self.numbers.iter().map(|&n| self.source.entry(n))
+    }
+}
+
+impl<'a> Source<'a> {
+    /// The field at the position held by `number`.
+    #[inline]
+    fn entry(&self, number: u64) -> SortEntry<'a> {
+        let at = (number & INDEX) as usize;
+        match self {
+            Source::Fields(fields) => {
+                let (key, value) = fields.byte_pair_at(at);
+                SortEntry { key, value }
+            }
+            Source::Pairs(pairs) => SortEntry { key: pairs[at].key, value: pairs[at].value },
+        }
     }
 }
 
@@ -50,7 +72,8 @@ impl<'a> Sorted<'a> {
 /// Two keys equal ignoring case are refused: the order between them, and so the signature,
 /// would be ambiguous.
 pub(crate) fn sorted_for_signing(fields: &Fields) -> Result<Sorted<'_>> {
-    sorted_entries(fields.iter())
+    let numbers = numbered(fields.byte_pairs(), fields.len())?;
+    sorted(Source::Fields(fields), numbers)
 }
 
 /// [`sorted_for_signing`] over any `(key, value)` pairs (borrowed slices of a body, or of a
@@ -58,31 +81,48 @@ pub(crate) fn sorted_for_signing(fields: &Fields) -> Result<Sorted<'_>> {
 /// [`MAX_BODY_BYTES`] of them written `k=v&k=v`, are refused as such a body is: no gateway
 /// message has them, and the sort would be the caller's to pay.
 pub(crate) fn sorted_entries<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Result<Sorted<'a>> {
-    let len = pairs.size_hint().0.min(MAX_FIELDS);
-    let mut entries: Vec<SortEntry> = Vec::with_capacity(len);
-    let mut numbers: Vec<u64> = Vec::with_capacity(len);
+    let len = pairs.size_hint().0.min(MAX_FIELDS + 1);
+    let mut entries = Vec::with_capacity(len);
+    let numbers = numbered(
+        pairs.map(|(key, value)| (key.as_bytes(), value.as_bytes())).inspect(|&(key, value)| {
+            entries.push(SortEntry { key, value });
+        }),
+        len,
+    )?;
+    sorted(Source::Pairs(entries), numbers)
+}
+
+/// One number per signed field of `pairs` (about `len` of them): its key's first six bytes,
+/// lowercased, above its position among `pairs`. The caps of a message are checked here.
+fn numbered<'a>(pairs: impl Iterator<Item = (&'a [u8], &'a [u8])>, len: usize) -> Result<Vec<u64>> {
+    let mut numbers: Vec<u64> = Vec::with_capacity(len.min(MAX_FIELDS));
     let mut bytes = 0usize;
-    for (key, value) in pairs {
-        if key != CHECK_MAC_VALUE {
-            if entries.len() == MAX_FIELDS {
+    for (at, (key, value)) in pairs.enumerate() {
+        if key != CHECK_MAC_VALUE.as_bytes() {
+            // Positions past INDEX can only come after MAX_FIELDS signed fields or a pile of
+            // CheckMacValue fields: refused either way.
+            if numbers.len() == MAX_FIELDS || at as u64 > INDEX {
                 return Err(too_many_fields());
             }
             bytes = bytes.saturating_add(key.len() + value.len() + 2);
             if bytes > MAX_BODY_BYTES + 1 {
                 return Err(too_many_bytes());
             }
-            numbers.push(six_bytes(key.as_bytes()) | entries.len() as u64);
-            entries.push(SortEntry { key, value });
+            numbers.push(six_bytes(key) | at as u64);
         }
     }
-    put_in_order(&mut numbers, &entries)?;
-    Ok(Sorted { entries, numbers })
+    Ok(numbers)
 }
 
-/// Sorts the numbers of `entries`; neighbours with the same six bytes (`CustomField1`..`4`) are
+fn sorted(source: Source<'_>, mut numbers: Vec<u64>) -> Result<Sorted<'_>> {
+    put_in_order(&mut numbers, &source)?;
+    Ok(Sorted { source, numbers })
+}
+
+/// Sorts the numbers of `source`'s fields; neighbours with the same six bytes (`CustomField1`..`4`) are
 /// put in order by their whole keys, run by run in sorted order, so that the duplicate named is
 /// the first one in that order.
-fn put_in_order(numbers: &mut [u64], entries: &[SortEntry]) -> Result<()> {
+fn put_in_order(numbers: &mut [u64], source: &Source) -> Result<()> {
     numbers.sort_unstable();
     let mut i = 1;
     while i < numbers.len() {
@@ -92,7 +132,7 @@ fn put_in_order(numbers: &mut [u64], entries: &[SortEntry]) -> Result<()> {
             while end < numbers.len() && same_six(numbers[start], numbers[end]) {
                 end += 1;
             }
-            order_run(&mut numbers[start..end], entries)?;
+            order_run(&mut numbers[start..end], source)?;
             i = end;
         } else {
             i += 1;
@@ -110,22 +150,23 @@ fn six_bytes(key: &[u8]) -> u64 {
 
 /// Orders a run of numbers whose six bytes are equal by their whole keys (an insertion sort:
 /// runs are short), and refuses the first two keys equal ignoring case.
-fn order_run(run: &mut [u64], entries: &[SortEntry]) -> Result<()> {
-    let entry = |number: u64| &entries[(number & INDEX) as usize];
+fn order_run(run: &mut [u64], source: &Source) -> Result<()> {
+    let entry = |number: u64| source.entry(number);
     for i in 1..run.len() {
         let mut j = i;
-        while j > 0 && compare(entry(run[j - 1]), entry(run[j])).is_gt() {
+        while j > 0 && compare(&entry(run[j - 1]), &entry(run[j])).is_gt() {
             run.swap(j - 1, j);
             j -= 1;
         }
     }
     for pair in run.windows(2) {
         let (a, b) = (entry(pair[0]), entry(pair[1]));
-        if compare(a, b).is_eq() {
+        if compare(&a, &b).is_eq() {
+            let (a, b) = (String::from_utf8_lossy(a.key), String::from_utf8_lossy(b.key));
             return Err(Error::invalid(
-                b.key,
+                b.as_ref(),
                 rules::DUPLICATE,
-                format!("fields {} and {} differ only in case and cannot be signed unambiguously", a.key, b.key),
+                format!("fields {a} and {b} differ only in case and cannot be signed unambiguously"),
             ));
         }
     }
@@ -138,9 +179,9 @@ fn same_six(a: u64, b: u64) -> bool {
 
 /// The signing order of two keys: their lowercased bytes.
 fn compare(a: &SortEntry, b: &SortEntry) -> Ordering {
-    let order = |e: &SortEntry| NameKey::of(e.key.as_bytes()).order();
+    let order = |e: &SortEntry| NameKey::of(e.key).order();
     order(a).cmp(&order(b)).then_with(|| {
-        let (a, b) = (a.key.as_bytes(), b.key.as_bytes());
+        let (a, b) = (a.key, b.key);
         if a.len() > 16 && b.len() > 16 {
             compare_tails(a, b)
         } else {
@@ -190,7 +231,7 @@ mod tests {
                 match sorted_entries(chosen.iter().map(|k| (*k, ""))) {
                     Ok(sorted) => {
                         assert!(!has_duplicate, "{chosen:?}");
-                        let got: Vec<String> = sorted.iter().map(|e| e.key.to_ascii_lowercase()).collect();
+                        let got: Vec<String> = sorted.iter().map(|e| String::from_utf8_lossy(e.key).to_ascii_lowercase()).collect();
                         assert_eq!(got, lower, "{chosen:?}");
                     }
                     Err(e) => {
@@ -213,7 +254,7 @@ mod tests {
             match sorted_entries(keys.iter().map(|k| (k.as_str(), ""))) {
                 Ok(sorted) => {
                     proptest::prop_assert!(!has_duplicate);
-                    let got: Vec<String> = sorted.iter().map(|e| e.key.to_ascii_lowercase()).collect();
+                    let got: Vec<String> = sorted.iter().map(|e| String::from_utf8_lossy(e.key).to_ascii_lowercase()).collect();
                     proptest::prop_assert_eq!(got, lower);
                 }
                 Err(e) => {
