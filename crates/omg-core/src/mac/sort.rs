@@ -151,18 +151,32 @@ fn six_bytes(key: &[u8]) -> u64 {
 /// Orders a run of numbers whose six bytes are equal by their whole keys (an insertion sort:
 /// runs are short), and refuses the first two keys equal ignoring case.
 fn order_run(run: &mut [u64], source: &Source) -> Result<()> {
-    let entry = |number: u64| source.entry(number);
+    // Each key's sixteen-byte order once, not once per comparison; on the stack for the runs
+    // messages have (CustomField1..4), on the heap past that.
+    let mut stack = [0u128; SHORT_RUN];
+    let mut heap = Vec::new();
+    let orders: &mut [u128] = if run.len() <= SHORT_RUN {
+        &mut stack[..run.len()]
+    } else {
+        heap.resize(run.len(), 0);
+        &mut heap
+    };
+    for (order, &number) in orders.iter_mut().zip(run.iter()) {
+        *order = NameKey::of(source.entry(number).key).order();
+    }
+    let key = |number: u64| source.entry(number).key;
     for i in 1..run.len() {
         let mut j = i;
-        while j > 0 && compare(&entry(run[j - 1]), &entry(run[j])).is_gt() {
+        while j > 0 && compare(orders[j - 1], key(run[j - 1]), orders[j], key(run[j])).is_gt() {
             run.swap(j - 1, j);
+            orders.swap(j - 1, j);
             j -= 1;
         }
     }
-    for pair in run.windows(2) {
-        let (a, b) = (entry(pair[0]), entry(pair[1]));
-        if compare(&a, &b).is_eq() {
-            let (a, b) = (String::from_utf8_lossy(a.key), String::from_utf8_lossy(b.key));
+    for i in 1..run.len() {
+        let (a, b) = (key(run[i - 1]), key(run[i]));
+        if compare(orders[i - 1], a, orders[i], b).is_eq() {
+            let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
             return Err(Error::invalid(
                 b.as_ref(),
                 rules::DUPLICATE,
@@ -173,15 +187,17 @@ fn order_run(run: &mut [u64], source: &Source) -> Result<()> {
     Ok(())
 }
 
+/// The longest run of tied numbers whose orders are kept on the stack.
+const SHORT_RUN: usize = 8;
+
 fn same_six(a: u64, b: u64) -> bool {
     a & !INDEX == b & !INDEX
 }
 
-/// The signing order of two keys: their lowercased bytes.
-fn compare(a: &SortEntry, b: &SortEntry) -> Ordering {
-    let order = |e: &SortEntry| NameKey::of(e.key).order();
-    order(a).cmp(&order(b)).then_with(|| {
-        let (a, b) = (a.key, b.key);
+/// The signing order of two keys `a` and `b`, given their orders (see [`NameKey::order`]):
+/// their lowercased bytes.
+fn compare(order_a: u128, a: &[u8], order_b: u128, b: &[u8]) -> Ordering {
+    order_a.cmp(&order_b).then_with(|| {
         if a.len() > 16 && b.len() > 16 {
             compare_tails(a, b)
         } else {
