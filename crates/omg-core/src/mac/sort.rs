@@ -247,7 +247,8 @@ mod tests {
                 match sorted_entries(chosen.iter().map(|k| (*k, ""))) {
                     Ok(sorted) => {
                         assert!(!has_duplicate, "{chosen:?}");
-                        let got: Vec<String> = sorted.iter().map(|e| String::from_utf8_lossy(e.key).to_ascii_lowercase()).collect();
+                        let got: Vec<String> =
+                            sorted.iter().map(|e| String::from_utf8_lossy(e.key).to_ascii_lowercase()).collect();
                         assert_eq!(got, lower, "{chosen:?}");
                     }
                     Err(e) => {
