@@ -119,9 +119,9 @@ fn sorted(source: Source<'_>, mut numbers: Vec<u64>) -> Result<Sorted<'_>> {
     Ok(Sorted { source, numbers })
 }
 
-/// Sorts the numbers of `source`'s fields; neighbours with the same six bytes (`CustomField1`..`4`) are
-/// put in order by their whole keys, run by run in sorted order, so that the duplicate named is
-/// the first one in that order.
+/// Sorts the numbers of `source`'s fields; neighbours with the same six bytes
+/// (`CustomField1`..`4`) are put in order by their whole keys, run by run in sorted order, so
+/// that the duplicate named is the first one in that order.
 fn put_in_order(numbers: &mut [u64], source: &Source) -> Result<()> {
     numbers.sort_unstable();
     let mut i = 1;
