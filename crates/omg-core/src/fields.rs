@@ -163,6 +163,24 @@ impl Fields {
         self.spans.iter().map(|span| &self.text.as_bytes()[span.start..span.key_end])
     }
 
+    /// The keys and values, in order, as bytes: what signing reads (a `str` slice would check
+    /// its ends are character boundaries, which they are by construction).
+    pub(crate) fn byte_pairs(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
+        self.spans.iter().map(|span| self.byte_pair(span))
+    }
+
+    /// The key and value of the field at `index` (in order), as bytes; panics past the end.
+    #[inline]
+    pub(crate) fn byte_pair_at(&self, index: usize) -> (&[u8], &[u8]) {
+        self.byte_pair(&self.spans[index])
+    }
+
+    #[inline]
+    fn byte_pair(&self, span: &Span) -> (&[u8], &[u8]) {
+        let text = self.text.as_bytes();
+        (&text[span.start..span.key_end], &text[span.key_end..span.end])
+    }
+
     /// Every key and value back to back, in order.
     pub(crate) fn text(&self) -> &str {
         &self.text

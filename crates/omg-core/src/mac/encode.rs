@@ -78,8 +78,7 @@ impl<F: FnMut(&[u8])> StreamEncoder<F> {
     /// Appends one field of the pre-image, `%26key%3dvalue`, encoded. A field of up to MAX_RUN
     /// bytes (nearly all) costs one room check: checking per piece and per 16 bytes was most of
     /// the encoder's time, the pieces of a pre-image being short.
-    pub(crate) fn field(&mut self, key: &str, value: &str) {
-        let (key, value) = (key.as_bytes(), value.as_bytes());
+    pub(crate) fn field(&mut self, key: &[u8], value: &[u8]) {
         if key.len() + value.len() > MAX_RUN {
             self.separator(AMP);
             self.encode_bytes(key);
@@ -108,14 +107,21 @@ impl<F: FnMut(&[u8])> StreamEncoder<F> {
     /// whole 64-byte blocks go to the sink and the partial one moves to the front. SHA-256 and
     /// MD5 consume 64-byte blocks, so whole blocks are hashed straight from this buffer
     /// instead of being copied into the hasher's own.
-    #[inline]
+    #[inline(always)]
     fn room(&mut self, bytes: usize) {
         if self.at + bytes > SPAN {
-            let whole = self.at / HASH_BLOCK * HASH_BLOCK;
-            (self.sink)(&self.buf[..whole]);
-            self.buf.copy_within(whole..self.at, 0);
-            self.at -= whole;
+            self.flush();
         }
+    }
+
+    /// Hands the whole blocks to the sink (once per kilobyte of pre-image: out of the line).
+    #[cold]
+    #[inline(never)]
+    fn flush(&mut self) {
+        let whole = self.at / HASH_BLOCK * HASH_BLOCK;
+        (self.sink)(&self.buf[..whole]);
+        self.buf.copy_within(whole..self.at, 0);
+        self.at -= whole;
     }
 }
 
@@ -128,10 +134,18 @@ fn put(buf: &mut [u8; SPAN + 4], at: usize, packed: u32) -> usize {
     at + (packed >> 24) as usize
 }
 
-/// Encodes `input` at `at`, returning the next position; the caller made room for it.
+/// Encodes `input` at `at`, returning the next position; the caller made room for it. Four
+/// bytes per turn of the loop: the loop's own counting and branch were a fifth of a byte's cost.
 #[inline(always)]
 fn encode_run(buf: &mut [u8; SPAN + 4], mut at: usize, input: &[u8]) -> usize {
-    for &b in input {
+    let mut fours = input.chunks_exact(4);
+    for four in &mut fours {
+        at = put(buf, at, ENCODE_TABLE[four[0] as usize]);
+        at = put(buf, at, ENCODE_TABLE[four[1] as usize]);
+        at = put(buf, at, ENCODE_TABLE[four[2] as usize]);
+        at = put(buf, at, ENCODE_TABLE[four[3] as usize]);
+    }
+    for &b in fours.remainder() {
         at = put(buf, at, ENCODE_TABLE[b as usize]);
     }
     at

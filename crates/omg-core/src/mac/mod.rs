@@ -88,28 +88,46 @@ fn write_preimage(pairs: &Sorted, hash_key: &str, hash_iv: &str, sink: impl FnMu
     encoder.finish();
 }
 
-fn digest_preimage<D: Digest>(pairs: &Sorted, hash_key: &str, hash_iv: &str) -> String {
+fn digest_preimage<D: Digest>(pairs: &Sorted, hash_key: &str, hash_iv: &str) -> Hex {
     let mut hasher = D::new();
     write_preimage(pairs, hash_key, hash_iv, |bytes| hasher.update(bytes));
     hex_upper(&hasher.finalize())
 }
 
 /// The CheckMacValue of fields already sorted for signing, with `method`'s hash.
-fn digest(pairs: &Sorted, hash_key: &str, hash_iv: &str, method: HashMethod) -> String {
+fn digest(pairs: &Sorted, hash_key: &str, hash_iv: &str, method: HashMethod) -> Hex {
     match method {
         HashMethod::Sha256 => digest_preimage::<Sha256>(pairs, hash_key, hash_iv),
         HashMethod::Md5 => digest_preimage::<Md5>(pairs, hash_key, hash_iv),
     }
 }
 
-fn hex_upper(bytes: &[u8]) -> String {
+/// A digest in uppercase hex, held where it is made: verifying compares it as it is, and only
+/// signing makes a `String` of it (an allocation per verification otherwise).
+struct Hex {
+    digits: [u8; 64],
+    len: usize,
+}
+
+impl Hex {
+    fn as_bytes(&self) -> &[u8] {
+        &self.digits[..self.len]
+    }
+
+    fn into_string(self) -> String {
+        String::from_utf8(self.as_bytes().to_vec()).expect("hex digits are ASCII")
+    }
+}
+
+/// `bytes` (at most 32) in uppercase hex.
+fn hex_upper(bytes: &[u8]) -> Hex {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = vec![0u8; bytes.len() * 2];
-    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+    let mut hex = Hex { digits: [0; 64], len: bytes.len() * 2 };
+    for (pair, &b) in hex.digits.chunks_exact_mut(2).zip(bytes) {
         pair[0] = HEX[(b >> 4) as usize];
         pair[1] = HEX[(b & 15) as usize];
     }
-    String::from_utf8(out).expect("hex digits are ASCII")
+    hex
 }
 
 /// Refuses an empty HashKey or HashIV, as `Credentials::new` does: a signature over an empty key
@@ -131,7 +149,7 @@ fn require_keys(hash_key: &str, hash_iv: &str) -> Result<()> {
 /// HashKey or HashIV is refused.
 pub fn sign(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMethod) -> Result<String> {
     require_keys(hash_key, hash_iv)?;
-    Ok(digest(&sorted_for_signing(fields)?, hash_key, hash_iv, method))
+    Ok(digest(&sorted_for_signing(fields)?, hash_key, hash_iv, method).into_string())
 }
 
 /// [`sign`] over borrowed `(key, value)` pairs, for a caller that holds the text already (a
@@ -145,8 +163,7 @@ pub fn sign_pairs<'a>(
     method: HashMethod,
 ) -> Result<String> {
     require_keys(hash_key, hash_iv)?;
-    let len = pairs.size_hint().0;
-    Ok(digest(&sorted_entries(pairs, len)?, hash_key, hash_iv, method))
+    Ok(digest(&sorted_entries(pairs)?, hash_key, hash_iv, method).into_string())
 }
 
 /// Checks the CheckMacValue carried by `fields` against every other field, in constant time.
@@ -201,9 +218,9 @@ pub fn explain(fields: &Fields, hash_key: &str, hash_iv: &str, method: HashMetho
     let mut sorted_preimage = format!("HashKey={MASK}");
     for e in pairs.iter() {
         sorted_preimage.push('&');
-        sorted_preimage.push_str(e.key);
+        sorted_preimage.push_str(&String::from_utf8_lossy(e.key));
         sorted_preimage.push('=');
-        sorted_preimage.push_str(e.value);
+        sorted_preimage.push_str(&String::from_utf8_lossy(e.value));
     }
     sorted_preimage.push_str("&HashIV=");
     sorted_preimage.push_str(MASK);
