@@ -29,6 +29,10 @@ use omg_core::order::Payment;
 use omg_core::{Credentials, Environment, FixedClock, Order};
 use serde_json::{json, Value};
 
+/// The allocator of the `omg-sim` binary (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const MAX_QUERIES: u64 = 100_000;
 
 struct Args {
