@@ -12,6 +12,8 @@
 #   php/bench/bench.php              needs the extension, target/release/libomg_payment.so (PHP suite)
 #   dotnet/bench/Bench.cs            needs mcs, mono and target/release/libomg_payment_ffi.so
 #                                    (scripts/test-dotnet.sh builds it); compiled here
+#   crates/omg-sim/examples/load.rs  omg-sim's QueryTradeInfo requests/s under wrk (apt-get install
+#                                    wrk); built here (cargo build --release --example load)
 #
 # A language whose benchmark or build is missing gets a "not built" row saying what is missing.
 # Bounded: about a minute per language on a quiet machine. Not part of `make test`.
@@ -21,7 +23,11 @@ ROOT=$PWD
 RUNS=${BENCH_RUNS:-5}
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+SIM_PID=""
+# The simulator started for the omg-sim row is stopped however this script ends.
+stop_sim() { if [[ -n "$SIM_PID" ]]; then kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null; SIM_PID=""; fi; }
+trap 'stop_sim; rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
 OUT="$WORK/rows" # lines: lang<TAB>raw output line, or missing<TAB>lang<TAB>reason
 : >"$OUT"
 
@@ -94,6 +100,42 @@ else
   else
     missing dotnet "the benchmark did not compile"
   fi
+fi
+
+# --- omg-sim -------------------------------------------------------------------------------------
+# QueryTradeInfo/V5 requests per second, every request verified and every reply signed: the load
+# example (`--serve`) starts the simulator on a free loopback port, creates and pays one order,
+# writes a wrk script posting a signed query for it and prints the wrk command line; wrk -t2 -c8
+# then runs SIM_RUNS times SIM_SECONDS each (default 3 × 5 s) against 127.0.0.1 only.
+SIM_RUNS=${SIM_RUNS:-3}
+SIM_SECONDS=${SIM_SECONDS:-5}
+if ! command -v wrk >/dev/null; then
+  missing sim "apt-get install wrk"
+elif ! cargo build --release -p omg-sim --example load >"$WORK/sim-build.log" 2>&1; then
+  missing sim "cargo build --release -p omg-sim --example load failed"
+else
+  say "omg-sim: wrk -t2 -c8, $SIM_RUNS runs of $SIM_SECONDS s"
+  # Serves a little longer than the runs take; killed by stop_sim as soon as they are done.
+  TMPDIR="$WORK" "$TARGET_DIR/release/examples/load" --serve $((SIM_RUNS * (SIM_SECONDS + 1) + 5)) >"$WORK/sim.out" 2>&1 &
+  SIM_PID=$!
+  for _ in $(seq 100); do grep -q '^wrk ' "$WORK/sim.out" && break; sleep 0.1; done
+  # wrk -t2 -c8 -dNs -s SCRIPT http://127.0.0.1:PORT/Cashier/QueryTradeInfo/V5
+  read -r -a WRK <<<"$(sed -n 's/^wrk .* -s \([^ ]*\) \(http:\/\/127\.0\.0\.1:[0-9]*\/[^ ]*\)$/\1 \2/p' "$WORK/sim.out")"
+  if [[ ${#WRK[@]} -eq 2 ]]; then
+    for _ in $(seq "$SIM_RUNS"); do
+      out="$(timeout $((SIM_SECONDS + 10)) wrk -t2 -c8 -d"${SIM_SECONDS}s" -s "${WRK[0]}" "${WRK[1]}" 2>&1)"
+      rps="$(sed -n 's/^Requests\/sec: *//p' <<<"$out")"
+      # A refused or failed request is not a served one: such a run gives no figure.
+      if [[ -n "$rps" ]] && ! grep -q 'Non-2xx\|Socket errors' <<<"$out"; then
+        printf 'sim\tquery\t%s\n' "$rps" >>"$OUT"
+      else
+        say "omg-sim: a wrk run failed: $(tr '\n' ' ' <<<"$out")"
+      fi
+    done
+  else
+    missing sim "the load example did not start serving: $(head -c 300 "$WORK/sim.out" | tr '\n' ' ')"
+  fi
+  stop_sim
 fi
 
 # --- load times and package sizes ------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Input lines (tab-separated): `<lang>\t<a line the language's benchmark printed>`,
 `callgrind\t<case>\t<instructions per call>`, `load\t<lang>\t<ms>\t<baseline ms>`,
-`size\t<package>\t<bytes or ->\t<file or why not>` (scripts/bench_load.py), or
-`missing\t<lang>\t<reason>`. Each benchmark
+`size\t<package>\t<bytes or ->\t<file or why not>` (scripts/bench_load.py),
+`sim\tquery\t<requests/s of one wrk run>` (omg-sim), or `missing\t<lang>\t<reason>`. Each benchmark
 prints omg-payment's time and its plain implementation's (Rust: SHA-256 alone over the same
 bytes) measured side by side in one process; the table shows the median over the runs of each,
 and the median of the per-run ratios.
@@ -77,6 +77,7 @@ def read(path):
     missing = {}
     loads = {}  # lang -> (ms, baseline ms)
     sizes = []  # (package, bytes or None, file or why not)
+    sim = []  # omg-sim QueryTradeInfo requests/s, one per wrk run
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             parts = line.rstrip("\n").split("\t")
@@ -87,6 +88,8 @@ def read(path):
                 loads[parts[1]] = (float(parts[2]), float(parts[3]))
             elif lang == "size":
                 sizes.append((parts[1], None if parts[2] == "-" else int(parts[2]), parts[3]))
+            elif lang == "sim":
+                sim.append(float(parts[2]))
             elif lang == "callgrind":
                 instructions[parts[1]] = int(parts[2])
             elif lang == "rust" and len(parts) == 3:
@@ -104,7 +107,7 @@ def read(path):
         for row, (case, base) in RUST.items():
             if case in run and base in run:
                 samples[row].append((run[case], run[base]))
-    return samples, instructions, missing, loads, sizes
+    return samples, instructions, missing, loads, sizes, sim
 
 
 def ns(value):
@@ -113,7 +116,7 @@ def ns(value):
 
 def main():
     path, runs = sys.argv[1], sys.argv[2]
-    samples, instructions, missing, loads, sizes = read(path)
+    samples, instructions, missing, loads, sizes, sim = read(path)
     print(f"| operation | omg-payment | baseline | ratio (median of {runs}) | target | callgrind instructions |")
     print("|---|---:|---|---:|---|---|")
     for row, name, baseline, target in ROWS:
@@ -146,6 +149,16 @@ def main():
         else:
             reason = missing.get(f"load:{lang}", missing.get(lang, "not measured"))
             print(f"| {name} | not built ({reason}) | {baseline} | — | ≤ 50 ms (stretch 10 ms) |")
+    print()
+    print("| omg-sim (wrk -t2 -c8, loopback) | requests/s (median) | runs | target |")
+    print("|---|---:|---|---|")
+    name = "QueryTradeInfo/V5, each request verified, each reply signed"
+    if sim:
+        runs_shown = " / ".join(f"{r:,.0f}" for r in sim)
+        print(f"| {name} | {statistics.median(sim):,.0f} | {runs_shown} | ≥ 50,000 |")
+    else:
+        reason = missing.get("sim", "no wrk run gave a figure")
+        print(f"| {name} | not built ({reason}) | — | ≥ 50,000 |")
     if sizes:
         print()
         print("| package (dist/) | size | file |")

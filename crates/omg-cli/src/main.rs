@@ -14,6 +14,11 @@ mod verbose;
 use clap::{CommandFactory, Parser, Subcommand};
 use omg_core::api::Action;
 
+/// `omg sim` and `omg demo` serve the simulator in this process: the `omg-sim` binary's allocator
+/// (src/main.rs there; docs/performance.md, "omg-sim").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "omg",

@@ -13,6 +13,12 @@ struct Cli {
     args: SimArgs,
 }
 
+/// mimalloc rather than glibc's malloc: a request allocates and frees a few dozen small strings
+/// (the form's fields, the reply's), which cost glibc a fifth of the request's user-space
+/// instructions (docs/performance.md, "omg-sim").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Cli::parse().args;
     let config = match args.config() {

@@ -5,7 +5,9 @@
 //! naming the problem, never as a CheckMacValue error: the keys may be right, and a merchant told
 //! "CheckMacValue Error" would look for the fault in the wrong place.
 
-use axum::http::{header, HeaderMap};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue};
 use omg_core::Fields;
 
 use crate::multipart;
@@ -17,9 +19,23 @@ pub const ACCEPTED: &str = "application/x-www-form-urlencoded or multipart/form-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unreadable(pub String);
 
+/// A request's Content-Type header, the only header a gateway path reads: extracted alone, where
+/// axum's `HeaderMap` extractor would copy every header of every request.
+#[derive(Clone, Debug, Default)]
+pub struct ContentType(pub Option<HeaderValue>);
+
+impl<S: Sync> FromRequestParts<S> for ContentType {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        // A HeaderValue shares its bytes with the request: the clone is a reference count.
+        Ok(ContentType(parts.headers.get(header::CONTENT_TYPE).cloned()))
+    }
+}
+
 /// The form fields of a request, by its Content-Type.
-pub fn form_fields(headers: &HeaderMap, body: &[u8]) -> Result<Fields, Unreadable> {
-    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+pub fn form_fields(content_type: &ContentType, body: &[u8]) -> Result<Fields, Unreadable> {
+    let Some(value) = &content_type.0 else {
         return Err(Unreadable(format!("the request has no Content-Type; post {ACCEPTED}")));
     };
     let Ok(content_type) = value.to_str() else {
@@ -59,12 +75,9 @@ fn shown(media_type: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
-    fn with(content_type: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap());
-        headers
+    fn with(content_type: &str) -> ContentType {
+        ContentType(Some(HeaderValue::from_str(content_type).unwrap()))
     }
 
     #[test]
@@ -78,10 +91,10 @@ mod tests {
 
     #[test]
     fn other_types_none_and_broken_bodies_are_unreadable_naming_why() {
-        let refused = |headers: &HeaderMap, body: &[u8]| form_fields(headers, body).unwrap_err().0;
+        let refused = |content_type: &ContentType, body: &[u8]| form_fields(content_type, body).unwrap_err().0;
         assert!(refused(&with("application/json"), b"{}").contains("Content-Type application/json is not accepted"));
         assert!(refused(&with("text/plain; charset=utf-8"), b"A=1").contains("Content-Type text/plain is not"));
-        assert!(refused(&HeaderMap::new(), b"A=1").contains("no Content-Type"));
+        assert!(refused(&ContentType(None), b"A=1").contains("no Content-Type"));
         assert!(refused(&with("multipart/form-data"), b"").contains("no boundary"));
         assert!(refused(&with("application/x-www-form-urlencoded"), b"A=%zz").contains("form body cannot be read"));
         let twice = b"--q\r\nContent-Disposition: form-data; name=\"A\"\r\n\r\n1\r\n--q\r\nContent-Disposition: form-data; name=\"A\"\r\n\r\n2\r\n--q--";

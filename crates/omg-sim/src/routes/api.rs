@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use omg_core::api::{self, do_action, period_action, query_credit_detail, query_period_info, query_trade_info};
 use omg_core::taiwan_time::TaiwanDateTime;
@@ -31,7 +31,7 @@ use crate::gateway::{
     self, CancelOutcome, FAILED_RTN_CODE, ORDER_NOT_FOUND, PERIOD_ACTION_ERROR, SCHEDULE_STOPPED, SIGNATURE_ERROR,
     SUCCESS,
 };
-use crate::request_body;
+use crate::request_body::{self, ContentType};
 use crate::sim::Sim;
 use crate::store::{OrderStatus, SimOrder};
 
@@ -50,8 +50,12 @@ enum Unaccepted {
 }
 
 /// The request's fields and the credentials of its merchant.
-fn read<'s>(sim: &'s Sim, headers: &HeaderMap, body: &[u8]) -> Result<(Fields, Cow<'s, Credentials>), Unaccepted> {
-    let fields = request_body::form_fields(headers, body).map_err(|e| Unaccepted::Unreadable(e.0))?;
+fn read<'s>(
+    sim: &'s Sim,
+    content_type: &ContentType,
+    body: &[u8],
+) -> Result<(Fields, Cow<'s, Credentials>), Unaccepted> {
+    let fields = request_body::form_fields(content_type, body).map_err(|e| Unaccepted::Unreadable(e.0))?;
     let credentials = credentials_for(sim, &fields).map_err(Unaccepted::UnknownMerchant)?;
     Ok((fields, credentials))
 }
@@ -129,12 +133,12 @@ fn stale_message(sim: &Sim, time_stamp: i64) -> String {
 fn accept_plain<'s, R>(
     sim: &'s Sim,
     api: &str,
-    headers: &HeaderMap,
+    content_type: &ContentType,
     body: &[u8],
     parse: fn(&Fields, &Credentials) -> omg_core::Result<R>,
     time_stamp: fn(&R) -> i64,
 ) -> Result<(R, Cow<'s, Credentials>), Response> {
-    let (fields, credentials) = read(sim, headers, body).map_err(|why| unaccepted(sim, api, why))?;
+    let (fields, credentials) = read(sim, content_type, body).map_err(|why| unaccepted(sim, api, why))?;
     let request = parse(&fields, &credentials).map_err(|e| request_error(sim, api, &e))?;
     let stamp = time_stamp(&request);
     if stale(sim, stamp) {
@@ -144,9 +148,9 @@ fn accept_plain<'s, R>(
 }
 
 /// POST /Cashier/QueryTradeInfo/V5
-pub async fn query_trade_info(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn query_trade_info(State(sim): State<Arc<Sim>>, content_type: ContentType, body: Bytes) -> Response {
     const API: &str = "QueryTradeInfo";
-    let accepted = accept_plain(&sim, API, &headers, &body, query_trade_info::parse_request, |r| r.time_stamp);
+    let accepted = accept_plain(&sim, API, &content_type, &body, query_trade_info::parse_request, |r| r.time_stamp);
     let (request, credentials) = match accepted {
         Ok(accepted) => accepted,
         Err(refused) => return refused,
@@ -219,9 +223,9 @@ fn settled(order: &SimOrder, now: i64) -> bool {
 }
 
 /// POST /Cashier/QueryCreditCardPeriodInfo (JSON, labelled text/html as some deployments do)
-pub async fn query_period_info(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn query_period_info(State(sim): State<Arc<Sim>>, content_type: ContentType, body: Bytes) -> Response {
     const API: &str = "QueryCreditCardPeriodInfo";
-    let accepted = accept_plain(&sim, API, &headers, &body, query_period_info::parse_request, |r| r.time_stamp);
+    let accepted = accept_plain(&sim, API, &content_type, &body, query_period_info::parse_request, |r| r.time_stamp);
     let (request, _) = match accepted {
         Ok(accepted) => accepted,
         Err(refused) => return refused,
@@ -283,9 +287,9 @@ fn period_info(order: &SimOrder) -> Option<query_period_info::PeriodInfo> {
 }
 
 /// POST /Cashier/CreditCardPeriodAction (signed replies, refusals included)
-pub async fn period_action(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn period_action(State(sim): State<Arc<Sim>>, content_type: ContentType, body: Bytes) -> Response {
     const API: &str = "CreditCardPeriodAction";
-    let (fields, credentials) = match read(&sim, &headers, &body) {
+    let (fields, credentials) = match read(&sim, &content_type, &body) {
         Ok(read) => read,
         Err(Unaccepted::Unreadable(detail)) => return period_action_unreadable(&sim, &body, &detail),
         Err(why) => return unaccepted(&sim, API, why),
@@ -397,9 +401,9 @@ fn period_action_unreadable(sim: &Sim, body: &[u8], detail: &str) -> Response {
 }
 
 /// POST /CreditDetail/DoAction (unsigned replies)
-pub async fn do_action(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn do_action(State(sim): State<Arc<Sim>>, content_type: ContentType, body: Bytes) -> Response {
     const API: &str = "DoAction";
-    let (fields, credentials) = match read(&sim, &headers, &body) {
+    let (fields, credentials) = match read(&sim, &content_type, &body) {
         Ok(read) => read,
         Err(why) => return unaccepted(&sim, API, why),
     };
@@ -441,7 +445,7 @@ pub async fn do_action(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: By
 }
 
 /// POST /CreditDetail/QueryTrade/V2 (JSON)
-pub async fn query_credit_detail(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn query_credit_detail(State(sim): State<Arc<Sim>>, content_type: ContentType, body: Bytes) -> Response {
     const API: &str = "QueryTrade/V2";
     let json = |body: String| ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response();
     let error = |msg: &str, detail: &str| {
@@ -451,7 +455,7 @@ pub async fn query_credit_detail(State(sim): State<Arc<Sim>>, headers: HeaderMap
     // The document lists three RtnMsg words for this API (error_Stop, error_nopay, error); a request
     // that cannot be verified (bad CheckMacValue, unknown merchant) or is wrong in a field gets
     // the generic `error`. A body that cannot be read says why after it.
-    let (fields, credentials) = match read(&sim, &headers, &body) {
+    let (fields, credentials) = match read(&sim, &content_type, &body) {
         Ok(read) => read,
         Err(Unaccepted::Unreadable(detail)) => return error(&format!("error ({detail})"), &detail),
         Err(Unaccepted::UnknownMerchant(detail)) => return error(GENERIC_ERROR, &detail),

@@ -5,20 +5,20 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use omg_core::Fields;
 
 use super::html;
 use crate::gateway::{self, CheckoutRefusal, PayRequest, PayerOutcome};
 use crate::pages;
-use crate::request_body::{self, Unreadable};
+use crate::request_body::{self, ContentType, Unreadable};
 use crate::sim::Sim;
 use crate::store::{OrderKey, OrderStatus};
 
 /// POST /Cashier/AioCheckOut/V5 (a form, urlencoded or multipart)
-pub async fn checkout(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
-    let fields = match request_body::form_fields(&headers, &body) {
+pub async fn checkout(State(sim): State<Arc<Sim>>, content_type: ContentType, body: Bytes) -> Response {
+    let fields = match request_body::form_fields(&content_type, &body) {
         Ok(fields) => fields,
         Err(Unreadable(detail)) => {
             sim.log(|| format!("order refused: {detail}"));
