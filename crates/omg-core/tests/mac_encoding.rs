@@ -29,6 +29,32 @@ proptest! {
     fn matches_the_plain_rule_on_mixed_ascii_and_cjk(s in "[a-zA-Z0-9 ~'+&=%手機殼()!*._-]{0,200}") {
         prop_assert_eq!(encode_lower(&s), reference(&s));
     }
+
+    /// Letters and digits, whole (eight bytes and up are stored a word at a time) or with one
+    /// other character somewhere (which sends the piece back to the table).
+    #[test]
+    fn matches_the_plain_rule_on_letters_and_digits(
+        s in "[a-zA-Z0-9]{0,60}([^a-zA-Z0-9][a-zA-Z0-9]{0,30})?"
+    ) {
+        prop_assert_eq!(encode_lower(&s), reference(&s));
+    }
+}
+
+/// Every length of letters and digits up to 40, and each with one byte at each position that
+/// borders the letter and digit ranges (or is far from them).
+#[test]
+fn letters_and_digits_with_one_other_byte_anywhere() {
+    let run = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789ZyXw";
+    for n in 0..=run.len() {
+        let s = &run[..n];
+        assert_eq!(encode_lower(s), reference(s), "{s:?}");
+        for at in 0..n {
+            for other in ["/", ":", "@", "[", "`", "{", "_", " ", "\x7f", "\0", "é", "手"] {
+                let t = format!("{}{other}{}", &run[..at], &run[at + 1..n]);
+                assert_eq!(encode_lower(&t), reference(&t), "{t:?}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -46,7 +72,12 @@ fn every_length_up_to_100_of_every_byte_class() {
 /// buffer's flushes fall.
 #[test]
 fn whole_pre_images_of_fields_short_and_long() {
-    let alphabet = "aZ9 ~'&=手-_.!*()/:%+".as_bytes();
+    for alphabet in ["aZ9 ~'&=手-_.!*()/:%+", "aZ9bY8cX7dW6"] {
+        pre_images_of(alphabet.as_bytes());
+    }
+}
+
+fn pre_images_of(alphabet: &[u8]) {
     for lengths in [vec![0, 0, 1], vec![7, 300, 314, 315], vec![2000, 3, 1100], (0..60).map(|i| i * 37 % 401).collect()]
     {
         let text = |n: usize, len: usize| {

@@ -4,7 +4,10 @@
 //!
 //! Why it is built this way: with SHA-NI the hash costs well under a nanosecond per byte, so the
 //! encoder must cost no more. One table lookup per byte, one 4-byte store, room checked once per
-//! field; the buffer stays in L1 and nothing is allocated.
+//! field; a piece of letters and digits alone (every key) lowercased eight bytes per store; the
+//! buffer stays in L1 and nothing is allocated.
+
+use super::words;
 
 /// One byte's encoding, lowercased, packed for a single 4-byte store: the low three bytes
 /// (little-endian) are the output, the high byte is how many of them count.
@@ -35,7 +38,7 @@ const fn build_encode_table() -> [u32; 256] {
 pub(crate) const AMP: u32 = pack(*b"%26", 3);
 pub(crate) const EQUALS: u32 = pack(*b"%3d", 3);
 
-/// The buffer: `SPAN` bytes addressed through `& (SPAN - 1)`, plus room for the last 4-byte
+/// The buffer: `SPAN` bytes addressed through `& (SPAN - 1)`, plus room for the last 8-byte
 /// store. Every write position is checked against `SPAN` once per field (see `room`), so the
 /// mask never changes an index; it only lets the compiler drop the bounds check of every store.
 const SPAN: usize = 1024;
@@ -46,14 +49,14 @@ const MAX_RUN: usize = (SPAN - HASH_BLOCK - 16) / 3;
 
 /// Encodes pieces of a pre-image and hands the encoded bytes to `sink` in order.
 pub(crate) struct StreamEncoder<F: FnMut(&[u8])> {
-    buf: [u8; SPAN + 4],
+    buf: [u8; SPAN + 8],
     at: usize,
     sink: F,
 }
 
 impl<F: FnMut(&[u8])> StreamEncoder<F> {
     pub(crate) fn new(sink: F) -> Self {
-        StreamEncoder { buf: [0; SPAN + 4], at: 0, sink }
+        StreamEncoder { buf: [0; SPAN + 8], at: 0, sink }
     }
 
     /// Appends bytes that are already encoded (`hashkey%3d`); at most MAX_RUN long.
@@ -128,7 +131,7 @@ impl<F: FnMut(&[u8])> StreamEncoder<F> {
 /// Writes a packed entry (a table entry, `AMP`, `EQUALS`) at `at`: one 4-byte store, surplus
 /// bytes overwritten by the next store or never handed out. Returns the next position.
 #[inline(always)]
-fn put(buf: &mut [u8; SPAN + 4], at: usize, packed: u32) -> usize {
+fn put(buf: &mut [u8; SPAN + 8], at: usize, packed: u32) -> usize {
     let k = at & (SPAN - 1);
     buf[k..k + 4].copy_from_slice(&packed.to_le_bytes());
     at + (packed >> 24) as usize
@@ -137,7 +140,10 @@ fn put(buf: &mut [u8; SPAN + 4], at: usize, packed: u32) -> usize {
 /// Encodes `input` at `at`, returning the next position; the caller made room for it. Four
 /// bytes per turn of the loop: the loop's own counting and branch were a fifth of a byte's cost.
 #[inline(always)]
-fn encode_run(buf: &mut [u8; SPAN + 4], mut at: usize, input: &[u8]) -> usize {
+fn encode_run(buf: &mut [u8; SPAN + 8], mut at: usize, input: &[u8]) -> usize {
+    if let Some(end) = alphanumeric_run(buf, at, input) {
+        return end;
+    }
     let mut fours = input.chunks_exact(4);
     for four in &mut fours {
         at = put(buf, at, ENCODE_TABLE[four[0] as usize]);
@@ -149,6 +155,32 @@ fn encode_run(buf: &mut [u8; SPAN + 4], mut at: usize, input: &[u8]) -> usize {
         at = put(buf, at, ENCODE_TABLE[b as usize]);
     }
     at
+}
+
+/// Encodes `input` at `at` if it is eight bytes or more of letters and digits only (every key of
+/// the protocol, many values), returning the next position: each eight bytes are lowercased and
+/// stored as one word, the last word overlapping the one before when the length is not a
+/// multiple of eight (the overlapping bytes are the same bytes). ~3 instructions a byte instead
+/// of the table's 7. Returns `None` at the first word holding another byte; what it stored past
+/// `at` is then overwritten by the table's encoding.
+#[inline(always)]
+fn alphanumeric_run(buf: &mut [u8; SPAN + 8], at: usize, input: &[u8]) -> Option<usize> {
+    let last = input.last_chunk::<8>()?;
+    let mut put_word = |from: usize, eight: &[u8; 8]| {
+        let w = words::word(eight);
+        let k = (at + from) & (SPAN - 1);
+        buf[k..k + 8].copy_from_slice(&(w | words::CASE).to_le_bytes());
+        words::not_alphanumeric(w) == 0
+    };
+    let before_last = input.len() - 8;
+    let mut from = 0;
+    while from < before_last {
+        if !put_word(from, input[from..].first_chunk::<8>()?) {
+            return None;
+        }
+        from += 8;
+    }
+    put_word(before_last, last).then_some(at + input.len())
 }
 
 /// Appends the lowercased .NET url-encoding of `s` to `out`.

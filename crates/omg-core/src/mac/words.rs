@@ -78,6 +78,22 @@ pub(crate) fn lowercase(word: u64) -> u64 {
     word | upper >> 2
 }
 
+/// The high bit of each byte of `word` that is not an ASCII letter or digit, and no other bit.
+/// Letters and digits are the bytes the url-encoding keeps as they are, apart from lowercasing,
+/// which is then `word | CASE` (a digit has the 0x20 bit already). Each range is tested on the
+/// low seven bits (no sum carries into the next byte); a set high bit rules a byte out.
+#[inline(always)]
+pub(crate) fn not_alphanumeric(word: u64) -> u64 {
+    let low7 = word & LOW7;
+    let folded = low7 | CASE;
+    let letter = (folded + ONES * u64::from(0x80 - b'a')) & !(folded + ONES * u64::from(0x80 - b'z' - 1));
+    let digit = (low7 + ONES * u64::from(0x80 - b'0')) & !(low7 + ONES * u64::from(0x80 - b'9' - 1));
+    (!(letter | digit) | word) & HIGH
+}
+
+/// The 0x20 bit of every byte: set, it lowercases an ASCII letter.
+pub(crate) const CASE: u64 = 0x2020_2020_2020_2020;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +138,17 @@ mod tests {
                 let mut lower = eight;
                 lower.make_ascii_lowercase();
                 assert_eq!(lowercase(word(&eight)), word(&lower), "{eight:?}");
+            }
+        }
+        for byte in 0..=255u8 {
+            for at in 0..8 {
+                for base in [*b"aZ09zA9m", *b"0000MMMM"] {
+                    let mut eight = base;
+                    eight[at] = byte;
+                    let expected =
+                        (0..8).filter(|&i| !eight[i].is_ascii_alphanumeric()).map(|i| 0x80u64 << (8 * i)).sum::<u64>();
+                    assert_eq!(not_alphanumeric(word(&eight)), expected, "{eight:?}");
+                }
             }
         }
         assert!(!holds_either(text.as_bytes(), b'&', b'='));
