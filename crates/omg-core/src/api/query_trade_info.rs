@@ -172,10 +172,12 @@ pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<TradeInfo> 
     // Each known field found once (mac::names), not by a scan of the fields per name.
     let known = KnownFields::of(&raw);
     check_meaning_known(&raw, &known, Shape::TradeInfoReply)?;
-    let text = |name: &str| known.get(name).unwrap_or("").to_string();
-    let status = known
-        .get("TradeStatus")
-        .ok_or_else(|| Error::Decode("the QueryTradeInfo reply carries no TradeStatus".into()))?;
+    // Each known field's position, looked up once (a hash probe each): both the values below
+    // and the list of the other fields read it. The names below are in KNOWN_FIELDS' order.
+    let positions = KNOWN_FIELDS.map(|name| known.position(name));
+    let [merchant_id, merchant_trade_no, store_id, trade_no, trade_amt, payment_date, payment_type, handling_charge, payment_type_charge_fee, trade_date, status, item_name, custom_1, custom_2, custom_3, custom_4] =
+        positions.map(|position| position.map(|at| raw.value_at(at)));
+    let status = status.ok_or_else(|| Error::Decode("the QueryTradeInfo reply carries no TradeStatus".into()))?;
     if status.trim() == NOT_FOUND_TEXT {
         return Err(Error::Gateway {
             rtn_code: Some(NOT_FOUND),
@@ -186,7 +188,7 @@ pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<TradeInfo> 
     // Every other field but CheckMacValue. Names are unique (the signature check refuses two
     // names equal ignoring case), so a known field is the one at its name's position.
     let mut is_known = vec![false; raw.len()];
-    for position in KNOWN_FIELDS.iter().filter_map(|name| known.position(name)) {
+    for position in positions.into_iter().flatten() {
         is_known[position] = true;
     }
     let mut extra = Fields::new();
@@ -195,20 +197,21 @@ pub fn parse_reply(body: &[u8], credentials: &Credentials) -> Result<TradeInfo> 
             extra.push(k, v);
         }
     }
+    let text = |value: Option<&str>| value.unwrap_or("").to_string();
     Ok(TradeInfo {
-        merchant_id: text("MerchantID"),
-        merchant_trade_no: text("MerchantTradeNo"),
-        store_id: text("StoreID"),
-        trade_no: text("TradeNo"),
-        trade_amt: known.get("TradeAmt").and_then(|v| v.trim().parse().ok()),
-        payment_date: text("PaymentDate"),
-        payment_type: text("PaymentType"),
-        handling_charge: text("HandlingCharge"),
-        payment_type_charge_fee: text("PaymentTypeChargeFee"),
-        trade_date: text("TradeDate"),
+        merchant_id: text(merchant_id),
+        merchant_trade_no: text(merchant_trade_no),
+        store_id: text(store_id),
+        trade_no: text(trade_no),
+        trade_amt: trade_amt.and_then(|v| v.trim().parse().ok()),
+        payment_date: text(payment_date),
+        payment_type: text(payment_type),
+        handling_charge: text(handling_charge),
+        payment_type_charge_fee: text(payment_type_charge_fee),
+        trade_date: text(trade_date),
         trade_status,
-        item_name: text("ItemName"),
-        custom_fields: [text("CustomField1"), text("CustomField2"), text("CustomField3"), text("CustomField4")],
+        item_name: text(item_name),
+        custom_fields: [text(custom_1), text(custom_2), text(custom_3), text(custom_4)],
         extra,
         raw,
     })
